@@ -1,0 +1,21 @@
+# Image for the API, the workers and the migration job (docker-compose.yml picks the command).
+
+FROM node:22-bookworm-slim AS build
+WORKDIR /app
+# @scarf/scarf (pulled in by a dependency) reports installs unless told not to.
+ENV SCARF_ANALYTICS=false
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build && npm prune --omit=dev
+
+FROM node:22-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+CMD ["node", "dist/src/api/main.js"]

@@ -1,0 +1,50 @@
+# shellcheck shell=bash
+# Sourced helpers shared by start.sh and test.sh.
+
+say() { printf '\n==> %s\n' "$*" >&2; }
+
+# A free TCP port on 127.0.0.1, chosen by the kernel.
+free_port() {
+  node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
+}
+
+# Installs npm packages when node_modules is missing or older than the lock file.
+ensure_node_modules() {
+  local marker="${THIDUA_ROOT}/node_modules/.package-lock.json"
+  if [[ ! -f "$marker" || "${THIDUA_ROOT}/package-lock.json" -nt "$marker" ]]; then
+    say "installing npm packages (npm ci; about a minute the first time)"
+    (cd "$THIDUA_ROOT" && npm ci --no-fund --no-audit)
+  fi
+}
+
+# Kills each recorded background process group, politely first.
+THIDUA_CHILD_PIDS=()
+stop_children() {
+  local pid
+  for pid in "${THIDUA_CHILD_PIDS[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${THIDUA_CHILD_PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
+}
+
+# Runs a command in its own process group in the background and records it for stop_children.
+spawn() {
+  local log="$1"
+  shift
+  setsid "$@" >"$log" 2>&1 &
+  THIDUA_CHILD_PIDS+=("$!")
+}
+
+# Waits for postgres.mjs to print its ready line into LOG.
+wait_for_postgres() {
+  local log="$1" timeout="${2:-60}" start=$SECONDS
+  until grep -q '^postgres ready ' "$log" 2>/dev/null; do
+    if ((SECONDS - start > timeout)); then
+      echo "PostgreSQL did not start within ${timeout}s; its log:" >&2
+      tail -n 30 "$log" >&2
+      return 1
+    fi
+    sleep 0.3
+  done
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# README command 2: installs what is missing and runs the whole test suite (typecheck, lint, format, jest)
+# against a real Temporal dev server and a real PostgreSQL, both started here on free ports and removed after.
+set -euo pipefail
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=env.sh
+source "${script_dir}/env.sh"
+# shellcheck source=lib/common.sh
+source "${script_dir}/lib/common.sh"
+# shellcheck source=lib/temporal-cli.sh
+source "${script_dir}/lib/temporal-cli.sh"
+# shellcheck source=lib/wait-for.sh
+source "${script_dir}/lib/wait-for.sh"
+cd "$THIDUA_ROOT"
+
+ensure_node_modules
+say "locating the Temporal CLI"
+ensure_temporal_cli
+
+work="$(mktemp -d /tmp/thidua-test.XXXXXX)"
+# The embedded PostgreSQL runs as the system user `postgres`, which must reach its data directory.
+chmod 755 "$work"
+cleanup() {
+  stop_children
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+temporal_port="$(free_port)"
+pg_port="$(free_port)"
+say "starting Temporal dev server on 127.0.0.1:${temporal_port} and PostgreSQL on 127.0.0.1:${pg_port}"
+spawn "$work/temporal.log" env TEMPORAL_PORT="$temporal_port" TEMPORAL_UI_PORT="$(free_port)" \
+  TEMPORAL_DB_FILE="$work/temporal.sqlite" TEMPORAL_HEADLESS=1 "${script_dir}/temporal-dev.sh"
+spawn "$work/postgres.log" env PGPORT="$pg_port" PGDATA_DIR="$work/pg" PG_PERSISTENT=0 PG_DATABASE=thidua \
+  node "${script_dir}/postgres.mjs"
+
+say "typecheck, lint and format check (while the servers start)"
+npm run --silent typecheck
+npm run --silent lint
+npm run --silent format:check
+say "building (the durability test runs the compiled worker as its own process)"
+npm run --silent build
+
+wait_for_port 127.0.0.1 "$temporal_port" 60 "Temporal dev server" || { tail -n 30 "$work/temporal.log" >&2; exit 1; }
+wait_for_postgres "$work/postgres.log" 60
+TEMPORAL_ADDRESS="127.0.0.1:${temporal_port}" "${script_dir}/temporal-ensure-search-attributes.sh"
+
+say "running jest"
+export TEST_DATABASE_URL="postgres://postgres:postgres@127.0.0.1:${pg_port}/thidua"
+export TEST_TEMPORAL_ADDRESS="127.0.0.1:${temporal_port}"
+export TEMPORAL_CLI
+npx jest --runInBand "$@"

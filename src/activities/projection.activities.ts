@@ -1,0 +1,193 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { NomineeStatus, Phase, type AssessmentState, type CycleState, type TimelineEvent } from '../shared/cycle-types';
+
+export interface CycleProjection {
+  state: CycleState;
+  event: TimelineEvent;
+}
+
+export interface AssessmentProjection {
+  state: AssessmentState;
+  event: TimelineEvent;
+}
+
+async function insertEvent(m: EntityManager, event: TimelineEvent): Promise<void> {
+  await m.query(
+    `INSERT INTO cycle_events (id, cycle_id, occurred_at, phase, type, actor_user_id, actor_role, actor_unit_code, summary_vi, data)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (id) DO NOTHING`,
+    [
+      event.id,
+      event.cycleId,
+      event.occurredAt,
+      event.phase,
+      event.type,
+      event.actor?.userId ?? null,
+      event.actor?.role ?? null,
+      event.actor?.unitCode ?? null,
+      event.summaryVi.normalize('NFC'),
+      event.data ? JSON.stringify(event.data) : null,
+    ],
+  );
+}
+
+/**
+ * Writes a cycle snapshot into the read model in one transaction. Projections may arrive out of order
+ * (two updates in flight) or twice (activity retry): only a snapshot newer than the stored one is applied.
+ */
+async function projectCycleState(m: EntityManager, state: CycleState): Promise<void> {
+  const rows: { bloc_id: string }[] = await m.query(`SELECT id AS bloc_id FROM blocs WHERE province_code = $1 AND code = $2`, [
+    state.provinceCode,
+    state.blocCode,
+  ]);
+  const blocId = rows[0]?.bloc_id;
+  if (!blocId) throw new Error(`bloc ${state.provinceCode}/${state.blocCode} is not in the database`);
+
+  const completed = state.phase === Phase.COMPLETED;
+  const applied: unknown[] = await m.query(
+    `INSERT INTO cycles (id, province_code, bloc_id, bloc_code, year, phase, status, version, leader_unit_code, deputy_unit_code,
+                         rules_version, state, started_at, updated_at, completed_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now(), $13)
+     ON CONFLICT (id) DO UPDATE SET phase = EXCLUDED.phase, status = EXCLUDED.status, version = EXCLUDED.version,
+       state = EXCLUDED.state, updated_at = now(), completed_at = EXCLUDED.completed_at
+     WHERE cycles.version < EXCLUDED.version
+     RETURNING id`,
+    [
+      state.cycleId,
+      state.provinceCode,
+      blocId,
+      state.blocCode,
+      state.year,
+      state.phase,
+      completed ? 'COMPLETED' : 'ACTIVE',
+      state.version,
+      state.leaderUnit,
+      state.deputyUnit,
+      state.rulesVersion,
+      JSON.stringify(state),
+      state.completedAt ?? null,
+    ],
+  );
+  if (applied.length === 0) return;
+
+  const latePledge = new Set(state.lateUnits[Phase.PLEDGE] ?? []);
+  for (const unit of state.units) {
+    await m.query(
+      `INSERT INTO cycle_units (cycle_id, unit_code, unit_name, pledge_signed_at, pledge_late)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (cycle_id, unit_code) DO UPDATE SET pledge_signed_at = EXCLUDED.pledge_signed_at, pledge_late = EXCLUDED.pledge_late`,
+      [state.cycleId, unit.code, unit.name, state.pledges[unit.code]?.signedAt ?? null, latePledge.has(unit.code)],
+    );
+  }
+
+  for (const n of state.nominees) {
+    await m.query(
+      `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
+                                decision_number, decision_date, rules_version, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, council_votes = EXCLUDED.council_votes,
+         decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date, updated_at = now()`,
+      [
+        `${state.cycleId}:${n.id}`,
+        state.cycleId,
+        n.id,
+        state.provinceCode,
+        state.year,
+        n.unitCode,
+        n.award,
+        n.status,
+        n.ballotVotes,
+        n.council?.votesFor ?? null,
+        n.decision?.number ?? null,
+        n.decision?.date ?? null,
+        n.decision?.rulesVersion ?? state.rulesVersion,
+      ],
+    );
+  }
+
+  if (state.nextLeader && state.nextDeputy) {
+    await m.query(
+      `INSERT INTO bloc_leaderships (bloc_id, year, leader_unit_code, deputy_unit_code, source, elected_in_cycle_id, handed_over_at)
+       VALUES ($1, $2, $3, $4, 'ELECTED', $5, $6)
+       ON CONFLICT (bloc_id, year) DO UPDATE SET leader_unit_code = EXCLUDED.leader_unit_code,
+         deputy_unit_code = EXCLUDED.deputy_unit_code, source = EXCLUDED.source,
+         elected_in_cycle_id = EXCLUDED.elected_in_cycle_id, handed_over_at = EXCLUDED.handed_over_at`,
+      [blocId, state.year + 1, state.nextLeader, state.nextDeputy, state.cycleId, completed ? state.completedAt : null],
+    );
+  }
+
+  if (completed) {
+    for (const n of state.nominees.filter((x) => x.status === NomineeStatus.APPROVED && x.decision)) {
+      const decision = n.decision as NonNullable<typeof n.decision>;
+      const awardName: { name: string }[] = await m.query(`SELECT rules -> 'awards' -> $2 ->> 'displayName' AS name FROM provinces WHERE code = $1`, [
+        state.provinceCode,
+        n.award,
+      ]);
+      await m.query(
+        `INSERT INTO award_history (unit_code, year, award, award_name, decision_number, decision_date, cycle_id, rules_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT ON CONSTRAINT uq_award_history DO NOTHING`,
+        [n.unitCode, state.year, n.award, awardName[0]?.name ?? n.award, decision.number, decision.date, state.cycleId, decision.rulesVersion],
+      );
+    }
+  }
+}
+
+async function projectAssessmentState(m: EntityManager, state: AssessmentState): Promise<void> {
+  const latest = state.rounds[state.rounds.length - 1];
+  const applied: unknown[] = await m.query(
+    `UPDATE cycle_units SET assessment_status = $3, assessment_late = $4, assessment_rounds = $5, verified_total = $6,
+            assessment_version = $7
+     WHERE cycle_id = $1 AND unit_code = $2 AND assessment_version < $7
+     RETURNING unit_code`,
+    [
+      state.cycleId,
+      state.unitCode,
+      state.status,
+      state.late,
+      state.rounds.length,
+      state.status === 'ACCEPTED' && latest ? latest.total : null,
+      state.version,
+    ],
+  );
+  if (applied.length === 0) return;
+  for (const round of state.rounds) {
+    for (const score of round.scores) {
+      await m.query(
+        `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, criterion_code, points, evidence_refs, submitted_by, submitted_at)
+         VALUES ($1, $2, $3, 'SELF', $4, $5, $6, $7, $8)
+         ON CONFLICT ON CONSTRAINT uq_assessment_scores DO NOTHING`,
+        [
+          state.cycleId,
+          state.unitCode,
+          round.round,
+          score.criterionCode,
+          score.points,
+          JSON.stringify(score.evidenceRefs),
+          round.submittedBy,
+          round.submittedAt,
+        ],
+      );
+    }
+  }
+}
+
+/** Activities get their DataSource by injection, so tests and the worker share one construction path. */
+export function createProjectionActivities(dataSource: DataSource) {
+  return {
+    async projectCycle(input: CycleProjection): Promise<void> {
+      await dataSource.transaction(async (m) => {
+        await projectCycleState(m, input.state);
+        await insertEvent(m, input.event);
+      });
+    },
+    async projectAssessment(input: AssessmentProjection): Promise<void> {
+      await dataSource.transaction(async (m) => {
+        await projectAssessmentState(m, input.state);
+        await insertEvent(m, input.event);
+      });
+    },
+  };
+}
+
+export type ProjectionActivities = ReturnType<typeof createProjectionActivities>;

@@ -1,0 +1,31 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import type { AppConfig } from '../config/config';
+import { dataSourceOptions } from '../db/data-source';
+import { ActorGuard } from './common/actor';
+import { ErrorFilter } from './common/error.filter';
+import { CyclesModule } from './cycles/cycles.module';
+import { HealthController } from './health/health.controller';
+import { ReadModelModule } from './read-model/read-model.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
+        TemporalModule.forRoot(config),
+        ReadModelModule,
+        CyclesModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_GUARD, useClass: ActorGuard },
+        { provide: APP_FILTER, useClass: ErrorFilter },
+      ],
+    };
+  }
+}

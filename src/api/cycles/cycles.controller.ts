@@ -1,0 +1,208 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { Actor } from '../../shared/actors';
+import type { AssessmentState, CycleState } from '../../shared/cycle-types';
+import { ErrorCode } from '../../shared/errors';
+import {
+  approveAppraisalUpdate,
+  approveAssessmentUpdate,
+  appraiseUpdate,
+  castBallotUpdate,
+  closeBallotUpdate,
+  closeSelfAssessmentUpdate,
+  councilVoteUpdate,
+  decideUpdate,
+  launchUpdate,
+  openBallotUpdate,
+  openConferenceUpdate,
+  reviewAssessmentUpdate,
+  reviewDossierUpdate,
+  signPledgeUpdate,
+  submitAssessmentUpdate,
+  submitDossierUpdate,
+} from '../../shared/messages';
+import { CurrentActor, RequestId } from '../common/actor';
+import { DomainException } from '../common/domain.exception';
+import { ErrorBody } from '../common/error-body';
+import { EmptyDto, ReviewDto, SubmitAssessmentDto } from './dto/assessment.dto';
+import { CastBallotDto, OpenBallotDto, OpenConferenceDto } from './dto/conference.dto';
+import { ApproveAppraisalDto, AppraiseDto, CouncilVoteDto, DecideDto, SubmitDossierDto } from './dto/dossier.dto';
+import { LaunchDto } from './dto/launch.dto';
+import { StartCycleDto } from './dto/start-cycle.dto';
+import { CyclesService } from './cycles.service';
+
+const REFUSALS = [400, 401, 403, 404, 409, 413, 422];
+
+function documentedDecision(summary: string) {
+  return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+    ApiOperation({ summary })(target, key, descriptor);
+    ApiHeader({ name: 'x-request-id', required: false, description: 'Client request id; a retry with the same id returns the first answer' })(
+      target,
+      key,
+      descriptor,
+    );
+    ApiOkResponse({ description: 'The new state after the step' })(target, key, descriptor);
+    for (const status of REFUSALS) ApiResponse({ status, type: ErrorBody, description: 'Refused; nothing recorded' })(target, key, descriptor);
+  };
+}
+
+/** Every human step of the cycle: one route each, all through CyclesService.execute. */
+@ApiTags('cycle steps')
+@Controller({ path: 'cycles', version: '1' })
+export class CyclesController {
+  constructor(private readonly cycles: CyclesService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Khởi tạo chu kỳ thi đua của một khối trong một năm (admin, Trưởng phòng TĐKT)' })
+  @ApiCreatedResponse({ description: 'The new cycle state' })
+  @ApiResponse({ status: 409, type: ErrorBody, description: 'The bloc already has a cycle for that year' })
+  start(@CurrentActor() actor: Actor, @Body() dto: StartCycleDto): Promise<CycleState> {
+    return this.cycles.start(actor, dto);
+  }
+
+  @Post(':cycleId/launch')
+  @HttpCode(200)
+  @documentedDecision('Phát động thi đua: kế hoạch, tiêu chí và giao ước (Trưởng khối)')
+  launch(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: LaunchDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), launchUpdate, { actor, ...dto }, rid);
+  }
+
+  @Post(':cycleId/pledges')
+  @HttpCode(200)
+  @ApiBody({ type: EmptyDto, required: false })
+  @documentedDecision('Ký giao ước thi đua (thủ trưởng đơn vị thành viên)')
+  signPledge(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), signPledgeUpdate, { actor }, rid);
+  }
+
+  @Post(':cycleId/units/:unitCode/assessment')
+  @HttpCode(200)
+  @documentedDecision('Nộp bảng tự chấm điểm của đơn vị (cán bộ đầu mối hoặc thủ trưởng)')
+  submitAssessment(
+    @Param('cycleId') id: string,
+    @Param('unitCode') unit: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: SubmitAssessmentDto,
+    @RequestId() rid?: string,
+  ): Promise<AssessmentState> {
+    return this.assessment(id, unit, () => this.cycles.execute(this.cycles.assessmentHandle(id, unit), submitAssessmentUpdate, { actor, ...dto }, rid));
+  }
+
+  @Post(':cycleId/units/:unitCode/assessment/approval')
+  @HttpCode(200)
+  @ApiBody({ type: EmptyDto, required: false })
+  @documentedDecision('Thủ trưởng đơn vị phê duyệt bảng tự chấm điểm của đơn vị mình')
+  approveAssessment(
+    @Param('cycleId') id: string,
+    @Param('unitCode') unit: string,
+    @CurrentActor() actor: Actor,
+    @RequestId() rid?: string,
+  ): Promise<AssessmentState> {
+    return this.assessment(id, unit, () => this.cycles.execute(this.cycles.assessmentHandle(id, unit), approveAssessmentUpdate, { actor }, rid));
+  }
+
+  @Post(':cycleId/units/:unitCode/assessment/review')
+  @HttpCode(200)
+  @documentedDecision('Trưởng khối chấp nhận hoặc trả lại bảng tự chấm điểm (trả lại phải nêu lý do)')
+  reviewAssessment(
+    @Param('cycleId') id: string,
+    @Param('unitCode') unit: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: ReviewDto,
+    @RequestId() rid?: string,
+  ): Promise<AssessmentState> {
+    return this.assessment(id, unit, () => this.cycles.execute(this.cycles.assessmentHandle(id, unit), reviewAssessmentUpdate, { actor, ...dto }, rid));
+  }
+
+  @Post(':cycleId/self-assessment/close')
+  @HttpCode(200)
+  @ApiBody({ type: EmptyDto, required: false })
+  @documentedDecision('Trưởng khối kết thúc giai đoạn tự chấm điểm sau khi hết hạn')
+  closeSelfAssessment(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), closeSelfAssessmentUpdate, { actor }, rid);
+  }
+
+  @Post(':cycleId/conference')
+  @HttpCode(200)
+  @documentedDecision('Khai mạc hội nghị tổng kết: điểm danh, kiểm tra số đơn vị dự (Trưởng khối)')
+  openConference(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: OpenConferenceDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), openConferenceUpdate, { actor, ...dto }, rid);
+  }
+
+  @Post(':cycleId/ballot')
+  @HttpCode(200)
+  @documentedDecision('Mở bỏ phiếu suy tôn và bầu Trưởng, Phó khối năm sau (Trưởng khối)')
+  openBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: OpenBallotDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), openBallotUpdate, { actor, ...dto, candidates: { ...dto.candidates } }, rid);
+  }
+
+  @Post(':cycleId/ballot/votes')
+  @HttpCode(200)
+  @documentedDecision('Bỏ phiếu (thủ trưởng đơn vị có mặt; mỗi đơn vị một phiếu)')
+  castBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: CastBallotDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), castBallotUpdate, { actor, ...dto, choices: { ...dto.choices } }, rid);
+  }
+
+  @Post(':cycleId/ballot/close')
+  @HttpCode(200)
+  @ApiBody({ type: EmptyDto, required: false })
+  @documentedDecision('Kết thúc bỏ phiếu, kiểm phiếu, lập biên bản (Trưởng khối)')
+  closeBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), closeBallotUpdate, { actor }, rid);
+  }
+
+  @Post(':cycleId/dossier')
+  @HttpCode(200)
+  @documentedDecision('Trình hồ sơ đề nghị khen thưởng tới Phòng TĐKT, Sở Nội vụ (Trưởng khối)')
+  submitDossier(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: SubmitDossierDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), submitDossierUpdate, { actor, ...dto }, rid);
+  }
+
+  @Post(':cycleId/dossier/review')
+  @HttpCode(200)
+  @documentedDecision('Kiểm tra tính đầy đủ của hồ sơ: tiếp nhận hoặc trả lại để bổ sung (chuyên viên Phòng TĐKT)')
+  reviewDossier(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: ReviewDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), reviewDossierUpdate, { actor, ...dto }, rid);
+  }
+
+  @Post(':cycleId/appraisal')
+  @HttpCode(200)
+  @documentedDecision('Thẩm định từng đề nghị (chuyên viên Phòng TĐKT)')
+  appraise(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: AppraiseDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), appraiseUpdate, { actor, ...dto }, rid);
+  }
+
+  @Post(':cycleId/appraisal/approval')
+  @HttpCode(200)
+  @documentedDecision('Trưởng phòng TĐKT duyệt hoặc trả lại kết quả thẩm định')
+  approveAppraisal(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: ApproveAppraisalDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), approveAppraisalUpdate, { actor, ...dto }, rid);
+  }
+
+  @Post(':cycleId/council-vote')
+  @HttpCode(200)
+  @documentedDecision('Ghi kết quả bỏ phiếu của Hội đồng TĐKT tỉnh (Trưởng phòng TĐKT, thư ký Hội đồng)')
+  councilVote(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: CouncilVoteDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), councilVoteUpdate, { actor, ...dto }, rid);
+  }
+
+  @Post(':cycleId/decisions')
+  @HttpCode(200)
+  @documentedDecision('Quyết định khen thưởng của Chủ tịch UBND tỉnh, theo từng đề nghị')
+  decide(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DecideDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), decideUpdate, { actor, ...dto }, rid);
+  }
+
+  /** An assessment workflow exists only while self-assessment is open for that unit. */
+  private async assessment<T>(cycleId: string, unitCode: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        throw new DomainException(ErrorCode.WRONG_PHASE, `self-assessment is not open for ${unitCode} in ${cycleId}`);
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+export class CriterionScoreDto {
+  @ApiProperty({ example: 'TC1' })
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/)
+  criterionCode: string;
+
+  @ApiProperty({ example: 38.5 })
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  points: number;
+
+  @ApiProperty({ type: [String], example: ['bao-cao-tong-ket-2020.pdf'] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  evidenceRefs: string[];
+}
+
+export class SubmitAssessmentDto {
+  @ApiProperty({ type: [CriterionScoreDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionScoreDto)
+  scores: CriterionScoreDto[];
+}
+
+export class ReviewDto {
+  @ApiProperty({ enum: ['ACCEPT', 'RETURN'] })
+  @IsIn(['ACCEPT', 'RETURN'])
+  decision: 'ACCEPT' | 'RETURN';
+
+  @ApiPropertyOptional({ description: 'Bắt buộc khi trả lại' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+/** Steps whose only input is who acts; the body must be empty or {}. */
+export class EmptyDto {}

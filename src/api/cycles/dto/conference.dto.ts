@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+
+const UNIT = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class OpenConferenceDto {
+  @ApiProperty({ example: '2020-12-29' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  heldOn: string;
+
+  @ApiPropertyOptional({ example: 'Hội trường Tỉnh đoàn' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  location?: string;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @Matches(UNIT, { each: true })
+  presentUnits: string[];
+}
+
+/** Units per award; an award left out has no candidates. */
+export class AwardUnitsDto {
+  @ApiPropertyOptional({ type: [String], description: 'Cờ thi đua của UBND tỉnh' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(UNIT, { each: true })
+  CO_THI_DUA_TINH?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Bằng khen của Chủ tịch UBND tỉnh' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(UNIT, { each: true })
+  BANG_KHEN_CHU_TICH?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Cờ thi đua của Chính phủ (đề nghị)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(UNIT, { each: true })
+  CO_THI_DUA_CHINH_PHU?: string[];
+}
+
+export class OpenBallotDto {
+  @ApiProperty({ type: AwardUnitsDto })
+  @ValidateNested()
+  @Type(() => AwardUnitsDto)
+  candidates: AwardUnitsDto;
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(UNIT, { each: true })
+  leaderCandidates: string[];
+
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @Matches(UNIT, { each: true })
+  deputyCandidates: string[];
+}
+
+export class CastBallotDto {
+  @ApiProperty({ type: AwardUnitsDto })
+  @ValidateNested()
+  @Type(() => AwardUnitsDto)
+  choices: AwardUnitsDto;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UNIT)
+  nextLeader?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UNIT)
+  nextDeputy?: string;
+}

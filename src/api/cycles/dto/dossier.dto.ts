@@ -1,0 +1,181 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ToTrinhDto {
+  @ApiProperty({ example: '12/TTr-KTĐ' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  number: string;
+
+  @ApiProperty({ example: '2020-12-30' })
+  @Matches(DATE)
+  date: string;
+
+  @ApiProperty({ example: 'to-trinh-12.pdf' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  documentRef: string;
+}
+
+export class AchievementReportDto {
+  @ApiProperty()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  unitCode: string;
+
+  @ApiProperty({ example: 'Báo cáo thành tích năm 2020' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title: string;
+
+  @ApiProperty({ example: 'bao-cao-thanh-tich.pdf' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  documentRef: string;
+}
+
+export class SubmitDossierDto {
+  @ApiProperty({ type: ToTrinhDto })
+  @ValidateNested()
+  @Type(() => ToTrinhDto)
+  toTrinh: ToTrinhDto;
+
+  @ApiProperty({ type: [AchievementReportDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => AchievementReportDto)
+  achievementReports: AchievementReportDto[];
+}
+
+export class OpinionDto {
+  @ApiProperty({ example: 'CO_THI_DUA_TINH:BK-HLHPN' })
+  @IsString()
+  @MaxLength(100)
+  nomineeId: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  recommend: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class AppraiseDto {
+  @ApiProperty({ type: [OpinionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => OpinionDto)
+  opinions: OpinionDto[];
+}
+
+export class ApproveAppraisalDto {
+  @ApiProperty({ enum: ['APPROVE', 'RETURN'] })
+  @IsIn(['APPROVE', 'RETURN'])
+  decision: 'APPROVE' | 'RETURN';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class CouncilVoteItemDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(100)
+  nomineeId: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(0)
+  votesFor: number;
+}
+
+export class CouncilVoteDto {
+  @ApiProperty({ example: '2021-01-10' })
+  @Matches(DATE)
+  sessionDate: string;
+
+  @ApiProperty({ example: 15 })
+  @IsInt()
+  @Min(1)
+  membersTotal: number;
+
+  @ApiProperty({ example: 14 })
+  @IsInt()
+  @Min(0)
+  membersPresent: number;
+
+  @ApiProperty({ type: [CouncilVoteItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => CouncilVoteItemDto)
+  votes: CouncilVoteItemDto[];
+}
+
+export class DecisionItemDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(100)
+  nomineeId: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  approve: boolean;
+
+  @ApiPropertyOptional({ description: 'Bắt buộc khi không đồng ý' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class DecideDto {
+  @ApiProperty({ example: '125/QĐ-UBND' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  decisionNumber: string;
+
+  @ApiProperty({ example: '2021-01-20' })
+  @Matches(DATE)
+  decisionDate: string;
+
+  @ApiProperty({ type: [DecisionItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => DecisionItemDto)
+  items: DecisionItemDto[];
+}

@@ -1,0 +1,63 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { PHASES } from '../../shared/cycle-types';
+import { NomineeStatus } from '../../shared/cycle-types';
+import { AWARD_TYPES } from '../../shared/rules';
+
+export class CycleFilterDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/)
+  provinceCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ enum: PHASES })
+  @IsOptional()
+  @IsIn(PHASES)
+  phase?: string;
+
+  @ApiPropertyOptional({ enum: ['ACTIVE', 'COMPLETED'] })
+  @IsOptional()
+  @IsIn(['ACTIVE', 'COMPLETED'])
+  status?: string;
+}
+
+export class LateUnitsFilterDto {
+  @ApiPropertyOptional({ enum: ['PLEDGE', 'SELF_ASSESSMENT'] })
+  @IsOptional()
+  @IsIn(['PLEDGE', 'SELF_ASSESSMENT'])
+  phase?: 'PLEDGE' | 'SELF_ASSESSMENT';
+}
+
+export class NominationFilterDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/)
+  provinceCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year?: number;
+
+  @ApiPropertyOptional({ enum: Object.values(NomineeStatus) })
+  @IsOptional()
+  @IsIn(Object.values(NomineeStatus))
+  status?: string;
+
+  @ApiPropertyOptional({ enum: AWARD_TYPES })
+  @IsOptional()
+  @IsIn(AWARD_TYPES)
+  award?: string;
+}

@@ -1,0 +1,189 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type FindOptionsWhere } from 'typeorm';
+import {
+  AssessmentScoreEntity,
+  AwardHistoryEntity,
+  BlocEntity,
+  BlocLeadershipEntity,
+  CycleEntity,
+  CycleEventEntity,
+  CycleUnitEntity,
+  NominationEntity,
+  UnitEntity,
+} from '../../entities';
+import { ErrorCode } from '../../shared/errors';
+import { DomainException } from '../common/domain.exception';
+import type { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
+
+/** Defined keys only: TypeORM 1.x refuses `undefined` in a where clause. */
+function where<T>(filter: Record<string, unknown>): FindOptionsWhere<T> {
+  return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as FindOptionsWhere<T>;
+}
+
+const toIso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/** Reads answered from the PostgreSQL read model, never by querying every workflow. */
+@Injectable()
+export class ReadModelService {
+  constructor(
+    @InjectRepository(CycleEntity) private readonly cycles: Repository<CycleEntity>,
+    @InjectRepository(CycleUnitEntity) private readonly cycleUnits: Repository<CycleUnitEntity>,
+    @InjectRepository(CycleEventEntity) private readonly events: Repository<CycleEventEntity>,
+    @InjectRepository(NominationEntity) private readonly nominations: Repository<NominationEntity>,
+    @InjectRepository(AwardHistoryEntity) private readonly awards: Repository<AwardHistoryEntity>,
+    @InjectRepository(AssessmentScoreEntity) private readonly scores: Repository<AssessmentScoreEntity>,
+    @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
+    @InjectRepository(BlocEntity) private readonly blocs: Repository<BlocEntity>,
+    @InjectRepository(BlocLeadershipEntity) private readonly leaderships: Repository<BlocLeadershipEntity>,
+  ) {}
+
+  async listCycles(filter: CycleFilterDto) {
+    const rows = await this.cycles.find({ where: where<CycleEntity>({ ...filter }), order: { year: 'DESC', id: 'ASC' } });
+    return rows.map((c) => ({
+      cycleId: c.id,
+      provinceCode: c.provinceCode,
+      blocCode: c.blocCode,
+      blocName: c.state.blocName,
+      year: c.year,
+      phase: c.phase,
+      status: c.status,
+      leaderUnit: c.leaderUnitCode,
+      deputyUnit: c.deputyUnitCode,
+      rulesVersion: c.rulesVersion,
+      updatedAt: c.updatedAt.toISOString(),
+    }));
+  }
+
+  async getCycle(cycleId: string) {
+    const cycle = await this.cycles.findOne({ where: { id: cycleId } });
+    if (!cycle) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `no cycle ${cycleId}`);
+    const units = await this.cycleUnits.find({ where: { cycleId }, order: { unitCode: 'ASC' } });
+    return {
+      ...cycle.state,
+      status: cycle.status,
+      unitProgress: units.map((u) => ({
+        unitCode: u.unitCode,
+        unitName: u.unitName,
+        pledgeSignedAt: toIso(u.pledgeSignedAt),
+        pledgeLate: u.pledgeLate,
+        assessmentStatus: u.assessmentStatus,
+        assessmentLate: u.assessmentLate,
+        assessmentRounds: u.assessmentRounds,
+        verifiedTotal: u.verifiedTotal === null ? null : Number(u.verifiedTotal),
+      })),
+    };
+  }
+
+  async lateUnits(cycleId: string, filter: LateUnitsFilterDto) {
+    await this.requireCycle(cycleId);
+    const rows = await this.cycleUnits.find({ where: { cycleId }, order: { unitCode: 'ASC' } });
+    const late = rows.flatMap((u) => [
+      ...(u.pledgeLate && filter.phase !== 'SELF_ASSESSMENT' ? [{ unitCode: u.unitCode, unitName: u.unitName, phase: 'PLEDGE' }] : []),
+      ...(u.assessmentLate && filter.phase !== 'PLEDGE' ? [{ unitCode: u.unitCode, unitName: u.unitName, phase: 'SELF_ASSESSMENT' }] : []),
+    ]);
+    return late;
+  }
+
+  async timeline(cycleId: string, temporalUiUrl?: string) {
+    const cycle = await this.requireCycle(cycleId);
+    const events = await this.events.find({ where: { cycleId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    return {
+      cycleId,
+      blocName: cycle.state.blocName,
+      year: cycle.year,
+      temporalUi: temporalUiUrl ? `${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(cycleId)}` : undefined,
+      events: events.map((e) => ({
+        at: e.occurredAt.toISOString(),
+        phase: e.phase,
+        type: e.type,
+        actor: e.actorUserId ? { userId: e.actorUserId, role: e.actorRole, unitCode: e.actorUnitCode } : null,
+        summary: e.summaryVi,
+        data: e.data,
+      })),
+    };
+  }
+
+  async assessmentScores(cycleId: string, unitCode: string) {
+    await this.requireCycle(cycleId);
+    const progress = await this.cycleUnits.findOne({ where: { cycleId, unitCode } });
+    if (!progress) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `${unitCode} is not in ${cycleId}`);
+    const rows = await this.scores.find({ where: { cycleId, unitCode }, order: { round: 'ASC', criterionCode: 'ASC' } });
+    const rounds = new Map<number, { round: number; submittedBy: string; submittedAt: string; scores: unknown[] }>();
+    for (const r of rows) {
+      const round = rounds.get(r.round) ?? { round: r.round, submittedBy: r.submittedBy, submittedAt: r.submittedAt.toISOString(), scores: [] };
+      round.scores.push({ criterionCode: r.criterionCode, points: Number(r.points), evidenceRefs: r.evidenceRefs, phase: r.scorePhase });
+      rounds.set(r.round, round);
+    }
+    return {
+      cycleId,
+      unitCode,
+      status: progress.assessmentStatus,
+      late: progress.assessmentLate,
+      verifiedTotal: progress.verifiedTotal === null ? null : Number(progress.verifiedTotal),
+      rounds: [...rounds.values()],
+    };
+  }
+
+  async listNominations(filter: NominationFilterDto) {
+    const rows = await this.nominations.find({ where: where<NominationEntity>({ ...filter }), order: { year: 'DESC', id: 'ASC' } });
+    return rows.map((n) => ({
+      cycleId: n.cycleId,
+      nomineeId: n.nomineeId,
+      provinceCode: n.provinceCode,
+      year: n.year,
+      unitCode: n.unitCode,
+      award: n.award,
+      status: n.status,
+      ballotVotes: n.ballotVotes,
+      councilVotes: n.councilVotes,
+      decisionNumber: n.decisionNumber,
+      decisionDate: n.decisionDate,
+      rulesVersion: n.rulesVersion,
+    }));
+  }
+
+  async unitAwards(unitCode: string) {
+    const unit = await this.units.findOne({ where: { code: unitCode } });
+    if (!unit) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${unitCode}`);
+    const rows = await this.awards.find({ where: { unitCode }, order: { year: 'DESC', award: 'ASC' } });
+    return {
+      unitCode,
+      unitName: unit.name,
+      awards: rows.map((a) => ({
+        year: a.year,
+        award: a.award,
+        awardName: a.awardName,
+        decisionNumber: a.decisionNumber,
+        decisionDate: a.decisionDate,
+        cycleId: a.cycleId,
+        rulesVersion: a.rulesVersion,
+      })),
+    };
+  }
+
+  async listBlocs(provinceCode?: string) {
+    const blocs = await this.blocs.find({ where: where<BlocEntity>({ provinceCode }), order: { code: 'ASC' } });
+    const leaderships = await this.leaderships.find({ order: { year: 'ASC' } });
+    return blocs.map((b) => ({
+      blocCode: b.code,
+      provinceCode: b.provinceCode,
+      name: b.name,
+      leaderships: leaderships
+        .filter((l) => l.blocId === b.id)
+        .map((l) => ({
+          year: l.year,
+          leaderUnit: l.leaderUnitCode,
+          deputyUnit: l.deputyUnitCode,
+          source: l.source,
+          handedOverAt: toIso(l.handedOverAt),
+        })),
+    }));
+  }
+
+  private async requireCycle(cycleId: string): Promise<CycleEntity> {
+    const cycle = await this.cycles.findOne({ where: { id: cycleId } });
+    if (!cycle) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `no cycle ${cycleId}`);
+    return cycle;
+  }
+}

@@ -1,0 +1,39 @@
+import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import type { AppConfig } from '../../config/config';
+import { temporalConnectionOptions } from '../../config/temporal-connection';
+
+export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+@Injectable()
+class TemporalConnectionCloser implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}
+
+/** A thin provider for the Temporal client, closed with the application. */
+@Global()
+@Module({})
+export class TemporalModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: TemporalModule,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        {
+          provide: TEMPORAL_CLIENT,
+          useFactory: async () => {
+            const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
+            return new Client({ connection, namespace: config.temporal.namespace });
+          },
+        },
+        TemporalConnectionCloser,
+      ],
+      exports: [TEMPORAL_CLIENT, APP_CONFIG],
+    };
+  }
+}

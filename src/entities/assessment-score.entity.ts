@@ -1,0 +1,38 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
+
+/** A score as submitted in one round; rows are only ever added, so self-scores stay auditable. */
+@Entity({ name: 'assessment_scores' })
+@Unique('uq_assessment_scores', ['cycleId', 'unitCode', 'round', 'scorePhase', 'criterionCode'])
+@Index('ix_assessment_scores_unit', ['cycleId', 'unitCode'])
+export class AssessmentScoreEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_assessment_scores' })
+  id: string;
+
+  @Column({ name: 'cycle_id', type: 'varchar', length: 200 })
+  cycleId: string;
+
+  @Column({ name: 'unit_code', type: 'varchar', length: 64 })
+  unitCode: string;
+
+  @Column({ type: 'int' })
+  round: number;
+
+  /** SELF for now; leader review, cross-scoring and council adjustment come with the rules engine. */
+  @Column({ name: 'score_phase', type: 'varchar', length: 32 })
+  scorePhase: string;
+
+  @Column({ name: 'criterion_code', type: 'varchar', length: 64 })
+  criterionCode: string;
+
+  @Column({ type: 'numeric', precision: 10, scale: 2 })
+  points: string;
+
+  @Column({ name: 'evidence_refs', type: 'jsonb' })
+  evidenceRefs: string[];
+
+  @Column({ name: 'submitted_by', type: 'varchar', length: 200 })
+  submittedBy: string;
+
+  @Column({ name: 'submitted_at', type: 'timestamptz' })
+  submittedAt: Date;
+}

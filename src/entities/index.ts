@@ -1,0 +1,39 @@
+import { AssessmentScoreEntity } from './assessment-score.entity';
+import { AwardHistoryEntity } from './award-history.entity';
+import { BlocLeadershipEntity } from './bloc-leadership.entity';
+import { BlocMembershipEntity } from './bloc-membership.entity';
+import { BlocEntity } from './bloc.entity';
+import { CycleEventEntity } from './cycle-event.entity';
+import { CycleUnitEntity } from './cycle-unit.entity';
+import { CycleEntity } from './cycle.entity';
+import { NominationEntity } from './nomination.entity';
+import { ProvinceEntity } from './province.entity';
+import { UnitEntity } from './unit.entity';
+
+export const ENTITIES = [
+  ProvinceEntity,
+  UnitEntity,
+  BlocEntity,
+  BlocMembershipEntity,
+  BlocLeadershipEntity,
+  CycleEntity,
+  CycleUnitEntity,
+  AssessmentScoreEntity,
+  NominationEntity,
+  AwardHistoryEntity,
+  CycleEventEntity,
+];
+
+export {
+  AssessmentScoreEntity,
+  AwardHistoryEntity,
+  BlocEntity,
+  BlocLeadershipEntity,
+  BlocMembershipEntity,
+  CycleEntity,
+  CycleEventEntity,
+  CycleUnitEntity,
+  NominationEntity,
+  ProvinceEntity,
+  UnitEntity,
+};

@@ -1,0 +1,97 @@
+/**
+ * The error taxonomy shared by workflows, activities and the API: a stable English code, the HTTP status
+ * the API answers with, and the Vietnamese message shown to people.
+ */
+export enum ErrorCode {
+  VALIDATION_FAILED = 'VALIDATION_FAILED',
+  MALFORMED_JSON = 'MALFORMED_JSON',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  ROUTE_NOT_FOUND = 'ROUTE_NOT_FOUND',
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN_ACTOR = 'FORBIDDEN_ACTOR',
+  NOT_LEADER = 'NOT_LEADER',
+  NOT_MEMBER = 'NOT_MEMBER',
+  WRONG_PHASE = 'WRONG_PHASE',
+  WRONG_STATE = 'WRONG_STATE',
+  ALREADY_SIGNED = 'ALREADY_SIGNED',
+  ALREADY_VOTED = 'ALREADY_VOTED',
+  ALREADY_DECIDED = 'ALREADY_DECIDED',
+  SCORE_OUT_OF_RANGE = 'SCORE_OUT_OF_RANGE',
+  UNKNOWN_CRITERION = 'UNKNOWN_CRITERION',
+  MISSING_CRITERION = 'MISSING_CRITERION',
+  EVIDENCE_REQUIRED = 'EVIDENCE_REQUIRED',
+  REASON_REQUIRED = 'REASON_REQUIRED',
+  QUORUM_NOT_MET = 'QUORUM_NOT_MET',
+  NOT_PRESENT = 'NOT_PRESENT',
+  INVALID_CANDIDATE = 'INVALID_CANDIDATE',
+  TOO_MANY_CHOICES = 'TOO_MANY_CHOICES',
+  AWARD_DISABLED = 'AWARD_DISABLED',
+  ELECTION_UNDECIDED = 'ELECTION_UNDECIDED',
+  DEADLINE_NOT_REACHED = 'DEADLINE_NOT_REACHED',
+  MISSING_ACHIEVEMENT_REPORT = 'MISSING_ACHIEVEMENT_REPORT',
+  UNKNOWN_NOMINEE = 'UNKNOWN_NOMINEE',
+  COUNCIL_QUORUM_NOT_MET = 'COUNCIL_QUORUM_NOT_MET',
+  CYCLE_NOT_FOUND = 'CYCLE_NOT_FOUND',
+  CYCLE_ALREADY_EXISTS = 'CYCLE_ALREADY_EXISTS',
+  BLOC_NOT_FOUND = 'BLOC_NOT_FOUND',
+  NO_LEADERSHIP = 'NO_LEADERSHIP',
+  UNIT_NOT_FOUND = 'UNIT_NOT_FOUND',
+  REQUEST_IN_PROGRESS = 'REQUEST_IN_PROGRESS',
+  TEMPORAL_UNAVAILABLE = 'TEMPORAL_UNAVAILABLE',
+  INTERNAL_ERROR = 'INTERNAL_ERROR',
+}
+
+export interface ErrorSpec {
+  status: number;
+  messageVi: string;
+}
+
+/** Exhaustive by construction: adding a code without its status and message does not compile. */
+export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
+  [ErrorCode.VALIDATION_FAILED]: { status: 400, messageVi: 'Dữ liệu gửi lên không hợp lệ.' },
+  [ErrorCode.MALFORMED_JSON]: { status: 400, messageVi: 'Nội dung gửi lên không phải JSON hợp lệ.' },
+  [ErrorCode.PAYLOAD_TOO_LARGE]: { status: 413, messageVi: 'Dữ liệu gửi lên vượt quá dung lượng cho phép.' },
+  [ErrorCode.ROUTE_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy địa chỉ yêu cầu.' },
+  [ErrorCode.UNAUTHENTICATED]: { status: 401, messageVi: 'Chưa xác định được người thực hiện.' },
+  [ErrorCode.FORBIDDEN_ACTOR]: { status: 403, messageVi: 'Người dùng không có quyền thực hiện thao tác này.' },
+  [ErrorCode.NOT_LEADER]: { status: 403, messageVi: 'Chỉ Trưởng khối mới được thực hiện thao tác này.' },
+  [ErrorCode.NOT_MEMBER]: { status: 403, messageVi: 'Đơn vị không phải thành viên của khối thi đua.' },
+  [ErrorCode.WRONG_PHASE]: { status: 409, messageVi: 'Thao tác không phù hợp với giai đoạn hiện tại của chu kỳ thi đua.' },
+  [ErrorCode.WRONG_STATE]: { status: 409, messageVi: 'Thao tác không phù hợp với trạng thái hiện tại của hồ sơ.' },
+  [ErrorCode.ALREADY_SIGNED]: { status: 409, messageVi: 'Đơn vị đã ký giao ước thi đua.' },
+  [ErrorCode.ALREADY_VOTED]: { status: 409, messageVi: 'Đơn vị đã bỏ phiếu.' },
+  [ErrorCode.ALREADY_DECIDED]: { status: 409, messageVi: 'Đề nghị này đã có quyết định.' },
+  [ErrorCode.SCORE_OUT_OF_RANGE]: { status: 422, messageVi: 'Điểm chấm nằm ngoài khoảng cho phép của tiêu chí.' },
+  [ErrorCode.UNKNOWN_CRITERION]: { status: 422, messageVi: 'Tiêu chí không có trong bảng tiêu chí của khối.' },
+  [ErrorCode.MISSING_CRITERION]: { status: 422, messageVi: 'Chưa chấm điểm đủ các tiêu chí.' },
+  [ErrorCode.EVIDENCE_REQUIRED]: { status: 422, messageVi: 'Tiêu chí này bắt buộc có tài liệu minh chứng.' },
+  [ErrorCode.REASON_REQUIRED]: { status: 422, messageVi: 'Phải nêu rõ lý do.' },
+  [ErrorCode.QUORUM_NOT_MET]: { status: 422, messageVi: 'Hội nghị không đủ số đơn vị tham dự theo quy định.' },
+  [ErrorCode.NOT_PRESENT]: { status: 403, messageVi: 'Đơn vị không có mặt tại hội nghị nên không được bỏ phiếu.' },
+  [ErrorCode.INVALID_CANDIDATE]: { status: 422, messageVi: 'Đơn vị được đề cử không hợp lệ.' },
+  [ErrorCode.TOO_MANY_CHOICES]: { status: 422, messageVi: 'Số đơn vị được chọn vượt quá số lượng khen thưởng tối đa.' },
+  [ErrorCode.AWARD_DISABLED]: { status: 422, messageVi: 'Hình thức khen thưởng này không áp dụng cho khối.' },
+  [ErrorCode.ELECTION_UNDECIDED]: { status: 409, messageVi: 'Chưa bầu được Trưởng khối hoặc Phó khối cho năm sau.' },
+  [ErrorCode.DEADLINE_NOT_REACHED]: { status: 409, messageVi: 'Chưa hết hạn nên chưa thể kết thúc giai đoạn.' },
+  [ErrorCode.MISSING_ACHIEVEMENT_REPORT]: { status: 422, messageVi: 'Thiếu báo cáo thành tích của đơn vị được đề nghị.' },
+  [ErrorCode.UNKNOWN_NOMINEE]: { status: 422, messageVi: 'Không có đề nghị khen thưởng này trong hồ sơ.' },
+  [ErrorCode.COUNCIL_QUORUM_NOT_MET]: { status: 422, messageVi: 'Phiên họp Hội đồng không đủ số thành viên theo quy định.' },
+  [ErrorCode.CYCLE_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy chu kỳ thi đua.' },
+  [ErrorCode.CYCLE_ALREADY_EXISTS]: { status: 409, messageVi: 'Chu kỳ thi đua của khối trong năm này đã được khởi tạo.' },
+  [ErrorCode.BLOC_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy khối thi đua.' },
+  [ErrorCode.NO_LEADERSHIP]: { status: 422, messageVi: 'Khối chưa có Trưởng khối và Phó khối cho năm này.' },
+  [ErrorCode.UNIT_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy đơn vị.' },
+  [ErrorCode.REQUEST_IN_PROGRESS]: { status: 409, messageVi: 'Yêu cầu đang được xử lý, vui lòng thử lại sau.' },
+  [ErrorCode.TEMPORAL_UNAVAILABLE]: { status: 503, messageVi: 'Hệ thống xử lý quy trình tạm thời không phản hồi.' },
+  [ErrorCode.INTERNAL_ERROR]: { status: 500, messageVi: 'Lỗi hệ thống.' },
+};
+
+/** Details carried by a refusal: `detail` names the field, unit or value at fault, in English. */
+export interface RefusalDetails {
+  detail?: string;
+  messageVi?: string;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && value in ERROR_SPECS;
+}

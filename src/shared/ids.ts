@@ -1,0 +1,21 @@
+export const CYCLE_TASK_QUEUE_DEFAULT = 'thidua-cycles';
+
+const SAFE = /^[A-Za-z0-9_-]+$/;
+
+function part(name: string, value: string): string {
+  if (!SAFE.test(value)) throw new Error(`${name} must match ${SAFE.source}: ${value}`);
+  return value;
+}
+
+/** One cycle per bloc per year: the id itself prevents a second start. */
+export function cycleWorkflowId(provinceCode: string, blocCode: string, year: number): string {
+  return `cycle-${part('provinceCode', provinceCode)}-${part('blocCode', blocCode)}-${year}`;
+}
+
+export function assessmentWorkflowId(cycleId: string, unitCode: string): string {
+  return `${cycleId}-assessment-${part('unitCode', unitCode)}`;
+}
+
+export function nomineeId(award: string, unitCode: string): string {
+  return `${award}:${unitCode}`;
+}

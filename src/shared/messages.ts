@@ -1,0 +1,46 @@
+/**
+ * Update, signal and query definitions of the cycle and assessment workflows. Shared by the workflows
+ * (which set the handlers) and the API (which sends them); definitions carry no runtime behaviour.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  ApproveAppraisalCommand,
+  ApproveAssessmentCommand,
+  AppraiseCommand,
+  AssessmentState,
+  CastBallotCommand,
+  CloseBallotCommand,
+  CloseSelfAssessmentCommand,
+  CouncilVoteCommand,
+  CycleState,
+  DecideCommand,
+  LaunchCommand,
+  OpenBallotCommand,
+  OpenConferenceCommand,
+  ReviewAssessmentCommand,
+  ReviewDossierCommand,
+  SignPledgeCommand,
+  SubmitAssessmentCommand,
+  SubmitDossierCommand,
+} from './cycle-types';
+
+export const launchUpdate = defineUpdate<CycleState, [LaunchCommand]>('launch');
+export const signPledgeUpdate = defineUpdate<CycleState, [SignPledgeCommand]>('signPledge');
+export const closeSelfAssessmentUpdate = defineUpdate<CycleState, [CloseSelfAssessmentCommand]>('closeSelfAssessment');
+export const openConferenceUpdate = defineUpdate<CycleState, [OpenConferenceCommand]>('openConference');
+export const openBallotUpdate = defineUpdate<CycleState, [OpenBallotCommand]>('openBallot');
+export const castBallotUpdate = defineUpdate<CycleState, [CastBallotCommand]>('castBallot');
+export const closeBallotUpdate = defineUpdate<CycleState, [CloseBallotCommand]>('closeBallot');
+export const submitDossierUpdate = defineUpdate<CycleState, [SubmitDossierCommand]>('submitDossier');
+export const reviewDossierUpdate = defineUpdate<CycleState, [ReviewDossierCommand]>('reviewDossier');
+export const appraiseUpdate = defineUpdate<CycleState, [AppraiseCommand]>('appraise');
+export const approveAppraisalUpdate = defineUpdate<CycleState, [ApproveAppraisalCommand]>('approveAppraisal');
+export const councilVoteUpdate = defineUpdate<CycleState, [CouncilVoteCommand]>('councilVote');
+export const decideUpdate = defineUpdate<CycleState, [DecideCommand]>('decide');
+export const cycleStateQuery = defineQuery<CycleState>('cycleState');
+
+export const submitAssessmentUpdate = defineUpdate<AssessmentState, [SubmitAssessmentCommand]>('submitAssessment');
+export const approveAssessmentUpdate = defineUpdate<AssessmentState, [ApproveAssessmentCommand]>('approveAssessment');
+export const reviewAssessmentUpdate = defineUpdate<AssessmentState, [ReviewAssessmentCommand]>('reviewAssessment');
+export const closeAssessmentSignal = defineSignal('closeAssessment');
+export const assessmentStateQuery = defineQuery<AssessmentState>('assessmentState');

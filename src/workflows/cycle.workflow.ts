@@ -1,0 +1,790 @@
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { checkLeader, checkRole, checkUnitActor } from '../domain/authorization';
+import { computeQuorum } from '../domain/quorum';
+import { rankUnits } from '../domain/ranking';
+import { requiredCount } from '../domain/ratio';
+import { checkCriteria } from '../domain/scores';
+import { tallyBallots, type BallotPaper } from '../domain/tally';
+import { addDays, addWorkingDays, vietnamDate } from '../domain/working-days';
+import { Role, type Actor } from '../shared/actors';
+import {
+  NomineeStatus,
+  Phase,
+  type AppraiseCommand,
+  type AssessmentResult,
+  type CastBallotCommand,
+  type CouncilVoteCommand,
+  type CycleInput,
+  type CycleState,
+  type Nominee,
+  type OpenBallotCommand,
+  type SubmitDossierCommand,
+  type TimelineEvent,
+} from '../shared/cycle-types';
+import { ErrorCode } from '../shared/errors';
+import { assessmentWorkflowId, nomineeId } from '../shared/ids';
+import {
+  approveAppraisalUpdate,
+  appraiseUpdate,
+  castBallotUpdate,
+  closeAssessmentSignal,
+  closeBallotUpdate,
+  closeSelfAssessmentUpdate,
+  councilVoteUpdate,
+  cycleStateQuery,
+  decideUpdate,
+  launchUpdate,
+  openBallotUpdate,
+  openConferenceUpdate,
+  reviewDossierUpdate,
+  signPledgeUpdate,
+  submitDossierUpdate,
+} from '../shared/messages';
+import { AWARD_TYPES, AwardType, CountBase, LeaderSelection } from '../shared/rules';
+import { PHASE_SA } from '../shared/search-attributes';
+import { projection } from './activities';
+import { unitAssessmentWorkflow } from './assessment.workflow';
+import { clone, enforce, refuse } from './refusal';
+
+/**
+ * A bloc's annual emulation cycle (one workflow per bloc and year), from the launch to the chairman's
+ * decision. Every human step is an Update whose validator checks actor, phase and payload, so a refused
+ * request leaves no trace in history; each accepted step is projected to PostgreSQL before it answers.
+ */
+export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
+  const { rules } = input;
+  const memberCodes = input.units.map((u) => u.code);
+  const state: CycleState = {
+    cycleId: input.cycleId,
+    provinceCode: input.provinceCode,
+    blocCode: input.blocCode,
+    blocName: input.blocName,
+    year: input.year,
+    phase: Phase.LAUNCH,
+    version: 0,
+    units: input.units,
+    leaderUnit: input.leaderUnit,
+    deputyUnit: input.deputyUnit,
+    rulesVersion: rules.rulesVersion,
+    pledges: {},
+    lateUnits: {},
+    assessments: {},
+    nominees: [],
+  };
+  // Ballot papers are kept apart from the state: queries and the read model show who voted, never what.
+  const ballots: BallotPaper[] = [];
+  let closeSelfAssessmentRequested = false;
+
+  const unitName = (code: string) => input.units.find((u) => u.code === code)?.name ?? code;
+  const nowIso = () => new Date().toISOString();
+  const snapshot = (): CycleState => clone(state);
+
+  const record = async (type: string, summaryVi: string, actor?: Actor, data?: Record<string, unknown>) => {
+    state.version += 1;
+    const event: TimelineEvent = {
+      id: `${workflowInfo().workflowId}:${state.version}`,
+      cycleId: input.cycleId,
+      occurredAt: nowIso(),
+      phase: state.phase,
+      type,
+      actor,
+      summaryVi,
+      data,
+    };
+    await projection.projectCycle({ state: snapshot(), event });
+  };
+
+  const enterPhase = (phase: Phase) => {
+    state.phase = phase;
+    upsertSearchAttributes([{ key: PHASE_SA, value: phase }]);
+  };
+
+  const requirePhase = (phase: Phase) => {
+    if (state.phase !== phase) refuse(ErrorCode.WRONG_PHASE, `the cycle is in ${state.phase}, not ${phase}`);
+  };
+
+  const nomineesIn = (status: NomineeStatus) => state.nominees.filter((n) => n.status === status);
+
+  const findNominee = (id: string): Nominee => {
+    const nominee = state.nominees.find((n) => n.id === id);
+    if (!nominee) refuse(ErrorCode.UNKNOWN_NOMINEE, `no nominee ${id} in this dossier`);
+    return nominee;
+  };
+
+  /** Each listed id must be one of `expected`, listed once, and all of `expected` must be listed. */
+  const requireExactly = (ids: readonly string[], expected: readonly Nominee[], what: string) => {
+    const seen = new Set<string>();
+    for (const id of ids) {
+      findNominee(id);
+      if (!expected.some((n) => n.id === id)) refuse(ErrorCode.WRONG_STATE, `nominee ${id} is not awaiting ${what}`);
+      if (seen.has(id)) refuse(ErrorCode.VALIDATION_FAILED, `nominee ${id} is listed twice`);
+      seen.add(id);
+    }
+    const missing = expected.filter((n) => !seen.has(n.id)).map((n) => n.id);
+    if (missing.length > 0) refuse(ErrorCode.VALIDATION_FAILED, `${what} must cover every nominee; missing: ${missing.join(', ')}`);
+  };
+
+  setHandler(cycleStateQuery, () => state);
+
+  // ---- LAUNCH (phát động) ----
+  setHandler(
+    launchUpdate,
+    async (cmd) => {
+      const launchedAt = new Date();
+      state.launch = {
+        plan: cmd.plan,
+        pledgeText: cmd.pledgeText,
+        criteria: cmd.criteria,
+        pledgeDeadline: cmd.pledgeDeadline ?? addDays(launchedAt, rules.deadlines.defaultPledgeDays).toISOString(),
+        selfAssessmentDeadline:
+          cmd.selfAssessmentDeadline ?? addDays(launchedAt, rules.deadlines.defaultSelfAssessmentDays).toISOString(),
+        launchedAt: launchedAt.toISOString(),
+        launchedBy: cmd.actor.userId,
+      };
+      enterPhase(Phase.PLEDGE);
+      await record('LAUNCHED', `Trưởng khối phát động thi đua năm ${input.year}, ${cmd.criteria.length} tiêu chí`, cmd.actor, {
+        criteria: cmd.criteria.length,
+        pledgeDeadline: state.launch.pledgeDeadline,
+      });
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.LAUNCH);
+        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        enforce(checkCriteria(cmd.criteria));
+        for (const [name, value] of [
+          ['pledgeDeadline', cmd.pledgeDeadline],
+          ['selfAssessmentDeadline', cmd.selfAssessmentDeadline],
+        ] as const) {
+          if (value !== undefined && Number.isNaN(Date.parse(value))) refuse(ErrorCode.VALIDATION_FAILED, `${name} is not a date`);
+        }
+        if (cmd.pledgeDeadline && cmd.selfAssessmentDeadline && Date.parse(cmd.selfAssessmentDeadline) < Date.parse(cmd.pledgeDeadline)) {
+          refuse(ErrorCode.VALIDATION_FAILED, 'selfAssessmentDeadline must not be before pledgeDeadline');
+        }
+      },
+    },
+  );
+
+  // ---- PLEDGE (ký kết giao ước) ----
+  setHandler(
+    signPledgeUpdate,
+    async (cmd) => {
+      const unit = cmd.actor.unitCode as string;
+      state.pledges[unit] = { signedAt: nowIso(), signedBy: cmd.actor.userId };
+      await record('PLEDGE_SIGNED', `${unitName(unit)} ký giao ước thi đua`, cmd.actor, { unitCode: unit });
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.PLEDGE);
+        enforce(checkUnitActor(cmd.actor, cmd.actor.unitCode ?? '', memberCodes, Role.UNIT_HEAD));
+        if (state.pledges[cmd.actor.unitCode as string]) refuse(ErrorCode.ALREADY_SIGNED, `${cmd.actor.unitCode} has already signed`);
+      },
+    },
+  );
+
+  // ---- SELF_ASSESSMENT (tự chấm điểm) ----
+  setHandler(
+    closeSelfAssessmentUpdate,
+    async (cmd) => {
+      closeSelfAssessmentRequested = true;
+      await record('SELF_ASSESSMENT_CLOSE_REQUESTED', 'Trưởng khối kết thúc giai đoạn tự chấm điểm sau khi hết hạn', cmd.actor);
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.SELF_ASSESSMENT);
+        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        if (closeSelfAssessmentRequested) refuse(ErrorCode.WRONG_STATE, 'closing has already been requested');
+        const deadline = state.launch?.selfAssessmentDeadline;
+        if (deadline && Date.now() < Date.parse(deadline)) {
+          refuse(ErrorCode.DEADLINE_NOT_REACHED, `self-assessment is open until ${deadline}`);
+        }
+      },
+    },
+  );
+
+  // ---- CONFERENCE (hội nghị tổng kết, bình xét, suy tôn) ----
+  setHandler(
+    openConferenceUpdate,
+    async (cmd) => {
+      const present = [...new Set(cmd.presentUnits)].sort();
+      const quorum = computeQuorum(present.length, memberCodes.length, rules.conference.quorumRatio);
+      const ranking = rankUnits(
+        Object.entries(state.assessments)
+          .filter(([, a]) => a.status === 'ACCEPTED')
+          .map(([unitCode, a]) => ({ unitCode, total: a.total ?? 0 })),
+      );
+      state.conference = { openedAt: nowIso(), heldOn: cmd.heldOn, location: cmd.location, present, quorum, ranking };
+      await record(
+        'CONFERENCE_OPENED',
+        `Khai mạc hội nghị tổng kết ngày ${cmd.heldOn}: ${present.length}/${memberCodes.length} đơn vị dự, đủ điều kiện biểu quyết`,
+        cmd.actor,
+        { present, quorum },
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.CONFERENCE);
+        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        if (state.conference) refuse(ErrorCode.WRONG_STATE, 'the conference is already open');
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(cmd.heldOn)) refuse(ErrorCode.VALIDATION_FAILED, 'heldOn must be YYYY-MM-DD');
+        for (const code of cmd.presentUnits) {
+          if (!memberCodes.includes(code)) refuse(ErrorCode.NOT_MEMBER, `unit ${code} is not a member of this bloc`);
+        }
+        const quorum = computeQuorum(new Set(cmd.presentUnits).size, memberCodes.length, rules.conference.quorumRatio);
+        if (!quorum.met) {
+          refuse(
+            ErrorCode.QUORUM_NOT_MET,
+            `${quorum.present} of ${quorum.base} members present; at least ${quorum.required} are required (${rules.conference.basis})`,
+          );
+        }
+      },
+    },
+  );
+
+  const validateBallotOpening = (cmd: OpenBallotCommand) => {
+    const accepted = (code: string) => state.assessments[code]?.status === 'ACCEPTED';
+    for (const [award, codes] of Object.entries(cmd.candidates) as [AwardType, string[] | undefined][]) {
+      if (!AWARD_TYPES.includes(award)) refuse(ErrorCode.VALIDATION_FAILED, `unknown award ${award}`);
+      if (!rules.awards[award].enabled && (codes ?? []).length > 0) refuse(ErrorCode.AWARD_DISABLED, `${award} is not awarded here`);
+      const seen = new Set<string>();
+      for (const code of codes ?? []) {
+        if (!memberCodes.includes(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} is not a member of this bloc`);
+        if (!accepted(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} has no accepted self-assessment`);
+        if (seen.has(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} is listed twice for ${award}`);
+        seen.add(code);
+      }
+    }
+    const electsLeader = rules.leaderSelection !== LeaderSelection.APPOINTED && !rules.deputyPromotes;
+    const electsDeputy = rules.leaderSelection !== LeaderSelection.APPOINTED;
+    for (const code of [...cmd.leaderCandidates, ...cmd.deputyCandidates]) {
+      if (!memberCodes.includes(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} is not a member of this bloc`);
+    }
+    if (electsLeader && cmd.leaderCandidates.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'leaderCandidates must not be empty');
+    if (electsDeputy && cmd.deputyCandidates.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'deputyCandidates must not be empty');
+  };
+
+  setHandler(
+    openBallotUpdate,
+    async (cmd) => {
+      const deputyPromoted = rules.deputyPromotes && rules.leaderSelection !== LeaderSelection.APPOINTED;
+      state.ballot = {
+        status: 'OPEN',
+        candidates: cmd.candidates,
+        leaderCandidates: deputyPromoted ? [] : cmd.leaderCandidates,
+        deputyCandidates: cmd.deputyCandidates,
+        voted: [],
+      };
+      const list = AWARD_TYPES.filter((a) => (cmd.candidates[a] ?? []).length > 0)
+        .map((a) => `${rules.awards[a].displayName}: ${(cmd.candidates[a] ?? []).map(unitName).join(', ')}`)
+        .join('; ');
+      await record('BALLOT_OPENED', `Mở bỏ phiếu ${rules.conference.secretBallot ? 'kín ' : ''}suy tôn. ${list}`, cmd.actor, {
+        candidates: cmd.candidates,
+      });
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.CONFERENCE);
+        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        if (!state.conference) refuse(ErrorCode.WRONG_STATE, 'open the conference with its attendance first');
+        if (state.ballot) refuse(ErrorCode.WRONG_STATE, 'the ballot is already open');
+        validateBallotOpening(cmd);
+      },
+    },
+  );
+
+  const validateBallotPaper = (cmd: CastBallotCommand) => {
+    const ballot = state.ballot;
+    if (!ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
+    for (const [award, codes] of Object.entries(cmd.choices) as [AwardType, string[] | undefined][]) {
+      if (!AWARD_TYPES.includes(award)) refuse(ErrorCode.VALIDATION_FAILED, `unknown award ${award}`);
+      const allowed = ballot.candidates[award] ?? [];
+      const chosen = codes ?? [];
+      if (new Set(chosen).size !== chosen.length) refuse(ErrorCode.VALIDATION_FAILED, `a unit is chosen twice for ${award}`);
+      for (const code of chosen) {
+        if (!allowed.includes(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} is not a candidate for ${award}`);
+      }
+      if (chosen.length > rules.awards[award].maxPerBloc) {
+        refuse(ErrorCode.TOO_MANY_CHOICES, `at most ${rules.awards[award].maxPerBloc} for ${award}`);
+      }
+    }
+    if (cmd.nextLeader !== undefined && !ballot.leaderCandidates.includes(cmd.nextLeader)) {
+      refuse(ErrorCode.INVALID_CANDIDATE, `${cmd.nextLeader} is not standing for Trưởng khối`);
+    }
+    if (cmd.nextDeputy !== undefined && !ballot.deputyCandidates.includes(cmd.nextDeputy)) {
+      refuse(ErrorCode.INVALID_CANDIDATE, `${cmd.nextDeputy} is not standing for Phó khối`);
+    }
+    if (cmd.nextLeader !== undefined && cmd.nextLeader === cmd.nextDeputy) {
+      refuse(ErrorCode.VALIDATION_FAILED, 'one unit cannot be both Trưởng khối and Phó khối');
+    }
+  };
+
+  setHandler(
+    castBallotUpdate,
+    async (cmd) => {
+      const ballot = state.ballot;
+      if (!ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
+      ballots.push({ choices: cmd.choices, nextLeader: cmd.nextLeader, nextDeputy: cmd.nextDeputy });
+      ballot.voted = [...ballot.voted, cmd.actor.unitCode as string].sort();
+      await record('BALLOT_CAST', `${unitName(cmd.actor.unitCode as string)} đã bỏ phiếu`, cmd.actor);
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.CONFERENCE);
+        enforce(checkUnitActor(cmd.actor, cmd.actor.unitCode ?? '', memberCodes, Role.UNIT_HEAD));
+        const unit = cmd.actor.unitCode as string;
+        if (!state.ballot || state.ballot.status !== 'OPEN') refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
+        if (!state.conference?.present.includes(unit)) refuse(ErrorCode.NOT_PRESENT, `${unit} is not recorded as present`);
+        if (state.ballot.voted.includes(unit)) refuse(ErrorCode.ALREADY_VOTED, `${unit} has already voted`);
+        validateBallotPaper(cmd);
+      },
+    },
+  );
+
+  const tally = () => {
+    const ballot = state.ballot;
+    const conference = state.conference;
+    if (!ballot || !conference) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
+    const voteCount = tallyBallots({
+      awards: rules.awards,
+      candidates: ballot.candidates,
+      leaderCandidates: ballot.leaderCandidates,
+      deputyCandidates: ballot.deputyCandidates,
+      ballots,
+      ballotsIssued: conference.present.length,
+      totalMembers: memberCodes.length,
+      presentCount: conference.present.length,
+      ranking: conference.ranking,
+    });
+    let nextLeader: string | undefined;
+    let nextDeputy: string | undefined;
+    if (rules.leaderSelection === LeaderSelection.APPOINTED) {
+      nextLeader = state.leaderUnit;
+      nextDeputy = state.deputyUnit;
+    } else {
+      nextLeader = rules.deputyPromotes ? state.deputyUnit : voteCount.leaderElection.elected;
+      nextDeputy = voteCount.deputyElection.elected;
+    }
+    return { voteCount, nextLeader, nextDeputy };
+  };
+
+  setHandler(
+    closeBallotUpdate,
+    async (cmd) => {
+      const conference = state.conference;
+      const ballot = state.ballot;
+      if (!conference || !ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
+      const { voteCount, nextLeader, nextDeputy } = tally();
+      ballot.status = 'CLOSED';
+      state.nextLeader = nextLeader;
+      state.nextDeputy = nextDeputy;
+      state.minutes = {
+        blocName: input.blocName,
+        year: input.year,
+        heldOn: conference.heldOn,
+        location: conference.location,
+        chairedBy: state.leaderUnit,
+        membersTotal: memberCodes.length,
+        present: conference.present,
+        absent: memberCodes.filter((c) => !conference.present.includes(c)),
+        quorum: conference.quorum,
+        ranking: conference.ranking,
+        voteCount,
+        nextLeader: nextLeader as string,
+        nextDeputy: nextDeputy as string,
+        rulesVersion: rules.rulesVersion,
+      };
+      state.nominees = voteCount.awards.flatMap((a) =>
+        a.candidates
+          .filter((c) => c.selected)
+          .map((c) => ({
+            id: nomineeId(a.award, c.unitCode),
+            unitCode: c.unitCode,
+            award: a.award,
+            status: NomineeStatus.PROPOSED,
+            ballotVotes: c.votes,
+          })),
+      );
+      const awarded = state.nominees.map((n) => `${rules.awards[n.award].displayName}: ${unitName(n.unitCode)}`).join('; ');
+      await record(
+        'BALLOT_CLOSED',
+        `Kết quả kiểm phiếu: ${awarded || 'không có đơn vị đạt'}. Bầu ${unitName(nextLeader as string)} làm Trưởng khối, ${unitName(
+          nextDeputy as string,
+        )} làm Phó khối năm ${input.year + 1}`,
+        cmd.actor,
+        { nominees: state.nominees.map((n) => n.id), nextLeader, nextDeputy },
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.CONFERENCE);
+        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        if (!state.ballot || state.ballot.status !== 'OPEN') refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
+        if (ballots.length === 0) refuse(ErrorCode.WRONG_STATE, 'no ballot has been cast');
+        const { nextLeader, nextDeputy } = tally();
+        if (!nextLeader || !nextDeputy) {
+          refuse(ErrorCode.ELECTION_UNDECIDED, 'no unit received a vote for Trưởng khối or Phó khối; vote again');
+        }
+      },
+    },
+  );
+
+  // ---- SUBMISSION (trình hồ sơ) ----
+  setHandler(
+    submitDossierUpdate,
+    async (cmd) => {
+      const round = (state.dossier?.round ?? 0) + 1;
+      state.dossier = {
+        status: 'SUBMITTED',
+        round,
+        toTrinh: cmd.toTrinh,
+        achievementReports: cmd.achievementReports,
+        submittedAt: nowIso(),
+        returns: state.dossier?.returns ?? [],
+      };
+      await record(
+        'DOSSIER_SUBMITTED',
+        `Trưởng khối trình hồ sơ đề nghị khen thưởng (lần ${round}) tới ${rules.receivingAgencyName}, tờ trình số ${cmd.toTrinh.number}`,
+        cmd.actor,
+        { round, toTrinh: cmd.toTrinh.number },
+      );
+      return state;
+    },
+    {
+      validator: (cmd: SubmitDossierCommand) => {
+        requirePhase(Phase.SUBMISSION);
+        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        if (state.dossier && state.dossier.status !== 'RETURNED') refuse(ErrorCode.WRONG_STATE, `the dossier is ${state.dossier.status}`);
+        const nomineeUnits = new Set(state.nominees.map((n) => n.unitCode));
+        for (const report of cmd.achievementReports) {
+          if (!nomineeUnits.has(report.unitCode)) refuse(ErrorCode.INVALID_CANDIDATE, `${report.unitCode} is not a nominee`);
+        }
+        const missing = [...nomineeUnits].filter((u) => !cmd.achievementReports.some((r) => r.unitCode === u));
+        if (missing.length > 0) refuse(ErrorCode.MISSING_ACHIEVEMENT_REPORT, `no achievement report for ${missing.join(', ')}`);
+      },
+    },
+  );
+
+  setHandler(
+    reviewDossierUpdate,
+    async (cmd) => {
+      const dossier = state.dossier;
+      if (!dossier) return refuse(ErrorCode.WRONG_STATE, 'no dossier submitted');
+      if (cmd.decision === 'RETURN') {
+        dossier.status = 'RETURNED';
+        dossier.returns.push({ round: dossier.round, reason: cmd.reason as string, by: cmd.actor.userId, at: nowIso() });
+        await record('DOSSIER_RETURNED', `${rules.receivingAgencyName} trả hồ sơ để bổ sung: ${cmd.reason}`, cmd.actor, {
+          round: dossier.round,
+          reason: cmd.reason,
+        });
+        return state;
+      }
+      const now = new Date();
+      dossier.status = 'ACCEPTED';
+      dossier.completeAt = now.toISOString();
+      dossier.appraisalDueDate = addWorkingDays(vietnamDate(now), rules.deadlines.appraisalWorkingDays, rules.holidays);
+      for (const n of state.nominees) n.status = NomineeStatus.IN_APPRAISAL;
+      state.appraisal = { status: 'PENDING', returns: [] };
+      enterPhase(Phase.APPRAISAL);
+      await record(
+        'DOSSIER_ACCEPTED',
+        `${rules.receivingAgencyName} nhận đủ hồ sơ; hạn thẩm định ${dossier.appraisalDueDate} (${rules.deadlines.appraisalWorkingDays} ngày làm việc)`,
+        cmd.actor,
+        { completeAt: dossier.completeAt, appraisalDueDate: dossier.appraisalDueDate },
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.SUBMISSION);
+        enforce(checkRole(cmd.actor, Role.BOARD_SPECIALIST));
+        if (state.dossier?.status !== 'SUBMITTED') refuse(ErrorCode.WRONG_STATE, 'no dossier awaits review');
+        if (cmd.decision === 'RETURN' && !cmd.reason?.trim()) refuse(ErrorCode.REASON_REQUIRED, 'a returned dossier needs a reason');
+      },
+    },
+  );
+
+  // ---- APPRAISAL (thẩm định; Hội đồng TĐKT tỉnh) ----
+  setHandler(
+    appraiseUpdate,
+    async (cmd) => {
+      for (const opinion of cmd.opinions) findNominee(opinion.nomineeId).appraisal = { recommend: opinion.recommend, note: opinion.note };
+      const appraisal = state.appraisal as NonNullable<CycleState['appraisal']>;
+      appraisal.status = 'APPRAISED';
+      appraisal.appraisedBy = cmd.actor.userId;
+      const recommended = cmd.opinions.filter((o) => o.recommend).length;
+      await record('APPRAISED', `Chuyên viên thẩm định hồ sơ: đề xuất ${recommended}/${cmd.opinions.length} đề nghị`, cmd.actor, {
+        opinions: cmd.opinions,
+      });
+      return state;
+    },
+    {
+      validator: (cmd: AppraiseCommand) => {
+        requirePhase(Phase.APPRAISAL);
+        enforce(checkRole(cmd.actor, Role.BOARD_SPECIALIST));
+        if (state.appraisal?.status !== 'PENDING') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not open for the specialist');
+        requireExactly(
+          cmd.opinions.map((o) => o.nomineeId),
+          nomineesIn(NomineeStatus.IN_APPRAISAL),
+          'appraisal',
+        );
+      },
+    },
+  );
+
+  setHandler(
+    approveAppraisalUpdate,
+    async (cmd) => {
+      const appraisal = state.appraisal as NonNullable<CycleState['appraisal']>;
+      if (cmd.decision === 'RETURN') {
+        appraisal.status = 'PENDING';
+        appraisal.returns.push({ reason: cmd.reason as string, by: cmd.actor.userId, at: nowIso() });
+        await record('APPRAISAL_RETURNED', `Trưởng phòng trả lại kết quả thẩm định: ${cmd.reason}`, cmd.actor, { reason: cmd.reason });
+        return state;
+      }
+      appraisal.status = 'APPROVED';
+      appraisal.approvedBy = cmd.actor.userId;
+      for (const n of nomineesIn(NomineeStatus.IN_APPRAISAL)) {
+        if (!n.appraisal?.recommend) n.status = NomineeStatus.NOT_RECOMMENDED;
+        else n.status = rules.awards[n.award].requiresCouncil ? NomineeStatus.AWAITING_COUNCIL : NomineeStatus.AWAITING_DECISION;
+      }
+      if (nomineesIn(NomineeStatus.AWAITING_COUNCIL).length === 0) enterPhase(Phase.DECISION);
+      await record(
+        'APPRAISAL_APPROVED',
+        `Trưởng phòng duyệt kết quả thẩm định; ${nomineesIn(NomineeStatus.AWAITING_COUNCIL).length} đề nghị trình Hội đồng TĐKT tỉnh`,
+        cmd.actor,
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.APPRAISAL);
+        enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
+        if (state.appraisal?.status !== 'APPRAISED') refuse(ErrorCode.WRONG_STATE, 'no appraisal awaits approval');
+        if (cmd.decision === 'RETURN' && !cmd.reason?.trim()) refuse(ErrorCode.REASON_REQUIRED, 'a returned appraisal needs a reason');
+      },
+    },
+  );
+
+  const councilThresholdBase = (cmd: { membersTotal: number; membersPresent: number }) =>
+    rules.council.thresholdBase === CountBase.TOTAL_MEMBERS ? cmd.membersTotal : cmd.membersPresent;
+
+  setHandler(
+    councilVoteUpdate,
+    async (cmd) => {
+      const attendance = Math.max(rules.council.quorumRatio, rules.council.awardSessionAttendanceRatio);
+      const quorum = computeQuorum(cmd.membersPresent, cmd.membersTotal, attendance);
+      const required = requiredCount(rules.council.threshold, councilThresholdBase(cmd));
+      for (const vote of cmd.votes) {
+        const nominee = findNominee(vote.nomineeId);
+        const passed = vote.votesFor >= required;
+        nominee.council = { votesFor: vote.votesFor, required, passed };
+        nominee.status = passed ? NomineeStatus.AWAITING_DECISION : NomineeStatus.COUNCIL_REJECTED;
+      }
+      state.council = { ...cmd, quorum, recordedBy: cmd.actor.userId };
+      enterPhase(Phase.DECISION);
+      const passed = cmd.votes.filter((v) => v.votesFor >= required).length;
+      await record(
+        'COUNCIL_VOTED',
+        `Hội đồng TĐKT tỉnh bỏ phiếu ngày ${cmd.sessionDate}: ${passed}/${cmd.votes.length} đề nghị đạt (cần ${required} phiếu)`,
+        cmd.actor,
+        { votes: cmd.votes, required },
+      );
+      return state;
+    },
+    {
+      validator: (cmd: CouncilVoteCommand) => {
+        requirePhase(Phase.APPRAISAL);
+        enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
+        if (state.appraisal?.status !== 'APPROVED') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not approved yet');
+        if (cmd.membersPresent > cmd.membersTotal) refuse(ErrorCode.VALIDATION_FAILED, 'membersPresent exceeds membersTotal');
+        const attendance = Math.max(rules.council.quorumRatio, rules.council.awardSessionAttendanceRatio);
+        const quorum = computeQuorum(cmd.membersPresent, cmd.membersTotal, attendance);
+        if (!quorum.met) {
+          refuse(
+            ErrorCode.COUNCIL_QUORUM_NOT_MET,
+            `${cmd.membersPresent} of ${cmd.membersTotal} council members present; ${quorum.required} required (${rules.council.basis})`,
+          );
+        }
+        for (const vote of cmd.votes) {
+          if (vote.votesFor > cmd.membersTotal) refuse(ErrorCode.VALIDATION_FAILED, `${vote.nomineeId}: more votes than members`);
+        }
+        requireExactly(
+          cmd.votes.map((v) => v.nomineeId),
+          nomineesIn(NomineeStatus.AWAITING_COUNCIL),
+          'the council vote',
+        );
+      },
+    },
+  );
+
+  // ---- DECISION (quyết định của Chủ tịch UBND tỉnh) ----
+  setHandler(
+    decideUpdate,
+    async (cmd) => {
+      for (const item of cmd.items) {
+        const nominee = findNominee(item.nomineeId);
+        nominee.decision = {
+          approve: item.approve,
+          number: cmd.decisionNumber,
+          date: cmd.decisionDate,
+          reason: item.reason,
+          rulesVersion: rules.rulesVersion,
+        };
+        nominee.status = !item.approve
+          ? NomineeStatus.REJECTED
+          : rules.awards[nominee.award].forwardedUpward
+            ? NomineeStatus.FORWARDED
+            : NomineeStatus.APPROVED;
+      }
+      const approved = cmd.items.filter((i) => i.approve).length;
+      await record(
+        'DECIDED',
+        `Chủ tịch UBND tỉnh ban hành Quyết định số ${cmd.decisionNumber} ngày ${cmd.decisionDate}: ${approved} đồng ý, ${
+          cmd.items.length - approved
+        } không đồng ý`,
+        cmd.actor,
+        { decisionNumber: cmd.decisionNumber, items: cmd.items },
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.DECISION);
+        enforce(checkRole(cmd.actor, Role.CHAIRMAN));
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(cmd.decisionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'decisionDate must be YYYY-MM-DD');
+        if (cmd.items.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'items must not be empty');
+        const seen = new Set<string>();
+        for (const item of cmd.items) {
+          const nominee = findNominee(item.nomineeId);
+          if (nominee.decision) refuse(ErrorCode.ALREADY_DECIDED, `${item.nomineeId} was decided by ${nominee.decision.number}`);
+          if (nominee.status !== NomineeStatus.AWAITING_DECISION) {
+            refuse(ErrorCode.WRONG_STATE, `${item.nomineeId} is ${nominee.status}, not awaiting a decision`);
+          }
+          if (seen.has(item.nomineeId)) refuse(ErrorCode.VALIDATION_FAILED, `${item.nomineeId} is listed twice`);
+          seen.add(item.nomineeId);
+          if (!item.approve && !item.reason?.trim()) refuse(ErrorCode.REASON_REQUIRED, `a rejection of ${item.nomineeId} needs a reason`);
+        }
+      },
+    },
+  );
+
+  // ---- The main line: phases that advance on their own (all signed, deadlines, children finished) ----
+  await record('CYCLE_STARTED', `Khởi tạo chu kỳ thi đua năm ${input.year} của ${input.blocName}`);
+
+  await condition(() => state.phase !== Phase.LAUNCH);
+
+  const launch = state.launch as NonNullable<CycleState['launch']>;
+  const allSigned = () => memberCodes.every((c) => state.pledges[c]);
+  const untilPledgeDeadline = Math.max(0, Date.parse(launch.pledgeDeadline) - Date.now());
+  await condition(allSigned, untilPledgeDeadline);
+  await condition(allHandlersFinished);
+  const unsigned = memberCodes.filter((c) => !state.pledges[c]);
+  if (unsigned.length > 0) state.lateUnits[Phase.PLEDGE] = unsigned;
+  enterPhase(Phase.SELF_ASSESSMENT);
+  await record(
+    'PLEDGE_CLOSED',
+    unsigned.length === 0
+      ? 'Tất cả đơn vị đã ký giao ước thi đua'
+      : `Hết hạn ký giao ước; đơn vị chưa ký: ${unsigned.map(unitName).join(', ')}`,
+    undefined,
+    { late: unsigned },
+  );
+
+  for (const code of memberCodes) state.assessments[code] = { status: 'PENDING', rounds: 0 };
+  const children = await Promise.all(
+    input.units.map((unit) =>
+      startChild(unitAssessmentWorkflow, {
+        workflowId: assessmentWorkflowId(input.cycleId, unit.code),
+        parentClosePolicy: ParentClosePolicy.TERMINATE,
+        args: [
+          {
+            cycleId: input.cycleId,
+            unitCode: unit.code,
+            unitName: unit.name,
+            leaderUnit: state.leaderUnit,
+            memberUnits: memberCodes,
+            criteria: launch.criteria,
+            deadline: launch.selfAssessmentDeadline,
+            phase: Phase.SELF_ASSESSMENT,
+          },
+        ],
+      }),
+    ),
+  );
+  const results: AssessmentResult[] = [];
+  const pending = children.map((child) =>
+    child.result().then((result) => {
+      results.push(result);
+      state.assessments[result.unitCode] = {
+        status: result.outcome,
+        total: result.total,
+        scores: result.scores,
+        rounds: result.rounds,
+      };
+    }),
+  );
+  await condition(() => results.length === children.length || closeSelfAssessmentRequested);
+  if (results.length < children.length) {
+    const finished = new Set(results.map((r) => r.unitCode));
+    await Promise.all(
+      input.units
+        .filter((u) => !finished.has(u.code))
+        .map((u) => getExternalWorkflowHandle(assessmentWorkflowId(input.cycleId, u.code)).signal(closeAssessmentSignal)),
+    );
+  }
+  await Promise.all(pending);
+  await condition(allHandlersFinished);
+  const late = memberCodes.filter((c) => state.assessments[c]?.status !== 'ACCEPTED');
+  if (late.length > 0) state.lateUnits[Phase.SELF_ASSESSMENT] = late;
+  enterPhase(Phase.CONFERENCE);
+  await record(
+    'SELF_ASSESSMENT_CLOSED',
+    late.length === 0
+      ? 'Tất cả đơn vị đã hoàn thành tự chấm điểm'
+      : `Kết thúc tự chấm điểm; đơn vị không có kết quả: ${late.map(unitName).join(', ')}`,
+    undefined,
+    { late },
+  );
+
+  await condition(() => state.ballot?.status === 'CLOSED');
+  await condition(allHandlersFinished);
+  if (state.nominees.length > 0) {
+    enterPhase(Phase.SUBMISSION);
+    await record('SUBMISSION_OPENED', `Trưởng khối lập hồ sơ đề nghị khen thưởng gửi ${rules.receivingAgencyName}`);
+    await condition(
+      () =>
+        state.phase === Phase.DECISION &&
+        nomineesIn(NomineeStatus.AWAITING_DECISION).length === 0 &&
+        nomineesIn(NomineeStatus.AWAITING_COUNCIL).length === 0,
+    );
+  }
+  await condition(allHandlersFinished);
+
+  state.completedAt = nowIso();
+  enterPhase(Phase.COMPLETED);
+  await record(
+    'CYCLE_COMPLETED',
+    `Hoàn thành chu kỳ thi đua năm ${input.year}; bàn giao Trưởng khối cho ${unitName(state.nextLeader as string)}, Phó khối ${unitName(
+      state.nextDeputy as string,
+    )}`,
+    undefined,
+    { nextLeader: state.nextLeader, nextDeputy: state.nextDeputy },
+  );
+  return state;
+}

@@ -1,0 +1,2 @@
+export { cycleWorkflow } from './cycle.workflow';
+export { unitAssessmentWorkflow } from './assessment.workflow';

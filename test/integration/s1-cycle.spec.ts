@@ -1,0 +1,155 @@
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Phase, type CycleState } from '../../src/shared/cycle-types';
+import { AwardType } from '../../src/shared/rules';
+import { as } from './support/actors';
+import { bundleWorkflows, createHarness, type Harness } from './support/harness';
+import { S1Driver } from './support/s1-scenario';
+
+describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) through the HTTP API', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  let h: Harness;
+  let s1: S1Driver;
+
+  beforeAll(async () => {
+    bundle = await bundleWorkflows();
+    h = await createHarness({ bundle });
+    s1 = new S1Driver(h.app, h.demo);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('given the six units, when the whole cycle is driven through the API, should end with the published awards and leadership', async () => {
+    const started = await s1.start();
+    expect(started.phase).toBe(Phase.LAUNCH);
+    expect(started.leaderUnit).toBe(s1.u('HLHPN'));
+
+    const launched = await s1.launch();
+    expect(launched.phase).toBe(Phase.PLEDGE);
+
+    await s1.signAll();
+    await s1.waitForPhase(Phase.SELF_ASSESSMENT);
+
+    // One unit is returned for revision and resubmits in a second round.
+    await s1.submitAssessment('MTTQ', s1.scores('MTTQ').map((s) => ({ ...s, points: s.criterionCode === 'TC1' ? 20 : s.points })));
+    await s1.approveAssessment('MTTQ');
+    const returned = await s1.reviewAssessment('MTTQ', 'RETURN', 'Thiếu minh chứng cho điểm tiêu chí 1');
+    expect(returned.status).toBe('RETURNED');
+    await s1.submitAssessment('MTTQ');
+    await s1.approveAssessment('MTTQ');
+    const accepted = await s1.reviewAssessment('MTTQ', 'ACCEPT');
+    expect(accepted.status).toBe('ACCEPTED');
+    expect(accepted.rounds).toHaveLength(2);
+    await s1.assessAll(['HLHPN', 'LDLD', 'HCCB', 'HND', 'DTN']);
+
+    const atConference = await s1.waitForPhase(Phase.CONFERENCE);
+    expect(atConference.assessments[s1.u('MTTQ')]).toMatchObject({ status: 'ACCEPTED', total: 84, rounds: 2 });
+
+    const opened = await s1.openConference();
+    expect(opened.conference?.quorum.met).toBe(true);
+    expect(opened.conference?.ranking[0]).toMatchObject({ unitCode: s1.u('HLHPN'), total: 95, rank: 1 });
+    await s1.openBallot();
+    await s1.castAll();
+    const closed = await s1.closeBallot();
+    expect(closed.phase).toBe(Phase.CONFERENCE);
+    expect(closed.nextLeader).toBe(s1.u('LDLD'));
+    expect(closed.nextDeputy).toBe(s1.u('DTN'));
+    expect(closed.minutes?.voteCount).toMatchObject({ ballotsIssued: 6, ballotsReturned: 6, ballotsValid: 6, ballotsInvalid: 0 });
+    const flagTally = closed.minutes?.voteCount.awards.find((a) => a.award === AwardType.CO_THI_DUA_TINH);
+    expect(flagTally?.candidates.find((c) => c.unitCode === s1.u('HLHPN'))).toMatchObject({ votes: 5, required: 5, selected: true });
+    expect(closed.nominees.map((n) => n.id).sort()).toEqual(
+      [`BANG_KHEN_CHU_TICH:${s1.u('DTN')}`, `BANG_KHEN_CHU_TICH:${s1.u('HND')}`, `CO_THI_DUA_TINH:${s1.u('HLHPN')}`].sort(),
+    );
+
+    await s1.waitForPhase(Phase.SUBMISSION);
+    // The board returns the dossier once for a missing document; the leader resubmits.
+    await s1.submitDossier();
+    const back = await s1.reviewDossier('RETURN', 'Thiếu biên bản kiểm phiếu có chữ ký');
+    expect(back.dossier).toMatchObject({ status: 'RETURNED', round: 1 });
+    const resubmitted = await s1.submitDossier();
+    expect(resubmitted.dossier).toMatchObject({ status: 'SUBMITTED', round: 2 });
+    const inAppraisal = await s1.reviewDossier('ACCEPT');
+    expect(inAppraisal.phase).toBe(Phase.APPRAISAL);
+    expect(inAppraisal.dossier?.appraisalDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const appraised = await s1.appraiseAll(inAppraisal);
+    expect(appraised.nominees.find((n) => n.award === AwardType.CO_THI_DUA_TINH)?.status).toBe('AWAITING_COUNCIL');
+    expect(appraised.nominees.filter((n) => n.award === AwardType.BANG_KHEN_CHU_TICH).every((n) => n.status === 'AWAITING_DECISION')).toBe(true);
+    const voted = await s1.councilVote(appraised);
+    expect(voted.phase).toBe(Phase.DECISION);
+    const decided = await s1.decideAll(voted);
+    expect(decided.nominees.every((n) => n.status === 'APPROVED')).toBe(true);
+
+    const done = await s1.waitForPhase(Phase.COMPLETED);
+    expect(done.nextLeader).toBe(s1.u('LDLD'));
+
+    const flag = await s1.get(`/v1/units/${s1.u('HLHPN')}/awards`);
+    expect(flag.awards).toEqual([
+      expect.objectContaining({ year: 2020, award: AwardType.CO_THI_DUA_TINH, awardName: 'Cờ thi đua của UBND tỉnh', decisionNumber: '125/QĐ-UBND' }),
+    ]);
+    for (const key of ['DTN', 'HND'] as const) {
+      const history = await s1.get(`/v1/units/${s1.u(key)}/awards`);
+      expect(history.awards).toEqual([expect.objectContaining({ year: 2020, award: AwardType.BANG_KHEN_CHU_TICH })]);
+    }
+    for (const key of ['LDLD', 'MTTQ', 'HCCB'] as const) {
+      expect((await s1.get(`/v1/units/${s1.u(key)}/awards`)).awards).toEqual([]);
+    }
+
+    const blocs = await s1.get(`/v1/blocs?provinceCode=${h.demo.provinceCode}`);
+    expect(blocs[0].leaderships).toEqual([
+      expect.objectContaining({ year: 2020, leaderUnit: s1.u('HLHPN'), deputyUnit: s1.u('LDLD'), source: 'SEEDED' }),
+      expect.objectContaining({ year: 2021, leaderUnit: s1.u('LDLD'), deputyUnit: s1.u('DTN'), source: 'ELECTED' }),
+    ]);
+    expect(blocs[0].leaderships[1].handedOverAt).not.toBeNull();
+
+    const approved = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&status=APPROVED`);
+    expect(approved).toHaveLength(3);
+    const flags = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&award=CO_THI_DUA_TINH`);
+    expect(flags).toEqual([expect.objectContaining({ unitCode: s1.u('HLHPN'), councilVotes: 13, decisionNumber: '125/QĐ-UBND' })]);
+
+    const completed = await s1.get(`/v1/cycles?provinceCode=${h.demo.provinceCode}&status=COMPLETED`);
+    expect(completed).toEqual([expect.objectContaining({ cycleId: s1.cycleId, phase: Phase.COMPLETED, year: 2020 })]);
+
+    const timeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline`);
+    const types: string[] = timeline.events.map((e: { type: string }) => e.type);
+    for (const type of ['CYCLE_STARTED', 'LAUNCHED', 'PLEDGE_SIGNED', 'PLEDGE_CLOSED', 'ASSESSMENT_RETURNED', 'CONFERENCE_OPENED', 'BALLOT_CLOSED', 'DOSSIER_RETURNED', 'DOSSIER_ACCEPTED', 'COUNCIL_VOTED', 'DECIDED', 'CYCLE_COMPLETED']) {
+      expect(types).toContain(type);
+    }
+    expect(types.indexOf('LAUNCHED')).toBeLessThan(types.indexOf('BALLOT_CLOSED'));
+    const decidedEvent = timeline.events.find((e: { type: string }) => e.type === 'DECIDED');
+    expect(decidedEvent).toMatchObject({ phase: Phase.DECISION, actor: { userId: 'chutich.ubnd', role: 'CHAIRMAN' } });
+    expect(decidedEvent.summary).toContain('Chủ tịch UBND tỉnh');
+    expect(decidedEvent.summary).toBe(decidedEvent.summary.normalize('NFC'));
+
+    // Typed search attributes let the Web UI and `temporal workflow list` filter cycles.
+    const query = `ThiduaProvince = '${h.demo.provinceCode}' AND ThiduaYear = 2020 AND ThiduaPhase = 'COMPLETED'`;
+    let listed: string[] = [];
+    for (let i = 0; i < 50 && listed.length === 0; i++) {
+      listed = [];
+      for await (const wf of h.client.workflow.list({ query })) listed.push(wf.workflowId);
+      if (listed.length === 0) await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(listed).toEqual([s1.cycleId]);
+
+    const handle = h.client.workflow.getHandle(s1.cycleId);
+    const result = (await handle.result()) as CycleState;
+    expect(result.phase).toBe(Phase.COMPLETED);
+
+    if (process.env.RECORD_HISTORIES === '1') {
+      const dir = path.resolve(__dirname, '../histories');
+      mkdirSync(dir, { recursive: true });
+      const history = await handle.fetchHistory();
+      writeFileSync(path.join(dir, 'cycle-s1.history.json'), JSON.stringify(history, null, 1));
+      const child = await h.client.workflow.getHandle(`${s1.cycleId}-assessment-${s1.u('MTTQ')}`).fetchHistory();
+      writeFileSync(path.join(dir, 'assessment-s1-mttq.history.json'), JSON.stringify(child, null, 1));
+    }
+  });
+
+  it('given a completed cycle, when the bloc and year are started again, should refuse with CYCLE_ALREADY_EXISTS', async () => {
+    const res = await s1.post('/v1/cycles', as.boardHead(), { provinceCode: h.demo.provinceCode, blocCode: h.demo.blocCode, year: 2020 }, 409);
+    expect(res.code).toBe('CYCLE_ALREADY_EXISTS');
+  });
+});

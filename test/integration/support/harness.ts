@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../../src/api/bootstrap';
+import type { AppConfig } from '../../../src/config/config';
+import { createDataSource } from '../../../src/db/data-source';
+import { seedDemoProvince, type DemoProvince, type DemoProvinceOptions } from '../../../src/seed/demo-province';
+import { createWorker } from '../../../src/worker/create-worker';
+
+/**
+ * Shared set-up of the integration tests: the real PostgreSQL and Temporal dev server started by
+ * scripts/test.sh, a database of its own per test file, a task queue of its own, one workflow bundle.
+ */
+export function requireEnv(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the integration tests through scripts/test.sh (npm run test:all)`);
+  return value;
+}
+
+export const WORKFLOWS_SOURCE = require.resolve('../../../src/workflows');
+
+export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_SOURCE, logger: quietLogger });
+}
+
+const noop = () => undefined;
+const quietLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+
+export function uniqueSuffix(): string {
+  return randomBytes(4).toString('hex');
+}
+
+/** Creates a fresh database on the shared server, migrates it, and returns its URL. */
+export async function createTestDatabase(): Promise<string> {
+  const adminUrl = requireEnv('TEST_DATABASE_URL');
+  const name = `thidua_test_${uniqueSuffix()}`;
+  const admin = new DataSource({ type: 'postgres', url: adminUrl });
+  await admin.initialize();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.destroy();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const ds = createDataSource(url.toString());
+  await ds.initialize();
+  await ds.runMigrations({ transaction: 'each' });
+  await ds.destroy();
+  return url.toString();
+}
+
+export interface Harness {
+  config: AppConfig;
+  dataSource: DataSource;
+  app: INestApplication;
+  client: Client;
+  worker: Worker;
+  demo: DemoProvince;
+  close(): Promise<void>;
+  /** Stops the in-process worker (e.g. to run a replacement). */
+  stopWorker(): Promise<void>;
+  startWorker(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  bundle: WorkflowBundleWithSourceMap;
+  temporalAddress?: string;
+  demo?: DemoProvinceOptions;
+  /** Skip the in-process worker (when a test runs the worker as a separate process). */
+  withoutWorker?: boolean;
+}
+
+export async function createHarness(options: HarnessOptions): Promise<Harness> {
+  const databaseUrl = await createTestDatabase();
+  const suffix = uniqueSuffix();
+  const config: AppConfig = {
+    databaseUrl,
+    port: 0,
+    temporal: {
+      address: options.temporalAddress ?? requireEnv('TEST_TEMPORAL_ADDRESS'),
+      namespace: 'default',
+      taskQueue: `thidua-test-${suffix}`,
+    },
+  };
+  const dataSource = createDataSource(databaseUrl);
+  await dataSource.initialize();
+  const demo = await seedDemoProvince(dataSource, { provinceCode: `T${suffix.toUpperCase()}`, ...options.demo });
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  const connection = await Connection.connect({ address: config.temporal.address });
+  const client = new Client({ connection, namespace: config.temporal.namespace });
+
+  let workerConnection: NativeConnection | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  const startWorker = async () => {
+    workerConnection = await NativeConnection.connect({ address: config.temporal.address });
+    worker = await createWorker({
+      connection: workerConnection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      dataSource,
+      workflowBundle: options.bundle,
+    });
+    running = worker.run();
+  };
+  const stopWorker = async () => {
+    if (worker && running) {
+      worker.shutdown();
+      await running;
+    }
+    await workerConnection?.close();
+    worker = undefined;
+    running = undefined;
+  };
+  if (!options.withoutWorker) await startWorker();
+
+  return {
+    config,
+    dataSource,
+    app,
+    client,
+    get worker() {
+      if (!worker) throw new Error('no worker running');
+      return worker;
+    },
+    demo,
+    stopWorker,
+    startWorker,
+    async close() {
+      await stopWorker();
+      await app.close();
+      await connection.close();
+      await dataSource.destroy();
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { CycleState } from '../../../src/shared/cycle-types';
+import { AwardType } from '../../../src/shared/rules';
+import type { DemoProvince, S1UnitKey } from '../../../src/seed/demo-province';
+import { as, type Headers } from './actors';
+
+/**
+ * Drives scenario S1 (Bắc Kạn FY2020, shared/domain.md §8) through the HTTP API, step by step, so that
+ * tests can stop at any phase. Scores and ballots are chosen to reproduce the published outcome.
+ */
+export const CRITERIA = [
+  { code: 'TC1', name: 'Thực hiện nhiệm vụ chính trị được giao', maxPoints: 40, evidenceRequired: true },
+  { code: 'TC2', name: 'Công tác xây dựng tổ chức, đoàn kết nội bộ', maxPoints: 30, evidenceRequired: false },
+  { code: 'TC3', name: 'Tham gia hoạt động chung của khối', maxPoints: 30, evidenceRequired: false },
+];
+
+export const S1_SCORES: Record<S1UnitKey, [number, number, number]> = {
+  HLHPN: [39, 28, 28],
+  DTN: [38, 27, 27],
+  HND: [37, 27, 26],
+  LDLD: [36, 26, 26],
+  HCCB: [35, 25, 25],
+  MTTQ: [34, 25, 25],
+};
+
+type Ballot = { voter: S1UnitKey; flag: S1UnitKey[]; bk: S1UnitKey[]; leader: S1UnitKey; deputy: S1UnitKey };
+
+export const S1_BALLOTS: Ballot[] = [
+  { voter: 'HLHPN', flag: ['HLHPN'], bk: ['DTN', 'HND'], leader: 'LDLD', deputy: 'DTN' },
+  { voter: 'LDLD', flag: ['HLHPN'], bk: ['DTN', 'HND'], leader: 'LDLD', deputy: 'DTN' },
+  { voter: 'MTTQ', flag: ['HLHPN'], bk: ['DTN', 'HND', 'HCCB'], leader: 'LDLD', deputy: 'DTN' },
+  { voter: 'HCCB', flag: ['HLHPN'], bk: ['DTN', 'HND', 'HCCB'], leader: 'LDLD', deputy: 'DTN' },
+  { voter: 'HND', flag: ['HLHPN'], bk: ['DTN', 'MTTQ'], leader: 'LDLD', deputy: 'HCCB' },
+  { voter: 'DTN', flag: ['LDLD'], bk: [], leader: 'MTTQ', deputy: 'HCCB' },
+];
+
+export const ALL_UNITS: S1UnitKey[] = ['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND', 'DTN'];
+
+const DAY = 86_400_000;
+
+export class S1Driver {
+  cycleId = '';
+
+  constructor(
+    private readonly app: INestApplication,
+    readonly demo: DemoProvince,
+  ) {}
+
+  u = (key: S1UnitKey) => this.demo.unit(key);
+
+  async post(path: string, headers: Headers, body: object = {}, expectStatus = 200) {
+    const res = await request(this.app.getHttpServer()).post(path).set(headers).send(body);
+    if (res.status !== expectStatus) {
+      throw new Error(`POST ${path} expected ${expectStatus}, got ${res.status}: ${JSON.stringify(res.body)}`);
+    }
+    return res.body;
+  }
+
+  async get(path: string, headers: Headers = as.admin()) {
+    const res = await request(this.app.getHttpServer()).get(path).set(headers);
+    if (res.status !== 200) throw new Error(`GET ${path} got ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  get leader(): Headers {
+    return as.head(this.u('HLHPN'));
+  }
+
+  async start(): Promise<CycleState> {
+    const state = (await this.post('/v1/cycles', as.boardHead(), { provinceCode: this.demo.provinceCode, blocCode: this.demo.blocCode, year: this.demo.year }, 201)) as CycleState;
+    this.cycleId = state.cycleId;
+    return state;
+  }
+
+  launch(): Promise<CycleState> {
+    return this.post(`/v1/cycles/${this.cycleId}/launch`, this.leader, {
+      plan: 'Kế hoạch thi đua năm 2020 của Khối thi đua MTTQ và các đoàn thể tỉnh',
+      pledgeText: 'Các đơn vị cam kết thực hiện thắng lợi nhiệm vụ chính trị năm 2020',
+      criteria: CRITERIA,
+      pledgeDeadline: new Date(Date.now() + 30 * DAY).toISOString(),
+      selfAssessmentDeadline: new Date(Date.now() + 60 * DAY).toISOString(),
+    });
+  }
+
+  async signAll(units: S1UnitKey[] = ALL_UNITS): Promise<CycleState> {
+    let state: CycleState | undefined;
+    for (const key of units) state = await this.post(`/v1/cycles/${this.cycleId}/pledges`, as.head(this.u(key)));
+    return state as CycleState;
+  }
+
+  scores(key: S1UnitKey) {
+    const [a, b, c] = S1_SCORES[key];
+    return [
+      { criterionCode: 'TC1', points: a, evidenceRefs: [`bao-cao-${key.toLowerCase()}-2020.pdf`] },
+      { criterionCode: 'TC2', points: b, evidenceRefs: [] },
+      { criterionCode: 'TC3', points: c, evidenceRefs: [] },
+    ];
+  }
+
+  submitAssessment(key: S1UnitKey, scores = this.scores(key)) {
+    return this.post(`/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment`, as.focal(this.u(key)), { scores });
+  }
+
+  approveAssessment(key: S1UnitKey) {
+    return this.post(`/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment/approval`, as.head(this.u(key)));
+  }
+
+  reviewAssessment(key: S1UnitKey, decision: 'ACCEPT' | 'RETURN', reason?: string) {
+    return this.post(`/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment/review`, this.leader, { decision, reason });
+  }
+
+  async assessAll(units: S1UnitKey[] = ALL_UNITS): Promise<void> {
+    for (const key of units) {
+      await this.submitAssessment(key);
+      await this.approveAssessment(key);
+      await this.reviewAssessment(key, 'ACCEPT');
+    }
+  }
+
+  /** The parent moves to CONFERENCE once every child has reported; wait for it through the read model. */
+  async waitForPhase(phase: string, timeoutMs = 30_000): Promise<CycleState> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await request(this.app.getHttpServer()).get(`/v1/cycles/${this.cycleId}`).set(as.admin());
+      if (res.status === 200 && res.body.phase === phase) return res.body as CycleState;
+      if (Date.now() > until) throw new Error(`cycle did not reach ${phase}; last: ${JSON.stringify(res.body?.phase)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  openConference(present: S1UnitKey[] = ALL_UNITS, expectStatus = 200) {
+    return this.post(
+      `/v1/cycles/${this.cycleId}/conference`,
+      this.leader,
+      { heldOn: '2020-12-29', location: 'Hội trường UBMTTQ tỉnh', presentUnits: present.map(this.u) },
+      expectStatus,
+    );
+  }
+
+  openBallot() {
+    return this.post(`/v1/cycles/${this.cycleId}/ballot`, this.leader, {
+      candidates: {
+        [AwardType.CO_THI_DUA_TINH]: [this.u('HLHPN'), this.u('LDLD')],
+        [AwardType.BANG_KHEN_CHU_TICH]: [this.u('DTN'), this.u('HND'), this.u('HCCB'), this.u('MTTQ')],
+      },
+      leaderCandidates: [this.u('LDLD'), this.u('MTTQ')],
+      deputyCandidates: [this.u('DTN'), this.u('HCCB')],
+    });
+  }
+
+  castBallot(b: Ballot) {
+    return this.post(`/v1/cycles/${this.cycleId}/ballot/votes`, as.head(this.u(b.voter)), {
+      choices: { [AwardType.CO_THI_DUA_TINH]: b.flag.map(this.u), [AwardType.BANG_KHEN_CHU_TICH]: b.bk.map(this.u) },
+      nextLeader: this.u(b.leader),
+      nextDeputy: this.u(b.deputy),
+    });
+  }
+
+  async castAll(ballots: Ballot[] = S1_BALLOTS): Promise<void> {
+    for (const b of ballots) await this.castBallot(b);
+  }
+
+  closeBallot(): Promise<CycleState> {
+    return this.post(`/v1/cycles/${this.cycleId}/ballot/close`, this.leader);
+  }
+
+  submitDossier(units: S1UnitKey[] = ['HLHPN', 'DTN', 'HND']): Promise<CycleState> {
+    return this.post(`/v1/cycles/${this.cycleId}/dossier`, this.leader, {
+      toTrinh: { number: '15/TTr-KTĐ', date: '2020-12-30', documentRef: 'to-trinh-15.pdf' },
+      achievementReports: units.map((key) => ({
+        unitCode: this.u(key),
+        title: `Báo cáo thành tích năm 2020 của ${key}`,
+        documentRef: `bao-cao-thanh-tich-${key.toLowerCase()}.pdf`,
+      })),
+    });
+  }
+
+  reviewDossier(decision: 'ACCEPT' | 'RETURN', reason?: string): Promise<CycleState> {
+    return this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(), { decision, reason });
+  }
+
+  async appraiseAll(state: CycleState): Promise<CycleState> {
+    await this.post(`/v1/cycles/${this.cycleId}/appraisal`, as.specialist(), {
+      opinions: state.nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ tiêu chuẩn, hồ sơ đầy đủ' })),
+    });
+    return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(), { decision: 'APPROVE' });
+  }
+
+  councilVote(state: CycleState): Promise<CycleState> {
+    return this.post(`/v1/cycles/${this.cycleId}/council-vote`, as.boardHead(), {
+      sessionDate: '2021-01-12',
+      membersTotal: 15,
+      membersPresent: 13,
+      votes: state.nominees.filter((n) => n.status === 'AWAITING_COUNCIL').map((n) => ({ nomineeId: n.id, votesFor: 13 })),
+    });
+  }
+
+  decideAll(state: CycleState): Promise<CycleState> {
+    return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(), {
+      decisionNumber: '125/QĐ-UBND',
+      decisionDate: '2021-01-20',
+      items: state.nominees.filter((n) => n.status === 'AWAITING_DECISION').map((n) => ({ nomineeId: n.id, approve: true })),
+    });
+  }
+}
