@@ -44,7 +44,19 @@ export class CyclesService {
         { key: PHASE_SA, value: 'LAUNCH' },
       ],
     });
-    return handle.query(cycleStateQuery);
+    const state = await handle.query(cycleStateQuery);
+    await this.awaitReadModel(input.cycleId);
+    return state;
+  }
+
+  /** Answer only once the read model shows the new cycle, so a read right after the start finds it. */
+  private async awaitReadModel(cycleId: string, timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cycles WHERE id = $1`, [cycleId]);
+      if (rows.length > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /** Membership, leadership and the rule snapshot for the year, read once at start and fixed for the cycle. */

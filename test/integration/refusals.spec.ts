@@ -1,0 +1,261 @@
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import request from 'supertest';
+import { Phase } from '../../src/shared/cycle-types';
+import { AwardType } from '../../src/shared/rules';
+import { as, type Headers } from './support/actors';
+import { bundleWorkflows, createHarness, type Harness } from './support/harness';
+import { S1Driver } from './support/s1-scenario';
+
+/**
+ * Refused requests: each gets a 4xx with a stable code and a Vietnamese message, and leaves no trace,
+ * neither in the workflow history nor in the read model.
+ */
+describe('Refused steps leave no trace', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  let h: Harness;
+  let s1: S1Driver;
+
+  beforeAll(async () => {
+    bundle = await bundleWorkflows();
+    h = await createHarness({ bundle });
+    s1 = new S1Driver(h.app, h.demo);
+    await s1.start();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  const historyLength = async (workflowId = s1.cycleId) => (await h.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
+  const timelineLength = async () => (await s1.get(`/v1/cycles/${s1.cycleId}/timeline`)).events.length as number;
+
+  /** Waits until the workflow's own background progress (activities, children) has settled. */
+  async function quiet(workflowId: string) {
+    let last = { history: -1, cycle: -1, timeline: -1 };
+    for (let i = 0; i < 60; i++) {
+      const now = { history: await historyLength(workflowId), cycle: await historyLength(), timeline: await timelineLength() };
+      if (JSON.stringify(now) === JSON.stringify(last)) return { history: now.history, timeline: now.timeline };
+      last = now;
+      await new Promise((r) => setTimeout(r, 400));
+    }
+    throw new Error('the workflow did not settle');
+  }
+
+  /** Sends a request that must be refused, and checks the code, the message and that nothing changed. */
+  async function expectRefused(
+    send: () => Promise<request.Response>,
+    status: number,
+    code: string,
+    workflowId = s1.cycleId,
+  ): Promise<request.Response> {
+    const before = await quiet(workflowId);
+    const res = await send();
+    expect({ status: res.status, code: res.body.code }).toEqual({ status, code });
+    expect(typeof res.body.message).toBe('string');
+    expect(res.body.message.length).toBeGreaterThan(0);
+    expect({ history: await historyLength(workflowId), timeline: await timelineLength() }).toEqual(before);
+    return res;
+  }
+
+  const post = (path: string, headers: Headers, body?: unknown, requestId?: string) => {
+    const req = request(h.app.getHttpServer()).post(path).set(headers);
+    if (requestId) req.set('x-request-id', requestId);
+    return body === undefined ? req.send() : req.send(body as object);
+  };
+  const url = (suffix: string) => `/v1/cycles/${s1.cycleId}${suffix}`;
+
+  it('given the LAUNCH phase, when a member that is not the leader launches, should refuse with NOT_LEADER', async () => {
+    const res = await expectRefused(() => post(url('/launch'), as.head(s1.u('MTTQ')), launchBody()), 403, 'NOT_LEADER');
+    expect(res.body.message).toBe('Chỉ Trưởng khối mới được thực hiện thao tác này.');
+  });
+
+  it('given the LAUNCH phase, when a unit signs the pledge, should refuse with WRONG_PHASE', async () => {
+    await expectRefused(() => post(url('/pledges'), as.head(s1.u('MTTQ'))), 409, 'WRONG_PHASE');
+  });
+
+  it('given no identity headers, should refuse with UNAUTHENTICATED', async () => {
+    await expectRefused(() => post(url('/launch'), {}, launchBody()), 401, 'UNAUTHENTICATED');
+  });
+
+  it('given a malformed body, should refuse with VALIDATION_FAILED and name the field', async () => {
+    const body = launchBody();
+    body.criteria[0] = { ...body.criteria[0], maxPoints: 'bốn mươi' as unknown as number };
+    const res = await expectRefused(() => post(url('/launch'), s1.leader, body), 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toContain('maxPoints');
+  });
+
+  it('given an unknown field, should refuse with VALIDATION_FAILED', async () => {
+    const res = await expectRefused(() => post(url('/launch'), s1.leader, { ...launchBody(), approvedBy: 'x' }), 400, 'VALIDATION_FAILED');
+    expect(res.body.detail).toContain('approvedBy');
+  });
+
+  it('given a body that is not JSON, should refuse with MALFORMED_JSON', async () => {
+    await expectRefused(
+      () => request(h.app.getHttpServer()).post(url('/launch')).set(s1.leader).set('content-type', 'application/json').send('{"plan": "Kế hoạch",'),
+      400,
+      'MALFORMED_JSON',
+    );
+  });
+
+  it('given a control character in a text, should refuse with VALIDATION_FAILED', async () => {
+    await expectRefused(() => post(url('/launch'), s1.leader, { ...launchBody(), plan: 'Kế hoạch\u0000' }), 400, 'VALIDATION_FAILED');
+  });
+
+  it('given criteria with a repeated code, should be refused by the workflow validator with VALIDATION_FAILED', async () => {
+    const body = launchBody();
+    body.criteria[1] = { ...body.criteria[1], code: 'TC1' };
+    await expectRefused(() => post(url('/launch'), s1.leader, body), 400, 'VALIDATION_FAILED');
+  });
+
+  it('given a cycle in PLEDGE, when a unit signs twice, should answer a retry with the same request id and refuse a second signature', async () => {
+    const launched = await post(url('/launch'), s1.leader, launchBody());
+    expect(launched.status).toBe(200);
+    const first = await post(url('/pledges'), as.head(s1.u('MTTQ')), undefined, 'sign-mttq-0001');
+    expect(first.status).toBe(200);
+    const timelineAfterFirst = await timelineLength();
+    const retried = await post(url('/pledges'), as.head(s1.u('MTTQ')), undefined, 'sign-mttq-0001');
+    expect(retried.status).toBe(200);
+    expect(retried.body.pledges[s1.u('MTTQ')]).toEqual(first.body.pledges[s1.u('MTTQ')]);
+    expect(await timelineLength()).toBe(timelineAfterFirst);
+    await expectRefused(() => post(url('/pledges'), as.head(s1.u('MTTQ')), undefined, 'sign-mttq-0002'), 409, 'ALREADY_SIGNED');
+  });
+
+  it('given a cycle in PLEDGE, when a focal person or the board signs, should refuse with FORBIDDEN_ACTOR', async () => {
+    await expectRefused(() => post(url('/pledges'), as.focal(s1.u('HND'))), 403, 'FORBIDDEN_ACTOR');
+    await expectRefused(() => post(url('/pledges'), as.specialist()), 403, 'FORBIDDEN_ACTOR');
+  });
+
+  it('given a cycle in PLEDGE, when a unit from outside the bloc signs, should refuse with NOT_MEMBER', async () => {
+    await expectRefused(() => post(url('/pledges'), as.head('OTHER-UNIT')), 403, 'NOT_MEMBER');
+  });
+
+  it('given a cycle in PLEDGE, when scores are submitted, should refuse with WRONG_PHASE', async () => {
+    await expectRefused(
+      () => post(url(`/units/${s1.u('HND')}/assessment`), as.focal(s1.u('HND')), { scores: s1.scores('HND') }),
+      409,
+      'WRONG_PHASE',
+      s1.cycleId,
+    );
+  });
+
+  it('given a cycle in PLEDGE, when the chairman decides, should refuse with WRONG_PHASE', async () => {
+    await expectRefused(
+      () => post(url('/decisions'), as.chairman(), { decisionNumber: '1/QĐ-UBND', decisionDate: '2021-01-01', items: [{ nomineeId: 'x', approve: true }] }),
+      409,
+      'WRONG_PHASE',
+    );
+  });
+
+  describe('in self-assessment', () => {
+    beforeAll(async () => {
+      await s1.signAll(['HLHPN', 'LDLD', 'HCCB', 'HND', 'DTN']);
+      await s1.waitForPhase(Phase.SELF_ASSESSMENT);
+    });
+
+    const assessmentId = () => `${s1.cycleId}-assessment-${s1.u('HND')}`;
+
+    it('given a score above the maximum, should refuse with SCORE_OUT_OF_RANGE', async () => {
+      const scores = s1.scores('HND').map((s) => (s.criterionCode === 'TC2' ? { ...s, points: 31 } : s));
+      const res = await expectRefused(() => post(url(`/units/${s1.u('HND')}/assessment`), as.focal(s1.u('HND')), { scores }), 422, 'SCORE_OUT_OF_RANGE', assessmentId());
+      expect(res.body.detail).toContain('TC2');
+    });
+
+    it('given a criterion that requires evidence, when none is given, should refuse with EVIDENCE_REQUIRED', async () => {
+      const scores = s1.scores('HND').map((s) => ({ ...s, evidenceRefs: [] }));
+      await expectRefused(() => post(url(`/units/${s1.u('HND')}/assessment`), as.focal(s1.u('HND')), { scores }), 422, 'EVIDENCE_REQUIRED', assessmentId());
+    });
+
+    it('given unit A, when its focal person submits for unit B, should refuse with FORBIDDEN_ACTOR', async () => {
+      await expectRefused(
+        () => post(url(`/units/${s1.u('HND')}/assessment`), as.focal(s1.u('DTN')), { scores: s1.scores('HND') }),
+        403,
+        'FORBIDDEN_ACTOR',
+        assessmentId(),
+      );
+    });
+
+    it('given a submission, when the leader returns it without a reason, should refuse with REASON_REQUIRED', async () => {
+      await s1.submitAssessment('HND');
+      await s1.approveAssessment('HND');
+      await expectRefused(() => post(url(`/units/${s1.u('HND')}/assessment/review`), s1.leader, { decision: 'RETURN', reason: '  ' }), 422, 'REASON_REQUIRED', assessmentId());
+    });
+
+    it('given a return reason typed in decomposed Unicode, should store it in NFC', async () => {
+      const nfd = 'Thiếu minh chứng tiêu chí 1'.normalize('NFD');
+      const returned = await s1.reviewAssessment('HND', 'RETURN', nfd);
+      expect(returned.rounds[0].review.reason).toBe(nfd.normalize('NFC'));
+      const timeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline`);
+      const event = timeline.events.find((e: { type: string }) => e.type === 'ASSESSMENT_RETURNED');
+      expect(event.summary).toContain('Thiếu minh chứng tiêu chí 1'.normalize('NFC'));
+    });
+
+    it('given the deadline has not passed, when the leader closes self-assessment, should refuse with DEADLINE_NOT_REACHED', async () => {
+      await expectRefused(() => post(url('/self-assessment/close'), s1.leader), 409, 'DEADLINE_NOT_REACHED');
+    });
+  });
+
+  describe('at the conference', () => {
+    beforeAll(async () => {
+      await s1.assessAll(['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'DTN']);
+      await s1.submitAssessment('HND');
+      await s1.approveAssessment('HND');
+      await s1.reviewAssessment('HND', 'ACCEPT');
+      await s1.waitForPhase(Phase.CONFERENCE);
+    });
+
+    it('given 3 of 6 units present, should refuse to open the conference with QUORUM_NOT_MET', async () => {
+      const res = await expectRefused(
+        () => post(url('/conference'), s1.leader, { heldOn: '2020-12-29', presentUnits: [s1.u('HLHPN'), s1.u('LDLD'), s1.u('MTTQ')] }),
+        422,
+        'QUORUM_NOT_MET',
+      );
+      expect(res.body.detail).toContain('at least 4');
+    });
+
+    it('given a reconvened conference with 5 present, when the absent unit votes, should refuse with NOT_PRESENT', async () => {
+      await s1.openConference(['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND']);
+      await s1.openBallot();
+      await expectRefused(
+        () => post(url('/ballot/votes'), as.head(s1.u('DTN')), { choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN')] } }),
+        403,
+        'NOT_PRESENT',
+      );
+    });
+
+    it('given the cap of one flag, when a ballot chooses two, should refuse with TOO_MANY_CHOICES', async () => {
+      await expectRefused(
+        () => post(url('/ballot/votes'), as.head(s1.u('HND')), { choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN'), s1.u('LDLD')] } }),
+        422,
+        'TOO_MANY_CHOICES',
+      );
+    });
+
+    it('given a unit that has voted, when it votes again, should refuse with ALREADY_VOTED', async () => {
+      const body = { choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN')] }, nextLeader: s1.u('LDLD'), nextDeputy: s1.u('DTN') };
+      const first = await post(url('/ballot/votes'), as.head(s1.u('HND')), body);
+      expect(first.status).toBe(200);
+      expect(first.body.ballot.voted).toEqual([s1.u('HND')]);
+      await expectRefused(() => post(url('/ballot/votes'), as.head(s1.u('HND')), body), 409, 'ALREADY_VOTED');
+    });
+
+    it('given an open ballot, should show who voted but never what they voted', async () => {
+      const state = await s1.get(`/v1/cycles/${s1.cycleId}`);
+      expect(JSON.stringify(state.ballot)).not.toContain('choices');
+      expect(state.minutes).toBeUndefined();
+    });
+  });
+
+  function launchBody() {
+    return {
+      plan: 'Kế hoạch thi đua năm 2020',
+      pledgeText: 'Giao ước thi đua năm 2020',
+      criteria: [
+        { code: 'TC1', name: 'Nhiệm vụ chính trị', maxPoints: 40, evidenceRequired: true },
+        { code: 'TC2', name: 'Xây dựng tổ chức', maxPoints: 30, evidenceRequired: false },
+        { code: 'TC3', name: 'Hoạt động chung', maxPoints: 30, evidenceRequired: false },
+      ],
+      pledgeDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+      selfAssessmentDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+    };
+  }
+});
