@@ -24,7 +24,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.spec.ts'],
+      testMatch: ['<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts'],
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
     },
   ],

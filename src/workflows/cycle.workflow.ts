@@ -696,16 +696,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   await condition(allHandlersFinished);
   const unsigned = memberCodes.filter((c) => !state.pledges[c]);
   if (unsigned.length > 0) state.lateUnits[Phase.PLEDGE] = unsigned;
-  enterPhase(Phase.SELF_ASSESSMENT);
-  await record(
-    'PLEDGE_CLOSED',
-    unsigned.length === 0
-      ? 'Tất cả đơn vị đã ký giao ước thi đua'
-      : `Hết hạn ký giao ước; đơn vị chưa ký: ${unsigned.map(unitName).join(', ')}`,
-    undefined,
-    { late: unsigned },
-  );
 
+  // Children first, then the phase change: once the read model says SELF_ASSESSMENT, every unit can submit.
   for (const code of memberCodes) state.assessments[code] = { status: 'PENDING', rounds: 0 };
   const children = await Promise.all(
     input.units.map((unit) =>
@@ -727,6 +719,16 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       }),
     ),
   );
+  enterPhase(Phase.SELF_ASSESSMENT);
+  await record(
+    'PLEDGE_CLOSED',
+    unsigned.length === 0
+      ? 'Tất cả đơn vị đã ký giao ước thi đua'
+      : `Hết hạn ký giao ước; đơn vị chưa ký: ${unsigned.map(unitName).join(', ')}`,
+    undefined,
+    { late: unsigned },
+  );
+
   const results: AssessmentResult[] = [];
   const pending = children.map((child) =>
     child.result().then((result) => {

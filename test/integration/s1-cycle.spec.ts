@@ -1,10 +1,11 @@
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Phase, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { as } from './support/actors';
-import { bundleWorkflows, createHarness, type Harness } from './support/harness';
+import { bundleWorkflows, createHarness, requireEnv, type Harness } from './support/harness';
 import { S1Driver } from './support/s1-scenario';
 
 describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) through the HTTP API', () => {
@@ -138,14 +139,7 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     const result = (await handle.result()) as CycleState;
     expect(result.phase).toBe(Phase.COMPLETED);
 
-    if (process.env.RECORD_HISTORIES === '1') {
-      const dir = path.resolve(__dirname, '../histories');
-      mkdirSync(dir, { recursive: true });
-      const history = await handle.fetchHistory();
-      writeFileSync(path.join(dir, 'cycle-s1.history.json'), JSON.stringify(history, null, 1));
-      const child = await h.client.workflow.getHandle(`${s1.cycleId}-assessment-${s1.u('MTTQ')}`).fetchHistory();
-      writeFileSync(path.join(dir, 'assessment-s1-mttq.history.json'), JSON.stringify(child, null, 1));
-    }
+    if (process.env.RECORD_HISTORIES === '1') recordHistories([s1.cycleId, `${s1.cycleId}-assessment-${s1.u('MTTQ')}`]);
   });
 
   it('given a completed cycle, when the bloc and year are started again, should refuse with CYCLE_ALREADY_EXISTS', async () => {
@@ -153,3 +147,20 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     expect(res.code).toBe('CYCLE_ALREADY_EXISTS');
   });
 });
+
+/**
+ * Refreshes the committed histories the replay test runs against (RECORD_HISTORIES=1). Exported with the
+ * Temporal CLI, whose JSON is the canonical form `historyFromJSON` reads.
+ */
+function recordHistories(workflowIds: string[]): void {
+  const dir = path.resolve(__dirname, '../replay/histories');
+  mkdirSync(dir, { recursive: true });
+  for (const [i, workflowId] of workflowIds.entries()) {
+    const json = execFileSync(
+      requireEnv('TEMPORAL_CLI'),
+      ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', requireEnv('TEST_TEMPORAL_ADDRESS')],
+      { maxBuffer: 64 * 1024 * 1024 },
+    );
+    writeFileSync(path.join(dir, i === 0 ? 'cycle-s1.json' : 'assessment-s1-mttq.json'), json);
+  }
+}

@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+
+/**
+ * Replays committed histories of a full S1 cycle against the current workflow code. A change to workflow
+ * code that running cycles would see differently must go behind patched(), or this test fails.
+ * Refresh the histories with RECORD_HISTORIES=1 (see test/integration/s1-cycle.spec.ts) only for a
+ * deliberate, patched change.
+ */
+const HISTORIES = [
+  { file: 'cycle-s1.json', workflowId: 'cycle-s1' },
+  { file: 'assessment-s1-mttq.json', workflowId: 'assessment-s1-mttq' },
+];
+
+function loadHistory(file: string) {
+  return historyFromJSON(JSON.parse(readFileSync(path.join(__dirname, 'histories', file), 'utf8')));
+}
+
+const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
+
+describe('Replay of committed histories', () => {
+  let current: WorkflowBundleWithSourceMap;
+  let changed: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    current = await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quiet });
+    changed = await bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/changed-workflows'), logger: quiet });
+  });
+
+  it.each(HISTORIES)('given the committed history $file, when replayed on the current code, should be deterministic', async ({ file, workflowId }) => {
+    const history = loadHistory(file);
+    expect(history.events?.length).toBeGreaterThan(10);
+    await expect(Worker.runReplayHistory({ workflowBundle: current, replayName: workflowId }, history, workflowId)).resolves.toBeUndefined();
+  });
+
+  it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', async () => {
+    const history = loadHistory('cycle-s1.json');
+    await expect(Worker.runReplayHistory({ workflowBundle: changed, replayName: 'changed' }, history, 'cycle-s1')).rejects.toBeInstanceOf(
+      DeterminismViolationError,
+    );
+  });
+});
