@@ -1,0 +1,79 @@
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Phase } from '../../src/shared/cycle-types';
+import { AwardType } from '../../src/shared/rules';
+import { bundleWorkflows, createHarness, type Harness } from './support/harness';
+import { CRITERIA, S1Driver } from './support/s1-scenario';
+
+/** Durable timers with short deadlines: late units are flagged, and the phases still move on. */
+describe('Deadlines of the pledge and self-assessment phases', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  let h: Harness;
+  let s1: S1Driver;
+
+  beforeAll(async () => {
+    bundle = await bundleWorkflows();
+    h = await createHarness({ bundle });
+    s1 = new S1Driver(h.app, h.demo);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('given units that miss the deadlines, should close each phase on time, flag the late units and keep them out of the ballot', async () => {
+    await s1.start();
+    const launchedAt = Date.now();
+    await s1.post(`/v1/cycles/${s1.cycleId}/launch`, s1.leader, {
+      plan: 'Kế hoạch',
+      pledgeText: 'Giao ước',
+      criteria: CRITERIA,
+      pledgeDeadline: new Date(launchedAt + 4_000).toISOString(),
+      selfAssessmentDeadline: new Date(launchedAt + 9_000).toISOString(),
+    });
+    await s1.signAll(['HLHPN', 'LDLD', 'MTTQ', 'HND']);
+
+    const assessing = await s1.waitForPhase(Phase.SELF_ASSESSMENT, 20_000);
+    expect(Date.now() - launchedAt).toBeGreaterThanOrEqual(3_500);
+    expect(assessing.lateUnits[Phase.PLEDGE]).toEqual([s1.u('DTN'), s1.u('HCCB')].sort());
+    expect(await s1.get(`/v1/cycles/${s1.cycleId}/late-units?phase=PLEDGE`)).toEqual([
+      expect.objectContaining({ unitCode: s1.u('DTN'), phase: 'PLEDGE' }),
+      expect.objectContaining({ unitCode: s1.u('HCCB'), phase: 'PLEDGE' }),
+    ]);
+
+    // A unit that signed late may still self-assess; HCCB never finishes.
+    await s1.assessAll(['HLHPN', 'LDLD', 'MTTQ', 'HND', 'DTN']);
+    await s1.submitAssessment('HCCB');
+
+    const tooEarly = await s1.post(`/v1/cycles/${s1.cycleId}/self-assessment/close`, s1.leader, {}, 409);
+    expect(tooEarly.code).toBe('DEADLINE_NOT_REACHED');
+
+    // Wait for the durable timer of HCCB's assessment to flag it late.
+    const until = Date.now() + 20_000;
+    let late: { unitCode: string }[] = [];
+    while (late.length === 0 && Date.now() < until) {
+      late = await s1.get(`/v1/cycles/${s1.cycleId}/late-units?phase=SELF_ASSESSMENT`);
+      if (late.length === 0) await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(late).toEqual([expect.objectContaining({ unitCode: s1.u('HCCB'), phase: 'SELF_ASSESSMENT' })]);
+
+    await s1.post(`/v1/cycles/${s1.cycleId}/self-assessment/close`, s1.leader);
+    const conference = await s1.waitForPhase(Phase.CONFERENCE);
+    expect(conference.assessments[s1.u('HCCB')]).toMatchObject({ status: 'LATE' });
+    expect(conference.lateUnits[Phase.SELF_ASSESSMENT]).toEqual([s1.u('HCCB')]);
+
+    const opened = await s1.openConference();
+    expect(opened.conference?.ranking.map((r: { unitCode: string }) => r.unitCode)).not.toContain(s1.u('HCCB'));
+    const refused = await s1.post(
+      `/v1/cycles/${s1.cycleId}/ballot`,
+      s1.leader,
+      {
+        candidates: { [AwardType.BANG_KHEN_CHU_TICH]: [s1.u('HCCB')] },
+        leaderCandidates: [s1.u('LDLD')],
+        deputyCandidates: [s1.u('DTN')],
+      },
+      422,
+    );
+    expect(refused).toMatchObject({ code: 'INVALID_CANDIDATE' });
+    expect(refused.detail).toContain('no accepted self-assessment');
+  });
+});
