@@ -1,0 +1,361 @@
+#!/usr/bin/env bash
+# README command 1 (`npm run start:all`): installs what is missing and runs the whole system in the foreground:
+# Temporal dev server (with its Web UI), PostgreSQL, the worker and the API, with the demo province seeded and its
+# demo cycle started. Ctrl-C (or SIGTERM) stops everything; when one part dies, the others are stopped too.
+#
+# Data persists between runs (.data/temporal/temporal.sqlite, .data/postgres), so running workflows survive a
+# restart. Logs go to .data/logs/{temporal,postgres,worker,api}.log.
+#
+# Environment (defaults in scripts/env.sh):
+#   PORT               API port                                            (3000)
+#   TEMPORAL_PORT      Temporal gRPC port, TEMPORAL_UI_PORT its Web UI     (7233, 8233)
+#   TEMPORAL_DB_FILE   SQLite file of the dev server                       (.data/temporal/temporal.sqlite)
+#   TEMPORAL_ADDRESS   host:port of an existing Temporal cluster: no dev server is started
+#   PGPORT, PGDATA_DIR embedded PostgreSQL port and data directory         (5433, .data/postgres)
+#   DATABASE_URL       an existing PostgreSQL database: no embedded PostgreSQL is started
+#   THIDUA_LOG_DIR     where the logs go                                   (.data/logs)
+# shellcheck source-path=SCRIPTDIR
+set -euo pipefail
+
+# Recorded before env.sh is sourced: env.sh always exports a default DATABASE_URL.
+if [[ -z "${THIDUA_POSTGRES_EXTERNAL:-}" ]]; then
+  if [[ -n "${DATABASE_URL:-}" ]]; then THIDUA_POSTGRES_EXTERNAL=1; else THIDUA_POSTGRES_EXTERNAL=0; fi
+fi
+export THIDUA_POSTGRES_EXTERNAL
+
+script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=env.sh
+source "${script_dir}/env.sh"
+# shellcheck source=lib/common.sh
+source "${script_dir}/lib/common.sh"
+# shellcheck source=lib/temporal-cli.sh
+source "${script_dir}/lib/temporal-cli.sh"
+# shellcheck source=lib/wait-for.sh
+source "${script_dir}/lib/wait-for.sh"
+cd "$THIDUA_ROOT"
+
+export PORT="${PORT:-3000}"
+log_dir="${THIDUA_LOG_DIR:-${THIDUA_ROOT}/.data/logs}"
+api_url="http://127.0.0.1:${PORT}"
+demo_province="BK"
+demo_bloc="MTTQ-DT"
+demo_year=2020
+demo_cycle="cycle-${demo_province}-${demo_bloc}-${demo_year}"
+demo_leader="${demo_province}-HLHPN"
+demo_member="${demo_province}-LDLD"
+own_temporal=0
+[[ "$THIDUA_TEMPORAL_EXTERNAL" == "1" ]] || own_temporal=1
+own_postgres=0
+[[ "$THIDUA_POSTGRES_EXTERNAL" == "1" ]] || own_postgres=1
+started_at=$SECONDS
+
+# ---- children: a name, a pid and a log each; stopped API first, then worker, then the servers ----
+
+child_names=()
+child_pids=()
+child_logs=()
+ticker_pid=""
+
+start_child() {
+  local name="$1"
+  shift
+  spawn "${log_dir}/${name}.log" "$@"
+  child_names+=("$name")
+  child_pids+=("${THIDUA_CHILD_PIDS[${#THIDUA_CHILD_PIDS[@]} - 1]}")
+  child_logs+=("${log_dir}/${name}.log")
+}
+
+# Stops the named children with stop_children (TERM to the process group, KILL after 10 s).
+stop_named() {
+  local i name stopping=()
+  THIDUA_CHILD_PIDS=()
+  for name in "$@"; do
+    for i in "${!child_names[@]}"; do
+      if [[ "${child_names[$i]}" == "$name" ]] && kill -0 "${child_pids[$i]}" 2>/dev/null; then
+        THIDUA_CHILD_PIDS+=("${child_pids[$i]}")
+        stopping+=("$name")
+      fi
+    done
+  done
+  if ((${#stopping[@]} > 0)); then
+    say "stopping ${stopping[*]}"
+    stop_children
+  fi
+}
+
+cleanup() {
+  local status=$?
+  trap '' INT TERM HUP
+  if [[ -n "$ticker_pid" ]]; then kill "$ticker_pid" 2>/dev/null || true; fi
+  if ((${#child_pids[@]} > 0)); then
+    # The API and the worker go first, so that the servers they use are still there while they drain.
+    stop_named api
+    stop_named worker
+    stop_named temporal postgres
+    say "stopped; logs are in ${log_dir}"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+on_signal() {
+  trap '' INT TERM HUP
+  say "$1 received"
+  exit "$2"
+}
+trap 'on_signal SIGINT 130' INT
+trap 'on_signal SIGTERM 143' TERM
+trap 'on_signal SIGHUP 129' HUP
+
+# Exits (stopping the rest) when the named child is no longer running, with the end of its log.
+check_alive() {
+  local name="$1" i status
+  for i in "${!child_names[@]}"; do
+    [[ "${child_names[$i]}" == "$name" ]] || continue
+    if ! kill -0 "${child_pids[$i]}" 2>/dev/null; then
+      status=0
+      wait "${child_pids[$i]}" 2>/dev/null || status=$?
+      echo >&2
+      echo "!! ${name} exited (status ${status}); last lines of ${child_logs[$i]}:" >&2
+      tail -n 30 "${child_logs[$i]}" | sed 's/^/!!   /' >&2
+      exit 1
+    fi
+  done
+}
+
+# wait_until LABEL CHILD TIMEOUT COMMAND...: runs COMMAND until it succeeds, while CHILD is alive.
+wait_until() {
+  local label="$1" child="$2" timeout="$3" start=$SECONDS last_report=$SECONDS
+  shift 3
+  echo "waiting for ${label} (up to ${timeout}s)…" >&2
+  until "$@"; do
+    check_alive "$child"
+    if ((SECONDS - start >= timeout)); then
+      echo "!! ${label}: not ready after ${timeout}s; see ${log_dir}/${child}.log" >&2
+      exit 1
+    fi
+    if ((SECONDS - last_report >= 5)); then
+      echo "  still waiting for ${label} ($((SECONDS - start))s)…" >&2
+      last_report=$SECONDS
+    fi
+    sleep 0.5
+  done
+  echo "${label}: ready after $((SECONDS - start))s" >&2
+}
+
+# Runs a command in the foreground and prints the elapsed time every 10 s while it runs.
+with_ticker() {
+  local label="$1" status=0
+  shift
+  (
+    elapsed=0
+    while sleep 1; do
+      elapsed=$((elapsed + 1))
+      if ((elapsed % 10 == 0)); then echo "  … ${label}: ${elapsed}s" >&2; fi
+    done
+  ) &
+  ticker_pid=$!
+  "$@" || status=$?
+  kill "$ticker_pid" 2>/dev/null || true
+  wait "$ticker_pid" 2>/dev/null || true
+  ticker_pid=""
+  return "$status"
+}
+
+# ---- HTTP: curl when installed, node's fetch otherwise. Sets HTTP_STATUS ("000" when unreachable), HTTP_BODY ----
+
+HTTP_STATUS=""
+HTTP_BODY=""
+admin_request() {
+  local method="$1" path="$2" body="${3:-}" out
+  if command -v curl >/dev/null 2>&1; then
+    local args=(-sS --max-time 30 -X "$method" -H 'x-user-id: admin' -H 'x-user-role: ADMIN' -w '\n%{http_code}')
+    [[ -z "$body" ]] || args+=(-H 'content-type: application/json' --data "$body")
+    out="$(curl "${args[@]}" "${api_url}${path}" 2>/dev/null)" || out=$'\n000'
+  else
+    # shellcheck disable=SC2016 # JavaScript, not shell
+    out="$(node -e '
+      const [method, url, body] = process.argv.slice(1);
+      const headers = { "x-user-id": "admin", "x-user-role": "ADMIN" };
+      if (body) headers["content-type"] = "application/json";
+      fetch(url, { method, headers, body: body || undefined, signal: AbortSignal.timeout(30000) })
+        .then(async (r) => console.log(`${await r.text()}\n${r.status}`))
+        .catch(() => console.log("\n000"));
+    ' "$method" "${api_url}${path}" "$body")"
+  fi
+  HTTP_STATUS="${out##*$'\n'}"
+  HTTP_BODY="${out%$'\n'*}"
+}
+
+api_is_healthy() {
+  admin_request GET /v1/health
+  [[ "$HTTP_STATUS" == "200" ]]
+}
+
+postgres_is_ready() { grep -q '^postgres ready ' "${log_dir}/postgres.log" 2>/dev/null; }
+worker_is_polling() { grep -q '^worker: polling' "${log_dir}/worker.log" 2>/dev/null; }
+
+# ---- ports: refuse early, naming the variable to change ----
+
+busy=()
+other_ports=()
+check_port() {
+  if port_is_open 127.0.0.1 "$1"; then
+    busy+=("port $1 (${2}, ${3}) is already in use")
+    other_ports+=("${2}=$(($1 + 1))")
+  fi
+}
+check_port "$PORT" PORT "the API"
+if ((own_temporal)); then
+  check_port "$TEMPORAL_PORT" TEMPORAL_PORT "the Temporal dev server"
+  [[ "$TEMPORAL_HEADLESS" == "1" ]] || check_port "$TEMPORAL_UI_PORT" TEMPORAL_UI_PORT "the Temporal Web UI"
+fi
+if ((own_postgres)); then check_port "$PGPORT" PGPORT "PostgreSQL"; fi
+if ((${#busy[@]} > 0)); then
+  {
+    echo
+    printf '!! %s\n' "${busy[@]}"
+    echo "!! Is an earlier 'npm run start:all' still running? Stop it (Ctrl-C in its terminal), or choose other ports:"
+    echo "!!   ${other_ports[*]} npm run start:all"
+  } >&2
+  exit 1
+fi
+
+# ---- 1. tools ----
+
+ensure_node_modules
+if ((own_temporal)); then
+  say "locating the Temporal CLI (built from Go modules the first time: several minutes)"
+  ensure_temporal_cli
+  echo "Temporal CLI: ${TEMPORAL_CLI}" >&2
+fi
+
+# ---- 2-4. servers (started first, they boot while TypeScript compiles) ----
+
+mkdir -p "$log_dir"
+if ((own_temporal)); then
+  say "starting the Temporal dev server on 127.0.0.1:${TEMPORAL_PORT} (data: ${TEMPORAL_DB_FILE}; log: ${log_dir}/temporal.log)"
+  start_child temporal "${script_dir}/temporal-dev.sh"
+else
+  say "using the existing Temporal cluster at ${TEMPORAL_ADDRESS} (TEMPORAL_ADDRESS was set)"
+fi
+if ((own_postgres)); then
+  say "starting PostgreSQL on 127.0.0.1:${PGPORT} (data: ${PGDATA_DIR}; log: ${log_dir}/postgres.log)"
+  # As root, PostgreSQL runs as the system user `postgres`, which must be able to reach the data directory.
+  mkdir -p "$(dirname "$PGDATA_DIR")"
+  start_child postgres node "${script_dir}/postgres.mjs"
+else
+  say "using the existing PostgreSQL database from DATABASE_URL"
+fi
+
+say "compiling TypeScript (npm run build)"
+build_start=$SECONDS
+with_ticker "compiling" npm run --silent build
+echo "compiled in $((SECONDS - build_start))s" >&2
+
+if ((own_temporal)); then
+  say "waiting for the Temporal dev server"
+  wait_until "Temporal dev server on 127.0.0.1:${TEMPORAL_PORT}" temporal 90 port_is_open 127.0.0.1 "$TEMPORAL_PORT"
+  "${script_dir}/temporal-ensure-search-attributes.sh"
+  check_alive temporal
+else
+  echo "(the search attributes ${THIDUA_SEARCH_ATTRIBUTES[*]} must exist on that cluster:" \
+    "scripts/temporal-ensure-search-attributes.sh registers them)" >&2
+fi
+if ((own_postgres)); then
+  say "waiting for PostgreSQL (the first start creates the cluster)"
+  wait_until "PostgreSQL on 127.0.0.1:${PGPORT}" postgres 120 postgres_is_ready
+fi
+
+# ---- 5. schema and demo data ----
+
+say "applying database migrations"
+node dist/src/db/run-migrations.js
+say "seeding the demo province (idempotent)"
+node dist/src/seed/seed-demo.js
+
+# ---- 6. worker and API ----
+
+if ((own_temporal)) && [[ "$TEMPORAL_HEADLESS" != "1" ]]; then
+  export TEMPORAL_UI_URL="http://127.0.0.1:${TEMPORAL_UI_PORT}"
+fi
+say "starting the worker (log: ${log_dir}/worker.log) and the API on port ${PORT} (log: ${log_dir}/api.log)"
+# NO_COLOR: plain text in the log files.
+start_child worker env NO_COLOR=1 node dist/src/worker/main.js
+start_child api env NO_COLOR=1 node dist/src/api/main.js
+wait_until "worker (bundling the workflows, then polling ${TEMPORAL_TASK_QUEUE})" worker 120 worker_is_polling
+wait_until "API health ${api_url}/v1/health" api 90 api_is_healthy
+
+# ---- 7. demo cycle ----
+
+say "starting the demo cycle ${demo_cycle}"
+admin_request POST /v1/cycles "{\"provinceCode\":\"${demo_province}\",\"blocCode\":\"${demo_bloc}\",\"year\":${demo_year}}"
+case "$HTTP_STATUS" in
+  201) echo "demo cycle ${demo_cycle} started" >&2 ;;
+  409)
+    if [[ "$HTTP_BODY" == *CYCLE_ALREADY_EXISTS* ]]; then
+      echo "demo cycle ${demo_cycle} already exists (kept from an earlier run)" >&2
+    else
+      echo "!! POST /v1/cycles answered 409: ${HTTP_BODY}" >&2
+      exit 1
+    fi
+    ;;
+  *)
+    echo "!! POST /v1/cycles answered ${HTTP_STATUS}: ${HTTP_BODY}" >&2
+    exit 1
+    ;;
+esac
+
+# ---- 8. what to do next ----
+
+# The example deadlines lie in the future: a pledgeDeadline already past would close the pledge phase at once.
+
+read -r pledge_deadline assessment_deadline < <(node -e '
+  const day = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10) + "T17:00:00Z";
+  console.log(day(30), day(90));
+')
+temporal_ui_line="(headless: no Web UI)"
+if ((own_temporal)) && [[ "$TEMPORAL_HEADLESS" != "1" ]]; then
+  temporal_ui_line="${TEMPORAL_UI_URL}"
+elif ((!own_temporal)); then
+  temporal_ui_line="(external cluster ${TEMPORAL_ADDRESS})"
+fi
+
+cat <<EOF
+
+==> thidua is running (started in $((SECONDS - started_at))s). Ctrl-C stops everything.
+
+  API          ${api_url}/v1
+  Swagger UI   ${api_url}/docs
+  Temporal UI  ${temporal_ui_line}
+  Demo cycle   ${demo_cycle} (province ${demo_province}, bloc ${demo_bloc}, year ${demo_year}; Trưởng khối: ${demo_leader})
+  Logs         ${log_dir}/{temporal,postgres,worker,api}.log
+
+Try it. The Trưởng khối (head of ${demo_leader}) launches the cycle:
+
+  curl -sS -X POST ${api_url}/v1/cycles/${demo_cycle}/launch \\
+    -H 'x-user-id: truong-khoi' -H 'x-user-role: UNIT_HEAD' -H 'x-unit-code: ${demo_leader}' \\
+    -H 'content-type: application/json' \\
+    -d '{"plan":"Kế hoạch thi đua năm ${demo_year} của Khối thi đua MTTQ và các đoàn thể tỉnh",
+         "pledgeText":"Các đơn vị thành viên cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm ${demo_year}",
+         "criteria":[{"code":"TC1","name":"Thực hiện nhiệm vụ chính trị được giao","maxPoints":60,"evidenceRequired":true},
+                     {"code":"TC2","name":"Xây dựng tổ chức, đoàn kết nội bộ","maxPoints":40,"evidenceRequired":false}],
+         "pledgeDeadline":"${pledge_deadline}","selfAssessmentDeadline":"${assessment_deadline}"}'
+
+A member unit (${demo_member}) signs the pledge:
+
+  curl -sS -X POST ${api_url}/v1/cycles/${demo_cycle}/pledges \\
+    -H 'x-user-id: chu-tich-ldld' -H 'x-user-role: UNIT_HEAD' -H 'x-unit-code: ${demo_member}'
+
+The state of the cycle and its history:
+
+  curl -sS ${api_url}/v1/cycles/${demo_cycle} -H 'x-user-id: admin' -H 'x-user-role: ADMIN'
+  curl -sS ${api_url}/v1/cycles/${demo_cycle}/timeline -H 'x-user-id: admin' -H 'x-user-role: ADMIN'
+
+EOF
+
+# ---- 9. stay in the foreground until a signal, or until a part dies ----
+
+while true; do
+  for name in "${child_names[@]}"; do check_alive "$name"; done
+  sleep 1
+done
