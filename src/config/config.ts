@@ -37,7 +37,8 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean } = { 
 
   const portText = env.PORT ?? '3000';
   const port = Number(portText);
-  if (needs.port && (!Number.isInteger(port) || port < 1 || port > 65535)) problems.push(`PORT must be 1-65535, got "${portText}"`);
+  if (needs.port && (!Number.isInteger(port) || port < 1 || port > 65535))
+    problems.push(`PORT must be 1-65535, got "${portText}"`);
 
   const certPath = env.TEMPORAL_TLS_CERT;
   const keyPath = env.TEMPORAL_TLS_KEY;

@@ -8,7 +8,9 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     const applied = await ds.runMigrations({ transaction: 'each' });
-    console.log(applied.length === 0 ? 'migrations: schema up to date' : `migrations: applied ${applied.map((m) => m.name).join(', ')}`);
+    console.log(
+      applied.length === 0 ? 'migrations: schema up to date' : `migrations: applied ${applied.map((m) => m.name).join(', ')}`,
+    );
   } finally {
     await ds.destroy();
   }

@@ -41,7 +41,7 @@ export const DEFAULT_RULES: ProvinceRules = {
       maxPerBloc: 3,
       requiresCouncil: false,
       forwardedUpward: false,
-      basis: 'Luật TĐKT 2022 Điều 74; ngưỡng trên 50% tổng số thành viên do tỉnh cấu hình',
+      basis: 'Luật TĐKT 2022 Điều 74; ngưỡng từ 50% tổng số thành viên trở lên do tỉnh cấu hình',
     },
     [AwardType.CO_THI_DUA_CHINH_PHU]: {
       enabled: true,

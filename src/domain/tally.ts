@@ -101,7 +101,11 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
     });
   }
 
-  const leaderElection = tallyElection(input.leaderCandidates, input.ballots.map((b) => b.nextLeader), input.ranking);
+  const leaderElection = tallyElection(
+    input.leaderCandidates,
+    input.ballots.map((b) => b.nextLeader),
+    input.ranking,
+  );
   const deputyElection = tallyElection(
     input.deputyCandidates.filter((c) => c !== leaderElection.elected),
     input.ballots.map((b) => b.nextDeputy),

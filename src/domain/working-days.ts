@@ -4,7 +4,20 @@ const DAY_MS = 86_400_000;
 function parse(date: string): number {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!match) throw new Error(`not a YYYY-MM-DD date: ${date}`);
-  return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  const ms = Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  // Date.UTC rolls 2025-02-30 over to 2025-03-02; a real date formats back to itself.
+  if (format(ms) !== date) throw new Error(`not a YYYY-MM-DD date: ${date}`);
+  return ms;
+}
+
+/** True for a real calendar date written YYYY-MM-DD. */
+export function isIsoDate(date: string): boolean {
+  try {
+    parse(date);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function format(ms: number): string {

@@ -46,18 +46,17 @@ export async function seedDemoProvince(ds: DataSource, options: DemoProvinceOpti
       [provinceCode, options.provinceName ?? 'Tỉnh Bắc Kạn (dữ liệu mẫu)', JSON.stringify(options.rules ?? DEFAULT_RULES)],
     );
     for (const u of S1_UNITS) {
-      await m.query(`INSERT INTO units (code, province_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`, [
-        unit(u.key),
-        provinceCode,
-        u.name,
-      ]);
+      await m.query(
+        `INSERT INTO units (code, province_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
+        [unit(u.key), provinceCode, u.name],
+      );
     }
     const blocs: { id: string }[] = await m.query(
       `INSERT INTO blocs (province_code, code, name) VALUES ($1, $2, $3)
        ON CONFLICT ON CONSTRAINT uq_blocs_province_code DO UPDATE SET name = EXCLUDED.name RETURNING id`,
       [provinceCode, blocCode, 'Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh'],
     );
-    const blocId = (blocs[0] as { id: string }).id;
+    const blocId = blocs[0].id;
     for (const u of S1_UNITS) {
       await m.query(
         `INSERT INTO bloc_memberships (bloc_id, unit_code, from_year) VALUES ($1, $2, $3)

@@ -7,13 +7,17 @@ function part(name: string, value: string): string {
   return value;
 }
 
-/** One cycle per bloc per year: the id itself prevents a second start. */
+/**
+ * One cycle per bloc per year: the id itself prevents a second start. Codes may contain '-' and '_',
+ * so the parts are joined with '.', which no code contains, and two blocs can never share an id.
+ */
 export function cycleWorkflowId(provinceCode: string, blocCode: string, year: number): string {
-  return `cycle-${part('provinceCode', provinceCode)}-${part('blocCode', blocCode)}-${year}`;
+  if (!Number.isInteger(year)) throw new Error(`year must be a whole number: ${year}`);
+  return `cycle.${part('provinceCode', provinceCode)}.${part('blocCode', blocCode)}.${year}`;
 }
 
 export function assessmentWorkflowId(cycleId: string, unitCode: string): string {
-  return `${cycleId}-assessment-${part('unitCode', unitCode)}`;
+  return `${cycleId}.assessment.${part('unitCode', unitCode)}`;
 }
 
 export function nomineeId(award: string, unitCode: string): string {

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataSource,
   });
-  console.log(`worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}`);
+  console.log(
+    `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}`,
+  );
   try {
     // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
     await worker.run();

@@ -2,13 +2,7 @@ import { allHandlersFinished, condition, setHandler, workflowInfo } from '@tempo
 import { checkLeader, checkUnitActor } from '../domain/authorization';
 import { checkScores, totalScore } from '../domain/scores';
 import { Role, type Actor } from '../shared/actors';
-import type {
-  AssessmentInput,
-  AssessmentResult,
-  AssessmentRound,
-  AssessmentState,
-  TimelineEvent,
-} from '../shared/cycle-types';
+import type { AssessmentInput, AssessmentResult, AssessmentRound, AssessmentState, TimelineEvent } from '../shared/cycle-types';
 import { ErrorCode } from '../shared/errors';
 import {
   approveAssessmentUpdate,
@@ -19,6 +13,7 @@ import {
 } from '../shared/messages';
 import { projection } from './activities';
 import { clone, enforce, refuse } from './refusal';
+import { onUpdate } from './updates';
 
 /**
  * One member unit's self-assessment (tự chấm điểm) within a cycle: the unit prepares and submits scores,
@@ -66,7 +61,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
 
   setHandler(assessmentStateQuery, () => state);
 
-  setHandler(
+  onUpdate(
     submitAssessmentUpdate,
     async (cmd) => {
       const round: AssessmentRound = {
@@ -98,16 +93,21 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     },
   );
 
-  setHandler(
+  onUpdate(
     approveAssessmentUpdate,
     async (cmd) => {
       const round = current();
       round.approvedBy = cmd.actor.userId;
       round.approvedAt = new Date().toISOString();
       state.status = 'UNIT_APPROVED';
-      await record('ASSESSMENT_APPROVED_BY_UNIT', `Thủ trưởng ${unitLabel} phê duyệt bảng tự chấm điểm (lần ${round.round})`, cmd.actor, {
-        round: round.round,
-      });
+      await record(
+        'ASSESSMENT_APPROVED_BY_UNIT',
+        `Thủ trưởng ${unitLabel} phê duyệt bảng tự chấm điểm (lần ${round.round})`,
+        cmd.actor,
+        {
+          round: round.round,
+        },
+      );
       return state;
     },
     {
@@ -119,22 +119,32 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     },
   );
 
-  setHandler(
+  onUpdate(
     reviewAssessmentUpdate,
     async (cmd) => {
       const round = current();
       round.review = { decision: cmd.decision, reason: cmd.reason, by: cmd.actor.userId, at: new Date().toISOString() };
       state.status = cmd.decision === 'ACCEPT' ? 'ACCEPTED' : 'RETURNED';
       if (cmd.decision === 'ACCEPT') {
-        await record('ASSESSMENT_ACCEPTED', `Trưởng khối chấp nhận bảng tự chấm điểm của ${unitLabel}: ${round.total} điểm`, cmd.actor, {
-          round: round.round,
-          total: round.total,
-        });
+        await record(
+          'ASSESSMENT_ACCEPTED',
+          `Trưởng khối chấp nhận bảng tự chấm điểm của ${unitLabel}: ${round.total} điểm`,
+          cmd.actor,
+          {
+            round: round.round,
+            total: round.total,
+          },
+        );
       } else {
-        await record('ASSESSMENT_RETURNED', `Trưởng khối trả lại bảng tự chấm điểm của ${unitLabel}: ${cmd.reason ?? ''}`, cmd.actor, {
-          round: round.round,
-          reason: cmd.reason,
-        });
+        await record(
+          'ASSESSMENT_RETURNED',
+          `Trưởng khối trả lại bảng tự chấm điểm của ${unitLabel}: ${cmd.reason ?? ''}`,
+          cmd.actor,
+          {
+            round: round.round,
+            reason: cmd.reason,
+          },
+        );
       }
       return state;
     },

@@ -14,20 +14,17 @@ import { rankUnits } from '../domain/ranking';
 import { requiredCount } from '../domain/ratio';
 import { checkCriteria } from '../domain/scores';
 import { tallyBallots, type BallotPaper } from '../domain/tally';
-import { addDays, addWorkingDays, vietnamDate } from '../domain/working-days';
+import { addDays, addWorkingDays, isIsoDate, vietnamDate } from '../domain/working-days';
 import { Role, type Actor } from '../shared/actors';
 import {
   NomineeStatus,
   Phase,
-  type AppraiseCommand,
   type AssessmentResult,
   type CastBallotCommand,
-  type CouncilVoteCommand,
   type CycleInput,
   type CycleState,
   type Nominee,
   type OpenBallotCommand,
-  type SubmitDossierCommand,
   type TimelineEvent,
 } from '../shared/cycle-types';
 import { ErrorCode } from '../shared/errors';
@@ -49,11 +46,12 @@ import {
   signPledgeUpdate,
   submitDossierUpdate,
 } from '../shared/messages';
-import { AWARD_TYPES, AwardType, CountBase, LeaderSelection } from '../shared/rules';
+import { AWARD_TYPES, type AwardType, CountBase, LeaderSelection } from '../shared/rules';
 import { PHASE_SA } from '../shared/search-attributes';
 import { projection } from './activities';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { clone, enforce, refuse } from './refusal';
+import { onUpdate } from './updates';
 
 /**
  * A bloc's annual emulation cycle (one workflow per bloc and year), from the launch to the chairman's
@@ -130,13 +128,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       seen.add(id);
     }
     const missing = expected.filter((n) => !seen.has(n.id)).map((n) => n.id);
-    if (missing.length > 0) refuse(ErrorCode.VALIDATION_FAILED, `${what} must cover every nominee; missing: ${missing.join(', ')}`);
+    if (missing.length > 0)
+      refuse(ErrorCode.VALIDATION_FAILED, `${what} must cover every nominee; missing: ${missing.join(', ')}`);
   };
 
   setHandler(cycleStateQuery, () => state);
 
   // ---- LAUNCH (phát động) ----
-  setHandler(
+  onUpdate(
     launchUpdate,
     async (cmd) => {
       const launchedAt = new Date();
@@ -166,9 +165,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           ['pledgeDeadline', cmd.pledgeDeadline],
           ['selfAssessmentDeadline', cmd.selfAssessmentDeadline],
         ] as const) {
-          if (value !== undefined && Number.isNaN(Date.parse(value))) refuse(ErrorCode.VALIDATION_FAILED, `${name} is not a date`);
+          if (value !== undefined && Number.isNaN(Date.parse(value)))
+            refuse(ErrorCode.VALIDATION_FAILED, `${name} is not a date`);
         }
-        if (cmd.pledgeDeadline && cmd.selfAssessmentDeadline && Date.parse(cmd.selfAssessmentDeadline) < Date.parse(cmd.pledgeDeadline)) {
+        if (
+          cmd.pledgeDeadline &&
+          cmd.selfAssessmentDeadline &&
+          Date.parse(cmd.selfAssessmentDeadline) < Date.parse(cmd.pledgeDeadline)
+        ) {
           refuse(ErrorCode.VALIDATION_FAILED, 'selfAssessmentDeadline must not be before pledgeDeadline');
         }
       },
@@ -176,7 +180,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   );
 
   // ---- PLEDGE (ký kết giao ước) ----
-  setHandler(
+  onUpdate(
     signPledgeUpdate,
     async (cmd) => {
       const unit = cmd.actor.unitCode as string;
@@ -188,13 +192,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       validator: (cmd) => {
         requirePhase(Phase.PLEDGE);
         enforce(checkUnitActor(cmd.actor, cmd.actor.unitCode ?? '', memberCodes, Role.UNIT_HEAD));
-        if (state.pledges[cmd.actor.unitCode as string]) refuse(ErrorCode.ALREADY_SIGNED, `${cmd.actor.unitCode} has already signed`);
+        if (state.pledges[cmd.actor.unitCode as string])
+          refuse(ErrorCode.ALREADY_SIGNED, `${cmd.actor.unitCode} has already signed`);
       },
     },
   );
 
   // ---- SELF_ASSESSMENT (tự chấm điểm) ----
-  setHandler(
+  onUpdate(
     closeSelfAssessmentUpdate,
     async (cmd) => {
       closeSelfAssessmentRequested = true;
@@ -215,7 +220,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   );
 
   // ---- CONFERENCE (hội nghị tổng kết, bình xét, suy tôn) ----
-  setHandler(
+  onUpdate(
     openConferenceUpdate,
     async (cmd) => {
       const present = [...new Set(cmd.presentUnits)].sort();
@@ -239,7 +244,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         requirePhase(Phase.CONFERENCE);
         enforce(checkLeader(cmd.actor, state.leaderUnit));
         if (state.conference) refuse(ErrorCode.WRONG_STATE, 'the conference is already open');
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(cmd.heldOn)) refuse(ErrorCode.VALIDATION_FAILED, 'heldOn must be YYYY-MM-DD');
+        if (!isIsoDate(cmd.heldOn)) refuse(ErrorCode.VALIDATION_FAILED, 'heldOn must be a date YYYY-MM-DD');
         for (const code of cmd.presentUnits) {
           if (!memberCodes.includes(code)) refuse(ErrorCode.NOT_MEMBER, `unit ${code} is not a member of this bloc`);
         }
@@ -258,7 +263,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     const accepted = (code: string) => state.assessments[code]?.status === 'ACCEPTED';
     for (const [award, codes] of Object.entries(cmd.candidates) as [AwardType, string[] | undefined][]) {
       if (!AWARD_TYPES.includes(award)) refuse(ErrorCode.VALIDATION_FAILED, `unknown award ${award}`);
-      if (!rules.awards[award].enabled && (codes ?? []).length > 0) refuse(ErrorCode.AWARD_DISABLED, `${award} is not awarded here`);
+      if (!rules.awards[award].enabled && (codes ?? []).length > 0)
+        refuse(ErrorCode.AWARD_DISABLED, `${award} is not awarded here`);
       const seen = new Set<string>();
       for (const code of codes ?? []) {
         if (!memberCodes.includes(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} is not a member of this bloc`);
@@ -272,11 +278,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     for (const code of [...cmd.leaderCandidates, ...cmd.deputyCandidates]) {
       if (!memberCodes.includes(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} is not a member of this bloc`);
     }
-    if (electsLeader && cmd.leaderCandidates.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'leaderCandidates must not be empty');
-    if (electsDeputy && cmd.deputyCandidates.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'deputyCandidates must not be empty');
+    if (electsLeader && cmd.leaderCandidates.length === 0)
+      refuse(ErrorCode.VALIDATION_FAILED, 'leaderCandidates must not be empty');
+    if (electsDeputy && cmd.deputyCandidates.length === 0)
+      refuse(ErrorCode.VALIDATION_FAILED, 'deputyCandidates must not be empty');
   };
 
-  setHandler(
+  onUpdate(
     openBallotUpdate,
     async (cmd) => {
       const deputyPromoted = rules.deputyPromotes && rules.leaderSelection !== LeaderSelection.APPOINTED;
@@ -332,7 +340,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     }
   };
 
-  setHandler(
+  onUpdate(
     castBallotUpdate,
     async (cmd) => {
       const ballot = state.ballot;
@@ -382,7 +390,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     return { voteCount, nextLeader, nextDeputy };
   };
 
-  setHandler(
+  onUpdate(
     closeBallotUpdate,
     async (cmd) => {
       const conference = state.conference;
@@ -445,7 +453,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   );
 
   // ---- SUBMISSION (trình hồ sơ) ----
-  setHandler(
+  onUpdate(
     submitDossierUpdate,
     async (cmd) => {
       const round = (state.dossier?.round ?? 0) + 1;
@@ -466,10 +474,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       return state;
     },
     {
-      validator: (cmd: SubmitDossierCommand) => {
+      validator: (cmd) => {
         requirePhase(Phase.SUBMISSION);
         enforce(checkLeader(cmd.actor, state.leaderUnit));
-        if (state.dossier && state.dossier.status !== 'RETURNED') refuse(ErrorCode.WRONG_STATE, `the dossier is ${state.dossier.status}`);
+        if (state.dossier && state.dossier.status !== 'RETURNED')
+          refuse(ErrorCode.WRONG_STATE, `the dossier is ${state.dossier.status}`);
         const nomineeUnits = new Set(state.nominees.map((n) => n.unitCode));
         for (const report of cmd.achievementReports) {
           if (!nomineeUnits.has(report.unitCode)) refuse(ErrorCode.INVALID_CANDIDATE, `${report.unitCode} is not a nominee`);
@@ -480,7 +489,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
   );
 
-  setHandler(
+  onUpdate(
     reviewDossierUpdate,
     async (cmd) => {
       const dossier = state.dossier;
@@ -514,16 +523,18 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         requirePhase(Phase.SUBMISSION);
         enforce(checkRole(cmd.actor, Role.BOARD_SPECIALIST));
         if (state.dossier?.status !== 'SUBMITTED') refuse(ErrorCode.WRONG_STATE, 'no dossier awaits review');
-        if (cmd.decision === 'RETURN' && !cmd.reason?.trim()) refuse(ErrorCode.REASON_REQUIRED, 'a returned dossier needs a reason');
+        if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
+          refuse(ErrorCode.REASON_REQUIRED, 'a returned dossier needs a reason');
       },
     },
   );
 
   // ---- APPRAISAL (thẩm định; Hội đồng TĐKT tỉnh) ----
-  setHandler(
+  onUpdate(
     appraiseUpdate,
     async (cmd) => {
-      for (const opinion of cmd.opinions) findNominee(opinion.nomineeId).appraisal = { recommend: opinion.recommend, note: opinion.note };
+      for (const opinion of cmd.opinions)
+        findNominee(opinion.nomineeId).appraisal = { recommend: opinion.recommend, note: opinion.note };
       const appraisal = state.appraisal as NonNullable<CycleState['appraisal']>;
       appraisal.status = 'APPRAISED';
       appraisal.appraisedBy = cmd.actor.userId;
@@ -534,7 +545,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       return state;
     },
     {
-      validator: (cmd: AppraiseCommand) => {
+      validator: (cmd) => {
         requirePhase(Phase.APPRAISAL);
         enforce(checkRole(cmd.actor, Role.BOARD_SPECIALIST));
         if (state.appraisal?.status !== 'PENDING') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not open for the specialist');
@@ -547,14 +558,16 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
   );
 
-  setHandler(
+  onUpdate(
     approveAppraisalUpdate,
     async (cmd) => {
       const appraisal = state.appraisal as NonNullable<CycleState['appraisal']>;
       if (cmd.decision === 'RETURN') {
         appraisal.status = 'PENDING';
         appraisal.returns.push({ reason: cmd.reason as string, by: cmd.actor.userId, at: nowIso() });
-        await record('APPRAISAL_RETURNED', `Trưởng phòng trả lại kết quả thẩm định: ${cmd.reason}`, cmd.actor, { reason: cmd.reason });
+        await record('APPRAISAL_RETURNED', `Trưởng phòng trả lại kết quả thẩm định: ${cmd.reason}`, cmd.actor, {
+          reason: cmd.reason,
+        });
         return state;
       }
       appraisal.status = 'APPROVED';
@@ -576,7 +589,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         requirePhase(Phase.APPRAISAL);
         enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
         if (state.appraisal?.status !== 'APPRAISED') refuse(ErrorCode.WRONG_STATE, 'no appraisal awaits approval');
-        if (cmd.decision === 'RETURN' && !cmd.reason?.trim()) refuse(ErrorCode.REASON_REQUIRED, 'a returned appraisal needs a reason');
+        if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
+          refuse(ErrorCode.REASON_REQUIRED, 'a returned appraisal needs a reason');
       },
     },
   );
@@ -584,7 +598,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   const councilThresholdBase = (cmd: { membersTotal: number; membersPresent: number }) =>
     rules.council.thresholdBase === CountBase.TOTAL_MEMBERS ? cmd.membersTotal : cmd.membersPresent;
 
-  setHandler(
+  onUpdate(
     councilVoteUpdate,
     async (cmd) => {
       const attendance = Math.max(rules.council.quorumRatio, rules.council.awardSessionAttendanceRatio);
@@ -608,7 +622,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       return state;
     },
     {
-      validator: (cmd: CouncilVoteCommand) => {
+      validator: (cmd) => {
         requirePhase(Phase.APPRAISAL);
         enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
         if (state.appraisal?.status !== 'APPROVED') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not approved yet');
@@ -634,7 +648,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   );
 
   // ---- DECISION (quyết định của Chủ tịch UBND tỉnh) ----
-  setHandler(
+  onUpdate(
     decideUpdate,
     async (cmd) => {
       for (const item of cmd.items) {
@@ -667,7 +681,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       validator: (cmd) => {
         requirePhase(Phase.DECISION);
         enforce(checkRole(cmd.actor, Role.CHAIRMAN));
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(cmd.decisionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'decisionDate must be YYYY-MM-DD');
+        if (!isIsoDate(cmd.decisionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'decisionDate must be a date YYYY-MM-DD');
         if (cmd.items.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'items must not be empty');
         const seen = new Set<string>();
         for (const item of cmd.items) {
@@ -678,7 +692,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           }
           if (seen.has(item.nomineeId)) refuse(ErrorCode.VALIDATION_FAILED, `${item.nomineeId} is listed twice`);
           seen.add(item.nomineeId);
-          if (!item.approve && !item.reason?.trim()) refuse(ErrorCode.REASON_REQUIRED, `a rejection of ${item.nomineeId} needs a reason`);
+          if (!item.approve && !item.reason?.trim())
+            refuse(ErrorCode.REASON_REQUIRED, `a rejection of ${item.nomineeId} needs a reason`);
         }
       },
     },

@@ -94,7 +94,11 @@ describe('Durability: worker and Temporal server crashes', () => {
     expect(closed.nextLeader).toBe(s1.u('LDLD'));
     expect(closed.nextDeputy).toBe(s1.u('DTN'));
     expect(closed.nominees.map((n) => `${n.award}:${n.unitCode}`).sort()).toEqual(
-      [`${AwardType.BANG_KHEN_CHU_TICH}:${s1.u('DTN')}`, `${AwardType.BANG_KHEN_CHU_TICH}:${s1.u('HND')}`, `${AwardType.CO_THI_DUA_TINH}:${s1.u('HLHPN')}`].sort(),
+      [
+        `${AwardType.BANG_KHEN_CHU_TICH}:${s1.u('DTN')}`,
+        `${AwardType.BANG_KHEN_CHU_TICH}:${s1.u('HND')}`,
+        `${AwardType.CO_THI_DUA_TINH}:${s1.u('HLHPN')}`,
+      ].sort(),
     );
 
     await s1.waitForPhase(Phase.SUBMISSION);

@@ -26,7 +26,8 @@ describe('Refused steps leave no trace', () => {
     await h?.close();
   });
 
-  const historyLength = async (workflowId = s1.cycleId) => (await h.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
+  const historyLength = async (workflowId = s1.cycleId) =>
+    (await h.client.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
   const timelineLength = async () => (await s1.get(`/v1/cycles/${s1.cycleId}/timeline`)).events.length as number;
 
   /** Waits until the workflow's own background progress (activities, children) has settled. */
@@ -85,20 +86,33 @@ describe('Refused steps leave no trace', () => {
   });
 
   it('given an unknown field, should refuse with VALIDATION_FAILED', async () => {
-    const res = await expectRefused(() => post(url('/launch'), s1.leader, { ...launchBody(), approvedBy: 'x' }), 400, 'VALIDATION_FAILED');
+    const res = await expectRefused(
+      () => post(url('/launch'), s1.leader, { ...launchBody(), approvedBy: 'x' }),
+      400,
+      'VALIDATION_FAILED',
+    );
     expect(res.body.detail).toContain('approvedBy');
   });
 
   it('given a body that is not JSON, should refuse with MALFORMED_JSON', async () => {
     await expectRefused(
-      () => request(h.app.getHttpServer()).post(url('/launch')).set(s1.leader).set('content-type', 'application/json').send('{"plan": "Kế hoạch",'),
+      () =>
+        request(h.app.getHttpServer())
+          .post(url('/launch'))
+          .set(s1.leader)
+          .set('content-type', 'application/json')
+          .send('{"plan": "Kế hoạch",'),
       400,
       'MALFORMED_JSON',
     );
   });
 
   it('given a control character in a text, should refuse with VALIDATION_FAILED', async () => {
-    await expectRefused(() => post(url('/launch'), s1.leader, { ...launchBody(), plan: 'Kế hoạch\u0000' }), 400, 'VALIDATION_FAILED');
+    await expectRefused(
+      () => post(url('/launch'), s1.leader, { ...launchBody(), plan: 'Kế hoạch\u0000' }),
+      400,
+      'VALIDATION_FAILED',
+    );
   });
 
   it('given criteria with a repeated code, should be refused by the workflow validator with VALIDATION_FAILED', async () => {
@@ -140,7 +154,12 @@ describe('Refused steps leave no trace', () => {
 
   it('given a cycle in PLEDGE, when the chairman decides, should refuse with WRONG_PHASE', async () => {
     await expectRefused(
-      () => post(url('/decisions'), as.chairman(), { decisionNumber: '1/QĐ-UBND', decisionDate: '2021-01-01', items: [{ nomineeId: 'x', approve: true }] }),
+      () =>
+        post(url('/decisions'), as.chairman(), {
+          decisionNumber: '1/QĐ-UBND',
+          decisionDate: '2021-01-01',
+          items: [{ nomineeId: 'x', approve: true }],
+        }),
       409,
       'WRONG_PHASE',
     );
@@ -152,17 +171,27 @@ describe('Refused steps leave no trace', () => {
       await s1.waitForPhase(Phase.SELF_ASSESSMENT);
     });
 
-    const assessmentId = () => `${s1.cycleId}-assessment-${s1.u('HND')}`;
+    const assessmentId = () => `${s1.cycleId}.assessment.${s1.u('HND')}`;
 
     it('given a score above the maximum, should refuse with SCORE_OUT_OF_RANGE', async () => {
       const scores = s1.scores('HND').map((s) => (s.criterionCode === 'TC2' ? { ...s, points: 31 } : s));
-      const res = await expectRefused(() => post(url(`/units/${s1.u('HND')}/assessment`), as.focal(s1.u('HND')), { scores }), 422, 'SCORE_OUT_OF_RANGE', assessmentId());
+      const res = await expectRefused(
+        () => post(url(`/units/${s1.u('HND')}/assessment`), as.focal(s1.u('HND')), { scores }),
+        422,
+        'SCORE_OUT_OF_RANGE',
+        assessmentId(),
+      );
       expect(res.body.detail).toContain('TC2');
     });
 
     it('given a criterion that requires evidence, when none is given, should refuse with EVIDENCE_REQUIRED', async () => {
       const scores = s1.scores('HND').map((s) => ({ ...s, evidenceRefs: [] }));
-      await expectRefused(() => post(url(`/units/${s1.u('HND')}/assessment`), as.focal(s1.u('HND')), { scores }), 422, 'EVIDENCE_REQUIRED', assessmentId());
+      await expectRefused(
+        () => post(url(`/units/${s1.u('HND')}/assessment`), as.focal(s1.u('HND')), { scores }),
+        422,
+        'EVIDENCE_REQUIRED',
+        assessmentId(),
+      );
     });
 
     it('given unit A, when its focal person submits for unit B, should refuse with FORBIDDEN_ACTOR', async () => {
@@ -177,7 +206,12 @@ describe('Refused steps leave no trace', () => {
     it('given a submission, when the leader returns it without a reason, should refuse with REASON_REQUIRED', async () => {
       await s1.submitAssessment('HND');
       await s1.approveAssessment('HND');
-      await expectRefused(() => post(url(`/units/${s1.u('HND')}/assessment/review`), s1.leader, { decision: 'RETURN', reason: '  ' }), 422, 'REASON_REQUIRED', assessmentId());
+      await expectRefused(
+        () => post(url(`/units/${s1.u('HND')}/assessment/review`), s1.leader, { decision: 'RETURN', reason: '  ' }),
+        422,
+        'REASON_REQUIRED',
+        assessmentId(),
+      );
     });
 
     it('given a return reason typed in decomposed Unicode, should store it in NFC', async () => {
@@ -205,7 +239,11 @@ describe('Refused steps leave no trace', () => {
 
     it('given 3 of 6 units present, should refuse to open the conference with QUORUM_NOT_MET', async () => {
       const res = await expectRefused(
-        () => post(url('/conference'), s1.leader, { heldOn: '2020-12-29', presentUnits: [s1.u('HLHPN'), s1.u('LDLD'), s1.u('MTTQ')] }),
+        () =>
+          post(url('/conference'), s1.leader, {
+            heldOn: '2020-12-29',
+            presentUnits: [s1.u('HLHPN'), s1.u('LDLD'), s1.u('MTTQ')],
+          }),
         422,
         'QUORUM_NOT_MET',
       );
@@ -224,14 +262,21 @@ describe('Refused steps leave no trace', () => {
 
     it('given the cap of one flag, when a ballot chooses two, should refuse with TOO_MANY_CHOICES', async () => {
       await expectRefused(
-        () => post(url('/ballot/votes'), as.head(s1.u('HND')), { choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN'), s1.u('LDLD')] } }),
+        () =>
+          post(url('/ballot/votes'), as.head(s1.u('HND')), {
+            choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN'), s1.u('LDLD')] },
+          }),
         422,
         'TOO_MANY_CHOICES',
       );
     });
 
     it('given a unit that has voted, when it votes again, should refuse with ALREADY_VOTED', async () => {
-      const body = { choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN')] }, nextLeader: s1.u('LDLD'), nextDeputy: s1.u('DTN') };
+      const body = {
+        choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN')] },
+        nextLeader: s1.u('LDLD'),
+        nextDeputy: s1.u('DTN'),
+      };
       const first = await post(url('/ballot/votes'), as.head(s1.u('HND')), body);
       expect(first.status).toBe(200);
       expect(first.body.ballot.voted).toEqual([s1.u('HND')]);

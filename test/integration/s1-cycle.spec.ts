@@ -2,7 +2,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Phase, type CycleState } from '../../src/shared/cycle-types';
+import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { as } from './support/actors';
 import { bundleWorkflows, createHarness, requireEnv, type Harness } from './support/harness';
@@ -35,7 +35,10 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     await s1.waitForPhase(Phase.SELF_ASSESSMENT);
 
     // One unit is returned for revision and resubmits in a second round.
-    await s1.submitAssessment('MTTQ', s1.scores('MTTQ').map((s) => ({ ...s, points: s.criterionCode === 'TC1' ? 20 : s.points })));
+    await s1.submitAssessment(
+      'MTTQ',
+      s1.scores('MTTQ').map((s) => ({ ...s, points: s.criterionCode === 'TC1' ? 20 : s.points })),
+    );
     await s1.approveAssessment('MTTQ');
     const returned = await s1.reviewAssessment('MTTQ', 'RETURN', 'Thiếu minh chứng cho điểm tiêu chí 1');
     expect(returned.status).toBe('RETURNED');
@@ -60,7 +63,11 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     expect(closed.nextDeputy).toBe(s1.u('DTN'));
     expect(closed.minutes?.voteCount).toMatchObject({ ballotsIssued: 6, ballotsReturned: 6, ballotsValid: 6, ballotsInvalid: 0 });
     const flagTally = closed.minutes?.voteCount.awards.find((a) => a.award === AwardType.CO_THI_DUA_TINH);
-    expect(flagTally?.candidates.find((c) => c.unitCode === s1.u('HLHPN'))).toMatchObject({ votes: 5, required: 5, selected: true });
+    expect(flagTally?.candidates.find((c) => c.unitCode === s1.u('HLHPN'))).toMatchObject({
+      votes: 5,
+      required: 5,
+      selected: true,
+    });
     expect(closed.nominees.map((n) => n.id).sort()).toEqual(
       [`BANG_KHEN_CHU_TICH:${s1.u('DTN')}`, `BANG_KHEN_CHU_TICH:${s1.u('HND')}`, `CO_THI_DUA_TINH:${s1.u('HLHPN')}`].sort(),
     );
@@ -78,18 +85,27 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
 
     const appraised = await s1.appraiseAll(inAppraisal);
     expect(appraised.nominees.find((n) => n.award === AwardType.CO_THI_DUA_TINH)?.status).toBe('AWAITING_COUNCIL');
-    expect(appraised.nominees.filter((n) => n.award === AwardType.BANG_KHEN_CHU_TICH).every((n) => n.status === 'AWAITING_DECISION')).toBe(true);
+    expect(
+      appraised.nominees
+        .filter((n) => n.award === AwardType.BANG_KHEN_CHU_TICH)
+        .every((n) => n.status === NomineeStatus.AWAITING_DECISION),
+    ).toBe(true);
     const voted = await s1.councilVote(appraised);
     expect(voted.phase).toBe(Phase.DECISION);
     const decided = await s1.decideAll(voted);
-    expect(decided.nominees.every((n) => n.status === 'APPROVED')).toBe(true);
+    expect(decided.nominees.every((n) => n.status === NomineeStatus.APPROVED)).toBe(true);
 
     const done = await s1.waitForPhase(Phase.COMPLETED);
     expect(done.nextLeader).toBe(s1.u('LDLD'));
 
     const flag = await s1.get(`/v1/units/${s1.u('HLHPN')}/awards`);
     expect(flag.awards).toEqual([
-      expect.objectContaining({ year: 2020, award: AwardType.CO_THI_DUA_TINH, awardName: 'Cờ thi đua của UBND tỉnh', decisionNumber: '125/QĐ-UBND' }),
+      expect.objectContaining({
+        year: 2020,
+        award: AwardType.CO_THI_DUA_TINH,
+        awardName: 'Cờ thi đua của UBND tỉnh',
+        decisionNumber: '125/QĐ-UBND',
+      }),
     ]);
     for (const key of ['DTN', 'HND'] as const) {
       const history = await s1.get(`/v1/units/${s1.u(key)}/awards`);
@@ -109,14 +125,29 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     const approved = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&status=APPROVED`);
     expect(approved).toHaveLength(3);
     const flags = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&award=CO_THI_DUA_TINH`);
-    expect(flags).toEqual([expect.objectContaining({ unitCode: s1.u('HLHPN'), councilVotes: 13, decisionNumber: '125/QĐ-UBND' })]);
+    expect(flags).toEqual([
+      expect.objectContaining({ unitCode: s1.u('HLHPN'), councilVotes: 13, decisionNumber: '125/QĐ-UBND' }),
+    ]);
 
     const completed = await s1.get(`/v1/cycles?provinceCode=${h.demo.provinceCode}&status=COMPLETED`);
     expect(completed).toEqual([expect.objectContaining({ cycleId: s1.cycleId, phase: Phase.COMPLETED, year: 2020 })]);
 
     const timeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline`);
     const types: string[] = timeline.events.map((e: { type: string }) => e.type);
-    for (const type of ['CYCLE_STARTED', 'LAUNCHED', 'PLEDGE_SIGNED', 'PLEDGE_CLOSED', 'ASSESSMENT_RETURNED', 'CONFERENCE_OPENED', 'BALLOT_CLOSED', 'DOSSIER_RETURNED', 'DOSSIER_ACCEPTED', 'COUNCIL_VOTED', 'DECIDED', 'CYCLE_COMPLETED']) {
+    for (const type of [
+      'CYCLE_STARTED',
+      'LAUNCHED',
+      'PLEDGE_SIGNED',
+      'PLEDGE_CLOSED',
+      'ASSESSMENT_RETURNED',
+      'CONFERENCE_OPENED',
+      'BALLOT_CLOSED',
+      'DOSSIER_RETURNED',
+      'DOSSIER_ACCEPTED',
+      'COUNCIL_VOTED',
+      'DECIDED',
+      'CYCLE_COMPLETED',
+    ]) {
       expect(types).toContain(type);
     }
     expect(types.indexOf('LAUNCHED')).toBeLessThan(types.indexOf('BALLOT_CLOSED'));
@@ -139,11 +170,16 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     const result = (await handle.result()) as CycleState;
     expect(result.phase).toBe(Phase.COMPLETED);
 
-    if (process.env.RECORD_HISTORIES === '1') recordHistories([s1.cycleId, `${s1.cycleId}-assessment-${s1.u('MTTQ')}`]);
+    if (process.env.RECORD_HISTORIES === '1') recordHistories([s1.cycleId, `${s1.cycleId}.assessment.${s1.u('MTTQ')}`]);
   });
 
   it('given a completed cycle, when the bloc and year are started again, should refuse with CYCLE_ALREADY_EXISTS', async () => {
-    const res = await s1.post('/v1/cycles', as.boardHead(), { provinceCode: h.demo.provinceCode, blocCode: h.demo.blocCode, year: 2020 }, 409);
+    const res = await s1.post(
+      '/v1/cycles',
+      as.boardHead(),
+      { provinceCode: h.demo.provinceCode, blocCode: h.demo.blocCode, year: 2020 },
+      409,
+    );
     expect(res.code).toBe('CYCLE_ALREADY_EXISTS');
   });
 });

@@ -30,16 +30,21 @@ describe('Replay of committed histories', () => {
     changed = await bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/changed-workflows'), logger: quiet });
   });
 
-  it.each(HISTORIES)('given the committed history $file, when replayed on the current code, should be deterministic', async ({ file, workflowId }) => {
-    const history = loadHistory(file);
-    expect(history.events?.length).toBeGreaterThan(10);
-    await expect(Worker.runReplayHistory({ workflowBundle: current, replayName: workflowId }, history, workflowId)).resolves.toBeUndefined();
-  });
+  it.each(HISTORIES)(
+    'given the committed history $file, when replayed on the current code, should be deterministic',
+    async ({ file, workflowId }) => {
+      const history = loadHistory(file);
+      expect(history.events?.length).toBeGreaterThan(10);
+      await expect(
+        Worker.runReplayHistory({ workflowBundle: current, replayName: workflowId }, history, workflowId),
+      ).resolves.toBeUndefined();
+    },
+  );
 
   it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', async () => {
     const history = loadHistory('cycle-s1.json');
-    await expect(Worker.runReplayHistory({ workflowBundle: changed, replayName: 'changed' }, history, 'cycle-s1')).rejects.toBeInstanceOf(
-      DeterminismViolationError,
-    );
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: changed, replayName: 'changed' }, history, 'cycle-s1'),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
   });
 });

@@ -1,10 +1,4 @@
-import {
-  createParamDecorator,
-  Injectable,
-  SetMetadata,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { createParamDecorator, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { Role, ROLES, UNIT_ROLES, type Actor } from '../../shared/actors';
@@ -37,13 +31,16 @@ export function resolveActor(req: Request): Actor {
   const userId = header(ACTOR_HEADERS.user);
   const role = header(ACTOR_HEADERS.role);
   const unitCode = header(ACTOR_HEADERS.unit) || undefined;
-  if (!userId || !role) throw new DomainException(ErrorCode.UNAUTHENTICATED, `headers ${ACTOR_HEADERS.user} and ${ACTOR_HEADERS.role} are required`);
+  if (!userId || !role)
+    throw new DomainException(ErrorCode.UNAUTHENTICATED, `headers ${ACTOR_HEADERS.user} and ${ACTOR_HEADERS.role} are required`);
   if (!IDENT.test(userId)) throw new DomainException(ErrorCode.UNAUTHENTICATED, `${ACTOR_HEADERS.user} is not a valid user id`);
-  if (!ROLES.includes(role as Role)) throw new DomainException(ErrorCode.UNAUTHENTICATED, `unknown role ${role}; one of ${ROLES.join(', ')}`);
+  if (!ROLES.includes(role as Role))
+    throw new DomainException(ErrorCode.UNAUTHENTICATED, `unknown role ${role}; one of ${ROLES.join(', ')}`);
   if (UNIT_ROLES.includes(role as Role) && !unitCode) {
     throw new DomainException(ErrorCode.UNAUTHENTICATED, `${ACTOR_HEADERS.unit} is required for role ${role}`);
   }
-  if (unitCode && !IDENT.test(unitCode)) throw new DomainException(ErrorCode.UNAUTHENTICATED, `${ACTOR_HEADERS.unit} is not a valid unit code`);
+  if (unitCode && !IDENT.test(unitCode))
+    throw new DomainException(ErrorCode.UNAUTHENTICATED, `${ACTOR_HEADERS.unit} is not a valid unit code`);
   return { userId, role: role as Role, unitCode: UNIT_ROLES.includes(role as Role) ? unitCode : undefined };
 }
 
@@ -59,7 +56,10 @@ export class ActorGuard implements CanActivate {
     req.actor = resolveActor(req);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.actor.role)) {
-      throw new DomainException(ErrorCode.FORBIDDEN_ACTOR, `role ${req.actor.role} may not do this; allowed: ${roles.join(', ')}`);
+      throw new DomainException(
+        ErrorCode.FORBIDDEN_ACTOR,
+        `role ${req.actor.role} may not do this; allowed: ${roles.join(', ')}`,
+      );
     }
     return true;
   }

@@ -13,6 +13,12 @@ import { ERROR_SPECS, ErrorCode, isErrorCode } from '../../shared/errors';
 import { DomainException } from './domain.exception';
 import type { ErrorBody } from './error-body';
 
+// gRPC status codes (https://grpc.github.io/grpc/core/md_doc_statuscodes.html).
+const GRPC_DEADLINE_EXCEEDED = 4;
+const GRPC_NOT_FOUND = 5;
+const GRPC_FAILED_PRECONDITION = 9;
+const GRPC_UNAVAILABLE = 14;
+
 interface Mapped {
   code: ErrorCode;
   detail?: string;
@@ -23,7 +29,7 @@ function mapHttpException(err: HttpException): Mapped {
   const response = err.getResponse();
   const detail =
     typeof response === 'object' && response !== null && 'message' in response
-      ? ([] as unknown[]).concat((response as { message: unknown }).message).join('; ')
+      ? ([] as unknown[]).concat(response.message).join('; ')
       : err.message;
   if (status === 413) return { code: ErrorCode.PAYLOAD_TOO_LARGE, detail };
   if (status === 404) return { code: ErrorCode.ROUTE_NOT_FOUND, detail };
@@ -43,13 +49,16 @@ export function mapError(err: unknown): Mapped {
   }
   if (err instanceof WorkflowNotFoundError) return { code: ErrorCode.CYCLE_NOT_FOUND, detail: err.message };
   if (err instanceof WorkflowExecutionAlreadyStartedError) return { code: ErrorCode.CYCLE_ALREADY_EXISTS, detail: err.message };
-  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return { code: ErrorCode.REQUEST_IN_PROGRESS, detail: err.message };
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
+    return { code: ErrorCode.REQUEST_IN_PROGRESS, detail: err.message };
   if (err instanceof HttpException) return mapHttpException(err);
   if (isGrpcServiceError(err)) {
     // FAILED_PRECONDITION: the execution has already completed, so nothing more can be decided on it.
-    if (err.code === 9) return { code: ErrorCode.WRONG_PHASE, detail: err.details };
-    if (err.code === 5) return { code: ErrorCode.CYCLE_NOT_FOUND, detail: err.details };
-    if (err.code === 14 || err.code === 4) return { code: ErrorCode.TEMPORAL_UNAVAILABLE, detail: err.details };
+    const grpcCode: number = err.code;
+    if (grpcCode === GRPC_FAILED_PRECONDITION) return { code: ErrorCode.WRONG_PHASE, detail: err.details };
+    if (grpcCode === GRPC_NOT_FOUND) return { code: ErrorCode.CYCLE_NOT_FOUND, detail: err.details };
+    if (grpcCode === GRPC_UNAVAILABLE || grpcCode === GRPC_DEADLINE_EXCEEDED)
+      return { code: ErrorCode.TEMPORAL_UNAVAILABLE, detail: err.details };
   }
   return { code: ErrorCode.INTERNAL_ERROR };
 }

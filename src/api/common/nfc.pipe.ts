@@ -3,6 +3,7 @@ import { ErrorCode } from '../../shared/errors';
 import { DomainException } from './domain.exception';
 
 // C0 controls except tab, line feed and carriage return; DEL; C1 controls.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /**

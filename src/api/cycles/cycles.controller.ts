@@ -37,13 +37,14 @@ const REFUSALS = [400, 401, 403, 404, 409, 413, 422];
 function documentedDecision(summary: string) {
   return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
     ApiOperation({ summary })(target, key, descriptor);
-    ApiHeader({ name: 'x-request-id', required: false, description: 'Client request id; a retry with the same id returns the first answer' })(
-      target,
-      key,
-      descriptor,
-    );
+    ApiHeader({
+      name: 'x-request-id',
+      required: false,
+      description: 'Client request id; a retry with the same id returns the first answer',
+    })(target, key, descriptor);
     ApiOkResponse({ description: 'The new state after the step' })(target, key, descriptor);
-    for (const status of REFUSALS) ApiResponse({ status, type: ErrorBody, description: 'Refused; nothing recorded' })(target, key, descriptor);
+    for (const status of REFUSALS)
+      ApiResponse({ status, type: ErrorBody, description: 'Refused; nothing recorded' })(target, key, descriptor);
   };
 }
 
@@ -86,7 +87,9 @@ export class CyclesController {
     @Body() dto: SubmitAssessmentDto,
     @RequestId() rid?: string,
   ): Promise<AssessmentState> {
-    return this.assessment(id, unit, () => this.cycles.execute(this.cycles.assessmentHandle(id, unit), submitAssessmentUpdate, { actor, ...dto }, rid));
+    return this.assessment(id, unit, () =>
+      this.cycles.execute(this.cycles.assessmentHandle(id, unit), submitAssessmentUpdate, { actor, ...dto }, rid),
+    );
   }
 
   @Post(':cycleId/units/:unitCode/assessment/approval')
@@ -99,7 +102,9 @@ export class CyclesController {
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<AssessmentState> {
-    return this.assessment(id, unit, () => this.cycles.execute(this.cycles.assessmentHandle(id, unit), approveAssessmentUpdate, { actor }, rid));
+    return this.assessment(id, unit, () =>
+      this.cycles.execute(this.cycles.assessmentHandle(id, unit), approveAssessmentUpdate, { actor }, rid),
+    );
   }
 
   @Post(':cycleId/units/:unitCode/assessment/review')
@@ -112,7 +117,9 @@ export class CyclesController {
     @Body() dto: ReviewDto,
     @RequestId() rid?: string,
   ): Promise<AssessmentState> {
-    return this.assessment(id, unit, () => this.cycles.execute(this.cycles.assessmentHandle(id, unit), reviewAssessmentUpdate, { actor, ...dto }, rid));
+    return this.assessment(id, unit, () =>
+      this.cycles.execute(this.cycles.assessmentHandle(id, unit), reviewAssessmentUpdate, { actor, ...dto }, rid),
+    );
   }
 
   @Post(':cycleId/self-assessment/close')
@@ -126,7 +133,12 @@ export class CyclesController {
   @Post(':cycleId/conference')
   @HttpCode(200)
   @documentedDecision('Khai mạc hội nghị tổng kết: điểm danh, kiểm tra số đơn vị dự (Trưởng khối)')
-  openConference(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: OpenConferenceDto, @RequestId() rid?: string) {
+  openConference(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: OpenConferenceDto,
+    @RequestId() rid?: string,
+  ) {
     return this.cycles.execute(this.cycles.cycleHandle(id), openConferenceUpdate, { actor, ...dto }, rid);
   }
 
@@ -134,14 +146,24 @@ export class CyclesController {
   @HttpCode(200)
   @documentedDecision('Mở bỏ phiếu suy tôn và bầu Trưởng, Phó khối năm sau (Trưởng khối)')
   openBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: OpenBallotDto, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), openBallotUpdate, { actor, ...dto, candidates: { ...dto.candidates } }, rid);
+    return this.cycles.execute(
+      this.cycles.cycleHandle(id),
+      openBallotUpdate,
+      { actor, ...dto, candidates: { ...dto.candidates } },
+      rid,
+    );
   }
 
   @Post(':cycleId/ballot/votes')
   @HttpCode(200)
   @documentedDecision('Bỏ phiếu (thủ trưởng đơn vị có mặt; mỗi đơn vị một phiếu)')
   castBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: CastBallotDto, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), castBallotUpdate, { actor, ...dto, choices: { ...dto.choices } }, rid);
+    return this.cycles.execute(
+      this.cycles.cycleHandle(id),
+      castBallotUpdate,
+      { actor, ...dto, choices: { ...dto.choices } },
+      rid,
+    );
   }
 
   @Post(':cycleId/ballot/close')
@@ -155,7 +177,12 @@ export class CyclesController {
   @Post(':cycleId/dossier')
   @HttpCode(200)
   @documentedDecision('Trình hồ sơ đề nghị khen thưởng tới Phòng TĐKT, Sở Nội vụ (Trưởng khối)')
-  submitDossier(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: SubmitDossierDto, @RequestId() rid?: string) {
+  submitDossier(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: SubmitDossierDto,
+    @RequestId() rid?: string,
+  ) {
     return this.cycles.execute(this.cycles.cycleHandle(id), submitDossierUpdate, { actor, ...dto }, rid);
   }
 
@@ -176,14 +203,24 @@ export class CyclesController {
   @Post(':cycleId/appraisal/approval')
   @HttpCode(200)
   @documentedDecision('Trưởng phòng TĐKT duyệt hoặc trả lại kết quả thẩm định')
-  approveAppraisal(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: ApproveAppraisalDto, @RequestId() rid?: string) {
+  approveAppraisal(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: ApproveAppraisalDto,
+    @RequestId() rid?: string,
+  ) {
     return this.cycles.execute(this.cycles.cycleHandle(id), approveAppraisalUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/council-vote')
   @HttpCode(200)
   @documentedDecision('Ghi kết quả bỏ phiếu của Hội đồng TĐKT tỉnh (Trưởng phòng TĐKT, thư ký Hội đồng)')
-  councilVote(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: CouncilVoteDto, @RequestId() rid?: string) {
+  councilVote(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CouncilVoteDto,
+    @RequestId() rid?: string,
+  ) {
     return this.cycles.execute(this.cycles.cycleHandle(id), councilVoteUpdate, { actor, ...dto }, rid);
   }
 

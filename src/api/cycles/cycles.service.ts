@@ -16,7 +16,7 @@ import { DomainException } from '../common/domain.exception';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { StartCycleDto } from './dto/start-cycle.dto';
 
-const WORKFLOW_ID = /^[A-Za-z0-9_-]{1,200}$/;
+const WORKFLOW_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 
 /** Sends people's decisions to the workflows. Reads are served from PostgreSQL by the read-model module. */
 @Injectable()
@@ -74,13 +74,15 @@ export class CyclesService {
        ORDER BY u.code`,
       [bloc.id, dto.year],
     );
-    if (units.length < 2) throw new DomainException(ErrorCode.BLOC_NOT_FOUND, `bloc ${dto.blocCode} has fewer than 2 members in ${dto.year}`);
+    if (units.length < 2)
+      throw new DomainException(ErrorCode.BLOC_NOT_FOUND, `bloc ${dto.blocCode} has fewer than 2 members in ${dto.year}`);
     const leadership: { leader_unit_code: string; deputy_unit_code: string }[] = await this.dataSource.query(
       `SELECT leader_unit_code, deputy_unit_code FROM bloc_leaderships WHERE bloc_id = $1 AND year = $2`,
       [bloc.id, dto.year],
     );
     const lead = leadership[0];
-    if (!lead) throw new DomainException(ErrorCode.NO_LEADERSHIP, `no Trưởng khối/Phó khối recorded for ${dto.blocCode} in ${dto.year}`);
+    if (!lead)
+      throw new DomainException(ErrorCode.NO_LEADERSHIP, `no Trưởng khối/Phó khối recorded for ${dto.blocCode} in ${dto.year}`);
     return {
       cycleId: cycleWorkflowId(dto.provinceCode, dto.blocCode, dto.year),
       provinceCode: dto.provinceCode,
@@ -100,7 +102,7 @@ export class CyclesService {
   }
 
   assessmentHandle(cycleId: string, unitCode: string): WorkflowHandle {
-    if (!WORKFLOW_ID.test(cycleId) || !WORKFLOW_ID.test(unitCode)) {
+    if (!WORKFLOW_ID.test(cycleId) || !/^[A-Za-z0-9_-]{1,64}$/.test(unitCode)) {
       throw new DomainException(ErrorCode.UNIT_NOT_FOUND, 'malformed cycle id or unit code');
     }
     return this.client.workflow.getHandle(assessmentWorkflowId(cycleId, unitCode));

@@ -79,8 +79,12 @@ export class ReadModelService {
     await this.requireCycle(cycleId);
     const rows = await this.cycleUnits.find({ where: { cycleId }, order: { unitCode: 'ASC' } });
     const late = rows.flatMap((u) => [
-      ...(u.pledgeLate && filter.phase !== 'SELF_ASSESSMENT' ? [{ unitCode: u.unitCode, unitName: u.unitName, phase: 'PLEDGE' }] : []),
-      ...(u.assessmentLate && filter.phase !== 'PLEDGE' ? [{ unitCode: u.unitCode, unitName: u.unitName, phase: 'SELF_ASSESSMENT' }] : []),
+      ...(u.pledgeLate && filter.phase !== 'SELF_ASSESSMENT'
+        ? [{ unitCode: u.unitCode, unitName: u.unitName, phase: 'PLEDGE' }]
+        : []),
+      ...(u.assessmentLate && filter.phase !== 'PLEDGE'
+        ? [{ unitCode: u.unitCode, unitName: u.unitName, phase: 'SELF_ASSESSMENT' }]
+        : []),
     ]);
     return late;
   }
@@ -111,8 +115,18 @@ export class ReadModelService {
     const rows = await this.scores.find({ where: { cycleId, unitCode }, order: { round: 'ASC', criterionCode: 'ASC' } });
     const rounds = new Map<number, { round: number; submittedBy: string; submittedAt: string; scores: unknown[] }>();
     for (const r of rows) {
-      const round = rounds.get(r.round) ?? { round: r.round, submittedBy: r.submittedBy, submittedAt: r.submittedAt.toISOString(), scores: [] };
-      round.scores.push({ criterionCode: r.criterionCode, points: Number(r.points), evidenceRefs: r.evidenceRefs, phase: r.scorePhase });
+      const round = rounds.get(r.round) ?? {
+        round: r.round,
+        submittedBy: r.submittedBy,
+        submittedAt: r.submittedAt.toISOString(),
+        scores: [],
+      };
+      round.scores.push({
+        criterionCode: r.criterionCode,
+        points: Number(r.points),
+        evidenceRefs: r.evidenceRefs,
+        phase: r.scorePhase,
+      });
       rounds.set(r.round, round);
     }
     return {
@@ -126,7 +140,10 @@ export class ReadModelService {
   }
 
   async listNominations(filter: NominationFilterDto) {
-    const rows = await this.nominations.find({ where: where<NominationEntity>({ ...filter }), order: { year: 'DESC', id: 'ASC' } });
+    const rows = await this.nominations.find({
+      where: where<NominationEntity>({ ...filter }),
+      order: { year: 'DESC', id: 'ASC' },
+    });
     return rows.map((n) => ({
       cycleId: n.cycleId,
       nomineeId: n.nomineeId,

@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import type { CycleState } from '../../../src/shared/cycle-types';
+import { NomineeStatus, type CycleState } from '../../../src/shared/cycle-types';
 import { AwardType } from '../../../src/shared/rules';
 import type { DemoProvince, S1UnitKey } from '../../../src/seed/demo-province';
 import { as, type Headers } from './actors';
@@ -68,7 +68,12 @@ export class S1Driver {
   }
 
   async start(): Promise<CycleState> {
-    const state = (await this.post('/v1/cycles', as.boardHead(), { provinceCode: this.demo.provinceCode, blocCode: this.demo.blocCode, year: this.demo.year }, 201)) as CycleState;
+    const state = (await this.post(
+      '/v1/cycles',
+      as.boardHead(),
+      { provinceCode: this.demo.provinceCode, blocCode: this.demo.blocCode, year: this.demo.year },
+      201,
+    )) as CycleState;
     this.cycleId = state.cycleId;
     return state;
   }
@@ -192,7 +197,9 @@ export class S1Driver {
       sessionDate: '2021-01-12',
       membersTotal: 15,
       membersPresent: 13,
-      votes: state.nominees.filter((n) => n.status === 'AWAITING_COUNCIL').map((n) => ({ nomineeId: n.id, votesFor: 13 })),
+      votes: state.nominees
+        .filter((n) => n.status === NomineeStatus.AWAITING_COUNCIL)
+        .map((n) => ({ nomineeId: n.id, votesFor: 13 })),
     });
   }
 
@@ -200,7 +207,9 @@ export class S1Driver {
     return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(), {
       decisionNumber: '125/QĐ-UBND',
       decisionDate: '2021-01-20',
-      items: state.nominees.filter((n) => n.status === 'AWAITING_DECISION').map((n) => ({ nomineeId: n.id, approve: true })),
+      items: state.nominees
+        .filter((n) => n.status === NomineeStatus.AWAITING_DECISION)
+        .map((n) => ({ nomineeId: n.id, approve: true })),
     });
   }
 }

@@ -1,0 +1,65 @@
+import { checkLeader, checkRole, checkUnitActor } from '../../src/domain/authorization';
+import { PASS } from '../../src/domain/outcome';
+import { Role, type Actor } from '../../src/shared/actors';
+import { ErrorCode } from '../../src/shared/errors';
+import { refusal } from './check.helpers';
+
+const MEMBERS = ['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND', 'DTN'];
+const head = (unitCode: string): Actor => ({ userId: `head-${unitCode}`, role: Role.UNIT_HEAD, unitCode });
+const focal = (unitCode: string): Actor => ({ userId: `focal-${unitCode}`, role: Role.UNIT_FOCAL, unitCode });
+const specialist: Actor = { userId: 'cv-1', role: Role.BOARD_SPECIALIST };
+
+describe('checkRole', () => {
+  it('given an actor holding one of the allowed roles, should pass', () => {
+    expect(checkRole(specialist, Role.BOARD_HEAD, Role.BOARD_SPECIALIST)).toEqual(PASS);
+  });
+
+  it('given an actor holding none of the allowed roles, should refuse with FORBIDDEN_ACTOR naming the roles', () => {
+    const refused = refusal(checkRole(focal('LDLD'), Role.BOARD_HEAD, Role.CHAIRMAN));
+    expect(refused.code).toBe(ErrorCode.FORBIDDEN_ACTOR);
+    expect(refused.detail).toContain('UNIT_FOCAL');
+    expect(refused.detail).toContain('BOARD_HEAD, CHAIRMAN');
+  });
+});
+
+describe('checkLeader', () => {
+  it('given the head of the leading unit, should pass', () => {
+    expect(checkLeader(head('HLHPN'), 'HLHPN')).toEqual(PASS);
+  });
+
+  it.each([
+    ['the focal person of the leading unit', focal('HLHPN')],
+    ['the head of another member unit', head('LDLD')],
+    ['a board specialist with no unit', specialist],
+    ['an admin', { userId: 'admin', role: Role.ADMIN } satisfies Actor],
+  ])('given %s, should refuse with NOT_LEADER', (_label, actor) => {
+    expect(refusal(checkLeader(actor, 'HLHPN')).code).toBe(ErrorCode.NOT_LEADER);
+  });
+});
+
+describe('checkUnitActor', () => {
+  it('given the focal person of a member unit acting for that unit, should pass', () => {
+    expect(checkUnitActor(focal('DTN'), 'DTN', MEMBERS, Role.UNIT_FOCAL)).toEqual(PASS);
+  });
+
+  it('given a role that is not allowed, should refuse with FORBIDDEN_ACTOR before looking at the unit', () => {
+    expect(refusal(checkUnitActor(focal('DTN'), 'DTN', MEMBERS, Role.UNIT_HEAD)).code).toBe(ErrorCode.FORBIDDEN_ACTOR);
+  });
+
+  it('given a unit that is not in the bloc, should refuse with NOT_MEMBER naming it', () => {
+    const refused = refusal(checkUnitActor(head('SO-GDDT'), 'SO-GDDT', MEMBERS, Role.UNIT_HEAD));
+    expect(refused.code).toBe(ErrorCode.NOT_MEMBER);
+    expect(refused.detail).toContain('SO-GDDT');
+  });
+
+  it('given an actor without a unit, should refuse with NOT_MEMBER', () => {
+    const noUnit: Actor = { userId: 'x', role: Role.UNIT_HEAD };
+    expect(refusal(checkUnitActor(noUnit, 'DTN', MEMBERS, Role.UNIT_HEAD)).code).toBe(ErrorCode.NOT_MEMBER);
+  });
+
+  it('given a member acting for another member unit, should refuse with FORBIDDEN_ACTOR', () => {
+    const refused = refusal(checkUnitActor(head('LDLD'), 'DTN', MEMBERS, Role.UNIT_HEAD));
+    expect(refused.code).toBe(ErrorCode.FORBIDDEN_ACTOR);
+    expect(refused.detail).toContain('DTN');
+  });
+});

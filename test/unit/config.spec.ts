@@ -1,0 +1,92 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+import { CYCLE_TASK_QUEUE_DEFAULT } from '../../src/shared/ids';
+
+const VALID = { DATABASE_URL: 'postgres://thidua:secret@db.internal:5432/thidua' };
+
+function problemsOf(env: Record<string, string | undefined>, needs?: { port: boolean }): string {
+  try {
+    loadConfig(env, needs);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as ConfigError).message;
+  }
+  throw new Error('expected loadConfig to refuse the environment');
+}
+
+describe('loadConfig', () => {
+  it('given only DATABASE_URL, should fill the documented defaults', () => {
+    expect(loadConfig(VALID)).toEqual({
+      databaseUrl: VALID.DATABASE_URL,
+      port: 3000,
+      temporalUiUrl: undefined,
+      temporal: {
+        address: '127.0.0.1:7233',
+        namespace: 'default',
+        taskQueue: CYCLE_TASK_QUEUE_DEFAULT,
+        apiKey: undefined,
+        tls: undefined,
+      },
+    });
+  });
+
+  it('given every variable, should read each of them', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgresql://u:p@h:5433/d',
+      TEMPORAL_ADDRESS: 'temporal.example:7233',
+      TEMPORAL_NAMESPACE: 'thidua-prod',
+      TEMPORAL_TASK_QUEUE: 'cycles-v2',
+      TEMPORAL_API_KEY: 'key',
+      TEMPORAL_TLS_CERT: '/certs/client.pem',
+      TEMPORAL_TLS_KEY: '/certs/client.key',
+      TEMPORAL_TLS_CA: '/certs/ca.pem',
+      TEMPORAL_UI_URL: 'https://temporal-ui.example',
+      PORT: '8080',
+    });
+    expect(config).toEqual({
+      databaseUrl: 'postgresql://u:p@h:5433/d',
+      port: 8080,
+      temporalUiUrl: 'https://temporal-ui.example',
+      temporal: {
+        address: 'temporal.example:7233',
+        namespace: 'thidua-prod',
+        taskQueue: 'cycles-v2',
+        apiKey: 'key',
+        tls: { clientCertPath: '/certs/client.pem', clientKeyPath: '/certs/client.key', serverRootCACertPath: '/certs/ca.pem' },
+      },
+    });
+  });
+
+  it.each([
+    ['DATABASE_URL', {}],
+    ['DATABASE_URL', { DATABASE_URL: '' }],
+    ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@h/d' }],
+    ['TEMPORAL_ADDRESS', { ...VALID, TEMPORAL_ADDRESS: 'temporal' }],
+    ['TEMPORAL_ADDRESS', { ...VALID, TEMPORAL_ADDRESS: 'http://temporal:7233' }],
+    ['PORT', { ...VALID, PORT: '0' }],
+    ['PORT', { ...VALID, PORT: '65536' }],
+    ['PORT', { ...VALID, PORT: 'abc' }],
+    ['PORT', { ...VALID, PORT: '30.5' }],
+    ['TEMPORAL_TLS_KEY', { ...VALID, TEMPORAL_TLS_CERT: '/certs/client.pem' }],
+    ['TEMPORAL_TLS_CERT', { ...VALID, TEMPORAL_TLS_KEY: '/certs/client.key' }],
+    ['TEMPORAL_NAMESPACE', { ...VALID, TEMPORAL_NAMESPACE: '  ' }],
+    ['TEMPORAL_TASK_QUEUE', { ...VALID, TEMPORAL_TASK_QUEUE: '' }],
+  ])('given a bad or missing value, should refuse naming %s', (variable, env: Record<string, string>) => {
+    expect(problemsOf(env)).toContain(variable);
+  });
+
+  it('given several problems, should report all of them at once', () => {
+    const message = problemsOf({ TEMPORAL_ADDRESS: 'nope', PORT: '-1' });
+    expect(message).toContain('DATABASE_URL');
+    expect(message).toContain('TEMPORAL_ADDRESS');
+    expect(message).toContain('PORT');
+  });
+
+  it('given a process that listens on no port, should not validate PORT', () => {
+    expect(() => loadConfig({ ...VALID, PORT: 'abc' }, { port: false })).not.toThrow();
+    expect(problemsOf({ ...VALID, PORT: 'abc' }, { port: true })).toContain('PORT');
+  });
+
+  it('given an empty API key, should treat it as absent', () => {
+    expect(loadConfig({ ...VALID, TEMPORAL_API_KEY: '' }).temporal.apiKey).toBeUndefined();
+  });
+});
