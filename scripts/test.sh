@@ -50,4 +50,8 @@ say "running jest"
 export TEST_DATABASE_URL="postgres://postgres:postgres@127.0.0.1:${pg_port}/thidua"
 export TEST_TEMPORAL_ADDRESS="127.0.0.1:${temporal_port}"
 export TEMPORAL_CLI
-npx jest --runInBand "$@"
+status=0
+npx jest --runInBand --json --outputFile="$work/jest.json" "$@" || status=$?
+# One plain closing line for CI: "jest: N passed, N failed, N skipped".
+node -e 'const r=require(process.argv[1]);console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$work/jest.json" || true
+exit "$status"

@@ -37,7 +37,7 @@ export class ReadModelController {
   @Get('cycles/:cycleId/timeline')
   @ApiOperation({ summary: 'Lịch sử chu kỳ: ai làm gì, khi nào, ở giai đoạn nào (quản trị)' })
   timeline(@Param('cycleId') cycleId: string) {
-    return this.reads.timeline(cycleId, this.config.temporalUiUrl);
+    return this.reads.timeline(cycleId, { url: this.config.temporalUiUrl, namespace: this.config.temporal.namespace });
   }
 
   @Get('cycles/:cycleId/units/:unitCode/assessment')

@@ -89,14 +89,16 @@ export class ReadModelService {
     return late;
   }
 
-  async timeline(cycleId: string, temporalUiUrl?: string) {
+  async timeline(cycleId: string, temporalUi?: { url?: string; namespace: string }) {
     const cycle = await this.requireCycle(cycleId);
     const events = await this.events.find({ where: { cycleId }, order: { occurredAt: 'ASC', id: 'ASC' } });
     return {
       cycleId,
       blocName: cycle.state.blocName,
       year: cycle.year,
-      temporalUi: temporalUiUrl ? `${temporalUiUrl}/namespaces/default/workflows/${encodeURIComponent(cycleId)}` : undefined,
+      temporalUi: temporalUi?.url
+        ? `${temporalUi.url}/namespaces/${encodeURIComponent(temporalUi.namespace)}/workflows/${encodeURIComponent(cycleId)}`
+        : undefined,
       events: events.map((e) => ({
         at: e.occurredAt.toISOString(),
         phase: e.phase,
