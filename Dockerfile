@@ -5,7 +5,7 @@ WORKDIR /app
 # @scarf/scarf (pulled in by a dependency) reports installs unless told not to.
 ENV SCARF_ANALYTICS=false
 COPY package.json package-lock.json ./
-RUN npm ci
+RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 RUN npm run build && npm prune --omit=dev

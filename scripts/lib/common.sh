@@ -12,8 +12,10 @@ free_port() {
 ensure_node_modules() {
   local marker="${THIDUA_ROOT}/node_modules/.package-lock.json"
   if [[ ! -f "$marker" || "${THIDUA_ROOT}/package-lock.json" -nt "$marker" ]]; then
-    say "installing npm packages (npm ci; about a minute the first time)"
-    (cd "$THIDUA_ROOT" && npm ci --no-fund --no-audit)
+    say "installing npm packages (about a minute the first time)"
+    # `npm install` rather than `npm ci`: the lock file here has no entries for other platforms' optional
+    # binaries (@swc/core-*), which `npm ci` rejects as out of sync; install follows the lock all the same.
+    (cd "$THIDUA_ROOT" && npm install --no-fund --no-audit)
   fi
 }
 
