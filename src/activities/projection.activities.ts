@@ -119,10 +119,6 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
   if (completed) {
     for (const n of state.nominees.filter((x) => x.status === NomineeStatus.APPROVED && x.decision)) {
       const decision = n.decision as NonNullable<typeof n.decision>;
-      const awardName: { name: string }[] = await m.query(
-        `SELECT rules -> 'awards' -> $2 ->> 'displayName' AS name FROM provinces WHERE code = $1`,
-        [state.provinceCode, n.award],
-      );
       await m.query(
         `INSERT INTO award_history (unit_code, year, award, award_name, decision_number, decision_date, cycle_id, rules_version)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -131,7 +127,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
           n.unitCode,
           state.year,
           n.award,
-          awardName[0]?.name ?? n.award,
+          n.awardName ?? n.award,
           decision.number,
           decision.date,
           state.cycleId,

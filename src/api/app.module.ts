@@ -6,8 +6,10 @@ import { dataSourceOptions } from '../db/data-source';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { CyclesModule } from './cycles/cycles.module';
+import { EligibilityModule } from './eligibility/eligibility.module';
 import { HealthController } from './health/health.controller';
 import { ReadModelModule } from './read-model/read-model.module';
+import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({})
@@ -20,6 +22,8 @@ export class AppModule {
         TemporalModule.forRoot(config),
         ReadModelModule,
         CyclesModule,
+        RuleSetsModule,
+        EligibilityModule,
       ],
       controllers: [HealthController],
       providers: [

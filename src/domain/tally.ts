@@ -19,6 +19,12 @@ export interface TallyInput {
   totalMembers: number;
   presentCount: number;
   ranking: readonly RankedUnit[];
+  /** Slots still open per award in this round; defaults to the award's cap. */
+  slots?: Partial<Record<AwardType, number>>;
+  /** Provincial-flag winners settled in an earlier round. */
+  settledFlagWinners?: string[];
+  /** Trưởng khối settled in an earlier round (cannot also be Phó khối). */
+  settledLeader?: string;
 }
 
 export function baseCount(base: CountBase, input: { totalMembers: number; presentCount: number; valid: number }): number {
@@ -57,11 +63,35 @@ const TALLY_ORDER: readonly AwardType[] = [
   AwardType.BANG_KHEN_CHU_TICH,
 ];
 
+/** The slots an award has in a bloc: its count cap, lowered by a share-of-members cap where one is set. */
+export function awardCap(rule: AwardRule, totalMembers: number): number {
+  const byShare = rule.maxShareOfMembers === undefined ? Infinity : Math.floor(rule.maxShareOfMembers * totalMembers + 1e-9);
+  return Math.min(rule.maxPerBloc, byShare);
+}
+
+/**
+ * Picks up to `slots` of the candidates that passed the threshold, most votes first. Candidates level on
+ * votes across the last slot are not separated here: they are returned as `tied`, for another round or
+ * the tie-breakers, together with the slots still open to them.
+ */
+export function selectWithTies(passing: readonly { unitCode: string; votes: number }[], slots: number) {
+  const sorted = [...passing].sort((a, b) => b.votes - a.votes || a.unitCode.localeCompare(b.unitCode));
+  if (sorted.length <= slots) return { selected: sorted.map((c) => c.unitCode), tied: [] as string[], tiedSlots: 0 };
+  if (slots <= 0) return { selected: [] as string[], tied: [] as string[], tiedSlots: 0 };
+  const cutVotes = (sorted[slots - 1] as { votes: number }).votes;
+  const above = sorted.filter((c) => c.votes > cutVotes).map((c) => c.unitCode);
+  const level = sorted.filter((c) => c.votes === cutVotes).map((c) => c.unitCode);
+  const open = slots - above.length;
+  if (level.length === open) return { selected: [...above, ...level], tied: [] as string[], tiedSlots: 0 };
+  return { selected: above, tied: level, tiedSlots: open };
+}
+
 export function tallyBallots(input: TallyInput): VoteCountMinutes {
   const valid = input.ballots.length;
   const counts = { totalMembers: input.totalMembers, presentCount: input.presentCount, valid };
   const byAward = new Map<AwardType, AwardTally>();
-  const flagWinners = new Set<string>();
+  const flagWinners = new Set<string>(input.settledFlagWinners ?? []);
+  let flagUndecided = false;
 
   for (const award of TALLY_ORDER) {
     const rule = input.awards[award];
@@ -69,6 +99,7 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
     if (!rule.enabled || candidates.length === 0) continue;
     const base = baseCount(rule.thresholdBase, counts);
     const required = Math.max(1, requiredCount(rule.threshold, base));
+    const slots = input.slots?.[award] ?? awardCap(rule, input.totalMembers);
     const tallies: CandidateTally[] = candidates.map((unitCode) => ({
       unitCode,
       votes: input.ballots.filter((b) => (b.choices[award] ?? []).includes(unitCode)).length,
@@ -78,15 +109,18 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
       rank: input.ranking.find((r) => r.unitCode === unitCode)?.rank,
     }));
     for (const t of tallies) t.passedThreshold = t.votes >= required;
-    const eligible = tallies.filter((t) => {
+    const passing = tallies.filter((t) => {
       if (!t.passedThreshold) return false;
       if (award === AwardType.CO_THI_DUA_CHINH_PHU) return flagWinners.has(t.unitCode);
       if (award === AwardType.BANG_KHEN_CHU_TICH) return !flagWinners.has(t.unitCode);
       return true;
     });
-    eligible.sort(byVotesThenRank(input.ranking));
-    for (const t of eligible.slice(0, rule.maxPerBloc)) t.selected = true;
-    if (award === AwardType.CO_THI_DUA_TINH) for (const t of tallies) if (t.selected) flagWinners.add(t.unitCode);
+    const pick = selectWithTies(passing, slots);
+    for (const t of tallies) t.selected = pick.selected.includes(t.unitCode);
+    if (award === AwardType.CO_THI_DUA_TINH) {
+      for (const unit of pick.selected) flagWinners.add(unit);
+      flagUndecided = pick.tied.length > 0;
+    }
     tallies.sort(byVotesThenRank(input.ranking));
     byAward.set(award, {
       award,
@@ -95,9 +129,13 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
       thresholdBase: rule.thresholdBase,
       baseCount: base,
       required,
-      maxPerBloc: rule.maxPerBloc,
+      maxPerBloc: slots,
       candidates: tallies,
       basis: rule.basis,
+      tied: pick.tied,
+      tiedSlots: pick.tiedSlots,
+      // Bằng khen and the Government flag depend on who takes the provincial flag.
+      dependsOnUndecided: award !== AwardType.CO_THI_DUA_TINH && flagUndecided,
     });
   }
 
@@ -107,7 +145,7 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
     input.ranking,
   );
   const deputyElection = tallyElection(
-    input.deputyCandidates.filter((c) => c !== leaderElection.elected),
+    input.deputyCandidates.filter((c) => c !== leaderElection.elected && c !== input.settledLeader),
     input.ballots.map((b) => b.nextDeputy),
     input.ranking,
   );
@@ -123,7 +161,7 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
   };
 }
 
-/** Plurality of the votes cast for the listed candidates; a tie goes to the better-ranked unit. */
+/** Plurality of the votes cast for the listed candidates; candidates level at the top are `tied`, none elected. */
 export function tallyElection(
   candidates: readonly string[],
   votes: readonly (string | undefined)[],
@@ -131,6 +169,8 @@ export function tallyElection(
 ): ElectionTally {
   const rows = candidates.map((unitCode) => ({ unitCode, votes: votes.filter((v) => v === unitCode).length }));
   rows.sort(byVotesThenRank(ranking));
-  const top = rows[0];
-  return { candidates: rows, elected: top && top.votes > 0 ? top.unitCode : undefined };
+  const topVotes = rows[0]?.votes ?? 0;
+  if (topVotes === 0) return { candidates: rows, tied: [] };
+  const top = rows.filter((r) => r.votes === topVotes).map((r) => r.unitCode);
+  return top.length === 1 ? { candidates: rows, elected: top[0], tied: [] } : { candidates: rows, tied: top };
 }

@@ -8,10 +8,14 @@ import { CycleUnitEntity } from './cycle-unit.entity';
 import { CycleEntity } from './cycle.entity';
 import { NominationEntity } from './nomination.entity';
 import { ProvinceEntity } from './province.entity';
+import { RuleSetEntity } from './rule-set.entity';
+import { UnitConditionEntity } from './unit-condition.entity';
 import { UnitEntity } from './unit.entity';
+import { UnitRatingEntity } from './unit-rating.entity';
 
 export const ENTITIES = [
   ProvinceEntity,
+  RuleSetEntity,
   UnitEntity,
   BlocEntity,
   BlocMembershipEntity,
@@ -22,6 +26,8 @@ export const ENTITIES = [
   NominationEntity,
   AwardHistoryEntity,
   CycleEventEntity,
+  UnitConditionEntity,
+  UnitRatingEntity,
 ];
 
 export {
@@ -35,5 +41,8 @@ export {
   CycleUnitEntity,
   NominationEntity,
   ProvinceEntity,
+  RuleSetEntity,
+  UnitConditionEntity,
   UnitEntity,
+  UnitRatingEntity,
 };

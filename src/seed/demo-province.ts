@@ -1,6 +1,7 @@
-import type { DataSource } from 'typeorm';
-import { DEFAULT_RULES } from '../domain/default-rules';
-import type { ProvinceRules } from '../shared/rules';
+import type { DataSource, EntityManager } from 'typeorm';
+import { validateRuleSet } from '../domain/rule-set-validation';
+import { demoRuleSets } from '../domain/rule-sets';
+import type { RuleSet } from '../shared/rules';
 
 /**
  * Scenario S1 of shared/domain.md §8: Bắc Kạn, FY2020, Khối thi đua MTTQ và các đoàn thể, six units;
@@ -23,7 +24,8 @@ export interface DemoProvinceOptions {
   provinceName?: string;
   blocCode?: string;
   year?: number;
-  rules?: ProvinceRules;
+  /** The province's rule sets; by default those of demoRuleSets (NĐ 91/2017, NĐ 98/2023, NĐ 152/2025). */
+  ruleSets?: RuleSet[];
 }
 
 export interface DemoProvince {
@@ -31,6 +33,67 @@ export interface DemoProvince {
   blocCode: string;
   year: number;
   unit: (key: S1UnitKey) => string;
+  /** Versions now stored: inserted, refreshed, or kept as an admin last edited them. */
+  ruleSetVersions: string[];
+  /** Demo sets left out because they overlap a set already stored (e.g. one copied from provinces.rules by the RuleSets migration). */
+  ruleSetsSkipped: { version: string; reason: string }[];
+}
+
+const SEED_ACTOR = 'seed';
+
+/**
+ * Writes the rule sets through the same validation as the API. A set an admin has edited since (updated_by is
+ * no longer the seed) is left alone; a set that overlaps one stored by someone else is skipped, not forced.
+ */
+async function seedRuleSets(
+  m: EntityManager,
+  provinceCode: string,
+  ruleSets: RuleSet[],
+): Promise<Pick<DemoProvince, 'ruleSetVersions' | 'ruleSetsSkipped'>> {
+  const seeded: string[] = [];
+  const skipped: { version: string; reason: string }[] = [];
+  for (const candidate of ruleSets) {
+    const rows: (Omit<RuleSet, 'provinceCode'> & { updatedBy: string })[] = await m.query(
+      `SELECT version, legal_basis AS "legalBasis", to_char(valid_from, 'YYYY-MM-DD') AS "validFrom",
+              to_char(valid_to, 'YYYY-MM-DD') AS "validTo", rules, updated_by AS "updatedBy"
+       FROM rule_sets WHERE province_code = $1`,
+      [provinceCode],
+    );
+    if (rows.some((r) => r.version === candidate.version && r.updatedBy !== SEED_ACTOR)) {
+      seeded.push(candidate.version);
+      continue;
+    }
+    const existing = rows.map(({ updatedBy: _, ...r }) => ({ ...r, provinceCode }));
+    const result = validateRuleSet(candidate, existing);
+    if (!result.ok) {
+      const problems = result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+      if (result.problems.every((p) => /overlaps rule set/.test(p.message))) {
+        skipped.push({ version: candidate.version, reason: problems });
+        continue;
+      }
+      throw new Error(`demo rule set ${candidate.version} is invalid: ${problems}`);
+    }
+    const set = result.value;
+    if (set.provinceCode !== provinceCode) throw new Error(`demo rule set ${set.version} belongs to ${set.provinceCode}`);
+    await m.query(
+      `INSERT INTO rule_sets (province_code, version, legal_basis, valid_from, valid_to, rules, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+       ON CONFLICT ON CONSTRAINT uq_rule_sets_province_version DO UPDATE
+         SET legal_basis = EXCLUDED.legal_basis, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
+             rules = EXCLUDED.rules, updated_at = now()`,
+      [
+        provinceCode,
+        set.version,
+        JSON.stringify(set.legalBasis),
+        set.validFrom,
+        set.validTo,
+        JSON.stringify(set.rules),
+        SEED_ACTOR,
+      ],
+    );
+    seeded.push(set.version);
+  }
+  return { ruleSetVersions: seeded, ruleSetsSkipped: skipped };
 }
 
 /** Idempotent: safe to run on every start. */
@@ -39,12 +102,12 @@ export async function seedDemoProvince(ds: DataSource, options: DemoProvinceOpti
   const blocCode = options.blocCode ?? 'MTTQ-DT';
   const year = options.year ?? 2020;
   const unit = (key: S1UnitKey) => `${provinceCode}-${key}`;
-  await ds.transaction(async (m) => {
-    await m.query(
-      `INSERT INTO provinces (code, name, rules) VALUES ($1, $2, $3)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, rules = EXCLUDED.rules`,
-      [provinceCode, options.provinceName ?? 'Tỉnh Bắc Kạn (dữ liệu mẫu)', JSON.stringify(options.rules ?? DEFAULT_RULES)],
-    );
+  return ds.transaction(async (m) => {
+    await m.query(`INSERT INTO provinces (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`, [
+      provinceCode,
+      options.provinceName ?? 'Tỉnh Bắc Kạn (dữ liệu mẫu)',
+    ]);
+    const ruleSets = await seedRuleSets(m, provinceCode, options.ruleSets ?? demoRuleSets(provinceCode));
     for (const u of S1_UNITS) {
       await m.query(
         `INSERT INTO units (code, province_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
@@ -57,6 +120,15 @@ export async function seedDemoProvince(ds: DataSource, options: DemoProvinceOpti
       [provinceCode, blocCode, 'Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh'],
     );
     const blocId = blocs[0].id;
+    // Demo data, not from the press reports: every unit's party and mass organisations were rated
+    // "hoàn thành xuất sắc nhiệm vụ" for the year, which the flag requires (Luật TĐKT 2022 Art. 26(1)(b)).
+    for (const u of S1_UNITS) {
+      await m.query(
+        `INSERT INTO unit_ratings (unit_code, year, rating, basis, recorded_by) VALUES ($1, $2, 'HTXSNV', $3, 'seed')
+         ON CONFLICT ON CONSTRAINT uq_unit_ratings_year DO NOTHING`,
+        [unit(u.key), year, 'Dữ liệu mẫu: xếp loại tổ chức đảng và đoàn thể của đơn vị'],
+      );
+    }
     for (const u of S1_UNITS) {
       await m.query(
         `INSERT INTO bloc_memberships (bloc_id, unit_code, from_year) VALUES ($1, $2, $3)
@@ -69,6 +141,6 @@ export async function seedDemoProvince(ds: DataSource, options: DemoProvinceOpti
        VALUES ($1, $2, $3, $4, 'SEEDED') ON CONFLICT ON CONSTRAINT uq_bloc_leaderships_year DO NOTHING`,
       [blocId, year, unit('HLHPN'), unit('LDLD')],
     );
+    return { provinceCode, blocCode, year, unit, ...ruleSets };
   });
-  return { provinceCode, blocCode, year, unit };
 }

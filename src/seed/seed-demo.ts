@@ -10,6 +10,8 @@ async function main(): Promise<void> {
   try {
     const demo = await seedDemoProvince(ds);
     console.log(`seed: demo province ${demo.provinceCode}, bloc ${demo.blocCode}, year ${demo.year} (scenario S1, 6 units)`);
+    console.log(`seed: rule sets ${demo.ruleSetVersions.join(', ') || '(none)'}`);
+    for (const s of demo.ruleSetsSkipped) console.log(`seed: rule set ${s.version} skipped: ${s.reason}`);
   } finally {
     await ds.destroy();
   }

@@ -1,5 +1,7 @@
 import type { Actor } from './actors';
-import type { AwardType, ProvinceRules } from './rules';
+import type { HolidayAdjustments } from '../domain/calendar/holidays';
+import type { EligibilityCheck, EligibilityResult } from './eligibility';
+import type { AwardType, ProvinceRules, RuleSet } from './rules';
 
 export enum Phase {
   LAUNCH = 'LAUNCH',
@@ -17,6 +19,8 @@ export const PHASES: readonly Phase[] = Object.values(Phase);
 export interface UnitRef {
   code: string;
   name: string;
+  /** Share of women among the unit's staff, for the NĐ 152 Art. 4(6) tie-breaker; unknown when absent. */
+  womenRatio?: number;
 }
 
 export interface Criterion {
@@ -35,7 +39,12 @@ export interface CycleInput {
   units: UnitRef[];
   leaderUnit: string;
   deputyUnit: string;
+  /** The rule set in force when the cycle started (kept for cycles started before rule sets were versioned). */
   rules: ProvinceRules;
+  /** Every rule set of the province that may apply during the cycle; each step uses the one in force on its date. */
+  ruleSets?: RuleSet[];
+  /** The published holiday schedules (nghỉ lễ, Tết, hoán đổi) known at the start, for working-day deadlines. */
+  calendar?: HolidayAdjustments[];
 }
 
 // ---- Update payloads (every one carries the acting person) ----
@@ -83,6 +92,11 @@ export interface OpenConferenceCommand extends Command {
 
 export interface OpenBallotCommand extends Command {
   candidates: Partial<Record<AwardType, string[]>>;
+  /**
+   * Eligibility of each candidate for each award on the conference date, computed by the server from the
+   * recorded conditions, ratings and negative lists (never taken from the client).
+   */
+  eligibility?: EligibilityResult[];
   /** Units standing for next year's Trưởng khối and Phó khối. */
   leaderCandidates: string[];
   deputyCandidates: string[];
@@ -95,6 +109,12 @@ export interface CastBallotCommand extends Command {
 }
 
 export type CloseBallotCommand = Command;
+
+/** The Trưởng khối proposes, then the Phó khối confirms, the units chosen for a tie left after the last round. */
+export interface DecideTieCommand extends Command {
+  item: AwardType | 'LEADER' | 'DEPUTY';
+  chosen: string[];
+}
 
 export interface AchievementReport {
   unitCode: string;
@@ -126,6 +146,11 @@ export interface CouncilVoteCommand extends Command {
   membersTotal: number;
   membersPresent: number;
   votes: { nomineeId: string; votesFor: number }[];
+}
+
+/** Delivers the province's rule sets, as published or edited by an admin, to a running cycle. */
+export interface UpdateRuleSetsCommand extends Command {
+  ruleSets: RuleSet[];
 }
 
 export interface DecideCommand extends Command {
@@ -183,11 +208,18 @@ export interface AwardTally {
   maxPerBloc: number;
   candidates: CandidateTally[];
   basis: string;
+  /** Candidates level on votes across the last open slot: not separated by this round. */
+  tied?: string[];
+  tiedSlots?: number;
+  /** True when this award must be voted again because the provincial flag is still undecided. */
+  dependsOnUndecided?: boolean;
 }
 
 export interface ElectionTally {
   candidates: { unitCode: string; votes: number }[];
   elected?: string;
+  /** Candidates level at the top: none elected by this round. */
+  tied?: string[];
 }
 
 /** Biên bản kiểm phiếu: the vote-count minutes. */
@@ -213,7 +245,10 @@ export interface ConferenceMinutes {
   absent: string[];
   quorum: QuorumResult;
   ranking: RankedUnit[];
+  /** The first round; `rounds` has every round, `tieBreaks` every tie separated after the last one. */
   voteCount: VoteCountMinutes;
+  rounds?: VoteCountMinutes[];
+  tieBreaks?: { item: AwardType | 'LEADER' | 'DEPUTY'; tied: string[]; chosen: string[]; by: string }[];
   nextLeader: string;
   nextDeputy: string;
   rulesVersion: string;
@@ -236,9 +271,13 @@ export interface Nominee {
   unitCode: string;
   award: AwardType;
   status: NomineeStatus;
+  /** The award's name in this province, from the rule set applied at the conference. */
+  awardName?: string;
+  /** The eligibility checks that applied when the ballot was opened, with their clauses, for the dossier. */
+  eligibility?: EligibilityCheck[];
   ballotVotes: number;
   appraisal?: { recommend: boolean; note?: string };
-  council?: { votesFor: number; required: number; passed: boolean };
+  council?: { votesFor: number; required: number; passed: boolean; rulesVersion?: string };
   decision?: { approve: boolean; number: string; date: string; reason?: string; rulesVersion: string };
 }
 
@@ -293,14 +332,23 @@ export interface CycleState {
     present: string[];
     quorum: QuorumResult;
     ranking: RankedUnit[];
+    /** The rule set in force on the conference date, applied to quorum, ballot and tally. */
+    rulesVersion?: string;
   };
   ballot?: {
-    status: 'OPEN' | 'CLOSED';
+    status: 'OPEN' | 'CLOSED' | 'AWAITING_TIE_DECISION';
+    /** 1 for the first ballot; a later round votes only on what the earlier ones left level. */
+    round: number;
     candidates: Partial<Record<AwardType, string[]>>;
+    /** Open slots per award in this round. */
+    slots?: Partial<Record<AwardType, number>>;
     leaderCandidates: string[];
     deputyCandidates: string[];
-    /** Who has voted; what they voted is never exposed here. */
+    /** Who has voted in this round; what they voted is never exposed here. */
     voted: string[];
+    /** A tie the tie-breakers could not separate after the last round. */
+    openTie?: { item: AwardType | 'LEADER' | 'DEPUTY'; tied: string[]; slots: number };
+    tieProposal?: { item: AwardType | 'LEADER' | 'DEPUTY'; chosen: string[]; by: string };
   };
   minutes?: ConferenceMinutes;
   nextLeader?: string;

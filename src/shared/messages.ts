@@ -14,6 +14,7 @@ import type {
   CouncilVoteCommand,
   CycleState,
   DecideCommand,
+  DecideTieCommand,
   LaunchCommand,
   OpenBallotCommand,
   OpenConferenceCommand,
@@ -22,6 +23,7 @@ import type {
   SignPledgeCommand,
   SubmitAssessmentCommand,
   SubmitDossierCommand,
+  UpdateRuleSetsCommand,
 } from './cycle-types';
 
 export const launchUpdate = defineUpdate<CycleState, [LaunchCommand]>('launch');
@@ -31,12 +33,14 @@ export const openConferenceUpdate = defineUpdate<CycleState, [OpenConferenceComm
 export const openBallotUpdate = defineUpdate<CycleState, [OpenBallotCommand]>('openBallot');
 export const castBallotUpdate = defineUpdate<CycleState, [CastBallotCommand]>('castBallot');
 export const closeBallotUpdate = defineUpdate<CycleState, [CloseBallotCommand]>('closeBallot');
+export const decideTieUpdate = defineUpdate<CycleState, [DecideTieCommand]>('decideTie');
 export const submitDossierUpdate = defineUpdate<CycleState, [SubmitDossierCommand]>('submitDossier');
 export const reviewDossierUpdate = defineUpdate<CycleState, [ReviewDossierCommand]>('reviewDossier');
 export const appraiseUpdate = defineUpdate<CycleState, [AppraiseCommand]>('appraise');
 export const approveAppraisalUpdate = defineUpdate<CycleState, [ApproveAppraisalCommand]>('approveAppraisal');
 export const councilVoteUpdate = defineUpdate<CycleState, [CouncilVoteCommand]>('councilVote');
 export const decideUpdate = defineUpdate<CycleState, [DecideCommand]>('decide');
+export const updateRuleSetsUpdate = defineUpdate<CycleState, [UpdateRuleSetsCommand]>('updateRuleSets');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 
 export const submitAssessmentUpdate = defineUpdate<AssessmentState, [SubmitAssessmentCommand]>('submitAssessment');

@@ -41,6 +41,8 @@ export interface AwardRule {
   forwardedUpward: boolean;
   /** Legal basis of this rule, shown in the minutes and the dossier. */
   basis: string;
+  /** Optional second cap as a share of the bloc's members (e.g. Bằng khen for at most half); the lower cap wins. */
+  maxShareOfMembers?: number;
 }
 
 export interface ProvinceRules {
@@ -55,6 +57,16 @@ export interface ProvinceRules {
     quorumBase: CountBase.TOTAL_MEMBERS;
     secretBallot: boolean;
     basis: string;
+    /** Written votes of absent members are counted (court and procuracy analogs). Default false. */
+    allowAbsentWrittenVote?: boolean;
+    /** Ballot rounds before the tie-breakers apply. Default 2 (court analog). */
+    maxBallotRounds?: number;
+    /** Whether a unit may vote for itself: not found in law, so a province choice. Default true. */
+    selfVoteAllowed?: boolean;
+    /** Applied in order after the last round. Default [TOTAL_SCORE, LEADER_DEPUTY_DECIDE]. */
+    tieBreakers?: TieBreaker[];
+    /** Criterion codes compared in order by INDICATOR_ORDER. */
+    indicatorOrder?: string[];
   };
   awards: Record<AwardType, AwardRule>;
   council: {
@@ -71,6 +83,39 @@ export interface ProvinceRules {
     defaultPledgeDays: number;
     defaultSelfAssessmentDays: number;
   };
-  /** Public holidays (YYYY-MM-DD) that are not working days; the full lunar calendar is a rules-engine concern. */
+  /** Extra non-working days (YYYY-MM-DD) on top of the national calendar, e.g. a provincial day off. */
   holidays: string[];
+  /** Cờ thi đua của Chính phủ: at most this share of the province's bloc-leading units (CV 5007/BNV-TĐKT). */
+  governmentFlagQuota?: { maxShareOfBlocLeaders: number; basis: string };
+  /** A flag needs the unit's party and mass organisations rated "hoàn thành xuất sắc nhiệm vụ" (Luật 2022 Art. 26(1)(b)). */
+  eligibility?: { flagRequiresExcellentRating: boolean; suspendWhilePending: boolean; basis: string };
+}
+
+/** Order in which equal candidates are separated after the last ballot round (domain.md §3.1). */
+export enum TieBreaker {
+  /** The better verified total score of the year. */
+  TOTAL_SCORE = 'TOTAL_SCORE',
+  /** Named criteria compared one by one, in `indicatorOrder` (e.g. Cần Thơ KH 157/2025). */
+  INDICATOR_ORDER = 'INDICATOR_ORDER',
+  /** NĐ 152/2025 Art. 4(6): a collective with at least 70% women is preferred. */
+  WOMEN_RATIO_70 = 'WOMEN_RATIO_70',
+  /** The Trưởng khối and Phó khối decide (court analog, TT 01/2024/TT-TANDTC). */
+  LEADER_DEPUTY_DECIDE = 'LEADER_DEPUTY_DECIDE',
+}
+
+/**
+ * A versioned rule set of a province: the rules, their legal basis (căn cứ) and the dates they are in
+ * force. Intervals of one province never overlap; a cycle applies, at each step, the set in force at
+ * that step's date.
+ */
+export interface RuleSet {
+  provinceCode: string;
+  /** Unique per province, e.g. "BK-ND98-2024" or "BK-ND152-2025.1"; recorded with every decision. */
+  version: string;
+  legalBasis: string[];
+  /** First day in force, YYYY-MM-DD. */
+  validFrom: string;
+  /** Last day in force, YYYY-MM-DD; null while open-ended. */
+  validTo: string | null;
+  rules: ProvinceRules;
 }

@@ -2,6 +2,7 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  patched,
   ParentClosePolicy,
   setHandler,
   startChild,
@@ -12,8 +13,24 @@ import { checkLeader, checkRole, checkUnitActor } from '../domain/authorization'
 import { computeQuorum } from '../domain/quorum';
 import { rankUnits } from '../domain/ranking';
 import { requiredCount } from '../domain/ratio';
+import { openEndedRuleSet, ruleSetAt } from '../domain/rule-selection';
 import { checkCriteria } from '../domain/scores';
-import { tallyBallots, type BallotPaper } from '../domain/tally';
+import {
+  closeLastRound,
+  closeRound,
+  emptyItems,
+  type BallotItems,
+  type FinalResult,
+  type ManualChoice,
+  type OpenTie,
+  type RoundContext,
+  type RoundResult,
+  type Settled,
+  type TieData,
+} from '../domain/ballot-rounds';
+import { awardCap, type BallotPaper } from '../domain/tally';
+import { workingDayDeadline } from '../domain/calendar/deadlines';
+import { WorkingCalendar } from '../domain/calendar/working-calendar';
 import { addDays, addWorkingDays, isIsoDate, vietnamDate } from '../domain/working-days';
 import { Role, type Actor } from '../shared/actors';
 import {
@@ -26,7 +43,9 @@ import {
   type Nominee,
   type OpenBallotCommand,
   type TimelineEvent,
+  type VoteCountMinutes,
 } from '../shared/cycle-types';
+import type { EligibilityResult } from '../shared/eligibility';
 import { ErrorCode } from '../shared/errors';
 import { assessmentWorkflowId, nomineeId } from '../shared/ids';
 import {
@@ -36,6 +55,7 @@ import {
   closeAssessmentSignal,
   closeBallotUpdate,
   closeSelfAssessmentUpdate,
+  decideTieUpdate,
   councilVoteUpdate,
   cycleStateQuery,
   decideUpdate,
@@ -45,13 +65,25 @@ import {
   reviewDossierUpdate,
   signPledgeUpdate,
   submitDossierUpdate,
+  updateRuleSetsUpdate,
 } from '../shared/messages';
-import { AWARD_TYPES, type AwardType, CountBase, LeaderSelection } from '../shared/rules';
+import {
+  AWARD_TYPES,
+  CountBase,
+  LeaderSelection,
+  TieBreaker,
+  type AwardType,
+  type ProvinceRules,
+  type RuleSet,
+} from '../shared/rules';
 import { PHASE_SA } from '../shared/search-attributes';
 import { projection } from './activities';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { clone, enforce, refuse } from './refusal';
 import { onUpdate } from './updates';
+
+/** Change ids for patched(): each guards a change that running cycles must not see differently on replay. */
+export const PATCH_WORKING_DAY_CALENDAR = 'working-day-calendar';
 
 /**
  * A bloc's annual emulation cycle (one workflow per bloc and year), from the launch to the chairman's
@@ -59,7 +91,6 @@ import { onUpdate } from './updates';
  * request leaves no trace in history; each accepted step is projected to PostgreSQL before it answers.
  */
 export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
-  const { rules } = input;
   const memberCodes = input.units.map((u) => u.code);
   const state: CycleState = {
     cycleId: input.cycleId,
@@ -72,19 +103,38 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     units: input.units,
     leaderUnit: input.leaderUnit,
     deputyUnit: input.deputyUnit,
-    rulesVersion: rules.rulesVersion,
+    rulesVersion: input.rules.rulesVersion,
     pledges: {},
     lateUnits: {},
     assessments: {},
     nominees: [],
   };
   // Ballot papers are kept apart from the state: queries and the read model show who voted, never what.
-  const ballots: BallotPaper[] = [];
+  let ballots: BallotPaper[] = [];
+  // Rounds: the first round's items, what earlier rounds settled, their vote counts, and the tie decisions.
+  let firstItems: BallotItems = emptyItems();
+  let settled: Settled = { awards: {} };
+  const roundMinutes: VoteCountMinutes[] = [];
+  const manualChoices: ManualChoice[] = [];
+  let eligibility: EligibilityResult[] = [];
   let closeSelfAssessmentRequested = false;
 
   const unitName = (code: string) => input.units.find((u) => u.code === code)?.name ?? code;
   const nowIso = () => new Date().toISOString();
   const snapshot = (): CycleState => clone(state);
+
+  // Rule sets by validity: each step applies the set in force on its own date (the conference date, the
+  // council session, the decision date; otherwise today in Vietnam). Sets published later arrive by update.
+  let ruleSets: RuleSet[] = input.ruleSets ?? [openEndedRuleSet(input.provinceCode, input.rules)];
+  const today = () => vietnamDate(new Date());
+  const calendar = new WorkingCalendar(input.calendar ?? []);
+  const ruleSetOn = (date: string): RuleSet => {
+    const set = ruleSetAt(ruleSets, date);
+    if (!set) refuse(ErrorCode.NO_RULE_SET_IN_FORCE, `no rule set of province ${input.provinceCode} is in force on ${date}`);
+    return set;
+  };
+  const rulesOn = (date: string): ProvinceRules => ruleSetOn(date).rules;
+  const conferenceRules = (): ProvinceRules => rulesOn(state.conference?.heldOn ?? today());
 
   const record = async (type: string, summaryVi: string, actor?: Actor, data?: Record<string, unknown>) => {
     state.version += 1;
@@ -105,6 +155,17 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     state.phase = phase;
     upsertSearchAttributes([{ key: PHASE_SA, value: phase }]);
   };
+
+  const tieItemName = (item: OpenTie['item']): string =>
+    item === 'LEADER' ? 'Trưởng khối' : item === 'DEPUTY' ? 'Phó khối' : conferenceRules().awards[item].displayName;
+  const describeItems = (items: BallotItems): string =>
+    [
+      ...AWARD_TYPES.filter((a) => (items.candidates[a] ?? []).length > 0).map(
+        (a) => `${tieItemName(a)} (${items.slots[a] ?? 0} suất): ${(items.candidates[a] ?? []).map(unitName).join(', ')}`,
+      ),
+      ...(items.leaderCandidates.length > 0 ? [`Trưởng khối: ${items.leaderCandidates.map(unitName).join(', ')}`] : []),
+      ...(items.deputyCandidates.length > 0 ? [`Phó khối: ${items.deputyCandidates.map(unitName).join(', ')}`] : []),
+    ].join('; ');
 
   const requirePhase = (phase: Phase) => {
     if (state.phase !== phase) refuse(ErrorCode.WRONG_PHASE, `the cycle is in ${state.phase}, not ${phase}`);
@@ -143,9 +204,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         plan: cmd.plan,
         pledgeText: cmd.pledgeText,
         criteria: cmd.criteria,
-        pledgeDeadline: cmd.pledgeDeadline ?? addDays(launchedAt, rules.deadlines.defaultPledgeDays).toISOString(),
+        pledgeDeadline: cmd.pledgeDeadline ?? addDays(launchedAt, rulesOn(today()).deadlines.defaultPledgeDays).toISOString(),
         selfAssessmentDeadline:
-          cmd.selfAssessmentDeadline ?? addDays(launchedAt, rules.deadlines.defaultSelfAssessmentDays).toISOString(),
+          cmd.selfAssessmentDeadline ?? addDays(launchedAt, rulesOn(today()).deadlines.defaultSelfAssessmentDays).toISOString(),
         launchedAt: launchedAt.toISOString(),
         launchedBy: cmd.actor.userId,
       };
@@ -224,13 +285,22 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     openConferenceUpdate,
     async (cmd) => {
       const present = [...new Set(cmd.presentUnits)].sort();
-      const quorum = computeQuorum(present.length, memberCodes.length, rules.conference.quorumRatio);
+      const conferenceSet = ruleSetOn(cmd.heldOn);
+      const quorum = computeQuorum(present.length, memberCodes.length, conferenceSet.rules.conference.quorumRatio);
       const ranking = rankUnits(
         Object.entries(state.assessments)
           .filter(([, a]) => a.status === 'ACCEPTED')
           .map(([unitCode, a]) => ({ unitCode, total: a.total ?? 0 })),
       );
-      state.conference = { openedAt: nowIso(), heldOn: cmd.heldOn, location: cmd.location, present, quorum, ranking };
+      state.conference = {
+        openedAt: nowIso(),
+        heldOn: cmd.heldOn,
+        location: cmd.location,
+        present,
+        quorum,
+        ranking,
+        rulesVersion: conferenceSet.version,
+      };
       await record(
         'CONFERENCE_OPENED',
         `Khai mạc hội nghị tổng kết ngày ${cmd.heldOn}: ${present.length}/${memberCodes.length} đơn vị dự, đủ điều kiện biểu quyết`,
@@ -248,11 +318,16 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         for (const code of cmd.presentUnits) {
           if (!memberCodes.includes(code)) refuse(ErrorCode.NOT_MEMBER, `unit ${code} is not a member of this bloc`);
         }
-        const quorum = computeQuorum(new Set(cmd.presentUnits).size, memberCodes.length, rules.conference.quorumRatio);
+        const conferenceRulesOn = rulesOn(cmd.heldOn);
+        const quorum = computeQuorum(
+          new Set(cmd.presentUnits).size,
+          memberCodes.length,
+          conferenceRulesOn.conference.quorumRatio,
+        );
         if (!quorum.met) {
           refuse(
             ErrorCode.QUORUM_NOT_MET,
-            `${quorum.present} of ${quorum.base} members present; at least ${quorum.required} are required (${rules.conference.basis})`,
+            `${quorum.present} of ${quorum.base} members present; at least ${quorum.required} are required (${conferenceRulesOn.conference.basis})`,
           );
         }
       },
@@ -260,6 +335,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   );
 
   const validateBallotOpening = (cmd: OpenBallotCommand) => {
+    const rules = conferenceRules();
     const accepted = (code: string) => state.assessments[code]?.status === 'ACCEPTED';
     for (const [award, codes] of Object.entries(cmd.candidates) as [AwardType, string[] | undefined][]) {
       if (!AWARD_TYPES.includes(award)) refuse(ErrorCode.VALIDATION_FAILED, `unknown award ${award}`);
@@ -271,6 +347,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         if (!accepted(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} has no accepted self-assessment`);
         if (seen.has(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} is listed twice for ${award}`);
         seen.add(code);
+        const result = cmd.eligibility?.find((e) => e.unitCode === code && e.award === award);
+        if (result && !result.eligible) {
+          const failed = result.checks.filter((c) => !c.passed);
+          refuse(ErrorCode.NOT_ELIGIBLE, `${code} for ${award}: ${failed.map((c) => `${c.detail} (${c.clause})`).join('; ')}`);
+        }
       }
     }
     const electsLeader = rules.leaderSelection !== LeaderSelection.APPOINTED && !rules.deputyPromotes;
@@ -287,14 +368,22 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   onUpdate(
     openBallotUpdate,
     async (cmd) => {
+      const rules = conferenceRules();
       const deputyPromoted = rules.deputyPromotes && rules.leaderSelection !== LeaderSelection.APPOINTED;
-      state.ballot = {
-        status: 'OPEN',
+      const first: BallotItems = {
         candidates: cmd.candidates,
+        slots: Object.fromEntries(
+          AWARD_TYPES.filter((a) => (cmd.candidates[a] ?? []).length > 0).map((a) => [
+            a,
+            awardCap(rules.awards[a], memberCodes.length),
+          ]),
+        ),
         leaderCandidates: deputyPromoted ? [] : cmd.leaderCandidates,
         deputyCandidates: cmd.deputyCandidates,
-        voted: [],
       };
+      firstItems = first;
+      eligibility = cmd.eligibility ?? [];
+      state.ballot = { status: 'OPEN', round: 1, ...first, voted: [] };
       const list = AWARD_TYPES.filter((a) => (cmd.candidates[a] ?? []).length > 0)
         .map((a) => `${rules.awards[a].displayName}: ${(cmd.candidates[a] ?? []).map(unitName).join(', ')}`)
         .join('; ');
@@ -315,6 +404,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   );
 
   const validateBallotPaper = (cmd: CastBallotCommand) => {
+    const rules = conferenceRules();
     const ballot = state.ballot;
     if (!ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
     for (const [award, codes] of Object.entries(cmd.choices) as [AwardType, string[] | undefined][]) {
@@ -323,17 +413,17 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       const chosen = codes ?? [];
       if (new Set(chosen).size !== chosen.length) refuse(ErrorCode.VALIDATION_FAILED, `a unit is chosen twice for ${award}`);
       for (const code of chosen) {
-        if (!allowed.includes(code)) refuse(ErrorCode.INVALID_CANDIDATE, `${code} is not a candidate for ${award}`);
+        if (!allowed.includes(code))
+          refuse(ErrorCode.INVALID_CANDIDATE, `${code} is not a candidate for ${award} in round ${ballot.round}`);
       }
-      if (chosen.length > rules.awards[award].maxPerBloc) {
-        refuse(ErrorCode.TOO_MANY_CHOICES, `at most ${rules.awards[award].maxPerBloc} for ${award}`);
-      }
+      const slots = ballot.slots?.[award] ?? awardCap(rules.awards[award], memberCodes.length);
+      if (chosen.length > slots) refuse(ErrorCode.TOO_MANY_CHOICES, `at most ${slots} for ${award} (cap of the bloc)`);
     }
     if (cmd.nextLeader !== undefined && !ballot.leaderCandidates.includes(cmd.nextLeader)) {
-      refuse(ErrorCode.INVALID_CANDIDATE, `${cmd.nextLeader} is not standing for Trưởng khối`);
+      refuse(ErrorCode.INVALID_CANDIDATE, `${cmd.nextLeader} is not standing for Trưởng khối in round ${ballot.round}`);
     }
     if (cmd.nextDeputy !== undefined && !ballot.deputyCandidates.includes(cmd.nextDeputy)) {
-      refuse(ErrorCode.INVALID_CANDIDATE, `${cmd.nextDeputy} is not standing for Phó khối`);
+      refuse(ErrorCode.INVALID_CANDIDATE, `${cmd.nextDeputy} is not standing for Phó khối in round ${ballot.round}`);
     }
     if (cmd.nextLeader !== undefined && cmd.nextLeader === cmd.nextDeputy) {
       refuse(ErrorCode.VALIDATION_FAILED, 'one unit cannot be both Trưởng khối and Phó khối');
@@ -347,7 +437,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       if (!ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
       ballots.push({ choices: cmd.choices, nextLeader: cmd.nextLeader, nextDeputy: cmd.nextDeputy });
       ballot.voted = [...ballot.voted, cmd.actor.unitCode as string].sort();
-      await record('BALLOT_CAST', `${unitName(cmd.actor.unitCode as string)} đã bỏ phiếu`, cmd.actor);
+      await record('BALLOT_CAST', `${unitName(cmd.actor.unitCode as string)} đã bỏ phiếu (vòng ${ballot.round})`, cmd.actor);
       return state;
     },
     {
@@ -363,79 +453,155 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
   );
 
-  const tally = () => {
-    const ballot = state.ballot;
-    const conference = state.conference;
-    if (!ballot || !conference) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
-    const voteCount = tallyBallots({
-      awards: rules.awards,
-      candidates: ballot.candidates,
-      leaderCandidates: ballot.leaderCandidates,
-      deputyCandidates: ballot.deputyCandidates,
-      ballots,
-      ballotsIssued: conference.present.length,
+  const roundContext = (): RoundContext => {
+    const conference = state.conference as NonNullable<CycleState['conference']>;
+    return {
+      awards: conferenceRules().awards,
+      original: firstItems,
       totalMembers: memberCodes.length,
       presentCount: conference.present.length,
+      ballotsIssued: conference.present.length,
       ranking: conference.ranking,
-    });
-    let nextLeader: string | undefined;
-    let nextDeputy: string | undefined;
-    if (rules.leaderSelection === LeaderSelection.APPOINTED) {
-      nextLeader = state.leaderUnit;
-      nextDeputy = state.deputyUnit;
-    } else {
-      nextLeader = rules.deputyPromotes ? state.deputyUnit : voteCount.leaderElection.elected;
-      nextDeputy = voteCount.deputyElection.elected;
+    };
+  };
+  const currentItems = (): BallotItems => {
+    const ballot = state.ballot as NonNullable<CycleState['ballot']>;
+    return {
+      candidates: ballot.candidates,
+      slots: ballot.slots ?? {},
+      leaderCandidates: ballot.leaderCandidates,
+      deputyCandidates: ballot.deputyCandidates,
+    };
+  };
+  const tieData = (): TieData => {
+    const conference = conferenceRules().conference;
+    return {
+      tieBreakers: conference.tieBreakers ?? [TieBreaker.TOTAL_SCORE, TieBreaker.LEADER_DEPUTY_DECIDE],
+      indicatorOrder: conference.indicatorOrder ?? [],
+      scores: Object.fromEntries(Object.entries(state.assessments).map(([unit, a]) => [unit, a.scores])),
+      womenRatio: Object.fromEntries(input.units.map((u) => [u.code, u.womenRatio])),
+    };
+  };
+  const maxRounds = () => conferenceRules().conference.maxBallotRounds ?? 2;
+
+  /** The outcome of closing the current round now: a next round, a tie for the leaders, or the result. */
+  const closing = (): { round?: RoundResult; final?: FinalResult } => {
+    const ballot = state.ballot as NonNullable<CycleState['ballot']>;
+    if (ballot.status === 'OPEN' && ballot.round < maxRounds()) {
+      const round = closeRound(roundContext(), currentItems(), settled, ballots);
+      if (round.next) return { round };
+      return { round, final: { minutes: round.minutes, settled: round.settled, tieBreaks: [] } };
     }
-    return { voteCount, nextLeader, nextDeputy };
+    return { final: closeLastRound(roundContext(), currentItems(), settled, ballots, tieData(), manualChoices) };
+  };
+
+  const leadership = (result: Settled): { nextLeader?: string; nextDeputy?: string } => {
+    const rules = conferenceRules();
+    if (rules.leaderSelection === LeaderSelection.APPOINTED)
+      return { nextLeader: state.leaderUnit, nextDeputy: state.deputyUnit };
+    return { nextLeader: rules.deputyPromotes ? state.deputyUnit : result.leader, nextDeputy: result.deputy };
+  };
+
+  const conclude = async (final: FinalResult, actor: Actor) => {
+    const conference = state.conference as NonNullable<CycleState['conference']>;
+    const ballot = state.ballot as NonNullable<CycleState['ballot']>;
+    const rules = conferenceRules();
+    const { nextLeader, nextDeputy } = leadership(final.settled);
+    roundMinutes.push(final.minutes);
+    ballot.status = 'CLOSED';
+    ballot.openTie = undefined;
+    ballot.tieProposal = undefined;
+    state.nextLeader = nextLeader;
+    state.nextDeputy = nextDeputy;
+    const votesFor = (award: AwardType, unit: string) => {
+      for (const minutes of [...roundMinutes].reverse()) {
+        const found = minutes.awards.find((a) => a.award === award)?.candidates.find((c) => c.unitCode === unit);
+        if (found) return found.votes;
+      }
+      return 0;
+    };
+    state.minutes = {
+      blocName: input.blocName,
+      year: input.year,
+      heldOn: conference.heldOn,
+      location: conference.location,
+      chairedBy: state.leaderUnit,
+      membersTotal: memberCodes.length,
+      present: conference.present,
+      absent: memberCodes.filter((c) => !conference.present.includes(c)),
+      quorum: conference.quorum,
+      ranking: conference.ranking,
+      voteCount: roundMinutes[0],
+      rounds: [...roundMinutes],
+      tieBreaks: final.tieBreaks,
+      nextLeader: nextLeader as string,
+      nextDeputy: nextDeputy as string,
+      rulesVersion: conference.rulesVersion ?? state.rulesVersion,
+    };
+    state.nominees = AWARD_TYPES.flatMap((award) =>
+      (final.settled.awards[award] ?? []).map((unitCode) => ({
+        id: nomineeId(award, unitCode),
+        unitCode,
+        award,
+        awardName: rules.awards[award].displayName,
+        eligibility: eligibility.find((e) => e.unitCode === unitCode && e.award === award)?.checks,
+        status: NomineeStatus.PROPOSED,
+        ballotVotes: votesFor(award, unitCode),
+      })),
+    );
+    const awarded = state.nominees.map((n) => `${n.awardName ?? n.award}: ${unitName(n.unitCode)}`).join('; ');
+    await record(
+      'BALLOT_CLOSED',
+      `Kết quả kiểm phiếu: ${awarded || 'không có đơn vị đạt'}. Bầu ${unitName(nextLeader as string)} làm Trưởng khối, ${unitName(
+        nextDeputy as string,
+      )} làm Phó khối năm ${input.year + 1}`,
+      actor,
+      { nominees: state.nominees.map((n) => n.id), nextLeader, nextDeputy, rounds: roundMinutes.length },
+    );
+  };
+
+  const requireDecidedLeadership = (final: FinalResult | undefined) => {
+    if (!final || final.open) return;
+    const { nextLeader, nextDeputy } = leadership(final.settled);
+    if (!nextLeader || !nextDeputy)
+      refuse(ErrorCode.ELECTION_UNDECIDED, 'no unit received a vote for Trưởng khối or Phó khối; vote again');
   };
 
   onUpdate(
     closeBallotUpdate,
     async (cmd) => {
-      const conference = state.conference;
-      const ballot = state.ballot;
-      if (!conference || !ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
-      const { voteCount, nextLeader, nextDeputy } = tally();
-      ballot.status = 'CLOSED';
-      state.nextLeader = nextLeader;
-      state.nextDeputy = nextDeputy;
-      state.minutes = {
-        blocName: input.blocName,
-        year: input.year,
-        heldOn: conference.heldOn,
-        location: conference.location,
-        chairedBy: state.leaderUnit,
-        membersTotal: memberCodes.length,
-        present: conference.present,
-        absent: memberCodes.filter((c) => !conference.present.includes(c)),
-        quorum: conference.quorum,
-        ranking: conference.ranking,
-        voteCount,
-        nextLeader: nextLeader as string,
-        nextDeputy: nextDeputy as string,
-        rulesVersion: rules.rulesVersion,
-      };
-      state.nominees = voteCount.awards.flatMap((a) =>
-        a.candidates
-          .filter((c) => c.selected)
-          .map((c) => ({
-            id: nomineeId(a.award, c.unitCode),
-            unitCode: c.unitCode,
-            award: a.award,
-            status: NomineeStatus.PROPOSED,
-            ballotVotes: c.votes,
-          })),
-      );
-      const awarded = state.nominees.map((n) => `${rules.awards[n.award].displayName}: ${unitName(n.unitCode)}`).join('; ');
-      await record(
-        'BALLOT_CLOSED',
-        `Kết quả kiểm phiếu: ${awarded || 'không có đơn vị đạt'}. Bầu ${unitName(nextLeader as string)} làm Trưởng khối, ${unitName(
-          nextDeputy as string,
-        )} làm Phó khối năm ${input.year + 1}`,
-        cmd.actor,
-        { nominees: state.nominees.map((n) => n.id), nextLeader, nextDeputy },
-      );
+      const ballot = state.ballot as NonNullable<CycleState['ballot']>;
+      const { round, final } = closing();
+      if (round?.next) {
+        roundMinutes.push(round.minutes);
+        settled = round.settled;
+        ballots = [];
+        state.ballot = { status: 'OPEN', round: ballot.round + 1, ...round.next, voted: [] };
+        const open = describeItems(round.next);
+        await record(
+          'BALLOT_NEXT_ROUND',
+          `Kết quả vòng ${ballot.round} có số phiếu bằng nhau; bỏ phiếu vòng ${ballot.round + 1}: ${open}`,
+          cmd.actor,
+          {
+            round: ballot.round + 1,
+            items: round.next,
+          },
+        );
+        return state;
+      }
+      const result = final as FinalResult;
+      if (result.open) {
+        ballot.status = 'AWAITING_TIE_DECISION';
+        ballot.openTie = result.open;
+        await record(
+          'BALLOT_TIE_UNRESOLVED',
+          `Sau ${ballot.round} vòng vẫn bằng phiếu (${tieItemName(result.open.item)}: ${result.open.tied.map(unitName).join(', ')}); Trưởng khối và Phó khối quyết định`,
+          cmd.actor,
+          { tie: result.open },
+        );
+        return state;
+      }
+      await conclude(result, cmd.actor);
       return state;
     },
     {
@@ -444,9 +610,73 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         enforce(checkLeader(cmd.actor, state.leaderUnit));
         if (!state.ballot || state.ballot.status !== 'OPEN') refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
         if (ballots.length === 0) refuse(ErrorCode.WRONG_STATE, 'no ballot has been cast');
-        const { nextLeader, nextDeputy } = tally();
-        if (!nextLeader || !nextDeputy) {
-          refuse(ErrorCode.ELECTION_UNDECIDED, 'no unit received a vote for Trưởng khối or Phó khối; vote again');
+        requireDecidedLeadership(closing().final);
+      },
+    },
+  );
+
+  /** A tie left after the last round: the Trưởng khối proposes, the Phó khối confirms the same choice. */
+  onUpdate(
+    decideTieUpdate,
+    async (cmd) => {
+      const ballot = state.ballot as NonNullable<CycleState['ballot']>;
+      const open = ballot.openTie as OpenTie;
+      if (cmd.actor.unitCode === state.leaderUnit) {
+        ballot.tieProposal = { item: cmd.item, chosen: [...cmd.chosen].sort(), by: cmd.actor.userId };
+        await record(
+          'TIE_PROPOSED',
+          `Trưởng khối đề xuất ${cmd.chosen.map(unitName).join(', ')} (${tieItemName(open.item)})`,
+          cmd.actor,
+          {
+            item: cmd.item,
+            chosen: cmd.chosen,
+          },
+        );
+        return state;
+      }
+      manualChoices.push({ item: cmd.item, chosen: [...cmd.chosen].sort() });
+      ballot.tieProposal = undefined;
+      await record(
+        'TIE_DECIDED',
+        `Trưởng khối và Phó khối quyết định ${cmd.chosen.map(unitName).join(', ')} (${tieItemName(open.item)})`,
+        cmd.actor,
+        {
+          item: cmd.item,
+          chosen: cmd.chosen,
+        },
+      );
+      // The last round's papers and what earlier rounds settled are unchanged; re-run it with the decision.
+      const final = closeLastRound(roundContext(), currentItems(), settled, ballots, tieData(), manualChoices);
+      if (final.open) {
+        ballot.openTie = final.open;
+        return state;
+      }
+      await conclude(final, cmd.actor);
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.CONFERENCE);
+        const ballot = state.ballot;
+        if (!ballot || ballot.status !== 'AWAITING_TIE_DECISION' || !ballot.openTie)
+          refuse(ErrorCode.WRONG_STATE, 'no tie awaits a decision');
+        const isLeader = cmd.actor.role === Role.UNIT_HEAD && cmd.actor.unitCode === state.leaderUnit;
+        const isDeputy = cmd.actor.role === Role.UNIT_HEAD && cmd.actor.unitCode === state.deputyUnit;
+        if (!isLeader && !isDeputy) refuse(ErrorCode.NOT_LEADER, 'only the Trưởng khối and the Phó khối decide a tie');
+        const open = ballot.openTie;
+        if (cmd.item !== open.item) refuse(ErrorCode.VALIDATION_FAILED, `the open tie is for ${open.item}`);
+        const chosen = [...new Set(cmd.chosen)];
+        if (chosen.length !== open.slots || chosen.length !== cmd.chosen.length) {
+          refuse(ErrorCode.VALIDATION_FAILED, `choose exactly ${open.slots} of ${open.tied.join(', ')}`);
+        }
+        for (const unit of chosen)
+          if (!open.tied.includes(unit)) refuse(ErrorCode.INVALID_CANDIDATE, `${unit} is not in the tie`);
+        if (isDeputy) {
+          const proposal = ballot.tieProposal;
+          if (!proposal) refuse(ErrorCode.WRONG_STATE, 'the Trưởng khối has not proposed a choice yet');
+          if (proposal.item !== cmd.item || proposal.chosen.join(',') !== [...chosen].sort().join(',')) {
+            refuse(ErrorCode.TIE_DECISION_MISMATCH, `the Trưởng khối proposed ${proposal.chosen.join(', ')}`);
+          }
         }
       },
     },
@@ -467,7 +697,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       };
       await record(
         'DOSSIER_SUBMITTED',
-        `Trưởng khối trình hồ sơ đề nghị khen thưởng (lần ${round}) tới ${rules.receivingAgencyName}, tờ trình số ${cmd.toTrinh.number}`,
+        `Trưởng khối trình hồ sơ đề nghị khen thưởng (lần ${round}) tới ${rulesOn(today()).receivingAgencyName}, tờ trình số ${cmd.toTrinh.number}`,
         cmd.actor,
         { round, toTrinh: cmd.toTrinh.number },
       );
@@ -497,16 +727,26 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       if (cmd.decision === 'RETURN') {
         dossier.status = 'RETURNED';
         dossier.returns.push({ round: dossier.round, reason: cmd.reason as string, by: cmd.actor.userId, at: nowIso() });
-        await record('DOSSIER_RETURNED', `${rules.receivingAgencyName} trả hồ sơ để bổ sung: ${cmd.reason}`, cmd.actor, {
-          round: dossier.round,
-          reason: cmd.reason,
-        });
+        await record(
+          'DOSSIER_RETURNED',
+          `${rulesOn(today()).receivingAgencyName} trả hồ sơ để bổ sung: ${cmd.reason}`,
+          cmd.actor,
+          {
+            round: dossier.round,
+            reason: cmd.reason,
+          },
+        );
         return state;
       }
       const now = new Date();
+      const rules = rulesOn(vietnamDate(now));
       dossier.status = 'ACCEPTED';
       dossier.completeAt = now.toISOString();
-      dossier.appraisalDueDate = addWorkingDays(vietnamDate(now), rules.deadlines.appraisalWorkingDays, rules.holidays);
+      // Deadlines count Vietnamese working days (Tết, Giỗ Tổ, swapped days); cycles that accepted a dossier
+      // before the calendar existed counted weekends and the province's list only.
+      dossier.appraisalDueDate = patched(PATCH_WORKING_DAY_CALENDAR)
+        ? workingDayDeadline(calendar, vietnamDate(now), rules.deadlines.appraisalWorkingDays, rules.holidays)
+        : addWorkingDays(vietnamDate(now), rules.deadlines.appraisalWorkingDays, rules.holidays);
       for (const n of state.nominees) n.status = NomineeStatus.IN_APPRAISAL;
       state.appraisal = { status: 'PENDING', returns: [] };
       enterPhase(Phase.APPRAISAL);
@@ -570,6 +810,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         });
         return state;
       }
+      const rules = rulesOn(today());
       appraisal.status = 'APPROVED';
       appraisal.approvedBy = cmd.actor.userId;
       for (const n of nomineesIn(NomineeStatus.IN_APPRAISAL)) {
@@ -595,19 +836,21 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
   );
 
-  const councilThresholdBase = (cmd: { membersTotal: number; membersPresent: number }) =>
+  const councilThresholdBase = (rules: ProvinceRules, cmd: { membersTotal: number; membersPresent: number }) =>
     rules.council.thresholdBase === CountBase.TOTAL_MEMBERS ? cmd.membersTotal : cmd.membersPresent;
 
   onUpdate(
     councilVoteUpdate,
     async (cmd) => {
+      const councilSet = ruleSetOn(cmd.sessionDate);
+      const rules = councilSet.rules;
       const attendance = Math.max(rules.council.quorumRatio, rules.council.awardSessionAttendanceRatio);
       const quorum = computeQuorum(cmd.membersPresent, cmd.membersTotal, attendance);
-      const required = requiredCount(rules.council.threshold, councilThresholdBase(cmd));
+      const required = requiredCount(rules.council.threshold, councilThresholdBase(rules, cmd));
       for (const vote of cmd.votes) {
         const nominee = findNominee(vote.nomineeId);
         const passed = vote.votesFor >= required;
-        nominee.council = { votesFor: vote.votesFor, required, passed };
+        nominee.council = { votesFor: vote.votesFor, required, passed, rulesVersion: councilSet.version };
         nominee.status = passed ? NomineeStatus.AWAITING_DECISION : NomineeStatus.COUNCIL_REJECTED;
       }
       state.council = { ...cmd, quorum, recordedBy: cmd.actor.userId };
@@ -626,6 +869,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         requirePhase(Phase.APPRAISAL);
         enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
         if (state.appraisal?.status !== 'APPROVED') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not approved yet');
+        if (!isIsoDate(cmd.sessionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'sessionDate must be a date YYYY-MM-DD');
+        const rules = rulesOn(cmd.sessionDate);
         if (cmd.membersPresent > cmd.membersTotal) refuse(ErrorCode.VALIDATION_FAILED, 'membersPresent exceeds membersTotal');
         const attendance = Math.max(rules.council.quorumRatio, rules.council.awardSessionAttendanceRatio);
         const quorum = computeQuorum(cmd.membersPresent, cmd.membersTotal, attendance);
@@ -651,6 +896,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   onUpdate(
     decideUpdate,
     async (cmd) => {
+      const decisionSet = ruleSetOn(cmd.decisionDate);
       for (const item of cmd.items) {
         const nominee = findNominee(item.nomineeId);
         nominee.decision = {
@@ -658,11 +904,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           number: cmd.decisionNumber,
           date: cmd.decisionDate,
           reason: item.reason,
-          rulesVersion: rules.rulesVersion,
+          rulesVersion: decisionSet.version,
         };
         nominee.status = !item.approve
           ? NomineeStatus.REJECTED
-          : rules.awards[nominee.award].forwardedUpward
+          : decisionSet.rules.awards[nominee.award].forwardedUpward
             ? NomineeStatus.FORWARDED
             : NomineeStatus.APPROVED;
       }
@@ -682,6 +928,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         requirePhase(Phase.DECISION);
         enforce(checkRole(cmd.actor, Role.CHAIRMAN));
         if (!isIsoDate(cmd.decisionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'decisionDate must be a date YYYY-MM-DD');
+        ruleSetOn(cmd.decisionDate);
         if (cmd.items.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'items must not be empty');
         const seen = new Set<string>();
         for (const item of cmd.items) {
@@ -695,6 +942,31 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           if (!item.approve && !item.reason?.trim())
             refuse(ErrorCode.REASON_REQUIRED, `a rejection of ${item.nomineeId} needs a reason`);
         }
+      },
+    },
+  );
+
+  // ---- Rules published or edited while the cycle runs ----
+  onUpdate(
+    updateRuleSetsUpdate,
+    async (cmd) => {
+      ruleSets = cmd.ruleSets;
+      await record(
+        'RULE_SETS_UPDATED',
+        `Cập nhật bộ quy tắc thi đua của tỉnh: ${cmd.ruleSets.map((r) => `${r.version} (${r.validFrom} – ${r.validTo ?? 'nay'})`).join('; ')}`,
+        cmd.actor,
+        { versions: cmd.ruleSets.map((r) => r.version) },
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        enforce(checkRole(cmd.actor, Role.ADMIN));
+        if (state.phase === Phase.COMPLETED) refuse(ErrorCode.WRONG_PHASE, 'the cycle is completed');
+        if (cmd.ruleSets.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'ruleSets must not be empty');
+        const foreign = cmd.ruleSets.find((r) => r.provinceCode !== input.provinceCode);
+        if (foreign)
+          refuse(ErrorCode.VALIDATION_FAILED, `rule set ${foreign.version} belongs to province ${foreign.provinceCode}`);
       },
     },
   );
@@ -783,7 +1055,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   await condition(allHandlersFinished);
   if (state.nominees.length > 0) {
     enterPhase(Phase.SUBMISSION);
-    await record('SUBMISSION_OPENED', `Trưởng khối lập hồ sơ đề nghị khen thưởng gửi ${rules.receivingAgencyName}`);
+    await record('SUBMISSION_OPENED', `Trưởng khối lập hồ sơ đề nghị khen thưởng gửi ${rulesOn(today()).receivingAgencyName}`);
     await condition(
       () =>
         state.phase === Phase.DECISION &&

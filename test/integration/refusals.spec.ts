@@ -250,8 +250,35 @@ describe('Refused steps leave no trace', () => {
       expect(res.body.detail).toContain('at least 4');
     });
 
-    it('given a reconvened conference with 5 present, when the absent unit votes, should refuse with NOT_PRESENT', async () => {
+    it('given a candidate under an open complaint, should refuse to open the ballot with NOT_ELIGIBLE and the NĐ 152 clause', async () => {
       await s1.openConference(['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND']);
+      const complaint = await post(`/v1/units/${s1.u('MTTQ')}/conditions`, as.specialist(), {
+        kind: 'COMPLAINT',
+        sourceAgency: 'Thanh tra tỉnh',
+        description: 'Đơn khiếu nại đang được xác minh',
+        reference: '45/TTr-KN',
+        fromDate: '2020-10-01',
+      });
+      expect(complaint.status).toBe(201);
+      const res = await expectRefused(
+        () =>
+          post(url('/ballot'), s1.leader, {
+            candidates: { [AwardType.BANG_KHEN_CHU_TICH]: [s1.u('MTTQ')] },
+            leaderCandidates: [s1.u('LDLD')],
+            deputyCandidates: [s1.u('DTN')],
+          }),
+        422,
+        'NOT_ELIGIBLE',
+      );
+      expect(res.body.detail).toContain('Nghị định 152/2025/NĐ-CP');
+      const resolved = await post(`/v1/units/${s1.u('MTTQ')}/conditions/${complaint.body.id}/resolve`, as.specialist(), {
+        resolvedOn: '2020-12-01',
+        note: 'Đã giải quyết xong',
+      });
+      expect(resolved.status).toBe(200);
+    });
+
+    it('given a reconvened conference with 5 present, when the absent unit votes, should refuse with NOT_PRESENT', async () => {
       await s1.openBallot();
       await expectRefused(
         () => post(url('/ballot/votes'), as.head(s1.u('DTN')), { choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN')] } }),

@@ -170,7 +170,8 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     const result = (await handle.result()) as CycleState;
     expect(result.phase).toBe(Phase.COMPLETED);
 
-    if (process.env.RECORD_HISTORIES === '1') recordHistories([s1.cycleId, `${s1.cycleId}.assessment.${s1.u('MTTQ')}`]);
+    const tag = process.env.RECORD_HISTORIES;
+    if (tag) recordHistories(tag, [s1.cycleId, `${s1.cycleId}.assessment.${s1.u('MTTQ')}`]);
   });
 
   it('given a completed cycle, when the bloc and year are started again, should refuse with CYCLE_ALREADY_EXISTS', async () => {
@@ -185,10 +186,11 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
 });
 
 /**
- * Refreshes the committed histories the replay test runs against (RECORD_HISTORIES=1). Exported with the
+ * Records histories for the replay test (RECORD_HISTORIES=<tag>, e.g. v3). Earlier tags stay committed: they
+ * are the cycles that were running under older code, which patched() must keep replaying. Exported with the
  * Temporal CLI, whose JSON is the canonical form `historyFromJSON` reads.
  */
-function recordHistories(workflowIds: string[]): void {
+function recordHistories(tag: string, workflowIds: string[]): void {
   const dir = path.resolve(__dirname, '../replay/histories');
   mkdirSync(dir, { recursive: true });
   for (const [i, workflowId] of workflowIds.entries()) {
@@ -197,6 +199,6 @@ function recordHistories(workflowIds: string[]): void {
       ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', requireEnv('TEST_TEMPORAL_ADDRESS')],
       { maxBuffer: 64 * 1024 * 1024 },
     );
-    writeFileSync(path.join(dir, i === 0 ? 'cycle-s1.json' : 'assessment-s1-mttq.json'), json);
+    writeFileSync(path.join(dir, `${i === 0 ? 'cycle-s1' : 'assessment-s1-mttq'}.${tag}.json`), json);
   }
 }

@@ -7,12 +7,16 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 /**
  * Replays committed histories of a full S1 cycle against the current workflow code. A change to workflow
  * code that running cycles would see differently must go behind patched(), or this test fails.
- * Refresh the histories with RECORD_HISTORIES=1 (see test/integration/s1-cycle.spec.ts) only for a
- * deliberate, patched change.
+ * Add a newer recording with RECORD_HISTORIES=<tag> (see test/integration/s1-cycle.spec.ts) after a
+ * deliberate, patched change; never replace the older ones.
  */
 const HISTORIES = [
-  { file: 'cycle-s1.json', workflowId: 'cycle-s1' },
-  { file: 'assessment-s1-mttq.json', workflowId: 'assessment-s1-mttq' },
+  // v1: recorded before versioned rule sets, ballot rounds and the working-day calendar (patched).
+  { file: 'cycle-s1.v1.json', workflowId: 'cycle-s1-v1' },
+  { file: 'assessment-s1-mttq.v1.json', workflowId: 'assessment-s1-mttq-v1' },
+  // v2: the same S1 cycle under the current code.
+  { file: 'cycle-s1.v2.json', workflowId: 'cycle-s1-v2' },
+  { file: 'assessment-s1-mttq.v2.json', workflowId: 'assessment-s1-mttq-v2' },
 ];
 
 function loadHistory(file: string) {
@@ -42,7 +46,7 @@ describe('Replay of committed histories', () => {
   );
 
   it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', async () => {
-    const history = loadHistory('cycle-s1.json');
+    const history = loadHistory('cycle-s1.v2.json');
     await expect(
       Worker.runReplayHistory({ workflowBundle: changed, replayName: 'changed' }, history, 'cycle-s1'),
     ).rejects.toBeInstanceOf(DeterminismViolationError);

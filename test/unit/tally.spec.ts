@@ -102,6 +102,7 @@ describe('tallyBallots', () => {
     it('should elect LĐLĐ Trưởng khối and Đoàn TN Phó khối for 2021', () => {
       expect(minutes.leaderElection).toEqual({
         elected: 'LDLD',
+        tied: [],
         candidates: [
           { unitCode: 'LDLD', votes: 4 },
           { unitCode: 'MTTQ', votes: 2 },
@@ -203,16 +204,33 @@ describe('tallyBallots', () => {
     });
   });
 
-  it('given a tie on votes at the cap, should select the better-ranked unit', () => {
+  it('given a tie on votes at the cap, should select neither and report the tie with its open slot', () => {
     const minutes = tallyBallots(
       input({
-        awards: rules({ [CO_TINH]: { threshold: 0.5 } }),
-        candidates: { [CO_TINH]: ['A', 'B'] },
-        ballots: [...papers(3, { choices: { [CO_TINH]: ['A'] } }), ...papers(3, { choices: { [CO_TINH]: ['B'] } })],
+        awards: rules({ [CO_TINH]: { threshold: 0.5 }, [BANG_KHEN]: { threshold: 0.5 } }),
+        candidates: { [CO_TINH]: ['A', 'B'], [BANG_KHEN]: ['C'] },
+        ballots: [
+          ...papers(3, { choices: { [CO_TINH]: ['A'], [BANG_KHEN]: ['C'] } }),
+          ...papers(3, { choices: { [CO_TINH]: ['B'], [BANG_KHEN]: ['C'] } }),
+        ],
         ranking: ranking('B', 'A'),
       }),
     );
-    expect(selected(minutes, CO_TINH)).toEqual(['B']);
+    expect(selected(minutes, CO_TINH)).toEqual([]);
+    expect(awardTally(minutes, CO_TINH)).toMatchObject({ tied: ['A', 'B'], tiedSlots: 1 });
+    expect(awardTally(minutes, BANG_KHEN).dependsOnUndecided).toBe(true);
+  });
+
+  it('given a share-of-members cap below the count cap, should apply the lower one', () => {
+    const minutes = tallyBallots(
+      input({
+        awards: rules({ [BANG_KHEN]: { maxPerBloc: 5, maxShareOfMembers: 0.34 } }),
+        candidates: { [BANG_KHEN]: ['A', 'B', 'C'] },
+        ballots: [...papers(6, { choices: { [BANG_KHEN]: ['A', 'B', 'C'] } })],
+      }),
+    );
+    // floor(0.34 × 6) = 2 slots, three level candidates: a tie for 2 slots.
+    expect(awardTally(minutes, BANG_KHEN)).toMatchObject({ maxPerBloc: 2, tied: ['A', 'B', 'C'], tiedSlots: 2 });
   });
 
   it('given a Cờ candidate that passed its threshold but lost on the cap, should keep it eligible for the Bằng khen', () => {
@@ -292,6 +310,7 @@ describe('tallyBallots', () => {
     expect(minutes.leaderElection.elected).toBe('LDLD');
     expect(minutes.deputyElection).toEqual({
       elected: 'DTN',
+      tied: [],
       candidates: [
         { unitCode: 'DTN', votes: 2 },
         { unitCode: 'HND', votes: 0 },
@@ -305,6 +324,7 @@ describe('tallyElection', () => {
     const election = tallyElection(['A', 'B', 'C'], ['B', 'C', 'B', undefined, 'A', 'B'], []);
     expect(election).toEqual({
       elected: 'B',
+      tied: [],
       candidates: [
         { unitCode: 'B', votes: 3 },
         { unitCode: 'A', votes: 1 },
@@ -313,13 +333,10 @@ describe('tallyElection', () => {
     });
   });
 
-  it('given a tie, should elect the better-ranked unit whatever its code', () => {
-    expect(tallyElection(['A', 'Z'], ['A', 'Z'], ranking('Z', 'A')).elected).toBe('Z');
-    expect(tallyElection(['A', 'Z'], ['A', 'Z'], ranking('A', 'Z')).elected).toBe('A');
-  });
-
-  it('given a tie with an unranked unit, should elect the ranked one', () => {
-    expect(tallyElection(['A', 'Z'], ['A', 'Z'], ranking('Z')).elected).toBe('Z');
+  it('given a tie at the top, should elect nobody and report the tied units', () => {
+    const election = tallyElection(['A', 'Z', 'M'], ['A', 'Z', 'M', 'A', 'Z'], ranking('Z', 'A'));
+    expect(election.elected).toBeUndefined();
+    expect([...(election.tied ?? [])].sort()).toEqual(['A', 'Z']);
   });
 
   it('given votes for units that are not standing, should ignore them', () => {
@@ -331,7 +348,7 @@ describe('tallyElection', () => {
   });
 
   it('given no candidates, should elect nobody', () => {
-    expect(tallyElection([], ['A'], [])).toEqual({ candidates: [], elected: undefined });
+    expect(tallyElection([], ['A'], [])).toEqual({ candidates: [], tied: [] });
   });
 });
 

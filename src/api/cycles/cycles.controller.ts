@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor } from '../../shared/actors';
-import type { AssessmentState, CycleState } from '../../shared/cycle-types';
+import type { AssessmentState, CycleState, DecideTieCommand } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import {
   approveAppraisalUpdate,
@@ -12,9 +12,9 @@ import {
   closeBallotUpdate,
   closeSelfAssessmentUpdate,
   councilVoteUpdate,
+  decideTieUpdate,
   decideUpdate,
   launchUpdate,
-  openBallotUpdate,
   openConferenceUpdate,
   reviewAssessmentUpdate,
   reviewDossierUpdate,
@@ -26,7 +26,7 @@ import { CurrentActor, RequestId } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
 import { ErrorBody } from '../common/error-body';
 import { EmptyDto, ReviewDto, SubmitAssessmentDto } from './dto/assessment.dto';
-import { CastBallotDto, OpenBallotDto, OpenConferenceDto } from './dto/conference.dto';
+import { CastBallotDto, DecideTieDto, OpenBallotDto, OpenConferenceDto } from './dto/conference.dto';
 import { ApproveAppraisalDto, AppraiseDto, CouncilVoteDto, DecideDto, SubmitDossierDto } from './dto/dossier.dto';
 import { LaunchDto } from './dto/launch.dto';
 import { StartCycleDto } from './dto/start-cycle.dto';
@@ -146,12 +146,7 @@ export class CyclesController {
   @HttpCode(200)
   @documentedDecision('Mở bỏ phiếu suy tôn và bầu Trưởng, Phó khối năm sau (Trưởng khối)')
   openBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: OpenBallotDto, @RequestId() rid?: string) {
-    return this.cycles.execute(
-      this.cycles.cycleHandle(id),
-      openBallotUpdate,
-      { actor, ...dto, candidates: { ...dto.candidates } },
-      rid,
-    );
+    return this.cycles.openBallot(id, actor, { ...dto, candidates: { ...dto.candidates } }, rid);
   }
 
   @Post(':cycleId/ballot/votes')
@@ -172,6 +167,18 @@ export class CyclesController {
   @documentedDecision('Kết thúc bỏ phiếu, kiểm phiếu, lập biên bản (Trưởng khối)')
   closeBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.cycles.execute(this.cycles.cycleHandle(id), closeBallotUpdate, { actor }, rid);
+  }
+
+  @Post(':cycleId/ballot/tie-decision')
+  @HttpCode(200)
+  @documentedDecision('Quyết định trường hợp bằng phiếu sau vòng cuối: Trưởng khối đề xuất, Phó khối xác nhận')
+  decideTie(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DecideTieDto, @RequestId() rid?: string) {
+    return this.cycles.execute(
+      this.cycles.cycleHandle(id),
+      decideTieUpdate,
+      { actor, item: dto.item as DecideTieCommand['item'], chosen: dto.chosen },
+      rid,
+    );
   }
 
   @Post(':cycleId/dossier')

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EligibilityModule } from '../eligibility/eligibility.module';
 import { CyclesController } from './cycles.controller';
 import { CyclesService } from './cycles.service';
 
-@Module({ controllers: [CyclesController], providers: [CyclesService] })
+@Module({ imports: [EligibilityModule], controllers: [CyclesController], providers: [CyclesService], exports: [CyclesService] })
 export class CyclesModule {}

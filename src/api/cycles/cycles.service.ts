@@ -5,14 +5,20 @@ import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { Role, type Actor } from '../../shared/actors';
-import type { CycleInput, CycleState } from '../../shared/cycle-types';
+import type { CycleInput, CycleState, OpenBallotCommand } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { assessmentWorkflowId, cycleWorkflowId } from '../../shared/ids';
-import { cycleStateQuery } from '../../shared/messages';
-import type { ProvinceRules } from '../../shared/rules';
+import { cycleStateQuery, openBallotUpdate, updateRuleSetsUpdate } from '../../shared/messages';
+import { AWARD_TYPES, type RuleSet } from '../../shared/rules';
+import { RuleSetEntity } from '../../entities';
+import { toRuleSet } from '../rule-sets/rule-sets.service';
+import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
+import { ruleSetAt } from '../../domain/rule-selection';
+import { vietnamDate } from '../../domain/working-days';
 import { BLOC_SA, PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../shared/search-attributes';
 import { cycleWorkflow } from '../../workflows';
 import { DomainException } from '../common/domain.exception';
+import { EligibilityService } from '../eligibility/eligibility.service';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { StartCycleDto } from './dto/start-cycle.dto';
 
@@ -25,6 +31,7 @@ export class CyclesService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly eligibility: EligibilityService,
   ) {}
 
   async start(actor: Actor, dto: StartCycleDto): Promise<CycleState> {
@@ -61,9 +68,8 @@ export class CyclesService {
 
   /** Membership, leadership and the rule snapshot for the year, read once at start and fixed for the cycle. */
   private async cycleInput(dto: StartCycleDto): Promise<CycleInput> {
-    const blocs: { id: string; name: string; rules: ProvinceRules }[] = await this.dataSource.query(
-      `SELECT b.id, b.name, p.rules FROM blocs b JOIN provinces p ON p.code = b.province_code
-       WHERE b.province_code = $1 AND b.code = $2`,
+    const blocs: { id: string; name: string }[] = await this.dataSource.query(
+      `SELECT id, name FROM blocs WHERE province_code = $1 AND code = $2`,
       [dto.provinceCode, dto.blocCode],
     );
     const bloc = blocs[0];
@@ -83,6 +89,9 @@ export class CyclesService {
     const lead = leadership[0];
     if (!lead)
       throw new DomainException(ErrorCode.NO_LEADERSHIP, `no Trưởng khối/Phó khối recorded for ${dto.blocCode} in ${dto.year}`);
+    const ruleSets = await this.ruleSets(dto.provinceCode);
+    const current = ruleSetAt(ruleSets, vietnamDate(new Date())) ?? ruleSets[ruleSets.length - 1];
+    if (!current) throw new DomainException(ErrorCode.NO_RULE_SET_IN_FORCE, `province ${dto.provinceCode} has no rule set`);
     return {
       cycleId: cycleWorkflowId(dto.provinceCode, dto.blocCode, dto.year),
       provinceCode: dto.provinceCode,
@@ -92,8 +101,65 @@ export class CyclesService {
       units,
       leaderUnit: lead.leader_unit_code,
       deputyUnit: lead.deputy_unit_code,
-      rules: bloc.rules,
+      rules: current.rules,
+      ruleSets,
+      calendar: [...CIVIL_SERVICE_SCHEDULES],
     };
+  }
+
+  /** All rule sets of a province, oldest first. */
+  async ruleSets(provinceCode: string): Promise<RuleSet[]> {
+    const rows = await this.dataSource
+      .getRepository(RuleSetEntity)
+      .find({ where: { provinceCode }, order: { validFrom: 'ASC' } });
+    return rows.map(toRuleSet);
+  }
+
+  /**
+   * Delivers a province's rule sets to each of its running cycles after an admin publishes or edits one.
+   * Decisions already made keep the version they recorded. Answers with the cycles reached and any failure.
+   */
+  async deliverRuleSets(actor: Actor, provinceCode: string): Promise<{ cycleId: string; delivered: boolean; error?: string }[]> {
+    const ruleSets = await this.ruleSets(provinceCode);
+    const cycles: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM cycles WHERE province_code = $1 AND status = 'ACTIVE' ORDER BY id`,
+      [provinceCode],
+    );
+    const results: { cycleId: string; delivered: boolean; error?: string }[] = [];
+    for (const cycle of cycles) {
+      try {
+        await this.execute(this.cycleHandle(cycle.id), updateRuleSetsUpdate, { actor, ruleSets });
+        results.push({ cycleId: cycle.id, delivered: true });
+      } catch (err) {
+        results.push({ cycleId: cycle.id, delivered: false, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Opens the ballot with each candidate's eligibility on the conference date, computed here from the
+   * recorded conditions, ratings and negative lists; the workflow refuses an ineligible candidate.
+   */
+  async openBallot(
+    cycleId: string,
+    actor: Actor,
+    cmd: Omit<OpenBallotCommand, 'actor' | 'eligibility'>,
+    requestId?: string,
+  ): Promise<CycleState> {
+    const handle = this.cycleHandle(cycleId);
+    const state = await handle.query(cycleStateQuery);
+    const members = new Set(state.units.map((u) => u.code));
+    const awards = AWARD_TYPES.filter((a) => (cmd.candidates[a] ?? []).length > 0);
+    const units = [...new Set(awards.flatMap((a) => cmd.candidates[a] ?? []))].filter((u) => members.has(u));
+    const heldOn = state.conference?.heldOn;
+    const eligibility =
+      heldOn && heldOn >= `${state.year}-01-01`
+        ? (await this.eligibility.evaluate(units, awards, state.year, heldOn)).filter((r) =>
+            (cmd.candidates[r.award] ?? []).includes(r.unitCode),
+          )
+        : [];
+    return this.execute(handle, openBallotUpdate, { actor, ...cmd, eligibility }, requestId);
   }
 
   cycleHandle(cycleId: string): WorkflowHandle {

@@ -1,4 +1,6 @@
 import { InitialSchema1795337528399 } from './1795337528399-InitialSchema';
+import { UnitConditions1795339666502 } from './1795339666502-UnitConditions';
+import { RuleSets1795339674840 } from './1795339674840-RuleSets';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
-export const MIGRATIONS = [InitialSchema1795337528399];
+export const MIGRATIONS = [InitialSchema1795337528399, UnitConditions1795339666502, RuleSets1795339674840];

@@ -41,6 +41,8 @@ const DAY = 86_400_000;
 
 export class S1Driver {
   cycleId = '';
+  /** Business dates of the steps that carry one; a test may move them (e.g. across the 01/07/2025 rule change). */
+  dates = { conference: '2020-12-29', toTrinh: '2020-12-30', council: '2021-01-12', decision: '2021-01-20' };
 
   constructor(
     private readonly app: INestApplication,
@@ -138,7 +140,7 @@ export class S1Driver {
     return this.post(
       `/v1/cycles/${this.cycleId}/conference`,
       this.leader,
-      { heldOn: '2020-12-29', location: 'Hội trường UBMTTQ tỉnh', presentUnits: present.map(this.u) },
+      { heldOn: this.dates.conference, location: 'Hội trường UBMTTQ tỉnh', presentUnits: present.map(this.u) },
       expectStatus,
     );
   }
@@ -172,7 +174,7 @@ export class S1Driver {
 
   submitDossier(units: S1UnitKey[] = ['HLHPN', 'DTN', 'HND']): Promise<CycleState> {
     return this.post(`/v1/cycles/${this.cycleId}/dossier`, this.leader, {
-      toTrinh: { number: '15/TTr-KTĐ', date: '2020-12-30', documentRef: 'to-trinh-15.pdf' },
+      toTrinh: { number: '15/TTr-KTĐ', date: this.dates.toTrinh, documentRef: 'to-trinh-15.pdf' },
       achievementReports: units.map((key) => ({
         unitCode: this.u(key),
         title: `Báo cáo thành tích năm 2020 của ${key}`,
@@ -194,7 +196,7 @@ export class S1Driver {
 
   councilVote(state: CycleState): Promise<CycleState> {
     return this.post(`/v1/cycles/${this.cycleId}/council-vote`, as.boardHead(), {
-      sessionDate: '2021-01-12',
+      sessionDate: this.dates.council,
       membersTotal: 15,
       membersPresent: 13,
       votes: state.nominees
@@ -206,7 +208,7 @@ export class S1Driver {
   decideAll(state: CycleState): Promise<CycleState> {
     return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(), {
       decisionNumber: '125/QĐ-UBND',
-      decisionDate: '2021-01-20',
+      decisionDate: this.dates.decision,
       items: state.nominees
         .filter((n) => n.status === NomineeStatus.AWAITING_DECISION)
         .map((n) => ({ nomineeId: n.id, approve: true })),

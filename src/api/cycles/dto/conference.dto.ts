@@ -1,6 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { AWARD_TYPES } from '../../../shared/rules';
 
 const UNIT = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -81,4 +92,19 @@ export class CastBallotDto {
   @IsOptional()
   @Matches(UNIT)
   nextDeputy?: string;
+}
+
+const TIE_ITEMS = [...AWARD_TYPES, 'LEADER', 'DEPUTY'];
+
+export class DecideTieDto {
+  @ApiProperty({ enum: TIE_ITEMS, description: 'The award, or LEADER / DEPUTY for the election' })
+  @IsIn(TIE_ITEMS)
+  item: string;
+
+  @ApiProperty({ type: [String], description: 'The units chosen among the tied ones, as many as the open slots' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @Matches(UNIT, { each: true })
+  chosen: string[];
 }

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Allow, IsObject } from 'class-validator';
+import { demoRuleSets } from '../../../domain/rule-sets';
+
+/**
+ * The body of a rule set. Each field is only whitelisted here: validateRuleSet checks the whole set (types,
+ * ranges, unknown keys at every depth, overlaps) and names every bad field in one 422 answer.
+ */
+const EXAMPLE = demoRuleSets('BK')[2];
+
+export class RuleSetBodyDto {
+  @ApiPropertyOptional({ example: 'BK', description: 'Optional; must equal the province in the path.' })
+  @Allow()
+  provinceCode?: unknown;
+
+  @ApiProperty({ type: [String], example: EXAMPLE.legalBasis, description: 'Căn cứ pháp lý; at least one.' })
+  @Allow()
+  legalBasis: unknown;
+
+  @ApiProperty({ example: EXAMPLE.validFrom, description: 'First day in force, YYYY-MM-DD.' })
+  @Allow()
+  validFrom: unknown;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: EXAMPLE.validTo,
+    description: 'Last day in force, YYYY-MM-DD; null while open-ended. Sets of one province never overlap.',
+  })
+  @Allow()
+  validTo: unknown;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    example: { ...EXAMPLE.rules, rulesVersion: undefined, legalBasis: undefined },
+    description:
+      'ProvinceRules (src/shared/rules.ts). rulesVersion and legalBasis may be left out: they are filled from the ' +
+      "rule set's version and legalBasis, and must equal them when given.",
+  })
+  @IsObject()
+  rules: Record<string, unknown>;
+}
+
+export class CreateRuleSetDto extends RuleSetBodyDto {
+  @ApiProperty({ example: EXAMPLE.version, description: 'Unique in the province; [A-Za-z0-9._-], at most 64 characters.' })
+  @Allow()
+  version: unknown;
+}
+
+export class UpdateRuleSetDto extends RuleSetBodyDto {
+  @ApiPropertyOptional({ example: EXAMPLE.version, description: 'Optional; a version cannot change, so it must equal the path.' })
+  @Allow()
+  version?: unknown;
+}
+
+/** A stored rule set with who created and last edited it. */
+export class RuleSetView {
+  @ApiProperty({ example: 'BK' })
+  provinceCode: string;
+
+  @ApiProperty({ example: EXAMPLE.version })
+  version: string;
+
+  @ApiProperty({ type: [String], example: EXAMPLE.legalBasis })
+  legalBasis: string[];
+
+  @ApiProperty({ example: EXAMPLE.validFrom })
+  validFrom: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  validTo: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  rules: object;
+
+  @ApiProperty({ example: '2026-01-05T08:00:00.000Z' })
+  createdAt: string;
+
+  @ApiProperty({ example: 'admin' })
+  createdBy: string;
+
+  @ApiProperty({ example: '2026-01-05T08:00:00.000Z' })
+  updatedAt: string;
+
+  @ApiProperty({ example: 'admin' })
+  updatedBy: string;
+
+  @ApiPropertyOptional({ description: 'Running cycles of the province that received the change (after a create or an edit)' })
+  deliveredTo?: { cycleId: string; delivered: boolean; error?: string }[];
+}

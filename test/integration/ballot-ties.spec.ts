@@ -1,0 +1,164 @@
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DEFAULT_RULES } from '../../src/domain/default-rules';
+import { Phase, type CycleState } from '../../src/shared/cycle-types';
+import { AwardType, TieBreaker, type RuleSet } from '../../src/shared/rules';
+import type { S1UnitKey } from '../../src/seed/demo-province';
+import { as } from './support/actors';
+import { bundleWorkflows, createHarness, uniqueSuffix, type Harness } from './support/harness';
+import { ALL_UNITS, S1Driver } from './support/s1-scenario';
+
+const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN } = AwardType;
+
+/** A rule set where a 3–3 split passes the flag threshold, so that two units can be level for one flag. */
+function tieRules(provinceCode: string, maxBallotRounds: number, tieBreakers: TieBreaker[]): RuleSet[] {
+  const rules = {
+    ...DEFAULT_RULES,
+    rulesVersion: `TIE-${maxBallotRounds}`,
+    awards: { ...DEFAULT_RULES.awards, [CO_TINH]: { ...DEFAULT_RULES.awards[CO_TINH], threshold: 0.5 } },
+    conference: { ...DEFAULT_RULES.conference, maxBallotRounds, tieBreakers },
+  };
+  return [
+    { provinceCode, version: rules.rulesVersion, legalBasis: rules.legalBasis, validFrom: '1900-01-01', validTo: null, rules },
+  ];
+}
+
+async function toOpenBallot(s1: S1Driver): Promise<void> {
+  await s1.start();
+  await s1.launch();
+  await s1.signAll();
+  await s1.waitForPhase(Phase.SELF_ASSESSMENT);
+  await s1.assessAll();
+  await s1.waitForPhase(Phase.CONFERENCE);
+  await s1.openConference();
+  await s1.post(`/v1/cycles/${s1.cycleId}/ballot`, s1.leader, {
+    candidates: { [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')], [BANG_KHEN]: [s1.u('DTN'), s1.u('HND')] },
+    leaderCandidates: [s1.u('LDLD'), s1.u('MTTQ')],
+    deputyCandidates: [s1.u('DTN'), s1.u('HCCB')],
+  });
+}
+
+/** Each unit votes; `flag(voter)` says whom it chooses for the flag. Elections only while they are open. */
+async function vote(s1: S1Driver, flag: (voter: S1UnitKey) => S1UnitKey, withElection: boolean): Promise<CycleState> {
+  let state: CycleState | undefined;
+  for (const voter of ALL_UNITS) {
+    state = await s1.post(`/v1/cycles/${s1.cycleId}/ballot/votes`, as.head(s1.u(voter)), {
+      choices: { [CO_TINH]: [s1.u(flag(voter))], [BANG_KHEN]: [s1.u('DTN'), s1.u('HND')] },
+      ...(withElection ? { nextLeader: s1.u('LDLD'), nextDeputy: s1.u('DTN') } : {}),
+    });
+  }
+  return state as CycleState;
+}
+
+const splitEvenly = (voter: S1UnitKey): S1UnitKey => (['HLHPN', 'MTTQ', 'HCCB'].includes(voter) ? 'HLHPN' : 'LDLD');
+
+describe('Ballot ties at the bloc conference', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    bundle = await bundleWorkflows();
+  });
+
+  describe('given two ballot rounds', () => {
+    let h: Harness;
+    let s1: S1Driver;
+
+    beforeAll(async () => {
+      const provinceCode = `R${uniqueSuffix().toUpperCase()}`;
+      h = await createHarness({
+        bundle,
+        demo: { provinceCode, ruleSets: tieRules(provinceCode, 2, [TieBreaker.TOTAL_SCORE, TieBreaker.LEADER_DEPUTY_DECIDE]) },
+      });
+      s1 = new S1Driver(h.app, h.demo);
+      await toOpenBallot(s1);
+    });
+
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it('when the flag is level 3–3, should settle the elections and vote the flag again in round 2, where it is decided', async () => {
+      await vote(s1, splitEvenly, true);
+      const afterRound1 = await s1.post(`/v1/cycles/${s1.cycleId}/ballot/close`, s1.leader);
+      expect(afterRound1.phase).toBe(Phase.CONFERENCE);
+      expect(afterRound1.ballot).toMatchObject({
+        status: 'OPEN',
+        round: 2,
+        voted: [],
+        leaderCandidates: [],
+        deputyCandidates: [],
+      });
+      expect(afterRound1.ballot?.candidates[CO_TINH]).toEqual([s1.u('HLHPN'), s1.u('LDLD')]);
+
+      // A vote for Trưởng khối is no longer on the paper in round 2.
+      const stale = await s1.post(
+        `/v1/cycles/${s1.cycleId}/ballot/votes`,
+        as.head(s1.u('MTTQ')),
+        { choices: { [CO_TINH]: [s1.u('HLHPN')] }, nextLeader: s1.u('LDLD') },
+        422,
+      );
+      expect(stale.code).toBe('INVALID_CANDIDATE');
+
+      await vote(s1, (voter) => (voter === 'DTN' || voter === 'LDLD' ? 'LDLD' : 'HLHPN'), false);
+      const closed = (await s1.post(`/v1/cycles/${s1.cycleId}/ballot/close`, s1.leader)) as CycleState;
+      expect(closed.ballot?.status).toBe('CLOSED');
+      expect(closed.minutes?.rounds).toHaveLength(2);
+      expect(closed.nominees.map((n) => n.id).sort()).toEqual(
+        [`${BANG_KHEN}:${s1.u('DTN')}`, `${BANG_KHEN}:${s1.u('HND')}`, `${CO_TINH}:${s1.u('HLHPN')}`].sort(),
+      );
+      expect(closed.nominees.find((n) => n.award === CO_TINH)?.ballotVotes).toBe(4);
+      expect(closed).toMatchObject({ nextLeader: s1.u('LDLD'), nextDeputy: s1.u('DTN') });
+      const timeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline`);
+      expect(timeline.events.map((e: { type: string }) => e.type)).toContain('BALLOT_NEXT_ROUND');
+    });
+  });
+
+  describe('given one round and only the Trưởng khối and Phó khối to break a tie', () => {
+    let h: Harness;
+    let s1: S1Driver;
+
+    beforeAll(async () => {
+      const provinceCode = `L${uniqueSuffix().toUpperCase()}`;
+      h = await createHarness({
+        bundle,
+        demo: { provinceCode, ruleSets: tieRules(provinceCode, 1, [TieBreaker.LEADER_DEPUTY_DECIDE]) },
+      });
+      s1 = new S1Driver(h.app, h.demo);
+      await toOpenBallot(s1);
+    });
+
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it('when the flag is level, should wait for the leader to propose and the deputy to confirm, then settle the rest', async () => {
+      await vote(s1, splitEvenly, true);
+      const waiting = await s1.post(`/v1/cycles/${s1.cycleId}/ballot/close`, s1.leader);
+      expect(waiting.ballot).toMatchObject({ status: 'AWAITING_TIE_DECISION', openTie: { item: CO_TINH, slots: 1 } });
+      expect([...(waiting.ballot?.openTie?.tied ?? [])].sort()).toEqual([s1.u('HLHPN'), s1.u('LDLD')].sort());
+
+      const url = `/v1/cycles/${s1.cycleId}/ballot/tie-decision`;
+      const deputy = as.head(s1.u('LDLD'));
+      expect((await s1.post(url, deputy, { item: CO_TINH, chosen: [s1.u('LDLD')] }, 409)).code).toBe('WRONG_STATE');
+      expect((await s1.post(url, as.head(s1.u('MTTQ')), { item: CO_TINH, chosen: [s1.u('LDLD')] }, 403)).code).toBe('NOT_LEADER');
+      expect((await s1.post(url, s1.leader, { item: CO_TINH, chosen: [s1.u('MTTQ')] }, 422)).code).toBe('INVALID_CANDIDATE');
+
+      const proposed = await s1.post(url, s1.leader, { item: CO_TINH, chosen: [s1.u('LDLD')] });
+      expect(proposed.ballot?.tieProposal).toMatchObject({ item: CO_TINH, chosen: [s1.u('LDLD')] });
+      expect((await s1.post(url, deputy, { item: CO_TINH, chosen: [s1.u('HLHPN')] }, 409)).code).toBe('TIE_DECISION_MISMATCH');
+      const decided = (await s1.post(url, deputy, { item: CO_TINH, chosen: [s1.u('LDLD')] })) as CycleState;
+
+      expect(decided.ballot?.status).toBe('CLOSED');
+      expect(decided.minutes?.tieBreaks).toEqual([
+        expect.objectContaining({ item: CO_TINH, chosen: [s1.u('LDLD')], by: TieBreaker.LEADER_DEPUTY_DECIDE }),
+      ]);
+      expect(decided.nominees.filter((n) => n.award === CO_TINH).map((n) => n.unitCode)).toEqual([s1.u('LDLD')]);
+      expect(
+        decided.nominees
+          .filter((n) => n.award === BANG_KHEN)
+          .map((n) => n.unitCode)
+          .sort(),
+      ).toEqual([s1.u('DTN'), s1.u('HND')].sort());
+      await s1.waitForPhase(Phase.SUBMISSION);
+    });
+  });
+});
