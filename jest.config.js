@@ -24,7 +24,11 @@ module.exports = {
     {
       ...shared,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.spec.ts', '<rootDir>/test/replay/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/test/integration/**/*.spec.ts',
+        '<rootDir>/test/replay/**/*.spec.ts',
+        '<rootDir>/test/acceptance/**/*.spec.ts',
+      ],
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
     },
   ],

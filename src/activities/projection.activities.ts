@@ -1,5 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { NomineeStatus, Phase, type AssessmentState, type CycleState, type TimelineEvent } from '../shared/cycle-types';
+import {
+  NomineeStatus,
+  Phase,
+  type AssessmentRound,
+  type AssessmentState,
+  type CriterionScore,
+  type CycleState,
+  type ScorePhase,
+  type TimelineEvent,
+} from '../shared/cycle-types';
 
 export interface CycleProjection {
   state: CycleState;
@@ -138,41 +147,46 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
   }
 }
 
+/** The sheets of one round, one per phase that has scored it; rows are only ever added, never updated. */
+function roundSheets(round: AssessmentRound): { phase: ScorePhase; scores: CriterionScore[]; by: string; at: string }[] {
+  return [
+    { phase: 'SELF', scores: round.scores, by: round.submittedBy, at: round.submittedAt },
+    ...(round.verified ? [{ phase: 'LEADER_REVIEW' as const, ...round.verified }] : []),
+    ...(round.cross ?? []).map((c) => ({ phase: 'CROSS' as const, ...c })),
+  ];
+}
+
 async function projectAssessmentState(m: EntityManager, state: AssessmentState): Promise<void> {
   const latest = state.rounds[state.rounds.length - 1];
+  const accepted = state.status === 'ACCEPTED' && latest ? (latest.verified?.total ?? latest.total) : null;
   const applied: unknown[] = await m.query(
     `UPDATE cycle_units SET assessment_status = $3, assessment_late = $4, assessment_rounds = $5, verified_total = $6,
             assessment_version = $7
      WHERE cycle_id = $1 AND unit_code = $2 AND assessment_version < $7
      RETURNING unit_code`,
-    [
-      state.cycleId,
-      state.unitCode,
-      state.status,
-      state.late,
-      state.rounds.length,
-      state.status === 'ACCEPTED' && latest ? latest.total : null,
-      state.version,
-    ],
+    [state.cycleId, state.unitCode, state.status, state.late, state.rounds.length, accepted, state.version],
   );
   if (applied.length === 0) return;
   for (const round of state.rounds) {
-    for (const score of round.scores) {
-      await m.query(
-        `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, criterion_code, points, evidence_refs, submitted_by, submitted_at)
-         VALUES ($1, $2, $3, 'SELF', $4, $5, $6, $7, $8)
-         ON CONFLICT ON CONSTRAINT uq_assessment_scores DO NOTHING`,
-        [
-          state.cycleId,
-          state.unitCode,
-          round.round,
-          score.criterionCode,
-          score.points,
-          JSON.stringify(score.evidenceRefs),
-          round.submittedBy,
-          round.submittedAt,
-        ],
-      );
+    for (const sheet of roundSheets(round)) {
+      for (const score of sheet.scores) {
+        await m.query(
+          `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, criterion_code, points, evidence_refs, submitted_by, submitted_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+           ON CONFLICT ON CONSTRAINT uq_assessment_scores DO NOTHING`,
+          [
+            state.cycleId,
+            state.unitCode,
+            round.round,
+            sheet.phase,
+            score.criterionCode,
+            score.points,
+            JSON.stringify(score.evidenceRefs),
+            sheet.by,
+            sheet.at,
+          ],
+        );
+      }
     }
   }
 }

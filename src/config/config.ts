@@ -15,6 +15,8 @@ export interface AppConfig {
   temporal: TemporalConfig;
   port: number;
   temporalUiUrl?: string;
+  /** Keys ballot-paper ids (see CyclesService.castBallot); set it in production so it survives restarts. */
+  ballotSecret?: string;
 }
 
 export class ConfigError extends Error {
@@ -49,11 +51,15 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean } = { 
   if (!namespace.trim()) problems.push('TEMPORAL_NAMESPACE must not be empty');
   if (!taskQueue.trim()) problems.push('TEMPORAL_TASK_QUEUE must not be empty');
 
+  if (env.BALLOT_SECRET !== undefined && env.BALLOT_SECRET.length > 0 && env.BALLOT_SECRET.length < 32) {
+    problems.push('BALLOT_SECRET must be at least 32 characters');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
     port,
     temporalUiUrl: env.TEMPORAL_UI_URL,
+    ballotSecret: env.BALLOT_SECRET || undefined,
     temporal: {
       address,
       namespace,

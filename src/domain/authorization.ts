@@ -31,3 +31,21 @@ export function checkUnitActor(actor: Actor, unitCode: string, members: readonly
   }
   return PASS;
 }
+
+/** Cross-scoring (chấm chéo): the head of a member unit assigned at launch to score `scoredUnit`. */
+export function checkCrossScorer(
+  actor: Actor,
+  scoredUnit: string,
+  scorers: readonly string[],
+  members: readonly string[],
+): Check {
+  const role = checkRole(actor, Role.UNIT_HEAD);
+  if (!role.ok) return role;
+  if (!actor.unitCode || !members.includes(actor.unitCode)) {
+    return fail(ErrorCode.NOT_MEMBER, `unit ${actor.unitCode ?? '(none)'} is not a member of this bloc`);
+  }
+  if (!scorers.includes(actor.unitCode)) {
+    return fail(ErrorCode.FORBIDDEN_ACTOR, `unit ${actor.unitCode} is not assigned to cross-score ${scoredUnit}`);
+  }
+  return PASS;
+}

@@ -1,5 +1,6 @@
 import type { CriterionScore, RankedUnit, VoteCountMinutes } from '../shared/cycle-types';
 import { AwardType, TieBreaker, type AwardRule } from '../shared/rules';
+import { compareIndicators } from './ranking';
 import { awardCap, tallyBallots, type BallotPaper } from './tally';
 
 /**
@@ -32,6 +33,8 @@ export interface RoundContext {
   presentCount: number;
   ballotsIssued: number;
   ranking: readonly RankedUnit[];
+  /** Invalid papers of the round being closed, for the minutes. */
+  invalidBallots?: number;
 }
 
 export interface RoundResult {
@@ -41,11 +44,13 @@ export interface RoundResult {
   next?: BallotItems;
 }
 
-/** Tie-break data: scores per unit for INDICATOR_ORDER, the share of women per unit for WOMEN_RATIO_70. */
+/** Tie-break data: verified scores per unit for INDICATOR_ORDER, the share of women per unit for WOMEN_RATIO_70. */
 export interface TieData {
   tieBreakers: readonly TieBreaker[];
   indicatorOrder: readonly string[];
   scores: Readonly<Record<string, readonly CriterionScore[] | undefined>>;
+  /** PENALTY criteria of the score sheet: on those the smaller deduction goes first. */
+  penaltyCriteria?: readonly string[];
   womenRatio: Readonly<Record<string, number | undefined>>;
 }
 
@@ -101,6 +106,7 @@ function tallyOf(ctx: RoundContext, items: BallotItems, settled: Settled, ballot
     ranking: ctx.ranking,
     settledFlagWinners: settled.awards[AwardType.CO_THI_DUA_TINH],
     settledLeader: settled.leader,
+    invalidBallots: ctx.invalidBallots,
   });
 }
 
@@ -155,14 +161,8 @@ function compareBy(breaker: TieBreaker, a: string, b: string, ranking: readonly 
       const total = (u: string) => ranking.find((r) => r.unitCode === u)?.total ?? -Infinity;
       return total(b) - total(a);
     }
-    case TieBreaker.INDICATOR_ORDER: {
-      const points = (u: string, code: string) => data.scores[u]?.find((s) => s.criterionCode === code)?.points ?? -Infinity;
-      for (const code of data.indicatorOrder) {
-        const diff = points(b, code) - points(a, code);
-        if (diff !== 0) return diff;
-      }
-      return 0;
-    }
+    case TieBreaker.INDICATOR_ORDER:
+      return compareIndicators(data, data.scores[a], data.scores[b]);
     case TieBreaker.WOMEN_RATIO_70: {
       const qualifies = (u: string) => ((data.womenRatio[u] ?? 0) >= 0.7 ? 1 : 0);
       return qualifies(b) - qualifies(a);

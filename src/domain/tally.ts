@@ -25,6 +25,8 @@ export interface TallyInput {
   settledFlagWinners?: string[];
   /** Trưởng khối settled in an earlier round (cannot also be Phó khối). */
   settledLeader?: string;
+  /** Papers found in the box but invalid (counted in the minutes, not in the tally). */
+  invalidBallots?: number;
 }
 
 export function baseCount(base: CountBase, input: { totalMembers: number; presentCount: number; valid: number }): number {
@@ -152,9 +154,9 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
 
   return {
     ballotsIssued: input.ballotsIssued,
-    ballotsReturned: input.ballots.length,
+    ballotsReturned: input.ballots.length + (input.invalidBallots ?? 0),
     ballotsValid: valid,
-    ballotsInvalid: 0,
+    ballotsInvalid: input.invalidBallots ?? 0,
     awards: AWARD_TYPES.map((a) => byAward.get(a)).filter((t): t is AwardTally => t !== undefined),
     leaderElection,
     deputyElection,

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
-/** A score as submitted in one round; rows are only ever added, so self-scores stay auditable. */
+/** A score as given in one round and phase; rows are only ever added, so self-scores stay auditable beside the verified ones. */
 @Entity({ name: 'assessment_scores' })
 @Unique('uq_assessment_scores', ['cycleId', 'unitCode', 'round', 'scorePhase', 'criterionCode'])
 @Index('ix_assessment_scores_unit', ['cycleId', 'unitCode'])
@@ -17,7 +17,7 @@ export class AssessmentScoreEntity {
   @Column({ type: 'int' })
   round: number;
 
-  /** SELF for now; leader review, cross-scoring and council adjustment come with the rules engine. */
+  /** SELF, LEADER_REVIEW or CROSS (ScorePhase): each phase adds its own rows beside the others. */
   @Column({ name: 'score_phase', type: 'varchar', length: 32 })
   scorePhase: string;
 

@@ -1,4 +1,5 @@
 import { AssessmentScoreEntity } from './assessment-score.entity';
+import { BallotBoxEntity } from './ballot-box.entity';
 import { AwardHistoryEntity } from './award-history.entity';
 import { BlocLeadershipEntity } from './bloc-leadership.entity';
 import { BlocMembershipEntity } from './bloc-membership.entity';
@@ -14,6 +15,7 @@ import { UnitEntity } from './unit.entity';
 import { UnitRatingEntity } from './unit-rating.entity';
 
 export const ENTITIES = [
+  BallotBoxEntity,
   ProvinceEntity,
   RuleSetEntity,
   UnitEntity,
@@ -31,6 +33,7 @@ export const ENTITIES = [
 ];
 
 export {
+  BallotBoxEntity,
   AssessmentScoreEntity,
   AwardHistoryEntity,
   BlocEntity,

@@ -23,12 +23,38 @@ export interface UnitRef {
   womenRatio?: number;
 }
 
+/**
+ * NORMAL points count towards the criterion's group, capped at the group's maximum; BONUS points are added on
+ * top of the cap; PENALTY points (0..max, the size of the deduction) are subtracted from the total.
+ */
+export type CriterionType = 'NORMAL' | 'BONUS' | 'PENALTY';
+
 export interface Criterion {
   code: string;
   name: string;
   maxPoints: number;
   evidenceRequired: boolean;
+  /** The group (nhóm tiêu chí) the criterion belongs to; ungrouped criteria have no cap besides their own. */
+  groupCode?: string;
+  /** NORMAL when absent. */
+  type?: CriterionType;
 }
+
+/** A group of criteria whose NORMAL points together count at most `maxPoints`. */
+export interface CriteriaGroup {
+  code: string;
+  name: string;
+  maxPoints: number;
+}
+
+/** The head of `scorer` scores `scored` (chấm chéo); recorded for the Trưởng khối, never summed automatically. */
+export interface CrossScoringAssignment {
+  scorer: string;
+  scored: string;
+}
+
+/** Who scored: the unit itself, the Trưởng khối when accepting, or another member unit by assignment. */
+export type ScorePhase = 'SELF' | 'LEADER_REVIEW' | 'CROSS';
 
 export interface CycleInput {
   cycleId: string;
@@ -57,6 +83,8 @@ export interface LaunchCommand extends Command {
   plan: string;
   pledgeText: string;
   criteria: Criterion[];
+  criteriaGroups?: CriteriaGroup[];
+  crossScoring?: CrossScoringAssignment[];
   /** ISO instants; defaults come from the rules. */
   pledgeDeadline?: string;
   selfAssessmentDeadline?: string;
@@ -79,6 +107,13 @@ export type ApproveAssessmentCommand = Command;
 export interface ReviewAssessmentCommand extends Command {
   decision: 'ACCEPT' | 'RETURN';
   reason?: string;
+  /** With ACCEPT only: the Trưởng khối's own scores (LEADER_REVIEW); when absent the self scores are verified as they are. */
+  verifiedScores?: CriterionScore[];
+}
+
+/** Cross-scoring (chấm chéo) by the head of a unit assigned at launch to score this one. */
+export interface CrossScoreCommand extends Command {
+  scores: CriterionScore[];
 }
 
 export type CloseSelfAssessmentCommand = Command;
@@ -102,13 +137,29 @@ export interface OpenBallotCommand extends Command {
   deputyCandidates: string[];
 }
 
+/**
+ * Registers that the acting unit has voted. The paper itself goes into the ballot box (PostgreSQL) with no
+ * voter on it and reaches the workflow only at the close, shuffled, so no history links a voter to a paper.
+ * Cycles started before the ballot box carried the choices here (`choices`, `nextLeader`, `nextDeputy`).
+ */
 export interface CastBallotCommand extends Command {
+  choices?: Partial<Record<AwardType, string[]>>;
+  nextLeader?: string;
+  nextDeputy?: string;
+}
+
+/** A paper as it lies in the ballot box: a random id, the choices, nothing about the voter. */
+export interface BoxedPaper {
+  id: string;
   choices: Partial<Record<AwardType, string[]>>;
   nextLeader?: string;
   nextDeputy?: string;
 }
 
-export type CloseBallotCommand = Command;
+export interface CloseBallotCommand extends Command {
+  /** The round's papers from the ballot box, in random order; absent for cycles from before the box. */
+  papers?: BoxedPaper[];
+}
 
 /** The Trưởng khối proposes, then the Phó khối confirms, the units chosen for a tie left after the last round. */
 export interface DecideTieCommand extends Command {
@@ -157,6 +208,20 @@ export interface DecideCommand extends Command {
   decisionNumber: string;
   decisionDate: string;
   items: { nomineeId: string; approve: boolean; reason?: string }[];
+  /**
+   * The province's Cờ thi đua của Chính phủ quota on the decision date, counted by the server across the
+   * province's cycles of the year (CV 5007/BNV-TĐKT: at most 20% of the bloc-leading units).
+   */
+  governmentFlagQuota?: GovernmentFlagQuota;
+  /** A documented reason to propose beyond the quota (e.g. a thematic movement); recorded with the decision. */
+  quotaOverride?: { reason: string; documentRef: string };
+}
+
+export interface GovernmentFlagQuota {
+  blocLeaders: number;
+  alreadyForwarded: number;
+  limit: number;
+  basis: string;
 }
 
 // ---- State ----
@@ -170,7 +235,11 @@ export type AssessmentOutcome = 'PENDING' | 'ACCEPTED' | 'LATE';
 
 export interface UnitAssessmentSummary {
   status: AssessmentOutcome;
+  /** The verified (LEADER_REVIEW) total: the one the ranking uses. */
   total?: number;
+  /** The unit's own total of the accepted round, kept for audit. */
+  selfTotal?: number;
+  /** The verified scores. */
   scores?: CriterionScore[];
   rounds: number;
 }
@@ -278,7 +347,14 @@ export interface Nominee {
   ballotVotes: number;
   appraisal?: { recommend: boolean; note?: string };
   council?: { votesFor: number; required: number; passed: boolean; rulesVersion?: string };
-  decision?: { approve: boolean; number: string; date: string; reason?: string; rulesVersion: string };
+  decision?: {
+    approve: boolean;
+    number: string;
+    date: string;
+    reason?: string;
+    rulesVersion: string;
+    quotaOverride?: { reason: string; documentRef: string; quota: GovernmentFlagQuota };
+  };
 }
 
 export interface DossierState {
@@ -317,6 +393,8 @@ export interface CycleState {
     plan: string;
     pledgeText: string;
     criteria: Criterion[];
+    criteriaGroups?: CriteriaGroup[];
+    crossScoring?: CrossScoringAssignment[];
     pledgeDeadline: string;
     selfAssessmentDeadline: string;
     launchedAt: string;
@@ -346,6 +424,8 @@ export interface CycleState {
     deputyCandidates: string[];
     /** Who has voted in this round; what they voted is never exposed here. */
     voted: string[];
+    /** Absent members who voted in writing, where the rules allow it. */
+    writtenVotes?: string[];
     /** A tie the tie-breakers could not separate after the last round. */
     openTie?: { item: AwardType | 'LEADER' | 'DEPUTY'; tied: string[]; slots: number };
     tieProposal?: { item: AwardType | 'LEADER' | 'DEPUTY'; chosen: string[]; by: string };
@@ -369,14 +449,26 @@ export interface AssessmentInput {
   leaderUnit: string;
   memberUnits: string[];
   criteria: Criterion[];
+  criteriaGroups?: CriteriaGroup[];
+  /** Units whose heads are assigned to cross-score this one. */
+  crossScorers?: string[];
   deadline: string;
   phase: Phase;
 }
 
 export type AssessmentStatus = 'DRAFT' | 'SUBMITTED' | 'UNIT_APPROVED' | 'RETURNED' | 'ACCEPTED' | 'CLOSED';
 
+/** One phase's scores of a round, as given; a later phase adds its own sheet and never changes an earlier one. */
+export interface ScoreSheet {
+  scores: CriterionScore[];
+  total: number;
+  by: string;
+  at: string;
+}
+
 export interface AssessmentRound {
   round: number;
+  /** The self scores (SELF), as submitted. */
   scores: CriterionScore[];
   total: number;
   submittedBy: string;
@@ -384,6 +476,10 @@ export interface AssessmentRound {
   approvedBy?: string;
   approvedAt?: string;
   review?: { decision: 'ACCEPT' | 'RETURN'; reason?: string; by: string; at: string };
+  /** LEADER_REVIEW, set on acceptance; `adjusted` is false when the self scores were verified as they are. */
+  verified?: ScoreSheet & { adjusted: boolean };
+  /** CROSS: the sheets of the units assigned to score this one. */
+  cross?: (ScoreSheet & { scorerUnit: string })[];
 }
 
 export interface AssessmentState {
@@ -399,8 +495,11 @@ export interface AssessmentState {
 export interface AssessmentResult {
   unitCode: string;
   outcome: AssessmentOutcome;
+  /** The verified scores and total of the accepted round. */
   scores?: CriterionScore[];
   total?: number;
+  /** The unit's own total of the accepted round. */
+  selfTotal?: number;
   rounds: number;
 }
 

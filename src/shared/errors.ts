@@ -29,6 +29,9 @@ export enum ErrorCode {
   AWARD_DISABLED = 'AWARD_DISABLED',
   ELECTION_UNDECIDED = 'ELECTION_UNDECIDED',
   TIE_DECISION_MISMATCH = 'TIE_DECISION_MISMATCH',
+  SELF_VOTE_NOT_ALLOWED = 'SELF_VOTE_NOT_ALLOWED',
+  GOVERNMENT_FLAG_QUOTA_EXCEEDED = 'GOVERNMENT_FLAG_QUOTA_EXCEEDED',
+  BALLOT_BOX_MISMATCH = 'BALLOT_BOX_MISMATCH',
   DEADLINE_NOT_REACHED = 'DEADLINE_NOT_REACHED',
   MISSING_ACHIEVEMENT_REPORT = 'MISSING_ACHIEVEMENT_REPORT',
   UNKNOWN_NOMINEE = 'UNKNOWN_NOMINEE',
@@ -86,6 +89,16 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.TOO_MANY_CHOICES]: { status: 422, messageVi: 'Số đơn vị được chọn vượt quá số lượng khen thưởng tối đa.' },
   [ErrorCode.AWARD_DISABLED]: { status: 422, messageVi: 'Hình thức khen thưởng này không áp dụng cho khối.' },
   [ErrorCode.ELECTION_UNDECIDED]: { status: 409, messageVi: 'Chưa bầu được Trưởng khối hoặc Phó khối cho năm sau.' },
+  [ErrorCode.GOVERNMENT_FLAG_QUOTA_EXCEEDED]: {
+    status: 422,
+    messageVi:
+      'Vượt tỷ lệ đề nghị Cờ thi đua của Chính phủ (không quá 20% số đơn vị dẫn đầu cụm, khối); cần nêu rõ căn cứ đề nghị vượt tỷ lệ.',
+  },
+  [ErrorCode.SELF_VOTE_NOT_ALLOWED]: { status: 422, messageVi: 'Theo quy chế của tỉnh, đơn vị không được tự bỏ phiếu cho mình.' },
+  [ErrorCode.BALLOT_BOX_MISMATCH]: {
+    status: 409,
+    messageVi: 'Số phiếu trong hòm phiếu không khớp với số đơn vị đã bỏ phiếu; cần kiểm tra trước khi kiểm phiếu.',
+  },
   [ErrorCode.TIE_DECISION_MISMATCH]: {
     status: 409,
     messageVi: 'Phó khối phải xác nhận đúng lựa chọn Trưởng khối đã đề xuất.',

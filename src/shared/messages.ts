@@ -12,6 +12,7 @@ import type {
   CloseBallotCommand,
   CloseSelfAssessmentCommand,
   CouncilVoteCommand,
+  CrossScoreCommand,
   CycleState,
   DecideCommand,
   DecideTieCommand,
@@ -46,5 +47,6 @@ export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 export const submitAssessmentUpdate = defineUpdate<AssessmentState, [SubmitAssessmentCommand]>('submitAssessment');
 export const approveAssessmentUpdate = defineUpdate<AssessmentState, [ApproveAssessmentCommand]>('approveAssessment');
 export const reviewAssessmentUpdate = defineUpdate<AssessmentState, [ReviewAssessmentCommand]>('reviewAssessment');
+export const crossScoreUpdate = defineUpdate<AssessmentState, [CrossScoreCommand]>('crossScore');
 export const closeAssessmentSignal = defineSignal('closeAssessment');
 export const assessmentStateQuery = defineQuery<AssessmentState>('assessmentState');

@@ -1,13 +1,21 @@
 import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import { checkLeader, checkUnitActor } from '../domain/authorization';
+import { checkCrossScorer, checkLeader, checkUnitActor } from '../domain/authorization';
 import { checkScores, totalScore } from '../domain/scores';
 import { Role, type Actor } from '../shared/actors';
-import type { AssessmentInput, AssessmentResult, AssessmentRound, AssessmentState, TimelineEvent } from '../shared/cycle-types';
+import type {
+  AssessmentInput,
+  AssessmentResult,
+  AssessmentRound,
+  AssessmentState,
+  CriterionScore,
+  TimelineEvent,
+} from '../shared/cycle-types';
 import { ErrorCode } from '../shared/errors';
 import {
   approveAssessmentUpdate,
   assessmentStateQuery,
   closeAssessmentSignal,
+  crossScoreUpdate,
   reviewAssessmentUpdate,
   submitAssessmentUpdate,
 } from '../shared/messages';
@@ -17,8 +25,10 @@ import { onUpdate } from './updates';
 
 /**
  * One member unit's self-assessment (tự chấm điểm) within a cycle: the unit prepares and submits scores,
- * its head approves them, and the Trưởng khối accepts them or returns them with a reason for a new round.
- * A child of the cycle workflow, so the cycle's own history stays bounded however large the bloc is.
+ * its head approves them, an assigned other unit may cross-score them, and the Trưởng khối accepts them,
+ * with his own verified scores or as they are, or returns them with a reason for a new round. Each phase
+ * keeps its own sheet: the self scores are never changed. A child of the cycle workflow, so the cycle's own
+ * history stays bounded however large the bloc is.
  */
 export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
   const state: AssessmentState = {
@@ -32,6 +42,8 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
   };
   let closed = false;
   const unitLabel = input.unitName;
+  const crossScorers = input.crossScorers ?? [];
+  const total = (scores: readonly CriterionScore[]) => totalScore(input.criteria, input.criteriaGroups, scores);
 
   const record = async (type: string, summaryVi: string, actor?: Actor, data?: Record<string, unknown>) => {
     state.version += 1;
@@ -67,7 +79,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
       const round: AssessmentRound = {
         round: state.rounds.length + 1,
         scores: cmd.scores,
-        total: totalScore(cmd.scores),
+        total: total(cmd.scores),
         submittedBy: cmd.actor.userId,
         submittedAt: new Date().toISOString(),
       };
@@ -123,16 +135,23 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     reviewAssessmentUpdate,
     async (cmd) => {
       const round = current();
-      round.review = { decision: cmd.decision, reason: cmd.reason, by: cmd.actor.userId, at: new Date().toISOString() };
+      const at = new Date().toISOString();
+      round.review = { decision: cmd.decision, reason: cmd.reason, by: cmd.actor.userId, at };
       state.status = cmd.decision === 'ACCEPT' ? 'ACCEPTED' : 'RETURNED';
       if (cmd.decision === 'ACCEPT') {
+        const scores = cmd.verifiedScores ?? round.scores;
+        const verified = { scores, total: total(scores), by: cmd.actor.userId, at, adjusted: cmd.verifiedScores !== undefined };
+        round.verified = verified;
         await record(
           'ASSESSMENT_ACCEPTED',
-          `Trưởng khối chấp nhận bảng tự chấm điểm của ${unitLabel}: ${round.total} điểm`,
+          verified.adjusted
+            ? `Trưởng khối chấp nhận bảng tự chấm điểm của ${unitLabel} (tự chấm ${round.total} điểm), điểm thẩm định ${verified.total} điểm`
+            : `Trưởng khối chấp nhận bảng tự chấm điểm của ${unitLabel}: ${round.total} điểm`,
           cmd.actor,
           {
             round: round.round,
-            total: round.total,
+            total: verified.total,
+            selfTotal: round.total,
           },
         );
       } else {
@@ -158,6 +177,49 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         if (cmd.decision === 'RETURN' && !cmd.reason?.trim()) {
           refuse(ErrorCode.REASON_REQUIRED, 'a returned self-assessment needs a reason');
         }
+        if (cmd.verifiedScores !== undefined) {
+          if (cmd.decision !== 'ACCEPT') refuse(ErrorCode.VALIDATION_FAILED, 'verifiedScores go with ACCEPT only');
+          enforce(checkScores(input.criteria, cmd.verifiedScores));
+        }
+      },
+    },
+  );
+
+  onUpdate(
+    crossScoreUpdate,
+    async (cmd) => {
+      const round = current();
+      const scorerUnit = cmd.actor.unitCode as string;
+      const sheet = {
+        scorerUnit,
+        scores: cmd.scores,
+        total: total(cmd.scores),
+        by: cmd.actor.userId,
+        at: new Date().toISOString(),
+      };
+      round.cross = [...(round.cross ?? []), sheet];
+      await record(
+        'ASSESSMENT_CROSS_SCORED',
+        `Đơn vị ${scorerUnit} chấm chéo bảng điểm của ${unitLabel} (lần ${round.round}): ${sheet.total} điểm`,
+        cmd.actor,
+        { round: round.round, scorerUnit, total: sheet.total },
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        open();
+        enforce(checkCrossScorer(cmd.actor, input.unitCode, crossScorers, members));
+        if (state.status !== 'UNIT_APPROVED') {
+          refuse(
+            ErrorCode.WRONG_STATE,
+            `cross-scoring is open between the unit head's approval and the review (status ${state.status})`,
+          );
+        }
+        if (current().cross?.some((c) => c.scorerUnit === cmd.actor.unitCode)) {
+          refuse(ErrorCode.WRONG_STATE, `${cmd.actor.unitCode} has already cross-scored this round`);
+        }
+        enforce(checkScores(input.criteria, cmd.scores));
       },
     },
   );
@@ -184,8 +246,9 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
   return {
     unitCode: input.unitCode,
     outcome: accepted ? 'ACCEPTED' : 'LATE',
-    scores: accepted?.scores,
-    total: accepted?.total,
+    scores: accepted?.verified?.scores ?? accepted?.scores,
+    total: accepted?.verified?.total ?? accepted?.total,
+    selfTotal: accepted?.total,
     rounds: state.rounds.length,
   };
 }

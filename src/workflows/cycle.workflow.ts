@@ -11,10 +11,10 @@ import {
 } from '@temporalio/workflow';
 import { checkLeader, checkRole, checkUnitActor } from '../domain/authorization';
 import { computeQuorum } from '../domain/quorum';
-import { rankUnits } from '../domain/ranking';
+import { rankingCascade, rankUnits } from '../domain/ranking';
 import { requiredCount } from '../domain/ratio';
 import { openEndedRuleSet, ruleSetAt } from '../domain/rule-selection';
-import { checkCriteria } from '../domain/scores';
+import { checkCriteria, checkCrossScoring, crossScorersOf, penaltyCriteria } from '../domain/scores';
 import {
   closeLastRound,
   closeRound,
@@ -28,6 +28,7 @@ import {
   type Settled,
   type TieData,
 } from '../domain/ballot-rounds';
+import { checkBallotPaper } from '../domain/ballot-paper';
 import { awardCap, type BallotPaper } from '../domain/tally';
 import { workingDayDeadline } from '../domain/calendar/deadlines';
 import { WorkingCalendar } from '../domain/calendar/working-calendar';
@@ -37,7 +38,7 @@ import {
   NomineeStatus,
   Phase,
   type AssessmentResult,
-  type CastBallotCommand,
+  type CloseBallotCommand,
   type CycleInput,
   type CycleState,
   type Nominee,
@@ -69,10 +70,10 @@ import {
 } from '../shared/messages';
 import {
   AWARD_TYPES,
+  AwardType,
   CountBase,
   LeaderSelection,
   TieBreaker,
-  type AwardType,
   type ProvinceRules,
   type RuleSet,
 } from '../shared/rules';
@@ -116,6 +117,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   let settled: Settled = { awards: {} };
   const roundMinutes: VoteCountMinutes[] = [];
   const manualChoices: ManualChoice[] = [];
+  let lastInvalid = 0;
   let eligibility: EligibilityResult[] = [];
   let closeSelfAssessmentRequested = false;
 
@@ -204,6 +206,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         plan: cmd.plan,
         pledgeText: cmd.pledgeText,
         criteria: cmd.criteria,
+        criteriaGroups: cmd.criteriaGroups,
+        crossScoring: cmd.crossScoring,
         pledgeDeadline: cmd.pledgeDeadline ?? addDays(launchedAt, rulesOn(today()).deadlines.defaultPledgeDays).toISOString(),
         selfAssessmentDeadline:
           cmd.selfAssessmentDeadline ?? addDays(launchedAt, rulesOn(today()).deadlines.defaultSelfAssessmentDays).toISOString(),
@@ -221,7 +225,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       validator: (cmd) => {
         requirePhase(Phase.LAUNCH);
         enforce(checkLeader(cmd.actor, state.leaderUnit));
-        enforce(checkCriteria(cmd.criteria));
+        enforce(checkCriteria(cmd.criteria, cmd.criteriaGroups));
+        enforce(checkCrossScoring(cmd.crossScoring ?? [], memberCodes));
         for (const [name, value] of [
           ['pledgeDeadline', cmd.pledgeDeadline],
           ['selfAssessmentDeadline', cmd.selfAssessmentDeadline],
@@ -290,7 +295,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       const ranking = rankUnits(
         Object.entries(state.assessments)
           .filter(([, a]) => a.status === 'ACCEPTED')
-          .map(([unitCode, a]) => ({ unitCode, total: a.total ?? 0 })),
+          .map(([unitCode, a]) => ({ unitCode, total: a.total ?? 0, scores: a.scores })),
+        rankingCascade(conferenceSet.rules, state.launch?.criteria ?? []),
       );
       state.conference = {
         openedAt: nowIso(),
@@ -403,40 +409,15 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
   );
 
-  const validateBallotPaper = (cmd: CastBallotCommand) => {
-    const rules = conferenceRules();
-    const ballot = state.ballot;
-    if (!ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
-    for (const [award, codes] of Object.entries(cmd.choices) as [AwardType, string[] | undefined][]) {
-      if (!AWARD_TYPES.includes(award)) refuse(ErrorCode.VALIDATION_FAILED, `unknown award ${award}`);
-      const allowed = ballot.candidates[award] ?? [];
-      const chosen = codes ?? [];
-      if (new Set(chosen).size !== chosen.length) refuse(ErrorCode.VALIDATION_FAILED, `a unit is chosen twice for ${award}`);
-      for (const code of chosen) {
-        if (!allowed.includes(code))
-          refuse(ErrorCode.INVALID_CANDIDATE, `${code} is not a candidate for ${award} in round ${ballot.round}`);
-      }
-      const slots = ballot.slots?.[award] ?? awardCap(rules.awards[award], memberCodes.length);
-      if (chosen.length > slots) refuse(ErrorCode.TOO_MANY_CHOICES, `at most ${slots} for ${award} (cap of the bloc)`);
-    }
-    if (cmd.nextLeader !== undefined && !ballot.leaderCandidates.includes(cmd.nextLeader)) {
-      refuse(ErrorCode.INVALID_CANDIDATE, `${cmd.nextLeader} is not standing for Trưởng khối in round ${ballot.round}`);
-    }
-    if (cmd.nextDeputy !== undefined && !ballot.deputyCandidates.includes(cmd.nextDeputy)) {
-      refuse(ErrorCode.INVALID_CANDIDATE, `${cmd.nextDeputy} is not standing for Phó khối in round ${ballot.round}`);
-    }
-    if (cmd.nextLeader !== undefined && cmd.nextLeader === cmd.nextDeputy) {
-      refuse(ErrorCode.VALIDATION_FAILED, 'one unit cannot be both Trưởng khối and Phó khối');
-    }
-  };
-
   onUpdate(
     castBallotUpdate,
     async (cmd) => {
       const ballot = state.ballot;
       if (!ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
-      ballots.push({ choices: cmd.choices, nextLeader: cmd.nextLeader, nextDeputy: cmd.nextDeputy });
-      ballot.voted = [...ballot.voted, cmd.actor.unitCode as string].sort();
+      if (cmd.choices) ballots.push({ choices: cmd.choices, nextLeader: cmd.nextLeader, nextDeputy: cmd.nextDeputy });
+      const unit = cmd.actor.unitCode as string;
+      if (!state.conference?.present.includes(unit)) ballot.writtenVotes = [...(ballot.writtenVotes ?? []), unit].sort();
+      ballot.voted = [...ballot.voted, unit].sort();
       await record('BALLOT_CAST', `${unitName(cmd.actor.unitCode as string)} đã bỏ phiếu (vòng ${ballot.round})`, cmd.actor);
       return state;
     },
@@ -446,23 +427,43 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         enforce(checkUnitActor(cmd.actor, cmd.actor.unitCode ?? '', memberCodes, Role.UNIT_HEAD));
         const unit = cmd.actor.unitCode as string;
         if (!state.ballot || state.ballot.status !== 'OPEN') refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
-        if (!state.conference?.present.includes(unit)) refuse(ErrorCode.NOT_PRESENT, `${unit} is not recorded as present`);
+        if (!state.conference?.present.includes(unit) && !conferenceRules().conference.allowAbsentWrittenVote) {
+          refuse(ErrorCode.NOT_PRESENT, `${unit} is not recorded as present`);
+        }
         if (state.ballot.voted.includes(unit)) refuse(ErrorCode.ALREADY_VOTED, `${unit} has already voted`);
-        validateBallotPaper(cmd);
+        if (cmd.choices) {
+          const paper = { choices: cmd.choices, nextLeader: cmd.nextLeader, nextDeputy: cmd.nextDeputy };
+          enforce(checkBallotPaper(state.ballot, conferenceRules(), memberCodes.length, paper));
+        }
       },
     },
   );
 
-  const roundContext = (): RoundContext => {
+  const roundContext = (invalidBallots = 0): RoundContext => {
     const conference = state.conference as NonNullable<CycleState['conference']>;
+    const written = state.ballot?.writtenVotes?.length ?? 0;
     return {
       awards: conferenceRules().awards,
       original: firstItems,
       totalMembers: memberCodes.length,
       presentCount: conference.present.length,
-      ballotsIssued: conference.present.length,
+      ballotsIssued: conference.present.length + written,
       ranking: conference.ranking,
+      invalidBallots,
     };
+  };
+
+  /**
+   * The round's papers: from the ballot box when the close brings them (each checked; an invalid paper is
+   * counted, not tallied), or as registered by cycles from before the box.
+   */
+  const papersOf = (cmd: CloseBallotCommand): { valid: BallotPaper[]; invalid: number } => {
+    if (!cmd.papers) return { valid: ballots, invalid: 0 };
+    const ballot = state.ballot as NonNullable<CycleState['ballot']>;
+    const valid = cmd.papers
+      .map((p) => ({ choices: p.choices, nextLeader: p.nextLeader, nextDeputy: p.nextDeputy }))
+      .filter((p) => checkBallotPaper(ballot, conferenceRules(), memberCodes.length, p).ok);
+    return { valid, invalid: cmd.papers.length - valid.length };
   };
   const currentItems = (): BallotItems => {
     const ballot = state.ballot as NonNullable<CycleState['ballot']>;
@@ -479,20 +480,22 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       tieBreakers: conference.tieBreakers ?? [TieBreaker.TOTAL_SCORE, TieBreaker.LEADER_DEPUTY_DECIDE],
       indicatorOrder: conference.indicatorOrder ?? [],
       scores: Object.fromEntries(Object.entries(state.assessments).map(([unit, a]) => [unit, a.scores])),
+      penaltyCriteria: penaltyCriteria(state.launch?.criteria ?? []),
       womenRatio: Object.fromEntries(input.units.map((u) => [u.code, u.womenRatio])),
     };
   };
   const maxRounds = () => conferenceRules().conference.maxBallotRounds ?? 2;
 
   /** The outcome of closing the current round now: a next round, a tie for the leaders, or the result. */
-  const closing = (): { round?: RoundResult; final?: FinalResult } => {
+  const closing = (papers: { valid: BallotPaper[]; invalid: number }): { round?: RoundResult; final?: FinalResult } => {
     const ballot = state.ballot as NonNullable<CycleState['ballot']>;
+    const ctx = roundContext(papers.invalid);
     if (ballot.status === 'OPEN' && ballot.round < maxRounds()) {
-      const round = closeRound(roundContext(), currentItems(), settled, ballots);
+      const round = closeRound(ctx, currentItems(), settled, papers.valid);
       if (round.next) return { round };
       return { round, final: { minutes: round.minutes, settled: round.settled, tieBreaks: [] } };
     }
-    return { final: closeLastRound(roundContext(), currentItems(), settled, ballots, tieData(), manualChoices) };
+    return { final: closeLastRound(ctx, currentItems(), settled, papers.valid, tieData(), manualChoices) };
   };
 
   const leadership = (result: Settled): { nextLeader?: string; nextDeputy?: string } => {
@@ -571,7 +574,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     closeBallotUpdate,
     async (cmd) => {
       const ballot = state.ballot as NonNullable<CycleState['ballot']>;
-      const { round, final } = closing();
+      const papers = papersOf(cmd);
+      // The round's papers stay in memory: a tie decision re-runs the last round from them.
+      ballots = papers.valid;
+      lastInvalid = papers.invalid;
+      const { round, final } = closing(papers);
       if (round?.next) {
         roundMinutes.push(round.minutes);
         settled = round.settled;
@@ -609,8 +616,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         requirePhase(Phase.CONFERENCE);
         enforce(checkLeader(cmd.actor, state.leaderUnit));
         if (!state.ballot || state.ballot.status !== 'OPEN') refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
-        if (ballots.length === 0) refuse(ErrorCode.WRONG_STATE, 'no ballot has been cast');
-        requireDecidedLeadership(closing().final);
+        if (state.ballot.voted.length === 0) refuse(ErrorCode.WRONG_STATE, 'no ballot has been cast');
+        if (cmd.papers && cmd.papers.length !== state.ballot.voted.length) {
+          refuse(ErrorCode.BALLOT_BOX_MISMATCH, `${cmd.papers.length} papers in the box for ${state.ballot.voted.length} voters`);
+        }
+        requireDecidedLeadership(closing(papersOf(cmd)).final);
       },
     },
   );
@@ -646,7 +656,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         },
       );
       // The last round's papers and what earlier rounds settled are unchanged; re-run it with the decision.
-      const final = closeLastRound(roundContext(), currentItems(), settled, ballots, tieData(), manualChoices);
+      const final = closeLastRound(roundContext(lastInvalid), currentItems(), settled, ballots, tieData(), manualChoices);
       if (final.open) {
         ballot.openTie = final.open;
         return state;
@@ -905,6 +915,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           date: cmd.decisionDate,
           reason: item.reason,
           rulesVersion: decisionSet.version,
+          ...(nominee.award === AwardType.CO_THI_DUA_CHINH_PHU && item.approve && cmd.quotaOverride && cmd.governmentFlagQuota
+            ? { quotaOverride: { ...cmd.quotaOverride, quota: cmd.governmentFlagQuota } }
+            : {}),
         };
         nominee.status = !item.approve
           ? NomineeStatus.REJECTED
@@ -930,6 +943,18 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         if (!isIsoDate(cmd.decisionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'decisionDate must be a date YYYY-MM-DD');
         ruleSetOn(cmd.decisionDate);
         if (cmd.items.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'items must not be empty');
+        const quota = cmd.governmentFlagQuota;
+        const forwarding = cmd.items.filter(
+          (i) => i.approve && findNominee(i.nomineeId).award === AwardType.CO_THI_DUA_CHINH_PHU,
+        ).length;
+        if (quota && forwarding > 0 && quota.alreadyForwarded + forwarding > quota.limit) {
+          if (!cmd.quotaOverride?.reason.trim() || !cmd.quotaOverride.documentRef.trim()) {
+            refuse(
+              ErrorCode.GOVERNMENT_FLAG_QUOTA_EXCEEDED,
+              `at most ${quota.limit} Cờ thi đua của Chính phủ proposals (of ${quota.blocLeaders} bloc-leading units; ${quota.alreadyForwarded} already forwarded): ${quota.basis}; a documented quotaOverride is required`,
+            );
+          }
+        }
         const seen = new Set<string>();
         for (const item of cmd.items) {
           const nominee = findNominee(item.nomineeId);
@@ -999,6 +1024,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
             leaderUnit: state.leaderUnit,
             memberUnits: memberCodes,
             criteria: launch.criteria,
+            criteriaGroups: launch.criteriaGroups,
+            crossScorers: launch.crossScoring ? crossScorersOf(launch.crossScoring, unit.code) : undefined,
             deadline: launch.selfAssessmentDeadline,
             phase: Phase.SELF_ASSESSMENT,
           },
@@ -1023,6 +1050,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       state.assessments[result.unitCode] = {
         status: result.outcome,
         total: result.total,
+        selfTotal: result.selfTotal,
         scores: result.scores,
         rounds: result.rounds,
       };

@@ -10,26 +10,31 @@ import { ALL_UNITS, S1Driver } from './support/s1-scenario';
 const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN } = AwardType;
 
 /** A rule set where a 3–3 split passes the flag threshold, so that two units can be level for one flag. */
-function tieRules(provinceCode: string, maxBallotRounds: number, tieBreakers: TieBreaker[]): RuleSet[] {
+function tieRules(
+  provinceCode: string,
+  maxBallotRounds: number,
+  tieBreakers: TieBreaker[],
+  conference: Partial<typeof DEFAULT_RULES.conference> = {},
+): RuleSet[] {
   const rules = {
     ...DEFAULT_RULES,
     rulesVersion: `TIE-${maxBallotRounds}`,
     awards: { ...DEFAULT_RULES.awards, [CO_TINH]: { ...DEFAULT_RULES.awards[CO_TINH], threshold: 0.5 } },
-    conference: { ...DEFAULT_RULES.conference, maxBallotRounds, tieBreakers },
+    conference: { ...DEFAULT_RULES.conference, maxBallotRounds, tieBreakers, ...conference },
   };
   return [
     { provinceCode, version: rules.rulesVersion, legalBasis: rules.legalBasis, validFrom: '1900-01-01', validTo: null, rules },
   ];
 }
 
-async function toOpenBallot(s1: S1Driver): Promise<void> {
+async function toOpenBallot(s1: S1Driver, present: S1UnitKey[] = ALL_UNITS): Promise<void> {
   await s1.start();
   await s1.launch();
   await s1.signAll();
   await s1.waitForPhase(Phase.SELF_ASSESSMENT);
   await s1.assessAll();
   await s1.waitForPhase(Phase.CONFERENCE);
-  await s1.openConference();
+  await s1.openConference(present);
   await s1.post(`/v1/cycles/${s1.cycleId}/ballot`, s1.leader, {
     candidates: { [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')], [BANG_KHEN]: [s1.u('DTN'), s1.u('HND')] },
     leaderCandidates: [s1.u('LDLD'), s1.u('MTTQ')],
@@ -159,6 +164,52 @@ describe('Ballot ties at the bloc conference', () => {
           .sort(),
       ).toEqual([s1.u('DTN'), s1.u('HND')].sort());
       await s1.waitForPhase(Phase.SUBMISSION);
+    });
+  });
+
+  describe('given a province that refuses self-votes and accepts written votes from absent members', () => {
+    let h: Harness;
+    let s1: S1Driver;
+
+    beforeAll(async () => {
+      const provinceCode = `W${uniqueSuffix().toUpperCase()}`;
+      h = await createHarness({
+        bundle,
+        demo: {
+          provinceCode,
+          ruleSets: tieRules(provinceCode, 2, [TieBreaker.TOTAL_SCORE], { selfVoteAllowed: false, allowAbsentWrittenVote: true }),
+        },
+      });
+      s1 = new S1Driver(h.app, h.demo);
+      await toOpenBallot(s1, ['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND']);
+    });
+
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    it('should refuse a unit choosing itself, and count the written vote of the absent unit', async () => {
+      const self = await s1.post(
+        `/v1/cycles/${s1.cycleId}/ballot/votes`,
+        as.head(s1.u('HLHPN')),
+        { choices: { [CO_TINH]: [s1.u('HLHPN')] }, nextLeader: s1.u('LDLD'), nextDeputy: s1.u('DTN') },
+        422,
+      );
+      expect(self.code).toBe('SELF_VOTE_NOT_ALLOWED');
+
+      const voters: S1UnitKey[] = ['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND', 'DTN'];
+      let state: CycleState | undefined;
+      for (const voter of voters) {
+        state = (await s1.post(`/v1/cycles/${s1.cycleId}/ballot/votes`, as.head(s1.u(voter)), {
+          choices: { [CO_TINH]: [s1.u(voter === 'HLHPN' ? 'LDLD' : 'HLHPN')] },
+          nextLeader: s1.u(voter === 'LDLD' ? 'MTTQ' : 'LDLD'),
+          nextDeputy: s1.u(voter === 'DTN' ? 'HCCB' : 'DTN'),
+        })) as CycleState;
+      }
+      expect(state?.ballot?.writtenVotes).toEqual([s1.u('DTN')]);
+      const closed = (await s1.post(`/v1/cycles/${s1.cycleId}/ballot/close`, s1.leader)) as CycleState;
+      expect(closed.minutes?.voteCount).toMatchObject({ ballotsIssued: 6, ballotsReturned: 6, ballotsValid: 6 });
+      expect(closed.nominees.find((n) => n.award === CO_TINH)).toMatchObject({ unitCode: s1.u('HLHPN'), ballotVotes: 5 });
     });
   });
 });

@@ -2,7 +2,9 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
+import { tallyBallots } from '../../src/domain/tally';
+import { DEFAULT_RULES } from '../../src/domain/default-rules';
+import { NomineeStatus, Phase, type BoxedPaper, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { as } from './support/actors';
 import { bundleWorkflows, createHarness, requireEnv, type Harness } from './support/harness';
@@ -58,6 +60,7 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     await s1.openBallot();
     await s1.castAll();
     const closed = await s1.closeBallot();
+    await expectSecretAndReproducibleBallot(h, s1.cycleId, closed);
     expect(closed.phase).toBe(Phase.CONFERENCE);
     expect(closed.nextLeader).toBe(s1.u('LDLD'));
     expect(closed.nextDeputy).toBe(s1.u('DTN'));
@@ -201,4 +204,59 @@ function recordHistories(tag: string, workflowIds: string[]): void {
     );
     writeFileSync(path.join(dir, `${i === 0 ? 'cycle-s1' : 'assessment-s1-mttq'}.${tag}.json`), json);
   }
+}
+
+/**
+ * The secret ballot: no stored record links a voter to a paper. The ballot box holds papers with nothing
+ * about the voter, sorted by id (not by arrival); the workflow history's vote updates carry the voter and
+ * no choices; and the tally is reproducible from the box alone.
+ */
+async function expectSecretAndReproducibleBallot(h: Harness, cycleId: string, closed: CycleState): Promise<void> {
+  const rows: { papers: BoxedPaper[] }[] = await h.dataSource.query(
+    `SELECT papers FROM ballot_boxes WHERE cycle_id = $1 AND round = 1`,
+    [cycleId],
+  );
+  const papers = rows[0]?.papers ?? [];
+  expect(papers).toHaveLength(6);
+  for (const paper of papers) expect(Object.keys(paper).sort()).toEqual(['choices', 'id', 'nextDeputy', 'nextLeader']);
+  const ids = papers.map((p) => p.id);
+  expect(ids).toEqual([...ids].sort());
+
+  const history = await h.client.workflow.getHandle(cycleId).fetchHistory();
+  const updates = (history.events ?? []).flatMap((e) => {
+    const accepted = e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input;
+    if (!accepted) return [];
+    const payload = accepted.args?.payloads?.[0]?.data;
+    return [
+      {
+        name: accepted.name,
+        args: payload ? (JSON.parse(Buffer.from(payload).toString('utf8')) as Record<string, unknown>) : {},
+      },
+    ];
+  });
+  const votes = updates.filter((u) => u.name === 'castBallot');
+  expect(votes).toHaveLength(6);
+  for (const vote of votes) expect(Object.keys(vote.args)).toEqual(['actor']);
+  const close = updates.find((u) => u.name === 'closeBallot');
+  expect((close?.args.papers as BoxedPaper[]).map((p) => p.id)).toEqual(ids);
+
+  const recount = tallyBallots({
+    awards: DEFAULT_RULES.awards,
+    candidates:
+      closed.minutes?.voteCount.awards.reduce((acc, a) => ({ ...acc, [a.award]: a.candidates.map((c) => c.unitCode) }), {}) ?? {},
+    leaderCandidates: closed.minutes?.voteCount.leaderElection.candidates.map((c) => c.unitCode) ?? [],
+    deputyCandidates: [],
+    ballots: papers,
+    ballotsIssued: 6,
+    totalMembers: 6,
+    presentCount: 6,
+    ranking: closed.minutes?.ranking ?? [],
+  });
+  for (const award of recount.awards) {
+    const recorded = closed.minutes?.voteCount.awards.find((a) => a.award === award.award);
+    expect(award.candidates.map((c) => [c.unitCode, c.votes]).sort()).toEqual(
+      recorded?.candidates.map((c) => [c.unitCode, c.votes]).sort(),
+    );
+  }
+  expect(recount.leaderElection.elected).toBe(closed.minutes?.voteCount.leaderElection.elected);
 }

@@ -14,9 +14,12 @@ const HISTORIES = [
   // v1: recorded before versioned rule sets, ballot rounds and the working-day calendar (patched).
   { file: 'cycle-s1.v1.json', workflowId: 'cycle-s1-v1' },
   { file: 'assessment-s1-mttq.v1.json', workflowId: 'assessment-s1-mttq-v1' },
-  // v2: the same S1 cycle under the current code.
+  // v2: with the working-day calendar marker, before the ballot box (papers still in the vote updates).
   { file: 'cycle-s1.v2.json', workflowId: 'cycle-s1-v2' },
   { file: 'assessment-s1-mttq.v2.json', workflowId: 'assessment-s1-mttq-v2' },
+  // v3: the secret ballot box, rounds, eligibility, verified scores.
+  { file: 'cycle-s1.v3.json', workflowId: 'cycle-s1-v3' },
+  { file: 'assessment-s1-mttq.v3.json', workflowId: 'assessment-s1-mttq-v3' },
 ];
 
 function loadHistory(file: string) {
@@ -46,7 +49,7 @@ describe('Replay of committed histories', () => {
   );
 
   it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', async () => {
-    const history = loadHistory('cycle-s1.v2.json');
+    const history = loadHistory('cycle-s1.v3.json');
     await expect(
       Worker.runReplayHistory({ workflowBundle: changed, replayName: 'changed' }, history, 'cycle-s1'),
     ).rejects.toBeInstanceOf(DeterminismViolationError);

@@ -1,4 +1,4 @@
-import { checkLeader, checkRole, checkUnitActor } from '../../src/domain/authorization';
+import { checkCrossScorer, checkLeader, checkRole, checkUnitActor } from '../../src/domain/authorization';
 import { PASS } from '../../src/domain/outcome';
 import { Role, type Actor } from '../../src/shared/actors';
 import { ErrorCode } from '../../src/shared/errors';
@@ -61,5 +61,25 @@ describe('checkUnitActor', () => {
     const refused = refusal(checkUnitActor(head('LDLD'), 'DTN', MEMBERS, Role.UNIT_HEAD));
     expect(refused.code).toBe(ErrorCode.FORBIDDEN_ACTOR);
     expect(refused.detail).toContain('DTN');
+  });
+});
+
+describe('checkCrossScorer', () => {
+  it('given the head of the unit assigned to cross-score, should pass', () => {
+    expect(checkCrossScorer(head('DTN'), 'HLHPN', ['DTN'], MEMBERS)).toEqual(PASS);
+  });
+
+  it('given the head of a member unit not assigned to it, should refuse with FORBIDDEN_ACTOR naming the scored unit', () => {
+    const refused = refusal(checkCrossScorer(head('LDLD'), 'HLHPN', ['DTN'], MEMBERS));
+    expect(refused.code).toBe(ErrorCode.FORBIDDEN_ACTOR);
+    expect(refused.detail).toContain('HLHPN');
+  });
+
+  it('given the focal person of the assigned unit, should refuse: only its head scores', () => {
+    expect(refusal(checkCrossScorer(focal('DTN'), 'HLHPN', ['DTN'], MEMBERS)).code).toBe(ErrorCode.FORBIDDEN_ACTOR);
+  });
+
+  it('given a unit outside the bloc, should refuse with NOT_MEMBER', () => {
+    expect(refusal(checkCrossScorer(head('SO-GDDT'), 'HLHPN', ['SO-GDDT'], MEMBERS)).code).toBe(ErrorCode.NOT_MEMBER);
   });
 });

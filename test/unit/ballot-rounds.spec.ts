@@ -90,6 +90,20 @@ describe('breakTie', () => {
     expect(breakTie(['A', 'B'], 1, ranking, data)).toEqual({ chosen: ['B'], by: TieBreaker.INDICATOR_ORDER });
   });
 
+  it('given equal totals and an indicator that is a penalty, should prefer the smaller deduction', () => {
+    const data: TieData = {
+      tieBreakers: [TieBreaker.TOTAL_SCORE, TieBreaker.INDICATOR_ORDER],
+      indicatorOrder: ['TR'],
+      penaltyCriteria: ['TR'],
+      scores: {
+        A: [{ criterionCode: 'TR', points: 1, evidenceRefs: [] }],
+        B: [{ criterionCode: 'TR', points: 3, evidenceRefs: [] }],
+      },
+      womenRatio: {},
+    };
+    expect(breakTie(['A', 'B'], 1, ranking, data)).toEqual({ chosen: ['A'], by: TieBreaker.INDICATOR_ORDER });
+  });
+
   it('given equal totals and a collective of mostly women, should prefer it under WOMEN_RATIO_70', () => {
     const data: TieData = {
       ...noScores,

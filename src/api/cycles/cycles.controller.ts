@@ -8,12 +8,10 @@ import {
   approveAppraisalUpdate,
   approveAssessmentUpdate,
   appraiseUpdate,
-  castBallotUpdate,
-  closeBallotUpdate,
   closeSelfAssessmentUpdate,
   councilVoteUpdate,
+  crossScoreUpdate,
   decideTieUpdate,
-  decideUpdate,
   launchUpdate,
   openConferenceUpdate,
   reviewAssessmentUpdate,
@@ -25,7 +23,7 @@ import {
 import { CurrentActor, RequestId } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
 import { ErrorBody } from '../common/error-body';
-import { EmptyDto, ReviewDto, SubmitAssessmentDto } from './dto/assessment.dto';
+import { EmptyDto, ReviewAssessmentDto, ReviewDto, SubmitAssessmentDto } from './dto/assessment.dto';
 import { CastBallotDto, DecideTieDto, OpenBallotDto, OpenConferenceDto } from './dto/conference.dto';
 import { ApproveAppraisalDto, AppraiseDto, CouncilVoteDto, DecideDto, SubmitDossierDto } from './dto/dossier.dto';
 import { LaunchDto } from './dto/launch.dto';
@@ -109,16 +107,33 @@ export class CyclesController {
 
   @Post(':cycleId/units/:unitCode/assessment/review')
   @HttpCode(200)
-  @documentedDecision('Trưởng khối chấp nhận hoặc trả lại bảng tự chấm điểm (trả lại phải nêu lý do)')
+  @documentedDecision(
+    'Trưởng khối chấp nhận (kèm điểm thẩm định nếu khác điểm tự chấm) hoặc trả lại bảng tự chấm điểm (trả lại phải nêu lý do)',
+  )
   reviewAssessment(
     @Param('cycleId') id: string,
     @Param('unitCode') unit: string,
     @CurrentActor() actor: Actor,
-    @Body() dto: ReviewDto,
+    @Body() dto: ReviewAssessmentDto,
     @RequestId() rid?: string,
   ): Promise<AssessmentState> {
     return this.assessment(id, unit, () =>
       this.cycles.execute(this.cycles.assessmentHandle(id, unit), reviewAssessmentUpdate, { actor, ...dto }, rid),
+    );
+  }
+
+  @Post(':cycleId/units/:unitCode/assessment/cross-scores')
+  @HttpCode(200)
+  @documentedDecision('Chấm chéo: thủ trưởng đơn vị được phân công chấm bảng điểm của đơn vị khác, sau khi đơn vị đó phê duyệt')
+  crossScore(
+    @Param('cycleId') id: string,
+    @Param('unitCode') unit: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: SubmitAssessmentDto,
+    @RequestId() rid?: string,
+  ): Promise<AssessmentState> {
+    return this.assessment(id, unit, () =>
+      this.cycles.execute(this.cycles.assessmentHandle(id, unit), crossScoreUpdate, { actor, ...dto }, rid),
     );
   }
 
@@ -153,10 +168,10 @@ export class CyclesController {
   @HttpCode(200)
   @documentedDecision('Bỏ phiếu (thủ trưởng đơn vị có mặt; mỗi đơn vị một phiếu)')
   castBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: CastBallotDto, @RequestId() rid?: string) {
-    return this.cycles.execute(
-      this.cycles.cycleHandle(id),
-      castBallotUpdate,
-      { actor, ...dto, choices: { ...dto.choices } },
+    return this.cycles.castBallot(
+      id,
+      actor,
+      { choices: { ...dto.choices }, nextLeader: dto.nextLeader, nextDeputy: dto.nextDeputy },
       rid,
     );
   }
@@ -166,7 +181,7 @@ export class CyclesController {
   @ApiBody({ type: EmptyDto, required: false })
   @documentedDecision('Kết thúc bỏ phiếu, kiểm phiếu, lập biên bản (Trưởng khối)')
   closeBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), closeBallotUpdate, { actor }, rid);
+    return this.cycles.closeBallot(id, actor, rid);
   }
 
   @Post(':cycleId/ballot/tie-decision')
@@ -235,7 +250,7 @@ export class CyclesController {
   @HttpCode(200)
   @documentedDecision('Quyết định khen thưởng của Chủ tịch UBND tỉnh, theo từng đề nghị')
   decide(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DecideDto, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), decideUpdate, { actor, ...dto }, rid);
+    return this.cycles.decide(id, { actor, ...dto }, rid);
   }
 
   /** An assessment workflow exists only while self-assessment is open for that unit. */

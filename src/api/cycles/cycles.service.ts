@@ -1,14 +1,30 @@
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { Role, type Actor } from '../../shared/actors';
-import type { CycleInput, CycleState, OpenBallotCommand } from '../../shared/cycle-types';
+import type {
+  BoxedPaper,
+  CycleInput,
+  CycleState,
+  DecideCommand,
+  GovernmentFlagQuota,
+  OpenBallotCommand,
+} from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { assessmentWorkflowId, cycleWorkflowId } from '../../shared/ids';
-import { cycleStateQuery, openBallotUpdate, updateRuleSetsUpdate } from '../../shared/messages';
+import {
+  castBallotUpdate,
+  closeBallotUpdate,
+  cycleStateQuery,
+  decideUpdate,
+  openBallotUpdate,
+  updateRuleSetsUpdate,
+} from '../../shared/messages';
+import { checkBallotPaper, checkSelfVote } from '../../domain/ballot-paper';
+import type { BallotPaper } from '../../domain/tally';
 import { AWARD_TYPES, type RuleSet } from '../../shared/rules';
 import { RuleSetEntity } from '../../entities';
 import { toRuleSet } from '../rule-sets/rule-sets.service';
@@ -32,7 +48,12 @@ export class CyclesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly eligibility: EligibilityService,
-  ) {}
+  ) {
+    this.ballotSecret = config.ballotSecret ?? randomBytes(32).toString('hex');
+  }
+
+  /** Keys the ids of ballot papers; without it (per-process default) a retry after an API restart could deposit twice. */
+  private readonly ballotSecret: string;
 
   async start(actor: Actor, dto: StartCycleDto): Promise<CycleState> {
     if (actor.role !== Role.ADMIN && actor.role !== Role.BOARD_HEAD) {
@@ -160,6 +181,87 @@ export class CyclesService {
           )
         : [];
     return this.execute(handle, openBallotUpdate, { actor, ...cmd, eligibility }, requestId);
+  }
+
+  /**
+   * Secret ballot: the workflow records only that the unit voted; the paper goes into the ballot box with an
+   * id that reveals nothing (a keyed hash of the request id, so a retried request deposits it once, or a
+   * random one), and the box keeps its papers sorted by id, never in the order they came.
+   */
+  async castBallot(cycleId: string, actor: Actor, paper: BallotPaper, requestId?: string): Promise<CycleState> {
+    const handle = this.cycleHandle(cycleId);
+    const before = await handle.query(cycleStateQuery);
+    const ballot = before.ballot;
+    if (ballot?.status === 'OPEN' && before.conference) {
+      const rules = await this.rulesOn(before.provinceCode, before.conference.heldOn);
+      for (const check of [
+        checkBallotPaper(ballot, rules, before.units.length, paper),
+        checkSelfVote(rules, actor.unitCode ?? '', paper),
+      ]) {
+        if (!check.ok) throw new DomainException(check.code, check.detail);
+      }
+    }
+    const after = await this.execute(handle, castBallotUpdate, { actor }, requestId);
+    const round = after.ballot?.round ?? 1;
+    const id = requestId
+      ? createHmac('sha256', this.ballotSecret).update(`${cycleId}:${round}:${requestId}`).digest('hex')
+      : randomUUID();
+    const boxed: BoxedPaper = { id, choices: paper.choices, nextLeader: paper.nextLeader, nextDeputy: paper.nextDeputy };
+    await this.dataSource.query(
+      `INSERT INTO ballot_boxes (cycle_id, round, papers) VALUES ($1, $2, jsonb_build_array($3::jsonb))
+       ON CONFLICT (cycle_id, round) DO UPDATE SET papers = (
+         SELECT jsonb_agg(p ORDER BY p ->> 'id') FROM (
+           SELECT DISTINCT ON (e ->> 'id') e AS p FROM jsonb_array_elements(ballot_boxes.papers || EXCLUDED.papers) e
+         ) unique_papers)`,
+      [cycleId, round, JSON.stringify(boxed)],
+    );
+    return after;
+  }
+
+  /** Closing a round brings the box's papers, in the box's (random) order, to the workflow for the count. */
+  async closeBallot(cycleId: string, actor: Actor, requestId?: string): Promise<CycleState> {
+    const handle = this.cycleHandle(cycleId);
+    const state = await handle.query(cycleStateQuery);
+    const round = state.ballot?.round ?? 1;
+    const rows: { papers: BoxedPaper[] }[] = await this.dataSource.query(
+      `SELECT papers FROM ballot_boxes WHERE cycle_id = $1 AND round = $2`,
+      [cycleId, round],
+    );
+    return this.execute(handle, closeBallotUpdate, { actor, papers: rows[0]?.papers ?? [] }, requestId);
+  }
+
+  /**
+   * The chairman's decision, with the province's Cờ thi đua của Chính phủ quota counted here across all the
+   * province's cycles of the year: bloc-leading units are those voted for the provincial flag and not refused.
+   */
+  async decide(cycleId: string, cmd: Omit<DecideCommand, 'governmentFlagQuota'>, requestId?: string): Promise<CycleState> {
+    const handle = this.cycleHandle(cycleId);
+    const state = await handle.query(cycleStateQuery);
+    const set = ruleSetAt(await this.ruleSets(state.provinceCode), cmd.decisionDate);
+    const rule = set?.rules.governmentFlagQuota;
+    let governmentFlagQuota: GovernmentFlagQuota | undefined;
+    if (rule) {
+      const rows: { leaders: number; forwarded: number }[] = await this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE award = 'CO_THI_DUA_TINH' AND status NOT IN ('NOT_RECOMMENDED', 'COUNCIL_REJECTED', 'REJECTED'))::int AS leaders,
+                count(*) FILTER (WHERE award = 'CO_THI_DUA_CHINH_PHU' AND status = 'FORWARDED')::int AS forwarded
+         FROM nominations WHERE province_code = $1 AND year = $2`,
+        [state.provinceCode, state.year],
+      );
+      const counts = rows[0] ?? { leaders: 0, forwarded: 0 };
+      governmentFlagQuota = {
+        blocLeaders: counts.leaders,
+        alreadyForwarded: counts.forwarded,
+        limit: Math.floor(rule.maxShareOfBlocLeaders * counts.leaders + 1e-9),
+        basis: rule.basis,
+      };
+    }
+    return this.execute(handle, decideUpdate, { ...cmd, governmentFlagQuota }, requestId);
+  }
+
+  private async rulesOn(provinceCode: string, date: string) {
+    const set = ruleSetAt(await this.ruleSets(provinceCode), date);
+    if (!set) throw new DomainException(ErrorCode.NO_RULE_SET_IN_FORCE, `no rule set of ${provinceCode} is in force on ${date}`);
+    return set.rules;
   }
 
   cycleHandle(cycleId: string): WorkflowHandle {

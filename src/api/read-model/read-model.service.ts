@@ -12,6 +12,8 @@ import {
   NominationEntity,
   UnitEntity,
 } from '../../entities';
+import { crossScorersOf, totalScore } from '../../domain/scores';
+import type { CriterionScore, ScorePhase } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 import type { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
@@ -110,34 +112,53 @@ export class ReadModelService {
     };
   }
 
+  /**
+   * Every round of a unit's assessment with one sheet per phase (SELF, LEADER_REVIEW, CROSS), each with its
+   * total on the cycle's score sheet; `selfTotal` and `verifiedTotal` are those of the latest round.
+   */
   async assessmentScores(cycleId: string, unitCode: string) {
-    await this.requireCycle(cycleId);
+    const cycle = await this.requireCycle(cycleId);
     const progress = await this.cycleUnits.findOne({ where: { cycleId, unitCode } });
     if (!progress) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `${unitCode} is not in ${cycleId}`);
     const rows = await this.scores.find({ where: { cycleId, unitCode }, order: { round: 'ASC', criterionCode: 'ASC' } });
-    const rounds = new Map<number, { round: number; submittedBy: string; submittedAt: string; scores: unknown[] }>();
+    const launch = cycle.state.launch;
+    const total = (scores: CriterionScore[]) => totalScore(launch?.criteria ?? [], launch?.criteriaGroups, scores);
+    const crossScorer = crossScorersOf(launch?.crossScoring, unitCode)[0] ?? null;
+
+    type Sheet = { scoredBy: string; scoredAt: string; total: number; scores: CriterionScore[]; scorerUnit?: string | null };
+    const rounds = new Map<number, Partial<Record<ScorePhase, Sheet>>>();
     for (const r of rows) {
-      const round = rounds.get(r.round) ?? {
-        round: r.round,
-        submittedBy: r.submittedBy,
-        submittedAt: r.submittedAt.toISOString(),
+      const phases = rounds.get(r.round) ?? {};
+      const phase = r.scorePhase as ScorePhase;
+      const sheet = phases[phase] ?? {
+        scoredBy: r.submittedBy,
+        scoredAt: r.submittedAt.toISOString(),
+        total: 0,
         scores: [],
+        ...(phase === 'CROSS' ? { scorerUnit: crossScorer } : {}),
       };
-      round.scores.push({
-        criterionCode: r.criterionCode,
-        points: Number(r.points),
-        evidenceRefs: r.evidenceRefs,
-        phase: r.scorePhase,
-      });
-      rounds.set(r.round, round);
+      sheet.scores.push({ criterionCode: r.criterionCode, points: Number(r.points), evidenceRefs: r.evidenceRefs });
+      phases[phase] = sheet;
+      rounds.set(r.round, phases);
     }
+    const answer = [...rounds.entries()].map(([round, phases]) => {
+      for (const sheet of Object.values(phases)) sheet.total = total(sheet.scores);
+      return {
+        round,
+        selfTotal: phases.SELF?.total ?? null,
+        verifiedTotal: phases.LEADER_REVIEW?.total ?? null,
+        phases,
+      };
+    });
+    const latest = answer[answer.length - 1];
     return {
       cycleId,
       unitCode,
       status: progress.assessmentStatus,
       late: progress.assessmentLate,
+      selfTotal: latest?.selfTotal ?? null,
       verifiedTotal: progress.verifiedTotal === null ? null : Number(progress.verifiedTotal),
-      rounds: [...rounds.values()],
+      rounds: answer,
     };
   }
 

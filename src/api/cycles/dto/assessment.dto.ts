@@ -40,5 +40,20 @@ export class ReviewDto {
   reason?: string;
 }
 
+/** The Trưởng khối's review of a self-assessment, with his own scores when he accepts other points. */
+export class ReviewAssessmentDto extends ReviewDto {
+  @ApiPropertyOptional({
+    type: [CriterionScoreDto],
+    description:
+      'Chỉ khi chấp nhận: điểm thẩm định của Trưởng khối cho từng tiêu chí; bỏ trống thì điểm tự chấm được xác nhận nguyên như cũ',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionScoreDto)
+  verifiedScores?: CriterionScoreDto[];
+}
+
 /** Steps whose only input is who acts; the body must be empty or {}. */
 export class EmptyDto {}

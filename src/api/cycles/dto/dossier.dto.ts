@@ -160,6 +160,20 @@ export class DecisionItemDto {
   reason?: string;
 }
 
+export class QuotaOverrideDto {
+  @ApiProperty({ example: 'Đơn vị dẫn đầu phong trào thi đua theo chuyên đề 5 năm' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiProperty({ example: 'Công văn 123/UBND-NC' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  documentRef: string;
+}
+
 export class DecideDto {
   @ApiProperty({ example: '125/QĐ-UBND' })
   @IsString()
@@ -178,4 +192,10 @@ export class DecideDto {
   @ValidateNested({ each: true })
   @Type(() => DecisionItemDto)
   items: DecisionItemDto[];
+
+  @ApiPropertyOptional({ type: QuotaOverrideDto, description: 'Căn cứ đề nghị vượt tỷ lệ 20% Cờ thi đua của Chính phủ' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuotaOverrideDto)
+  quotaOverride?: QuotaOverrideDto;
 }

@@ -1,0 +1,306 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { NomineeStatus, Phase, type CycleState, type Nominee } from '../../../src/shared/cycle-types';
+import { AWARD_TYPES, type AwardType } from '../../../src/shared/rules';
+import { as, type Headers } from '../../integration/support/actors';
+import type { CycleFixture } from '../fixtures/cycle-fixture';
+import type { SeededBloc } from './seed-bloc';
+
+const DAY = 86_400_000;
+
+/** GET /v1/units/:unit/awards, one row. */
+export interface AwardRow {
+  year: number;
+  award: AwardType;
+  awardName: string;
+  decisionNumber: string;
+  decisionDate: string;
+  cycleId: string;
+  rulesVersion: string;
+}
+
+/** GET /v1/nominations, one row. */
+export interface NominationRow {
+  cycleId: string;
+  nomineeId: string;
+  year: number;
+  unitCode: string;
+  award: AwardType;
+  status: NomineeStatus;
+  ballotVotes: number;
+  councilVotes: number | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+  rulesVersion: string;
+}
+
+/** GET /v1/blocs, one leadership row. */
+export interface LeadershipRow {
+  year: number;
+  leaderUnit: string;
+  deputyUnit: string;
+  source: string;
+  handedOverAt: string | null;
+}
+
+/** What the API shows once the cycle has run: the published outcome is read from here. */
+export interface CycleOutcome<K extends string> {
+  cycleId: string;
+  cycle: CycleState & { status: string };
+  /** Award history of every unit of the bloc, by fixture key. */
+  awards: Record<K, AwardRow[]>;
+  nominations: NominationRow[];
+  leaderships: LeadershipRow[];
+}
+
+/**
+ * Drives one fixture's cycle through the HTTP API, each step by the person entitled to it, with the fixture's
+ * dates, attendance and ballot papers; the S1Driver of the integration tests generalised to any bloc.
+ */
+export class CycleDriver<K extends string> {
+  cycleId = '';
+
+  constructor(
+    private readonly app: INestApplication,
+    readonly fixture: CycleFixture<K>,
+    readonly bloc: SeededBloc<K>,
+  ) {}
+
+  u = (key: K): string => this.bloc.unit(key);
+
+  /** The Trưởng khối of the year acts as the head of the leading unit. */
+  get leader(): Headers {
+    return as.head(this.u(this.fixture.leadership.leader));
+  }
+
+  async post<T = CycleState>(path: string, headers: Headers, body: object = {}, expectStatus = 200): Promise<T> {
+    const res = await request(this.app.getHttpServer()).post(path).set(headers).send(body);
+    if (res.status !== expectStatus) {
+      throw new Error(
+        `${this.fixture.id}: POST ${path} expected ${expectStatus}, got ${res.status}: ${JSON.stringify(res.body)}`,
+      );
+    }
+    return res.body as T;
+  }
+
+  async get<T>(path: string, headers: Headers = as.admin()): Promise<T> {
+    const res = await request(this.app.getHttpServer()).get(path).set(headers);
+    if (res.status !== 200) throw new Error(`${this.fixture.id}: GET ${path} got ${res.status}: ${JSON.stringify(res.body)}`);
+    return res.body as T;
+  }
+
+  /** Runs every step from the start to COMPLETED and answers with the reads. */
+  async run(): Promise<CycleOutcome<K>> {
+    await this.start();
+    await this.launch();
+    await this.signAll();
+    await this.waitForPhase(Phase.SELF_ASSESSMENT);
+    await this.assessAll();
+    await this.waitForPhase(Phase.CONFERENCE);
+    await this.openConference();
+    await this.openBallot();
+    await this.castAll();
+    const closed = await this.closeBallot();
+    if (closed.nominees.length > 0) {
+      await this.waitForPhase(Phase.SUBMISSION);
+      await this.submitDossier(closed.nominees);
+      const inAppraisal = await this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(), { decision: 'ACCEPT' });
+      let state = await this.appraiseAll(inAppraisal.nominees);
+      if (state.nominees.some((n) => n.status === NomineeStatus.AWAITING_COUNCIL)) state = await this.councilVote(state);
+      await this.decide(state);
+    }
+    await this.waitForPhase(Phase.COMPLETED);
+    return this.outcome();
+  }
+
+  async start(): Promise<CycleState> {
+    const state = await this.post(
+      '/v1/cycles',
+      as.boardHead(),
+      { provinceCode: this.bloc.provinceCode, blocCode: this.bloc.blocCode, year: this.bloc.year },
+      201,
+    );
+    this.cycleId = state.cycleId;
+    return state;
+  }
+
+  launch(): Promise<CycleState> {
+    const { bloc, year, criteria } = this.fixture;
+    // The pledge and self-assessment timers are real durable timers: deadlines far enough ahead not to fire.
+    return this.post(`/v1/cycles/${this.cycleId}/launch`, this.leader, {
+      plan: `Kế hoạch thi đua năm ${year} của ${bloc.name}`,
+      pledgeText: `Các đơn vị thành viên ${bloc.name} cam kết thực hiện thắng lợi nhiệm vụ chính trị năm ${year}`,
+      criteria,
+      pledgeDeadline: new Date(Date.now() + 30 * DAY).toISOString(),
+      selfAssessmentDeadline: new Date(Date.now() + 60 * DAY).toISOString(),
+    });
+  }
+
+  async signAll(): Promise<void> {
+    for (const { key } of this.fixture.units) await this.post(`/v1/cycles/${this.cycleId}/pledges`, as.head(this.u(key)));
+  }
+
+  /**
+   * Each unit: the focal person submits, the unit head approves, the Trưởng khối accepts. Units run side by
+   * side, as they do in a real bloc: each has its own assessment workflow.
+   */
+  async assessAll(): Promise<void> {
+    await Promise.all(
+      this.fixture.units.map(async ({ key }) => {
+        const path = `/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment`;
+        await this.post(path, as.focal(this.u(key)), { scores: this.scores(key) });
+        await this.post(`${path}/approval`, as.head(this.u(key)));
+        await this.post(`${path}/review`, this.leader, { decision: 'ACCEPT' });
+      }),
+    );
+  }
+
+  scores(key: K) {
+    const points = this.fixture.scores[key];
+    return this.fixture.criteria.map((criterion, i) => ({
+      criterionCode: criterion.code,
+      points: points[i],
+      evidenceRefs: criterion.evidenceRequired ? [`bao-cao-tu-cham-${key.toLowerCase()}-${this.fixture.year}.pdf`] : [],
+    }));
+  }
+
+  /** The parent moves on its own (children reported, ballot closed, last decision); wait through the read model. */
+  async waitForPhase(phase: Phase, timeoutMs = 30_000): Promise<CycleState> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await request(this.app.getHttpServer()).get(`/v1/cycles/${this.cycleId}`).set(as.admin());
+      if (res.status === 200 && res.body.phase === phase) return res.body as CycleState;
+      if (Date.now() > until) {
+        throw new Error(`${this.fixture.id}: cycle did not reach ${phase}; last: ${JSON.stringify(res.body?.phase)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  openConference(): Promise<CycleState> {
+    const { heldOn, location, present } = this.fixture.conference;
+    return this.post(`/v1/cycles/${this.cycleId}/conference`, this.leader, {
+      heldOn,
+      location,
+      presentUnits: present.map(this.u),
+    });
+  }
+
+  openBallot(): Promise<CycleState> {
+    const { candidates, leaderCandidates, deputyCandidates } = this.fixture.ballot;
+    return this.post(`/v1/cycles/${this.cycleId}/ballot`, this.leader, {
+      candidates: this.byAward(candidates),
+      leaderCandidates: leaderCandidates.map(this.u),
+      deputyCandidates: deputyCandidates.map(this.u),
+    });
+  }
+
+  async castAll(): Promise<void> {
+    for (const paper of this.fixture.ballot.papers) {
+      await this.post(`/v1/cycles/${this.cycleId}/ballot/votes`, as.head(this.u(paper.voter)), {
+        choices: this.byAward(paper.choices),
+        ...(paper.nextLeader === undefined ? {} : { nextLeader: this.u(paper.nextLeader) }),
+        ...(paper.nextDeputy === undefined ? {} : { nextDeputy: this.u(paper.nextDeputy) }),
+      });
+    }
+  }
+
+  /** The fixtures' papers settle everything in one round; a tie would be a fixture error. */
+  async closeBallot(): Promise<CycleState> {
+    const state = await this.post(`/v1/cycles/${this.cycleId}/ballot/close`, this.leader);
+    if (state.ballot?.status !== 'CLOSED') {
+      throw new Error(`${this.fixture.id}: the ballot did not close in one round: ${JSON.stringify(state.ballot)}`);
+    }
+    return state;
+  }
+
+  submitDossier(nominees: Nominee[]): Promise<CycleState> {
+    const dossier = this.required('dossier');
+    const units = [...new Set(nominees.map((n) => n.unitCode))];
+    return this.post(`/v1/cycles/${this.cycleId}/dossier`, this.leader, {
+      toTrinh: {
+        number: dossier.toTrinhNumber,
+        date: dossier.toTrinhDate,
+        documentRef: `to-trinh-${dossier.toTrinhNumber.replace(/\W+/g, '-')}.pdf`,
+      },
+      achievementReports: units.map((code) => ({
+        unitCode: code,
+        title: `Báo cáo thành tích năm ${this.fixture.year} của ${this.unitName(code)}`,
+        documentRef: `bao-cao-thanh-tich-${this.bloc.keyOf(code).toLowerCase()}-${this.fixture.year}.pdf`,
+      })),
+    });
+  }
+
+  /** The specialist recommends every nominee; the head of the board approves the appraisal. */
+  async appraiseAll(nominees: Nominee[]): Promise<CycleState> {
+    await this.post(`/v1/cycles/${this.cycleId}/appraisal`, as.specialist(), {
+      opinions: nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ tiêu chuẩn, hồ sơ đầy đủ' })),
+    });
+    return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(), { decision: 'APPROVE' });
+  }
+
+  councilVote(state: CycleState): Promise<CycleState> {
+    const council = this.required('council');
+    return this.post(`/v1/cycles/${this.cycleId}/council-vote`, as.boardHead(), {
+      sessionDate: council.sessionDate,
+      membersTotal: council.membersTotal,
+      membersPresent: council.membersPresent,
+      votes: state.nominees
+        .filter((n) => n.status === NomineeStatus.AWAITING_COUNCIL)
+        .map((n) => ({ nomineeId: n.id, votesFor: council.votesFor })),
+    });
+  }
+
+  /** The chairman approves what the published outcome awarded (a Cờ CP candidate is forwarded) and nothing else. */
+  decide(state: CycleState): Promise<CycleState> {
+    const decision = this.required('decision');
+    return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(), {
+      decisionNumber: decision.number,
+      decisionDate: decision.date,
+      ...(decision.quotaOverride ? { quotaOverride: decision.quotaOverride } : {}),
+      items: state.nominees
+        .filter((n) => n.status === NomineeStatus.AWAITING_DECISION)
+        .map((n) =>
+          this.published(n)
+            ? { nomineeId: n.id, approve: true }
+            : { nomineeId: n.id, approve: false, reason: 'Không có trong kết quả đã công bố' },
+        ),
+    });
+  }
+
+  async outcome(): Promise<CycleOutcome<K>> {
+    const cycle = await this.get<CycleOutcome<K>['cycle']>(`/v1/cycles/${this.cycleId}`);
+    const awards = {} as Record<K, AwardRow[]>;
+    for (const { key } of this.fixture.units) {
+      awards[key] = (await this.get<{ awards: AwardRow[] }>(`/v1/units/${this.u(key)}/awards`)).awards;
+    }
+    const nominations = await this.get<NominationRow[]>(`/v1/nominations?provinceCode=${this.bloc.provinceCode}`);
+    const blocs = await this.get<{ blocCode: string; leaderships: LeadershipRow[] }[]>(
+      `/v1/blocs?provinceCode=${this.bloc.provinceCode}`,
+    );
+    const bloc = blocs.find((b) => b.blocCode === this.bloc.blocCode);
+    if (!bloc) throw new Error(`${this.fixture.id}: bloc ${this.bloc.blocCode} is not listed`);
+    return { cycleId: this.cycleId, cycle, awards, nominations, leaderships: bloc.leaderships };
+  }
+
+  private published(n: Nominee): boolean {
+    return (this.fixture.expected.awards[n.award] ?? []).some((key) => this.u(key) === n.unitCode);
+  }
+
+  private byAward(choices: Partial<Record<AwardType, readonly K[]>>): Partial<Record<AwardType, string[]>> {
+    return Object.fromEntries(
+      AWARD_TYPES.filter((a) => choices[a] !== undefined).map((a) => [a, (choices[a] ?? []).map(this.u)]),
+    );
+  }
+
+  private unitName(code: string): string {
+    const key = this.bloc.keyOf(code);
+    return this.fixture.units.find((u) => u.key === key)?.name ?? code;
+  }
+
+  private required<F extends 'dossier' | 'council' | 'decision'>(field: F): NonNullable<CycleFixture<K>[F]> {
+    const value = this.fixture[field];
+    if (value === undefined) throw new Error(`${this.fixture.id}: the bloc proposed awards but the fixture has no ${field}`);
+    return value;
+  }
+}

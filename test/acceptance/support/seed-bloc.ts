@@ -1,0 +1,136 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { validateRuleSet } from '../../../src/domain/rule-set-validation';
+import { demoRuleSets } from '../../../src/domain/rule-sets';
+import { TaskRating } from '../../../src/shared/eligibility';
+import { AWARD_TYPES, type RuleSet } from '../../../src/shared/rules';
+import type { CycleFixture, RuleOverride } from '../fixtures/cycle-fixture';
+
+/** A fixture's bloc as stored for one test run: its unit keys mapped to the run's unit codes. */
+export interface SeededBloc<K extends string> {
+  provinceCode: string;
+  blocCode: string;
+  year: number;
+  unit: (key: K) => string;
+  keyOf: (unitCode: string) => K;
+  ruleSetVersions: string[];
+}
+
+const SEED_ACTOR = 'seed:acceptance';
+
+/** demoRuleSets of the province, with the fixture's override applied to every legal period alike. */
+export function fixtureRuleSets(provinceCode: string, override?: RuleOverride): RuleSet[] {
+  return demoRuleSets(provinceCode).map((set) => {
+    if (!override) return set;
+    const awards = { ...set.rules.awards };
+    for (const award of AWARD_TYPES) {
+      const change = override.awards[award];
+      if (change) awards[award] = { ...awards[award], ...change };
+    }
+    return { ...set, rules: { ...set.rules, awards } };
+  });
+}
+
+/**
+ * Inserts a fixture's province, rule sets, units, bloc, memberships, ratings and the year's leadership, in the
+ * shapes of src/seed/demo-province.ts. `provinceCode` must be unique to the run: cycle workflow ids
+ * (cycle.<province>.<bloc>.<year>) live in a Temporal namespace every test file and run shares.
+ */
+export async function seedBloc<K extends string>(
+  ds: DataSource,
+  fixture: CycleFixture<K>,
+  provinceCode: string,
+): Promise<SeededBloc<K>> {
+  requireNfc(fixture);
+  const unit = (key: K) => `${provinceCode}-${key}`;
+  const byCode = new Map(fixture.units.map((u) => [unit(u.key), u.key]));
+  const keyOf = (code: string): K => {
+    const key = byCode.get(code);
+    if (key === undefined) throw new Error(`${code} is not a unit of fixture ${fixture.id}`);
+    return key;
+  };
+  const { year } = fixture;
+  const ruleSetVersions = await ds.transaction(async (m) => {
+    await m.query(`INSERT INTO provinces (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`, [
+      provinceCode,
+      fixture.province.name,
+    ]);
+    const versions = await insertRuleSets(m, provinceCode, fixtureRuleSets(provinceCode, fixture.ruleOverride));
+    for (const u of fixture.units) {
+      await m.query(
+        `INSERT INTO units (code, province_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
+        [unit(u.key), provinceCode, u.name],
+      );
+    }
+    const blocs: { id: string }[] = await m.query(
+      `INSERT INTO blocs (province_code, code, name) VALUES ($1, $2, $3)
+       ON CONFLICT ON CONSTRAINT uq_blocs_province_code DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [provinceCode, fixture.bloc.code, fixture.bloc.name],
+    );
+    const blocId = blocs[0].id;
+    for (const u of fixture.units) {
+      // Test data, as in the demo seed: the flag requires the unit's party and mass organisations rated HTXSNV
+      // (Luật TĐKT 2022 Art. 26(1)(b)); the press reports say nothing of the ratings.
+      await m.query(
+        `INSERT INTO unit_ratings (unit_code, year, rating, basis, recorded_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT ON CONSTRAINT uq_unit_ratings_year DO NOTHING`,
+        [
+          unit(u.key),
+          year,
+          fixture.ratings?.[u.key] ?? TaskRating.HTXSNV,
+          `Dữ liệu kiểm thử (${fixture.id}): xếp loại tổ chức đảng và đoàn thể của đơn vị`,
+          SEED_ACTOR,
+        ],
+      );
+      await m.query(
+        `INSERT INTO bloc_memberships (bloc_id, unit_code, from_year) VALUES ($1, $2, $3)
+         ON CONFLICT ON CONSTRAINT uq_bloc_memberships DO NOTHING`,
+        [blocId, unit(u.key), year],
+      );
+    }
+    await m.query(
+      `INSERT INTO bloc_leaderships (bloc_id, year, leader_unit_code, deputy_unit_code, source)
+       VALUES ($1, $2, $3, $4, 'SEEDED') ON CONFLICT ON CONSTRAINT uq_bloc_leaderships_year DO NOTHING`,
+      [blocId, year, unit(fixture.leadership.leader), unit(fixture.leadership.deputy)],
+    );
+    return versions;
+  });
+  return { provinceCode, blocCode: fixture.bloc.code, year, unit, keyOf, ruleSetVersions };
+}
+
+/** Each set through the validation the API applies, then the demo seed's INSERT. */
+async function insertRuleSets(m: EntityManager, provinceCode: string, ruleSets: RuleSet[]): Promise<string[]> {
+  const stored: RuleSet[] = [];
+  for (const candidate of ruleSets) {
+    const result = validateRuleSet(candidate, stored);
+    if (!result.ok) {
+      const problems = result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
+      throw new Error(`rule set ${candidate.version} is invalid: ${problems}`);
+    }
+    const set = result.value;
+    await m.query(
+      `INSERT INTO rule_sets (province_code, version, legal_basis, valid_from, valid_to, rules, created_by, updated_by)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+       ON CONFLICT ON CONSTRAINT uq_rule_sets_province_version DO UPDATE
+         SET legal_basis = EXCLUDED.legal_basis, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
+             rules = EXCLUDED.rules, updated_at = now()`,
+      [
+        provinceCode,
+        set.version,
+        JSON.stringify(set.legalBasis),
+        set.validFrom,
+        set.validTo,
+        JSON.stringify(set.rules),
+        SEED_ACTOR,
+      ],
+    );
+    stored.push(set);
+  }
+  return stored.map((s) => s.version);
+}
+
+/** Names are compared and stored as NFC; a decomposed string in a fixture would fail far from its cause. */
+function requireNfc<K extends string>(fixture: CycleFixture<K>): void {
+  const texts = [fixture.province.name, fixture.bloc.name, ...fixture.units.map((u) => u.name), fixture.conference.location];
+  const bad = texts.filter((t) => t !== t.normalize('NFC'));
+  if (bad.length > 0) throw new Error(`fixture ${fixture.id} has text that is not NFC: ${bad.join(' | ')}`);
+}

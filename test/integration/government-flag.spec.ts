@@ -1,0 +1,96 @@
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
+import { AwardType } from '../../src/shared/rules';
+import { as } from './support/actors';
+import { bundleWorkflows, createHarness, type Harness } from './support/harness';
+import { S1_BALLOTS, S1Driver } from './support/s1-scenario';
+
+const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN, CO_THI_DUA_CHINH_PHU: CO_CP } = AwardType;
+
+/**
+ * Cờ thi đua của Chính phủ: chosen among the units leading their blocs, at most 20% of them in the province
+ * (CV 5007/BNV-TĐKT). With one bloc-leading unit the quota is 0, so forwarding one needs a documented
+ * override (domain.md §8 case (e): Bắc Ninh proposed 10 against a quota of 8).
+ */
+describe('The Government flag quota', () => {
+  let bundle: WorkflowBundleWithSourceMap;
+  let h: Harness;
+  let s1: S1Driver;
+
+  beforeAll(async () => {
+    bundle = await bundleWorkflows();
+    h = await createHarness({ bundle });
+    s1 = new S1Driver(h.app, h.demo);
+  });
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('given a flag winner proposed for the Government flag, should refuse it over the quota and forward it with a documented override', async () => {
+    await s1.start();
+    await s1.launch();
+    await s1.signAll();
+    await s1.waitForPhase(Phase.SELF_ASSESSMENT);
+    await s1.assessAll();
+    await s1.waitForPhase(Phase.CONFERENCE);
+    await s1.openConference();
+    await s1.post(`/v1/cycles/${s1.cycleId}/ballot`, s1.leader, {
+      candidates: {
+        [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')],
+        [CO_CP]: [s1.u('HLHPN')],
+        [BANG_KHEN]: [s1.u('DTN'), s1.u('HND'), s1.u('HCCB'), s1.u('MTTQ')],
+      },
+      leaderCandidates: [s1.u('LDLD'), s1.u('MTTQ')],
+      deputyCandidates: [s1.u('DTN'), s1.u('HCCB')],
+    });
+    for (const b of S1_BALLOTS) {
+      await s1.post(`/v1/cycles/${s1.cycleId}/ballot/votes`, as.head(s1.u(b.voter)), {
+        choices: {
+          [CO_TINH]: b.flag.map(s1.u),
+          [CO_CP]: b.flag.includes('HLHPN') ? [s1.u('HLHPN')] : [],
+          [BANG_KHEN]: b.bk.map(s1.u),
+        },
+        nextLeader: s1.u(b.leader),
+        nextDeputy: s1.u(b.deputy),
+      });
+    }
+    const closed = await s1.closeBallot();
+    expect(closed.nominees.map((n) => n.id)).toContain(`${CO_CP}:${s1.u('HLHPN')}`);
+
+    await s1.waitForPhase(Phase.SUBMISSION);
+    await s1.submitDossier();
+    const inAppraisal = await s1.reviewDossier('ACCEPT');
+    const voted = await s1.councilVote(await s1.appraiseAll(inAppraisal));
+    const items = voted.nominees
+      .filter((n) => n.status === NomineeStatus.AWAITING_DECISION)
+      .map((n) => ({ nomineeId: n.id, approve: true }));
+    expect(items).toHaveLength(4);
+    const decision = { decisionNumber: '125/QĐ-UBND', decisionDate: s1.dates.decision, items };
+
+    const refused = await s1.post(`/v1/cycles/${s1.cycleId}/decisions`, as.chairman(), decision, 422);
+    expect(refused.code).toBe('GOVERNMENT_FLAG_QUOTA_EXCEEDED');
+    expect(refused.detail).toContain('at most 0');
+
+    const decided = (await s1.post(`/v1/cycles/${s1.cycleId}/decisions`, as.chairman(), {
+      ...decision,
+      quotaOverride: {
+        reason: 'Đơn vị dẫn đầu phong trào thi đua chuyên đề 5 năm của tỉnh',
+        documentRef: 'Công văn 123/UBND-NC',
+      },
+    })) as CycleState;
+    const government = decided.nominees.find((n) => n.award === CO_CP);
+    expect(government?.status).toBe(NomineeStatus.FORWARDED);
+    expect(government?.decision?.quotaOverride).toMatchObject({
+      documentRef: 'Công văn 123/UBND-NC',
+      quota: { blocLeaders: 1, limit: 0 },
+    });
+
+    await s1.waitForPhase(Phase.COMPLETED);
+    const history = await s1.get(`/v1/units/${s1.u('HLHPN')}/awards`);
+    // The province decides its own flag; the Government flag is forwarded, not awarded here.
+    expect(history.awards.map((a: { award: string }) => a.award)).toEqual([CO_TINH]);
+    const forwarded = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&status=FORWARDED`);
+    expect(forwarded).toEqual([expect.objectContaining({ award: CO_CP, unitCode: s1.u('HLHPN') })]);
+  });
+});
