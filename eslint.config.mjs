@@ -49,8 +49,9 @@ const workflowBoundaries = restrict(
         message: 'Workflows import activities with `import type` only; call them through proxyActivities.',
       },
       {
-        ...intoFolder('(api|entities|db|worker|config)'),
-        message: 'A workflow never sees an entity, a repository, a Nest class, a DTO or process configuration.',
+        ...intoFolder('(api|entities|db|worker|config|audit)'),
+        message:
+          'A workflow never sees an entity, a repository, a Nest class, a DTO, process configuration or the audit chain (node:crypto).',
       },
     ],
   },
@@ -62,7 +63,7 @@ const pureBoundaries = (where, temporal) =>
       infrastructure,
       temporal,
       {
-        ...intoFolder('(workflows|activities|api|entities|db|worker|config)'),
+        ...intoFolder('(workflows|activities|api|entities|db|worker|config|audit)'),
         message: `${where} is imported by workflows and the API alike and depends on nothing but itself (and src/shared).`,
       },
     ],
@@ -158,6 +159,23 @@ export default defineConfig(
         patterns: [
           group(['@temporalio/workflow/*'], 'Activities run outside the workflow sandbox: use @temporalio/activity.'),
           { ...intoFolder('workflows'), message: 'Activities do not import workflow code.' },
+        ],
+      }),
+    },
+  },
+  {
+    // The audit chain is shared by the activities that write the log, the API that verifies it and the offline
+    // verifier: it hashes with node:crypto (and its CLI reads a file) but knows nothing of the database, Nest or Temporal.
+    files: ['src/audit/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict({
+        patterns: [
+          infrastructure,
+          group(['@temporalio/*'], 'The audit chain knows nothing of Temporal.'),
+          {
+            ...intoFolder('(workflows|activities|api|entities|db|worker|config)'),
+            message: 'The audit chain depends on nothing but itself and src/shared.',
+          },
         ],
       }),
     },

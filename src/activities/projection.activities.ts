@@ -9,6 +9,7 @@ import {
   type ScorePhase,
   type TimelineEvent,
 } from '../shared/cycle-types';
+import { appendAuditEntry } from './audit-log';
 
 export interface CycleProjection {
   state: CycleState;
@@ -125,6 +126,28 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
     );
   }
 
+  // Council score adjustments: a fourth sheet beside the self, leader-review and cross sheets, insert-only.
+  for (const adjustment of state.council?.scoreAdjustments ?? []) {
+    const round = state.assessments[adjustment.unitCode]?.rounds ?? 1;
+    for (const score of adjustment.scores) {
+      await m.query(
+        `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, criterion_code, points, evidence_refs, submitted_by, submitted_at)
+         VALUES ($1, $2, $3, 'COUNCIL_ADJUST', $4, $5, $6, $7, $8)
+         ON CONFLICT ON CONSTRAINT uq_assessment_scores DO NOTHING`,
+        [
+          state.cycleId,
+          adjustment.unitCode,
+          round,
+          score.criterionCode,
+          score.points,
+          JSON.stringify(score.evidenceRefs),
+          state.council?.recordedBy ?? 'council',
+          state.council?.sessionDate ?? new Date().toISOString(),
+        ],
+      );
+    }
+  }
+
   if (completed) {
     for (const n of state.nominees.filter((x) => x.status === NomineeStatus.APPROVED && x.decision)) {
       const decision = n.decision as NonNullable<typeof n.decision>;
@@ -198,12 +221,14 @@ export function createProjectionActivities(dataSource: DataSource) {
       await dataSource.transaction(async (m) => {
         await projectCycleState(m, input.state);
         await insertEvent(m, input.event);
+        await appendAuditEntry(m, input.event);
       });
     },
     async projectAssessment(input: AssessmentProjection): Promise<void> {
       await dataSource.transaction(async (m) => {
         await projectAssessmentState(m, input.state);
         await insertEvent(m, input.event);
+        await appendAuditEntry(m, input.event);
       });
     },
   };

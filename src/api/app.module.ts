@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config';
 import { dataSourceOptions } from '../db/data-source';
+import { AuditModule } from './audit/audit.module';
 import { ActorGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { CyclesModule } from './cycles/cycles.module';
@@ -24,6 +25,7 @@ export class AppModule {
         CyclesModule,
         RuleSetsModule,
         EligibilityModule,
+        AuditModule,
       ],
       controllers: [HealthController],
       providers: [

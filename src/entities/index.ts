@@ -1,4 +1,5 @@
 import { AssessmentScoreEntity } from './assessment-score.entity';
+import { AuditEntryEntity } from './audit-entry.entity';
 import { BallotBoxEntity } from './ballot-box.entity';
 import { AwardHistoryEntity } from './award-history.entity';
 import { BlocLeadershipEntity } from './bloc-leadership.entity';
@@ -30,9 +31,11 @@ export const ENTITIES = [
   CycleEventEntity,
   UnitConditionEntity,
   UnitRatingEntity,
+  AuditEntryEntity,
 ];
 
 export {
+  AuditEntryEntity,
   BallotBoxEntity,
   AssessmentScoreEntity,
   AwardHistoryEntity,

@@ -10,6 +10,8 @@ export enum Role {
   /** Chủ tịch UBND tỉnh. */
   CHAIRMAN = 'CHAIRMAN',
   ADMIN = 'ADMIN',
+  /** Read-only auditor: verifies the audit chain and exports evidence; takes no step. */
+  AUDITOR = 'AUDITOR',
 }
 
 export const ROLES: readonly Role[] = Object.values(Role);

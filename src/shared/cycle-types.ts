@@ -54,7 +54,7 @@ export interface CrossScoringAssignment {
 }
 
 /** Who scored: the unit itself, the Trưởng khối when accepting, or another member unit by assignment. */
-export type ScorePhase = 'SELF' | 'LEADER_REVIEW' | 'CROSS';
+export type ScorePhase = 'SELF' | 'LEADER_REVIEW' | 'CROSS' | 'COUNCIL_ADJUST';
 
 export interface CycleInput {
   cycleId: string;
@@ -197,6 +197,17 @@ export interface CouncilVoteCommand extends Command {
   membersTotal: number;
   membersPresent: number;
   votes: { nomineeId: string; votesFor: number }[];
+  /**
+   * Điều chỉnh điểm của Hội đồng: a nominee unit's score sheet as the council verified it. Kept beside the
+   * self and leader-review scores (nothing is overwritten), for the audit of self versus verified scores.
+   */
+  scoreAdjustments?: CouncilScoreAdjustment[];
+}
+
+export interface CouncilScoreAdjustment {
+  unitCode: string;
+  scores: CriterionScore[];
+  reason: string;
 }
 
 /** Delivers the province's rule sets, as published or edited by an admin, to a running cycle. */
@@ -436,7 +447,14 @@ export interface CycleState {
   nominees: Nominee[];
   dossier?: DossierState;
   appraisal?: AppraisalState;
-  council?: { sessionDate: string; membersTotal: number; membersPresent: number; quorum: QuorumResult; recordedBy: string };
+  council?: {
+    sessionDate: string;
+    membersTotal: number;
+    membersPresent: number;
+    quorum: QuorumResult;
+    recordedBy: string;
+    scoreAdjustments?: (CouncilScoreAdjustment & { total: number; previousTotal?: number })[];
+  };
   completedAt?: string;
 }
 

@@ -14,7 +14,7 @@ import { computeQuorum } from '../domain/quorum';
 import { rankingCascade, rankUnits } from '../domain/ranking';
 import { requiredCount } from '../domain/ratio';
 import { openEndedRuleSet, ruleSetAt } from '../domain/rule-selection';
-import { checkCriteria, checkCrossScoring, crossScorersOf, penaltyCriteria } from '../domain/scores';
+import { checkCriteria, checkCrossScoring, checkScores, crossScorersOf, penaltyCriteria, totalScore } from '../domain/scores';
 import {
   closeLastRound,
   closeRound,
@@ -863,7 +863,20 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         nominee.council = { votesFor: vote.votesFor, required, passed, rulesVersion: councilSet.version };
         nominee.status = passed ? NomineeStatus.AWAITING_DECISION : NomineeStatus.COUNCIL_REJECTED;
       }
-      state.council = { ...cmd, quorum, recordedBy: cmd.actor.userId };
+      const criteria = state.launch?.criteria ?? [];
+      const groups = state.launch?.criteriaGroups;
+      state.council = {
+        sessionDate: cmd.sessionDate,
+        membersTotal: cmd.membersTotal,
+        membersPresent: cmd.membersPresent,
+        quorum,
+        recordedBy: cmd.actor.userId,
+        scoreAdjustments: cmd.scoreAdjustments?.map((a) => ({
+          ...a,
+          total: totalScore(criteria, groups, a.scores),
+          previousTotal: state.assessments[a.unitCode]?.total,
+        })),
+      };
       enterPhase(Phase.DECISION);
       const passed = cmd.votes.filter((v) => v.votesFor >= required).length;
       await record(
@@ -898,6 +911,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           nomineesIn(NomineeStatus.AWAITING_COUNCIL),
           'the council vote',
         );
+        for (const adjustment of cmd.scoreAdjustments ?? []) {
+          if (!state.nominees.some((n) => n.unitCode === adjustment.unitCode)) {
+            refuse(ErrorCode.UNKNOWN_NOMINEE, `${adjustment.unitCode} is not a nominee of this dossier`);
+          }
+          if (!adjustment.reason.trim()) refuse(ErrorCode.REASON_REQUIRED, `a score adjustment for ${adjustment.unitCode} needs a reason`);
+          enforce(checkScores(state.launch?.criteria ?? [], adjustment.scores));
+        }
       },
     },
   );

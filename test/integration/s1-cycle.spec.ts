@@ -93,13 +93,21 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
         .filter((n) => n.award === AwardType.BANG_KHEN_CHU_TICH)
         .every((n) => n.status === NomineeStatus.AWAITING_DECISION),
     ).toBe(true);
-    const voted = await s1.councilVote(appraised);
+    // The council verifies Hội LHPN's sheet one point lower on criterion 1; the self score stays on record.
+    const adjusted = s1.scores('HLHPN').map((sc) => (sc.criterionCode === 'TC1' ? { ...sc, points: sc.points - 1 } : sc));
+    const voted = await s1.councilVote(appraised, {
+      scoreAdjustments: [{ unitCode: s1.u('HLHPN'), scores: adjusted, reason: 'Hội đồng xác minh lại minh chứng tiêu chí 1' }],
+    });
     expect(voted.phase).toBe(Phase.DECISION);
+    expect(voted.council?.scoreAdjustments?.[0]).toMatchObject({ unitCode: s1.u('HLHPN'), total: 94, previousTotal: 95 });
     const decided = await s1.decideAll(voted);
     expect(decided.nominees.every((n) => n.status === NomineeStatus.APPROVED)).toBe(true);
 
     const done = await s1.waitForPhase(Phase.COMPLETED);
     expect(done.nextLeader).toBe(s1.u('LDLD'));
+
+    const sheets = await s1.get(`/v1/cycles/${s1.cycleId}/units/${s1.u('HLHPN')}/assessment`);
+    expect(sheets.rounds[0]).toMatchObject({ selfTotal: 95, verifiedTotal: 95, councilTotal: 94 });
 
     const flag = await s1.get(`/v1/units/${s1.u('HLHPN')}/awards`);
     expect(flag.awards).toEqual([

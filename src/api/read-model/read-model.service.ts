@@ -113,7 +113,7 @@ export class ReadModelService {
   }
 
   /**
-   * Every round of a unit's assessment with one sheet per phase (SELF, LEADER_REVIEW, CROSS), each with its
+   * Every round of a unit's assessment with one sheet per phase (SELF, LEADER_REVIEW, CROSS, COUNCIL_ADJUST), each with its
    * total on the cycle's score sheet; `selfTotal` and `verifiedTotal` are those of the latest round.
    */
   async assessmentScores(cycleId: string, unitCode: string) {
@@ -147,6 +147,7 @@ export class ReadModelService {
         round,
         selfTotal: phases.SELF?.total ?? null,
         verifiedTotal: phases.LEADER_REVIEW?.total ?? null,
+        councilTotal: phases.COUNCIL_ADJUST?.total ?? null,
         phases,
       };
     });

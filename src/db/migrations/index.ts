@@ -2,6 +2,7 @@ import { InitialSchema1795337528399 } from './1795337528399-InitialSchema';
 import { UnitConditions1795339666502 } from './1795339666502-UnitConditions';
 import { RuleSets1795339674840 } from './1795339674840-RuleSets';
 import { BallotBoxes1795340501517 } from './1795340501517-BallotBoxes';
+import { AuditLog1795341249771 } from './1795341249771-AuditLog';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   UnitConditions1795339666502,
   RuleSets1795339674840,
   BallotBoxes1795340501517,
+  AuditLog1795341249771,
 ];

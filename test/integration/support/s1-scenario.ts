@@ -194,8 +194,9 @@ export class S1Driver {
     return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(), { decision: 'APPROVE' });
   }
 
-  councilVote(state: CycleState): Promise<CycleState> {
+  councilVote(state: CycleState, extra: object = {}): Promise<CycleState> {
     return this.post(`/v1/cycles/${this.cycleId}/council-vote`, as.boardHead(), {
+      ...extra,
       sessionDate: this.dates.council,
       membersTotal: 15,
       membersPresent: 13,

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CriterionScoreDto } from './assessment.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -119,6 +120,25 @@ export class CouncilVoteItemDto {
   votesFor: number;
 }
 
+export class CouncilScoreAdjustmentDto {
+  @ApiProperty()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  unitCode: string;
+
+  @ApiProperty({ type: [CriterionScoreDto] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CriterionScoreDto)
+  scores: CriterionScoreDto[];
+
+  @ApiProperty({ example: 'Hội đồng xác minh lại điểm tiêu chí 1' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  reason: string;
+}
+
 export class CouncilVoteDto {
   @ApiProperty({ example: '2021-01-10' })
   @Matches(DATE)
@@ -141,6 +161,14 @@ export class CouncilVoteDto {
   @ValidateNested({ each: true })
   @Type(() => CouncilVoteItemDto)
   votes: CouncilVoteItemDto[];
+
+  @ApiPropertyOptional({ type: [CouncilScoreAdjustmentDto], description: 'Điều chỉnh điểm của Hội đồng (không ghi đè điểm tự chấm)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => CouncilScoreAdjustmentDto)
+  scoreAdjustments?: CouncilScoreAdjustmentDto[];
 }
 
 export class DecisionItemDto {

@@ -1,0 +1,47 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { EvidenceBundle } from '../../audit/evidence-bundle';
+import { Role, type Actor } from '../../shared/actors';
+import { AllowRoles, CurrentActor } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { ChainVerificationView, EvidenceBundleView } from './audit.dto';
+import { AuditService } from './audit.service';
+
+const AUDIT_ROLES = [Role.ADMIN, Role.AUDITOR];
+
+/** The tamper-evident audit log: verification of the chain and a cycle's evidence bundle, for admins and auditors. */
+@ApiTags('audit')
+@ApiResponse({ status: 401, type: ErrorBody })
+@ApiResponse({ status: 403, type: ErrorBody, description: 'FORBIDDEN_ACTOR: only ADMIN and AUDITOR' })
+@Controller({ version: '1' })
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('audit/verify')
+  @AllowRoles(...AUDIT_ROLES)
+  @ApiOperation({ summary: 'Kiểm tra chuỗi băm của nhật ký kiểm toán; chỉ ra bản ghi hỏng đầu tiên (quản trị, kiểm toán)' })
+  @ApiOkResponse({ type: ChainVerificationView })
+  verify(): Promise<ChainVerificationView> {
+    return this.audit.verify();
+  }
+
+  @Get('cycles/:cycleId/evidence')
+  @AllowRoles(...AUDIT_ROLES)
+  @ApiOperation({
+    summary:
+      'Hồ sơ chứng cứ của chu kỳ: dữ liệu đọc và nhật ký kiểm toán có mã băm, kiểm tra được khi không kết nối ' +
+      '(node dist/src/audit/verify-bundle.js) (quản trị, kiểm toán)',
+  })
+  @ApiOkResponse({ type: EvidenceBundleView })
+  @ApiResponse({ status: 404, type: ErrorBody, description: 'CYCLE_NOT_FOUND' })
+  async evidence(
+    @Param('cycleId') cycleId: string,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EvidenceBundle> {
+    const bundle = await this.audit.evidence(cycleId, actor);
+    res.setHeader('Content-Disposition', `attachment; filename="evidence-${cycleId.replace(/[^A-Za-z0-9._-]/g, '_')}.json"`);
+    return bundle;
+  }
+}
