@@ -915,7 +915,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           if (!state.nominees.some((n) => n.unitCode === adjustment.unitCode)) {
             refuse(ErrorCode.UNKNOWN_NOMINEE, `${adjustment.unitCode} is not a nominee of this dossier`);
           }
-          if (!adjustment.reason.trim()) refuse(ErrorCode.REASON_REQUIRED, `a score adjustment for ${adjustment.unitCode} needs a reason`);
+          if (!adjustment.reason.trim())
+            refuse(ErrorCode.REASON_REQUIRED, `a score adjustment for ${adjustment.unitCode} needs a reason`);
           enforce(checkScores(state.launch?.criteria ?? [], adjustment.scores));
         }
       },

@@ -162,7 +162,10 @@ export class CouncilVoteDto {
   @Type(() => CouncilVoteItemDto)
   votes: CouncilVoteItemDto[];
 
-  @ApiPropertyOptional({ type: [CouncilScoreAdjustmentDto], description: 'Điều chỉnh điểm của Hội đồng (không ghi đè điểm tự chấm)' })
+  @ApiPropertyOptional({
+    type: [CouncilScoreAdjustmentDto],
+    description: 'Điều chỉnh điểm của Hội đồng (không ghi đè điểm tự chấm)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(200)
