@@ -118,6 +118,16 @@ export interface CrossScoreCommand extends Command {
 
 export type CloseSelfAssessmentCommand = Command;
 
+/**
+ * The superior's decision on the leadership the conference elected (ELECTED_THEN_APPROVED, e.g. Hưng Yên
+ * QĐ 64/QĐ-SLĐTBXH): approved as elected, or with another unit named where the decision says so.
+ */
+export interface ApproveLeadershipCommand extends Command {
+  decisionRef: string;
+  leaderUnit?: string;
+  deputyUnit?: string;
+}
+
 export interface OpenConferenceCommand extends Command {
   /** Date the conference is held (YYYY-MM-DD); may fall in the following year. */
   heldOn: string;
@@ -181,6 +191,8 @@ export interface SubmitDossierCommand extends Command {
 export interface ReviewDossierCommand extends Command {
   decision: 'ACCEPT' | 'RETURN';
   reason?: string;
+  /** Ngày nhận đủ hồ sơ, when it precedes its entry here (a dossier received on paper); defaults to today. */
+  completeOn?: string;
 }
 
 export interface AppraiseCommand extends Command {
@@ -378,6 +390,8 @@ export interface DossierState {
   /** Ngày nhận đủ hồ sơ: the appraisal timer starts here. */
   completeAt?: string;
   appraisalDueDate?: string;
+  /** Set by the durable timer when the appraisal was not approved by the end of its due date. */
+  appraisalOverdue?: boolean;
 }
 
 export interface AppraisalState {
@@ -444,6 +458,14 @@ export interface CycleState {
   minutes?: ConferenceMinutes;
   nextLeader?: string;
   nextDeputy?: string;
+  /** Where the rules say ELECTED_THEN_APPROVED: the superior's approval of next year's leadership. */
+  leadershipApproval?: {
+    status: 'PENDING' | 'APPROVED';
+    elected: { leader: string; deputy: string };
+    decisionRef?: string;
+    by?: string;
+    at?: string;
+  };
   nominees: Nominee[];
   dossier?: DossierState;
   appraisal?: AppraisalState;

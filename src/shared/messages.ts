@@ -4,6 +4,7 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type {
+  ApproveLeadershipCommand,
   ApproveAppraisalCommand,
   ApproveAssessmentCommand,
   AppraiseCommand,
@@ -35,6 +36,7 @@ export const openBallotUpdate = defineUpdate<CycleState, [OpenBallotCommand]>('o
 export const castBallotUpdate = defineUpdate<CycleState, [CastBallotCommand]>('castBallot');
 export const closeBallotUpdate = defineUpdate<CycleState, [CloseBallotCommand]>('closeBallot');
 export const decideTieUpdate = defineUpdate<CycleState, [DecideTieCommand]>('decideTie');
+export const approveLeadershipUpdate = defineUpdate<CycleState, [ApproveLeadershipCommand]>('approveLeadership');
 export const submitDossierUpdate = defineUpdate<CycleState, [SubmitDossierCommand]>('submitDossier');
 export const reviewDossierUpdate = defineUpdate<CycleState, [ReviewDossierCommand]>('reviewDossier');
 export const appraiseUpdate = defineUpdate<CycleState, [AppraiseCommand]>('appraise');

@@ -41,6 +41,7 @@ import {
   type CloseBallotCommand,
   type CycleInput,
   type CycleState,
+  type DossierState,
   type Nominee,
   type OpenBallotCommand,
   type TimelineEvent,
@@ -56,6 +57,7 @@ import {
   closeAssessmentSignal,
   closeBallotUpdate,
   closeSelfAssessmentUpdate,
+  approveLeadershipUpdate,
   decideTieUpdate,
   councilVoteUpdate,
   cycleStateQuery,
@@ -85,6 +87,7 @@ import { onUpdate } from './updates';
 
 /** Change ids for patched(): each guards a change that running cycles must not see differently on replay. */
 export const PATCH_WORKING_DAY_CALENDAR = 'working-day-calendar';
+export const PATCH_APPRAISAL_DEADLINE_TIMER = 'appraisal-deadline-timer';
 
 /**
  * A bloc's annual emulation cycle (one workflow per bloc and year), from the launch to the chairman's
@@ -516,6 +519,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     ballot.tieProposal = undefined;
     state.nextLeader = nextLeader;
     state.nextDeputy = nextDeputy;
+    if (rules.leaderSelection === LeaderSelection.ELECTED_THEN_APPROVED && nextLeader && nextDeputy) {
+      state.leadershipApproval = { status: 'PENDING', elected: { leader: nextLeader, deputy: nextDeputy } };
+    }
     const votesFor = (award: AwardType, unit: string) => {
       for (const minutes of [...roundMinutes].reverse()) {
         const found = minutes.awards.find((a) => a.award === award)?.candidates.find((c) => c.unitCode === unit);
@@ -749,14 +755,15 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         return state;
       }
       const now = new Date();
-      const rules = rulesOn(vietnamDate(now));
+      const completeOn = cmd.completeOn ?? vietnamDate(now);
+      const rules = rulesOn(completeOn);
       dossier.status = 'ACCEPTED';
-      dossier.completeAt = now.toISOString();
+      dossier.completeAt = cmd.completeOn ? `${cmd.completeOn}T00:00:00+07:00` : now.toISOString();
       // Deadlines count Vietnamese working days (Tết, Giỗ Tổ, swapped days); cycles that accepted a dossier
       // before the calendar existed counted weekends and the province's list only.
       dossier.appraisalDueDate = patched(PATCH_WORKING_DAY_CALENDAR)
-        ? workingDayDeadline(calendar, vietnamDate(now), rules.deadlines.appraisalWorkingDays, rules.holidays)
-        : addWorkingDays(vietnamDate(now), rules.deadlines.appraisalWorkingDays, rules.holidays);
+        ? workingDayDeadline(calendar, completeOn, rules.deadlines.appraisalWorkingDays, rules.holidays)
+        : addWorkingDays(completeOn, rules.deadlines.appraisalWorkingDays, rules.holidays);
       for (const n of state.nominees) n.status = NomineeStatus.IN_APPRAISAL;
       state.appraisal = { status: 'PENDING', returns: [] };
       enterPhase(Phase.APPRAISAL);
@@ -775,6 +782,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         if (state.dossier?.status !== 'SUBMITTED') refuse(ErrorCode.WRONG_STATE, 'no dossier awaits review');
         if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
           refuse(ErrorCode.REASON_REQUIRED, 'a returned dossier needs a reason');
+        if (cmd.completeOn !== undefined) {
+          if (!isIsoDate(cmd.completeOn)) refuse(ErrorCode.VALIDATION_FAILED, 'completeOn must be a date YYYY-MM-DD');
+          if (cmd.completeOn > today()) refuse(ErrorCode.VALIDATION_FAILED, 'completeOn must not be in the future');
+          ruleSetOn(cmd.completeOn);
+        }
       },
     },
   );
@@ -992,6 +1004,45 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
   );
 
+  // ---- Leadership elected, then approved by the superior (ELECTED_THEN_APPROVED) ----
+  onUpdate(
+    approveLeadershipUpdate,
+    async (cmd) => {
+      const approval = state.leadershipApproval as NonNullable<CycleState['leadershipApproval']>;
+      state.nextLeader = cmd.leaderUnit ?? approval.elected.leader;
+      state.nextDeputy = cmd.deputyUnit ?? approval.elected.deputy;
+      state.leadershipApproval = {
+        ...approval,
+        status: 'APPROVED',
+        decisionRef: cmd.decisionRef,
+        by: cmd.actor.userId,
+        at: nowIso(),
+      };
+      await record(
+        'LEADERSHIP_APPROVED',
+        `Phê duyệt Trưởng khối ${unitName(state.nextLeader)}, Phó khối ${unitName(state.nextDeputy)} năm ${input.year + 1} (${cmd.decisionRef})`,
+        cmd.actor,
+        { decisionRef: cmd.decisionRef, nextLeader: state.nextLeader, nextDeputy: state.nextDeputy },
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        enforce(checkRole(cmd.actor, Role.BOARD_HEAD, Role.CHAIRMAN));
+        if (state.leadershipApproval?.status !== 'PENDING')
+          refuse(ErrorCode.WRONG_STATE, 'no elected leadership awaits approval');
+        if (!cmd.decisionRef.trim()) refuse(ErrorCode.VALIDATION_FAILED, 'decisionRef must name the approving decision');
+        for (const unit of [cmd.leaderUnit, cmd.deputyUnit]) {
+          if (unit !== undefined && !memberCodes.includes(unit))
+            refuse(ErrorCode.NOT_MEMBER, `unit ${unit} is not a member of this bloc`);
+        }
+        const leader = cmd.leaderUnit ?? state.leadershipApproval.elected.leader;
+        const deputy = cmd.deputyUnit ?? state.leadershipApproval.elected.deputy;
+        if (leader === deputy) refuse(ErrorCode.VALIDATION_FAILED, 'one unit cannot be both Trưởng khối and Phó khối');
+      },
+    },
+  );
+
   // ---- Rules published or edited while the cycle runs ----
   onUpdate(
     updateRuleSetsUpdate,
@@ -1016,6 +1067,25 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       },
     },
   );
+
+  /**
+   * A durable timer on the appraisal's working-day deadline (thẩm định within N working days of a complete
+   * dossier): if the head of the board has not approved the appraisal by the end of the due date (Vietnam
+   * time), the dossier is marked overdue by a system event. Cycles from before the timer do not run it.
+   */
+  const watchAppraisalDeadline = async (): Promise<void> => {
+    await condition(() => state.dossier?.status === 'ACCEPTED');
+    if (!patched(PATCH_APPRAISAL_DEADLINE_TIMER)) return;
+    const dossier = state.dossier as DossierState;
+    const due = dossier.appraisalDueDate as string;
+    const endOfDue = Date.parse(`${due}T23:59:59.999+07:00`);
+    const inTime = await condition(() => state.appraisal?.status === 'APPROVED', Math.max(1, endOfDue - Date.now()));
+    if (inTime) return;
+    dossier.appraisalOverdue = true;
+    await record('APPRAISAL_OVERDUE', `Quá hạn thẩm định hồ sơ (hạn ${due}, tính từ ngày nhận đủ hồ sơ)`, undefined, {
+      appraisalDueDate: due,
+    });
+  };
 
   // ---- The main line: phases that advance on their own (all signed, deadlines, children finished) ----
   await record('CYCLE_STARTED', `Khởi tạo chu kỳ thi đua năm ${input.year} của ${input.blocName}`);
@@ -1104,6 +1174,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   await condition(allHandlersFinished);
   if (state.nominees.length > 0) {
     enterPhase(Phase.SUBMISSION);
+    void watchAppraisalDeadline();
     await record('SUBMISSION_OPENED', `Trưởng khối lập hồ sơ đề nghị khen thưởng gửi ${rulesOn(today()).receivingAgencyName}`);
     await condition(
       () =>
@@ -1112,6 +1183,8 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         nomineesIn(NomineeStatus.AWAITING_COUNCIL).length === 0,
     );
   }
+  // The handover waits for the superior's approval where the rules require one.
+  await condition(() => state.leadershipApproval === undefined || state.leadershipApproval.status === 'APPROVED');
   await condition(allHandlersFinished);
 
   state.completedAt = nowIso();

@@ -82,9 +82,14 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     expect(back.dossier).toMatchObject({ status: 'RETURNED', round: 1 });
     const resubmitted = await s1.submitDossier();
     expect(resubmitted.dossier).toMatchObject({ status: 'SUBMITTED', round: 2 });
-    const inAppraisal = await s1.reviewDossier('ACCEPT');
+    // The dossier was complete on 31/12/2020 (received on paper). The NĐ 91-era rule set gives 25 working days
+    // (older provincial TTHC): 1/1/2021 is a holiday, so 4/1–5/2/2021 counts 25, before Tết (12/2). That
+    // date is long past, so the durable timer marks the appraisal overdue.
+    const inAppraisal = await s1.reviewDossier('ACCEPT', undefined, '2020-12-31');
     expect(inAppraisal.phase).toBe(Phase.APPRAISAL);
-    expect(inAppraisal.dossier?.appraisalDueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(inAppraisal.dossier?.appraisalDueDate).toBe('2021-02-05');
+    const overdue = await s1.waitForEvent('APPRAISAL_OVERDUE');
+    expect(overdue.data).toEqual({ appraisalDueDate: '2021-02-05' });
 
     const appraised = await s1.appraiseAll(inAppraisal);
     expect(appraised.nominees.find((n) => n.award === AwardType.CO_THI_DUA_TINH)?.status).toBe('AWAITING_COUNCIL');

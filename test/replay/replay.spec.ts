@@ -20,6 +20,9 @@ const HISTORIES = [
   // v3: the secret ballot box, rounds, eligibility, verified scores.
   { file: 'cycle-s1.v3.json', workflowId: 'cycle-s1-v3' },
   { file: 'assessment-s1-mttq.v3.json', workflowId: 'assessment-s1-mttq-v3' },
+  // v4: council score adjustments and the appraisal deadline timer (patched), which fired.
+  { file: 'cycle-s1.v4.json', workflowId: 'cycle-s1-v4' },
+  { file: 'assessment-s1-mttq.v4.json', workflowId: 'assessment-s1-mttq-v4' },
 ];
 
 function loadHistory(file: string) {
@@ -49,7 +52,7 @@ describe('Replay of committed histories', () => {
   );
 
   it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', async () => {
-    const history = loadHistory('cycle-s1.v3.json');
+    const history = loadHistory('cycle-s1.v4.json');
     await expect(
       Worker.runReplayHistory({ workflowBundle: changed, replayName: 'changed' }, history, 'cycle-s1'),
     ).rejects.toBeInstanceOf(DeterminismViolationError);

@@ -7,6 +7,7 @@ import { ErrorCode } from '../../shared/errors';
 import {
   approveAppraisalUpdate,
   approveAssessmentUpdate,
+  approveLeadershipUpdate,
   appraiseUpdate,
   closeSelfAssessmentUpdate,
   councilVoteUpdate,
@@ -23,8 +24,8 @@ import {
 import { CurrentActor, RequestId } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
 import { ErrorBody } from '../common/error-body';
-import { EmptyDto, ReviewAssessmentDto, ReviewDto, SubmitAssessmentDto } from './dto/assessment.dto';
-import { CastBallotDto, DecideTieDto, OpenBallotDto, OpenConferenceDto } from './dto/conference.dto';
+import { EmptyDto, ReviewAssessmentDto, ReviewDossierDto, SubmitAssessmentDto } from './dto/assessment.dto';
+import { ApproveLeadershipDto, CastBallotDto, DecideTieDto, OpenBallotDto, OpenConferenceDto } from './dto/conference.dto';
 import { ApproveAppraisalDto, AppraiseDto, CouncilVoteDto, DecideDto, SubmitDossierDto } from './dto/dossier.dto';
 import { LaunchDto } from './dto/launch.dto';
 import { StartCycleDto } from './dto/start-cycle.dto';
@@ -196,6 +197,18 @@ export class CyclesController {
     );
   }
 
+  @Post(':cycleId/leadership/approval')
+  @HttpCode(200)
+  @documentedDecision('Phê duyệt Trưởng khối, Phó khối năm sau đã được bầu (Trưởng phòng TĐKT hoặc Chủ tịch UBND tỉnh)')
+  approveLeadership(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: ApproveLeadershipDto,
+    @RequestId() rid?: string,
+  ) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), approveLeadershipUpdate, { actor, ...dto }, rid);
+  }
+
   @Post(':cycleId/dossier')
   @HttpCode(200)
   @documentedDecision('Trình hồ sơ đề nghị khen thưởng tới Phòng TĐKT, Sở Nội vụ (Trưởng khối)')
@@ -211,7 +224,12 @@ export class CyclesController {
   @Post(':cycleId/dossier/review')
   @HttpCode(200)
   @documentedDecision('Kiểm tra tính đầy đủ của hồ sơ: tiếp nhận hoặc trả lại để bổ sung (chuyên viên Phòng TĐKT)')
-  reviewDossier(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: ReviewDto, @RequestId() rid?: string) {
+  reviewDossier(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: ReviewDossierDto,
+    @RequestId() rid?: string,
+  ) {
     return this.cycles.execute(this.cycles.cycleHandle(id), reviewDossierUpdate, { actor, ...dto }, rid);
   }
 

@@ -183,8 +183,23 @@ export class S1Driver {
     });
   }
 
-  reviewDossier(decision: 'ACCEPT' | 'RETURN', reason?: string): Promise<CycleState> {
-    return this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(), { decision, reason });
+  reviewDossier(decision: 'ACCEPT' | 'RETURN', reason?: string, completeOn?: string): Promise<CycleState> {
+    return this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(), { decision, reason, completeOn });
+  }
+
+  /** Waits until the timeline shows an event of `type` (e.g. one written by a durable timer). */
+  async waitForEvent(
+    type: string,
+    timeoutMs = 20_000,
+  ): Promise<{ type: string; summary: string; data: Record<string, unknown> }> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const timeline = await this.get(`/v1/cycles/${this.cycleId}/timeline`);
+      const event = timeline.events.find((e: { type: string }) => e.type === type);
+      if (event) return event;
+      if (Date.now() > until) throw new Error(`no ${type} event in the timeline`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   async appraiseAll(state: CycleState): Promise<CycleState> {

@@ -40,6 +40,14 @@ export class ReviewDto {
   reason?: string;
 }
 
+/** The board's completeness check of the dossier; ACCEPT may give the date the dossier was complete. */
+export class ReviewDossierDto extends ReviewDto {
+  @ApiPropertyOptional({ example: '2020-12-31', description: 'Ngày nhận đủ hồ sơ, nếu trước ngày nhập vào hệ thống' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  completeOn?: string;
+}
+
 /** The Trưởng khối's review of a self-assessment, with his own scores when he accepts other points. */
 export class ReviewAssessmentDto extends ReviewDto {
   @ApiPropertyOptional({

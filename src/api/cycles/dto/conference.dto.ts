@@ -108,3 +108,20 @@ export class DecideTieDto {
   @Matches(UNIT, { each: true })
   chosen: string[];
 }
+
+export class ApproveLeadershipDto {
+  @ApiProperty({ example: 'QĐ 64/QĐ-SLĐTBXH', description: 'Quyết định phê duyệt Trưởng khối, Phó khối' })
+  @IsString()
+  @MaxLength(200)
+  decisionRef: string;
+
+  @ApiPropertyOptional({ description: 'Only where the decision names another unit than the elected one' })
+  @IsOptional()
+  @Matches(UNIT)
+  leaderUnit?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(UNIT)
+  deputyUnit?: string;
+}
