@@ -45,7 +45,8 @@ const SEED_ACTOR = 'seed';
  * Writes the rule sets through the same validation as the API. A set an admin has edited since (updated_by is
  * no longer the seed) is left alone; a set that overlaps one stored by someone else is skipped, not forced.
  */
-async function seedRuleSets(
+/** Stores rule sets through the API's validation; shared by the demo seed and the acceptance fixtures. */
+export async function seedRuleSets(
   m: EntityManager,
   provinceCode: string,
   ruleSets: RuleSet[],

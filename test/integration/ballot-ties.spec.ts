@@ -28,13 +28,7 @@ function tieRules(
 }
 
 async function toOpenBallot(s1: S1Driver, present: S1UnitKey[] = ALL_UNITS): Promise<void> {
-  await s1.start();
-  await s1.launch();
-  await s1.signAll();
-  await s1.waitForPhase(Phase.SELF_ASSESSMENT);
-  await s1.assessAll();
-  await s1.waitForPhase(Phase.CONFERENCE);
-  await s1.openConference(present);
+  await s1.toConference(present);
   await s1.post(`/v1/cycles/${s1.cycleId}/ballot`, s1.leader, {
     candidates: { [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')], [BANG_KHEN]: [s1.u('DTN'), s1.u('HND')] },
     leaderCandidates: [s1.u('LDLD'), s1.u('MTTQ')],

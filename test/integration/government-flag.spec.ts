@@ -28,13 +28,7 @@ describe('The Government flag quota', () => {
   });
 
   it('given a flag winner proposed for the Government flag, should refuse it over the quota and forward it with a documented override', async () => {
-    await s1.start();
-    await s1.launch();
-    await s1.signAll();
-    await s1.waitForPhase(Phase.SELF_ASSESSMENT);
-    await s1.assessAll();
-    await s1.waitForPhase(Phase.CONFERENCE);
-    await s1.openConference();
+    await s1.toConference();
     await s1.post(`/v1/cycles/${s1.cycleId}/ballot`, s1.leader, {
       candidates: {
         [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')],

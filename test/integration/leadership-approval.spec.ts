@@ -31,13 +31,7 @@ describe('Leadership elected, then approved', () => {
   });
 
   it('given an election under ELECTED_THEN_APPROVED, should hand over only after the approval, to the units it names', async () => {
-    await s1.start();
-    await s1.launch();
-    await s1.signAll();
-    await s1.waitForPhase(Phase.SELF_ASSESSMENT);
-    await s1.assessAll();
-    await s1.waitForPhase(Phase.CONFERENCE);
-    await s1.openConference();
+    await s1.toConference();
     await s1.openBallot();
     await s1.castAll();
     const closed = await s1.closeBallot();

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { validateRuleSet } from '../../../src/domain/rule-set-validation';
+import { seedRuleSets } from '../../../src/seed/demo-province';
 import { demoRuleSets } from '../../../src/domain/rule-sets';
 import { TaskRating } from '../../../src/shared/eligibility';
 import { AWARD_TYPES, type RuleSet } from '../../../src/shared/rules';
@@ -97,38 +97,13 @@ export async function seedBloc<K extends string>(
   return { provinceCode, blocCode: fixture.bloc.code, year, unit, keyOf, ruleSetVersions };
 }
 
-/** Each set through the validation the API applies, then the demo seed's INSERT. */
+/** Each set through the validation the API applies, then stored as the demo seed stores them. */
 async function insertRuleSets(m: EntityManager, provinceCode: string, ruleSets: RuleSet[]): Promise<string[]> {
-  const stored: RuleSet[] = [];
-  for (const candidate of ruleSets) {
-    const result = validateRuleSet(candidate, stored);
-    if (!result.ok) {
-      const problems = result.problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-      throw new Error(`rule set ${candidate.version} is invalid: ${problems}`);
-    }
-    const set = result.value;
-    await m.query(
-      `INSERT INTO rule_sets (province_code, version, legal_basis, valid_from, valid_to, rules, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-       ON CONFLICT ON CONSTRAINT uq_rule_sets_province_version DO UPDATE
-         SET legal_basis = EXCLUDED.legal_basis, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
-             rules = EXCLUDED.rules, updated_at = now()`,
-      [
-        provinceCode,
-        set.version,
-        JSON.stringify(set.legalBasis),
-        set.validFrom,
-        set.validTo,
-        JSON.stringify(set.rules),
-        SEED_ACTOR,
-      ],
-    );
-    stored.push(set);
-  }
-  return stored.map((s) => s.version);
+  const { ruleSetVersions, ruleSetsSkipped } = await seedRuleSets(m, provinceCode, ruleSets);
+  if (ruleSetsSkipped.length > 0) throw new Error(`rule sets skipped: ${ruleSetsSkipped.map((r) => r.reason).join('; ')}`);
+  return ruleSetVersions;
 }
 
-/** Names are compared and stored as NFC; a decomposed string in a fixture would fail far from its cause. */
 function requireNfc<K extends string>(fixture: CycleFixture<K>): void {
   const texts = [fixture.province.name, fixture.bloc.name, ...fixture.units.map((u) => u.name), fixture.conference.location];
   const bad = texts.filter((t) => t !== t.normalize('NFC'));

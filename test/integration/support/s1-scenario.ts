@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { NomineeStatus, type CycleState } from '../../../src/shared/cycle-types';
+import { NomineeStatus, Phase, type CycleState } from '../../../src/shared/cycle-types';
 import { AwardType } from '../../../src/shared/rules';
 import type { DemoProvince, S1UnitKey } from '../../../src/seed/demo-province';
 import { as, type Headers } from './actors';
@@ -134,6 +134,17 @@ export class S1Driver {
       if (Date.now() > until) throw new Error(`cycle did not reach ${phase}; last: ${JSON.stringify(res.body?.phase)}`);
       await new Promise((r) => setTimeout(r, 200));
     }
+  }
+
+  /** Start → launch → every pledge → every self-assessment accepted → the conference opened. */
+  async toConference(present: S1UnitKey[] = ALL_UNITS): Promise<CycleState> {
+    await this.start();
+    await this.launch();
+    await this.signAll();
+    await this.waitForPhase(Phase.SELF_ASSESSMENT);
+    await this.assessAll();
+    await this.waitForPhase(Phase.CONFERENCE);
+    return (await this.openConference(present)) as CycleState;
   }
 
   openConference(present: S1UnitKey[] = ALL_UNITS, expectStatus = 200) {
