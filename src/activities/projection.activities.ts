@@ -220,6 +220,10 @@ export function createProjectionActivities(dataSource: DataSource) {
     async projectCycle(input: CycleProjection): Promise<void> {
       await dataSource.transaction(async (m) => {
         await projectCycleState(m, input.state);
+        await m.query(
+          `INSERT INTO cycle_snapshots (cycle_id, version, occurred_at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+          [input.state.cycleId, input.state.version, input.event.occurredAt, JSON.stringify(input.state)],
+        );
         await insertEvent(m, input.event);
         await appendAuditEntry(m, input.event);
       });

@@ -6,6 +6,7 @@ import { BlocLeadershipEntity } from './bloc-leadership.entity';
 import { BlocMembershipEntity } from './bloc-membership.entity';
 import { BlocEntity } from './bloc.entity';
 import { CycleEventEntity } from './cycle-event.entity';
+import { CycleSnapshotEntity } from './cycle-snapshot.entity';
 import { CycleUnitEntity } from './cycle-unit.entity';
 import { CycleEntity } from './cycle.entity';
 import { NominationEntity } from './nomination.entity';
@@ -29,6 +30,7 @@ export const ENTITIES = [
   NominationEntity,
   AwardHistoryEntity,
   CycleEventEntity,
+  CycleSnapshotEntity,
   UnitConditionEntity,
   UnitRatingEntity,
   AuditEntryEntity,
@@ -44,6 +46,7 @@ export {
   BlocMembershipEntity,
   CycleEntity,
   CycleEventEntity,
+  CycleSnapshotEntity,
   CycleUnitEntity,
   NominationEntity,
   ProvinceEntity,

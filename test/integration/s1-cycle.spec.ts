@@ -167,6 +167,22 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
       expect(types).toContain(type);
     }
     expect(types.indexOf('LAUNCHED')).toBeLessThan(types.indexOf('BALLOT_CLOSED'));
+    // The dossier as it stood at any past instant, for complaints and inspections.
+    const returnedAt = timeline.events.find((e: { type: string }) => e.type === 'DOSSIER_RETURNED').at as string;
+    const then = await s1.get(`/v1/cycles/${s1.cycleId}/as-of?at=${encodeURIComponent(returnedAt)}`, as.specialist());
+    expect(then.state).toMatchObject({ phase: Phase.SUBMISSION, dossier: { status: 'RETURNED', round: 1 } });
+    const now = await s1.get(
+      `/v1/cycles/${s1.cycleId}/as-of?at=${encodeURIComponent(new Date().toISOString())}`,
+      as.specialist(),
+    );
+    expect(now.state.phase).toBe(Phase.COMPLETED);
+    await s1.get(`/v1/cycles/${s1.cycleId}/as-of?at=${encodeURIComponent(returnedAt)}`, as.head(s1.u('MTTQ'))).then(
+      () => {
+        throw new Error('a unit head must not read past states of the dossier');
+      },
+      (err: Error) => expect(err.message).toContain('got 403'),
+    );
+
     const decidedEvent = timeline.events.find((e: { type: string }) => e.type === 'DECIDED');
     expect(decidedEvent).toMatchObject({ phase: Phase.DECISION, actor: { userId: 'chutich.ubnd', role: 'CHAIRMAN' } });
     expect(decidedEvent.summary).toContain('Chủ tịch UBND tỉnh');

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '../../config/config';
+import { AllowRoles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
+import { Role } from '../../shared/actors';
 import { APP_CONFIG } from '../temporal/temporal.module';
-import { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
+import { AsOfDto, CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
 import { ReadModelService } from './read-model.service';
 
 @ApiTags('reads')
@@ -26,6 +28,14 @@ export class ReadModelController {
   @ApiResponse({ status: 404, type: ErrorBody })
   getCycle(@Param('cycleId') cycleId: string) {
     return this.reads.getCycle(cycleId);
+  }
+
+  @Get('cycles/:cycleId/as-of')
+  @AllowRoles(Role.ADMIN, Role.AUDITOR, Role.BOARD_HEAD, Role.BOARD_SPECIALIST)
+  @ApiOperation({ summary: 'Hồ sơ của chu kỳ tại một thời điểm trong quá khứ (phục vụ khiếu nại, thanh tra)' })
+  @ApiResponse({ status: 404, type: ErrorBody })
+  asOf(@Param('cycleId') cycleId: string, @Query() query: AsOfDto) {
+    return this.reads.cycleAsOf(cycleId, query.at);
   }
 
   @Get('cycles/:cycleId/late-units')

@@ -1,6 +1,6 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PHASES } from '../../shared/cycle-types';
 import { NomineeStatus } from '../../shared/cycle-types';
 import { AWARD_TYPES } from '../../shared/rules';
@@ -60,4 +60,10 @@ export class NominationFilterDto {
   @IsOptional()
   @IsIn(AWARD_TYPES)
   award?: string;
+}
+
+export class AsOfDto {
+  @ApiProperty({ example: '2021-01-05T00:00:00+07:00', description: 'An instant (ISO 8601)' })
+  @IsISO8601({ strict: true })
+  at: string;
 }

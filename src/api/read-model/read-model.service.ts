@@ -14,6 +14,7 @@ import {
 } from '../../entities';
 import { crossScorersOf, totalScore } from '../../domain/scores';
 import type { CriterionScore, ScorePhase } from '../../shared/cycle-types';
+import type { CycleState } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 import type { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
@@ -161,6 +162,18 @@ export class ReadModelService {
       verifiedTotal: progress.verifiedTotal === null ? null : Number(progress.verifiedTotal),
       rounds: answer,
     };
+  }
+
+  /** The cycle as it stood at `at`: the last recorded version at or before that instant. */
+  async cycleAsOf(cycleId: string, at: string) {
+    await this.requireCycle(cycleId);
+    const rows: { version: number; occurred_at: Date; state: CycleState }[] = await this.cycles.manager.query(
+      `SELECT version, occurred_at, state FROM cycle_snapshots WHERE cycle_id = $1 AND occurred_at <= $2 ORDER BY version DESC LIMIT 1`,
+      [cycleId, at],
+    );
+    const row = rows[0];
+    if (!row) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `cycle ${cycleId} had not started at ${at}`);
+    return { cycleId, asOf: at, version: row.version, recordedAt: row.occurred_at.toISOString(), state: row.state };
   }
 
   async listNominations(filter: NominationFilterDto) {

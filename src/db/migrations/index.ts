@@ -3,6 +3,7 @@ import { UnitConditions1795339666502 } from './1795339666502-UnitConditions';
 import { RuleSets1795339674840 } from './1795339674840-RuleSets';
 import { BallotBoxes1795340501517 } from './1795340501517-BallotBoxes';
 import { AuditLog1795341249771 } from './1795341249771-AuditLog';
+import { CycleSnapshots1795342600102 } from './1795342600102-CycleSnapshots';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RuleSets1795339674840,
   BallotBoxes1795340501517,
   AuditLog1795341249771,
+  CycleSnapshots1795342600102,
 ];
