@@ -67,6 +67,8 @@ export interface CycleInput {
   deputyUnit: string;
   /** The rule set in force when the cycle started (kept for cycles started before rule sets were versioned). */
   rules: ProvinceRules;
+  /** Who started the cycle (an admin or the head of the board), for the first timeline and audit entry. */
+  startedBy?: Actor;
   /** Every rule set of the province that may apply during the cycle; each step uses the one in force on its date. */
   ruleSets?: RuleSet[];
   /** The published holiday schedules (nghỉ lễ, Tết, hoán đổi) known at the start, for working-day deadlines. */

@@ -1088,7 +1088,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   };
 
   // ---- The main line: phases that advance on their own (all signed, deadlines, children finished) ----
-  await record('CYCLE_STARTED', `Khởi tạo chu kỳ thi đua năm ${input.year} của ${input.blocName}`);
+  await record('CYCLE_STARTED', `Khởi tạo chu kỳ thi đua năm ${input.year} của ${input.blocName}`, input.startedBy);
 
   await condition(() => state.phase !== Phase.LAUNCH);
 

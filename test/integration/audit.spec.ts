@@ -69,7 +69,7 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
       return rows.length >= 4 ? rows : undefined;
     });
     expect(entries.map((e) => [e.type, e.kind])).toEqual([
-      ['CYCLE_STARTED', 'SYSTEM'],
+      ['CYCLE_STARTED', 'HUMAN'],
       ['LAUNCHED', 'HUMAN'],
       ['PLEDGE_SIGNED', 'HUMAN'],
       ['PLEDGE_SIGNED', 'HUMAN'],

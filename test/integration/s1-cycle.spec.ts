@@ -186,6 +186,14 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     const decidedEvent = timeline.events.find((e: { type: string }) => e.type === 'DECIDED');
     expect(decidedEvent).toMatchObject({ phase: Phase.DECISION, actor: { userId: 'chutich.ubnd', role: 'CHAIRMAN' } });
     expect(decidedEvent.summary).toContain('Chủ tịch UBND tỉnh');
+    expect(decidedEvent.label).toBe('Quyết định khen thưởng');
+
+    // A nominee's own history: what the unit did and what concerns it, nothing of the other units.
+    const ownTimeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline?unitCode=${s1.u('DTN')}`);
+    const own = ownTimeline.events as { type: string; actor: { unitCode?: string } | null }[];
+    expect(own.filter((e) => e.type === 'PLEDGE_SIGNED').map((e) => e.actor?.unitCode)).toEqual([s1.u('DTN')]);
+    expect(own.map((e) => e.type)).toEqual(expect.arrayContaining(['ASSESSMENT_ACCEPTED', 'BALLOT_CLOSED', 'DECIDED']));
+    expect(own.length).toBeLessThan(timeline.events.length);
     expect(decidedEvent.summary).toBe(decidedEvent.summary.normalize('NFC'));
 
     // Typed search attributes let the Web UI and `temporal workflow list` filter cycles.

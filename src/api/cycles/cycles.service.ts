@@ -59,7 +59,7 @@ export class CyclesService {
     if (actor.role !== Role.ADMIN && actor.role !== Role.BOARD_HEAD) {
       throw new DomainException(ErrorCode.FORBIDDEN_ACTOR, 'only an admin or the head of the board starts a cycle');
     }
-    const input = await this.cycleInput(dto);
+    const input: CycleInput = { ...(await this.cycleInput(dto)), startedBy: actor };
     const handle = await this.client.workflow.start(cycleWorkflow, {
       workflowId: input.cycleId,
       taskQueue: this.config.temporal.taskQueue,

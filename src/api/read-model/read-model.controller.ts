@@ -5,7 +5,7 @@ import { AllowRoles } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { Role } from '../../shared/actors';
 import { APP_CONFIG } from '../temporal/temporal.module';
-import { AsOfDto, CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
+import { AsOfDto, CycleFilterDto, LateUnitsFilterDto, NominationFilterDto, TimelineFilterDto } from './read-model.dto';
 import { ReadModelService } from './read-model.service';
 
 @ApiTags('reads')
@@ -46,8 +46,13 @@ export class ReadModelController {
 
   @Get('cycles/:cycleId/timeline')
   @ApiOperation({ summary: 'Lịch sử chu kỳ: ai làm gì, khi nào, ở giai đoạn nào (quản trị)' })
-  timeline(@Param('cycleId') cycleId: string) {
-    return this.reads.timeline(cycleId, { url: this.config.temporalUiUrl, namespace: this.config.temporal.namespace });
+  @ApiQuery({ name: 'unitCode', required: false, description: 'Only the entries of or about this unit (a nominee)' })
+  timeline(@Param('cycleId') cycleId: string, @Query() query: TimelineFilterDto) {
+    return this.reads.timeline(
+      cycleId,
+      { url: this.config.temporalUiUrl, namespace: this.config.temporal.namespace },
+      query.unitCode,
+    );
   }
 
   @Get('cycles/:cycleId/units/:unitCode/assessment')

@@ -67,3 +67,10 @@ export class AsOfDto {
   @IsISO8601({ strict: true })
   at: string;
 }
+
+export class TimelineFilterDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  unitCode?: string;
+}

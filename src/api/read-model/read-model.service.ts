@@ -16,6 +16,7 @@ import { crossScorersOf, totalScore } from '../../domain/scores';
 import type { CriterionScore, ScorePhase } from '../../shared/cycle-types';
 import type { CycleState } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
+import { eventLabelVi } from '../../shared/event-labels';
 import { DomainException } from '../common/domain.exception';
 import type { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
 
@@ -92,9 +93,14 @@ export class ReadModelService {
     return late;
   }
 
-  async timeline(cycleId: string, temporalUi?: { url?: string; namespace: string }) {
+  /** The cycle's timeline; with `unitCode`, only what that unit did or what concerns it (a nominee's own history). */
+  async timeline(cycleId: string, temporalUi?: { url?: string; namespace: string }, unitCode?: string) {
     const cycle = await this.requireCycle(cycleId);
-    const events = await this.events.find({ where: { cycleId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    const all = await this.events.find({ where: { cycleId }, order: { occurredAt: 'ASC', id: 'ASC' } });
+    const concerns = (e: CycleEventEntity) =>
+      e.actorUnitCode === unitCode ||
+      JSON.stringify(e.data ?? {}).match(new RegExp(`(^|[^A-Za-z0-9_-])${unitCode}($|[^A-Za-z0-9_-])`)) !== null;
+    const events = unitCode ? all.filter(concerns) : all;
     return {
       cycleId,
       blocName: cycle.state.blocName,
@@ -106,6 +112,7 @@ export class ReadModelService {
         at: e.occurredAt.toISOString(),
         phase: e.phase,
         type: e.type,
+        label: eventLabelVi(e.type),
         actor: e.actorUserId ? { userId: e.actorUserId, role: e.actorRole, unitCode: e.actorUnitCode } : null,
         summary: e.summaryVi,
         data: e.data,

@@ -1,0 +1,42 @@
+/** Vietnamese labels of the timeline's event types, shown to people beside each entry's own summary. */
+export const EVENT_LABELS_VI: Record<string, string> = {
+  CYCLE_STARTED: 'Khởi tạo chu kỳ thi đua',
+  LAUNCHED: 'Phát động thi đua',
+  PLEDGE_SIGNED: 'Ký giao ước thi đua',
+  PLEDGE_CLOSED: 'Kết thúc ký giao ước',
+  ASSESSMENT_OPENED: 'Mở tự chấm điểm',
+  ASSESSMENT_SUBMITTED: 'Nộp bảng tự chấm điểm',
+  ASSESSMENT_APPROVED_BY_UNIT: 'Thủ trưởng đơn vị phê duyệt bảng điểm',
+  ASSESSMENT_CROSS_SCORED: 'Chấm chéo',
+  ASSESSMENT_ACCEPTED: 'Trưởng khối chấp nhận bảng điểm',
+  ASSESSMENT_RETURNED: 'Trưởng khối trả lại bảng điểm',
+  ASSESSMENT_LATE: 'Quá hạn tự chấm điểm',
+  ASSESSMENT_CLOSED: 'Kết thúc tự chấm điểm của đơn vị',
+  SELF_ASSESSMENT_CLOSE_REQUESTED: 'Trưởng khối kết thúc giai đoạn tự chấm điểm',
+  SELF_ASSESSMENT_CLOSED: 'Kết thúc giai đoạn tự chấm điểm',
+  CONFERENCE_OPENED: 'Khai mạc hội nghị tổng kết',
+  BALLOT_OPENED: 'Mở bỏ phiếu suy tôn',
+  BALLOT_CAST: 'Đơn vị bỏ phiếu',
+  BALLOT_NEXT_ROUND: 'Bỏ phiếu vòng tiếp theo',
+  BALLOT_TIE_UNRESOLVED: 'Bằng phiếu sau vòng cuối',
+  TIE_PROPOSED: 'Trưởng khối đề xuất khi bằng phiếu',
+  TIE_DECIDED: 'Trưởng khối và Phó khối quyết định khi bằng phiếu',
+  BALLOT_CLOSED: 'Kiểm phiếu, công bố kết quả',
+  SUBMISSION_OPENED: 'Lập hồ sơ đề nghị khen thưởng',
+  DOSSIER_SUBMITTED: 'Trình hồ sơ',
+  DOSSIER_RETURNED: 'Trả hồ sơ để bổ sung',
+  DOSSIER_ACCEPTED: 'Tiếp nhận đủ hồ sơ',
+  APPRAISED: 'Thẩm định hồ sơ',
+  APPRAISAL_RETURNED: 'Trả lại kết quả thẩm định',
+  APPRAISAL_APPROVED: 'Duyệt kết quả thẩm định',
+  APPRAISAL_OVERDUE: 'Quá hạn thẩm định',
+  COUNCIL_VOTED: 'Hội đồng TĐKT tỉnh bỏ phiếu',
+  DECIDED: 'Quyết định khen thưởng',
+  LEADERSHIP_APPROVED: 'Phê duyệt Trưởng khối, Phó khối',
+  RULE_SETS_UPDATED: 'Cập nhật bộ quy tắc thi đua',
+  CYCLE_COMPLETED: 'Hoàn thành chu kỳ, bàn giao Trưởng khối',
+};
+
+export function eventLabelVi(type: string): string {
+  return EVENT_LABELS_VI[type] ?? type;
+}
