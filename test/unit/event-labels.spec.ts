@@ -9,7 +9,7 @@ describe('Vietnamese labels of timeline events', () => {
       .filter((f) => f.endsWith('.ts'))
       .map((f) => readFileSync(path.join(dir, f), 'utf8'))
       .join('\n');
-    const recorded = new Set([...source.matchAll(/record\(\s*'([A-Z_]+)'/g)].map((m) => m[1] as string));
+    const recorded = new Set([...source.matchAll(/record\(\s*'([A-Z_]+)'/g)].map((m) => m[1]));
     expect(recorded.size).toBeGreaterThan(20);
     const missing = [...recorded].filter((type) => !(type in EVENT_LABELS_VI));
     expect(missing).toEqual([]);
