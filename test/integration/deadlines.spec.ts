@@ -1,26 +1,14 @@
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Phase } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
-import { bundleWorkflows, createHarness, type Harness } from './support/harness';
-import { CRITERIA, S1Driver } from './support/s1-scenario';
+import { useS1Harness } from './support/harness';
+import { CRITERIA } from './support/s1-scenario';
 
 /** Durable timers with short deadlines: late units are flagged, and the phases still move on. */
 describe('Deadlines of the pledge and self-assessment phases', () => {
-  let bundle: WorkflowBundleWithSourceMap;
-  let h: Harness;
-  let s1: S1Driver;
-
-  beforeAll(async () => {
-    bundle = await bundleWorkflows();
-    h = await createHarness({ bundle });
-    s1 = new S1Driver(h.app, h.demo);
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  const ctx = useS1Harness();
 
   it('given units that miss the deadlines, should close each phase on time, flag the late units and keep them out of the ballot', async () => {
+    const { s1 } = ctx;
     await s1.start();
     const launchedAt = Date.now();
     await s1.post(`/v1/cycles/${s1.cycleId}/launch`, s1.leader, {

@@ -1,9 +1,8 @@
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { as } from './support/actors';
-import { bundleWorkflows, createHarness, type Harness } from './support/harness';
-import { S1_BALLOTS, S1Driver } from './support/s1-scenario';
+import { useS1Harness } from './support/harness';
+import { S1_BALLOTS } from './support/s1-scenario';
 
 const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN, CO_THI_DUA_CHINH_PHU: CO_CP } = AwardType;
 
@@ -13,21 +12,10 @@ const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN, CO_THI_DUA_CHIN
  * override (domain.md §8 case (e): Bắc Ninh proposed 10 against a quota of 8).
  */
 describe('The Government flag quota', () => {
-  let bundle: WorkflowBundleWithSourceMap;
-  let h: Harness;
-  let s1: S1Driver;
-
-  beforeAll(async () => {
-    bundle = await bundleWorkflows();
-    h = await createHarness({ bundle });
-    s1 = new S1Driver(h.app, h.demo);
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  const ctx = useS1Harness();
 
   it('given a flag winner proposed for the Government flag, should refuse it over the quota and forward it with a documented override', async () => {
+    const { h, s1 } = ctx;
     await s1.toConference();
     await s1.post(`/v1/cycles/${s1.cycleId}/ballot`, s1.leader, {
       candidates: {

@@ -1,36 +1,23 @@
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { demoRuleSets } from '../../src/domain/rule-sets';
 import { Phase, type CycleState } from '../../src/shared/cycle-types';
 import { LeaderSelection } from '../../src/shared/rules';
 import { as } from './support/actors';
-import { bundleWorkflows, createHarness, uniqueSuffix, type Harness } from './support/harness';
-import { S1Driver } from './support/s1-scenario';
+import { uniqueSuffix, useS1Harness } from './support/harness';
 
 /**
  * Leadership elected at the conference, then approved by a superior decision (domain.md §2.1 variant 3,
  * Hưng Yên QĐ 64/QĐ-SLĐTBXH): the handover waits for the approval, which may name another unit.
  */
 describe('Leadership elected, then approved', () => {
-  let bundle: WorkflowBundleWithSourceMap;
-  let h: Harness;
-  let s1: S1Driver;
-
-  beforeAll(async () => {
-    bundle = await bundleWorkflows();
-    const provinceCode = `A${uniqueSuffix().toUpperCase()}`;
-    const ruleSets = demoRuleSets(provinceCode).map((set) => ({
-      ...set,
-      rules: { ...set.rules, leaderSelection: LeaderSelection.ELECTED_THEN_APPROVED },
-    }));
-    h = await createHarness({ bundle, demo: { provinceCode, ruleSets } });
-    s1 = new S1Driver(h.app, h.demo);
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  const provinceCode = `A${uniqueSuffix().toUpperCase()}`;
+  const ruleSets = demoRuleSets(provinceCode).map((set) => ({
+    ...set,
+    rules: { ...set.rules, leaderSelection: LeaderSelection.ELECTED_THEN_APPROVED },
+  }));
+  const ctx = useS1Harness({ demo: { provinceCode, ruleSets } });
 
   it('given an election under ELECTED_THEN_APPROVED, should hand over only after the approval, to the units it names', async () => {
+    const { h, s1 } = ctx;
     await s1.toConference();
     await s1.openBallot();
     await s1.castAll();

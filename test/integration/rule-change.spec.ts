@@ -1,8 +1,6 @@
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Phase, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
-import { bundleWorkflows, createHarness, type Harness } from './support/harness';
-import { S1Driver } from './support/s1-scenario';
+import { useS1Harness } from './support/harness';
 
 /**
  * Nghị định 98/2023 applied until 30/06/2025 and Nghị định 152/2025 from 01/07/2025. A FY2025 cycle whose
@@ -10,22 +8,11 @@ import { S1Driver } from './support/s1-scenario';
  * every decision records the version that produced it.
  */
 describe('The rule change of 01/07/2025', () => {
-  let bundle: WorkflowBundleWithSourceMap;
-  let h: Harness;
-  let s1: S1Driver;
-
-  beforeAll(async () => {
-    bundle = await bundleWorkflows();
-    h = await createHarness({ bundle, demo: { year: 2025 } });
-    s1 = new S1Driver(h.app, h.demo);
-    s1.dates = { conference: '2025-06-20', toTrinh: '2025-06-25', council: '2025-07-10', decision: '2025-07-15' };
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  const ctx = useS1Harness({ demo: { year: 2025 } });
 
   it('given a FY2025 cycle, should hold the conference under NĐ 98 and decide under NĐ 152, recording each version', async () => {
+    const { h, s1 } = ctx;
+    s1.dates = { conference: '2025-06-20', toTrinh: '2025-06-25', council: '2025-07-10', decision: '2025-07-15' };
     const nd98 = `${h.demo.provinceCode}-ND98-2024`;
     const nd152 = `${h.demo.provinceCode}-ND152-2025`;
     expect(h.demo.ruleSetVersions).toEqual(expect.arrayContaining([nd98, nd152]));

@@ -1,4 +1,3 @@
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,25 +6,13 @@ import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { NomineeStatus, Phase, type BoxedPaper, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { as } from './support/actors';
-import { bundleWorkflows, createHarness, requireEnv, type Harness } from './support/harness';
-import { S1Driver } from './support/s1-scenario';
+import { requireEnv, useS1Harness, type Harness } from './support/harness';
 
 describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) through the HTTP API', () => {
-  let bundle: WorkflowBundleWithSourceMap;
-  let h: Harness;
-  let s1: S1Driver;
-
-  beforeAll(async () => {
-    bundle = await bundleWorkflows();
-    h = await createHarness({ bundle });
-    s1 = new S1Driver(h.app, h.demo);
-  });
-
-  afterAll(async () => {
-    await h?.close();
-  });
+  const ctx = useS1Harness();
 
   it('given the six units, when the whole cycle is driven through the API, should end with the published awards and leadership', async () => {
+    const { h, s1 } = ctx;
     const started = await s1.start();
     expect(started.phase).toBe(Phase.LAUNCH);
     expect(started.leaderUnit).toBe(s1.u('HLHPN'));
@@ -215,6 +202,7 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
   });
 
   it('given a completed cycle, when the bloc and year are started again, should refuse with CYCLE_ALREADY_EXISTS', async () => {
+    const { h, s1 } = ctx;
     const res = await s1.post(
       '/v1/cycles',
       as.boardHead(),

@@ -6,6 +6,7 @@ import { AwardHistoryEntity, BlocLeadershipEntity, CycleEntity, CycleUnitEntity,
 import type { Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
+import { toIso, toUnitProgress } from '../read-model/mappers';
 
 /**
  * The columns of audit_log (aliased `a`) as the chain hashes them; order by `a.seq`, since a bare `seq` would be
@@ -23,7 +24,6 @@ type EntryRow = Omit<AuditEntry, 'seq'> & { seq: string };
 const PAGE = 1000;
 
 const toEntry = (row: EntryRow): AuditEntry => ({ ...row, seq: Number(row.seq) });
-const toIso = (d: Date | null) => (d ? d.toISOString() : null);
 
 @Injectable()
 export class AuditService {
@@ -94,16 +94,7 @@ export class AuditService {
         updatedAt: cycle.updatedAt.toISOString(),
         completedAt: toIso(cycle.completedAt),
       },
-      units: units.map((u) => ({
-        unitCode: u.unitCode,
-        unitName: u.unitName,
-        pledgeSignedAt: toIso(u.pledgeSignedAt),
-        pledgeLate: u.pledgeLate,
-        assessmentStatus: u.assessmentStatus,
-        assessmentLate: u.assessmentLate,
-        assessmentRounds: u.assessmentRounds,
-        verifiedTotal: u.verifiedTotal === null ? null : Number(u.verifiedTotal),
-      })),
+      units: units.map(toUnitProgress),
       nominations: nominations.map((n) => ({
         nomineeId: n.nomineeId,
         unitCode: n.unitCode,

@@ -18,14 +18,13 @@ import type { CycleState } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { eventLabelVi } from '../../shared/event-labels';
 import { DomainException } from '../common/domain.exception';
+import { toIso, toUnitProgress } from './mappers';
 import type { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
 
 /** Defined keys only: TypeORM 1.x refuses `undefined` in a where clause. */
 function where<T>(filter: Record<string, unknown>): FindOptionsWhere<T> {
   return Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)) as FindOptionsWhere<T>;
 }
-
-const toIso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** Reads answered from the PostgreSQL read model, never by querying every workflow. */
 @Injectable()
@@ -66,16 +65,7 @@ export class ReadModelService {
     return {
       ...cycle.state,
       status: cycle.status,
-      unitProgress: units.map((u) => ({
-        unitCode: u.unitCode,
-        unitName: u.unitName,
-        pledgeSignedAt: toIso(u.pledgeSignedAt),
-        pledgeLate: u.pledgeLate,
-        assessmentStatus: u.assessmentStatus,
-        assessmentLate: u.assessmentLate,
-        assessmentRounds: u.assessmentRounds,
-        verifiedTotal: u.verifiedTotal === null ? null : Number(u.verifiedTotal),
-      })),
+      unitProgress: units.map(toUnitProgress),
     };
   }
 

@@ -8,6 +8,7 @@ import type { AppConfig } from '../../../src/config/config';
 import { createDataSource } from '../../../src/db/data-source';
 import { seedDemoProvince, type DemoProvince, type DemoProvinceOptions } from '../../../src/seed/demo-province';
 import { createWorker } from '../../../src/worker/create-worker';
+import { S1Driver } from './s1-scenario';
 
 /**
  * Shared set-up of the integration tests: the real PostgreSQL and Temporal dev server started by
@@ -134,4 +135,20 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
       await dataSource.destroy();
     },
   };
+}
+
+/**
+ * One harness per test file, driving scenario S1: bundles the workflows, creates the harness before the
+ * file's tests and closes it after. Read `h` and `s1` inside tests (they exist once beforeAll has run).
+ */
+export function useS1Harness(options: Omit<HarnessOptions, 'bundle'> = {}): { h: Harness; s1: S1Driver } {
+  const context = {} as { h: Harness; s1: S1Driver };
+  beforeAll(async () => {
+    context.h = await createHarness({ bundle: await bundleWorkflows(), ...options });
+    context.s1 = new S1Driver(context.h.app, context.h.demo);
+  });
+  afterAll(async () => {
+    await context.h?.close();
+  });
+  return context;
 }
