@@ -35,6 +35,14 @@ source "${script_dir}/lib/wait-for.sh"
 cd "$THIDUA_ROOT"
 
 export PORT="${PORT:-3000}"
+export DEMO_PASSWORD="${DEMO_PASSWORD:-thidua-demo-2026}"
+# Signing key of the access tokens: generated once and kept with the data, so sessions survive a restart.
+if [[ -z "${JWT_SECRET:-}" ]]; then
+  mkdir -p "${THIDUA_ROOT}/.data"
+  [[ -s "${THIDUA_ROOT}/.data/jwt-secret" ]] || node -e 'console.log(require("crypto").randomBytes(48).toString("base64url"))' >"${THIDUA_ROOT}/.data/jwt-secret"
+  JWT_SECRET="$(cat "${THIDUA_ROOT}/.data/jwt-secret")"
+fi
+export JWT_SECRET
 log_dir="${THIDUA_LOG_DIR:-${THIDUA_ROOT}/.data/logs}"
 api_url="http://127.0.0.1:${PORT}"
 demo_province="BK"
@@ -165,29 +173,36 @@ with_ticker() {
 
 HTTP_STATUS=""
 HTTP_BODY=""
-admin_request() {
-  local method="$1" path="$2" body="${3:-}" out
-  if command -v curl >/dev/null 2>&1; then
-    local args=(-sS --max-time 30 -X "$method" -H 'x-user-id: admin' -H 'x-user-role: ADMIN' -w '\n%{http_code}')
-    [[ -z "$body" ]] || args+=(-H 'content-type: application/json' --data "$body")
-    out="$(curl "${args[@]}" "${api_url}${path}" 2>/dev/null)" || out=$'\n000'
-  else
-    # shellcheck disable=SC2016 # JavaScript, not shell
-    out="$(node -e '
-      const [method, url, body] = process.argv.slice(1);
-      const headers = { "x-user-id": "admin", "x-user-role": "ADMIN" };
-      if (body) headers["content-type"] = "application/json";
-      fetch(url, { method, headers, body: body || undefined, signal: AbortSignal.timeout(30000) })
-        .then(async (r) => console.log(`${await r.text()}\n${r.status}`))
-        .catch(() => console.log("\n000"));
-    ' "$method" "${api_url}${path}" "$body")"
-  fi
+# As USER (logged in with the demo password) when given; anonymous otherwise (health).
+api_request() {
+  local method="$1" path="$2" body="${3:-}" user="${4:-}" out
+  # shellcheck disable=SC2016 # JavaScript, not shell
+  out="$(node -e '
+    const [method, base, path, body, user, password] = process.argv.slice(1);
+    const call = (m, p, b, token) =>
+      fetch(base + p, {
+        method: m,
+        headers: { ...(b ? { "content-type": "application/json" } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: b || undefined,
+        signal: AbortSignal.timeout(30000),
+      });
+    (async () => {
+      let token;
+      if (user) {
+        const login = await call("POST", "/v1/auth/login", JSON.stringify({ username: user, password }));
+        if (login.status !== 200) return console.log(`${await login.text()}\n${login.status}`);
+        token = (await login.json()).accessToken;
+      }
+      const r = await call(method, path, body, token);
+      console.log(`${await r.text()}\n${r.status}`);
+    })().catch(() => console.log("\n000"));
+  ' "$method" "$api_url" "$path" "$body" "$user" "$DEMO_PASSWORD")"
   HTTP_STATUS="${out##*$'\n'}"
   HTTP_BODY="${out%$'\n'*}"
 }
 
 api_is_healthy() {
-  admin_request GET /v1/health
+  api_request GET /v1/health
   [[ "$HTTP_STATUS" == "200" ]]
 }
 
@@ -288,7 +303,7 @@ wait_until "API health ${api_url}/v1/health" api 90 api_is_healthy
 # ---- 7. demo cycle ----
 
 say "starting the demo cycle ${demo_cycle}"
-admin_request POST /v1/cycles "{\"provinceCode\":\"${demo_province}\",\"blocCode\":\"${demo_bloc}\",\"year\":${demo_year}}"
+api_request POST /v1/cycles "{\"provinceCode\":\"${demo_province}\",\"blocCode\":\"${demo_bloc}\",\"year\":${demo_year}}" admin
 case "$HTTP_STATUS" in
   201) echo "demo cycle ${demo_cycle} started" >&2 ;;
   409)
@@ -330,10 +345,16 @@ cat <<EOF
   Demo cycle   ${demo_cycle} (province ${demo_province}, bloc ${demo_bloc}, year ${demo_year}; Trưởng khối: ${demo_leader})
   Logs         ${log_dir}/{temporal,postgres,worker,api}.log
 
-Try it. The Trưởng khối (head of ${demo_leader}) launches the cycle:
+Demo accounts (password ${DEMO_PASSWORD}): admin, kiemtoan (auditor), chuyenvien.bk, truongphong.bk, chutich.bk,
+hoidong.bk.1-5, and head.<unit> / focal.<unit> for each unit (e.g. head.bk-hlhpn, the Trưởng khối in ${demo_year}).
 
-  curl -sS -X POST ${api_url}/v1/cycles/${demo_cycle}/launch \\
-    -H 'x-user-id: truong-khoi' -H 'x-user-role: UNIT_HEAD' -H 'x-unit-code: ${demo_leader}' \\
+Try it. Log in as the Trưởng khối (head of ${demo_leader}) and launch the cycle:
+
+  login() { curl -sS -X POST ${api_url}/v1/auth/login -H 'content-type: application/json' \\
+    -d "{\\"username\\":\\"\$1\\",\\"password\\":\\"${DEMO_PASSWORD}\\"}" | node -pe 'JSON.parse(require("fs").readFileSync(0)).accessToken'; }
+  LEADER=\$(login head.bk-hlhpn); MEMBER=\$(login head.bk-ldld); ADMIN=\$(login admin)
+
+  curl -sS -X POST ${api_url}/v1/cycles/${demo_cycle}/launch -H "authorization: Bearer \$LEADER" \\
     -H 'content-type: application/json' \\
     -d '{"plan":"Kế hoạch thi đua năm ${demo_year} của Khối thi đua MTTQ và các đoàn thể tỉnh",
          "pledgeText":"Các đơn vị thành viên cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm ${demo_year}",
@@ -343,13 +364,12 @@ Try it. The Trưởng khối (head of ${demo_leader}) launches the cycle:
 
 A member unit (${demo_member}) signs the pledge:
 
-  curl -sS -X POST ${api_url}/v1/cycles/${demo_cycle}/pledges \\
-    -H 'x-user-id: chu-tich-ldld' -H 'x-user-role: UNIT_HEAD' -H 'x-unit-code: ${demo_member}'
+  curl -sS -X POST ${api_url}/v1/cycles/${demo_cycle}/pledges -H "authorization: Bearer \$MEMBER"
 
 The state of the cycle and its history:
 
-  curl -sS ${api_url}/v1/cycles/${demo_cycle} -H 'x-user-id: admin' -H 'x-user-role: ADMIN'
-  curl -sS ${api_url}/v1/cycles/${demo_cycle}/timeline -H 'x-user-id: admin' -H 'x-user-role: ADMIN'
+  curl -sS ${api_url}/v1/cycles/${demo_cycle} -H "authorization: Bearer \$ADMIN"
+  curl -sS ${api_url}/v1/cycles/${demo_cycle}/timeline -H "authorization: Bearer \$ADMIN"
 
 EOF
 

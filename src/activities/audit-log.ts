@@ -1,13 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { canonicalInstant, GENESIS_HASH, normaliseJson, sealRecord, type AuditRecord } from '../audit/audit-chain';
+import { appendAudit } from '../db/audit-append';
 import type { TimelineEvent } from '../shared/cycle-types';
-
-/**
- * Key of the transaction-level advisory lock that serialises appends to the one chain of the database; no
- * other advisory lock is taken in this database. Held from the append to the commit, so two projections
- * committing at once cannot both link to the same predecessor.
- */
-export const AUDIT_CHAIN_LOCK = 7_468_696_475_001;
 
 /**
  * Appends the audit entry of a timeline event inside the caller's transaction, which also writes the read-model
@@ -15,49 +8,14 @@ export const AUDIT_CHAIN_LOCK = 7_468_696_475_001;
  * only for the append. An event already in the log (activity retry) appends nothing.
  */
 export async function appendAuditEntry(m: EntityManager, event: TimelineEvent): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [AUDIT_CHAIN_LOCK]);
-  const known: unknown[] = await m.query(`SELECT 1 FROM audit_log WHERE event_id = $1`, [event.id]);
-  if (known.length > 0) return;
-
-  // READ COMMITTED: this statement sees the entry committed by the previous holder of the lock.
-  const last: { seq: string; hash: string }[] = await m.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
-  const record: AuditRecord = {
-    seq: last[0] ? Number(last[0].seq) + 1 : 1,
+  await appendAudit(m, {
     eventId: event.id,
     cycleId: event.cycleId,
-    occurredAt: canonicalInstant(event.occurredAt),
-    recordedAt: canonicalInstant(new Date().toISOString()),
-    actorUserId: event.actor?.userId ?? null,
-    actorRole: event.actor?.role ?? null,
-    actorUnitCode: event.actor?.unitCode ?? null,
-    kind: event.actor ? 'HUMAN' : 'SYSTEM',
+    occurredAt: event.occurredAt,
+    actor: event.actor ? { userId: event.actor.userId, role: event.actor.role, unitCode: event.actor.unitCode } : undefined,
     type: event.type,
     phase: event.phase,
-    summaryVi: event.summaryVi.normalize('NFC'),
-    payload: event.data ? normaliseJson(event.data) : null,
-    prevHash: last[0]?.hash ?? GENESIS_HASH,
-  };
-  const entry = sealRecord(record);
-  await m.query(
-    `INSERT INTO audit_log (seq, event_id, cycle_id, occurred_at, recorded_at, actor_user_id, actor_role, actor_unit_code,
-                            kind, type, phase, summary_vi, payload, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [
-      entry.seq,
-      entry.eventId,
-      entry.cycleId,
-      entry.occurredAt,
-      entry.recordedAt,
-      entry.actorUserId,
-      entry.actorRole,
-      entry.actorUnitCode,
-      entry.kind,
-      entry.type,
-      entry.phase,
-      entry.summaryVi,
-      entry.payload === null ? null : JSON.stringify(entry.payload),
-      entry.prevHash,
-      entry.hash,
-    ],
-  );
+    summaryVi: event.summaryVi,
+    data: event.data,
+  });
 }

@@ -4,7 +4,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config';
 import { dataSourceOptions } from '../db/data-source';
 import { AuditModule } from './audit/audit.module';
-import { ActorGuard } from './common/actor';
+import { AuthModule } from './auth/auth.module';
+import { AuthGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { CyclesModule } from './cycles/cycles.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
@@ -21,6 +22,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         TemporalModule.forRoot(config),
+        AuthModule,
         ReadModelModule,
         CyclesModule,
         RuleSetsModule,
@@ -29,7 +31,7 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: APP_GUARD, useClass: ActorGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ErrorFilter },
       ],
     };

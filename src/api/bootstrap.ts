@@ -15,6 +15,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '256kb' });
+  // Behind a reverse proxy, the client address (login rate limit) comes from X-Forwarded-For of trusted hops only.
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   app.useGlobalPipes(
     new NfcPipe(),
@@ -40,14 +42,12 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       .setTitle('thidua API')
       .setDescription(
         'Quy trình thi đua – khen thưởng của khối thi đua: phát động, ký giao ước, tự chấm điểm, hội nghị bình xét, trình hồ sơ, thẩm định và quyết định. ' +
-          'Identity (interim): headers x-user-id, x-user-role, x-unit-code. Decisions accept x-request-id for safe retries.',
+          'Identity: POST /v1/auth/login gives a short-lived bearer access token and a refresh token; a person holding several ' +
+          'roles names the one they act in with x-acting-role (and x-acting-unit). Decisions accept x-request-id for safe retries.',
       )
       .setVersion('1')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-user-id' }, 'x-user-id')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-user-role' }, 'x-user-role')
-      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-unit-code' }, 'x-unit-code')
-      .addSecurityRequirements('x-user-id')
-      .addSecurityRequirements('x-user-role')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

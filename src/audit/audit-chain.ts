@@ -20,7 +20,8 @@ export interface AuditRecord {
   seq: number;
   /** The timeline event (`<workflow id>:<version>`); one entry per event. */
   eventId: string;
-  cycleId: string;
+  /** The cycle the entry belongs to; null for administration outside any cycle (users, roles). */
+  cycleId: string | null;
   /** ISO 8601 instants (see canonicalInstant). */
   occurredAt: string;
   recordedAt: string;
@@ -29,7 +30,7 @@ export interface AuditRecord {
   actorUnitCode: string | null;
   kind: AuditKind;
   type: string;
-  phase: string;
+  phase: string | null;
   summaryVi: string;
   payload: JsonValue | null;
   prevHash: string;

@@ -10,6 +10,19 @@ export interface TemporalConfig {
   apiKey?: string;
 }
 
+export interface AuthConfig {
+  /** HMAC key of the access tokens (HS256); at least 32 characters. */
+  jwtSecret: string;
+  issuer: string;
+  accessTokenSeconds: number;
+  refreshTokenSeconds: number;
+  /** Failed logins per username within the lockout window that lock it for the rest of the window. */
+  maxFailedLogins: number;
+  lockoutSeconds: number;
+  /** Login attempts per client address per minute. */
+  maxLoginsPerMinutePerIp: number;
+}
+
 export interface AppConfig {
   databaseUrl: string;
   temporal: TemporalConfig;
@@ -17,6 +30,9 @@ export interface AppConfig {
   temporalUiUrl?: string;
   /** Keys ballot-paper ids (see CyclesService.castBallot); set it in production so it survives restarts. */
   ballotSecret?: string;
+  auth: AuthConfig;
+  /** Express "trust proxy": which hops' X-Forwarded-For to believe (e.g. "loopback", "10.0.0.0/8", or a hop count). */
+  trustProxy?: string | number;
 }
 
 export class ConfigError extends Error {
@@ -28,7 +44,7 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-export function loadConfig(env: Env = process.env, needs: { port: boolean } = { port: true }): AppConfig {
+export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?: boolean } = { port: true }): AppConfig {
   const problems: string[] = [];
   const databaseUrl = env.DATABASE_URL ?? '';
   if (!databaseUrl) problems.push('DATABASE_URL is required (postgres://user:password@host:port/database)');
@@ -54,12 +70,15 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean } = { 
   if (env.BALLOT_SECRET !== undefined && env.BALLOT_SECRET.length > 0 && env.BALLOT_SECRET.length < 32) {
     problems.push('BALLOT_SECRET must be at least 32 characters');
   }
+  const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
     port,
     temporalUiUrl: env.TEMPORAL_UI_URL,
     ballotSecret: env.BALLOT_SECRET || undefined,
+    auth,
+    trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
     temporal: {
       address,
       namespace,
@@ -70,5 +89,27 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean } = { 
           ? { clientCertPath: certPath, clientKeyPath: keyPath, serverRootCACertPath: env.TEMPORAL_TLS_CA || undefined }
           : undefined,
     },
+  };
+}
+
+function loadAuthConfig(env: Env, problems: string[]): AuthConfig {
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (jwtSecret.length < 32) problems.push('JWT_SECRET is required: at least 32 characters (e.g. openssl rand -base64 48)');
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min || value > max)
+      problems.push(`${name} must be an integer ${min}-${max}, got "${text}"`);
+    return value;
+  };
+  return {
+    jwtSecret,
+    issuer: env.JWT_ISSUER || 'thidua',
+    accessTokenSeconds: int('ACCESS_TOKEN_SECONDS', 900, 30, 86_400),
+    refreshTokenSeconds: int('REFRESH_TOKEN_SECONDS', 8 * 3600, 60, 30 * 86_400),
+    maxFailedLogins: int('LOGIN_MAX_FAILURES', 5, 1, 100),
+    lockoutSeconds: int('LOGIN_LOCKOUT_SECONDS', 900, 1, 86_400),
+    maxLoginsPerMinutePerIp: int('LOGIN_MAX_PER_MINUTE_PER_IP', 30, 1, 10_000),
   };
 }

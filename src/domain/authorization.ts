@@ -1,4 +1,4 @@
-import { Role, type Actor } from '../shared/actors';
+import { BlocCapacity, Role, type Actor } from '../shared/actors';
 import { ErrorCode } from '../shared/errors';
 import { fail, PASS, type Check } from './outcome';
 
@@ -12,12 +12,29 @@ export function checkRole(actor: Actor, ...roles: Role[]): Check {
     : fail(ErrorCode.FORBIDDEN_ACTOR, `role ${actor.role} may not do this; allowed: ${roles.join(', ')}`);
 }
 
-/** The Trưởng khối acts through the head of the unit that leads the bloc this year. */
-export function checkLeader(actor: Actor, leaderUnit: string): Check {
+/**
+ * The Trưởng khối acts through the head of the unit that leads the bloc in this cycle (the workflow's own
+ * state), and only while that leadership is in office (the API's dated authority, `actor.leads`): after
+ * the handover the outgoing head is refused even where the cycle still names their unit.
+ */
+export function checkLeader(actor: Actor, leaderUnit: string, blocCode: string): Check {
   if (actor.role !== Role.UNIT_HEAD || actor.unitCode !== leaderUnit) {
     return fail(ErrorCode.NOT_LEADER, `only the head of ${leaderUnit} (Trưởng khối) may do this`);
   }
+  const inOffice = (actor.leads ?? []).some((l) => l.blocCode === blocCode && l.capacity === BlocCapacity.LEADER);
+  if (!inOffice) {
+    return fail(ErrorCode.NOT_LEADER, `the head of ${leaderUnit} no longer holds Trưởng khối of ${blocCode}: it was handed over`);
+  }
   return PASS;
+}
+
+/** Every role but the system-wide ones acts only within its own province. */
+export function checkProvince(actor: Actor, provinceCode: string): Check {
+  if (actor.role === Role.ADMIN || actor.role === Role.AUDITOR || actor.provinceCode === provinceCode) return PASS;
+  return fail(
+    ErrorCode.OUT_OF_SCOPE,
+    `${actor.role} of province ${actor.provinceCode ?? '(none)'} may not act in ${provinceCode}`,
+  );
 }
 
 export function checkUnitActor(actor: Actor, unitCode: string, members: readonly string[], ...roles: Role[]): Check {

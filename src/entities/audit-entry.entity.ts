@@ -19,8 +19,9 @@ export class AuditEntryEntity {
   @Column({ name: 'event_id', type: 'varchar', length: 300 })
   eventId: string;
 
-  @Column({ name: 'cycle_id', type: 'varchar', length: 200 })
-  cycleId: string;
+  /** Null for administration outside any cycle (users and their roles). */
+  @Column({ name: 'cycle_id', type: 'varchar', length: 200, nullable: true })
+  cycleId: string | null;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;
@@ -43,8 +44,8 @@ export class AuditEntryEntity {
   @Column({ type: 'varchar', length: 64 })
   type: string;
 
-  @Column({ type: 'varchar', length: 32 })
-  phase: string;
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phase: string | null;
 
   @Column({ name: 'summary_vi', type: 'text' })
   summaryVi: string;

@@ -15,6 +15,10 @@ import { RuleSetEntity } from './rule-set.entity';
 import { UnitConditionEntity } from './unit-condition.entity';
 import { UnitEntity } from './unit.entity';
 import { UnitRatingEntity } from './unit-rating.entity';
+import { UserEntity } from './user.entity';
+import { RoleAssignmentEntity } from './role-assignment.entity';
+import { RefreshTokenEntity } from './refresh-token.entity';
+import { LoginAttemptEntity } from './login-attempt.entity';
 
 export const ENTITIES = [
   BallotBoxEntity,
@@ -34,6 +38,10 @@ export const ENTITIES = [
   UnitConditionEntity,
   UnitRatingEntity,
   AuditEntryEntity,
+  UserEntity,
+  RoleAssignmentEntity,
+  RefreshTokenEntity,
+  LoginAttemptEntity,
 ];
 
 export {
@@ -54,4 +62,8 @@ export {
   UnitConditionEntity,
   UnitEntity,
   UnitRatingEntity,
+  UserEntity,
+  RoleAssignmentEntity,
+  RefreshTokenEntity,
+  LoginAttemptEntity,
 };

@@ -7,6 +7,8 @@ export enum Role {
   BOARD_SPECIALIST = 'BOARD_SPECIALIST',
   /** Trưởng phòng Thi đua – Khen thưởng; secretary of the provincial council. */
   BOARD_HEAD = 'BOARD_HEAD',
+  /** Thành viên Hội đồng Thi đua – Khen thưởng tỉnh: votes in the council's appraisal. */
+  COUNCIL_MEMBER = 'COUNCIL_MEMBER',
   /** Chủ tịch UBND tỉnh. */
   CHAIRMAN = 'CHAIRMAN',
   ADMIN = 'ADMIN',
@@ -22,6 +24,31 @@ export interface Actor {
   role: Role;
   /** Required for UNIT_HEAD and UNIT_FOCAL. */
   unitCode?: string;
+  /** The province the acting role assignment is scoped to; absent for system-wide roles (admin, auditor). */
+  provinceCode?: string;
+  /** Bloc capacities the person's unit holds at the moment of the request (from the leadership in office). */
+  leads?: BlocAuthority[];
+}
+
+/** Trưởng khối or Phó khối of a bloc: held by the head of the unit in that seat, from the handover on. */
+export interface BlocAuthority {
+  blocCode: string;
+  capacity: BlocCapacity;
+  /** The year of the leadership in office. */
+  year: number;
+  /** When it took office (ISO instant). */
+  since: string;
+}
+
+/**
+ * Capacities derived from the bloc's leadership rather than assigned to a person: the head of the unit
+ * that leads (or deputises for) a bloc holds them from the handover until the next handover.
+ */
+export enum BlocCapacity {
+  /** Trưởng khối. */
+  LEADER = 'LEADER',
+  /** Phó khối. */
+  DEPUTY = 'DEPUTY',
 }
 
 export const UNIT_ROLES: readonly Role[] = [Role.UNIT_HEAD, Role.UNIT_FOCAL];

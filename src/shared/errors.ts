@@ -49,8 +49,29 @@ export enum ErrorCode {
   CONDITION_NOT_FOUND = 'CONDITION_NOT_FOUND',
   CONDITION_ALREADY_RESOLVED = 'CONDITION_ALREADY_RESOLVED',
   REQUEST_IN_PROGRESS = 'REQUEST_IN_PROGRESS',
+  INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
+  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
+  TOO_MANY_LOGIN_ATTEMPTS = 'TOO_MANY_LOGIN_ATTEMPTS',
+  INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
+  NO_ROLE = 'NO_ROLE',
+  ROLE_SELECTION_REQUIRED = 'ROLE_SELECTION_REQUIRED',
+  OUT_OF_SCOPE = 'OUT_OF_SCOPE',
+  USER_EXISTS = 'USER_EXISTS',
+  USER_NOT_FOUND = 'USER_NOT_FOUND',
+  ROLE_ASSIGNMENT_NOT_FOUND = 'ROLE_ASSIGNMENT_NOT_FOUND',
+  WEAK_PASSWORD = 'WEAK_PASSWORD',
   TEMPORAL_UNAVAILABLE = 'TEMPORAL_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
+  APPROVAL_CHAIN_INVALID = 'APPROVAL_CHAIN_INVALID',
+  APPROVAL_ITEM_NOT_FOUND = 'APPROVAL_ITEM_NOT_FOUND',
+  APPROVAL_LEVEL_NOT_FOUND = 'APPROVAL_LEVEL_NOT_FOUND',
+  NOT_ASSIGNED = 'NOT_ASSIGNED',
+  FOUR_EYES = 'FOUR_EYES',
+  RECUSED = 'RECUSED',
+  TASK_ALREADY_DECIDED = 'TASK_ALREADY_DECIDED',
+  WITHDRAW_TOO_LATE = 'WITHDRAW_TOO_LATE',
+  NOT_SUBMITTER = 'NOT_SUBMITTER',
+  ALREADY_ASSIGNED = 'ALREADY_ASSIGNED',
 }
 
 export interface ErrorSpec {
@@ -123,8 +144,57 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.CONDITION_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy vụ việc đã ghi nhận đối với đơn vị.' },
   [ErrorCode.CONDITION_ALREADY_RESOLVED]: { status: 409, messageVi: 'Vụ việc này đã được ghi nhận kết thúc.' },
   [ErrorCode.REQUEST_IN_PROGRESS]: { status: 409, messageVi: 'Yêu cầu đang được xử lý, vui lòng thử lại sau.' },
+  [ErrorCode.INVALID_CREDENTIALS]: { status: 401, messageVi: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
+  [ErrorCode.ACCOUNT_LOCKED]: {
+    status: 423,
+    messageVi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần; vui lòng thử lại sau hoặc liên hệ quản trị viên.',
+  },
+  [ErrorCode.TOO_MANY_LOGIN_ATTEMPTS]: {
+    status: 429,
+    messageVi: 'Quá nhiều lần đăng nhập từ địa chỉ này; vui lòng thử lại sau.',
+  },
+  [ErrorCode.INVALID_REFRESH_TOKEN]: {
+    status: 401,
+    messageVi: 'Phiên đăng nhập đã hết hạn hoặc đã đăng xuất; vui lòng đăng nhập lại.',
+  },
+  [ErrorCode.NO_ROLE]: { status: 403, messageVi: 'Tài khoản chưa được giao vai trò nào còn hiệu lực.' },
+  [ErrorCode.ROLE_SELECTION_REQUIRED]: {
+    status: 400,
+    messageVi: 'Tài khoản có nhiều vai trò; vui lòng chọn vai trò thực hiện thao tác.',
+  },
+  [ErrorCode.OUT_OF_SCOPE]: { status: 403, messageVi: 'Vai trò của người dùng không thuộc phạm vi tỉnh, khối hoặc đơn vị này.' },
+  [ErrorCode.USER_EXISTS]: { status: 409, messageVi: 'Tên đăng nhập đã được sử dụng.' },
+  [ErrorCode.USER_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy người dùng.' },
+  [ErrorCode.ROLE_ASSIGNMENT_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy vai trò được giao.' },
+  [ErrorCode.WEAK_PASSWORD]: { status: 422, messageVi: 'Mật khẩu quá yếu: cần ít nhất 10 ký tự, có chữ và số.' },
   [ErrorCode.TEMPORAL_UNAVAILABLE]: { status: 503, messageVi: 'Hệ thống xử lý quy trình tạm thời không phản hồi.' },
   [ErrorCode.INTERNAL_ERROR]: { status: 500, messageVi: 'Lỗi hệ thống.' },
+  [ErrorCode.APPROVAL_CHAIN_INVALID]: {
+    status: 422,
+    messageVi: 'Quy trình phê duyệt không hợp lệ; xem các trường được nêu trong phần chi tiết.',
+  },
+  [ErrorCode.APPROVAL_ITEM_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy nội dung cần phê duyệt trong hồ sơ.' },
+  [ErrorCode.APPROVAL_LEVEL_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy cấp phê duyệt trong quy trình.' },
+  [ErrorCode.NOT_ASSIGNED]: {
+    status: 403,
+    messageVi: 'Người dùng không được giao xử lý nội dung này ở cấp phê duyệt hiện tại.',
+  },
+  [ErrorCode.FOUR_EYES]: {
+    status: 403,
+    messageVi: 'Người trình hồ sơ (kể cả người được ủy quyền thay) không được tự phê duyệt, từ chối hay trả lại hồ sơ của mình.',
+  },
+  [ErrorCode.RECUSED]: {
+    status: 403,
+    messageVi:
+      'Người có liên quan đến đối tượng được đề nghị (chính là người được đề nghị hoặc cùng đơn vị) không được quyết định nội dung này.',
+  },
+  [ErrorCode.TASK_ALREADY_DECIDED]: { status: 409, messageVi: 'Nội dung này đã được người khác xử lý trước.' },
+  [ErrorCode.WITHDRAW_TOO_LATE]: {
+    status: 409,
+    messageVi: 'Không thể rút hồ sơ vì cấp phê duyệt hiện tại đã cho ý kiến.',
+  },
+  [ErrorCode.NOT_SUBMITTER]: { status: 403, messageVi: 'Chỉ người trình hồ sơ mới được thực hiện thao tác này.' },
+  [ErrorCode.ALREADY_ASSIGNED]: { status: 409, messageVi: 'Người này đã được giao xử lý ở cấp phê duyệt này.' },
 };
 
 /** Details carried by a refusal: `detail` names the field, unit or value at fault, in English. */

@@ -23,3 +23,10 @@ export function assessmentWorkflowId(cycleId: string, unitCode: string): string 
 export function nomineeId(award: string, unitCode: string): string {
   return `${award}:${unitCode}`;
 }
+
+/** The parts of a cycle id, or undefined when it is not one. */
+export function parseCycleId(cycleId: string): { provinceCode: string; blocCode: string; year: number } | undefined {
+  const match = /^cycle\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\.(\d{4})$/.exec(cycleId);
+  if (!match) return undefined;
+  return { provinceCode: match[1], blocCode: match[2], year: Number(match[3]) };
+}

@@ -19,9 +19,10 @@ import {
   reviewAssessmentUpdate,
   submitAssessmentUpdate,
 } from '../shared/messages';
+import { parseCycleId } from '../shared/ids';
 import { projection } from './activities';
 import { clone, enforce, refuse } from './refusal';
-import { onUpdate } from './updates';
+import { scopedUpdates } from './updates';
 
 /**
  * One member unit's self-assessment (tự chấm điểm) within a cycle: the unit prepares and submits scores,
@@ -31,6 +32,9 @@ import { onUpdate } from './updates';
  * history stays bounded however large the bloc is.
  */
 export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
+  const cycle = parseCycleId(input.cycleId);
+  if (!cycle) throw new Error(`not a cycle id: ${input.cycleId}`);
+  const onUpdate = scopedUpdates(cycle.provinceCode);
   const state: AssessmentState = {
     cycleId: input.cycleId,
     unitCode: input.unitCode,
@@ -170,7 +174,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     {
       validator: (cmd) => {
         open();
-        enforce(checkLeader(cmd.actor, input.leaderUnit));
+        enforce(checkLeader(cmd.actor, input.leaderUnit, cycle.blocCode));
         if (state.status !== 'UNIT_APPROVED') {
           refuse(ErrorCode.WRONG_STATE, `the unit head has not approved a submission yet (status ${state.status})`);
         }

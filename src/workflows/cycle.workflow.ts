@@ -83,7 +83,7 @@ import { PHASE_SA } from '../shared/search-attributes';
 import { projection } from './activities';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { clone, enforce, refuse } from './refusal';
-import { onUpdate } from './updates';
+import { scopedUpdates } from './updates';
 
 /** Change ids for patched(): each guards a change that running cycles must not see differently on replay. */
 export const PATCH_WORKING_DAY_CALENDAR = 'working-day-calendar';
@@ -95,6 +95,7 @@ export const PATCH_APPRAISAL_DEADLINE_TIMER = 'appraisal-deadline-timer';
  * request leaves no trace in history; each accepted step is projected to PostgreSQL before it answers.
  */
 export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
+  const onUpdate = scopedUpdates(input.provinceCode);
   const memberCodes = input.units.map((u) => u.code);
   const state: CycleState = {
     cycleId: input.cycleId,
@@ -227,7 +228,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.LAUNCH);
-        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         enforce(checkCriteria(cmd.criteria, cmd.criteriaGroups));
         enforce(checkCrossScoring(cmd.crossScoring ?? [], memberCodes));
         for (const [name, value] of [
@@ -278,7 +279,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.SELF_ASSESSMENT);
-        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         if (closeSelfAssessmentRequested) refuse(ErrorCode.WRONG_STATE, 'closing has already been requested');
         const deadline = state.launch?.selfAssessmentDeadline;
         if (deadline && Date.now() < Date.parse(deadline)) {
@@ -321,7 +322,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.CONFERENCE);
-        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         if (state.conference) refuse(ErrorCode.WRONG_STATE, 'the conference is already open');
         if (!isIsoDate(cmd.heldOn)) refuse(ErrorCode.VALIDATION_FAILED, 'heldOn must be a date YYYY-MM-DD');
         for (const code of cmd.presentUnits) {
@@ -404,7 +405,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.CONFERENCE);
-        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         if (!state.conference) refuse(ErrorCode.WRONG_STATE, 'open the conference with its attendance first');
         if (state.ballot) refuse(ErrorCode.WRONG_STATE, 'the ballot is already open');
         validateBallotOpening(cmd);
@@ -620,7 +621,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.CONFERENCE);
-        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         if (!state.ballot || state.ballot.status !== 'OPEN') refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
         if (state.ballot.voted.length === 0) refuse(ErrorCode.WRONG_STATE, 'no ballot has been cast');
         if (cmd.papers && cmd.papers.length !== state.ballot.voted.length) {
@@ -722,7 +723,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.SUBMISSION);
-        enforce(checkLeader(cmd.actor, state.leaderUnit));
+        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         if (state.dossier && state.dossier.status !== 'RETURNED')
           refuse(ErrorCode.WRONG_STATE, `the dossier is ${state.dossier.status}`);
         const nomineeUnits = new Set(state.nominees.map((n) => n.unitCode));

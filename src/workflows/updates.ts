@@ -1,15 +1,28 @@
 import { setHandler } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { checkProvince } from '../domain/authorization';
+import type { Actor } from '../shared/actors';
+import { enforce } from './refusal';
 
-/**
- * setHandler for one-argument updates, with the validator typed from the definition (the SDK's overload
- * leaves the validator's argument untyped). The validator runs first; a throw refuses the update and
- * nothing is written to history.
- */
-export function onUpdate<Ret, Arg>(
+export type OnUpdate = <Ret, Arg extends { actor: Actor }>(
   def: UpdateDefinition<Ret, [Arg]>,
   handler: (arg: Arg) => Promise<Ret>,
   options: { validator: (arg: Arg) => void },
-): void {
-  setHandler(def, handler, { validator: options.validator });
+) => void;
+
+/**
+ * setHandler for the workflow's one-argument updates, with the validator typed from the definition (the SDK's
+ * overload leaves it untyped). Every validator first checks that the actor's role reaches this province, then
+ * the step's own checks; a throw refuses the update and nothing is written to history.
+ */
+export function scopedUpdates(provinceCode: string): OnUpdate {
+  return (def, handler, options) => {
+    setHandler(def, handler, {
+      validator: (arg: unknown) => {
+        const cmd = arg as Parameters<typeof handler>[0];
+        enforce(checkProvince(cmd.actor, provinceCode));
+        options.validator(cmd);
+      },
+    });
+  };
 }

@@ -11,6 +11,7 @@ import { T2_BAC_NINH_NOI_CHINH_2022 } from './fixtures/t2-bac-ninh-noi-chinh-202
 import { T3_TAY_NINH_NOI_CHINH_2024 } from './fixtures/t3-tay-ninh-noi-chinh-2024';
 import { CycleDriver, type CycleOutcome } from './support/cycle-driver';
 import { seedBloc, type SeededBloc } from './support/seed-bloc';
+import { provisionIdentities } from '../integration/support/actors';
 
 const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN, CO_THI_DUA_CHINH_PHU: CO_CP } = AwardType;
 
@@ -42,6 +43,12 @@ describe('Real cycles of domain.md §8 through the workflows and the HTTP API', 
 
   async function play<K extends string>(fixture: CycleFixture<K>): Promise<Played<K>> {
     const bloc = await seedBloc(h.dataSource, fixture, `${fixture.id}${fixture.province.code}-${run}`);
+    await provisionIdentities(
+      h.app,
+      h.dataSource,
+      bloc.provinceCode,
+      fixture.units.map((u) => bloc.unit(u.key)),
+    );
     const outcome = await new CycleDriver(h.app, fixture, bloc).run();
     return { bloc, outcome };
   }

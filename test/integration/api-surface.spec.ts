@@ -59,9 +59,15 @@ describe('API surface: docs, health, identity, limits', () => {
     expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Chưa xác định được người thực hiện.' });
   });
 
-  it('given an unknown role or a unit role without a unit, should refuse with UNAUTHENTICATED', async () => {
-    expect((await http().get('/v1/cycles').set({ 'x-user-id': 'a', 'x-user-role': 'KING' })).status).toBe(401);
-    expect((await http().get('/v1/cycles').set({ 'x-user-id': 'a', 'x-user-role': 'UNIT_HEAD' })).status).toBe(401);
+  it('given an acting role the user does not hold, or an unknown one, should refuse and name the problem', async () => {
+    const asRole = (role: string) => ({ ...as.head(h.demo.unit('LDLD')), 'x-acting-role': role });
+    const notHeld = await http().get('/v1/cycles').set(asRole('CHAIRMAN'));
+    expect(notHeld.status).toBe(403);
+    expect(notHeld.body.code).toBe('FORBIDDEN_ACTOR');
+    expect(notHeld.body.detail).toContain('UNIT_HEAD');
+    const unknown = await http().get('/v1/cycles').set(asRole('KING'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.code).toBe('VALIDATION_FAILED');
   });
 
   it('given a unit head, when starting a cycle, should refuse with FORBIDDEN_ACTOR', async () => {
@@ -85,14 +91,14 @@ describe('API surface: docs, health, identity, limits', () => {
   it('given an unknown route or cycle, should answer 404 with a code', async () => {
     expect((await http().get('/v1/nowhere').set(as.admin())).body.code).toBe('ROUTE_NOT_FOUND');
     expect((await http().get('/v1/cycles/cycle.XX.YY.2020').set(as.admin())).body.code).toBe('CYCLE_NOT_FOUND');
-    const launch = await http().post('/v1/cycles/cycle.XX.YY.2020/pledges').set(as.head('XX-A'));
+    const launch = await http().post('/v1/cycles/cycle.XX.YY.2020/pledges').set(as.admin());
     expect({ status: launch.status, code: launch.body.code }).toEqual({ status: 404, code: 'CYCLE_NOT_FOUND' });
   });
 
   it('given a body over the size limit, should refuse with PAYLOAD_TOO_LARGE', async () => {
     const res = await http()
       .post('/v1/cycles/cycle.XX.YY.2020/launch')
-      .set(as.head('XX-A'))
+      .set(as.head(h.demo.unit('HLHPN')))
       .send({ plan: 'x'.repeat(300_000) });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe('PAYLOAD_TOO_LARGE');

@@ -2,14 +2,13 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import request from 'supertest';
 import { createProjectionActivities } from '../../src/activities/projection.activities';
 import { verifyBundle, type EvidenceBundle } from '../../src/audit/evidence-bundle';
-import { seedDemoProvince } from '../../src/seed/demo-province';
-import { Role } from '../../src/shared/actors';
+import { S1_UNITS, seedDemoProvince } from '../../src/seed/demo-province';
 import { Phase, type AssessmentState, type TimelineEvent } from '../../src/shared/cycle-types';
-import { as, type Headers } from './support/actors';
+import { as, provisionIdentities, type Headers } from './support/actors';
 import { bundleWorkflows, createHarness, uniqueSuffix, type Harness } from './support/harness';
 import { S1Driver } from './support/s1-scenario';
 
-const auditor = (): Headers => ({ 'x-user-id': 'kiemtoan.01', 'x-user-role': Role.AUDITOR });
+const auditor = (): Headers => as.auditor();
 
 interface Verification {
   ok: boolean;
@@ -169,7 +168,7 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
     expect(exported).toMatchObject({
       format: 'thidua.evidence/v1',
       cycleId: s1.cycleId,
-      exportedBy: { userId: 'kiemtoan.01', role: 'AUDITOR' },
+      exportedBy: { userId: 'kiemtoan', role: 'AUDITOR' },
       readModel: { cycle: { cycleId: s1.cycleId, phase: Phase.SELF_ASSESSMENT } },
       audit: { chain: 'GLOBAL', head: { seq: 15 } },
     });
@@ -205,6 +204,12 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
     const drivers = await Promise.all(
       ['A', 'B'].map(async (tag) => {
         const demo = await seedDemoProvince(h.dataSource, { provinceCode: `T${tag}${uniqueSuffix().toUpperCase()}` });
+        await provisionIdentities(
+          h.app,
+          h.dataSource,
+          demo.provinceCode,
+          S1_UNITS.map((u) => demo.unit(u.key)),
+        );
         return new S1Driver(h.app, demo);
       }),
     );

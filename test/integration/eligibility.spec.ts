@@ -50,7 +50,7 @@ describe('Eligibility: suspension, negative lists and the flag rating', () => {
       kind: 'INVESTIGATION',
       toDate: null,
       resolvedAt: null,
-      recordedBy: 'chuyenvien.tdkt',
+      recordedBy: `chuyenvien.${h.demo.provinceCode.toLowerCase()}`,
     });
 
     const suspended = await eligibility(unit, AwardType.BANG_KHEN_CHU_TICH);
@@ -67,7 +67,10 @@ describe('Eligibility: suspension, negative lists and the flag rating', () => {
     expect((await resolve('2020-08-31')).body.code).toBe('VALIDATION_FAILED');
     const resolved = await resolve('2020-12-10');
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ resolvedOn: '2020-12-10', resolvedBy: 'truongphong.tdkt' });
+    expect(resolved.body).toMatchObject({
+      resolvedOn: '2020-12-10',
+      resolvedBy: `truongphong.${h.demo.provinceCode.toLowerCase()}`,
+    });
 
     const cleared = await eligibility(unit, AwardType.BANG_KHEN_CHU_TICH);
     expect(cleared.eligible).toBe(true);

@@ -2,7 +2,9 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import request from 'supertest';
 import { Phase } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
-import { as, type Headers } from './support/actors';
+import { Role } from '../../src/shared/actors';
+import { identityUsername } from '../../src/seed/identities';
+import { as, provisionAccounts, type Headers } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
 import { S1Driver } from './support/s1-scenario';
 
@@ -14,11 +16,26 @@ describe('Refused steps leave no trace', () => {
   let bundle: WorkflowBundleWithSourceMap;
   let h: Harness;
   let s1: S1Driver;
+  /** A unit of the same province that is not a member of the bloc. */
+  const otherUnit = () => `${h.demo.provinceCode}-SGDDT`;
 
   beforeAll(async () => {
     bundle = await bundleWorkflows();
     h = await createHarness({ bundle });
     s1 = new S1Driver(h.app, h.demo);
+    await h.dataSource.query(`INSERT INTO units (code, province_code, name) VALUES ($1, $2, 'Sở Giáo dục và Đào tạo')`, [
+      otherUnit(),
+      h.demo.provinceCode,
+    ]);
+    await provisionAccounts(h.app, h.dataSource, [
+      {
+        username: identityUsername(Role.UNIT_HEAD, otherUnit()),
+        displayName: 'Giám đốc Sở GD&ĐT',
+        role: Role.UNIT_HEAD,
+        provinceCode: h.demo.provinceCode,
+        unitCode: otherUnit(),
+      },
+    ]);
     await s1.start();
   });
 
@@ -140,7 +157,7 @@ describe('Refused steps leave no trace', () => {
   });
 
   it('given a cycle in PLEDGE, when a unit from outside the bloc signs, should refuse with NOT_MEMBER', async () => {
-    await expectRefused(() => post(url('/pledges'), as.head('OTHER-UNIT')), 403, 'NOT_MEMBER');
+    await expectRefused(() => post(url('/pledges'), as.head(otherUnit())), 403, 'NOT_MEMBER');
   });
 
   it('given a cycle in PLEDGE, when scores are submitted, should refuse with WRONG_PHASE', async () => {

@@ -1,5 +1,7 @@
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import request from 'supertest';
+import { decodeJwt, SignJWT } from 'jose';
+import { login } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
 
 /**
@@ -11,6 +13,9 @@ import { bundleWorkflows, createHarness, type Harness } from './support/harness'
 /** Reviewed public routes: adding one (e.g. a new @Public() handler) must fail here until it is reviewed. */
 const EXPECTED_PUBLIC = [
   'GET /v1/health',
+  // Credentials are the body of these two: a password, or a refresh token.
+  'POST /v1/auth/login',
+  'POST /v1/auth/refresh',
   // Swagger UI and the OpenAPI document (served by @nestjs/swagger outside Nest routing).
   'GET /docs',
   'GET /docs/',
@@ -103,6 +108,8 @@ describe('Route guards: every route needs an identity, except the reviewed publi
       version: '1',
       conditionId: '00000000-0000-4000-8000-000000000001',
       year: String(h.demo.year),
+      userId: '00000000-0000-4000-8000-000000000002',
+      assignmentId: '00000000-0000-4000-8000-000000000003',
     };
     return path.replace(/:(\w+)/g, (_, name: string) => {
       const value = values[name];
@@ -170,16 +177,44 @@ describe('Route guards: every route needs an identity, except the reviewed publi
     expect(wrong).toEqual([]);
   });
 
-  it('given an incomplete or invalid identity, should refuse every non-public route with 401', async () => {
+  it('given a missing, malformed, forged, expired, foreign or logged-out token, should refuse every non-public route with 401', async () => {
+    const secret = new TextEncoder().encode(h.config.auth.jwtSecret);
+    const admin = (await login(h.app, 'admin')).body as { accessToken: string };
+    const claims = decodeJwt(admin.accessToken);
+    const signed = (key: Uint8Array, iss: string, expiresAt: number) =>
+      new SignJWT({ sid: claims.sid })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(String(claims.sub))
+        .setIssuer(iss)
+        .setAudience('thidua-api')
+        .setIssuedAt(expiresAt - 60)
+        .setExpirationTime(expiresAt)
+        .sign(key);
+    const now = Math.floor(Date.now() / 1000);
+    const forged = await signed(new TextEncoder().encode('x'.repeat(48)), 'thidua', now + 600);
+    const expired = await signed(secret, 'thidua', now - 120);
+    const foreign = await signed(secret, 'https://sso.example.gov.vn', now + 600);
+    const [header, payload] = admin.accessToken.split('.');
+    const unsigned = `${header}.${payload}.`;
+    const loggedOut = (await login(h.app, 'admin')).body as { accessToken: string };
+    expect(
+      (
+        await http()
+          .post('/v1/auth/logout')
+          .set({ authorization: `Bearer ${loggedOut.accessToken}` })
+      ).status,
+    ).toBe(204);
     const variants: Record<string, string>[] = [
-      { 'x-user-id': 'admin' },
-      { 'x-user-role': 'ADMIN' },
-      { 'x-user-id': 'admin', 'x-user-role': 'KING' },
-      { 'x-user-id': 'admin', 'x-user-role': 'admin' },
-      { 'x-user-id': 'head', 'x-user-role': 'UNIT_HEAD' },
-      { 'x-user-id': ' ', 'x-user-role': 'ADMIN' },
-      { 'x-user-id': 'a b', 'x-user-role': 'ADMIN' },
-      { 'x-user-id': 'admin', 'x-user-role': 'UNIT_FOCAL', 'x-unit-code': '../x' },
+      { authorization: 'Basic YWRtaW46YWRtaW4=' },
+      { authorization: 'Bearer' },
+      { authorization: 'Bearer not-a-jwt' },
+      { authorization: `Bearer ${unsigned}` },
+      { authorization: `Bearer ${forged}` },
+      { authorization: `Bearer ${expired}` },
+      { authorization: `Bearer ${foreign}` },
+      { authorization: `Bearer ${loggedOut.accessToken}` },
+      // The retired interim identity headers carry no weight.
+      { 'x-user-id': 'admin', 'x-user-role': 'ADMIN' },
     ];
     const wrong: string[] = [];
     for (const route of routes.filter((r) => !EXPECTED_PUBLIC.includes(key(r)))) {

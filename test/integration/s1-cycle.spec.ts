@@ -171,7 +171,10 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     );
 
     const decidedEvent = timeline.events.find((e: { type: string }) => e.type === 'DECIDED');
-    expect(decidedEvent).toMatchObject({ phase: Phase.DECISION, actor: { userId: 'chutich.ubnd', role: 'CHAIRMAN' } });
+    expect(decidedEvent).toMatchObject({
+      phase: Phase.DECISION,
+      actor: { userId: `chutich.${h.demo.provinceCode.toLowerCase()}`, role: 'CHAIRMAN' },
+    });
     expect(decidedEvent.summary).toContain('Chủ tịch UBND tỉnh');
     expect(decidedEvent.label).toBe('Quyết định khen thưởng');
 

@@ -123,7 +123,7 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     })) as AssessmentState;
     expect(crossed.status).toBe('UNIT_APPROVED');
     expect(crossed.rounds[0].cross).toEqual([
-      expect.objectContaining({ scorerUnit: s1.u('HND'), total: 89, by: `head.${s1.u('HND')}` }),
+      expect.objectContaining({ scorerUnit: s1.u('HND'), total: 89, by: `head.${s1.u('HND').toLowerCase()}` }),
     ]);
     const twice = await s1.post(unitPath('DTN', '/cross-scores'), as.head(s1.u('HND')), { scores: sheet(DTN_CROSS) }, 409);
     expect(twice.code).toBe('WRONG_STATE');
@@ -180,15 +180,19 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     expect(dtn.rounds[0]).toMatchObject({ round: 1, selfTotal: 92, verifiedTotal: 81 });
     const byCode = (scores: { criterionCode: string }[]) =>
       [...scores].sort((a, b) => a.criterionCode.localeCompare(b.criterionCode));
-    expect(dtn.rounds[0].phases.SELF).toMatchObject({ scoredBy: `focal.${s1.u('DTN')}`, total: 92 });
+    expect(dtn.rounds[0].phases.SELF).toMatchObject({ scoredBy: `focal.${s1.u('DTN').toLowerCase()}`, total: 92 });
     expect(byCode(dtn.rounds[0].phases.SELF.scores)).toEqual(byCode(sheet(SELF.DTN)));
-    expect(dtn.rounds[0].phases.LEADER_REVIEW).toMatchObject({ scoredBy: `head.${s1.u('HLHPN')}`, total: 81 });
+    expect(dtn.rounds[0].phases.LEADER_REVIEW).toMatchObject({ scoredBy: `head.${s1.u('HLHPN').toLowerCase()}`, total: 81 });
     expect(byCode(dtn.rounds[0].phases.LEADER_REVIEW.scores)).toEqual(byCode(sheet(DTN_VERIFIED)));
-    expect(dtn.rounds[0].phases.CROSS).toMatchObject({ scorerUnit: s1.u('HND'), scoredBy: `head.${s1.u('HND')}`, total: 89 });
+    expect(dtn.rounds[0].phases.CROSS).toMatchObject({
+      scorerUnit: s1.u('HND'),
+      scoredBy: `head.${s1.u('HND').toLowerCase()}`,
+      total: 89,
+    });
 
     const hnd = await s1.get(unitPath('HND'));
     expect(hnd).toMatchObject({ selfTotal: 87, verifiedTotal: 87 });
-    expect(hnd.rounds[0].phases.LEADER_REVIEW).toMatchObject({ scoredBy: `head.${s1.u('HLHPN')}`, total: 87 });
+    expect(hnd.rounds[0].phases.LEADER_REVIEW).toMatchObject({ scoredBy: `head.${s1.u('HLHPN').toLowerCase()}`, total: 87 });
     expect(hnd.rounds[0].phases.CROSS).toBeUndefined();
 
     // Rows are only added: the self scores are still as submitted, beside the other phases.

@@ -1,6 +1,6 @@
-import { checkCrossScorer, checkLeader, checkRole, checkUnitActor } from '../../src/domain/authorization';
+import { checkCrossScorer, checkLeader, checkProvince, checkRole, checkUnitActor } from '../../src/domain/authorization';
 import { PASS } from '../../src/domain/outcome';
-import { Role, type Actor } from '../../src/shared/actors';
+import { BlocCapacity, Role, type Actor } from '../../src/shared/actors';
 import { ErrorCode } from '../../src/shared/errors';
 import { refusal } from './check.helpers';
 
@@ -23,8 +23,25 @@ describe('checkRole', () => {
 });
 
 describe('checkLeader', () => {
-  it('given the head of the leading unit, should pass', () => {
-    expect(checkLeader(head('HLHPN'), 'HLHPN')).toEqual(PASS);
+  const since = '2020-01-01T00:00:00.000Z';
+  const leading = (capacity: BlocCapacity, blocCode = 'MTTQ-DT'): Actor => ({
+    ...head('HLHPN'),
+    leads: [{ blocCode, capacity, year: 2020, since }],
+  });
+
+  it('given the head of the leading unit while its leadership is in office, should pass', () => {
+    expect(checkLeader(leading(BlocCapacity.LEADER), 'HLHPN', 'MTTQ-DT')).toEqual(PASS);
+  });
+
+  it('given the head of the unit the cycle names after the handover (no Trưởng khối seat held now), should refuse', () => {
+    const refused = refusal(checkLeader(head('HLHPN'), 'HLHPN', 'MTTQ-DT'));
+    expect(refused.code).toBe(ErrorCode.NOT_LEADER);
+    expect(refused.detail).toContain('handed over');
+  });
+
+  it('given the head holding only the deputy seat, or the leader seat of another bloc, should refuse', () => {
+    expect(refusal(checkLeader(leading(BlocCapacity.DEPUTY), 'HLHPN', 'MTTQ-DT')).code).toBe(ErrorCode.NOT_LEADER);
+    expect(refusal(checkLeader(leading(BlocCapacity.LEADER, 'VHXH'), 'HLHPN', 'MTTQ-DT')).code).toBe(ErrorCode.NOT_LEADER);
   });
 
   it.each([
@@ -33,7 +50,22 @@ describe('checkLeader', () => {
     ['a board specialist with no unit', specialist],
     ['an admin', { userId: 'admin', role: Role.ADMIN } satisfies Actor],
   ])('given %s, should refuse with NOT_LEADER', (_label, actor) => {
-    expect(refusal(checkLeader(actor, 'HLHPN')).code).toBe(ErrorCode.NOT_LEADER);
+    expect(refusal(checkLeader(actor, 'HLHPN', 'MTTQ-DT')).code).toBe(ErrorCode.NOT_LEADER);
+  });
+});
+
+describe('checkProvince', () => {
+  it('given a role of the same province, or a system-wide role, should pass', () => {
+    expect(checkProvince({ ...specialist, provinceCode: 'BK' }, 'BK')).toEqual(PASS);
+    expect(checkProvince({ userId: 'admin', role: Role.ADMIN }, 'BK')).toEqual(PASS);
+    expect(checkProvince({ userId: 'kt', role: Role.AUDITOR }, 'BK')).toEqual(PASS);
+  });
+
+  it('given a role of another province, should refuse with OUT_OF_SCOPE naming both', () => {
+    const refused = refusal(checkProvince({ ...head('GL-X'), provinceCode: 'GL' }, 'BK'));
+    expect(refused.code).toBe(ErrorCode.OUT_OF_SCOPE);
+    expect(refused.detail).toContain('GL');
+    expect(refused.detail).toContain('BK');
   });
 });
 

@@ -1,7 +1,17 @@
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { CYCLE_TASK_QUEUE_DEFAULT } from '../../src/shared/ids';
 
-const VALID = { DATABASE_URL: 'postgres://thidua:secret@db.internal:5432/thidua' };
+const SECRET = 'k'.repeat(40);
+const VALID = { DATABASE_URL: 'postgres://thidua:secret@db.internal:5432/thidua', JWT_SECRET: SECRET };
+const DEFAULT_AUTH = {
+  jwtSecret: SECRET,
+  issuer: 'thidua',
+  accessTokenSeconds: 900,
+  refreshTokenSeconds: 28_800,
+  maxFailedLogins: 5,
+  lockoutSeconds: 900,
+  maxLoginsPerMinutePerIp: 30,
+};
 
 function problemsOf(env: Record<string, string | undefined>, needs?: { port: boolean }): string {
   try {
@@ -19,6 +29,9 @@ describe('loadConfig', () => {
       databaseUrl: VALID.DATABASE_URL,
       port: 3000,
       temporalUiUrl: undefined,
+      ballotSecret: undefined,
+      trustProxy: undefined,
+      auth: DEFAULT_AUTH,
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -41,11 +54,30 @@ describe('loadConfig', () => {
       TEMPORAL_TLS_CA: '/certs/ca.pem',
       TEMPORAL_UI_URL: 'https://temporal-ui.example',
       PORT: '8080',
+      JWT_SECRET: SECRET,
+      JWT_ISSUER: 'thidua-bk',
+      ACCESS_TOKEN_SECONDS: '300',
+      REFRESH_TOKEN_SECONDS: '3600',
+      LOGIN_MAX_FAILURES: '3',
+      LOGIN_LOCKOUT_SECONDS: '600',
+      LOGIN_MAX_PER_MINUTE_PER_IP: '10',
+      TRUST_PROXY: '1',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@h:5433/d',
       port: 8080,
       temporalUiUrl: 'https://temporal-ui.example',
+      ballotSecret: undefined,
+      trustProxy: 1,
+      auth: {
+        jwtSecret: SECRET,
+        issuer: 'thidua-bk',
+        accessTokenSeconds: 300,
+        refreshTokenSeconds: 3600,
+        maxFailedLogins: 3,
+        lockoutSeconds: 600,
+        maxLoginsPerMinutePerIp: 10,
+      },
       temporal: {
         address: 'temporal.example:7233',
         namespace: 'thidua-prod',
@@ -57,8 +89,12 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    ['DATABASE_URL', {}],
-    ['DATABASE_URL', { DATABASE_URL: '' }],
+    ['DATABASE_URL', { JWT_SECRET: SECRET }],
+    ['JWT_SECRET', { DATABASE_URL: VALID.DATABASE_URL }],
+    ['JWT_SECRET', { ...VALID, JWT_SECRET: 'short' }],
+    ['ACCESS_TOKEN_SECONDS', { ...VALID, ACCESS_TOKEN_SECONDS: '5' }],
+    ['LOGIN_MAX_FAILURES', { ...VALID, LOGIN_MAX_FAILURES: 'many' }],
+    ['DATABASE_URL', { ...VALID, DATABASE_URL: '' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@h/d' }],
     ['TEMPORAL_ADDRESS', { ...VALID, TEMPORAL_ADDRESS: 'temporal' }],
     ['TEMPORAL_ADDRESS', { ...VALID, TEMPORAL_ADDRESS: 'http://temporal:7233' }],
@@ -81,8 +117,9 @@ describe('loadConfig', () => {
     expect(message).toContain('PORT');
   });
 
-  it('given a process that listens on no port, should not validate PORT', () => {
+  it('given a process that listens on no port (the worker), should validate neither PORT nor JWT_SECRET', () => {
     expect(() => loadConfig({ ...VALID, PORT: 'abc' }, { port: false })).not.toThrow();
+    expect(() => loadConfig({ DATABASE_URL: VALID.DATABASE_URL }, { port: false })).not.toThrow();
     expect(problemsOf({ ...VALID, PORT: 'abc' }, { port: true })).toContain('PORT');
   });
 

@@ -1,59 +1,65 @@
-import { createParamDecorator, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { createParamDecorator, Inject, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { Role, ROLES, UNIT_ROLES, type Actor } from '../../shared/actors';
+import { Role, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
+import { AuthorityService, type AuthenticatedUser } from '../auth/authority.service';
+import { ACCESS_TOKEN_VERIFIERS, type AccessTokenVerifier, type Principal } from '../auth/identity';
 import { DomainException } from './domain.exception';
 
-/**
- * Interim identity: the caller names itself in headers. Real authentication replaces `resolveActor`
- * only; the workflows check entitlement themselves whatever the source of the identity.
- */
-export const ACTOR_HEADERS = { user: 'x-user-id', role: 'x-user-role', unit: 'x-unit-code' } as const;
+/** Optional request headers naming the role (and unit) a person acts in when they hold several. */
+export const ACTING_HEADERS = { role: 'x-acting-role', unit: 'x-acting-unit' } as const;
 
 const PUBLIC_KEY = 'thidua:public';
 const ROLES_KEY = 'thidua:roles';
 
-/** Routes open without an identity: health and nothing else (the API docs are served outside Nest routing). */
+/** Routes open without a token: login, refresh and health (the API docs are served outside Nest routing). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 /** Roles allowed at the API boundary for routes that do not reach a workflow validator. */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
-type ActorRequest = Request & { actor?: Actor };
-
-const IDENT = /^[\p{L}\p{N}._@-]{1,100}$/u;
-
-export function resolveActor(req: Request): Actor {
-  const header = (name: string) => {
-    const value = req.headers[name];
-    return typeof value === 'string' ? value.normalize('NFC').trim() : undefined;
-  };
-  const userId = header(ACTOR_HEADERS.user);
-  const role = header(ACTOR_HEADERS.role);
-  const unitCode = header(ACTOR_HEADERS.unit) || undefined;
-  if (!userId || !role)
-    throw new DomainException(ErrorCode.UNAUTHENTICATED, `headers ${ACTOR_HEADERS.user} and ${ACTOR_HEADERS.role} are required`);
-  if (!IDENT.test(userId)) throw new DomainException(ErrorCode.UNAUTHENTICATED, `${ACTOR_HEADERS.user} is not a valid user id`);
-  if (!ROLES.includes(role as Role))
-    throw new DomainException(ErrorCode.UNAUTHENTICATED, `unknown role ${role}; one of ${ROLES.join(', ')}`);
-  if (UNIT_ROLES.includes(role as Role) && !unitCode) {
-    throw new DomainException(ErrorCode.UNAUTHENTICATED, `${ACTOR_HEADERS.unit} is required for role ${role}`);
-  }
-  if (unitCode && !IDENT.test(unitCode))
-    throw new DomainException(ErrorCode.UNAUTHENTICATED, `${ACTOR_HEADERS.unit} is not a valid unit code`);
-  return { userId, role: role as Role, unitCode: UNIT_ROLES.includes(role as Role) ? unitCode : undefined };
+export interface RequestIdentity {
+  user: AuthenticatedUser;
+  sessionId?: string;
 }
 
-/** Registered globally: every route needs an identity unless marked @Public(). */
-@Injectable()
-export class ActorGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+type AuthenticatedRequest = Request & { actor?: Actor; identity?: RequestIdentity };
 
-  canActivate(context: ExecutionContext): boolean {
+const CODE = /^[A-Za-z0-9_-]{1,64}$/;
+
+function header(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * Registered globally: every route needs a valid access token unless marked @Public(). The token names the
+ * user; the user's roles held at this moment (and their unit's bloc seats) make the Actor the workflows check.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authority: AuthorityService,
+    @Inject(ACCESS_TOKEN_VERIFIERS) private readonly verifiers: AccessTokenVerifier[],
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
-    const req = context.switchToHttp().getRequest<ActorRequest>();
-    req.actor = resolveActor(req);
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const principal = await this.principal(req);
+    const user = await this.authority.sessionUser(principal.userId, principal.sessionId);
+    req.identity = { user, sessionId: principal.sessionId };
+    const role = header(req, ACTING_HEADERS.role);
+    const unitCode = header(req, ACTING_HEADERS.unit);
+    if (role !== undefined && !(Object.values(Role) as string[]).includes(role)) {
+      throw new DomainException(ErrorCode.VALIDATION_FAILED, `${ACTING_HEADERS.role}: unknown role ${role}`);
+    }
+    if (unitCode !== undefined && !CODE.test(unitCode)) {
+      throw new DomainException(ErrorCode.VALIDATION_FAILED, `${ACTING_HEADERS.unit} is not a unit code`);
+    }
+    req.actor = await this.authority.actorFor(user, { role, unitCode });
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.actor.role)) {
       throw new DomainException(
@@ -63,12 +69,30 @@ export class ActorGuard implements CanActivate {
     }
     return true;
   }
+
+  private async principal(req: Request): Promise<Principal> {
+    const authorization = header(req, 'authorization');
+    const match = authorization ? /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(authorization) : null;
+    if (!match)
+      throw new DomainException(ErrorCode.UNAUTHENTICATED, 'an Authorization: Bearer <access token> header is required');
+    for (const verifier of this.verifiers) {
+      const principal = await verifier.verify(match[1]);
+      if (principal) return principal;
+    }
+    throw new DomainException(ErrorCode.UNAUTHENTICATED, 'the access token was not issued by a trusted issuer');
+  }
 }
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
-  const actor = ctx.switchToHttp().getRequest<ActorRequest>().actor;
+  const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
   if (!actor) throw new DomainException(ErrorCode.UNAUTHENTICATED);
   return actor;
+});
+
+export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestIdentity => {
+  const identity = ctx.switchToHttp().getRequest<AuthenticatedRequest>().identity;
+  if (!identity) throw new DomainException(ErrorCode.UNAUTHENTICATED);
+  return identity;
 });
 
 /** A client request id per decision; it becomes the Temporal update id, so a retry returns the first answer. */

@@ -14,7 +14,8 @@ import type {
   OpenBallotCommand,
 } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
-import { assessmentWorkflowId, cycleWorkflowId } from '../../shared/ids';
+import { assessmentWorkflowId, cycleWorkflowId, parseCycleId } from '../../shared/ids';
+import { checkProvince } from '../../domain/authorization';
 import {
   castBallotUpdate,
   closeBallotUpdate,
@@ -59,6 +60,8 @@ export class CyclesService {
     if (actor.role !== Role.ADMIN && actor.role !== Role.BOARD_HEAD) {
       throw new DomainException(ErrorCode.FORBIDDEN_ACTOR, 'only an admin or the head of the board starts a cycle');
     }
+    const scope = checkProvince(actor, dto.provinceCode);
+    if (!scope.ok) throw new DomainException(scope.code, scope.detail);
     const input: CycleInput = { ...(await this.cycleInput(dto)), startedBy: actor };
     const handle = await this.client.workflow.start(cycleWorkflow, {
       workflowId: input.cycleId,
@@ -280,7 +283,17 @@ export class CyclesService {
    * One path for every decision: the workflow's validator checks actor, phase and payload. The update id
    * is derived from the client's request id, so a retried request gets the first request's answer.
    */
-  execute<Ret, Cmd>(handle: WorkflowHandle, def: UpdateDefinition<Ret, [Cmd]>, cmd: Cmd, requestId?: string): Promise<Ret> {
+  execute<Ret, Cmd extends { actor: Actor }>(
+    handle: WorkflowHandle,
+    def: UpdateDefinition<Ret, [Cmd]>,
+    cmd: Cmd,
+    requestId?: string,
+  ): Promise<Ret> {
+    const cycle = parseCycleId(handle.workflowId.replace(/\.assessment\.[A-Za-z0-9_-]+$/, ''));
+    if (cycle) {
+      const scope = checkProvince(cmd.actor, cycle.provinceCode);
+      if (!scope.ok) throw new DomainException(scope.code, scope.detail);
+    }
     return handle.executeUpdate(def, { args: [cmd], updateId: `${def.name}:${requestId ?? randomUUID()}` });
   }
 }

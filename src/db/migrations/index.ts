@@ -4,6 +4,7 @@ import { RuleSets1795339674840 } from './1795339674840-RuleSets';
 import { BallotBoxes1795340501517 } from './1795340501517-BallotBoxes';
 import { AuditLog1795341249771 } from './1795341249771-AuditLog';
 import { CycleSnapshots1795342600102 } from './1795342600102-CycleSnapshots';
+import { Identity1795344339678 } from './1795344339678-Identity';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   BallotBoxes1795340501517,
   AuditLog1795341249771,
   CycleSnapshots1795342600102,
+  Identity1795344339678,
 ];

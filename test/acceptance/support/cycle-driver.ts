@@ -104,7 +104,9 @@ export class CycleDriver<K extends string> {
     if (closed.nominees.length > 0) {
       await this.waitForPhase(Phase.SUBMISSION);
       await this.submitDossier(closed.nominees);
-      const inAppraisal = await this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(), { decision: 'ACCEPT' });
+      const inAppraisal = await this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(this.bloc.provinceCode), {
+        decision: 'ACCEPT',
+      });
       let state = await this.appraiseAll(inAppraisal.nominees);
       if (state.nominees.some((n) => n.status === NomineeStatus.AWAITING_COUNCIL)) state = await this.councilVote(state);
       await this.decide(state);
@@ -116,7 +118,7 @@ export class CycleDriver<K extends string> {
   async start(): Promise<CycleState> {
     const state = await this.post(
       '/v1/cycles',
-      as.boardHead(),
+      as.boardHead(this.bloc.provinceCode),
       { provinceCode: this.bloc.provinceCode, blocCode: this.bloc.blocCode, year: this.bloc.year },
       201,
     );
@@ -233,15 +235,17 @@ export class CycleDriver<K extends string> {
 
   /** The specialist recommends every nominee; the head of the board approves the appraisal. */
   async appraiseAll(nominees: Nominee[]): Promise<CycleState> {
-    await this.post(`/v1/cycles/${this.cycleId}/appraisal`, as.specialist(), {
+    await this.post(`/v1/cycles/${this.cycleId}/appraisal`, as.specialist(this.bloc.provinceCode), {
       opinions: nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ tiêu chuẩn, hồ sơ đầy đủ' })),
     });
-    return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(), { decision: 'APPROVE' });
+    return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(this.bloc.provinceCode), {
+      decision: 'APPROVE',
+    });
   }
 
   councilVote(state: CycleState): Promise<CycleState> {
     const council = this.required('council');
-    return this.post(`/v1/cycles/${this.cycleId}/council-vote`, as.boardHead(), {
+    return this.post(`/v1/cycles/${this.cycleId}/council-vote`, as.boardHead(this.bloc.provinceCode), {
       sessionDate: council.sessionDate,
       membersTotal: council.membersTotal,
       membersPresent: council.membersPresent,
@@ -254,7 +258,7 @@ export class CycleDriver<K extends string> {
   /** The chairman approves what the published outcome awarded (a Cờ CP candidate is forwarded) and nothing else. */
   decide(state: CycleState): Promise<CycleState> {
     const decision = this.required('decision');
-    return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(), {
+    return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(this.bloc.provinceCode), {
       decisionNumber: decision.number,
       decisionDate: decision.date,
       ...(decision.quotaOverride ? { quotaOverride: decision.quotaOverride } : {}),

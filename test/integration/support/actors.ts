@@ -1,20 +1,73 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { hashPassword } from '../../../src/api/auth/passwords';
 import { Role } from '../../../src/shared/actors';
+import { ensureIdentity, identityUsername, provinceIdentities, type IdentitySpec } from '../../../src/seed/identities';
 
 export type Headers = Record<string, string>;
 
+/** Password of every test account. */
+export const TEST_PASSWORD = 'mật-khẩu-thử-2026';
+let passwordHash: Promise<string> | undefined;
+
+/** Access tokens of this test file's accounts, by username; filled by provisionIdentities through real logins. */
+const tokens = new Map<string, string>();
+/** The province the board roles of `as.*` belong to: the last one provisioned in this file. */
+let currentProvince = '';
+
+function bearer(username: string): Headers {
+  const token = tokens.get(username);
+  if (!token) throw new Error(`no logged-in test account ${username}: provisionIdentities() must create it first`);
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Headers of a logged-in person acting in their (only) role. */
 export const as = {
-  head: (unitCode: string): Headers => ({
-    'x-user-id': `head.${unitCode}`,
-    'x-user-role': Role.UNIT_HEAD,
-    'x-unit-code': unitCode,
-  }),
-  focal: (unitCode: string): Headers => ({
-    'x-user-id': `focal.${unitCode}`,
-    'x-user-role': Role.UNIT_FOCAL,
-    'x-unit-code': unitCode,
-  }),
-  specialist: (): Headers => ({ 'x-user-id': 'chuyenvien.tdkt', 'x-user-role': Role.BOARD_SPECIALIST }),
-  boardHead: (): Headers => ({ 'x-user-id': 'truongphong.tdkt', 'x-user-role': Role.BOARD_HEAD }),
-  chairman: (): Headers => ({ 'x-user-id': 'chutich.ubnd', 'x-user-role': Role.CHAIRMAN }),
-  admin: (): Headers => ({ 'x-user-id': 'admin', 'x-user-role': Role.ADMIN }),
+  head: (unitCode: string): Headers => bearer(identityUsername(Role.UNIT_HEAD, unitCode)),
+  focal: (unitCode: string): Headers => bearer(identityUsername(Role.UNIT_FOCAL, unitCode)),
+  specialist: (province = currentProvince): Headers => bearer(identityUsername(Role.BOARD_SPECIALIST, province)),
+  boardHead: (province = currentProvince): Headers => bearer(identityUsername(Role.BOARD_HEAD, province)),
+  chairman: (province = currentProvince): Headers => bearer(identityUsername(Role.CHAIRMAN, province)),
+  council: (n: number, province = currentProvince): Headers => bearer(identityUsername(Role.COUNCIL_MEMBER, `${province}.${n}`)),
+  admin: (): Headers => bearer('admin'),
+  auditor: (): Headers => bearer('kiemtoan'),
+  /** Any provisioned account by username. */
+  user: (username: string): Headers => bearer(username),
 };
+
+export async function login(app: INestApplication, username: string, password = TEST_PASSWORD) {
+  return request(app.getHttpServer()).post('/v1/auth/login').send({ username, password });
+}
+
+/** Creates accounts (stored like the demo seed's) and logs each in over HTTP, keeping its access token for `as.*`. */
+export async function provisionAccounts(app: INestApplication, ds: DataSource, specs: readonly IdentitySpec[]): Promise<void> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  await ds.transaction(async (m) => {
+    for (const spec of specs) await ensureIdentity(m, spec, hash, 'test');
+  });
+  for (const spec of specs) {
+    const res = await login(app, spec.username);
+    if (res.status !== 200) throw new Error(`login of ${spec.username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+    tokens.set(spec.username, (res.body as { accessToken: string }).accessToken);
+  }
+}
+
+/** The people of a province's cycle (board, council, chairman, each unit's head and focal person, admin, auditor). */
+export async function provisionIdentities(
+  app: INestApplication,
+  ds: DataSource,
+  provinceCode: string,
+  unitCodes: readonly string[],
+): Promise<void> {
+  await provisionAccounts(
+    app,
+    ds,
+    provinceIdentities(
+      provinceCode,
+      unitCodes.map((code) => ({ code, name: code })),
+    ),
+  );
+  currentProvince = provinceCode;
+}

@@ -6,8 +6,9 @@ import { DataSource } from 'typeorm';
 import { createApp } from '../../../src/api/bootstrap';
 import type { AppConfig } from '../../../src/config/config';
 import { createDataSource } from '../../../src/db/data-source';
-import { seedDemoProvince, type DemoProvince, type DemoProvinceOptions } from '../../../src/seed/demo-province';
+import { S1_UNITS, seedDemoProvince, type DemoProvince, type DemoProvinceOptions } from '../../../src/seed/demo-province';
 import { createWorker } from '../../../src/worker/create-worker';
+import { provisionIdentities } from './actors';
 import { S1Driver } from './s1-scenario';
 
 /**
@@ -50,6 +51,17 @@ export async function createTestDatabase(): Promise<string> {
   return url.toString();
 }
 
+/** Generous limits: the tests log many accounts in from one address; the login tests set their own. */
+export const TEST_AUTH: AppConfig['auth'] = {
+  jwtSecret: randomBytes(32).toString('hex'),
+  issuer: 'thidua',
+  accessTokenSeconds: 3600,
+  refreshTokenSeconds: 7200,
+  maxFailedLogins: 5,
+  lockoutSeconds: 900,
+  maxLoginsPerMinutePerIp: 100_000,
+};
+
 export interface Harness {
   config: AppConfig;
   dataSource: DataSource;
@@ -67,6 +79,8 @@ export interface HarnessOptions {
   bundle: WorkflowBundleWithSourceMap;
   temporalAddress?: string;
   demo?: DemoProvinceOptions;
+  /** Overrides of the login limits (the login tests). */
+  auth?: Partial<AppConfig['auth']>;
   /** Skip the in-process worker (when a test runs the worker as a separate process). */
   withoutWorker?: boolean;
 }
@@ -77,6 +91,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const config: AppConfig = {
     databaseUrl,
     port: 0,
+    auth: { ...TEST_AUTH, ...options.auth },
     temporal: {
       address: options.temporalAddress ?? requireEnv('TEST_TEMPORAL_ADDRESS'),
       namespace: 'default',
@@ -88,6 +103,12 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const demo = await seedDemoProvince(dataSource, { provinceCode: `T${suffix.toUpperCase()}`, ...options.demo });
   const app = await createApp(config, { logger: false });
   await app.init();
+  await provisionIdentities(
+    app,
+    dataSource,
+    demo.provinceCode,
+    S1_UNITS.map((u) => demo.unit(u.key)),
+  );
   const connection = await Connection.connect({ address: config.temporal.address });
   const client = new Client({ connection, namespace: config.temporal.namespace });
 

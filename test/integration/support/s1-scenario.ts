@@ -72,7 +72,7 @@ export class S1Driver {
   async start(): Promise<CycleState> {
     const state = (await this.post(
       '/v1/cycles',
-      as.boardHead(),
+      as.boardHead(this.demo.provinceCode),
       { provinceCode: this.demo.provinceCode, blocCode: this.demo.blocCode, year: this.demo.year },
       201,
     )) as CycleState;
@@ -195,7 +195,11 @@ export class S1Driver {
   }
 
   reviewDossier(decision: 'ACCEPT' | 'RETURN', reason?: string, completeOn?: string): Promise<CycleState> {
-    return this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(), { decision, reason, completeOn });
+    return this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(this.demo.provinceCode), {
+      decision,
+      reason,
+      completeOn,
+    });
   }
 
   /** Waits until the timeline shows an event of `type` (e.g. one written by a durable timer). */
@@ -214,14 +218,16 @@ export class S1Driver {
   }
 
   async appraiseAll(state: CycleState): Promise<CycleState> {
-    await this.post(`/v1/cycles/${this.cycleId}/appraisal`, as.specialist(), {
+    await this.post(`/v1/cycles/${this.cycleId}/appraisal`, as.specialist(this.demo.provinceCode), {
       opinions: state.nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ tiêu chuẩn, hồ sơ đầy đủ' })),
     });
-    return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(), { decision: 'APPROVE' });
+    return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(this.demo.provinceCode), {
+      decision: 'APPROVE',
+    });
   }
 
   councilVote(state: CycleState, extra: object = {}): Promise<CycleState> {
-    return this.post(`/v1/cycles/${this.cycleId}/council-vote`, as.boardHead(), {
+    return this.post(`/v1/cycles/${this.cycleId}/council-vote`, as.boardHead(this.demo.provinceCode), {
       ...extra,
       sessionDate: this.dates.council,
       membersTotal: 15,
@@ -233,7 +239,7 @@ export class S1Driver {
   }
 
   decideAll(state: CycleState): Promise<CycleState> {
-    return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(), {
+    return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(this.demo.provinceCode), {
       decisionNumber: '125/QĐ-UBND',
       decisionDate: this.dates.decision,
       items: state.nominees

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { Actor } from '../../shared/actors';
+import { CurrentActor, CurrentUser, Public, type RequestIdentity } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import { LoginDto, MeView, RefreshDto, TokenPairView } from './auth.dto';
+import { AuthService, type TokenPair } from './auth.service';
+import { CAPACITY_LABELS_VI } from './role-labels';
+import { UsersService } from './users.service';
+
+/** Login, token refresh, logout, and who the caller is (roles, units, bloc seats held now). */
+@ApiTags('auth')
+@Controller({ path: 'auth', version: '1' })
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu; trả về mã truy cập và mã làm mới' })
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiResponse({ status: 401, type: ErrorBody, description: 'INVALID_CREDENTIALS' })
+  @ApiResponse({ status: 423, type: ErrorBody, description: 'ACCOUNT_LOCKED after repeated failures' })
+  @ApiResponse({ status: 429, type: ErrorBody, description: 'TOO_MANY_LOGIN_ATTEMPTS from this address' })
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenPair> {
+    return this.auth.login(dto.username, dto.password, req.ip ?? req.socket.remoteAddress ?? 'unknown');
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đổi mã làm mới lấy cặp mã mới (mã cũ hết hiệu lực; dùng lại mã cũ sẽ kết thúc phiên)' })
+  @ApiOkResponse({ type: TokenPairView })
+  @ApiResponse({ status: 401, type: ErrorBody, description: 'INVALID_REFRESH_TOKEN' })
+  refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Đăng xuất: kết thúc phiên, mọi mã của phiên hết hiệu lực' })
+  @ApiResponse({ status: 401, type: ErrorBody })
+  async logout(@CurrentUser() identity: RequestIdentity): Promise<void> {
+    await this.auth.logout(identity.sessionId);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Người dùng hiện tại: các vai trò, đơn vị, và vị trí Trưởng/Phó khối đang giữ' })
+  @ApiOkResponse({ type: MeView })
+  @ApiResponse({ status: 401, type: ErrorBody })
+  async me(@CurrentUser() identity: RequestIdentity, @CurrentActor() actor: Actor): Promise<MeView> {
+    const view = await this.users.get(identity.user.id);
+    const leads = actor.leads ?? [];
+    return {
+      ...view,
+      blocAuthorities: leads.map((l) => ({
+        ...l,
+        labelVi: `${CAPACITY_LABELS_VI[l.capacity]} khối ${l.blocCode} năm ${l.year}`,
+      })),
+    };
+  }
+}

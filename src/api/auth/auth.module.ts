@@ -1,0 +1,30 @@
+import { Global, Module } from '@nestjs/common';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+import { AuthorityService } from './authority.service';
+import { ACCESS_TOKEN_VERIFIERS, type AccessTokenVerifier } from './identity';
+import { TokenService } from './tokens.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/**
+ * Identity and access. The guard asks each AccessTokenVerifier in turn; an OIDC verifier for a provincial
+ * single sign-on is one more entry in ACCESS_TOKEN_VERIFIERS.
+ */
+@Global()
+@Module({
+  controllers: [AuthController, UsersController],
+  providers: [
+    TokenService,
+    AuthService,
+    AuthorityService,
+    UsersService,
+    {
+      provide: ACCESS_TOKEN_VERIFIERS,
+      useFactory: (local: TokenService): AccessTokenVerifier[] => [local],
+      inject: [TokenService],
+    },
+  ],
+  exports: [AuthorityService, ACCESS_TOKEN_VERIFIERS, TokenService],
+})
+export class AuthModule {}
