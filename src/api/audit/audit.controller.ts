@@ -1,16 +1,16 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EvidenceBundle } from '../../audit/evidence-bundle';
 import { Role, type Actor } from '../../shared/actors';
 import { AllowRoles, CurrentActor } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { ChainVerificationView, EvidenceBundleView } from './audit.dto';
-import { AuditService } from './audit.service';
+import { ChainVerificationView, CycleHistoryView, EvidenceBundleView, HistoryFilterDto } from './audit.dto';
+import { AuditService, type CycleHistory } from './audit.service';
 
 const AUDIT_ROLES = [Role.ADMIN, Role.AUDITOR];
 
-/** The tamper-evident audit log: verification of the chain and a cycle's evidence bundle, for admins and auditors. */
+/** The tamper-evident audit log: verification of the chain, a cycle's evidence bundle and its merged history, for admins and auditors. */
 @ApiTags('audit')
 @ApiResponse({ status: 401, type: ErrorBody })
 @ApiResponse({ status: 403, type: ErrorBody, description: 'FORBIDDEN_ACTOR: only ADMIN and AUDITOR' })
@@ -43,5 +43,19 @@ export class AuditController {
     const bundle = await this.audit.evidence(cycleId, actor);
     res.setHeader('Content-Disposition', `attachment; filename="evidence-${cycleId.replace(/[^A-Za-z0-9._-]/g, '_')}.json"`);
     return bundle;
+  }
+
+  @Get('cycles/:cycleId/history')
+  @AllowRoles(...AUDIT_ROLES)
+  @ApiOperation({
+    summary:
+      'Lịch sử đầy đủ của chu kỳ theo thời gian: nhật ký kiểm toán cùng lịch sử sự kiện Temporal của quy trình chu kỳ ' +
+      'và các quy trình tự chấm điểm, bằng tiếng Việt (quản trị, kiểm toán)',
+  })
+  @ApiQuery({ name: 'unitCode', required: false, description: 'Only the entries of or about this unit (a nominee)' })
+  @ApiOkResponse({ type: CycleHistoryView })
+  @ApiResponse({ status: 404, type: ErrorBody, description: 'CYCLE_NOT_FOUND; UNIT_NOT_FOUND (unitCode not in the cycle)' })
+  history(@Param('cycleId') cycleId: string, @Query() query: HistoryFilterDto): Promise<CycleHistory> {
+    return this.audit.history(cycleId, query.unitCode);
   }
 }
