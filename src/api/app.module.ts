@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config';
 import { dataSourceOptions } from '../db/data-source';
 import { AuditModule } from './audit/audit.module';
+import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
@@ -28,6 +29,7 @@ export class AppModule {
         RuleSetsModule,
         EligibilityModule,
         AuditModule,
+        ApprovalsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -19,6 +19,10 @@ import { UserEntity } from './user.entity';
 import { RoleAssignmentEntity } from './role-assignment.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
 import { LoginAttemptEntity } from './login-attempt.entity';
+import { ApprovalChainEntity } from './approval-chain.entity';
+import { ApprovalTaskEntity } from './approval-task.entity';
+import { ApprovalIncidentEntity } from './approval-incident.entity';
+import { DelegationEntity } from './delegation.entity';
 
 export const ENTITIES = [
   BallotBoxEntity,
@@ -42,6 +46,10 @@ export const ENTITIES = [
   RoleAssignmentEntity,
   RefreshTokenEntity,
   LoginAttemptEntity,
+  ApprovalChainEntity,
+  ApprovalTaskEntity,
+  ApprovalIncidentEntity,
+  DelegationEntity,
 ];
 
 export {
@@ -66,4 +74,8 @@ export {
   RoleAssignmentEntity,
   RefreshTokenEntity,
   LoginAttemptEntity,
+  ApprovalChainEntity,
+  ApprovalTaskEntity,
+  ApprovalIncidentEntity,
+  DelegationEntity,
 };

@@ -5,6 +5,7 @@
  *
  * All instants are ISO-8601 strings in UTC; all dates are YYYY-MM-DD in Asia/Ho_Chi_Minh.
  */
+import type { HolidayAdjustments } from '../domain/calendar/holidays';
 import type { Actor, Role } from './actors';
 import type { ErrorCode } from './errors';
 
@@ -504,4 +505,31 @@ export interface OpenTask {
   overdue?: boolean;
   /** The highest round among the task's items. */
   round: number;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Workflow contract
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What starts an approval-chain workflow (its id is `chainId`). */
+export interface ApprovalChainInput extends StartChainInput {
+  /** The civil-service holiday schedules the working-day time limits are counted on (see WorkingCalendar). */
+  calendar: HolidayAdjustments[];
+  /** The province's own extra days off. */
+  extraDaysOff: string[];
+}
+
+/** Every command but REASSIGN, which has its own update (an admin's act, with a mandatory reason). */
+export type ChainCommand = Exclude<ApprovalCommand, ReassignCommand>;
+
+export interface BulkCommand {
+  actor: Actor;
+  commands: DecisionCommand[];
+}
+
+/** The refusal a validator throws carries these as its details, for the API to show who won a race. */
+export interface RefusalDetails {
+  messageVi?: string;
+  winner?: Winner;
+  itemId?: string;
 }

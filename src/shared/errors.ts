@@ -63,6 +63,8 @@ export enum ErrorCode {
   TEMPORAL_UNAVAILABLE = 'TEMPORAL_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
   APPROVAL_CHAIN_INVALID = 'APPROVAL_CHAIN_INVALID',
+  APPROVAL_CHAIN_NOT_FOUND = 'APPROVAL_CHAIN_NOT_FOUND',
+  DELEGATION_NOT_FOUND = 'DELEGATION_NOT_FOUND',
   APPROVAL_ITEM_NOT_FOUND = 'APPROVAL_ITEM_NOT_FOUND',
   APPROVAL_LEVEL_NOT_FOUND = 'APPROVAL_LEVEL_NOT_FOUND',
   NOT_ASSIGNED = 'NOT_ASSIGNED',
@@ -173,6 +175,8 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
     status: 422,
     messageVi: 'Quy trình phê duyệt không hợp lệ; xem các trường được nêu trong phần chi tiết.',
   },
+  [ErrorCode.APPROVAL_CHAIN_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy quy trình phê duyệt.' },
+  [ErrorCode.DELEGATION_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy ủy quyền.' },
   [ErrorCode.APPROVAL_ITEM_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy nội dung cần phê duyệt trong hồ sơ.' },
   [ErrorCode.APPROVAL_LEVEL_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy cấp phê duyệt trong quy trình.' },
   [ErrorCode.NOT_ASSIGNED]: {

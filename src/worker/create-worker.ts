@@ -1,5 +1,6 @@
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import { createApprovalActivities } from '../activities/approval.activities';
 import { createProjectionActivities } from '../activities/projection.activities';
 
 export interface CreateWorkerOptions {
@@ -20,7 +21,7 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.identity ? { identity: options.identity } : {}),
-    activities: createProjectionActivities(options.dataSource),
+    activities: { ...createProjectionActivities(options.dataSource), ...createApprovalActivities(options.dataSource) },
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -1,2 +1,3 @@
 export { cycleWorkflow } from './cycle.workflow';
 export { unitAssessmentWorkflow } from './assessment.workflow';
+export { approvalChainWorkflow } from './approval-chain.workflow';

@@ -13,4 +13,7 @@ export class ErrorBody {
 
   @ApiProperty({ example: 409 })
   status: number;
+
+  @ApiPropertyOptional({ description: 'TASK_ALREADY_DECIDED: who decided first, how and when' })
+  winner?: unknown;
 }

@@ -22,6 +22,20 @@ const GRPC_UNAVAILABLE = 14;
 interface Mapped {
   code: ErrorCode;
   detail?: string;
+  /** A sentence for people that says more than the code's message (e.g. who decided first). */
+  messageVi?: string;
+  winner?: unknown;
+}
+
+/** The details a workflow validator attached to its refusal (see RefusalDetails in src/shared/approval.ts). */
+function refusalDetails(failure: ApplicationFailure): Pick<Mapped, 'messageVi' | 'winner'> {
+  const first: unknown = failure.details?.[0];
+  if (typeof first !== 'object' || first === null) return {};
+  const { messageVi, winner } = first as { messageVi?: unknown; winner?: unknown };
+  return {
+    ...(typeof messageVi === 'string' ? { messageVi } : {}),
+    ...(winner !== undefined && winner !== null ? { winner } : {}),
+  };
 }
 
 function mapHttpException(err: HttpException): Mapped {
@@ -44,7 +58,9 @@ export function mapError(err: unknown): Mapped {
   if (err instanceof DomainException) return { code: err.code, detail: err.detail };
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
     const cause = err.cause;
-    if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) return { code: cause.type, detail: cause.message };
+    if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {
+      return { code: cause.type, detail: cause.message, ...refusalDetails(cause) };
+    }
     return { code: ErrorCode.INTERNAL_ERROR, detail: 'the workflow failed' };
   }
   if (err instanceof WorkflowNotFoundError) return { code: ErrorCode.CYCLE_NOT_FOUND, detail: err.message };
@@ -68,10 +84,16 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const { code, detail } = mapError(err);
+    const { code, detail, messageVi, winner } = mapError(err);
     const spec = ERROR_SPECS[code];
     if (spec.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    const body: ErrorBody = { code, message: spec.messageVi, detail, status: spec.status };
+    const body: ErrorBody = {
+      code,
+      message: messageVi ?? spec.messageVi,
+      detail,
+      status: spec.status,
+      ...(winner ? { winner } : {}),
+    };
     host.switchToHttp().getResponse<Response>().status(spec.status).json(body);
   }
 }

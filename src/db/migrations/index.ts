@@ -5,6 +5,7 @@ import { BallotBoxes1795340501517 } from './1795340501517-BallotBoxes';
 import { AuditLog1795341249771 } from './1795341249771-AuditLog';
 import { CycleSnapshots1795342600102 } from './1795342600102-CycleSnapshots';
 import { Identity1795344339678 } from './1795344339678-Identity';
+import { ApprovalChains1795345314611 } from './1795345314611-ApprovalChains';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AuditLog1795341249771,
   CycleSnapshots1795342600102,
   Identity1795344339678,
+  ApprovalChains1795345314611,
 ];

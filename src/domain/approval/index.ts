@@ -16,3 +16,4 @@ export { checkSeparationOfDuties, type Decider } from './separation';
 export { attachEvidence, comment, resubmit, withdraw } from './submitter';
 export { quorumThreshold, tallyItem } from './tally';
 export { escalate, fireReminder } from './timers';
+export { SYSTEM } from './queries';

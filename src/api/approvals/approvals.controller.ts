@@ -1,0 +1,190 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Role, type Actor } from '../../shared/actors';
+import type { ChainDefinition } from '../../shared/approval';
+import { AllowRoles, CurrentActor, RequestId } from '../common/actor';
+import { ErrorBody } from '../common/error-body';
+import {
+  BulkDto,
+  CommentDto,
+  DecisionDto,
+  DelegationDto,
+  EvidenceDto,
+  InboxQueryDto,
+  IncidentQueryDto,
+  ReassignDto,
+  ResubmitDto,
+  StartChainDto,
+  WithdrawDto,
+} from './approvals.dto';
+import { ApprovalsService, type BulkAnswer, type ChainView, type InboxItem } from './approvals.service';
+import { DelegationsService, type DelegationView } from './delegations.service';
+
+const DECISION_REFUSALS: [number, string][] = [
+  [400, 'VALIDATION_FAILED'],
+  [403, 'NOT_ASSIGNED, FOUR_EYES (own submission), RECUSED (own unit or self is the subject), OUT_OF_SCOPE'],
+  [404, 'APPROVAL_CHAIN_NOT_FOUND or APPROVAL_ITEM_NOT_FOUND'],
+  [409, 'TASK_ALREADY_DECIDED (the answer names who decided first), ALREADY_DECIDED, WITHDRAW_TOO_LATE, WRONG_STATE'],
+  [422, 'REASON_REQUIRED'],
+];
+
+function documented(summary: string) {
+  return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+    ApiOperation({ summary })(target, key, descriptor);
+    for (const [status, description] of DECISION_REFUSALS)
+      ApiResponse({ status, type: ErrorBody, description })(target, key, descriptor);
+  };
+}
+
+/** Approval chains: started with a definition (data), decided per item through their workflow. */
+@ApiTags('approvals')
+@ApiBearerAuth()
+@ApiResponse({ status: 401, type: ErrorBody })
+@Controller({ version: '1' })
+export class ApprovalsController {
+  constructor(
+    private readonly approvals: ApprovalsService,
+    private readonly delegations: DelegationsService,
+  ) {}
+
+  @Get('approvals/definitions')
+  @ApiOperation({ summary: 'Các quy trình phê duyệt có sẵn (cấp, cách quyết định, thời hạn, nhắc hạn, chuyển cấp)' })
+  definitions(): ChainDefinition[] {
+    return this.approvals.definitions();
+  }
+
+  @Post('approvals')
+  @ApiOperation({ summary: 'Trình một hồ sơ vào quy trình phê duyệt (mỗi nội dung được quyết định riêng)' })
+  @ApiCreatedResponse({ description: 'The chain, its items and its first open tasks' })
+  @ApiResponse({ status: 422, type: ErrorBody, description: 'APPROVAL_CHAIN_INVALID names each bad field' })
+  start(@CurrentActor() actor: Actor, @Body() dto: StartChainDto): Promise<ChainView> {
+    return this.approvals.start(actor, dto);
+  }
+
+  @Get('approvals')
+  @ApiOperation({ summary: 'Các quy trình phê duyệt của tỉnh' })
+  @ApiQuery({ name: 'provinceCode', required: false })
+  list(@CurrentActor() actor: Actor, @Query() query: IncidentQueryDto): Promise<ChainView[]> {
+    return this.approvals.list(actor, query.provinceCode);
+  }
+
+  @Get('approvals/:chainId')
+  @ApiOperation({ summary: 'Một quy trình phê duyệt: nội dung, cấp, người xử lý, sự cố, diễn biến' })
+  @ApiResponse({ status: 404, type: ErrorBody, description: 'APPROVAL_CHAIN_NOT_FOUND' })
+  get(@Param('chainId') chainId: string): Promise<ChainView> {
+    return this.approvals.get(chainId);
+  }
+
+  @Post('approvals/:chainId/decisions')
+  @HttpCode(200)
+  @documented('Đồng ý, không đồng ý, hoặc trả lại (có lý do) một hoặc nhiều nội dung')
+  decide(
+    @CurrentActor() actor: Actor,
+    @Param('chainId') chainId: string,
+    @Body() dto: DecisionDto,
+    @RequestId() rid?: string,
+  ): Promise<ChainView> {
+    return this.approvals.decide(actor, chainId, dto, rid);
+  }
+
+  @Post('approvals/bulk')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Quyết định nhiều nội dung một lần: kết quả riêng cho từng nội dung' })
+  @ApiOkResponse({ description: '{ results: [{ chainId, commandIndex, itemId, ok, code?, detail?, winner? }] }' })
+  bulk(@CurrentActor() actor: Actor, @Body() dto: BulkDto, @RequestId() rid?: string): Promise<BulkAnswer> {
+    return this.approvals.bulk(actor, dto, rid);
+  }
+
+  @Post('approvals/:chainId/comments')
+  @HttpCode(200)
+  @documented('Ghi ý kiến')
+  comment(@CurrentActor() actor: Actor, @Param('chainId') chainId: string, @Body() dto: CommentDto, @RequestId() rid?: string) {
+    return this.approvals.command(
+      chainId,
+      { type: 'COMMENT', actor, text: dto.text, ...(dto.itemIds ? { itemIds: dto.itemIds } : {}) },
+      rid,
+    );
+  }
+
+  @Post('approvals/:chainId/evidence')
+  @HttpCode(200)
+  @documented('Bổ sung tài liệu minh chứng (đường dẫn)')
+  evidence(@CurrentActor() actor: Actor, @Param('chainId') chainId: string, @Body() dto: EvidenceDto, @RequestId() rid?: string) {
+    return this.approvals.command(
+      chainId,
+      {
+        type: 'ATTACH_EVIDENCE',
+        actor,
+        references: dto.references.map((r) => ({ ...r })),
+        ...(dto.itemIds ? { itemIds: dto.itemIds } : {}),
+      },
+      rid,
+    );
+  }
+
+  @Post('approvals/:chainId/withdraw')
+  @HttpCode(200)
+  @documented('Người trình rút nội dung khi cấp đang xử lý chưa cho ý kiến')
+  withdraw(@CurrentActor() actor: Actor, @Param('chainId') chainId: string, @Body() dto: WithdrawDto, @RequestId() rid?: string) {
+    return this.approvals.command(
+      chainId,
+      { type: 'WITHDRAW', actor, itemIds: dto.itemIds, ...(dto.reason ? { reason: dto.reason } : {}) },
+      rid,
+    );
+  }
+
+  @Post('approvals/:chainId/resubmit')
+  @HttpCode(200)
+  @documented('Người trình trình lại nội dung đã bổ sung (bắt đầu lại từ cấp đầu, vòng mới)')
+  resubmit(@CurrentActor() actor: Actor, @Param('chainId') chainId: string, @Body() dto: ResubmitDto, @RequestId() rid?: string) {
+    return this.approvals.command(
+      chainId,
+      { type: 'RESUBMIT', actor, itemIds: dto.itemIds, ...(dto.note ? { note: dto.note } : {}) },
+      rid,
+    );
+  }
+
+  @Post('approvals/:chainId/reassign')
+  @HttpCode(200)
+  @AllowRoles(Role.ADMIN)
+  @documented('Giao lại người xử lý một cấp, có lý do (quản trị); khắc phục sự cố không có người xử lý')
+  reassign(@CurrentActor() actor: Actor, @Param('chainId') chainId: string, @Body() dto: ReassignDto, @RequestId() rid?: string) {
+    return this.approvals.reassign(actor, chainId, dto, rid);
+  }
+
+  @Get('inbox')
+  @ApiOperation({ summary: 'Việc chờ xử lý của tôi, mọi chu kỳ và tỉnh; lọc theo tỉnh, khối, giai đoạn, hạn, quá hạn' })
+  inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<{ items: InboxItem[] }> {
+    return this.approvals.inbox(actor, query);
+  }
+
+  @Get('incidents')
+  @AllowRoles(Role.ADMIN, Role.AUDITOR)
+  @ApiOperation({ summary: 'Sự cố: cấp phê duyệt không có người xử lý (quản trị, kiểm tra)' })
+  @ApiResponse({ status: 403, type: ErrorBody, description: 'FORBIDDEN_ACTOR' })
+  incidents(@Query() query: IncidentQueryDto) {
+    return this.approvals.incidents(query.open !== 'false', query.provinceCode);
+  }
+
+  @Post('delegations')
+  @ApiOperation({ summary: 'Ủy quyền hoặc báo vắng mặt có thời hạn; áp dụng khi giao việc, không ủy quyền tiếp' })
+  @ApiCreatedResponse({ description: 'The delegation' })
+  @ApiResponse({ status: 404, type: ErrorBody, description: 'USER_NOT_FOUND' })
+  delegate(@CurrentActor() actor: Actor, @Body() dto: DelegationDto): Promise<DelegationView> {
+    return this.delegations.create(actor, dto);
+  }
+
+  @Get('delegations')
+  @ApiOperation({ summary: 'Các ủy quyền của tôi (quản trị, kiểm tra: tất cả)' })
+  delegationsList(@CurrentActor() actor: Actor): Promise<DelegationView[]> {
+    return this.delegations.list(actor);
+  }
+
+  @Post('delegations/:delegationId/end')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Kết thúc ủy quyền' })
+  @ApiResponse({ status: 404, type: ErrorBody, description: 'DELEGATION_NOT_FOUND' })
+  endDelegation(@CurrentActor() actor: Actor, @Param('delegationId') id: string): Promise<DelegationView> {
+    return this.delegations.end(actor, id);
+  }
+}

@@ -1,0 +1,359 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../config/config';
+import { chainDefinitionProblems, openTasks, PROVINCIAL_DOSSIER_APPRAISAL_CHAIN } from '../../domain/approval';
+import { checkProvince } from '../../domain/authorization';
+import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
+import { Role, type Actor } from '../../shared/actors';
+import type {
+  ApprovalChainInput,
+  BulkItemResult,
+  ChainCommand,
+  ChainDefinition,
+  ChainState,
+  DecisionCommand,
+  OpenTask,
+} from '../../shared/approval';
+import { chainBulkUpdate, chainCommandUpdate, chainReassignUpdate, chainStateQuery } from '../../shared/approval-messages';
+import { ErrorCode } from '../../shared/errors';
+import { approvalChainWorkflow } from '../../workflows/approval-chain.workflow';
+import { DomainException } from '../common/domain.exception';
+import { mapError } from '../common/error.filter';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
+import type { BulkDto, DecisionDto, InboxQueryDto, ReassignDto, StartChainDto } from './approvals.dto';
+
+/** Chains every province may use by code; a province adds its own as data (POST with `definition`). */
+export const CHAIN_CATALOG: Record<string, ChainDefinition> = {
+  [PROVINCIAL_DOSSIER_APPRAISAL_CHAIN.code]: PROVINCIAL_DOSSIER_APPRAISAL_CHAIN,
+};
+
+const CHAIN_ID = /^approval\.[A-Za-z0-9_-]+\.[A-Za-z0-9-]+$/;
+
+export interface ChainView extends ChainState {
+  status: 'IN_PROGRESS' | 'COMPLETE';
+  tasks: OpenTask[];
+}
+
+export interface InboxItem {
+  id: string;
+  kind: 'APPROVAL';
+  action: 'APPROVAL_DECISION';
+  title: string;
+  provinceCode: string;
+  blocCode?: string;
+  cycleId?: string;
+  chainId: string;
+  levelCode: string;
+  levelName: string;
+  items: { itemId: string; title: string; status: string; round: number }[];
+  actingFor?: { userId: string; displayName?: string };
+  dueAt?: string;
+  overdue: boolean;
+}
+
+export interface BulkAnswer {
+  results: (BulkItemResult & { chainId: string; message?: string })[];
+}
+
+/**
+ * The approval chains: started here, decided through their workflow's updates (the workflow checks who may act, in
+ * which state, on what: four eyes and recusal included), read from PostgreSQL.
+ */
+@Injectable()
+export class ApprovalsService {
+  constructor(
+    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  definitions(): ChainDefinition[] {
+    return Object.values(CHAIN_CATALOG);
+  }
+
+  async start(actor: Actor, dto: StartChainDto): Promise<ChainView> {
+    if (actor.role === Role.AUDITOR) throw new DomainException(ErrorCode.FORBIDDEN_ACTOR, 'an auditor changes nothing');
+    const scope = checkProvince(actor, dto.provinceCode);
+    if (!scope.ok) throw new DomainException(scope.code, scope.detail);
+    const definition = this.definitionOf(dto);
+    const ids = new Set(dto.items.map((i) => i.itemId));
+    if (ids.size !== dto.items.length) throw new DomainException(ErrorCode.VALIDATION_FAILED, 'itemIds must be unique');
+    const provinces: unknown[] = await this.dataSource.query(`SELECT 1 FROM provinces WHERE code = $1`, [dto.provinceCode]);
+    if (provinces.length === 0) throw new DomainException(ErrorCode.PROVINCE_NOT_FOUND, `no province ${dto.provinceCode}`);
+    const chainId = `approval.${dto.provinceCode}.${randomUUID()}`;
+    const names: { display_name: string }[] = await this.dataSource.query(`SELECT display_name FROM users WHERE username = $1`, [
+      actor.userId,
+    ]);
+    const input: ApprovalChainInput = {
+      chainId,
+      definition,
+      subject: {
+        provinceCode: dto.provinceCode,
+        title: dto.title,
+        ...(dto.blocCode ? { blocCode: dto.blocCode } : {}),
+        ...(dto.cycleId ? { cycleId: dto.cycleId } : {}),
+      },
+      submittedBy: {
+        userId: actor.userId,
+        ...(names[0] ? { displayName: names[0].display_name } : {}),
+        ...(actor.unitCode ? { unitCode: actor.unitCode } : {}),
+      },
+      items: dto.items.map((i) => ({ ...i })),
+      calendar: [...CIVIL_SERVICE_SCHEDULES],
+      extraDaysOff: await this.extraDaysOff(dto.provinceCode),
+    };
+    await this.client.workflow.start(approvalChainWorkflow, {
+      workflowId: chainId,
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    return this.awaitProjected(chainId);
+  }
+
+  async list(actor: Actor, provinceCode?: string): Promise<ChainView[]> {
+    const rows: { state: ChainState }[] = await this.dataSource.query(
+      `SELECT state FROM approval_chains WHERE ($1::varchar IS NULL OR province_code = $1) ORDER BY created_at DESC LIMIT 200`,
+      [provinceCode ?? actor.provinceCode ?? null],
+    );
+    return rows.map((r) => view(r.state));
+  }
+
+  async get(chainId: string): Promise<ChainView> {
+    const rows: { state: ChainState }[] = await this.dataSource.query(`SELECT state FROM approval_chains WHERE chain_id = $1`, [
+      chainId,
+    ]);
+    if (!rows[0]) throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${chainId}`);
+    return view(rows[0].state);
+  }
+
+  decide(actor: Actor, chainId: string, dto: DecisionDto, requestId?: string): Promise<ChainView> {
+    return this.command(chainId, toDecision(actor, dto), requestId);
+  }
+
+  async command(chainId: string, command: ChainCommand, requestId?: string): Promise<ChainView> {
+    const state = await this.execute(this.handle(chainId), chainCommandUpdate, command, requestId);
+    return view(state);
+  }
+
+  async reassign(actor: Actor, chainId: string, dto: ReassignDto, requestId?: string): Promise<ChainView> {
+    const users: { display_name: string; unit_code: string | null }[] = await this.dataSource.query(
+      `SELECT u.display_name, (SELECT r.unit_code FROM role_assignments r WHERE r.user_id = u.id AND r.unit_code IS NOT NULL LIMIT 1) AS unit_code
+       FROM users u WHERE u.username = $1 AND NOT u.disabled`,
+      [dto.toUsername],
+    );
+    if (!users[0]) throw new DomainException(ErrorCode.USER_NOT_FOUND, `no active user ${dto.toUsername}`);
+    const state = await this.execute(
+      this.handle(chainId),
+      chainReassignUpdate,
+      {
+        type: 'REASSIGN',
+        actor,
+        levelCode: dto.levelCode,
+        ...(dto.fromUserId ? { fromUserId: dto.fromUserId } : {}),
+        toUser: {
+          userId: dto.toUsername,
+          displayName: users[0].display_name,
+          ...(users[0].unit_code ? { unitCode: users[0].unit_code } : {}),
+        },
+        reason: dto.reason,
+        ...(dto.capacity ? { capacity: dto.capacity } : {}),
+      },
+      requestId,
+    );
+    return view(state);
+  }
+
+  /** One update per chain; every item gets its own result, and a failing chain never blocks the others. */
+  async bulk(actor: Actor, dto: BulkDto, requestId?: string): Promise<BulkAnswer> {
+    const byChain = new Map<string, { index: number; command: DecisionCommand }[]>();
+    dto.decisions.forEach((d, index) => {
+      const list = byChain.get(d.chainId) ?? [];
+      list.push({ index, command: toDecision(actor, d) });
+      byChain.set(d.chainId, list);
+    });
+    const results: BulkAnswer['results'] = [];
+    for (const [chainId, entries] of byChain) {
+      try {
+        const answer = await this.execute(
+          this.handle(chainId),
+          chainBulkUpdate,
+          { actor, commands: entries.map((e) => e.command) },
+          requestId ? `${requestId}:${chainId}` : undefined,
+        );
+        for (const r of answer.results) {
+          results.push({ ...r, chainId, commandIndex: entries[r.commandIndex].index });
+        }
+      } catch (error) {
+        const { code, detail, messageVi } = mapError(error);
+        for (const e of entries) {
+          for (const itemId of e.command.itemIds) {
+            results.push({
+              chainId,
+              commandIndex: e.index,
+              itemId,
+              ok: false,
+              code,
+              detail,
+              ...(messageVi ? { message: messageVi } : {}),
+            });
+          }
+        }
+      }
+    }
+    return { results: results.sort((a, b) => a.commandIndex - b.commandIndex) };
+  }
+
+  /** "Việc chờ xử lý": the user's open tasks, as projected in the same transaction as the chains' state. */
+  async inbox(actor: Actor, query: InboxQueryDto): Promise<{ items: InboxItem[] }> {
+    const rows: {
+      chain_id: string;
+      assignment_id: string;
+      level_code: string;
+      level_name: string;
+      item_ids: string[];
+      due_at: Date | null;
+      province_code: string;
+      bloc_code: string | null;
+      cycle_id: string | null;
+      title: string;
+      acting_for_user_id: string | null;
+      acting_for_name: string | null;
+      round: number;
+      state: ChainState;
+      phase: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT t.*, c.state, cy.phase
+       FROM approval_tasks t JOIN approval_chains c ON c.chain_id = t.chain_id
+       LEFT JOIN cycles cy ON cy.id = t.cycle_id
+       WHERE t.user_id = $1
+         AND ($2::varchar IS NULL OR t.province_code = $2) AND ($3::varchar IS NULL OR t.bloc_code = $3)
+         AND ($4::varchar IS NULL OR t.cycle_id = $4) AND ($5::varchar IS NULL OR cy.phase = $5)
+         AND ($6::boolean IS NULL OR (t.due_at IS NOT NULL AND t.due_at < now()) = $6)
+         AND ($7::date IS NULL OR (t.due_at IS NOT NULL AND (t.due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= $7::date))
+       ORDER BY t.due_at NULLS LAST, t.chain_id, t.level_code`,
+      [
+        actor.userId,
+        query.provinceCode ?? null,
+        query.blocCode ?? null,
+        query.cycleId ?? null,
+        query.phase ?? null,
+        query.overdue === undefined ? null : query.overdue === 'true',
+        query.dueBefore ?? null,
+      ],
+    );
+    const now = Date.now();
+    return {
+      items: rows.map((r) => ({
+        id: `${r.chain_id}/${r.assignment_id}`,
+        kind: 'APPROVAL',
+        action: 'APPROVAL_DECISION',
+        title: r.title,
+        provinceCode: r.province_code,
+        ...(r.bloc_code ? { blocCode: r.bloc_code } : {}),
+        ...(r.cycle_id ? { cycleId: r.cycle_id } : {}),
+        ...(r.phase ? { phase: r.phase } : {}),
+        chainId: r.chain_id,
+        levelCode: r.level_code,
+        levelName: r.level_name,
+        items: r.item_ids.map((id) => {
+          const item = r.state.items[id];
+          return { itemId: id, title: item?.title ?? id, status: item?.status ?? 'PENDING', round: item?.round ?? r.round };
+        }),
+        ...(r.acting_for_user_id
+          ? { actingFor: { userId: r.acting_for_user_id, displayName: r.acting_for_name ?? undefined } }
+          : {}),
+        ...(r.due_at ? { dueAt: r.due_at.toISOString() } : {}),
+        overdue: r.due_at !== null && r.due_at.getTime() < now,
+      })),
+    };
+  }
+
+  async incidents(open: boolean, provinceCode?: string) {
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT i.chain_id AS "chainId", i.incident_id AS "incidentId", i.province_code AS "provinceCode", i.level_code AS "levelCode",
+              i.reason, i.role, i.detail, i.opened_at AS "openedAt", i.resolved_at AS "resolvedAt", i.resolution, c.title
+       FROM approval_incidents i JOIN approval_chains c ON c.chain_id = i.chain_id
+       WHERE ($1::boolean = false OR i.resolved_at IS NULL) AND ($2::varchar IS NULL OR i.province_code = $2)
+       ORDER BY i.opened_at`,
+      [open, provinceCode ?? null],
+    );
+    return rows;
+  }
+
+  private definitionOf(dto: StartChainDto): ChainDefinition {
+    if ((dto.definitionCode === undefined) === (dto.definition === undefined)) {
+      throw new DomainException(ErrorCode.VALIDATION_FAILED, 'give exactly one of definitionCode and definition');
+    }
+    if (dto.definitionCode !== undefined) {
+      const known = CHAIN_CATALOG[dto.definitionCode];
+      if (!known) throw new DomainException(ErrorCode.APPROVAL_CHAIN_INVALID, `no chain ${dto.definitionCode} in the catalog`);
+      return known;
+    }
+    const definition = dto.definition as unknown as ChainDefinition;
+    let problems: string[];
+    try {
+      problems = chainDefinitionProblems(definition);
+    } catch {
+      problems = ['definition: not a chain definition (code, name, levels[], maxReturnRounds, afterMaxRounds)'];
+    }
+    if (problems.length > 0) throw new DomainException(ErrorCode.APPROVAL_CHAIN_INVALID, problems.join('; '));
+    return JSON.parse(JSON.stringify(definition)) as ChainDefinition;
+  }
+
+  private async extraDaysOff(provinceCode: string): Promise<string[]> {
+    const rows: { days: string[] | null }[] = await this.dataSource.query(
+      `SELECT rules -> 'holidays' AS days FROM rule_sets WHERE province_code = $1 AND valid_from <= now()::date
+         AND (valid_to IS NULL OR valid_to >= now()::date)`,
+      [provinceCode],
+    );
+    return Array.isArray(rows[0]?.days) ? rows[0].days.filter((d) => typeof d === 'string') : [];
+  }
+
+  private handle(chainId: string): WorkflowHandle {
+    if (!CHAIN_ID.test(chainId)) throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, 'not an approval chain id');
+    return this.client.workflow.getHandle(chainId);
+  }
+
+  private async awaitProjected(chainId: string, timeoutMs = 10_000): Promise<ChainView> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      const rows: { state: ChainState }[] = await this.dataSource.query(`SELECT state FROM approval_chains WHERE chain_id = $1`, [
+        chainId,
+      ]);
+      if (rows[0]) return view(rows[0].state);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return view(await this.handle(chainId).query(chainStateQuery));
+  }
+
+  /** The client's request id becomes the update id: a retried decision gets the first decision's answer. */
+  private execute<Ret, Cmd>(
+    handle: WorkflowHandle,
+    def: UpdateDefinition<Ret, [Cmd]>,
+    cmd: Cmd,
+    requestId?: string,
+  ): Promise<Ret> {
+    return handle
+      .executeUpdate(def, { args: [cmd], updateId: `${def.name}:${requestId ?? randomUUID()}` })
+      .catch((error: unknown) => {
+        const { code } = mapError(error);
+        if (code === ErrorCode.CYCLE_NOT_FOUND)
+          throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${handle.workflowId}`);
+        throw error;
+      });
+  }
+}
+
+function toDecision(actor: Actor, dto: DecisionDto): DecisionCommand {
+  const base = { actor, itemIds: dto.itemIds, ...(dto.actingFor ? { actingFor: dto.actingFor } : {}) };
+  if (dto.decision === 'APPROVE') return { ...base, type: 'APPROVE', ...(dto.comment ? { comment: dto.comment } : {}) };
+  return { ...base, type: dto.decision, reason: dto.reason ?? '' };
+}
+
+function view(state: ChainState): ChainView {
+  return { ...state, status: state.completedAt ? 'COMPLETE' : 'IN_PROGRESS', tasks: openTasks(state, new Date().toISOString()) };
+}
