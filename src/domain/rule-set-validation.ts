@@ -1,3 +1,5 @@
+import { chainDefinitionProblems } from './approval/definition';
+import type { ChainDefinition } from '../shared/approval';
 import { isIsoDate } from './working-days';
 import {
   AWARD_TYPES,
@@ -291,6 +293,7 @@ function readRules(
     'legalBasis',
     'governmentFlagQuota',
     'eligibility',
+    'approvalChains',
   ]);
   if (!rules) return undefined;
   const rulesVersion = rules.text('rulesVersion', 64, RULE_SET_VERSION);
@@ -303,6 +306,7 @@ function readRules(
   }
   const quota = rules.nested('governmentFlagQuota', ['maxShareOfBlocLeaders', 'basis']);
   const eligibility = rules.nested('eligibility', ['flagRequiresExcellentRating', 'suspendWhilePending', 'basis']);
+  const approvalChains = readApprovalChains(rules);
   return compact({
     rulesVersion: owner.version,
     legalBasis: owner.legalBasis,
@@ -323,7 +327,26 @@ function readRules(
       suspendWhilePending: eligibility.bool('suspendWhilePending') as boolean,
       basis: eligibility.text('basis') as string,
     },
+    approvalChains,
   }) as ProvinceRules;
+}
+
+/** The province's approval chains per step, each checked by the chain engine's own validation. */
+function readApprovalChains(rules: Reader): ProvinceRules['approvalChains'] {
+  const chains = rules.nested('approvalChains', [], ['appraisal'], 'unknown step; the steps with a chain: appraisal');
+  if (!chains || chains.raw('appraisal') === undefined) return undefined;
+  const appraisal = chains.raw('appraisal');
+  let problems: string[];
+  try {
+    problems = chainDefinitionProblems(appraisal as ChainDefinition);
+  } catch {
+    problems = ['must be a chain definition (code, name, levels, maxReturnRounds, afterMaxRounds)'];
+  }
+  if (problems.length > 0) {
+    for (const problem of problems) chains.report('appraisal', problem);
+    return undefined;
+  }
+  return { appraisal: JSON.parse(JSON.stringify(appraisal)) as ChainDefinition };
 }
 
 function overlaps(a: { validFrom: string; validTo: string | null }, b: { validFrom: string; validTo: string | null }): boolean {

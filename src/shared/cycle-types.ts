@@ -1,5 +1,6 @@
 import type { Actor } from './actors';
 import type { HolidayAdjustments } from '../domain/calendar/holidays';
+import type { ChainDefinition } from './approval';
 import type { EligibilityCheck, EligibilityResult } from './eligibility';
 import type { AwardType, ProvinceRules, RuleSet } from './rules';
 
@@ -388,6 +389,8 @@ export interface DossierState {
   toTrinh: { number: string; date: string; documentRef: string };
   achievementReports: AchievementReport[];
   submittedAt: string;
+  /** Who submitted it (the Trưởng khối): the submitter of the appraisal chain, answering its returns. */
+  submittedBy?: string;
   returns: { round: number; reason: string; by: string; at: string }[];
   /** Ngày nhận đủ hồ sơ: the appraisal timer starts here. */
   completeAt?: string;
@@ -398,6 +401,10 @@ export interface DossierState {
 
 export interface AppraisalState {
   status: 'PENDING' | 'APPRAISED' | 'APPROVED';
+  /** Set when the rule set runs the appraisal as an approval chain: its workflow id (see /v1/approvals/:chainId). */
+  chainId?: string;
+  /** The chain definition it runs, as configured when the dossier was accepted. */
+  chain?: ChainDefinition;
   appraisedBy?: string;
   approvedBy?: string;
   returns: { reason: string; by: string; at: string }[];

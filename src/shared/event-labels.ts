@@ -30,6 +30,7 @@ export const EVENT_LABELS_VI: Record<string, string> = {
   APPRAISAL_RETURNED: 'Trả lại kết quả thẩm định',
   APPRAISAL_APPROVED: 'Duyệt kết quả thẩm định',
   APPRAISAL_OVERDUE: 'Quá hạn thẩm định',
+  APPRAISAL_CHAIN_COMPLETED: 'Hoàn thành quy trình thẩm định nhiều cấp',
   COUNCIL_VOTED: 'Hội đồng TĐKT tỉnh bỏ phiếu',
   DECIDED: 'Quyết định khen thưởng',
   LEADERSHIP_APPROVED: 'Phê duyệt Trưởng khối, Phó khối',

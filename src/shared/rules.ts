@@ -1,3 +1,5 @@
+import type { ChainDefinition } from './approval';
+
 /**
  * The per-province rule configuration a cycle runs under. A snapshot of it is part of the cycle workflow's
  * input, so a running cycle is never changed by an edit to the province's rules.
@@ -89,6 +91,12 @@ export interface ProvinceRules {
   governmentFlagQuota?: { maxShareOfBlocLeaders: number; basis: string };
   /** A flag needs the unit's party and mass organisations rated "hoàn thành xuất sắc nhiệm vụ" (Luật 2022 Art. 26(1)(b)). */
   eligibility?: { flagRequiresExcellentRating: boolean; suspendWhilePending: boolean; basis: string };
+  /**
+   * Steps that run as an approval chain (src/domain/approval) instead of their fixed steps. `appraisal`: from the
+   * board's acceptance of a complete dossier to the chairman's decision, each nominee a line item (e.g. chuyên viên →
+   * trưởng phòng → Hội đồng TĐKT tỉnh); the chairman's formal decision (số quyết định) stays its own step.
+   */
+  approvalChains?: { appraisal?: ChainDefinition };
 }
 
 /** Order in which equal candidates are separated after the last ballot round (domain.md §3.1). */

@@ -1,6 +1,7 @@
 import {
   allHandlersFinished,
   condition,
+  executeChild,
   getExternalWorkflowHandle,
   patched,
   ParentClosePolicy,
@@ -41,6 +42,7 @@ import {
   type CloseBallotCommand,
   type CycleInput,
   type CycleState,
+  type AppraisalState,
   type DossierState,
   type Nominee,
   type OpenBallotCommand,
@@ -81,6 +83,8 @@ import {
 } from '../shared/rules';
 import { PHASE_SA } from '../shared/search-attributes';
 import { projection } from './activities';
+import { ItemStatus, type ChainDefinition } from '../shared/approval';
+import { approvalChainWorkflow } from './approval-chain.workflow';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { clone, enforce, refuse } from './refusal';
 import { scopedUpdates } from './updates';
@@ -88,6 +92,10 @@ import { scopedUpdates } from './updates';
 /** Change ids for patched(): each guards a change that running cycles must not see differently on replay. */
 export const PATCH_WORKING_DAY_CALENDAR = 'working-day-calendar';
 export const PATCH_APPRAISAL_DEADLINE_TIMER = 'appraisal-deadline-timer';
+export const PATCH_APPRAISAL_CHAIN = 'appraisal-chain';
+
+/** The approval chain a cycle's appraisal runs in, when its rule set configures one. */
+export const appraisalChainId = (cycleId: string) => `${cycleId}.appraisal`;
 
 /**
  * A bloc's annual emulation cycle (one workflow per bloc and year), from the launch to the chairman's
@@ -710,6 +718,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         toTrinh: cmd.toTrinh,
         achievementReports: cmd.achievementReports,
         submittedAt: nowIso(),
+        submittedBy: cmd.actor.userId,
         returns: state.dossier?.returns ?? [],
       };
       await record(
@@ -767,6 +776,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         : addWorkingDays(completeOn, rules.deadlines.appraisalWorkingDays, rules.holidays);
       for (const n of state.nominees) n.status = NomineeStatus.IN_APPRAISAL;
       state.appraisal = { status: 'PENDING', returns: [] };
+      // A rule set that configures the appraisal as an approval chain: each nominee is decided there, level by level.
+      if (rules.approvalChains?.appraisal && patched(PATCH_APPRAISAL_CHAIN)) {
+        state.appraisal.chainId = appraisalChainId(state.cycleId);
+        state.appraisal.chain = rules.approvalChains.appraisal;
+      }
       enterPhase(Phase.APPRAISAL);
       await record(
         'DOSSIER_ACCEPTED',
@@ -810,6 +824,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.APPRAISAL);
+        requireFixedAppraisal();
         enforce(checkRole(cmd.actor, Role.BOARD_SPECIALIST));
         if (state.appraisal?.status !== 'PENDING') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not open for the specialist');
         requireExactly(
@@ -851,6 +866,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.APPRAISAL);
+        requireFixedAppraisal();
         enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
         if (state.appraisal?.status !== 'APPRAISED') refuse(ErrorCode.WRONG_STATE, 'no appraisal awaits approval');
         if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
@@ -903,6 +919,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     {
       validator: (cmd) => {
         requirePhase(Phase.APPRAISAL);
+        requireFixedAppraisal();
         enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
         if (state.appraisal?.status !== 'APPROVED') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not approved yet');
         if (!isIsoDate(cmd.sessionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'sessionDate must be a date YYYY-MM-DD');
@@ -1088,6 +1105,67 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     });
   };
 
+  /** The fixed appraisal steps are refused while the appraisal runs as an approval chain. */
+  const requireFixedAppraisal = () => {
+    const chainId = state.appraisal?.chainId;
+    if (chainId)
+      refuse(ErrorCode.WRONG_STATE, `the appraisal runs in approval chain ${chainId}: decide there (/v1/approvals/${chainId})`);
+  };
+
+  /**
+   * The appraisal as an approval chain (child workflow): each nominee is a line item with its own levels and rounds,
+   * the Trưởng khối who submitted the dossier answers returns, and the nominees the chain approves await the
+   * chairman's decision. A nominee the chain escalated (returned too often) goes to the chairman, the competent person.
+   */
+  const runAppraisalChain = async (): Promise<void> => {
+    await condition(() => state.appraisal?.chainId !== undefined);
+    const appraisal = state.appraisal as AppraisalState;
+    const definition = appraisal.chain as ChainDefinition;
+    const chainRules = rulesOn(today());
+    const result = await executeChild(approvalChainWorkflow, {
+      workflowId: appraisal.chainId,
+      args: [
+        {
+          chainId: appraisal.chainId as string,
+          definition,
+          subject: {
+            provinceCode: input.provinceCode,
+            blocCode: input.blocCode,
+            cycleId: state.cycleId,
+            title: `Thẩm định hồ sơ đề nghị khen thưởng năm ${input.year} – ${input.blocName}`,
+          },
+          submittedBy: { userId: state.dossier?.submittedBy ?? 'unknown', unitCode: state.leaderUnit },
+          items: nomineesIn(NomineeStatus.IN_APPRAISAL).map((n) => ({
+            itemId: n.id,
+            title: `${n.awardName ?? n.award} – ${unitName(n.unitCode)}`,
+            subjectUnitCode: n.unitCode,
+          })),
+          calendar: input.calendar ?? [],
+          extraDaysOff: chainRules.holidays,
+        },
+      ],
+    });
+    const councilLevels = new Set(definition.levels.filter((l) => l.approvers.role === Role.COUNCIL_MEMBER).map((l) => l.code));
+    for (const nominee of nomineesIn(NomineeStatus.IN_APPRAISAL)) {
+      const item = result.items[nominee.id];
+      const last = item?.outcomes[item.outcomes.length - 1];
+      const approved = item?.status === ItemStatus.APPROVED || item?.status === ItemStatus.ESCALATED;
+      nominee.appraisal = { recommend: approved, note: last?.reason ?? `Quy trình phê duyệt ${appraisal.chainId}` };
+      if (approved) nominee.status = NomineeStatus.AWAITING_DECISION;
+      else
+        nominee.status =
+          last && councilLevels.has(last.levelCode) ? NomineeStatus.COUNCIL_REJECTED : NomineeStatus.NOT_RECOMMENDED;
+    }
+    appraisal.status = 'APPROVED';
+    enterPhase(Phase.DECISION);
+    await record(
+      'APPRAISAL_CHAIN_COMPLETED',
+      `Hoàn thành quy trình thẩm định: ${nomineesIn(NomineeStatus.AWAITING_DECISION).length}/${state.nominees.length} đề nghị trình Chủ tịch UBND tỉnh`,
+      undefined,
+      { chainId: appraisal.chainId, items: Object.fromEntries(Object.values(result.items).map((i) => [i.itemId, i.status])) },
+    );
+  };
+
   // ---- The main line: phases that advance on their own (all signed, deadlines, children finished) ----
   await record('CYCLE_STARTED', `Khởi tạo chu kỳ thi đua năm ${input.year} của ${input.blocName}`, input.startedBy);
 
@@ -1176,6 +1254,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   if (state.nominees.length > 0) {
     enterPhase(Phase.SUBMISSION);
     void watchAppraisalDeadline();
+    void runAppraisalChain();
     await record('SUBMISSION_OPENED', `Trưởng khối lập hồ sơ đề nghị khen thưởng gửi ${rulesOn(today()).receivingAgencyName}`);
     await condition(
       () =>

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { tallyBallots } from '../../src/domain/tally';
 import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { NomineeStatus, Phase, type BoxedPaper, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { as } from './support/actors';
-import { requireEnv, useS1Harness, type Harness } from './support/harness';
+import { useS1Harness, type Harness } from './support/harness';
+import { recordHistory } from './support/histories';
 
 describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) through the HTTP API', () => {
   const ctx = useS1Harness();
@@ -201,7 +199,10 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     expect(result.phase).toBe(Phase.COMPLETED);
 
     const tag = process.env.RECORD_HISTORIES;
-    if (tag) recordHistories(tag, [s1.cycleId, `${s1.cycleId}.assessment.${s1.u('MTTQ')}`]);
+    if (tag) {
+      recordHistory(tag, s1.cycleId, 'cycle-s1');
+      recordHistory(tag, `${s1.cycleId}.assessment.${s1.u('MTTQ')}`, 'assessment-s1-mttq');
+    }
   });
 
   it('given a completed cycle, when the bloc and year are started again, should refuse with CYCLE_ALREADY_EXISTS', async () => {
@@ -215,24 +216,6 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     expect(res.code).toBe('CYCLE_ALREADY_EXISTS');
   });
 });
-
-/**
- * Records histories for the replay test (RECORD_HISTORIES=<tag>, e.g. v3). Earlier tags stay committed: they
- * are the cycles that were running under older code, which patched() must keep replaying. Exported with the
- * Temporal CLI, whose JSON is the canonical form `historyFromJSON` reads.
- */
-function recordHistories(tag: string, workflowIds: string[]): void {
-  const dir = path.resolve(__dirname, '../replay/histories');
-  mkdirSync(dir, { recursive: true });
-  for (const [i, workflowId] of workflowIds.entries()) {
-    const json = execFileSync(
-      requireEnv('TEMPORAL_CLI'),
-      ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', requireEnv('TEST_TEMPORAL_ADDRESS')],
-      { maxBuffer: 64 * 1024 * 1024 },
-    );
-    writeFileSync(path.join(dir, `${i === 0 ? 'cycle-s1' : 'assessment-s1-mttq'}.${tag}.json`), json);
-  }
-}
 
 /**
  * The secret ballot: no stored record links a voter to a paper. The ballot box holds papers with nothing

@@ -23,6 +23,12 @@ const HISTORIES = [
   // v4: council score adjustments and the appraisal deadline timer (patched), which fired.
   { file: 'cycle-s1.v4.json', workflowId: 'cycle-s1-v4' },
   { file: 'assessment-s1-mttq.v4.json', workflowId: 'assessment-s1-mttq-v4' },
+  // v5: real login (actors carry province and bloc seats), the dossier's submitter; and a cycle whose appraisal ran
+  // as an approval chain (patched), with that chain's own history (reminder-free, a return and a resubmission).
+  { file: 'cycle-s1.v5.json', workflowId: 'cycle-s1-v5' },
+  { file: 'assessment-s1-mttq.v5.json', workflowId: 'assessment-s1-mttq-v5' },
+  { file: 'cycle-chain.v5.json', workflowId: 'cycle-chain-v5' },
+  { file: 'approval-chain.v5.json', workflowId: 'approval-chain-v5' },
 ];
 
 function loadHistory(file: string) {
