@@ -153,7 +153,22 @@ export class ApprovalsController {
   }
 
   @Get('inbox')
-  @ApiOperation({ summary: 'Việc chờ xử lý của tôi, mọi chu kỳ và tỉnh; lọc theo tỉnh, khối, giai đoạn, hạn, quá hạn' })
+  @ApiOperation({
+    summary:
+      'Việc chờ xử lý của tôi, mọi chu kỳ và tỉnh: ý kiến trong quy trình phê duyệt và các bước của chu kỳ thi đua; lọc theo tỉnh, khối, chu kỳ, giai đoạn, hạn, quá hạn',
+    description: [
+      'Two kinds of item, sorted by due date (undated last), then title:',
+      '- `APPROVAL` (action `APPROVAL_DECISION`): a decision waiting at one level of an approval chain (chainId, levelCode, items, actingFor).',
+      '- `CYCLE_STEP`: a step of a cycle that the workflow would accept from the acting person now, derived from the read model:',
+      '  LAUNCH, CLOSE_SELF_ASSESSMENT, OPEN_CONFERENCE, OPEN_BALLOT, CLOSE_BALLOT, SUBMIT_DOSSIER, REVIEW_ASSESSMENT (per unit) for the Trưởng khối;',
+      '  SIGN_PLEDGE, APPROVE_ASSESSMENT, CROSS_SCORE, CAST_BALLOT (whether the unit has voted, never how) for a unit head; SUBMIT_ASSESSMENT',
+      '  for the focal person (the head where the unit has none); DECIDE_TIE for the Trưởng and Phó khối; REVIEW_DOSSIER, APPRAISE for the',
+      '  board specialist; APPROVE_APPRAISAL, COUNCIL_VOTE for the head of the board; DECIDE for the chairman; APPROVE_LEADERSHIP for both.',
+      '  Fields: id (`<cycleId>/<action>[/<unitCode>]`), title (Vietnamese), provinceCode, blocCode, cycleId, phase, dueAt?, overdue, unitCode?.',
+      "Scope: the board's roles see their province's cycles, a unit's people their unit's cycles; admin and auditor get no cycle steps.",
+    ].join('\n'),
+  })
+  @ApiOkResponse({ description: '{ items: InboxItem[] }: APPROVAL and CYCLE_STEP items, filtered and sorted' })
   inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<{ items: InboxItem[] }> {
     return this.approvals.inbox(actor, query);
   }

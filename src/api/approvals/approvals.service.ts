@@ -7,6 +7,8 @@ import type { AppConfig } from '../../config/config';
 import { chainDefinitionProblems, openTasks, PROVINCIAL_DOSSIER_APPRAISAL_CHAIN } from '../../domain/approval';
 import { checkProvince } from '../../domain/authorization';
 import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
+import type { CycleStep } from '../../domain/cycle-steps';
+import { vietnamDate } from '../../domain/working-days';
 import { Role, type Actor } from '../../shared/actors';
 import type {
   ApprovalChainInput,
@@ -24,20 +26,23 @@ import { DomainException } from '../common/domain.exception';
 import { mapError } from '../common/error.filter';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { BulkDto, DecisionDto, InboxQueryDto, ReassignDto, StartChainDto } from './approvals.dto';
+import { CycleStepsService } from './cycle-steps';
 
 /** Chains every province may use by code; a province adds its own as data (POST with `definition`). */
 export const CHAIN_CATALOG: Record<string, ChainDefinition> = {
   [PROVINCIAL_DOSSIER_APPRAISAL_CHAIN.code]: PROVINCIAL_DOSSIER_APPRAISAL_CHAIN,
 };
 
-const CHAIN_ID = /^approval\.[A-Za-z0-9_-]+\.[A-Za-z0-9-]+$/;
+/** Chains started through the API, and those a cycle starts for its appraisal. */
+const CHAIN_ID = /^(approval\.[A-Za-z0-9_-]+\.[A-Za-z0-9-]+|cycle\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.\d{4}\.appraisal)$/;
 
 export interface ChainView extends ChainState {
   status: 'IN_PROGRESS' | 'COMPLETE';
   tasks: OpenTask[];
 }
 
-export interface InboxItem {
+/** A decision waiting at one level of an approval chain. */
+export interface ApprovalInboxItem {
   id: string;
   kind: 'APPROVAL';
   action: 'APPROVAL_DECISION';
@@ -45,6 +50,7 @@ export interface InboxItem {
   provinceCode: string;
   blocCode?: string;
   cycleId?: string;
+  phase?: string;
   chainId: string;
   levelCode: string;
   levelName: string;
@@ -53,6 +59,9 @@ export interface InboxItem {
   dueAt?: string;
   overdue: boolean;
 }
+
+/** "Việc chờ xử lý": approval-chain decisions and the cycles' own steps (kind CYCLE_STEP, see domain/cycle-steps). */
+export type InboxItem = ApprovalInboxItem | CycleStep;
 
 export interface BulkAnswer {
   results: (BulkItemResult & { chainId: string; message?: string })[];
@@ -68,6 +77,7 @@ export class ApprovalsService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
+    private readonly cycleSteps: CycleStepsService,
   ) {}
 
   definitions(): ChainDefinition[] {
@@ -207,8 +217,34 @@ export class ApprovalsService {
     return { results: results.sort((a, b) => a.commandIndex - b.commandIndex) };
   }
 
-  /** "Việc chờ xử lý": the user's open tasks, as projected in the same transaction as the chains' state. */
+  /**
+   * "Việc chờ xử lý": the user's open tasks across every cycle and province they may act in: the approval chains'
+   * decisions (projected in the same transaction as the chains' state) and the cycles' own steps waiting for them
+   * (derived from the cycles' read model), with the same filters, sorted by due date (undated last), then title.
+   */
   async inbox(actor: Actor, query: InboxQueryDto): Promise<{ items: InboxItem[] }> {
+    const now = new Date();
+    const [approvals, steps] = await Promise.all([
+      this.approvalTasks(actor, query, now),
+      this.cycleSteps.stepsFor(actor, query, now),
+    ]);
+    const overdue = query.overdue === undefined ? undefined : query.overdue === 'true';
+    const dueBefore = query.dueBefore;
+    const wanted = steps.filter(
+      (s) =>
+        (overdue === undefined || s.overdue === overdue) &&
+        (dueBefore === undefined || (s.dueAt !== undefined && vietnamDate(new Date(s.dueAt)) <= dueBefore)),
+    );
+    const due = (i: InboxItem) => (i.dueAt ? Date.parse(i.dueAt) : Number.POSITIVE_INFINITY);
+    const items: InboxItem[] = [...approvals, ...wanted].sort((a, b) => {
+      const [da, db] = [due(a), due(b)];
+      if (da !== db) return da < db ? -1 : 1;
+      return a.title.localeCompare(b.title, 'vi');
+    });
+    return { items };
+  }
+
+  private async approvalTasks(actor: Actor, query: InboxQueryDto, now: Date): Promise<ApprovalInboxItem[]> {
     const rows: {
       chain_id: string;
       assignment_id: string;
@@ -232,7 +268,7 @@ export class ApprovalsService {
        WHERE t.user_id = $1
          AND ($2::varchar IS NULL OR t.province_code = $2) AND ($3::varchar IS NULL OR t.bloc_code = $3)
          AND ($4::varchar IS NULL OR t.cycle_id = $4) AND ($5::varchar IS NULL OR cy.phase = $5)
-         AND ($6::boolean IS NULL OR (t.due_at IS NOT NULL AND t.due_at < now()) = $6)
+         AND ($6::boolean IS NULL OR (t.due_at IS NOT NULL AND t.due_at < $8) = $6)
          AND ($7::date IS NULL OR (t.due_at IS NOT NULL AND (t.due_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date <= $7::date))
        ORDER BY t.due_at NULLS LAST, t.chain_id, t.level_code`,
       [
@@ -243,33 +279,31 @@ export class ApprovalsService {
         query.phase ?? null,
         query.overdue === undefined ? null : query.overdue === 'true',
         query.dueBefore ?? null,
+        now,
       ],
     );
-    const now = Date.now();
-    return {
-      items: rows.map((r) => ({
-        id: `${r.chain_id}/${r.assignment_id}`,
-        kind: 'APPROVAL',
-        action: 'APPROVAL_DECISION',
-        title: r.title,
-        provinceCode: r.province_code,
-        ...(r.bloc_code ? { blocCode: r.bloc_code } : {}),
-        ...(r.cycle_id ? { cycleId: r.cycle_id } : {}),
-        ...(r.phase ? { phase: r.phase } : {}),
-        chainId: r.chain_id,
-        levelCode: r.level_code,
-        levelName: r.level_name,
-        items: r.item_ids.map((id) => {
-          const item = r.state.items[id];
-          return { itemId: id, title: item?.title ?? id, status: item?.status ?? 'PENDING', round: item?.round ?? r.round };
-        }),
-        ...(r.acting_for_user_id
-          ? { actingFor: { userId: r.acting_for_user_id, displayName: r.acting_for_name ?? undefined } }
-          : {}),
-        ...(r.due_at ? { dueAt: r.due_at.toISOString() } : {}),
-        overdue: r.due_at !== null && r.due_at.getTime() < now,
-      })),
-    };
+    return rows.map((r) => ({
+      id: `${r.chain_id}/${r.assignment_id}`,
+      kind: 'APPROVAL',
+      action: 'APPROVAL_DECISION',
+      title: r.title,
+      provinceCode: r.province_code,
+      ...(r.bloc_code ? { blocCode: r.bloc_code } : {}),
+      ...(r.cycle_id ? { cycleId: r.cycle_id } : {}),
+      ...(r.phase ? { phase: r.phase } : {}),
+      chainId: r.chain_id,
+      levelCode: r.level_code,
+      levelName: r.level_name,
+      items: r.item_ids.map((id) => {
+        const item = r.state.items[id];
+        return { itemId: id, title: item?.title ?? id, status: item?.status ?? 'PENDING', round: item?.round ?? r.round };
+      }),
+      ...(r.acting_for_user_id
+        ? { actingFor: { userId: r.acting_for_user_id, displayName: r.acting_for_name ?? undefined } }
+        : {}),
+      ...(r.due_at ? { dueAt: r.due_at.toISOString() } : {}),
+      overdue: r.due_at !== null && r.due_at.getTime() < now.getTime(),
+    }));
   }
 
   async incidents(open: boolean, provinceCode?: string) {

@@ -1,0 +1,238 @@
+import { Role, type Actor } from '../shared/actors';
+import { NomineeStatus, Phase, type AssessmentStatus, type CycleState } from '../shared/cycle-types';
+import { checkCrossScorer, checkLeader, checkProvince, checkUnitActor } from './authorization';
+import { crossScorersOf } from './scores';
+
+/**
+ * "Việc chờ xử lý" of a cycle: the steps of the cycle workflow that wait for one actor now, derived from the
+ * cycle's state (as the read model holds it) and the few facts the state leaves to other tables. Each step is
+ * listed only where the workflow's update validator would accept it from that actor at this moment (same
+ * entitlement checks, same phase and status conditions); payload checks (scores, quorum, …) are the actor's.
+ */
+export type CycleStepAction =
+  | 'LAUNCH'
+  | 'SIGN_PLEDGE'
+  | 'SUBMIT_ASSESSMENT'
+  | 'APPROVE_ASSESSMENT'
+  | 'CROSS_SCORE'
+  | 'REVIEW_ASSESSMENT'
+  | 'CLOSE_SELF_ASSESSMENT'
+  | 'OPEN_CONFERENCE'
+  | 'OPEN_BALLOT'
+  | 'CAST_BALLOT'
+  | 'CLOSE_BALLOT'
+  | 'DECIDE_TIE'
+  | 'SUBMIT_DOSSIER'
+  | 'REVIEW_DOSSIER'
+  | 'APPRAISE'
+  | 'APPROVE_APPRAISAL'
+  | 'COUNCIL_VOTE'
+  | 'DECIDE'
+  | 'APPROVE_LEADERSHIP';
+
+export interface CycleStep {
+  /** `<cycle id>/<action>` or `<cycle id>/<action>/<unit code>`: the same step keeps its id from call to call. */
+  id: string;
+  kind: 'CYCLE_STEP';
+  action: CycleStepAction;
+  title: string;
+  provinceCode: string;
+  blocCode: string;
+  cycleId: string;
+  phase: Phase;
+  dueAt?: string;
+  overdue: boolean;
+  /** The unit the step is about (its pledge, its self-assessment, its ballot). */
+  unitCode?: string;
+}
+
+/** What the cycle's state does not hold, read from the rest of the read model. */
+export interface CycleStepFacts {
+  /**
+   * Self-assessment of each member unit (cycle_units): status, and the number of rounds submitted. A unit whose
+   * assessment has not been projected yet (null or absent) is in DRAFT: its child workflow starts before the phase.
+   */
+  assessments?: Record<string, { status: AssessmentStatus | null; rounds: number }>;
+  /** Cross-scoring sheets already given (timeline): the scorer unit, the unit scored, the round. */
+  crossScored?: readonly { scorerUnit: string; unitCode: string; round: number }[];
+  /** The Trưởng khối has asked to close the self-assessment: every unit's sheet is closing, nothing more is taken. */
+  selfAssessmentCloseRequested?: boolean;
+  /** The rule set in force on the conference date counts written votes of absent members. */
+  allowAbsentWrittenVote?: boolean;
+  /** The actor's unit has a focal person (cán bộ đầu mối) now: the sheet is theirs to submit, not the head's. */
+  unitHasFocal?: boolean;
+}
+
+/** Roles that take cycle steps; the admin and the auditor act on none. */
+const ACTING_ROLES: readonly Role[] = [Role.UNIT_HEAD, Role.UNIT_FOCAL, Role.BOARD_SPECIALIST, Role.BOARD_HEAD, Role.CHAIRMAN];
+
+/** The end (Vietnam time) of a working-day due date, as the appraisal timer counts it. */
+export function endOfVietnamDay(date: string): string {
+  return new Date(`${date}T23:59:59.999+07:00`).toISOString();
+}
+
+export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepFacts = {}, now: Date = new Date()): CycleStep[] {
+  if (state.phase === Phase.COMPLETED || state.completedAt) return [];
+  if (!ACTING_ROLES.includes(actor.role) || !checkProvince(actor, state.provinceCode).ok) return [];
+
+  const steps: CycleStep[] = [];
+  const members = state.units.map((u) => u.code);
+  const unitName = (code: string) => state.units.find((u) => u.code === code)?.name ?? code;
+  const bloc = state.blocName;
+  const year = state.year;
+  const add = (action: CycleStepAction, title: string, extra: { unitCode?: string; dueAt?: string; overdue?: boolean } = {}) => {
+    steps.push({
+      id: [state.cycleId, action, extra.unitCode].filter((p) => p !== undefined).join('/'),
+      kind: 'CYCLE_STEP',
+      action,
+      title: `${title} – ${bloc}`,
+      provinceCode: state.provinceCode,
+      blocCode: state.blocCode,
+      cycleId: state.cycleId,
+      phase: state.phase,
+      ...(extra.unitCode !== undefined ? { unitCode: extra.unitCode } : {}),
+      ...(extra.dueAt !== undefined ? { dueAt: extra.dueAt } : {}),
+      overdue: extra.overdue === true || (extra.dueAt !== undefined && now.getTime() > Date.parse(extra.dueAt)),
+    });
+  };
+
+  const unit = actor.unitCode;
+  const isLeader = checkLeader(actor, state.leaderUnit, state.blocCode).ok;
+  const isMemberHead = unit !== undefined && checkUnitActor(actor, unit, members, Role.UNIT_HEAD).ok;
+  const launch = state.launch;
+
+  // ---- LAUNCH ----
+  if (state.phase === Phase.LAUNCH && isLeader) {
+    add('LAUNCH', `Phát động thi đua năm ${year}: kế hoạch, tiêu chí, giao ước`);
+  }
+
+  // ---- PLEDGE ----
+  if (state.phase === Phase.PLEDGE && isMemberHead && unit !== undefined && !state.pledges[unit]) {
+    add('SIGN_PLEDGE', `Ký giao ước thi đua năm ${year}`, { unitCode: unit, dueAt: launch?.pledgeDeadline });
+  }
+
+  // ---- SELF_ASSESSMENT: each unit's child workflow takes the sheet until it is accepted or closed ----
+  if (state.phase === Phase.SELF_ASSESSMENT && !facts.selfAssessmentCloseRequested) {
+    const statusOf = (code: string): AssessmentStatus => facts.assessments?.[code]?.status ?? 'DRAFT';
+    const roundsOf = (code: string): number => facts.assessments?.[code]?.rounds ?? 0;
+    const due = launch?.selfAssessmentDeadline;
+
+    if (unit !== undefined) {
+      const own = statusOf(unit);
+      const mayPrepare = actor.role === Role.UNIT_FOCAL || (actor.role === Role.UNIT_HEAD && !facts.unitHasFocal);
+      if (
+        (own === 'DRAFT' || own === 'RETURNED') &&
+        mayPrepare &&
+        checkUnitActor(actor, unit, members, Role.UNIT_FOCAL, Role.UNIT_HEAD).ok
+      ) {
+        const title =
+          own === 'RETURNED'
+            ? `Nộp lại bảng tự chấm điểm năm ${year} (đã bị trả lại)`
+            : `Nộp bảng tự chấm điểm năm ${year} của đơn vị`;
+        add('SUBMIT_ASSESSMENT', title, { unitCode: unit, dueAt: due });
+      }
+      if (own === 'SUBMITTED' && isMemberHead) {
+        add('APPROVE_ASSESSMENT', `Phê duyệt bảng tự chấm điểm năm ${year} của đơn vị`, { unitCode: unit, dueAt: due });
+      }
+      for (const scored of members) {
+        const scorers = crossScorersOf(launch?.crossScoring ?? [], scored);
+        if (!scorers.includes(unit) || statusOf(scored) !== 'UNIT_APPROVED') continue;
+        if (!checkCrossScorer(actor, scored, scorers, members).ok) continue;
+        const round = roundsOf(scored);
+        const done = (facts.crossScored ?? []).some((c) => c.scorerUnit === unit && c.unitCode === scored && c.round === round);
+        if (!done)
+          add('CROSS_SCORE', `Chấm chéo bảng điểm năm ${year} của ${unitName(scored)}`, { unitCode: scored, dueAt: due });
+      }
+    }
+
+    if (isLeader) {
+      for (const code of members.filter((c) => statusOf(c) === 'UNIT_APPROVED')) {
+        add('REVIEW_ASSESSMENT', `Xem xét bảng tự chấm điểm năm ${year} của ${unitName(code)}`, { unitCode: code, dueAt: due });
+      }
+      const unfinished = members.filter((c) => statusOf(c) !== 'ACCEPTED' && statusOf(c) !== 'CLOSED');
+      if (due !== undefined && now.getTime() >= Date.parse(due) && unfinished.length > 0) {
+        add(
+          'CLOSE_SELF_ASSESSMENT',
+          `Kết thúc giai đoạn tự chấm điểm năm ${year} (đã hết hạn; ${unfinished.length} đơn vị chưa xong)`,
+        );
+      }
+    }
+  }
+
+  // ---- CONFERENCE: attendance, the secret ballot (only whether a unit has voted is known), ties ----
+  if (state.phase === Phase.CONFERENCE) {
+    const conference = state.conference;
+    const ballot = state.ballot;
+    if (isLeader && !conference) add('OPEN_CONFERENCE', `Khai mạc hội nghị tổng kết năm ${year}: điểm danh, kiểm tra số lượng`);
+    if (isLeader && conference && !ballot) {
+      add('OPEN_BALLOT', `Mở bỏ phiếu suy tôn và bầu Trưởng khối, Phó khối năm ${year + 1}`);
+    }
+    if (ballot?.status === 'OPEN' && conference) {
+      const voters = facts.allowAbsentWrittenVote ? members.length : conference.present.length;
+      if (isLeader && ballot.voted.length > 0) {
+        add(
+          'CLOSE_BALLOT',
+          `Kết thúc bỏ phiếu vòng ${ballot.round}, kiểm phiếu (${ballot.voted.length}/${voters} đơn vị đã bỏ phiếu)`,
+        );
+      }
+      const mayVote = unit !== undefined && (conference.present.includes(unit) || facts.allowAbsentWrittenVote === true);
+      if (isMemberHead && unit !== undefined && mayVote && !ballot.voted.includes(unit)) {
+        add('CAST_BALLOT', `Bỏ phiếu suy tôn${ballot.round > 1 ? ` vòng ${ballot.round}` : ''} năm ${year}`, { unitCode: unit });
+      }
+    }
+    if (ballot?.status === 'AWAITING_TIE_DECISION' && ballot.openTie && actor.role === Role.UNIT_HEAD) {
+      const tied = ballot.openTie.tied.map(unitName).join(', ');
+      if (unit === state.leaderUnit && !ballot.tieProposal) {
+        add('DECIDE_TIE', `Đề xuất đơn vị được chọn khi bằng phiếu sau vòng cuối (${tied})`);
+      } else if (unit === state.deputyUnit && unit !== state.leaderUnit && ballot.tieProposal) {
+        add('DECIDE_TIE', `Xác nhận đề xuất của Trưởng khối khi bằng phiếu sau vòng cuối (${tied})`);
+      }
+    }
+  }
+
+  // ---- SUBMISSION ----
+  if (state.phase === Phase.SUBMISSION) {
+    const dossier = state.dossier;
+    if (isLeader && (!dossier || dossier.status === 'RETURNED')) {
+      add(
+        'SUBMIT_DOSSIER',
+        dossier ? `Bổ sung và trình lại hồ sơ đề nghị khen thưởng năm ${year}` : `Trình hồ sơ đề nghị khen thưởng năm ${year}`,
+      );
+    }
+    if (actor.role === Role.BOARD_SPECIALIST && dossier?.status === 'SUBMITTED') {
+      add('REVIEW_DOSSIER', `Kiểm tra hồ sơ đề nghị khen thưởng năm ${year} (lần ${dossier.round})`);
+    }
+  }
+
+  // ---- APPRAISAL: within N working days of the complete dossier. Where the rule set runs it as an approval chain
+  // (appraisal.chainId), the fixed steps are refused: the chain's own tasks reach the inbox as APPROVAL items. ----
+  if (state.phase === Phase.APPRAISAL && !state.appraisal?.chainId) {
+    const dueDate = state.dossier?.appraisalDueDate;
+    const appraisalDue = dueDate ? { dueAt: endOfVietnamDay(dueDate), overdue: state.dossier?.appraisalOverdue === true } : {};
+    const status = state.appraisal?.status;
+    if (actor.role === Role.BOARD_SPECIALIST && status === 'PENDING') {
+      add('APPRAISE', `Thẩm định hồ sơ đề nghị khen thưởng năm ${year}`, appraisalDue);
+    }
+    if (actor.role === Role.BOARD_HEAD && status === 'APPRAISED') {
+      add('APPROVE_APPRAISAL', `Duyệt kết quả thẩm định năm ${year}`, appraisalDue);
+    }
+    const awaitingCouncil = state.nominees.filter((n) => n.status === NomineeStatus.AWAITING_COUNCIL).length;
+    if (actor.role === Role.BOARD_HEAD && status === 'APPROVED' && awaitingCouncil > 0) {
+      add('COUNCIL_VOTE', `Ghi kết quả bỏ phiếu của Hội đồng TĐKT tỉnh năm ${year} (${awaitingCouncil} đề nghị)`);
+    }
+  }
+
+  // ---- DECISION ----
+  if (state.phase === Phase.DECISION && actor.role === Role.CHAIRMAN) {
+    const awaiting = state.nominees.filter((n) => n.status === NomineeStatus.AWAITING_DECISION && !n.decision).length;
+    if (awaiting > 0) add('DECIDE', `Quyết định khen thưởng năm ${year} (${awaiting} đề nghị)`);
+  }
+
+  // ---- Leadership elected, then approved by the superior (any phase until the handover) ----
+  if ((actor.role === Role.BOARD_HEAD || actor.role === Role.CHAIRMAN) && state.leadershipApproval?.status === 'PENDING') {
+    const { leader, deputy } = state.leadershipApproval.elected;
+    add('APPROVE_LEADERSHIP', `Phê duyệt Trưởng khối (${unitName(leader)}), Phó khối (${unitName(deputy)}) năm ${year + 1}`);
+  }
+
+  return steps;
+}
