@@ -68,3 +68,24 @@ export async function appendAudit(m: EntityManager, event: AuditInput): Promise<
     ],
   );
 }
+
+/**
+ * An administrative act outside any cycle (accounts and roles, delegations, rule sets, unit conditions and ratings),
+ * appended in the caller's transaction, which also writes the change it records.
+ */
+export function appendAdministrativeAudit(
+  m: EntityManager,
+  actor: { userId: string; role: string; unitCode?: string },
+  entry: { eventId: string; type: string; summaryVi: string; data: Record<string, unknown> },
+): Promise<void> {
+  return appendAudit(m, {
+    eventId: entry.eventId,
+    cycleId: null,
+    occurredAt: new Date().toISOString(),
+    actor: { userId: actor.userId, role: actor.role, unitCode: actor.unitCode },
+    type: entry.type,
+    phase: null,
+    summaryVi: entry.summaryVi,
+    data: JSON.parse(JSON.stringify(entry.data)) as unknown,
+  });
+}

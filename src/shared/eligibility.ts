@@ -21,6 +21,15 @@ export enum UnitConditionKind {
 
 export const UNIT_CONDITION_KINDS: readonly UnitConditionKind[] = Object.values(UnitConditionKind);
 
+export const UNIT_CONDITION_NAMES: Record<UnitConditionKind, string> = {
+  [UnitConditionKind.DISCIPLINE]: 'kỷ luật',
+  [UnitConditionKind.INVESTIGATION]: 'điều tra',
+  [UnitConditionKind.INSPECTION]: 'thanh tra, kiểm tra',
+  [UnitConditionKind.AUDIT]: 'kiểm toán',
+  [UnitConditionKind.COMPLAINT]: 'khiếu nại, tố cáo đang xác minh',
+  [UnitConditionKind.NEGATIVE_LIST]: 'vi phạm do cơ quan khác thông báo',
+};
+
 /** Mức độ hoàn thành nhiệm vụ of the unit's party and mass organisations for a year. */
 export enum TaskRating {
   HTXSNV = 'HTXSNV',

@@ -4,7 +4,8 @@ import { createProjectionActivities } from '../../src/activities/projection.acti
 import { verifyBundle, type EvidenceBundle } from '../../src/audit/evidence-bundle';
 import { S1_UNITS, seedDemoProvince } from '../../src/seed/demo-province';
 import { Phase, type AssessmentState, type TimelineEvent } from '../../src/shared/cycle-types';
-import { as, provisionIdentities, type Headers } from './support/actors';
+import { Role } from '../../src/shared/actors';
+import { as, provisionAccounts, provisionIdentities, type Headers } from './support/actors';
 import { bundleWorkflows, createHarness, uniqueSuffix, type Harness } from './support/harness';
 import { S1Driver } from './support/s1-scenario';
 
@@ -262,5 +263,56 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
       const result = verifyBundle(JSON.parse(JSON.stringify(res.body)));
       expect(result).toMatchObject({ ok: true, entries: 15 });
     }
+  });
+
+  it('given administrative writes outside any cycle, should append each in its transaction, and a refused one nothing', async () => {
+    const unit = h.demo.unit('HCCB');
+    const outside = () => count(`SELECT count(*) AS n FROM audit_log WHERE cycle_id IS NULL`);
+    const other = `X${h.demo.provinceCode}`;
+    await h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh khác')`, [other]);
+    await provisionAccounts(h.app, h.dataSource, [
+      {
+        username: `chuyenvien.${other.toLowerCase()}`,
+        displayName: 'Chuyên viên tỉnh khác',
+        role: Role.BOARD_SPECIALIST,
+        provinceCode: other,
+      },
+    ]);
+    const before = await outside();
+    const foreign = await http()
+      .post(`/v1/units/${unit}/conditions`)
+      .set(as.user(`chuyenvien.${other.toLowerCase()}`))
+      .send({ kind: 'AUDIT', sourceAgency: 'KTNN', description: 'x', reference: 'y', fromDate: '2020-03-01' });
+    expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 403, code: 'OUT_OF_SCOPE' });
+    const condition = await http().post(`/v1/units/${unit}/conditions`).set(as.specialist(h.demo.provinceCode)).send({
+      kind: 'AUDIT',
+      sourceAgency: 'Kiểm toán Nhà nước khu vực X',
+      description: 'Kiểm toán ngân sách',
+      reference: '12/KTNN',
+      fromDate: '2020-03-01',
+    });
+    expect(condition.status).toBe(201);
+    const refused = await http().post(`/v1/units/${unit}/conditions`).set(as.specialist(h.demo.provinceCode)).send({
+      kind: 'AUDIT',
+      sourceAgency: 'KTNN',
+      description: 'x',
+      reference: 'y',
+      fromDate: '2020-03-01',
+      toDate: '2020-01-01',
+    });
+    expect(refused.status).toBe(400);
+    const rating = await http()
+      .put(`/v1/units/${unit}/ratings/2020`)
+      .set(as.specialist(h.demo.provinceCode))
+      .send({ rating: 'HTTNV', basis: 'Quyết định xếp loại 2020' });
+    expect(rating.status).toBe(200);
+    const rows: { type: string; actor_user_id: string; summary_vi: string }[] = await h.dataSource.query(
+      `SELECT type, actor_user_id, summary_vi FROM audit_log WHERE cycle_id IS NULL ORDER BY seq DESC LIMIT 2`,
+    );
+    expect(await outside()).toBe(before + 2);
+    expect(rows.map((r) => r.type)).toEqual(['UNIT_RATING_SET', 'UNIT_CONDITION_RECORDED']);
+    expect(rows[1].summary_vi).toContain('kiểm toán');
+    expect(rows.every((r) => r.actor_user_id === `chuyenvien.${h.demo.provinceCode.toLowerCase()}`)).toBe(true);
+    expect((await verify()).ok).toBe(true);
   });
 });

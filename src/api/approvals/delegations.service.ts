@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAudit } from '../../db/audit-append';
+import { appendAdministrativeAudit } from '../../db/audit-append';
 import { Role, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
@@ -51,13 +51,9 @@ export class DelegationsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
         [from, dto.toUsername, dto.validFrom, dto.validTo, dto.kind ?? 'DELEGATION', dto.reason, actor.userId],
       );
-      await appendAudit(m, {
+      await appendAdministrativeAudit(m, actor, {
         eventId: `delegation:${row.id}`,
-        cycleId: null,
-        occurredAt: new Date().toISOString(),
-        actor: { userId: actor.userId, role: actor.role, unitCode: actor.unitCode },
         type: 'DELEGATION_CREATED',
-        phase: null,
         summaryVi: `${row.kind === 'OUT_OF_OFFICE' ? 'Vắng mặt, giao' : 'Ủy quyền'} cho ${row.toUser} xử lý thay ${row.fromUser} từ ${row.validFrom} đến ${row.validTo}: ${row.reason}`,
         data: { delegationId: row.id, from: row.fromUser, to: row.toUser, validFrom: row.validFrom, validTo: row.validTo },
       });
@@ -86,13 +82,9 @@ export class DelegationsService {
         `UPDATE delegations SET ended_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
         [id],
       );
-      await appendAudit(m, {
+      await appendAdministrativeAudit(m, actor, {
         eventId: `delegation-ended:${id}`,
-        cycleId: null,
-        occurredAt: new Date().toISOString(),
-        actor: { userId: actor.userId, role: actor.role, unitCode: actor.unitCode },
         type: 'DELEGATION_ENDED',
-        phase: null,
         summaryVi: `Kết thúc ủy quyền của ${row.fromUser} cho ${row.toUser}`,
         data: { delegationId: id },
       });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appendAudit } from '../../db/audit-append';
+import { appendAdministrativeAudit } from '../../db/audit-append';
 import { isValidAt } from '../../domain/authority';
 import { Role, UNIT_ROLES, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
@@ -227,14 +227,5 @@ function roleView(r: RoleRow): RoleAssignmentView {
 }
 
 function audit(m: EntityManager, actor: Actor, type: string, summaryVi: string, data: Record<string, unknown>): Promise<void> {
-  return appendAudit(m, {
-    eventId: `identity:${randomUUID()}`,
-    cycleId: null,
-    occurredAt: new Date().toISOString(),
-    actor: { userId: actor.userId, role: actor.role, unitCode: actor.unitCode },
-    type,
-    phase: null,
-    summaryVi,
-    data: JSON.parse(JSON.stringify(data)) as unknown,
-  });
+  return appendAdministrativeAudit(m, actor, { eventId: `identity:${randomUUID()}`, type, summaryVi, data });
 }

@@ -1,11 +1,20 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, IsNull, LessThanOrEqual, Repository } from 'typeorm';
+import { checkProvince } from '../../domain/authorization';
 import { checkEligibility, vietnamDate } from '../../domain/eligibility';
 import { ruleSetAt } from '../../domain/rule-selection';
+import { appendAdministrativeAudit } from '../../db/audit-append';
 import { RuleSetEntity, UnitConditionEntity, UnitEntity, UnitRatingEntity } from '../../entities';
 import type { Actor } from '../../shared/actors';
-import { TASK_RATING_NAMES, type EligibilityResult, type UnitCondition, type UnitRating } from '../../shared/eligibility';
+import {
+  TASK_RATING_NAMES,
+  UNIT_CONDITION_NAMES,
+  type EligibilityResult,
+  type UnitCondition,
+  type UnitRating,
+} from '../../shared/eligibility';
 import { ErrorCode } from '../../shared/errors';
 import type { AwardType } from '../../shared/rules';
 import { DomainException } from '../common/domain.exception';
@@ -76,26 +85,35 @@ export class EligibilityService {
   ) {}
 
   async recordCondition(actor: Actor, unitCode: string, dto: RecordConditionDto): Promise<UnitConditionView> {
-    await this.requireUnits([unitCode]);
+    await this.requireUnitInScope(actor, unitCode);
     const toDate = dto.toDate ?? null;
     if (toDate !== null && toDate < dto.fromDate) {
       throw new DomainException(ErrorCode.VALIDATION_FAILED, `toDate ${toDate} is before fromDate ${dto.fromDate}`);
     }
-    const saved = await this.conditions.save(
-      this.conditions.create({
-        unitCode,
-        kind: dto.kind,
-        sourceAgency: dto.sourceAgency.trim(),
-        description: dto.description.trim(),
-        reference: dto.reference.trim(),
-        fromDate: dto.fromDate,
-        toDate,
-        resolvedAt: null,
-        resolvedBy: null,
-        resolutionNote: null,
-        recordedBy: actor.userId,
-      }),
-    );
+    const saved = await this.conditions.manager.transaction(async (m) => {
+      const row = await m.save(
+        m.create(UnitConditionEntity, {
+          unitCode,
+          kind: dto.kind,
+          sourceAgency: dto.sourceAgency.trim(),
+          description: dto.description.trim(),
+          reference: dto.reference.trim(),
+          fromDate: dto.fromDate,
+          toDate,
+          resolvedAt: null,
+          resolvedBy: null,
+          resolutionNote: null,
+          recordedBy: actor.userId,
+        }),
+      );
+      await appendAdministrativeAudit(m, actor, {
+        eventId: `condition:${row.id}`,
+        type: 'UNIT_CONDITION_RECORDED',
+        summaryVi: `Ghi nhận ${UNIT_CONDITION_NAMES[dto.kind]} đối với đơn vị ${unitCode} từ ${dto.fromDate} (${dto.sourceAgency.trim()}, ${dto.reference.trim()})`,
+        data: { conditionId: row.id, unitCode, kind: dto.kind, fromDate: dto.fromDate, toDate, reference: dto.reference.trim() },
+      });
+      return row;
+    });
     return toConditionView(await this.conditions.findOneByOrFail({ id: saved.id }));
   }
 
@@ -106,7 +124,7 @@ export class EligibilityService {
   }
 
   async resolveCondition(actor: Actor, unitCode: string, id: string, dto: ResolveConditionDto): Promise<UnitConditionView> {
-    await this.requireUnits([unitCode]);
+    await this.requireUnitInScope(actor, unitCode);
     const notFound = () => new DomainException(ErrorCode.CONDITION_NOT_FOUND, `no condition ${id} recorded for unit ${unitCode}`);
     if (!UUID.test(id)) throw notFound();
     const existing = await this.conditions.findOne({ where: { id, unitCode } });
@@ -122,10 +140,22 @@ export class EligibilityService {
       throw new DomainException(ErrorCode.VALIDATION_FAILED, `resolvedOn ${dto.resolvedOn} is after today (${today})`);
     }
     // Guarded on resolved_at so that two concurrent resolutions cannot both be recorded.
-    const result = await this.conditions.update(
-      { id, unitCode, resolvedAt: IsNull() },
-      { resolvedAt: startOfVietnamDay(dto.resolvedOn), resolvedBy: actor.userId, resolutionNote: dto.note.trim() },
-    );
+    const result = await this.conditions.manager.transaction(async (m) => {
+      const updated = await m.update(
+        UnitConditionEntity,
+        { id, unitCode, resolvedAt: IsNull() },
+        { resolvedAt: startOfVietnamDay(dto.resolvedOn), resolvedBy: actor.userId, resolutionNote: dto.note.trim() },
+      );
+      if (updated.affected === 1) {
+        await appendAdministrativeAudit(m, actor, {
+          eventId: `condition-resolved:${id}`,
+          type: 'UNIT_CONDITION_RESOLVED',
+          summaryVi: `Kết thúc ${UNIT_CONDITION_NAMES[existing.kind]} đối với đơn vị ${unitCode} ngày ${dto.resolvedOn}: ${dto.note.trim()}`,
+          data: { conditionId: id, unitCode, resolvedOn: dto.resolvedOn },
+        });
+      }
+      return updated;
+    });
     if (result.affected !== 1) {
       const current = await this.conditions.findOneByOrFail({ id });
       const on = current.resolvedAt ? vietnamDate(current.resolvedAt.toISOString()) : '?';
@@ -137,11 +167,20 @@ export class EligibilityService {
   /** One rating per unit and year; recording it again corrects it. */
   async setRating(actor: Actor, unitCode: string, year: number, dto: SetRatingDto): Promise<UnitRatingView> {
     if (year < 2000 || year > 2100) throw new DomainException(ErrorCode.VALIDATION_FAILED, `year ${year} is outside 2000-2100`);
-    await this.requireUnits([unitCode]);
-    await this.ratings.upsert(
-      { unitCode, year, rating: dto.rating, basis: dto.basis.trim(), recordedBy: actor.userId },
-      { conflictPaths: ['unitCode', 'year'] },
-    );
+    await this.requireUnitInScope(actor, unitCode);
+    await this.ratings.manager.transaction(async (m) => {
+      await m.upsert(
+        UnitRatingEntity,
+        { unitCode, year, rating: dto.rating, basis: dto.basis.trim(), recordedBy: actor.userId },
+        { conflictPaths: ['unitCode', 'year'] },
+      );
+      await appendAdministrativeAudit(m, actor, {
+        eventId: `rating:${unitCode}:${year}:${randomUUID()}`,
+        type: 'UNIT_RATING_SET',
+        summaryVi: `Xếp loại năm ${year} của đơn vị ${unitCode}: ${TASK_RATING_NAMES[dto.rating]} (${dto.basis.trim()})`,
+        data: { unitCode, year, rating: dto.rating },
+      });
+    });
     return toRatingView(await this.ratings.findOneByOrFail({ unitCode, year }));
   }
 
@@ -209,6 +248,13 @@ export class EligibilityService {
         return [code, inForce?.rules.eligibility?.flagRequiresExcellentRating ?? true];
       }),
     );
+  }
+
+  /** A write about a unit comes from its own province's board (or an admin). */
+  private async requireUnitInScope(actor: Actor, unitCode: string): Promise<void> {
+    const [unit] = await this.requireUnits([unitCode]);
+    const scope = checkProvince(actor, unit.provinceCode);
+    if (!scope.ok) throw new DomainException(scope.code, scope.detail);
   }
 
   private async requireUnits(unitCodes: string[]): Promise<UnitEntity[]> {

@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import { PROVINCE_CODE, RULE_SET_VERSION, validateRuleSet, type RuleSetProblem } from '../../domain/rule-set-validation';
+import { appendAdministrativeAudit } from '../../db/audit-append';
 import { ProvinceEntity, RuleSetEntity } from '../../entities';
 import type { Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
@@ -74,7 +76,15 @@ export class RuleSetsService {
       }
       const set = await this.validated(m, { ...body, provinceCode });
       const entity = m.create(RuleSetEntity, { ...set, createdBy: actor.userId, updatedBy: actor.userId });
-      return toView(await m.save(entity));
+      const saved = toView(await m.save(entity));
+      await auditRuleSet(
+        m,
+        actor,
+        'RULE_SET_CREATED',
+        `Thêm bộ quy tắc thi đua ${saved.version} của tỉnh ${provinceCode}`,
+        saved,
+      );
+      return saved;
     });
   }
 
@@ -95,7 +105,9 @@ export class RuleSetsService {
         rules: set.rules,
         updatedBy: actor.userId,
       });
-      return toView(await m.save(entity));
+      const saved = toView(await m.save(entity));
+      await auditRuleSet(m, actor, 'RULE_SET_UPDATED', `Sửa bộ quy tắc thi đua ${version} của tỉnh ${provinceCode}`, saved);
+      return saved;
     });
   }
 
@@ -148,4 +160,20 @@ export class RuleSetsService {
     if (!found) throw new DomainException(ErrorCode.RULE_SET_NOT_FOUND, `province ${provinceCode} has no rule set ${version}`);
     return found;
   }
+}
+
+/** The audit entry of a rule-set write, carrying the whole set as written (what later decisions will apply). */
+function auditRuleSet(m: EntityManager, actor: Actor, type: string, summaryVi: string, set: RuleSetView): Promise<void> {
+  return appendAdministrativeAudit(m, actor, {
+    eventId: `rule-set:${randomUUID()}`,
+    type,
+    summaryVi: `${summaryVi} (hiệu lực ${set.validFrom} – ${set.validTo ?? 'không thời hạn'})`,
+    data: {
+      provinceCode: set.provinceCode,
+      version: set.version,
+      validFrom: set.validFrom,
+      validTo: set.validTo,
+      rules: set.rules,
+    },
+  });
 }
