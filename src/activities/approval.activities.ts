@@ -1,14 +1,15 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { openTasks, SYSTEM } from '../domain/approval';
 import { appendAudit } from '../db/audit-append';
-import type { ChainEvent, ChainState, Delegation } from '../shared/approval';
+import type { ApproverRole, ChainEvent, ChainState, Delegation } from '../shared/approval';
 import { APPROVAL_EVENT_LABELS_VI } from '../shared/approval';
-import type { Role } from '../shared/actors';
 import type { RoleHolder } from '../domain/approval';
 
 export interface ResolveApproversInput {
-  role: Role;
+  role: ApproverRole;
   provinceCode: string;
+  /** For BLOC_LEADER: the bloc whose Trưởng khối in office is wanted. */
+  blocCode?: string;
   /** The instant of the assignment: roles in force then, delegations covering its local date. */
   at: string;
   localDate: string;
@@ -30,6 +31,7 @@ export const chainEventId = (chainId: string, seq: number) => `${chainId}:${seq}
 export function createApprovalActivities(dataSource: DataSource) {
   return {
     async resolveApprovers(input: ResolveApproversInput): Promise<ResolvedApprovers> {
+      if (input.role === 'BLOC_LEADER') return resolveBlocLeader(dataSource, input);
       const holders: { username: string; display_name: string; unit_code: string | null }[] = await dataSource.query(
         // The unit a holder serves, from any unit role of theirs in force: what recusal is checked against.
         `SELECT DISTINCT ON (u.username) u.username, u.display_name,
@@ -82,6 +84,31 @@ export function createApprovalActivities(dataSource: DataSource) {
     async projectChain(state: ChainState): Promise<void> {
       await dataSource.transaction((m) => projectChain(m, state));
     },
+  };
+}
+
+/**
+ * The Trưởng khối in office of a bloc at `at`: the heads of the leading unit of the latest leadership in office (seeded
+ * or appointed at once, elected from its handover). Delegations do not apply: the escalation goes to the office.
+ */
+async function resolveBlocLeader(dataSource: DataSource, input: ResolveApproversInput): Promise<ResolvedApprovers> {
+  if (!input.blocCode) return { holders: [], delegations: [] };
+  const holders: { username: string; display_name: string; unit_code: string }[] = await dataSource.query(
+    `WITH office AS (
+       SELECT l.leader_unit_code FROM bloc_leaderships l JOIN blocs b ON b.id = l.bloc_id
+       WHERE b.province_code = $1 AND b.code = $2
+         AND (l.source <> 'ELECTED' OR (l.handed_over_at IS NOT NULL AND l.handed_over_at <= $3))
+       ORDER BY l.year DESC LIMIT 1
+     )
+     SELECT DISTINCT u.username, u.display_name, r.unit_code
+     FROM role_assignments r JOIN users u ON u.id = r.user_id JOIN office o ON o.leader_unit_code = r.unit_code
+     WHERE r.role = 'UNIT_HEAD' AND NOT u.disabled AND r.valid_from <= $3 AND (r.valid_to IS NULL OR r.valid_to > $3)
+     ORDER BY u.username`,
+    [input.provinceCode, input.blocCode, input.at],
+  );
+  return {
+    holders: holders.map((h) => ({ userId: h.username, displayName: h.display_name, unitCode: h.unit_code })),
+    delegations: [],
   };
 }
 

@@ -36,8 +36,14 @@ export interface Duration {
   seconds?: number;
 }
 
-/** 'NEXT_LEVEL' moves the late items on; a role adds that role's holders to the late level. */
-export type EscalationTarget = 'NEXT_LEVEL' | Role;
+/**
+ * 'NEXT_LEVEL' moves the late items on; a role adds that role's holders to the late level; 'BLOC_LEADER' adds the
+ * Trưởng khối in office of the chain's bloc (the head of the leading unit).
+ */
+export type EscalationTarget = 'NEXT_LEVEL' | 'BLOC_LEADER' | Role;
+
+/** Who an escalation or an incident is about: a role, or the bloc's Trưởng khối. */
+export type ApproverRole = Role | 'BLOC_LEADER';
 
 export interface EscalationSpec {
   /** Counted from the level's due instant. */
@@ -146,7 +152,7 @@ export interface Incident {
   incidentId: string;
   levelCode: string;
   reason: IncidentReason;
-  role: Role;
+  role: ApproverRole;
   itemIds?: string[];
   detail: string;
   openedAt: string;

@@ -19,6 +19,7 @@ import type { ApprovalActivities } from '../activities/approval.activities';
 import type {
   ApprovalChainInput,
   ApprovalRefusal,
+  ApproverRole,
   ApprovalResult,
   AssigneeInput,
   BulkCommand,
@@ -77,10 +78,16 @@ export async function approvalChainWorkflow(input: ApprovalChainInput): Promise<
     }
   }
 
-  async function assigneesOf(role: Role): Promise<AssigneeInput[]> {
+  async function assigneesOf(role: ApproverRole): Promise<AssigneeInput[]> {
     const at = nowIso();
     const localDate = vietnamDateOf(at);
-    const found = await activities.resolveApprovers({ role, provinceCode: input.subject.provinceCode, at, localDate });
+    const found = await activities.resolveApprovers({
+      role,
+      provinceCode: input.subject.provinceCode,
+      ...(input.subject.blocCode ? { blocCode: input.subject.blocCode } : {}),
+      at,
+      localDate,
+    });
     return resolveAssignees(found.holders, found.delegations, localDate);
   }
 

@@ -436,6 +436,35 @@ describe('Approval chains', () => {
       );
     });
 
+    it('given an escalation to the Trưởng khối, should add the head of the bloc’s leading unit in office', async () => {
+      const def = chain([
+        level('CV', Role.BOARD_SPECIALIST, 'ANY', {
+          due: { seconds: 1 },
+          escalation: { after: { seconds: 1 }, to: 'BLOC_LEADER' },
+        }),
+      ]);
+      const res = await http()
+        .post('/v1/approvals')
+        .set(as.head(U('LDLD')))
+        .send({
+          definition: def,
+          provinceCode: P(),
+          blocCode: ctx.h.demo.blocCode,
+          title: 'Hồ sơ khối',
+          items: nominees().slice(1, 2),
+        });
+      expect(res.status).toBe(201);
+      const chainId = (res.body as View).chainId;
+      const escalated = await waitFor('the escalation', async () =>
+        (await workflowState(chainId)).log.find((e) => e.type === 'LEVEL_ESCALATED'),
+      );
+      expect(escalated.assignees).toEqual([expect.objectContaining({ userId: user(Role.UNIT_HEAD, U('HLHPN')) })]);
+      // (This head also sits on the council since the recusal test: they act as unit head here.)
+      const asHead = { ...as.head(U('HLHPN')), 'x-acting-role': 'UNIT_HEAD' };
+      const done = ok(await decide(chainId, asHead, { decision: 'APPROVE', itemIds: ['BK:DTN'] }));
+      expect(done.status).toBe('COMPLETE');
+    });
+
     it('given an escalation to the next level, should move the late items on by timer', async () => {
       const def = chain([
         level('CV', Role.BOARD_SPECIALIST, 'ANY', {

@@ -75,8 +75,10 @@ function escalationProblems(path: string, level: LevelDefinition, isLast: boolea
   if (!level.due) problems.push(`${path}.escalation needs ${path}.due`);
   if (escalation.to === 'NEXT_LEVEL') {
     if (isLast) problems.push(`${path}.escalation.to NEXT_LEVEL is impossible on the last level`);
+  } else if (escalation.to === 'BLOC_LEADER') {
+    // The Trưởng khối of the chain's bloc, resolved when the escalation fires.
   } else if (!ROLES.includes(escalation.to) || NON_DECIDING_ROLES.includes(escalation.to)) {
-    problems.push(`${path}.escalation.to must be NEXT_LEVEL or a deciding role: ${String(escalation.to)}`);
+    problems.push(`${path}.escalation.to must be NEXT_LEVEL, BLOC_LEADER or a deciding role: ${String(escalation.to)}`);
   }
   return problems;
 }

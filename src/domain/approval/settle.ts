@@ -2,8 +2,7 @@
  * Housekeeping that closes every step, so that no action can forget it: clocks of emptied levels stop, incidents
  * open while a level cannot act and resolve when it can again, and the chain completes once no item is open.
  */
-import { type Role } from '../../shared/actors';
-import { type ApprovalSuccess, type Incident, type IncidentReason, ItemStatus } from '../../shared/approval';
+import { type ApprovalSuccess, type ApproverRole, type Incident, type IncidentReason, ItemStatus } from '../../shared/approval';
 import { isOpenItem, openAssignments, orderedItems, pendingItemsAt, runningClock } from './queries';
 import { cannotBeSettled, electorateFor } from './tally';
 import { emit, type Tx } from './tx';
@@ -47,7 +46,7 @@ function blockagesAt(tx: Tx, levelIndex: number): Blockage[] {
 }
 
 /** Opens an incident at a level; `role` is whose holders are missing (the level's approvers unless given). */
-export function openIncident(tx: Tx, levelIndex: number, blockage: Blockage, role?: Role): void {
+export function openIncident(tx: Tx, levelIndex: number, blockage: Blockage, role?: ApproverRole): void {
   const level = tx.state.definition.levels[levelIndex];
   const levelCode = level.code;
   const incident: Incident = {

@@ -4,8 +4,14 @@
  * come (so a timer of an earlier clock of the level, firing late, does nothing to the new one), only once per clock,
  * and only while the level still has pending items. A no-op answers ok with no events and the state unchanged.
  */
-import type { Role } from '../../shared/actors';
-import { type ApprovalResult, type AssigneeInput, type ChainState, type ItemState, type LevelClock } from '../../shared/approval';
+import {
+  type ApprovalResult,
+  type ApproverRole,
+  type AssigneeInput,
+  type ChainState,
+  type ItemState,
+  type LevelClock,
+} from '../../shared/approval';
 import { ErrorCode } from '../../shared/errors';
 import { addAssignments } from './chain';
 import { openTasks } from './inbox';
@@ -70,7 +76,13 @@ function escalateToNextLevel(tx: Tx, levelIndex: number, pending: ItemState[]): 
   }
 }
 
-function escalateToRole(tx: Tx, levelIndex: number, pending: ItemState[], people: readonly AssigneeInput[], role: Role): void {
+function escalateToRole(
+  tx: Tx,
+  levelIndex: number,
+  pending: ItemState[],
+  people: readonly AssigneeInput[],
+  role: ApproverRole,
+): void {
   const level = tx.state.definition.levels[levelIndex];
   const added = addAssignments(tx, levelIndex, people, { source: 'ESCALATION', capacity: 'ESCALATION' });
   emit(tx, {
