@@ -94,7 +94,7 @@ describe('validateChainDefinition', () => {
     expect(problems(bad)).toEqual([
       'levels[0].escalation needs levels[0].due',
       'levels[1].escalation.after.seconds must be a whole number >= 0: -5',
-      'levels[1].escalation.to must be NEXT_LEVEL or a deciding role: ADMIN',
+      'levels[1].escalation.to must be NEXT_LEVEL, BLOC_LEADER or a deciding role: ADMIN',
       'levels[2].escalation.to NEXT_LEVEL is impossible on the last level',
     ]);
   });
