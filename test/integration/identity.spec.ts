@@ -253,6 +253,11 @@ describe('Identity and access', () => {
         .get('/v1/cycles')
         .set({ ...bearer(token), 'x-acting-role': 'COUNCIL_MEMBER' });
       expect(chosen.status).toBe(200);
+      // Who am I, and logging out, need no choice of role.
+      const me = await http().get('/v1/auth/me').set(bearer(token));
+      expect(me.status).toBe(200);
+      expect((me.body.roles as { role: string }[]).map((r) => r.role).sort()).toEqual(['COUNCIL_MEMBER', 'UNIT_FOCAL']);
+      expect((await http().post('/v1/auth/logout').set(bearer(token))).status).toBe(204);
     });
   });
 

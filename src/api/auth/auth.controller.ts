@@ -2,11 +2,12 @@ import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../../shared/actors';
-import { CurrentActor, CurrentUser, Public, type RequestIdentity } from '../common/actor';
+import { CurrentUser, IdentityOnly, OptionalActor, Public, type RequestIdentity } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import { LoginDto, MeView, RefreshDto, TokenPairView } from './auth.dto';
 import { AuthService, type TokenPair } from './auth.service';
 import { CAPACITY_LABELS_VI } from './role-labels';
+import { AuthorityService } from './authority.service';
 import { UsersService } from './users.service';
 
 /** Login, token refresh, logout, and who the caller is (roles, units, bloc seats held now). */
@@ -16,6 +17,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
+    private readonly authority: AuthorityService,
   ) {}
 
   @Post('login')
@@ -41,6 +43,7 @@ export class AuthController {
   }
 
   @Post('logout')
+  @IdentityOnly()
   @HttpCode(204)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Đăng xuất: kết thúc phiên, mọi mã của phiên hết hiệu lực' })
@@ -50,18 +53,23 @@ export class AuthController {
   }
 
   @Get('me')
+  @IdentityOnly()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Người dùng hiện tại: các vai trò, đơn vị, và vị trí Trưởng/Phó khối đang giữ' })
+  @ApiOperation({
+    summary:
+      'Người dùng hiện tại: các vai trò, đơn vị, và vị trí Trưởng/Phó khối đang giữ (không cần chọn vai trò; ' +
+      'có x-acting-role thì chỉ vị trí của vai trò đó)',
+  })
   @ApiOkResponse({ type: MeView })
   @ApiResponse({ status: 401, type: ErrorBody })
-  async me(@CurrentUser() identity: RequestIdentity, @CurrentActor() actor: Actor): Promise<MeView> {
+  async me(@CurrentUser() identity: RequestIdentity, @OptionalActor() actor: Actor | undefined): Promise<MeView> {
     const view = await this.users.get(identity.user.id);
-    const leads = actor.leads ?? [];
+    const leads = actor ? (actor.leads ?? []) : await this.authority.seatsOf(identity.user);
     return {
       ...view,
       blocAuthorities: leads.map((l) => ({
         ...l,
-        labelVi: `${CAPACITY_LABELS_VI[l.capacity]} khối ${l.blocCode} năm ${l.year}`,
+        labelVi: `${CAPACITY_LABELS_VI[l.capacity]} ${l.blocCode} năm ${l.year}`,
       })),
     };
   }

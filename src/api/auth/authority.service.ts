@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { blocAuthorities, resolveActingRole, type HeldRole, type LeadershipInOffice } from '../../domain/authority';
-import type { Actor } from '../../shared/actors';
+import { blocAuthorities, isValidAt, resolveActingRole, type HeldRole, type LeadershipInOffice } from '../../domain/authority';
+import { Role, type Actor, type BlocAuthority } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 
@@ -85,6 +85,18 @@ export class AuthorityService {
       deputyUnitCode: r.deputy_unit_code,
       since: r.since.toISOString(),
     }));
+  }
+
+  /** Every bloc seat the user's unit-head roles in force hold now (for "who am I", whatever role they act in). */
+  async seatsOf(user: AuthenticatedUser, at = new Date()): Promise<BlocAuthority[]> {
+    const instant = at.toISOString();
+    const heads = (await this.heldRoles(user.id)).filter((h) => h.role === Role.UNIT_HEAD && h.unitCode && isValidAt(h, instant));
+    const seats: BlocAuthority[] = [];
+    for (const head of heads) {
+      const actor: Actor = { userId: user.username, role: Role.UNIT_HEAD, unitCode: head.unitCode as string };
+      seats.push(...blocAuthorities(actor, await this.leadershipsInOffice(head.unitCode as string, at)));
+    }
+    return seats;
   }
 
   /** The Actor of a request: the chosen (or only) role held now, with the bloc seats of the unit it belongs to. */

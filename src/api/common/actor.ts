@@ -11,10 +11,16 @@ import { DomainException } from './domain.exception';
 export const ACTING_HEADERS = { role: 'x-acting-role', unit: 'x-acting-unit' } as const;
 
 const PUBLIC_KEY = 'thidua:public';
+const IDENTITY_ONLY_KEY = 'thidua:identity-only';
 const ROLES_KEY = 'thidua:roles';
 
 /** Routes open without a token: login, refresh and health (the API docs are served outside Nest routing). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/**
+ * Routes about the caller's own account (who am I, log out): a valid token suffices, and a person holding several
+ * roles (or none now) need not choose one. A role named in the headers is still checked.
+ */
+export const IdentityOnly = () => SetMetadata(IDENTITY_ONLY_KEY, true);
 /** Roles allowed at the API boundary for routes that do not reach a workflow validator. */
 export const AllowRoles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
@@ -59,7 +65,16 @@ export class AuthGuard implements CanActivate {
     if (unitCode !== undefined && !CODE.test(unitCode)) {
       throw new DomainException(ErrorCode.VALIDATION_FAILED, `${ACTING_HEADERS.unit} is not a unit code`);
     }
-    req.actor = await this.authority.actorFor(user, { role, unitCode });
+    const identityOnly = this.reflector.getAllAndOverride<boolean>(IDENTITY_ONLY_KEY, targets) ?? false;
+    try {
+      req.actor = await this.authority.actorFor(user, { role, unitCode });
+    } catch (error) {
+      const unchosen = role === undefined && unitCode === undefined;
+      const tolerated =
+        error instanceof DomainException && [ErrorCode.ROLE_SELECTION_REQUIRED, ErrorCode.NO_ROLE].includes(error.code);
+      if (!(identityOnly && unchosen && tolerated)) throw error;
+      return true;
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && !roles.includes(req.actor.role)) {
       throw new DomainException(
@@ -82,6 +97,11 @@ export class AuthGuard implements CanActivate {
     throw new DomainException(ErrorCode.UNAUTHENTICATED, 'the access token was not issued by a trusted issuer');
   }
 }
+
+/** The acting role where one was resolved (on @IdentityOnly routes it may be absent). */
+export const OptionalActor = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): Actor | undefined => ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor,
+);
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const actor = ctx.switchToHttp().getRequest<AuthenticatedRequest>().actor;
