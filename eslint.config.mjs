@@ -71,7 +71,7 @@ const pureBoundaries = (where, temporal) =>
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', '.data/', '.tools/', 'coverage/', 'test-artifacts/'],
+    ignores: ['dist/', 'node_modules/', '.data/', '.tools/', 'coverage/', 'test-artifacts/', 'web/dist/', 'test-results/'],
   },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
@@ -188,6 +188,21 @@ export default defineConfig(
         patterns: [
           group(['@temporalio/worker/*'], 'The API talks to Temporal through @temporalio/client only.'),
           { ...intoFolder('activities'), message: 'The API starts workflows; it never calls activity code directly.' },
+        ],
+      }),
+    },
+  },
+  {
+    // The web application runs in the browser and knows the server only through its public HTTP API.
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': restrict(noNodeBuiltins('The web application runs in the browser: no Node built-ins.'), {
+        patterns: [
+          {
+            regex: '^(\\.\\./)+(src|test|scripts)(/.*)?$',
+            message: 'The web application talks to the server through the HTTP API only; it imports no server code.',
+          },
+          group(['@nestjs/*', '@temporalio/*', 'typeorm', 'pg'], 'Server libraries do not belong in the browser bundle.'),
         ],
       }),
     },

@@ -40,5 +40,12 @@ module.exports = {
       ],
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
     },
+    {
+      // The web application in Debian's Chromium (playwright-core), against the in-process API on real servers.
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
+    },
   ],
 };

@@ -339,6 +339,7 @@ cat <<EOF
 
 ==> thidua is running (started in $((SECONDS - started_at))s). Ctrl-C stops everything.
 
+  Web app      ${api_url}/app/  (log in with a demo account below)
   API          ${api_url}/v1
   Swagger UI   ${api_url}/docs
   Temporal UI  ${temporal_ui_line}

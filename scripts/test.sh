@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# README command 2: installs what is missing and runs the whole test suite (typecheck, lint, format, jest)
-# against a real Temporal dev server and a real PostgreSQL, both started here on free ports and removed after.
+# README command 2: installs what is missing (npm packages, Debian's Chromium for the browser tests) and runs the
+# whole test suite (typecheck, lint, format, jest: unit, integration, browser) against a real Temporal dev server
+# and a real PostgreSQL, both started here on free ports and removed after.
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -15,6 +16,7 @@ source "${script_dir}/lib/wait-for.sh"
 cd "$THIDUA_ROOT"
 
 ensure_node_modules
+ensure_chromium
 say "locating the Temporal CLI"
 ensure_temporal_cli
 

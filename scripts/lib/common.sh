@@ -50,3 +50,34 @@ wait_for_postgres() {
     sleep 0.3
   done
 }
+
+# The browser tests (test/e2e) drive Debian's Chromium through playwright-core: browsers cannot be downloaded
+# here, so the distribution's package is installed when missing (as root, or through sudo).
+ensure_chromium() {
+  local chromium="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  [[ -x "$chromium" ]] && return 0
+  say "installing Chromium for the browser tests (apt-get install chromium, a few minutes the first time)"
+  local -a as_root=()
+  if [[ "$(id -u)" != "0" ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      as_root=(sudo -n)
+    else
+      echo "!! ${chromium} is missing and this user cannot install packages (not root, no password-less sudo)." >&2
+      echo "!! Install it once with: sudo apt-get install -y --no-install-recommends chromium" >&2
+      return 1
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "!! ${chromium} is missing and apt-get is not available: install Chromium and set CHROMIUM_PATH to its binary." >&2
+    return 1
+  fi
+  if ! { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update &&
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium; }; then
+    echo "!! installing chromium with apt-get failed (see above); the browser tests need ${chromium}." >&2
+    return 1
+  fi
+  [[ -x "$chromium" ]] || {
+    echo "!! chromium was installed but ${chromium} does not exist; set CHROMIUM_PATH to its binary." >&2
+    return 1
+  }
+}

@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { ValidationPipe, VersioningType, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { ErrorCode } from '../shared/errors';
 import { AppModule } from './app.module';
@@ -51,5 +54,54 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
+  serveWebApp(app);
   return app;
+}
+
+/** Where the page URLs of the web application live; the API stays under /v1. */
+export const WEB_APP_PREFIX = '/app';
+
+const WEB_APP_HEADERS: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  // Unhashed file names: the browser revalidates (ETag) instead of keeping an old bundle.
+  'Cache-Control': 'no-cache',
+};
+
+/** web/dist, built by `npm run build:web`: next to src/ when run from TypeScript, one level further up from dist/src/. */
+function webAppRoot(): string {
+  const candidates = [path.resolve(__dirname, '../../web/dist'), path.resolve(__dirname, '../../../web/dist')];
+  return candidates.find((dir) => existsSync(path.join(dir, 'index.html'))) ?? candidates[0];
+}
+
+/**
+ * The single-page web application: public static files (the bundle holds no data; every API call it makes carries
+ * the user's token and meets the guard like any other client). Browser navigations to client routes (/app/inbox,
+ * /app/cycles/...) get index.html; `/` redirects to the application.
+ */
+function serveWebApp(app: NestExpressApplication): void {
+  const root = webAppRoot();
+  const setHeaders = (res: Response) => {
+    for (const [name, value] of Object.entries(WEB_APP_HEADERS)) res.setHeader(name, value);
+  };
+  app.useStaticAssets(root, { prefix: WEB_APP_PREFIX, index: 'index.html', setHeaders });
+  app.use(WEB_APP_PREFIX, function webAppFallback(req: Request, res: Response, next: NextFunction) {
+    // A page the browser navigates to (ids in client routes may contain dots); a missing asset stays a 404.
+    const navigation = (req.headers.accept ?? '').includes('text/html');
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !navigation) return next();
+    const index = path.join(root, 'index.html');
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain; charset=utf-8').send('Ứng dụng web chưa được xây dựng: chạy npm run build:web.');
+      return;
+    }
+    setHeaders(res);
+    res.sendFile(index);
+  });
+  app.use(function redirectRootToWebApp(req: Request, res: Response, next: NextFunction) {
+    if ((req.method === 'GET' || req.method === 'HEAD') && req.path === '/') return res.redirect(302, `${WEB_APP_PREFIX}/`);
+    next();
+  });
 }

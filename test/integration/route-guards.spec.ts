@@ -31,11 +31,20 @@ const EXPECTED_PUBLIC = [
  * Middleware layers (no route of their own) in router order. One of them answering a request without
  * reaching the guard would be a hole; a new one must be reviewed. `serveStatic@/docs` serves the Swagger UI
  * assets (GET/HEAD only, falls through otherwise).
+ *
+ * The web application (src/api/bootstrap.ts serveWebApp) adds three, all public by design: its static bundle
+ * holds no data, and every API call the pages make carries the user's token to the guarded /v1 routes.
+ * `serveStatic@/app` serves web/dist (GET/HEAD); `webAppFallback@/app` answers a browser navigation to a client
+ * route (GET/HEAD asking for text/html) with index.html; `redirectRootToWebApp@/` redirects GET / to /app/.
+ * Everything else falls through to the routes below them.
  */
 const EXPECTED_MIDDLEWARE = [
   '<anonymous>@/', // Nest's response hook
   'jsonParser@/',
   'serveStatic@/docs',
+  'serveStatic@/app',
+  'webAppFallback@/app',
+  'redirectRootToWebApp@/',
   'urlencodedParser@/',
   '<anonymous>@/', // Nest's 404 handler
   '<anonymous>@/', // Nest's error handler
@@ -133,6 +142,23 @@ describe('Route guards: every route needs an identity, except the reviewed publi
       .filter((l) => !l.route)
       .map((l) => `${l.name}@${String(l.rawPath)}`);
     expect(middleware).toEqual(EXPECTED_MIDDLEWARE);
+  });
+
+  it('given the web application middleware, should serve pages only to GET navigations and let everything else reach the routes', async () => {
+    const page = await http().get('/app/cycles/cycle.X.Y.2020/unit').set('accept', 'text/html');
+    // index.html when web/dist is built, a plain 503 naming the build command otherwise: never API data.
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers['content-type']).toMatch(/^text\/(html|plain)/);
+    const root = await http().get('/');
+    expect(root.status).toBe(302);
+    expect(root.headers.location).toBe('/app/');
+    const post = await http().post('/app/inbox').set('accept', 'text/html').send({});
+    expect(post.status).toBe(404);
+    expect(post.body.code).toBe('ROUTE_NOT_FOUND');
+    const asset = await http().get('/app/missing-bundle.js');
+    expect(asset.status).toBe(404);
+    const api = await http().get('/v1/cycles').set('accept', 'text/html');
+    expect(api.status).toBe(401);
   });
 
   it('given the router and the OpenAPI document, should list the same API routes', async () => {

@@ -1,0 +1,456 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { Role } from '../../src/shared/actors';
+import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
+import { ERROR_SPECS, ErrorCode } from '../../src/shared/errors';
+import { cycleWorkflowId } from '../../src/shared/ids';
+import { S1_UNITS, type S1UnitKey } from '../../src/seed/demo-province';
+import { identityUsername } from '../../src/seed/identities';
+import { TEST_PASSWORD } from '../integration/support/actors';
+import { ALL_UNITS, S1_BALLOTS, S1_SCORES } from '../integration/support/s1-scenario';
+import { useS1Harness } from '../integration/support/harness';
+import { alertText, buildWebApp, launchBrowser, Person, see, serve } from './support/browser';
+
+/**
+ * Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể; shared/domain.md §8) through the web pages only: every
+ * person in a browser context of their own, from the start of the cycle to the chairman's decision. The API is called
+ * directly only to read the state the assertions check.
+ */
+const NAME = Object.fromEntries(S1_UNITS.map((u) => [u.key, u.name])) as Record<S1UnitKey, string>;
+const STEP_TIMEOUT = 60_000;
+
+describe('The web application: scenario S1 in a real browser (Chromium, six units, board, chairman, admin)', () => {
+  const ctx = useS1Harness();
+  let browser: Browser;
+  let base: string;
+  let cycleId: string;
+  const heads = {} as Record<S1UnitKey, Person>;
+  let focalDtn: Person;
+  let specialist: Person;
+  let boardHead: Person;
+  let chairman: Person;
+  let admin: Person;
+
+  const unit = (key: S1UnitKey) => ctx.h.demo.unit(key);
+  const user = (role: Role, scope: string) => identityUsername(role, scope);
+  const province = () => ctx.h.demo.provinceCode;
+  const cyclePath = (rest: string) => `/cycles/${encodeURIComponent(cycleId)}${rest}`;
+  const state = async (): Promise<CycleState> => (await ctx.s1.get(`/v1/cycles/${cycleId}`)) as CycleState;
+
+  beforeAll(async () => {
+    buildWebApp();
+    base = await serve(ctx.h);
+    browser = await launchBrowser();
+    cycleId = cycleWorkflowId(province(), ctx.h.demo.blocCode, 2020);
+    ctx.s1.cycleId = cycleId;
+  }, STEP_TIMEOUT);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('given the board head, when the cycle is started from the board page, should show it at the launch', async () => {
+    boardHead = await Person.open(browser, base, 'Trưởng phòng TĐKT');
+    await boardHead.login(user(Role.BOARD_HEAD, province()), TEST_PASSWORD);
+    await boardHead.go('/board');
+    const start = boardHead.page.getByRole('region', { name: 'Khởi tạo chu kỳ thi đua' });
+    expect(await start.getByLabel('Năm thi đua').inputValue()).toBe('2020');
+    await start.getByRole('button', { name: 'Khởi tạo chu kỳ' }).click();
+    await see(boardHead.page, 'Đã khởi tạo chu kỳ thi đua');
+    await boardHead.page.locator('#phase-matrix td.cell-current').first().waitFor();
+    await boardHead.screenshot('board-start');
+    expect((await state()).phase).toBe(Phase.LAUNCH);
+  });
+
+  it('given the Trưởng khối, when launching from the inbox and every head signs, should open the self-assessment', async () => {
+    for (const key of ALL_UNITS) {
+      heads[key] = await Person.open(browser, base, `Thủ trưởng ${key}`, { phone: key === 'MTTQ' });
+      await heads[key].login(user(Role.UNIT_HEAD, unit(key)), TEST_PASSWORD);
+    }
+    const leader = heads.HLHPN;
+    await see(leader.page, 'Trưởng khối');
+    const launchTask = leader.task('Phát động thi đua năm 2020');
+    await launchTask.waitFor();
+    await leader.screenshot('inbox-leader');
+    await launchTask.getByRole('link', { name: /^Trang xử lý/ }).click();
+    await leader.page.getByRole('heading', { level: 1, name: 'Trưởng khối: Phát động' }).waitFor();
+    await leader.screenshot('bloc-launch-form');
+    await leader.page.getByRole('button', { name: 'Phát động thi đua' }).click();
+    await see(leader.page, 'Đã phát động lúc');
+    expect((await state()).phase).toBe(Phase.PLEDGE);
+
+    // Two heads sign from the inbox (the pledge text is the row's context), the others on their unit page.
+    for (const key of ['LDLD', 'HCCB'] as const) {
+      const page = heads[key].page;
+      await page.reload();
+      const row = heads[key].task('Ký giao ước thi đua năm 2020');
+      await row.getByRole('button', { name: /^Mở:/ }).click();
+      await see(row, 'Các đơn vị thành viên');
+      if (key === 'LDLD') await heads[key].screenshot('inbox-sign-pledge');
+      await row.getByRole('button', { name: 'Ký giao ước', exact: true }).click();
+      await see(page, 'Đã xử lý: Ký giao ước thi đua năm 2020');
+    }
+    for (const key of ['MTTQ', 'HND', 'DTN'] as const) {
+      await heads[key].go(cyclePath('/unit'));
+      await heads[key].page.getByRole('button', { name: 'Ký giao ước', exact: true }).click();
+      await see(heads[key].page, 'Đơn vị đã ký giao ước lúc');
+    }
+    await heads.MTTQ.screenshot('unit-pledge-phone');
+    await leader.go(cyclePath('/bloc/pledges'));
+    await see(leader.page, 'Đơn vị của bạn chưa ký giao ước.');
+    await leader.screenshot('bloc-pledges');
+    await leader.page.getByRole('button', { name: 'Ký giao ước', exact: true }).click();
+    await ctx.s1.waitForPhase(Phase.SELF_ASSESSMENT);
+    await see(leader.page, '6/6', STEP_TIMEOUT);
+  });
+
+  it('given the score sheet, when units fill it in, should validate as they type, and the Trưởng khối returns one and accepts all', async () => {
+    focalDtn = await Person.open(browser, base, 'Cán bộ đầu mối DTN');
+    await focalDtn.login(user(Role.UNIT_FOCAL, unit('DTN')), TEST_PASSWORD);
+    await focalDtn.go(cyclePath('/unit'));
+    const page = focalDtn.page;
+    const tc1 = criterion(page, 'TC1');
+    await tc1.getByLabel('Điểm tự chấm').waitFor({ timeout: STEP_TIMEOUT });
+    await tc1.getByLabel('Điểm tự chấm').fill('45');
+    await see(tc1, 'Điểm không được vượt quá 40.');
+    await tc1.getByLabel('Điểm tự chấm').fill('38');
+    await see(tc1, 'Tiêu chí này bắt buộc có minh chứng.');
+    expect(await page.getByRole('button', { name: 'Nộp bảng tự chấm điểm' }).isDisabled()).toBe(true);
+    await tc1.getByLabel(/Minh chứng/).fill('https://tinhdoan.backan.gov.vn/bao-cao-2020.pdf');
+    await criterion(page, 'TC2').getByLabel('Điểm tự chấm').fill('27');
+    await criterion(page, 'TC3').getByLabel('Điểm tự chấm').fill('27');
+    expect(await page.locator('output.running-total').textContent()).toContain('92');
+    await focalDtn.screenshot('unit-score-sheet');
+    await page.getByRole('button', { name: 'Nộp bảng tự chấm điểm' }).click();
+    await see(page, 'Chờ thủ trưởng đơn vị phê duyệt');
+
+    // MTTQ's first sheet claims 20 points on TC1 with no real evidence; it is returned and resubmitted.
+    await submitSheet(heads.MTTQ, [20, 25, 25]);
+    for (const key of ['HLHPN', 'LDLD', 'HCCB', 'HND'] as const) await submitSheet(heads[key], S1_SCORES[key]);
+    for (const key of ALL_UNITS) await approveSheet(heads[key]);
+
+    const leader = heads.HLHPN;
+    await leader.go(cyclePath('/bloc/assessments'));
+    await leader.page.getByRole('button', { name: `Xem xét ${NAME.MTTQ}` }).click();
+    await leader.page.getByRole('button', { name: 'Trả lại' }).click();
+    await leader.page.getByLabel('Lý do trả lại').fill('Thiếu minh chứng cho điểm tiêu chí 1');
+    await leader.page.getByRole('button', { name: 'Xác nhận trả lại', exact: true }).click();
+    await see(leader.page, `Đã trả lại bảng điểm của ${NAME.MTTQ}.`);
+    await leader.screenshot('bloc-assessments');
+
+    await heads.MTTQ.page.reload();
+    await see(heads.MTTQ.page, 'Thiếu minh chứng cho điểm tiêu chí 1', STEP_TIMEOUT);
+    await submitSheet(heads.MTTQ, S1_SCORES.MTTQ, false);
+    await approveSheet(heads.MTTQ);
+
+    // The other five at once from the inbox, each with its own result.
+    await leader.go('/inbox');
+    const reviews = leader.page.locator('li.task', { hasText: 'Xem xét bảng tự chấm điểm' });
+    await waitForCount(reviews, 6);
+    for (const key of ['HLHPN', 'LDLD', 'HCCB', 'HND', 'DTN'] as const) {
+      await leader.task(NAME[key]).getByRole('checkbox').check();
+    }
+    await leader.page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (5)' }).click();
+    await see(leader.page, 'Kết quả phê duyệt: 5/5 mục thành công');
+    await leader.screenshot('inbox-bulk-results');
+    const mttq = leader.task(NAME.MTTQ);
+    await mttq.getByRole('button', { name: /^Mở:/ }).click();
+    await mttq.getByRole('button', { name: 'Chấp nhận bảng điểm', exact: true }).click();
+    await see(leader.page, `Đã xử lý: `);
+
+    const atConference = await ctx.s1.waitForPhase(Phase.CONFERENCE);
+    expect(atConference.assessments[unit('MTTQ')]).toMatchObject({ status: 'ACCEPTED', total: 84, rounds: 2 });
+    expect(atConference.assessments[unit('DTN')]).toMatchObject({ status: 'ACCEPTED', total: 92 });
+  });
+
+  it('given the conference, when every present unit votes from its own session, should hide the tally until the Trưởng khối closes the ballot', async () => {
+    const leader = heads.HLHPN;
+    await leader.go(cyclePath('/bloc/conference'));
+    const page = leader.page;
+    await page.getByLabel('Ngày họp').fill('29/12/2020');
+    await page.getByLabel('Địa điểm').fill('Hội trường UBMTTQ tỉnh');
+    await page.getByRole('button', { name: 'Khai mạc hội nghị' }).click();
+    await see(page, 'Đủ số lượng');
+    await checkUnits(page, 'Đề cử Cờ thi đua của UBND tỉnh', ['HLHPN', 'LDLD']);
+    await checkUnits(page, 'Đề cử Bằng khen của Chủ tịch UBND tỉnh', ['DTN', 'HND', 'HCCB', 'MTTQ']);
+    await checkUnits(page, 'Ứng cử Trưởng khối năm 2021', ['LDLD', 'MTTQ']);
+    await checkUnits(page, 'Ứng cử Phó khối năm 2021', ['DTN', 'HCCB']);
+    await page.getByRole('button', { name: 'Mở bỏ phiếu' }).click();
+    await see(page, 'Đơn vị đã bỏ phiếu: 0/6');
+    expect(await page.locator('#ballot-tally').count()).toBe(0);
+
+    // LĐLĐ's head has the ballot open in a second tab too: the paper from the stale tab is refused.
+    const ldld = heads.LDLD;
+    const stale = await ldld.secondTab(user(Role.UNIT_HEAD, unit('LDLD')), TEST_PASSWORD);
+    await ldld.go(cyclePath('/unit'), stale);
+    await fillBallot(stale, S1_BALLOTS.find((b) => b.voter === 'LDLD') ?? S1_BALLOTS[1]);
+
+    for (const ballot of S1_BALLOTS) {
+      const voter = heads[ballot.voter];
+      await voter.go(cyclePath('/unit'));
+      await fillBallot(voter.page, ballot);
+      if (ballot.voter === 'HND') await voter.screenshot('unit-ballot');
+      await voter.page.getByRole('button', { name: 'Gửi phiếu bầu' }).click();
+      await see(voter.page, 'Đơn vị đã bỏ phiếu');
+      expect(await voter.page.locator('#ballot-tally').count()).toBe(0);
+    }
+    await see(stale, 'Hệ thống ghi nhận đơn vị đã bỏ phiếu vòng này', STEP_TIMEOUT);
+    await stale.getByRole('button', { name: 'Gửi phiếu bầu' }).click();
+    expect(await alertText(stale)).toBe(ERROR_SPECS[ErrorCode.ALREADY_VOTED].messageVi);
+    await ldld.screenshot('refusal-vote-twice', stale);
+    await stale.close();
+
+    // The Trưởng khối voted from the unit page too; back on the conference page, the count has no results yet.
+    await leader.go(cyclePath('/bloc/conference'));
+    await see(page, 'Đơn vị đã bỏ phiếu: 6/6');
+    expect(await page.locator('#ballot-tally').count()).toBe(0);
+    await leader.screenshot('bloc-ballot-open');
+
+    // A member unit (LĐLĐ, the Phó khối) tries the Trưởng khối's step: the server refuses, the page shows its message.
+    await ldld.go(cyclePath('/bloc/conference'));
+    await see(ldld.page, 'Đơn vị của bạn là Phó khối');
+    await ldld.page.getByRole('button', { name: 'Kết thúc bỏ phiếu và kiểm phiếu' }).click();
+    expect(await alertText(ldld.page)).toBe(ERROR_SPECS[ErrorCode.NOT_LEADER].messageVi);
+    await ldld.screenshot('refusal-not-leader');
+    expect(await ldld.page.locator('#ballot-tally').count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Kết thúc bỏ phiếu và kiểm phiếu' }).click();
+    const tally = page.locator('#ballot-tally');
+    await tally.waitFor();
+    expect(await tally.textContent()).toContain(`Trưởng khối năm 2021: ${NAME.LDLD}`);
+    expect(await tally.textContent()).toContain(`Phó khối: ${NAME.DTN}`);
+    await see(page, 'Biên bản hội nghị tổng kết');
+    await leader.screenshot('bloc-tally-minutes');
+    // Members see the count on their own page once it is closed.
+    await heads.HND.page.locator('#ballot-tally').waitFor({ timeout: STEP_TIMEOUT });
+
+    const closed = await ctx.s1.waitForPhase(Phase.SUBMISSION);
+    expect(closed.nextLeader).toBe(unit('LDLD'));
+    expect(closed.nominees.map((n) => n.id).sort()).toEqual(
+      [`BANG_KHEN_CHU_TICH:${unit('DTN')}`, `BANG_KHEN_CHU_TICH:${unit('HND')}`, `CO_THI_DUA_TINH:${unit('HLHPN')}`].sort(),
+    );
+  });
+
+  it('given the nominations, when the dossier goes through the board, council and chairman on their pages, should end with the published awards', async () => {
+    const leader = heads.HLHPN;
+    await leader.go(cyclePath('/bloc/dossier'));
+    const page = leader.page;
+    await page.getByLabel('Số tờ trình').fill('15/TTr-KTĐ');
+    await page.getByLabel('Ngày tờ trình').fill('30/12/2020');
+    await page.getByLabel('Tài liệu tờ trình').fill('to-trinh-15.pdf');
+    for (const key of ['HLHPN', 'DTN', 'HND'] as const) {
+      await page
+        .getByRole('group', { name: `Báo cáo thành tích: ${NAME[key]}` })
+        .getByLabel('Tài liệu báo cáo')
+        .fill(`bao-cao-thanh-tich-${key.toLowerCase()}.pdf`);
+    }
+    await leader.screenshot('bloc-dossier-form');
+    await page.getByRole('button', { name: 'Trình hồ sơ' }).click();
+    await see(page, 'Đã trình, chờ kiểm tra');
+
+    // The specialist returns it once from the inbox; the Trưởng khối supplements and resubmits.
+    specialist = await Person.open(browser, base, 'Chuyên viên');
+    await specialist.login(user(Role.BOARD_SPECIALIST, province()), TEST_PASSWORD);
+    const review = specialist.task('Kiểm tra hồ sơ');
+    await review.getByRole('button', { name: /^Mở:/ }).click();
+    await see(review, '15/TTr-KTĐ');
+    await review.getByRole('button', { name: 'Trả lại để bổ sung', exact: true }).click();
+    await review.getByLabel('Lý do trả lại').fill('Thiếu biên bản kiểm phiếu có chữ ký');
+    await review.getByRole('button', { name: 'Xác nhận trả lại', exact: true }).click();
+    await see(specialist.page, 'Đã xử lý: Kiểm tra hồ sơ');
+
+    await page.reload();
+    await see(page, 'Thiếu biên bản kiểm phiếu có chữ ký', STEP_TIMEOUT);
+    await page.getByRole('button', { name: 'Trình hồ sơ' }).click();
+    await see(page, 'Lần trình thứ 2');
+
+    await specialist.go(cyclePath('/board'));
+    await specialist.page.getByLabel('Ngày nhận đủ hồ sơ').fill('31/12/2020');
+    await specialist.page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
+    await see(specialist.page, 'Ý kiến thẩm định từng đề nghị', STEP_TIMEOUT);
+    for (const note of await specialist.page.getByLabel('Ghi chú thẩm định').all())
+      await note.fill('Đủ tiêu chuẩn, hồ sơ đầy đủ');
+    await specialist.screenshot('board-appraisal');
+    await specialist.page.getByRole('button', { name: 'Gửi kết quả thẩm định' }).click();
+    await see(specialist.page, 'Đã thẩm định, chờ Trưởng phòng duyệt');
+
+    // The head of the board approves the appraisal from the inbox, then records the council's vote.
+    await boardHead.go('/inbox');
+    const approval = boardHead.task('Duyệt kết quả thẩm định');
+    await approval.getByRole('button', { name: /^Mở:/ }).click();
+    await approval.getByRole('button', { name: 'Duyệt kết quả thẩm định', exact: true }).click();
+    await see(boardHead.page, 'Đã xử lý: Duyệt kết quả thẩm định');
+    await boardHead.go(cyclePath('/board'));
+    const council = boardHead.page.getByRole('region', { name: 'Kết quả bỏ phiếu của Hội đồng Thi đua – Khen thưởng tỉnh' });
+    await council.getByLabel('Ngày họp Hội đồng').fill('12/01/2021');
+    await council.getByLabel('Tổng số thành viên Hội đồng').fill('15');
+    await council.getByLabel('Số thành viên có mặt').fill('13');
+    await council.getByLabel(`Số phiếu đồng ý: ${NAME.HLHPN}`).fill('13');
+    await boardHead.screenshot('board-council');
+    await council.getByRole('button', { name: 'Ghi kết quả Hội đồng' }).click();
+    await see(boardHead.page.locator('#nominees'), '13/');
+
+    chairman = await Person.open(browser, base, 'Chủ tịch UBND tỉnh');
+    await chairman.login(user(Role.CHAIRMAN, province()), TEST_PASSWORD);
+    await chairman
+      .task('Quyết định khen thưởng')
+      .getByRole('link', { name: /^Trang xử lý/ })
+      .click();
+    const decision = chairman.page.getByRole('region', { name: 'Quyết định khen thưởng của Chủ tịch UBND tỉnh' });
+    await decision.getByLabel('Số quyết định').fill('125/QĐ-UBND');
+    await decision.getByLabel('Ngày quyết định').fill('20/01/2021');
+    await chairman.screenshot('board-decision-form');
+    await decision.getByRole('button', { name: 'Ban hành quyết định' }).click();
+    await waitForCount(chairman.page.locator('#nominees').getByText('Được khen thưởng'), 3);
+    await chairman.screenshot('board-decided');
+
+    const done = await ctx.s1.waitForPhase(Phase.COMPLETED);
+    expect(done.nominees.every((n) => n.status === NomineeStatus.APPROVED)).toBe(true);
+    expect(done.nominees.find((n) => n.unitCode === unit('HLHPN'))?.decision).toMatchObject({
+      number: '125/QĐ-UBND',
+      date: '2021-01-20',
+    });
+    expect(done.dossier).toMatchObject({ status: 'ACCEPTED', round: 2, completeAt: expect.stringContaining('2020-12-31') });
+
+    await leader.go(`/units/${encodeURIComponent(unit('HLHPN'))}/awards`);
+    await see(leader.page.locator('#award-history'), 'Cờ thi đua của UBND tỉnh');
+    expect(await leader.page.locator('#award-history').textContent()).toContain('20/01/2021');
+    await leader.screenshot('unit-awards');
+
+    await boardHead.go('/board');
+    await see(boardHead.page.locator('#phase-matrix'), 'Đã hoàn thành');
+    await see(boardHead.page, 'Bằng khen của Chủ tịch UBND tỉnh (2)');
+    await boardHead.screenshot('board-matrix-nominations');
+  });
+
+  it('given the head of the board, when delegating from the inbox, should record the delegation and list it', async () => {
+    await boardHead.go('/inbox');
+    await boardHead.page.getByRole('button', { name: 'Ủy quyền xử lý' }).click();
+    const form = boardHead.page.getByRole('region', { name: 'Ủy quyền xử lý' });
+    await form.getByLabel('Tên đăng nhập người được ủy quyền').fill(user(Role.BOARD_SPECIALIST, province()));
+    await form.getByLabel('Lý do').fill('Đi công tác Hà Nội');
+    await form.getByRole('button', { name: 'Ghi nhận ủy quyền' }).click();
+    await see(form, 'Đã ghi nhận ủy quyền.');
+    await see(boardHead.page.locator('#delegations'), user(Role.BOARD_SPECIALIST, province()));
+    await boardHead.screenshot('inbox-delegation');
+  });
+
+  it('given the admin, when opening the administration pages, should show the timeline in Vietnamese, an intact audit chain, incidents, rule sets and users', async () => {
+    admin = await Person.open(browser, base, 'Quản trị');
+    await admin.login('admin', TEST_PASSWORD);
+    await admin.go(`/admin/cycles/${encodeURIComponent(cycleId)}`);
+    const timeline = admin.page.locator('#timeline');
+    await see(timeline, 'Quyết định khen thưởng');
+    const text = (await timeline.textContent()) ?? '';
+    for (const label of [
+      'Khởi tạo chu kỳ thi đua',
+      'Phát động thi đua',
+      'Trưởng khối trả lại bảng điểm',
+      'Kiểm phiếu, công bố kết quả',
+    ]) {
+      expect(text).toContain(label);
+    }
+    expect(text).toBe(text.normalize('NFC'));
+    await admin.screenshot('admin-timeline');
+    await admin.go('/admin/audit');
+    await see(admin.page.locator('#audit-result'), 'Toàn vẹn');
+    await admin.screenshot('admin-audit');
+    await admin.go('/admin/incidents');
+    await see(admin.page, /Không có sự cố nào|Danh sách sự cố/);
+    await admin.screenshot('admin-incidents');
+    await admin.go('/admin/rule-sets');
+    await see(admin.page, 'Căn cứ');
+    await admin.screenshot('admin-rule-sets');
+    await admin.go('/admin/users');
+    await see(admin.page.locator('#users'), user(Role.CHAIRMAN, province()));
+
+    // A new account with two roles: the person picks the one they act in from the header.
+    const create = admin.page.getByRole('region', { name: 'Tạo tài khoản' });
+    await create.getByLabel('Tên đăng nhập').fill('nguyen.hoa');
+    await create.getByLabel('Họ và tên').fill('Nguyễn Thị Hoa');
+    await create.getByLabel('Mật khẩu ban đầu').fill('hoa-mat-khau-2026');
+    await create.getByRole('button', { name: 'Tạo tài khoản' }).click();
+    await see(create, 'Đã tạo tài khoản.');
+    const assign = admin.page.getByRole('region', { name: 'Giao vai trò' });
+    for (const [role, unitCode] of [
+      ['UNIT_FOCAL', unit('DTN')],
+      ['BOARD_SPECIALIST', undefined],
+    ] as const) {
+      await assign.getByLabel('Tài khoản').selectOption({ label: 'nguyen.hoa – Nguyễn Thị Hoa' });
+      await assign.getByLabel('Vai trò').selectOption(role);
+      await assign.getByLabel('Mã tỉnh').fill(province());
+      if (unitCode) await assign.getByLabel('Mã đơn vị').fill(unitCode);
+      await assign.getByRole('button', { name: 'Giao vai trò' }).click();
+      await see(
+        admin.page.locator('#users tr', { hasText: 'nguyen.hoa' }),
+        role === 'UNIT_FOCAL' ? 'Cán bộ đầu mối' : 'Chuyên viên',
+      );
+    }
+    const row = admin.page.locator('#users tr', { hasText: 'nguyen.hoa' });
+    await see(row, 'Chuyên viên Phòng Thi đua – Khen thưởng');
+    await see(row, 'Cán bộ đầu mối thi đua');
+    await admin.screenshot('admin-users');
+
+    const hoa = await Person.open(browser, base, 'Nguyễn Thị Hoa');
+    await hoa.login('nguyen.hoa', 'hoa-mat-khau-2026');
+    const switcher = hoa.page.getByLabel('Vai trò đang thực hiện');
+    const nav = hoa.page.getByRole('navigation', { name: 'Chức năng chính' });
+    for (const [label, entry] of [
+      ['Chuyên viên', 'Theo dõi các khối'],
+      ['Cán bộ đầu mối', 'Đơn vị của tôi'],
+    ]) {
+      const option = (await switcher.locator('option').allTextContents()).find((o) => o.startsWith(label));
+      await switcher.selectOption({ label: option ?? label });
+      await nav.getByRole('link', { name: entry }).waitFor();
+    }
+    await hoa.screenshot('role-switcher');
+  });
+
+  /** A criterion's fieldset on the score sheet. */
+  function criterion(page: Page, code: string): Locator {
+    return page.getByRole('group', { name: new RegExp(`^${code}\\.`) });
+  }
+
+  async function submitSheet(person: Person, [a, b, c]: readonly number[], navigate = true): Promise<void> {
+    if (navigate) await person.go(cyclePath('/unit'));
+    const page = person.page;
+    const points = criterion(page, 'TC1').getByLabel('Điểm tự chấm');
+    await points.waitFor({ timeout: STEP_TIMEOUT });
+    await points.fill(String(a));
+    await criterion(page, 'TC1')
+      .getByLabel(/Minh chứng/)
+      .fill(`bao-cao-${person.label.split(' ').pop()?.toLowerCase()}-2020.pdf`);
+    await criterion(page, 'TC2').getByLabel('Điểm tự chấm').fill(String(b));
+    await criterion(page, 'TC3').getByLabel('Điểm tự chấm').fill(String(c));
+    await page.getByRole('button', { name: 'Nộp bảng tự chấm điểm' }).click();
+    await page.getByRole('button', { name: 'Phê duyệt bảng tự chấm điểm' }).waitFor();
+  }
+
+  async function approveSheet(person: Person): Promise<void> {
+    await person.go(cyclePath('/unit'));
+    await person.page.getByRole('button', { name: 'Phê duyệt bảng tự chấm điểm' }).click();
+    await see(person.page, 'Chờ Trưởng khối xem xét');
+  }
+
+  async function checkUnits(page: Page, legend: string, keys: S1UnitKey[]): Promise<void> {
+    const group = page.getByRole('group', { name: legend });
+    for (const key of keys) await group.getByLabel(NAME[key]).check();
+  }
+
+  async function fillBallot(page: Page, ballot: (typeof S1_BALLOTS)[number]): Promise<void> {
+    await page.getByRole('form', { name: 'Phiếu bầu' }).waitFor({ timeout: STEP_TIMEOUT });
+    const flag = page.getByRole('group', { name: /^Cờ thi đua của UBND tỉnh/ });
+    for (const key of ballot.flag) await flag.getByLabel(NAME[key]).check();
+    const bk = page.getByRole('group', { name: /^Bằng khen của Chủ tịch UBND tỉnh/ });
+    for (const key of ballot.bk) await bk.getByLabel(NAME[key]).check();
+    await page.getByRole('group', { name: 'Trưởng khối năm 2021' }).getByLabel(NAME[ballot.leader]).check();
+    await page.getByRole('group', { name: 'Phó khối năm 2021' }).getByLabel(NAME[ballot.deputy]).check();
+  }
+});
+
+async function waitForCount(locator: Locator, count: number, timeoutMs = STEP_TIMEOUT): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while ((await locator.count()) < count) {
+    if (Date.now() > until) throw new Error(`expected ${count} of ${String(locator)}, found ${await locator.count()}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

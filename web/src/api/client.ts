@@ -1,0 +1,181 @@
+import type { ActingRole, ApiErrorBody, TokenPair } from './types';
+
+export type { ActingRole } from './types';
+
+/** A refusal or failure, with the API's Vietnamese `message` to show people and its stable `code`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+// Tokens live in memory and in sessionStorage (this tab only, gone when it closes), never in localStorage or cookies.
+const TOKENS_KEY = 'thidua.tokens';
+const ACTING_KEY = 'thidua.acting';
+
+function read<T>(key: string): T | null {
+  try {
+    const raw = sessionStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    if (value === null) sessionStorage.removeItem(key);
+    else sessionStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage may be unavailable (private mode); memory still holds the session.
+  }
+}
+
+let tokens: Tokens | null = read<Tokens>(TOKENS_KEY);
+let acting: ActingRole | null = read<ActingRole>(ACTING_KEY);
+/** Why the last session ended without the user logging out (shown on the login page). */
+let endedNotice: string | null = null;
+const listeners = new Set<() => void>();
+
+export function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+function changed(): void {
+  for (const listener of listeners) listener();
+}
+
+export const hasSession = (): boolean => tokens !== null;
+export const actingRole = (): ActingRole | null => acting;
+export const sessionEndedNotice = (): string | null => endedNotice;
+
+function setTokens(next: Tokens | null): void {
+  tokens = next;
+  write(TOKENS_KEY, next);
+}
+
+export function setActingRole(next: ActingRole | null): void {
+  acting = next;
+  write(ACTING_KEY, next);
+  changed();
+}
+
+function endSession(notice: string | null): void {
+  setTokens(null);
+  acting = null;
+  write(ACTING_KEY, null);
+  endedNotice = notice;
+  changed();
+}
+
+const networkError = () =>
+  new ApiError(0, 'NETWORK', 'Không kết nối được với máy chủ. Vui lòng kiểm tra kết nối mạng rồi thử lại.');
+
+async function send(method: string, path: string, body: unknown, headers: Record<string, string>): Promise<Response> {
+  try {
+    return await fetch(path, {
+      method,
+      headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw networkError();
+  }
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let body: Partial<ApiErrorBody> = {};
+  try {
+    body = (await res.json()) as Partial<ApiErrorBody>;
+  } catch {
+    // Not the API's JSON (a proxy's page): fall back to the status.
+  }
+  return new ApiError(
+    res.status,
+    body.code ?? `HTTP_${res.status}`,
+    body.message ?? `Máy chủ trả lời lỗi ${res.status}.`,
+    body.detail,
+  );
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** One refresh at a time: refresh tokens rotate, so two concurrent refreshes would end the session. */
+function refresh(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const current = tokens;
+    if (!current) return false;
+    const res = await send('POST', '/v1/auth/refresh', { refreshToken: current.refreshToken }, {}).catch(() => null);
+    if (!res?.ok) {
+      endSession('Phiên đăng nhập đã hết hạn hoặc đã kết thúc; vui lòng đăng nhập lại.');
+      return false;
+    }
+    const pair = (await res.json()) as TokenPair;
+    setTokens({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+    return true;
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+export interface RequestOptions {
+  /** x-request-id: the same id on a retry returns the first answer (decisions only). */
+  requestId?: string;
+  /** Overrides the acting role for this request (null: none). */
+  acting?: ActingRole | null;
+}
+
+/** Calls the API; on 401 refreshes the tokens once and retries; throws ApiError with the server's message. */
+export async function api<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
+  const attempt = () => {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
+    const role = options.acting === undefined ? acting : options.acting;
+    if (role) {
+      headers['x-acting-role'] = role.role;
+      if (role.unitCode) headers['x-acting-unit'] = role.unitCode;
+    }
+    if (options.requestId) headers['x-request-id'] = options.requestId;
+    return send(method, path, body, headers);
+  };
+  let res = await attempt();
+  if (res.status === 401 && tokens && (await refresh())) res = await attempt();
+  if (!res.ok) throw await toError(res);
+  if (res.status === 204) return undefined as T;
+  return (await res.json()) as T;
+}
+
+export async function login(username: string, password: string): Promise<void> {
+  const res = await send('POST', '/v1/auth/login', { username, password }, { accept: 'application/json' });
+  if (!res.ok) throw await toError(res);
+  const pair = (await res.json()) as TokenPair;
+  endedNotice = null;
+  setTokens({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
+  changed();
+}
+
+export async function logout(): Promise<void> {
+  try {
+    if (tokens) await api<void>('POST', '/v1/auth/logout');
+  } finally {
+    endSession(null);
+  }
+}
+
+/** A fresh id for one decision (retries of the same click reuse it). */
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}

@@ -1,0 +1,179 @@
+import { api, newRequestId, type ActingRole } from './client';
+import type {
+  ApprovalDecision,
+  AssessmentView,
+  AwardType,
+  BlocView,
+  BulkResult,
+  ChainVerification,
+  ChainView,
+  Criterion,
+  CriterionScore,
+  CycleSummary,
+  CycleView,
+  HistoryView,
+  InboxItem,
+  IncidentView,
+  LateUnit,
+  Me,
+  NominationView,
+  Phase,
+  Role,
+  RuleSetView,
+  TieItem,
+  TimelineView,
+  UnitAwards,
+  UserView,
+} from './types';
+
+/** One function per API call the pages make; decisions carry a fresh x-request-id unless given one. */
+
+const q = (params: Record<string, string | number | boolean | undefined>): string => {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '');
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
+};
+const enc = encodeURIComponent;
+const cyclePath = (cycleId: string, rest = '') => `/v1/cycles/${enc(cycleId)}${rest}`;
+
+function decide<T>(path: string, body: unknown = {}, requestId = newRequestId()): Promise<T> {
+  return api<T>('POST', path, body, { requestId });
+}
+
+// ---- identity ----
+
+export const getMe = (acting?: ActingRole | null) =>
+  api<Me>('GET', '/v1/auth/me', undefined, acting === undefined ? {} : { acting });
+
+// ---- reads ----
+
+export const listCycles = (
+  filter: { provinceCode?: string; year?: number; phase?: Phase; status?: 'ACTIVE' | 'COMPLETED' } = {},
+) => api<CycleSummary[]>('GET', `/v1/cycles${q(filter)}`);
+export const getCycle = (cycleId: string) => api<CycleView>('GET', cyclePath(cycleId));
+export const getLateUnits = (cycleId: string) => api<LateUnit[]>('GET', cyclePath(cycleId, '/late-units'));
+export const getAssessment = (cycleId: string, unitCode: string) =>
+  api<AssessmentView>('GET', cyclePath(cycleId, `/units/${enc(unitCode)}/assessment`));
+export const getTimeline = (cycleId: string, unitCode?: string) =>
+  api<TimelineView>('GET', cyclePath(cycleId, `/timeline${q({ unitCode })}`));
+export const getHistory = (cycleId: string) => api<HistoryView>('GET', cyclePath(cycleId, '/history'));
+export const listNominations = (filter: { provinceCode?: string; year?: number; status?: string; award?: string }) =>
+  api<NominationView[]>('GET', `/v1/nominations${q(filter)}`);
+export const getUnitAwards = (unitCode: string) => api<UnitAwards>('GET', `/v1/units/${enc(unitCode)}/awards`);
+export const listBlocs = (provinceCode?: string) => api<BlocView[]>('GET', `/v1/blocs${q({ provinceCode })}`);
+export const verifyAudit = () => api<ChainVerification>('GET', '/v1/audit/verify');
+export const listRuleSets = (provinceCode: string) => api<RuleSetView[]>('GET', `/v1/provinces/${enc(provinceCode)}/rule-sets`);
+
+// ---- cycle steps ----
+
+export const startCycle = (body: { provinceCode: string; blocCode: string; year: number }) =>
+  decide<CycleView>('/v1/cycles', body);
+
+export interface LaunchBody {
+  plan: string;
+  pledgeText: string;
+  criteria: Criterion[];
+  pledgeDeadline?: string;
+  selfAssessmentDeadline?: string;
+}
+export const launchCycle = (cycleId: string, body: LaunchBody) => decide(cyclePath(cycleId, '/launch'), body);
+export const signPledge = (cycleId: string) => decide(cyclePath(cycleId, '/pledges'));
+export const submitAssessment = (cycleId: string, unitCode: string, scores: CriterionScore[]) =>
+  decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment`), { scores });
+export const approveAssessment = (cycleId: string, unitCode: string) =>
+  decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/approval`));
+export const reviewAssessment = (
+  cycleId: string,
+  unitCode: string,
+  body: { decision: 'ACCEPT' | 'RETURN'; reason?: string; verifiedScores?: CriterionScore[] },
+) => decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/review`), body);
+export const closeSelfAssessment = (cycleId: string) => decide(cyclePath(cycleId, '/self-assessment/close'));
+export const openConference = (cycleId: string, body: { heldOn: string; location?: string; presentUnits: string[] }) =>
+  decide(cyclePath(cycleId, '/conference'), body);
+export const openBallot = (
+  cycleId: string,
+  body: { candidates: Partial<Record<AwardType, string[]>>; leaderCandidates: string[]; deputyCandidates: string[] },
+) => decide(cyclePath(cycleId, '/ballot'), body);
+export const castBallot = (
+  cycleId: string,
+  body: { choices: Partial<Record<AwardType, string[]>>; nextLeader?: string; nextDeputy?: string },
+) => decide(cyclePath(cycleId, '/ballot/votes'), body);
+export const closeBallot = (cycleId: string) => decide(cyclePath(cycleId, '/ballot/close'));
+export const decideTie = (cycleId: string, body: { item: TieItem; chosen: string[] }) =>
+  decide(cyclePath(cycleId, '/ballot/tie-decision'), body);
+export const submitDossier = (
+  cycleId: string,
+  body: {
+    toTrinh: { number: string; date: string; documentRef: string };
+    achievementReports: { unitCode: string; title: string; documentRef: string }[];
+  },
+) => decide(cyclePath(cycleId, '/dossier'), body);
+export const reviewDossier = (cycleId: string, body: { decision: 'ACCEPT' | 'RETURN'; reason?: string; completeOn?: string }) =>
+  decide(cyclePath(cycleId, '/dossier/review'), body);
+export const appraise = (cycleId: string, opinions: { nomineeId: string; recommend: boolean; note?: string }[]) =>
+  decide(cyclePath(cycleId, '/appraisal'), { opinions });
+export const approveAppraisal = (cycleId: string, body: { decision: 'APPROVE' | 'RETURN'; reason?: string }) =>
+  decide(cyclePath(cycleId, '/appraisal/approval'), body);
+export const recordCouncilVote = (
+  cycleId: string,
+  body: { sessionDate: string; membersTotal: number; membersPresent: number; votes: { nomineeId: string; votesFor: number }[] },
+) => decide(cyclePath(cycleId, '/council-vote'), body);
+export const decideAwards = (
+  cycleId: string,
+  body: {
+    decisionNumber: string;
+    decisionDate: string;
+    items: { nomineeId: string; approve: boolean; reason?: string }[];
+    quotaOverride?: { reason: string; documentRef: string };
+  },
+) => decide(cyclePath(cycleId, '/decisions'), body);
+export const approveLeadership = (cycleId: string, body: { decisionRef: string }) =>
+  decide(cyclePath(cycleId, '/leadership/approval'), body);
+
+// ---- inbox, approval chains, delegation, incidents ----
+
+export interface InboxFilter {
+  cycleId?: string;
+  provinceCode?: string;
+  blocCode?: string;
+  phase?: Phase;
+  overdue?: boolean;
+  dueBefore?: string;
+}
+export const getInbox = (filter: InboxFilter) => api<{ items: InboxItem[] }>('GET', `/v1/inbox${q({ ...filter })}`);
+export const getChain = (chainId: string) => api<ChainView>('GET', `/v1/approvals/${enc(chainId)}`);
+export const decideChain = (chainId: string, body: { decision: ApprovalDecision; itemIds: string[]; reason?: string }) =>
+  decide(`/v1/approvals/${enc(chainId)}/decisions`, body);
+export const resubmitChain = (chainId: string, body: { itemIds: string[]; note?: string }) =>
+  decide<ChainView>(`/v1/approvals/${enc(chainId)}/resubmit`, body);
+export const decideBulk = (decisions: { chainId: string; itemIds: string[]; decision: ApprovalDecision; reason?: string }[]) =>
+  decide<BulkResult>('/v1/approvals/bulk', { decisions });
+export const delegate = (body: {
+  toUsername: string;
+  validFrom: string;
+  validTo: string;
+  kind: 'DELEGATION' | 'OUT_OF_OFFICE';
+  reason: string;
+}) => api('POST', '/v1/delegations', body);
+export interface DelegationView {
+  id: string;
+  fromUser: string;
+  toUser: string;
+  validFrom: string;
+  validTo: string;
+  kind: 'DELEGATION' | 'OUT_OF_OFFICE';
+  reason: string;
+  endedAt: string | null;
+}
+export const listDelegations = () => api<DelegationView[]>('GET', '/v1/delegations');
+export const endDelegation = (id: string) => api<DelegationView>('POST', `/v1/delegations/${enc(id)}/end`);
+export const listIncidents = (open = true) => api<IncidentView[]>('GET', `/v1/incidents${q({ open })}`);
+
+// ---- administration ----
+
+export const listUsers = () => api<UserView[]>('GET', '/v1/admin/users');
+export const createUser = (body: { username: string; displayName: string; password: string }) =>
+  api<UserView>('POST', '/v1/admin/users', body);
+export const assignRole = (
+  userId: string,
+  body: { role: Role; provinceCode?: string; unitCode?: string; reason?: string },
+): Promise<UserView> => api<UserView>('POST', `/v1/admin/users/${enc(userId)}/roles`, body);

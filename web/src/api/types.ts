@@ -1,0 +1,534 @@
+/**
+ * The JSON the public HTTP API answers with, as far as the pages read it. Written from the OpenAPI document
+ * (/docs/openapi.json); the web application imports no server code.
+ */
+
+export type Role =
+  'UNIT_HEAD' | 'UNIT_FOCAL' | 'BOARD_SPECIALIST' | 'BOARD_HEAD' | 'COUNCIL_MEMBER' | 'CHAIRMAN' | 'ADMIN' | 'AUDITOR';
+
+export type Phase =
+  'LAUNCH' | 'PLEDGE' | 'SELF_ASSESSMENT' | 'CONFERENCE' | 'SUBMISSION' | 'APPRAISAL' | 'DECISION' | 'COMPLETED';
+
+export type AwardType = 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU';
+
+/** The role a person acts in (x-acting-role, and x-acting-unit for a unit's roles). */
+export interface ActingRole {
+  role: string;
+  unitCode?: string;
+}
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  detail?: string;
+  status: number;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+export interface RoleView {
+  id: string;
+  role: Role;
+  provinceCode: string | null;
+  unitCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+  grantedBy?: string;
+  reason?: string | null;
+  current: boolean;
+  labelVi: string;
+}
+
+export interface BlocAuthorityView {
+  blocCode: string;
+  capacity: 'LEADER' | 'DEPUTY';
+  year: number;
+  since?: string;
+  labelVi: string;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  disabled: boolean;
+  lockedForSeconds: number;
+  roles: RoleView[];
+}
+
+export interface Me extends UserView {
+  blocAuthorities: BlocAuthorityView[];
+}
+
+export interface CycleSummary {
+  cycleId: string;
+  provinceCode: string;
+  blocCode: string;
+  blocName: string;
+  year: number;
+  phase: Phase;
+  status: 'ACTIVE' | 'COMPLETED';
+  leaderUnit: string;
+  deputyUnit: string;
+  rulesVersion: string;
+  updatedAt: string;
+}
+
+export type CriterionType = 'NORMAL' | 'BONUS' | 'PENALTY';
+
+export interface Criterion {
+  code: string;
+  name: string;
+  maxPoints: number;
+  evidenceRequired: boolean;
+  groupCode?: string;
+  type?: CriterionType;
+}
+
+export interface CriteriaGroup {
+  code: string;
+  name: string;
+  maxPoints: number;
+}
+
+export interface CriterionScore {
+  criterionCode: string;
+  points: number;
+  evidenceRefs: string[];
+}
+
+export interface UnitRef {
+  code: string;
+  name: string;
+}
+
+export interface UnitProgress {
+  unitCode: string;
+  unitName: string;
+  pledgeSignedAt: string | null;
+  pledgeLate: boolean;
+  assessmentStatus: AssessmentStatus | null;
+  assessmentLate: boolean;
+  assessmentRounds: number;
+  verifiedTotal: number | null;
+}
+
+export type AssessmentStatus = 'DRAFT' | 'SUBMITTED' | 'UNIT_APPROVED' | 'RETURNED' | 'ACCEPTED' | 'CLOSED';
+
+export interface Quorum {
+  required: number;
+  present: number;
+  base: number;
+  ratio: number;
+  met: boolean;
+}
+
+export interface RankedUnit {
+  unitCode: string;
+  total: number;
+  rank: number;
+}
+
+export interface CandidateTally {
+  unitCode: string;
+  votes: number;
+  required: number;
+  passedThreshold: boolean;
+  selected: boolean;
+}
+
+export interface AwardTally {
+  award: AwardType;
+  displayName: string;
+  required: number;
+  maxPerBloc: number;
+  candidates: CandidateTally[];
+  basis: string;
+  tied?: string[];
+}
+
+export interface ElectionTally {
+  candidates: { unitCode: string; votes: number }[];
+  elected?: string;
+  tied?: string[];
+}
+
+export interface VoteCount {
+  ballotsIssued: number;
+  ballotsReturned: number;
+  ballotsValid: number;
+  ballotsInvalid: number;
+  awards: AwardTally[];
+  leaderElection: ElectionTally;
+  deputyElection: ElectionTally;
+}
+
+export interface ConferenceMinutes {
+  blocName: string;
+  year: number;
+  heldOn: string;
+  location?: string;
+  chairedBy: string;
+  membersTotal: number;
+  present: string[];
+  absent: string[];
+  quorum: Quorum;
+  ranking: RankedUnit[];
+  voteCount: VoteCount;
+  rounds?: VoteCount[];
+  nextLeader: string;
+  nextDeputy: string;
+  rulesVersion: string;
+}
+
+export type TieItem = AwardType | 'LEADER' | 'DEPUTY';
+
+export interface BallotState {
+  status: 'OPEN' | 'CLOSED' | 'AWAITING_TIE_DECISION';
+  round: number;
+  candidates: Partial<Record<AwardType, string[]>>;
+  slots?: Partial<Record<AwardType, number>>;
+  leaderCandidates: string[];
+  deputyCandidates: string[];
+  voted: string[];
+  openTie?: { item: TieItem; tied: string[]; slots: number };
+  tieProposal?: { item: TieItem; chosen: string[]; by: string };
+}
+
+export type NomineeStatus =
+  | 'PROPOSED'
+  | 'IN_APPRAISAL'
+  | 'NOT_RECOMMENDED'
+  | 'AWAITING_COUNCIL'
+  | 'COUNCIL_REJECTED'
+  | 'AWAITING_DECISION'
+  | 'APPROVED'
+  | 'FORWARDED'
+  | 'REJECTED';
+
+export interface EligibilityCheck {
+  rule: string;
+  passed: boolean;
+  /** The legal basis, in Vietnamese. */
+  clause: string;
+  detail: string;
+}
+
+export interface Nominee {
+  id: string;
+  unitCode: string;
+  award: AwardType;
+  status: NomineeStatus;
+  awardName?: string;
+  eligibility?: EligibilityCheck[];
+  ballotVotes: number;
+  appraisal?: { recommend: boolean; note?: string };
+  council?: { votesFor: number; required: number; passed: boolean };
+  decision?: { approve: boolean; number: string; date: string; reason?: string };
+}
+
+export interface DossierState {
+  status: 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+  round: number;
+  toTrinh: { number: string; date: string; documentRef: string };
+  achievementReports: { unitCode: string; title: string; documentRef: string }[];
+  submittedAt: string;
+  returns: { round: number; reason: string; by: string; at: string }[];
+  completeAt?: string;
+  appraisalDueDate?: string;
+  appraisalOverdue?: boolean;
+}
+
+export interface AppraisalState {
+  status: 'PENDING' | 'APPRAISED' | 'APPROVED';
+  /** Set when the province's rules run the appraisal as an approval chain (see /v1/approvals/:chainId). */
+  chainId?: string;
+  appraisedBy?: string;
+  approvedBy?: string;
+  returns: { reason: string; by: string; at: string }[];
+}
+
+export interface LaunchState {
+  plan: string;
+  pledgeText: string;
+  criteria: Criterion[];
+  criteriaGroups?: CriteriaGroup[];
+  pledgeDeadline: string;
+  selfAssessmentDeadline: string;
+  launchedAt: string;
+  launchedBy: string;
+}
+
+/** GET /v1/cycles/:id: the cycle state with each unit's progress. */
+export interface CycleView {
+  cycleId: string;
+  provinceCode: string;
+  blocCode: string;
+  blocName: string;
+  year: number;
+  phase: Phase;
+  status: 'ACTIVE' | 'COMPLETED';
+  version: number;
+  units: UnitRef[];
+  leaderUnit: string;
+  deputyUnit: string;
+  rulesVersion: string;
+  launch?: LaunchState;
+  pledges: Record<string, { signedAt: string; signedBy: string }>;
+  lateUnits: Partial<Record<Phase, string[]>>;
+  assessments: Record<string, { status: string; total?: number; selfTotal?: number; rounds: number }>;
+  conference?: {
+    openedAt: string;
+    heldOn: string;
+    location?: string;
+    present: string[];
+    quorum: Quorum;
+    ranking: RankedUnit[];
+  };
+  ballot?: BallotState;
+  minutes?: ConferenceMinutes;
+  nextLeader?: string;
+  nextDeputy?: string;
+  leadershipApproval?: { status: 'PENDING' | 'APPROVED'; elected: { leader: string; deputy: string }; decisionRef?: string };
+  nominees: Nominee[];
+  dossier?: DossierState;
+  appraisal?: AppraisalState;
+  council?: { sessionDate: string; membersTotal: number; membersPresent: number; quorum: Quorum; recordedBy: string };
+  completedAt?: string;
+  unitProgress: UnitProgress[];
+}
+
+export type ScorePhase = 'SELF' | 'LEADER_REVIEW' | 'CROSS' | 'COUNCIL_ADJUST';
+
+export interface ScoreSheetView {
+  scoredBy: string;
+  scoredAt: string;
+  total: number;
+  scores: CriterionScore[];
+}
+
+/** GET /v1/cycles/:id/units/:unit/assessment */
+export interface AssessmentView {
+  cycleId: string;
+  unitCode: string;
+  status: AssessmentStatus | null;
+  late: boolean;
+  selfTotal: number | null;
+  verifiedTotal: number | null;
+  rounds: {
+    round: number;
+    selfTotal: number | null;
+    verifiedTotal: number | null;
+    councilTotal: number | null;
+    phases: Partial<Record<ScorePhase, ScoreSheetView>>;
+  }[];
+}
+
+export interface NominationView {
+  cycleId: string;
+  nomineeId: string;
+  provinceCode: string;
+  year: number;
+  unitCode: string;
+  award: AwardType;
+  status: NomineeStatus;
+  ballotVotes: number;
+  councilVotes: number | null;
+  decisionNumber: string | null;
+  decisionDate: string | null;
+}
+
+export interface UnitAwards {
+  unitCode: string;
+  unitName: string;
+  awards: { year: number; award: AwardType; awardName: string; decisionNumber: string; decisionDate: string; cycleId: string }[];
+}
+
+export interface BlocView {
+  blocCode: string;
+  provinceCode: string;
+  name: string;
+  leaderships: { year: number; leaderUnit: string; deputyUnit: string; source: string; handedOverAt: string | null }[];
+}
+
+export interface LateUnit {
+  unitCode: string;
+  unitName: string;
+  phase: 'PLEDGE' | 'SELF_ASSESSMENT';
+}
+
+export interface ActorRef {
+  userId: string | null;
+  role: string | null;
+  unitCode: string | null;
+}
+
+export interface TimelineView {
+  cycleId: string;
+  blocName: string;
+  year: number;
+  temporalUi?: string;
+  events: { at: string; phase: Phase; type: string; label: string; actor: ActorRef | null; summary: string }[];
+}
+
+export interface HistoryView {
+  cycleId: string;
+  entries: {
+    at: string;
+    source: 'AUDIT' | 'WORKFLOW';
+    workflowId?: string;
+    type: string;
+    labelVi: string;
+    actor?: ActorRef;
+    detail?: string;
+  }[];
+  temporal: { workflowId: string; eventCount: number; uiUrl?: string } | null;
+  note?: string;
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  entries: number;
+  head?: { seq: number; hash: string };
+  firstBroken?: { seq: number; eventId: string; reason: string; detail: string };
+  algorithm: string;
+}
+
+export interface RuleSetView {
+  provinceCode: string;
+  version: string;
+  legalBasis: string[];
+  validFrom: string;
+  validTo: string | null;
+  rules: {
+    receivingAgencyName?: string;
+    leaderSelection?: string;
+    conference?: { quorumRatio?: number; basis?: string };
+    awards?: Partial<Record<AwardType, { enabled: boolean; displayName: string; threshold: number; maxPerBloc: number }>>;
+    deadlines?: { appraisalWorkingDays?: number };
+  };
+  updatedAt: string;
+  updatedBy: string;
+}
+
+// ---- Inbox and approval chains (the lead's contract; the pages cope with their absence) ----
+
+export interface ApprovalItemRef {
+  itemId: string;
+  title: string;
+  status: string;
+  round: number;
+}
+
+export interface InboxItem {
+  id: string;
+  kind: 'APPROVAL' | 'CYCLE_STEP';
+  /** CYCLE_STEP: the unit the step is about. */
+  unitCode?: string;
+  action: string;
+  title: string;
+  provinceCode: string;
+  blocCode?: string;
+  cycleId?: string;
+  phase?: Phase;
+  chainId?: string;
+  levelCode?: string;
+  levelName?: string;
+  items?: ApprovalItemRef[];
+  actingFor?: { userId: string; displayName?: string };
+  dueAt?: string;
+  overdue: boolean;
+}
+
+export interface PersonRef {
+  userId: string;
+  displayName?: string;
+  unitCode?: string;
+}
+
+export type ChainItemStatus = 'PENDING' | 'RETURNED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'ESCALATED';
+
+export interface ChainItem {
+  itemId: string;
+  title: string;
+  status: ChainItemStatus;
+  /** PENDING: the level it waits for; otherwise where it was settled last. */
+  levelIndex: number;
+  round: number;
+  outcomes: { decision: string; userId: string; displayName?: string; at: string; levelCode: string; reason?: string }[];
+}
+
+export interface ChainEvent {
+  seq: number;
+  type: string;
+  at: string;
+  actor?: PersonRef;
+  actingFor?: PersonRef;
+  itemIds?: string[];
+  levelCode?: string;
+  reason?: string;
+  text?: string;
+}
+
+/** GET /v1/approvals/:chainId: the chain's state, with the tasks open now. */
+export interface ChainView {
+  chainId: string;
+  status: 'IN_PROGRESS' | 'COMPLETE';
+  definition: {
+    code: string;
+    name: string;
+    levels: { code: string; name: string; mode: string; approvers?: { label?: string } }[];
+  };
+  subject: { provinceCode: string; blocCode?: string; cycleId?: string; title: string };
+  submittedBy: PersonRef;
+  submittedAt: string;
+  itemOrder: string[];
+  items: Record<string, ChainItem>;
+  incidents: { incidentId: string; levelCode: string; reason: string; detail: string; openedAt: string; resolvedAt?: string }[];
+  evidence: { seq: number; title: string; url: string; addedBy: string; at: string }[];
+  log: ChainEvent[];
+  tasks: {
+    assignmentId: string;
+    levelCode: string;
+    levelName: string;
+    userId: string;
+    displayName?: string;
+    actingFor?: PersonRef;
+    itemIds: string[];
+    dueAt?: string;
+  }[];
+  completedAt?: string;
+}
+
+export type ApprovalDecision = 'APPROVE' | 'REJECT' | 'RETURN';
+
+export interface BulkResult {
+  results: {
+    chainId: string;
+    commandIndex: number;
+    itemId?: string;
+    ok: boolean;
+    code?: string;
+    detail?: string;
+    message?: string;
+    winner?: { userId: string; displayName?: string; decision: string; at: string };
+  }[];
+}
+
+export interface IncidentView {
+  chainId: string;
+  incidentId: string;
+  provinceCode: string;
+  levelCode: string;
+  reason: string;
+  role: string;
+  detail: string;
+  openedAt: string;
+  resolvedAt: string | null;
+  resolution: string | null;
+  title: string;
+}

@@ -1,0 +1,101 @@
+import type { CriteriaGroup, Criterion, CriterionScore } from '../api/types';
+import { formatPoints } from '../lib/format';
+import { CRITERION_TYPE_LABELS } from '../lib/labels';
+import { maximumTotal } from '../lib/score';
+import { TableWrap } from './ui';
+
+/** An evidence reference: a link when it is a web address, the document's name otherwise. */
+export function EvidenceList({ refs }: { refs: string[] }) {
+  if (refs.length === 0) return <span class="muted">Không có</span>;
+  return (
+    <ul class="evidence">
+      {refs.map((ref) =>
+        /^https?:\/\//i.test(ref) ? (
+          <li key={ref}>
+            <a href={ref} target="_blank" rel="noopener noreferrer">
+              {ref}
+            </a>
+          </li>
+        ) : (
+          <li key={ref}>{ref}</li>
+        ),
+      )}
+    </ul>
+  );
+}
+
+export interface SheetColumn {
+  label: string;
+  scores?: CriterionScore[];
+  total?: number | null;
+}
+
+/** A read-only score sheet: criteria with their maxima, one column per sheet (self, verified, …), evidence of the first. */
+export function ScoreTable({
+  criteria,
+  groups,
+  columns,
+  caption,
+}: {
+  criteria: Criterion[];
+  groups?: CriteriaGroup[];
+  columns: SheetColumn[];
+  caption: string;
+}) {
+  const pointsOf = (col: SheetColumn, code: string) => col.scores?.find((s) => s.criterionCode === code);
+  const evidenceSource = columns.find((c) => c.scores);
+  return (
+    <TableWrap label={caption}>
+      <table class="score-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tiêu chí</th>
+            <th scope="col" class="num">
+              Tối đa
+            </th>
+            {columns.map((c) => (
+              <th key={c.label} scope="col" class="num">
+                {c.label}
+              </th>
+            ))}
+            {evidenceSource ? <th scope="col">Minh chứng</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {criteria.map((c) => (
+            <tr key={c.code}>
+              <th scope="row">
+                {c.code}. {c.name}
+                {c.type && c.type !== 'NORMAL' ? <span class="muted"> ({CRITERION_TYPE_LABELS[c.type]})</span> : null}
+              </th>
+              <td class="num">{formatPoints(c.maxPoints)}</td>
+              {columns.map((col) => (
+                <td key={col.label} class="num">
+                  {formatPoints(pointsOf(col, c.code)?.points)}
+                </td>
+              ))}
+              {evidenceSource ? (
+                <td>
+                  <EvidenceList refs={pointsOf(evidenceSource, c.code)?.evidenceRefs ?? []} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Tổng điểm</th>
+            <td class="num">{formatPoints(maximumTotal(criteria, groups))}</td>
+            {columns.map((col) => (
+              <td key={col.label} class="num">
+                <strong>{formatPoints(col.total)}</strong>
+              </td>
+            ))}
+            {evidenceSource ? <td /> : null}
+          </tr>
+        </tfoot>
+      </table>
+    </TableWrap>
+  );
+}

@@ -1,0 +1,152 @@
+import type { ConferenceMinutes, CycleView, ElectionTally } from '../api/types';
+import { formatDate, formatPoints } from '../lib/format';
+import { unitName } from '../lib/labels';
+import { Badge, Button, TableWrap } from './ui';
+
+/**
+ * The vote count (biên bản kiểm phiếu). Rendered only from the minutes, which exist once the ballot is closed:
+ * while voting is open there is nothing to show, and nothing of the papers reaches the page.
+ */
+export function TallyView({ cycle, minutes }: { cycle: CycleView; minutes: ConferenceMinutes }) {
+  const count = minutes.voteCount;
+  return (
+    <section id="ballot-tally" class="card tally" aria-labelledby="ballot-tally-title">
+      <h2 id="ballot-tally-title">Kết quả kiểm phiếu</h2>
+      <p>
+        Phiếu phát ra: <strong>{count.ballotsIssued}</strong> · thu về: <strong>{count.ballotsReturned}</strong> · hợp lệ:{' '}
+        <strong>{count.ballotsValid}</strong> · không hợp lệ: <strong>{count.ballotsInvalid}</strong>
+      </p>
+      {count.awards.map((award) => (
+        <TableWrap key={award.award} label={award.displayName}>
+          <table>
+            <caption>
+              {award.displayName}: cần {award.required} phiếu, tối đa {award.maxPerBloc} đơn vị
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Đơn vị</th>
+                <th scope="col" class="num">
+                  Số phiếu
+                </th>
+                <th scope="col">Kết quả</th>
+              </tr>
+            </thead>
+            <tbody>
+              {award.candidates.map((c) => (
+                <tr key={c.unitCode}>
+                  <th scope="row">{unitName(cycle, c.unitCode)}</th>
+                  <td class="num">{c.votes}</td>
+                  <td>
+                    {c.selected ? (
+                      <Badge tone="ok">Được đề nghị</Badge>
+                    ) : c.passedThreshold ? (
+                      <Badge>Đạt ngưỡng</Badge>
+                    ) : (
+                      <Badge tone="neutral">Không đạt</Badge>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ))}
+      <Election cycle={cycle} title={`Bầu Trưởng khối năm ${cycle.year + 1}`} tally={count.leaderElection} />
+      <Election cycle={cycle} title={`Bầu Phó khối năm ${cycle.year + 1}`} tally={count.deputyElection} />
+      <p class="result-line">
+        Trưởng khối năm {cycle.year + 1}: <strong>{unitName(cycle, minutes.nextLeader)}</strong> · Phó khối:{' '}
+        <strong>{unitName(cycle, minutes.nextDeputy)}</strong>
+      </p>
+    </section>
+  );
+}
+
+function Election({ cycle, title, tally }: { cycle: CycleView; title: string; tally: ElectionTally }) {
+  if (tally.candidates.length === 0) return null;
+  return (
+    <TableWrap label={title}>
+      <table>
+        <caption>{title}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Đơn vị</th>
+            <th scope="col" class="num">
+              Số phiếu
+            </th>
+            <th scope="col">Kết quả</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tally.candidates.map((c) => (
+            <tr key={c.unitCode}>
+              <th scope="row">{unitName(cycle, c.unitCode)}</th>
+              <td class="num">{c.votes}</td>
+              <td>{tally.elected === c.unitCode ? <Badge tone="ok">Trúng cử</Badge> : null}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+/** Biên bản hội nghị: attendance, quorum, ranking and the outcome; printable. */
+export function MinutesView({ cycle, minutes }: { cycle: CycleView; minutes: ConferenceMinutes }) {
+  return (
+    <section class="card minutes" aria-labelledby="minutes-title">
+      <h2 id="minutes-title">Biên bản hội nghị tổng kết</h2>
+      <dl class="facts">
+        <dt>Khối</dt>
+        <dd>{minutes.blocName}</dd>
+        <dt>Ngày họp</dt>
+        <dd>{formatDate(minutes.heldOn)}</dd>
+        {minutes.location ? (
+          <>
+            <dt>Địa điểm</dt>
+            <dd>{minutes.location}</dd>
+          </>
+        ) : null}
+        <dt>Chủ trì</dt>
+        <dd>{unitName(cycle, minutes.chairedBy)}</dd>
+        <dt>Có mặt</dt>
+        <dd>
+          {minutes.present.length}/{minutes.membersTotal}: {minutes.present.map((u) => unitName(cycle, u)).join('; ')}
+        </dd>
+        <dt>Vắng mặt</dt>
+        <dd>{minutes.absent.length === 0 ? 'Không' : minutes.absent.map((u) => unitName(cycle, u)).join('; ')}</dd>
+        <dt>Số lượng tham dự</dt>
+        <dd>
+          {minutes.quorum.met ? 'Đủ' : 'Không đủ'} ({minutes.quorum.present}/{minutes.quorum.base}, cần {minutes.quorum.required})
+        </dd>
+        <dt>Bộ quy tắc áp dụng</dt>
+        <dd>{minutes.rulesVersion}</dd>
+      </dl>
+      <TableWrap label="Xếp hạng theo điểm đã xác nhận">
+        <table>
+          <caption>Xếp hạng theo điểm đã xác nhận</caption>
+          <thead>
+            <tr>
+              <th scope="col">Hạng</th>
+              <th scope="col">Đơn vị</th>
+              <th scope="col" class="num">
+                Tổng điểm
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {minutes.ranking.map((r) => (
+              <tr key={r.unitCode}>
+                <td>{r.rank}</td>
+                <th scope="row">{unitName(cycle, r.unitCode)}</th>
+                <td class="num">{formatPoints(r.total)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <Button kind="secondary" onClick={() => print()}>
+        In biên bản
+      </Button>
+    </section>
+  );
+}

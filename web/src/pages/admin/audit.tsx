@@ -1,0 +1,103 @@
+import { useState } from 'preact/hooks';
+import { listIncidents, verifyAudit } from '../../api/endpoints';
+import { Badge, Button, Checkbox, Empty, ErrorAlert, Loading, Section, TableWrap } from '../../components/ui';
+import { formatDateTime } from '../../lib/format';
+import { useResource } from '../../lib/hooks';
+import { ROLE_LABELS } from '../../lib/labels';
+import { Link } from '../../lib/router';
+import type { Role } from '../../api/types';
+
+/** The audit chain's verification: intact, or the first broken entry and why. */
+export function AuditPanel() {
+  const result = useResource(() => verifyAudit(), []);
+  return (
+    <Section title="Kiểm tra chuỗi nhật ký kiểm toán">
+      {!result.data ? (
+        result.loading ? (
+          <Loading label="Đang kiểm tra toàn bộ chuỗi băm…" />
+        ) : (
+          <ErrorAlert error={result.error} />
+        )
+      ) : (
+        <div id="audit-result" role="status">
+          {result.data.ok ? (
+            <p>
+              <Badge tone="ok">Toàn vẹn</Badge> Chuỗi nhật ký gồm {result.data.entries} bản ghi, không phát hiện sửa, xóa hay
+              chèn.
+            </p>
+          ) : (
+            <p>
+              <Badge tone="danger">Bị phá vỡ</Badge> Bản ghi hỏng đầu tiên: số {result.data.firstBroken?.seq} (
+              {result.data.firstBroken?.eventId}) –{' '}
+              {result.data.firstBroken?.reason === 'HASH_MISMATCH'
+                ? 'nội dung bản ghi đã bị sửa'
+                : 'một bản ghi phía trước đã bị xóa, chèn hoặc đổi thứ tự'}
+              .
+            </p>
+          )}
+          {result.data.head ? (
+            <p class="muted">
+              Bản ghi cuối: số {result.data.head.seq}, mã băm <code>{result.data.head.hash}</code>. Lưu mã này ở nơi khác để phát
+              hiện việc cắt bớt phần cuối.
+            </p>
+          ) : null}
+          <p class="muted">Thuật toán: {result.data.algorithm}</p>
+        </div>
+      )}
+      <Button kind="secondary" busy={result.loading && !!result.data} onClick={() => void result.reload()}>
+        Kiểm tra lại
+      </Button>
+    </Section>
+  );
+}
+
+/** Approval levels that nobody can decide (no holder, all barred, quorum unreachable), for the admin to reassign. */
+export function IncidentsPanel() {
+  const [openOnly, setOpenOnly] = useState(true);
+  const incidents = useResource(() => listIncidents(openOnly), [openOnly]);
+  return (
+    <Section title="Sự cố: cấp phê duyệt không có người xử lý">
+      <Checkbox label="Chỉ sự cố chưa khắc phục" checked={openOnly} onChange={setOpenOnly} />
+      {!incidents.data ? (
+        incidents.loading ? (
+          <Loading />
+        ) : (
+          <ErrorAlert error={incidents.error} />
+        )
+      ) : incidents.data.length === 0 ? (
+        <Empty>Không có sự cố nào.</Empty>
+      ) : (
+        <TableWrap label="Danh sách sự cố">
+          <table id="incidents">
+            <thead>
+              <tr>
+                <th scope="col">Thời điểm</th>
+                <th scope="col">Hồ sơ</th>
+                <th scope="col">Cấp, vai trò</th>
+                <th scope="col">Chi tiết</th>
+                <th scope="col">Tình trạng</th>
+              </tr>
+            </thead>
+            <tbody>
+              {incidents.data.map((i) => (
+                <tr key={`${i.chainId}-${i.incidentId}`}>
+                  <td>{formatDateTime(i.openedAt)}</td>
+                  <th scope="row">
+                    <Link href={`/approvals/${encodeURIComponent(i.chainId)}`}>{i.title}</Link>
+                  </th>
+                  <td>
+                    {i.levelCode} · {ROLE_LABELS[i.role as Role] ?? i.role}
+                  </td>
+                  <td>{i.detail}</td>
+                  <td>
+                    {i.resolvedAt ? `Đã khắc phục ${formatDateTime(i.resolvedAt)}` : <Badge tone="danger">Chưa khắc phục</Badge>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </Section>
+  );
+}

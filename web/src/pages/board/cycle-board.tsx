@@ -1,0 +1,206 @@
+import { useState } from 'preact/hooks';
+import { approveAppraisal, approveLeadership, reviewDossier } from '../../api/endpoints';
+import type { CycleView, Me } from '../../api/types';
+import { DossierView, EligibilityList, NomineesTable } from '../../components/dossier-view';
+import { ReasonForm } from '../../components/reason-form';
+import { ActionStatus, Badge, Button, DateField, PageTitle, Section, TextField } from '../../components/ui';
+import { CycleHeading, useCycle, WithCycle } from '../../lib/cycle';
+import { parseDateInput } from '../../lib/format';
+import { useAction } from '../../lib/hooks';
+import type { Acting } from '../../lib/inbox';
+import { APPRAISAL_STATUS_LABELS, unitName } from '../../lib/labels';
+import { Link } from '../../lib/router';
+import { actingOf } from '../../lib/session';
+import { AppraisalForm, CouncilVoteForm, DecisionForm } from './decision-forms';
+
+/** One cycle's dossier at the board: completeness review, appraisal, council vote, the chairman's decision. */
+export function CycleBoardPage({ cycleId, me }: { cycleId: string; me: Me }) {
+  const acting = actingOf(me);
+  const cycle = useCycle(cycleId);
+  return (
+    <>
+      <PageTitle>Hồ sơ khen thưởng{cycle.data ? `: ${cycle.data.blocName}` : ''}</PageTitle>
+      <WithCycle resource={cycle}>
+        {(c) => (
+          <>
+            <CycleHeading cycle={c} />
+            <Section title="Các đề nghị khen thưởng">
+              <NomineesTable cycle={c} />
+              <EligibilityList cycle={c} />
+            </Section>
+            <Section title="Hồ sơ đề nghị">
+              <DossierView cycle={c} />
+              {acting.role === 'BOARD_SPECIALIST' && c.phase === 'SUBMISSION' && c.dossier?.status === 'SUBMITTED' ? (
+                <DossierReview cycle={c} onChanged={cycle.reload} />
+              ) : null}
+            </Section>
+            <RoleSections cycle={c} acting={acting} onChanged={cycle.reload} />
+          </>
+        )}
+      </WithCycle>
+    </>
+  );
+}
+
+function RoleSections({ cycle, acting, onChanged }: { cycle: CycleView; acting: Acting; onChanged: () => unknown }) {
+  const appraisal = cycle.appraisal;
+  const awaitingCouncil = cycle.nominees.some((n) => n.status === 'AWAITING_COUNCIL');
+  if (appraisal?.chainId) {
+    return (
+      <>
+        <Section title="Thẩm định theo quy trình phê duyệt">
+          <p>
+            Theo quy định của tỉnh, các đề nghị được thẩm định qua quy trình phê duyệt nhiều cấp.{' '}
+            <Link href={`/approvals/${encodeURIComponent(appraisal.chainId)}`}>Mở quy trình phê duyệt</Link>
+          </p>
+        </Section>
+        {acting.role === 'CHAIRMAN' &&
+        cycle.phase === 'DECISION' &&
+        cycle.nominees.some((n) => n.status === 'AWAITING_DECISION') ? (
+          <DecisionForm cycle={cycle} onChanged={onChanged} />
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <>
+      {cycle.phase === 'APPRAISAL' || appraisal ? (
+        <Section title="Thẩm định">
+          <p>
+            Trạng thái:{' '}
+            <Badge tone={appraisal?.status === 'APPROVED' ? 'ok' : 'info'}>
+              {APPRAISAL_STATUS_LABELS[appraisal?.status ?? 'PENDING']}
+            </Badge>
+          </p>
+          {appraisal?.returns.map((r, i) => (
+            <p key={i} class="alert alert-warn">
+              Trưởng phòng trả lại: {r.reason}
+            </p>
+          ))}
+          {acting.role === 'BOARD_SPECIALIST' && cycle.phase === 'APPRAISAL' && (!appraisal || appraisal.status === 'PENDING') ? (
+            <AppraisalForm cycle={cycle} onChanged={onChanged} />
+          ) : null}
+          {acting.role === 'BOARD_HEAD' && appraisal?.status === 'APPRAISED' ? (
+            <AppraisalApproval cycle={cycle} onChanged={onChanged} />
+          ) : null}
+        </Section>
+      ) : null}
+      {acting.role === 'BOARD_HEAD' && appraisal?.status === 'APPROVED' && awaitingCouncil ? (
+        <CouncilVoteForm cycle={cycle} onChanged={onChanged} />
+      ) : null}
+      {acting.role === 'CHAIRMAN' &&
+      cycle.phase === 'DECISION' &&
+      cycle.nominees.some((n) => n.status === 'AWAITING_DECISION') ? (
+        <DecisionForm cycle={cycle} onChanged={onChanged} />
+      ) : null}
+      {(acting.role === 'BOARD_HEAD' || acting.role === 'CHAIRMAN') && cycle.leadershipApproval?.status === 'PENDING' ? (
+        <LeadershipApproval cycle={cycle} onChanged={onChanged} />
+      ) : null}
+    </>
+  );
+}
+
+export function DossierReview({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
+  const [returning, setReturning] = useState(false);
+  const [completeOn, setCompleteOn] = useState('');
+  const day = completeOn.trim() ? parseDateInput(completeOn) : undefined;
+  const accept = useAction(() => reviewDossier(cycle.cycleId, { decision: 'ACCEPT', ...(day ? { completeOn: day } : {}) }), {
+    success: 'Đã tiếp nhận đủ hồ sơ; bắt đầu tính hạn thẩm định.',
+    after: onChanged,
+  });
+  const giveBack = useAction((reason: string) => reviewDossier(cycle.cycleId, { decision: 'RETURN', reason }), {
+    success: 'Đã trả hồ sơ để bổ sung.',
+    after: onChanged,
+  });
+  return (
+    <div class="review">
+      <h3>Kiểm tra tính đầy đủ của hồ sơ</h3>
+      {!returning ? (
+        <>
+          <DateField
+            label="Ngày nhận đủ hồ sơ (nếu trước hôm nay)"
+            value={completeOn}
+            onValue={setCompleteOn}
+            hint="Để trống nếu nhận đủ hồ sơ hôm nay. Định dạng dd/mm/yyyy."
+          />
+          <div class="actions">
+            <Button busy={accept.busy} disabled={day === null} onClick={() => void accept.run()}>
+              Tiếp nhận hồ sơ
+            </Button>
+            <Button kind="danger" onClick={() => setReturning(true)}>
+              Trả lại để bổ sung
+            </Button>
+          </div>
+        </>
+      ) : (
+        <ReasonForm
+          label="Lý do trả lại, tài liệu cần bổ sung"
+          confirmLabel="Xác nhận trả lại"
+          busy={giveBack.busy}
+          onCancel={() => setReturning(false)}
+          onSubmit={(reason) => void giveBack.run(reason)}
+        />
+      )}
+      <ActionStatus action={accept} />
+      <ActionStatus action={giveBack} />
+    </div>
+  );
+}
+
+export function AppraisalApproval({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
+  const [returning, setReturning] = useState(false);
+  const approve = useAction(() => approveAppraisal(cycle.cycleId, { decision: 'APPROVE' }), {
+    success: 'Đã duyệt kết quả thẩm định.',
+    after: onChanged,
+  });
+  const giveBack = useAction((reason: string) => approveAppraisal(cycle.cycleId, { decision: 'RETURN', reason }), {
+    success: 'Đã trả lại kết quả thẩm định.',
+    after: onChanged,
+  });
+  return (
+    <div class="review">
+      <h3>Duyệt kết quả thẩm định</h3>
+      {!returning ? (
+        <div class="actions">
+          <Button busy={approve.busy} onClick={() => void approve.run()}>
+            Duyệt kết quả thẩm định
+          </Button>
+          <Button kind="danger" onClick={() => setReturning(true)}>
+            Trả lại
+          </Button>
+        </div>
+      ) : (
+        <ReasonForm
+          label="Lý do trả lại kết quả thẩm định"
+          confirmLabel="Xác nhận trả lại"
+          busy={giveBack.busy}
+          onCancel={() => setReturning(false)}
+          onSubmit={(reason) => void giveBack.run(reason)}
+        />
+      )}
+      <ActionStatus action={approve} />
+      <ActionStatus action={giveBack} />
+    </div>
+  );
+}
+
+function LeadershipApproval({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
+  const [decisionRef, setDecisionRef] = useState('');
+  const elected = cycle.leadershipApproval?.elected;
+  const action = useAction(() => approveLeadership(cycle.cycleId, { decisionRef: decisionRef.trim() }), {
+    success: 'Đã phê duyệt Trưởng khối, Phó khối.',
+    after: onChanged,
+  });
+  return (
+    <Section title={`Phê duyệt Trưởng khối, Phó khối năm ${cycle.year + 1}`}>
+      <p>
+        Hội nghị đã bầu: Trưởng khối {unitName(cycle, elected?.leader)}, Phó khối {unitName(cycle, elected?.deputy)}.
+      </p>
+      <TextField label="Số quyết định phê duyệt" value={decisionRef} onValue={setDecisionRef} required />
+      <Button busy={action.busy} disabled={!decisionRef.trim()} onClick={() => void action.run()}>
+        Phê duyệt
+      </Button>
+      <ActionStatus action={action} />
+    </Section>
+  );
+}

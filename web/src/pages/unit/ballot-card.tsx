@@ -1,0 +1,181 @@
+import { useState } from 'preact/hooks';
+import { castBallot } from '../../api/endpoints';
+import type { AwardType, BallotState, CycleView } from '../../api/types';
+import { TallyView } from '../../components/tally';
+import { ActionStatus, Badge, Button, Checkbox, Radio, Section } from '../../components/ui';
+import { useAction } from '../../lib/hooks';
+import type { Acting } from '../../lib/inbox';
+import { AWARD_LABELS, AWARDS, unitName } from '../../lib/labels';
+
+/** The unit head's secret ballot: one paper per unit and round; what it says is never shown back. */
+export function BallotCard({ cycle, acting, onChanged }: { cycle: CycleView; acting: Acting; onChanged: () => unknown }) {
+  const [dirty, setDirty] = useState(false);
+  const unit = acting.unitCode ?? '';
+  const ballot = cycle.ballot;
+  if (!cycle.conference && !cycle.minutes) return null;
+  const present = cycle.conference?.present.includes(unit) ?? false;
+  const voted = ballot?.voted.includes(unit) ?? false;
+  return (
+    <Section title="Bỏ phiếu suy tôn và bầu Trưởng, Phó khối">
+      {!ballot ? <p>Trưởng khối chưa mở bỏ phiếu.</p> : null}
+      {ballot?.status === 'OPEN' && !present ? <p>Đơn vị vắng mặt tại hội nghị nên không bỏ phiếu.</p> : null}
+      {ballot?.status === 'OPEN' && present && voted && !dirty ? (
+        <p role="status">
+          <Badge tone="ok">Đã bỏ phiếu</Badge> Đơn vị đã bỏ phiếu{ballot.round > 1 ? ` vòng ${ballot.round}` : ''}. Kết quả được
+          công bố sau khi Trưởng khối kết thúc bỏ phiếu.
+        </p>
+      ) : null}
+      {ballot?.status === 'OPEN' && present && (!voted || dirty) ? (
+        acting.role === 'UNIT_HEAD' ? (
+          <BallotForm
+            cycle={cycle}
+            ballot={ballot}
+            alreadyVoted={voted}
+            onDirty={() => setDirty(true)}
+            onCast={() => {
+              setDirty(false);
+              return onChanged();
+            }}
+          />
+        ) : (
+          <p>Thủ trưởng đơn vị bỏ phiếu.</p>
+        )
+      ) : null}
+      {ballot?.status === 'AWAITING_TIE_DECISION' ? <p>Còn trường hợp bằng phiếu; Trưởng khối và Phó khối quyết định.</p> : null}
+      {cycle.minutes ? <TallyView cycle={cycle} minutes={cycle.minutes} /> : null}
+    </Section>
+  );
+}
+
+function BallotForm({
+  cycle,
+  ballot,
+  alreadyVoted,
+  onDirty,
+  onCast,
+}: {
+  cycle: CycleView;
+  ballot: BallotState;
+  alreadyVoted: boolean;
+  onDirty: () => void;
+  onCast: () => unknown;
+}) {
+  const [choices, setChoices] = useState<Partial<Record<AwardType, string[]>>>({});
+  const [leader, setLeader] = useState('');
+  const [deputy, setDeputy] = useState('');
+  const awards = AWARDS.filter((a) => (ballot.candidates[a]?.length ?? 0) > 0);
+  const over = awards.filter((a) => ballot.slots?.[a] !== undefined && (choices[a]?.length ?? 0) > (ballot.slots[a] ?? 0));
+  const sameSeat = leader !== '' && leader === deputy;
+  const action = useAction(
+    () =>
+      castBallot(cycle.cycleId, {
+        choices,
+        ...(leader ? { nextLeader: leader } : {}),
+        ...(deputy ? { nextDeputy: deputy } : {}),
+      }),
+    { success: 'Đã bỏ phiếu. Phiếu được bỏ vào hòm phiếu, không gắn với tên đơn vị.', after: onCast },
+  );
+  const toggle = (award: AwardType, unit: string, on: boolean) => {
+    onDirty();
+    setChoices((all) => {
+      const current = all[award] ?? [];
+      return { ...all, [award]: on ? [...current, unit] : current.filter((u) => u !== unit) };
+    });
+  };
+  const invalid = over.length > 0 || sameSeat;
+  return (
+    <form
+      class="ballot-form"
+      aria-label="Phiếu bầu"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!invalid) void action.run();
+      }}
+    >
+      <p class="hint">Bỏ phiếu kín: phiếu không ghi tên đơn vị bỏ phiếu; phiếu đã gửi không sửa được.</p>
+      {alreadyVoted ? (
+        <p class="alert alert-warn">Hệ thống ghi nhận đơn vị đã bỏ phiếu vòng này (có thể từ một phiên đăng nhập khác).</p>
+      ) : null}
+      {awards.map((award) => {
+        const slots = ballot.slots?.[award];
+        const chosen = choices[award] ?? [];
+        return (
+          <fieldset key={award} class={over.includes(award) ? 'field-invalid' : ''}>
+            <legend>
+              {AWARD_LABELS[award]}
+              {slots !== undefined ? ` – chọn tối đa ${slots} đơn vị` : ''}
+            </legend>
+            {(ballot.candidates[award] ?? []).map((u) => (
+              <Checkbox
+                key={u}
+                name={award}
+                value={u}
+                label={unitName(cycle, u)}
+                checked={chosen.includes(u)}
+                onChange={(on) => toggle(award, u, on)}
+              />
+            ))}
+            <p class={over.includes(award) ? 'field-error' : 'hint'} aria-live="polite">
+              Đã chọn {chosen.length}
+              {slots !== undefined ? `/${slots}` : ''} đơn vị{over.includes(award) ? ': vượt quá số lượng được chọn.' : '.'}
+            </p>
+          </fieldset>
+        );
+      })}
+      <SeatChoice
+        cycle={cycle}
+        title={`Trưởng khối năm ${cycle.year + 1}`}
+        name="nextLeader"
+        units={ballot.leaderCandidates}
+        value={leader}
+        onValue={(v) => {
+          onDirty();
+          setLeader(v);
+        }}
+      />
+      <SeatChoice
+        cycle={cycle}
+        title={`Phó khối năm ${cycle.year + 1}`}
+        name="nextDeputy"
+        units={ballot.deputyCandidates}
+        value={deputy}
+        onValue={(v) => {
+          onDirty();
+          setDeputy(v);
+        }}
+      />
+      {sameSeat ? <p class="field-error">Một đơn vị không thể vừa là Trưởng khối vừa là Phó khối.</p> : null}
+      <Button type="submit" busy={action.busy} busyLabel="Đang gửi phiếu…" disabled={invalid}>
+        Gửi phiếu bầu
+      </Button>
+      <ActionStatus action={action} />
+    </form>
+  );
+}
+
+function SeatChoice({
+  cycle,
+  title,
+  name,
+  units,
+  value,
+  onValue,
+}: {
+  cycle: CycleView;
+  title: string;
+  name: string;
+  units: string[];
+  value: string;
+  onValue: (unit: string) => void;
+}) {
+  if (units.length === 0) return null;
+  return (
+    <fieldset>
+      <legend>{title}</legend>
+      {units.map((u) => (
+        <Radio key={u} name={name} value={u} label={unitName(cycle, u)} checked={value === u} onSelect={onValue} />
+      ))}
+      <Radio name={name} value="" label="Không chọn" checked={value === ''} onSelect={onValue} />
+    </fieldset>
+  );
+}

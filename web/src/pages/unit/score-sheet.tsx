@@ -1,0 +1,208 @@
+import { useState } from 'preact/hooks';
+import { approveAssessment, getAssessment, getTimeline, submitAssessment } from '../../api/endpoints';
+import type { AssessmentView, CycleView, LaunchState } from '../../api/types';
+import { EvidenceList, ScoreTable } from '../../components/score-table';
+import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
+import { formatDateTime, formatPoints } from '../../lib/format';
+import { useAction, useResource } from '../../lib/hooks';
+import type { Acting } from '../../lib/inbox';
+import { assessmentStatusLabel, CRITERION_TYPE_LABELS } from '../../lib/labels';
+import { maximumTotal, runningTotal, sheetErrors, toInputs, toScores, type ScoreInput } from '../../lib/score';
+
+/** The unit's self-assessment: the score sheet to fill in, or the submitted one to approve, with its rounds. */
+export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView; acting: Acting; onChanged: () => unknown }) {
+  const unit = acting.unitCode ?? '';
+  const progress = cycle.unitProgress.find((p) => p.unitCode === unit);
+  // A unit's sheet is projected at its first change; until then it is an empty draft.
+  const status = progress?.assessmentStatus ?? (cycle.phase === 'SELF_ASSESSMENT' ? 'DRAFT' : null);
+  const launch = cycle.launch;
+  const sheets = useResource(() => getAssessment(cycle.cycleId, unit), [cycle.cycleId, unit, cycle.version]);
+  if (!launch || cycle.phase === 'LAUNCH' || cycle.phase === 'PLEDGE') {
+    return (
+      <Section title="Tự chấm điểm">
+        <p>Bảng tự chấm điểm mở sau khi các đơn vị ký giao ước.</p>
+      </Section>
+    );
+  }
+  const open = cycle.phase === 'SELF_ASSESSMENT' && (status === 'DRAFT' || status === 'RETURNED');
+  return (
+    <Section title="Tự chấm điểm">
+      <p aria-live="polite">
+        Trạng thái:{' '}
+        <Badge tone={status === 'ACCEPTED' ? 'ok' : status === 'RETURNED' ? 'warn' : 'info'}>
+          {assessmentStatusLabel(status)}
+        </Badge>
+        {progress?.assessmentLate ? <Badge tone="danger">Quá hạn</Badge> : null} · Hạn nộp:{' '}
+        {formatDateTime(launch.selfAssessmentDeadline)}
+      </p>
+      {status === 'RETURNED' ? <ReturnReason cycleId={cycle.cycleId} unit={unit} /> : null}
+      {!sheets.data && sheets.loading ? <Loading label="Đang tải bảng điểm…" /> : <ErrorAlert error={sheets.error} />}
+      {open && sheets.data ? (
+        <ScoreSheetForm cycle={cycle} launch={launch} unit={unit} previous={sheets.data} onSubmitted={onChanged} />
+      ) : sheets.data && !open ? (
+        <SubmittedSheet launch={launch} view={sheets.data} />
+      ) : null}
+      {status === 'SUBMITTED' && acting.role === 'UNIT_HEAD' ? (
+        <ApproveSheet cycle={cycle} unit={unit} onApproved={onChanged} />
+      ) : null}
+      {status === 'SUBMITTED' && acting.role !== 'UNIT_HEAD' ? (
+        <p>Chờ thủ trưởng đơn vị phê duyệt trước khi gửi Trưởng khối.</p>
+      ) : null}
+    </Section>
+  );
+}
+
+function ReturnReason({ cycleId, unit }: { cycleId: string; unit: string }) {
+  const timeline = useResource(() => getTimeline(cycleId, unit), [cycleId, unit]);
+  const last = timeline.data?.events.filter((e) => e.type === 'ASSESSMENT_RETURNED').pop();
+  if (!last) return null;
+  return (
+    <p class="alert alert-warn">
+      {last.summary} ({formatDateTime(last.at)})
+    </p>
+  );
+}
+
+function SubmittedSheet({ launch, view }: { launch: LaunchState; view: AssessmentView }) {
+  const latest = view.rounds[view.rounds.length - 1];
+  if (!latest) return <p>Đơn vị chưa nộp bảng tự chấm điểm.</p>;
+  return (
+    <ScoreTable
+      caption={`Bảng điểm lần nộp thứ ${latest.round}`}
+      criteria={launch.criteria}
+      groups={launch.criteriaGroups}
+      columns={[
+        { label: 'Tự chấm', scores: latest.phases.SELF?.scores, total: latest.selfTotal },
+        ...(latest.phases.LEADER_REVIEW
+          ? [{ label: 'Trưởng khối xác nhận', scores: latest.phases.LEADER_REVIEW.scores, total: latest.verifiedTotal }]
+          : []),
+        ...(latest.phases.COUNCIL_ADJUST
+          ? [{ label: 'Hội đồng điều chỉnh', scores: latest.phases.COUNCIL_ADJUST.scores, total: latest.councilTotal }]
+          : []),
+      ]}
+    />
+  );
+}
+
+function ApproveSheet({ cycle, unit, onApproved }: { cycle: CycleView; unit: string; onApproved: () => unknown }) {
+  const action = useAction(() => approveAssessment(cycle.cycleId, unit), {
+    success: 'Đã phê duyệt; bảng điểm được gửi Trưởng khối xem xét.',
+    after: onApproved,
+  });
+  return (
+    <div class="actions">
+      <Button busy={action.busy} onClick={() => void action.run()}>
+        Phê duyệt bảng tự chấm điểm
+      </Button>
+      <ActionStatus action={action} />
+    </div>
+  );
+}
+
+function ScoreSheetForm({
+  cycle,
+  launch,
+  unit,
+  previous,
+  onSubmitted,
+}: {
+  cycle: CycleView;
+  launch: LaunchState;
+  unit: string;
+  previous?: AssessmentView;
+  onSubmitted: () => unknown;
+}) {
+  const last = previous?.rounds[previous.rounds.length - 1]?.phases.SELF?.scores;
+  const [inputs, setInputs] = useState<Record<string, ScoreInput>>(() => toInputs(last));
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [tried, setTried] = useState(false);
+  const errors = sheetErrors(launch.criteria, inputs);
+  const errorCount = Object.keys(errors).length;
+  const total = runningTotal(launch.criteria, launch.criteriaGroups, inputs);
+  const action = useAction(() => submitAssessment(cycle.cycleId, unit, toScores(launch.criteria, inputs)), {
+    success: 'Đã nộp bảng tự chấm điểm.',
+    after: onSubmitted,
+  });
+  const update = (code: string, patch: Partial<ScoreInput>) => {
+    setInputs((all) => ({ ...all, [code]: { ...(all[code] ?? { points: '', evidence: '' }), ...patch } }));
+    setTouched((t) => ({ ...t, [code]: true }));
+  };
+  return (
+    <form
+      class="score-form"
+      aria-label="Bảng tự chấm điểm"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTried(true);
+        if (errorCount === 0) void action.run();
+      }}
+    >
+      {launch.criteria.map((c) => {
+        const input = inputs[c.code] ?? { points: '', evidence: '' };
+        const error = touched[c.code] || tried ? errors[c.code] : undefined;
+        const id = `score-${c.code}`;
+        return (
+          <fieldset key={c.code} class={`criterion${error ? ' field-invalid' : ''}`}>
+            <legend>
+              {c.code}. {c.name}
+            </legend>
+            <p class="hint">
+              Tối đa {formatPoints(c.maxPoints)} điểm
+              {c.type && c.type !== 'NORMAL' ? ` · ${CRITERION_TYPE_LABELS[c.type]}` : ''}
+              {c.evidenceRequired ? ' · bắt buộc có minh chứng' : ''}
+            </p>
+            <div class="criterion-inputs">
+              <div class="field">
+                <label for={`${id}-points`}>Điểm tự chấm</label>
+                <input
+                  id={`${id}-points`}
+                  inputMode="decimal"
+                  value={input.points}
+                  onInput={(e) => update(c.code, { points: e.currentTarget.value })}
+                  aria-invalid={error ? 'true' : undefined}
+                  aria-describedby={error ? `${id}-error` : undefined}
+                />
+              </div>
+              <div class="field">
+                <label for={`${id}-evidence`}>Minh chứng (mỗi dòng một đường dẫn hoặc tên tài liệu)</label>
+                <textarea
+                  id={`${id}-evidence`}
+                  rows={2}
+                  value={input.evidence}
+                  onInput={(e) => update(c.code, { evidence: e.currentTarget.value })}
+                  aria-describedby={error ? `${id}-error` : undefined}
+                />
+              </div>
+            </div>
+            {error ? (
+              <p class="field-error" id={`${id}-error`}>
+                {error}
+              </p>
+            ) : null}
+            {input.evidence.trim() ? (
+              <EvidenceList
+                refs={input.evidence
+                  .split('\n')
+                  .map((l) => l.trim())
+                  .filter(Boolean)}
+              />
+            ) : null}
+          </fieldset>
+        );
+      })}
+      <div class="sheet-footer">
+        <output class="running-total" aria-live="polite">
+          Tổng điểm tự chấm: <strong>{formatPoints(total)}</strong> /{' '}
+          {formatPoints(maximumTotal(launch.criteria, launch.criteriaGroups))}
+        </output>
+        {errorCount > 0 && (tried || Object.keys(touched).length > 0) ? (
+          <p class="field-error">Còn {errorCount} tiêu chí chưa hợp lệ.</p>
+        ) : null}
+        <Button type="submit" busy={action.busy} busyLabel="Đang nộp…" disabled={errorCount > 0}>
+          Nộp bảng tự chấm điểm
+        </Button>
+      </div>
+      <ActionStatus action={action} />
+    </form>
+  );
+}
