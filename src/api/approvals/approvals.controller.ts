@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../shared/actors';
 import type { ChainDefinition } from '../../shared/approval';
 import { AllowRoles, CurrentActor, RequestId } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
 import {
   BulkDto,
+  ChainListQueryDto,
   CommentDto,
   DecisionDto,
   DelegationDto,
@@ -63,8 +64,7 @@ export class ApprovalsController {
 
   @Get('approvals')
   @ApiOperation({ summary: 'Các quy trình phê duyệt của tỉnh' })
-  @ApiQuery({ name: 'provinceCode', required: false })
-  list(@CurrentActor() actor: Actor, @Query() query: IncidentQueryDto): Promise<ChainView[]> {
+  list(@CurrentActor() actor: Actor, @Query() query: ChainListQueryDto): Promise<ChainView[]> {
     return this.approvals.list(actor, query.provinceCode);
   }
 

@@ -299,3 +299,10 @@ export class IncidentQueryDto {
   @Matches(CODE)
   provinceCode?: string;
 }
+
+export class ChainListQueryDto {
+  @ApiPropertyOptional({ description: 'Defaults to the province of the acting role' })
+  @IsOptional()
+  @Matches(CODE)
+  provinceCode?: string;
+}
