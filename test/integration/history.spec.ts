@@ -185,14 +185,19 @@ describe('Cycle history: the audit log and the Temporal histories of the cycle a
         namespace: h.config.temporal.namespace,
         workflowExecution: { workflowId },
       });
-      await waitFor(`${workflowId} deleted`, async () => {
-        try {
-          await h.client.workflow.getHandle(workflowId).describe();
-          return undefined;
-        } catch {
-          return true;
-        }
-      });
+      // Deletion is asynchronous in Temporal (a task of the server's own queues): slow on a loaded machine.
+      await waitFor(
+        `${workflowId} deleted`,
+        async () => {
+          try {
+            await h.client.workflow.getHandle(workflowId).describe();
+            return undefined;
+          } catch {
+            return true;
+          }
+        },
+        120_000,
+      );
     };
 
     await gone(childOf('DTN'));
