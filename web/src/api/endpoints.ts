@@ -177,3 +177,44 @@ export const assignRole = (
   userId: string,
   body: { role: Role; provinceCode?: string; unitCode?: string; reason?: string },
 ): Promise<UserView> => api<UserView>('POST', `/v1/admin/users/${enc(userId)}/roles`, body);
+export const updateUser = (
+  userId: string,
+  body: { displayName?: string; disabled?: boolean; password?: string; unlock?: true },
+): Promise<UserView> => api<UserView>('PATCH', `/v1/admin/users/${enc(userId)}`, body);
+export const endRole = (userId: string, assignmentId: string, body: { reason: string; validTo?: string }): Promise<UserView> =>
+  api<UserView>('POST', `/v1/admin/users/${enc(userId)}/roles/${enc(assignmentId)}/end`, body);
+
+/** A rule set as the API stores it (GET): the editable body plus its audit fields. */
+export type StoredRuleSet = RuleSetView & { createdAt: string; createdBy: string; rules: Record<string, unknown> };
+export interface RuleSetBody {
+  provinceCode?: string;
+  version?: string;
+  legalBasis: string[];
+  validFrom: string;
+  validTo: string | null;
+  rules: Record<string, unknown>;
+}
+export const getRuleSet = (provinceCode: string, version: string) =>
+  api<StoredRuleSet>('GET', `/v1/provinces/${enc(provinceCode)}/rule-sets/${enc(version)}`);
+export const updateRuleSet = (provinceCode: string, version: string, body: RuleSetBody) =>
+  api<RuleSetView>('PUT', `/v1/provinces/${enc(provinceCode)}/rule-sets/${enc(version)}`, body);
+export const createRuleSet = (provinceCode: string, body: RuleSetBody & { version: string }) =>
+  api<RuleSetView>('POST', `/v1/provinces/${enc(provinceCode)}/rule-sets`, body);
+
+// ---- approval chains: reassignment, comments, evidence, withdrawal ----
+
+export const reassignChain = (chainId: string, body: { levelCode: string; toUsername: string; reason: string }) =>
+  decide<ChainView>(`/v1/approvals/${enc(chainId)}/reassign`, body);
+export const commentChain = (chainId: string, body: { text: string; itemIds?: string[] }) =>
+  decide<ChainView>(`/v1/approvals/${enc(chainId)}/comments`, body);
+export const attachChainEvidence = (
+  chainId: string,
+  body: { references: { title: string; url: string }[]; itemIds?: string[] },
+) => decide<ChainView>(`/v1/approvals/${enc(chainId)}/evidence`, body);
+export const withdrawChain = (chainId: string, body: { itemIds: string[]; reason?: string }) =>
+  decide<ChainView>(`/v1/approvals/${enc(chainId)}/withdraw`, body);
+
+// ---- cross-scoring (the head of a unit assigned to score another) ----
+
+export const crossScore = (cycleId: string, unitCode: string, scores: CriterionScore[]) =>
+  decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/cross-scores`), { scores });

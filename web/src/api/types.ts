@@ -472,6 +472,8 @@ export interface ChainEvent {
   levelCode?: string;
   reason?: string;
   text?: string;
+  /** EVIDENCE_ATTACHED: the references added. */
+  references?: { title: string; url: string }[];
 }
 
 /** GET /v1/approvals/:chainId: the chain's state, with the tasks open now. */
@@ -489,7 +491,7 @@ export interface ChainView {
   itemOrder: string[];
   items: Record<string, ChainItem>;
   incidents: { incidentId: string; levelCode: string; reason: string; detail: string; openedAt: string; resolvedAt?: string }[];
-  evidence: { seq: number; title: string; url: string; addedBy: string; at: string }[];
+  evidence: { seq: number; title: string; url: string; addedBy: string; at: string; itemIds?: string[] }[];
   log: ChainEvent[];
   tasks: {
     assignmentId: string;

@@ -147,13 +147,24 @@ export function TextField(props: InputProps) {
   );
 }
 
-export function TextArea(props: FieldFrame & { value: string; onValue: (value: string) => void; rows?: number; name?: string }) {
+export function TextArea(
+  props: FieldFrame & {
+    value: string;
+    onValue: (value: string) => void;
+    rows?: number;
+    name?: string;
+    /** Code or data (JSON): monospace, no spell checking. */
+    mono?: boolean;
+  },
+) {
   const id = useId();
   return (
     <Frame id={id} {...props}>
       <textarea
         id={id}
         name={props.name}
+        class={props.mono ? 'mono' : undefined}
+        spellcheck={props.mono ? false : undefined}
         rows={props.rows ?? 4}
         value={props.value}
         onInput={(e) => props.onValue(e.currentTarget.value)}

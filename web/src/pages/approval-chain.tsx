@@ -1,8 +1,7 @@
 import { useState } from 'preact/hooks';
-import { getChain, resubmitChain } from '../api/endpoints';
+import { attachChainEvidence, commentChain, getChain, resubmitChain, withdrawChain } from '../api/endpoints';
 import type { ChainItem, ChainItemStatus, ChainView } from '../api/types';
 import { ChainDecision } from '../components/chain-decision';
-import { EvidenceList } from '../components/score-table';
 import {
   ActionStatus,
   Badge,
@@ -15,6 +14,7 @@ import {
   Section,
   TableWrap,
   TextArea,
+  TextField,
 } from '../components/ui';
 import { formatDateTime } from '../lib/format';
 import { useAction, useResource } from '../lib/hooks';
@@ -79,6 +79,7 @@ export function ChainPage({ chainId }: { chainId: string }) {
           username={me?.username}
           onDecided={done('Đã ghi nhận ý kiến.')}
           onResubmitted={done('Đã trình lại.')}
+          onChanged={chain.reload}
         />
       )}
     </>
@@ -90,12 +91,18 @@ function ChainBody({
   username,
   onDecided,
   onResubmitted,
+  onChanged,
 }: {
   chain: ChainView;
   username?: string;
   onDecided: () => unknown;
   onResubmitted: () => unknown;
+  onChanged: () => unknown;
 }) {
+  const isSubmitter = chain.submittedBy.userId === username;
+  const participant = isSubmitter || chain.tasks.some((t) => t.userId === username);
+  const allItems = chain.itemOrder.map((id) => ({ itemId: id, title: chain.items[id]?.title ?? id }));
+  const pending = chain.itemOrder.map((id) => chain.items[id]).filter((i): i is ChainItem => i?.status === 'PENDING');
   const levelName = (i: number) => chain.definition.levels[i]?.name ?? '';
   const mine = chain.tasks.filter((t) => t.userId === username);
   const myItems = [...new Set(mine.flatMap((t) => t.itemIds))].map((id) => ({ itemId: id, title: chain.items[id]?.title ?? id }));
@@ -124,7 +131,16 @@ function ChainBody({
           />
         </Section>
       ) : null}
-      {returned.length > 0 && chain.submittedBy.userId === username ? (
+      {pending.length > 0 && isSubmitter ? (
+        <WithdrawPanel key={pending.map((i) => i.itemId).join(',')} chainId={chain.chainId} items={pending} onDone={onChanged} />
+      ) : null}
+      {participant && chain.status !== 'COMPLETE' ? (
+        <Section title="Ý kiến và tài liệu minh chứng">
+          <CommentForm chainId={chain.chainId} items={allItems} onDone={onChanged} />
+          <EvidenceForm chainId={chain.chainId} items={allItems} onDone={onChanged} />
+        </Section>
+      ) : null}
+      {returned.length > 0 && isSubmitter ? (
         <ResubmitPanel
           key={returned.map((i) => i.itemId).join(',')}
           chainId={chain.chainId}
@@ -185,7 +201,19 @@ function ChainBody({
       ) : null}
       {chain.evidence.length > 0 ? (
         <Section title="Tài liệu minh chứng">
-          <EvidenceList refs={chain.evidence.map((e) => e.url)} />
+          <ul class="evidence">
+            {chain.evidence.map((e, i) => (
+              <li key={`${e.seq}-${i}`}>
+                <a href={e.url} target="_blank" rel="noopener noreferrer">
+                  {e.title}
+                </a>{' '}
+                <span class="muted">
+                  ({e.addedBy}, {formatDateTime(e.at)}
+                  {e.itemIds?.length ? `; về: ${e.itemIds.map((id) => chain.items[id]?.title ?? id).join('; ')}` : ''})
+                </span>
+              </li>
+            ))}
+          </ul>
         </Section>
       ) : null}
       <Section title="Diễn biến">
@@ -201,6 +229,20 @@ function ChainBody({
                 {e.itemIds?.length ? `: ${e.itemIds.map((id) => chain.items[id]?.title ?? id).join('; ')}` : ''}
                 {e.reason ? <span class="reason"> Lý do: {e.reason}</span> : null}
                 {e.text ? <span class="reason"> {e.text}</span> : null}
+                {e.references?.length ? (
+                  <span class="reason">
+                    {' '}
+                    Tài liệu:{' '}
+                    {e.references.map((r, i) => (
+                      <span key={i}>
+                        {i > 0 ? '; ' : ''}
+                        <a href={r.url} target="_blank" rel="noopener noreferrer">
+                          {r.title}
+                        </a>
+                      </span>
+                    ))}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ol>
@@ -245,6 +287,162 @@ function ResubmitPanel({ chainId, items, onDone }: { chainId: string; items: Cha
       <TextArea label="Nội dung đã bổ sung" value={note} onValue={setNote} rows={2} />
       <Button busy={action.busy} disabled={chosen.length === 0} onClick={() => void action.run()}>
         Trình lại
+      </Button>
+      <ActionStatus action={action} />
+    </Section>
+  );
+}
+
+type ItemRef = { itemId: string; title: string };
+
+/** Which items a comment or a piece of evidence is about (none chosen: the whole chain). */
+function ItemPicker({
+  legend,
+  items,
+  chosen,
+  onChange,
+}: {
+  legend: string;
+  items: ItemRef[];
+  chosen: string[];
+  onChange: (ids: string[]) => void;
+}) {
+  if (items.length < 2) return null;
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {items.map((i) => (
+        <Checkbox
+          key={i.itemId}
+          label={i.title}
+          checked={chosen.includes(i.itemId)}
+          onChange={(on) => onChange(on ? [...chosen, i.itemId] : chosen.filter((x) => x !== i.itemId))}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+/** A comment of the submitter or an assignee, on the whole chain or on some of its items. */
+function CommentForm({ chainId, items, onDone }: { chainId: string; items: ItemRef[]; onDone: () => unknown }) {
+  const [text, setText] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [touched, setTouched] = useState(false);
+  const action = useAction(() => commentChain(chainId, { text: text.trim(), ...(chosen.length ? { itemIds: chosen } : {}) }), {
+    success: 'Đã ghi ý kiến.',
+    after: () => {
+      setText('');
+      setTouched(false);
+      return onDone();
+    },
+  });
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (text.trim()) void action.run();
+      }}
+    >
+      <TextArea
+        label="Ý kiến"
+        value={text}
+        onValue={setText}
+        required
+        rows={3}
+        error={touched && !text.trim() ? 'Nhập nội dung ý kiến.' : null}
+      />
+      <ItemPicker legend="Ý kiến về nội dung (không chọn: cả hồ sơ)" items={items} chosen={chosen} onChange={setChosen} />
+      <Button type="submit" kind="secondary" busy={action.busy}>
+        Gửi ý kiến
+      </Button>
+      <ActionStatus action={action} />
+    </form>
+  );
+}
+
+/** A reference to evidence kept elsewhere (a document store, a link), with its title. */
+function EvidenceForm({ chainId, items, onDone }: { chainId: string; items: ItemRef[]; onDone: () => unknown }) {
+  const [title, setTitle] = useState('');
+  const [url, setUrl] = useState('');
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [touched, setTouched] = useState(false);
+  const urlError =
+    touched && !/^https?:\/\/\S+$/i.test(url.trim()) ? 'Nhập đường dẫn đầy đủ, bắt đầu bằng http:// hoặc https://' : null;
+  const titleError = touched && !title.trim() ? 'Nhập tên tài liệu.' : null;
+  const action = useAction(
+    () =>
+      attachChainEvidence(chainId, {
+        references: [{ title: title.trim(), url: url.trim() }],
+        ...(chosen.length ? { itemIds: chosen } : {}),
+      }),
+    {
+      success: 'Đã bổ sung tài liệu minh chứng.',
+      after: () => {
+        setTitle('');
+        setUrl('');
+        setTouched(false);
+        return onDone();
+      },
+    },
+  );
+  return (
+    <form
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (title.trim() && /^https?:\/\/\S+$/i.test(url.trim())) void action.run();
+      }}
+    >
+      <h3>Bổ sung tài liệu minh chứng</h3>
+      <div class="grid-3">
+        <TextField label="Tên tài liệu" value={title} onValue={setTitle} required error={titleError} />
+        <TextField
+          label="Đường dẫn tài liệu"
+          value={url}
+          onValue={setUrl}
+          required
+          error={urlError}
+          placeholder="https://"
+          autoComplete="url"
+        />
+      </div>
+      <ItemPicker legend="Minh chứng cho nội dung (không chọn: cả hồ sơ)" items={items} chosen={chosen} onChange={setChosen} />
+      <Button type="submit" kind="secondary" busy={action.busy}>
+        Bổ sung minh chứng
+      </Button>
+      <ActionStatus action={action} />
+    </form>
+  );
+}
+
+/** The submitter withdraws items the current level has not acted on yet (the server refuses once it has). */
+function WithdrawPanel({ chainId, items, onDone }: { chainId: string; items: ChainItem[]; onDone: () => unknown }) {
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const action = useAction(
+    () => withdrawChain(chainId, { itemIds: chosen, ...(reason.trim() ? { reason: reason.trim() } : {}) }),
+    { success: 'Đã rút các nội dung đã chọn.', after: onDone },
+  );
+  return (
+    <Section title="Rút nội dung đã trình">
+      <p class="muted">Chỉ rút được khi cấp đang xử lý chưa cho ý kiến về nội dung đó.</p>
+      <fieldset>
+        <legend>Nội dung muốn rút</legend>
+        {items.map((i) => (
+          <Checkbox
+            key={i.itemId}
+            label={i.title}
+            checked={chosen.includes(i.itemId)}
+            onChange={(on) => setChosen((all) => (on ? [...all, i.itemId] : all.filter((x) => x !== i.itemId)))}
+          />
+        ))}
+      </fieldset>
+      <TextArea label="Lý do rút (không bắt buộc)" value={reason} onValue={setReason} rows={2} />
+      <Button kind="danger" busy={action.busy} disabled={chosen.length === 0} onClick={() => void action.run()}>
+        Rút nội dung đã chọn
       </Button>
       <ActionStatus action={action} />
     </Section>

@@ -32,8 +32,8 @@ export function AdminPage({ me, tab, cycleId }: { me: Me; tab: string; cycleId?:
       <Tabs label="Các trang quản trị" current={current.key} items={TABS.map((t) => ({ ...t, href: `/admin/${t.key}` }))} />
       {current.key === 'cycles' ? cycleId ? <CycleHistoryPanel cycleId={cycleId} /> : <CycleListPanel /> : null}
       {current.key === 'audit' ? <AuditPanel /> : null}
-      {current.key === 'incidents' ? <IncidentsPanel /> : null}
-      {current.key === 'rule-sets' ? <RuleSetsPanel /> : null}
+      {current.key === 'incidents' ? <IncidentsPanel canEdit={acting.role === 'ADMIN'} /> : null}
+      {current.key === 'rule-sets' ? <RuleSetsPanel canEdit={acting.role === 'ADMIN'} /> : null}
       {current.key === 'users' ? <UsersPanel canEdit={acting.role === 'ADMIN'} /> : null}
     </>
   );

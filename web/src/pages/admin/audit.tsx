@@ -1,11 +1,23 @@
 import { useState } from 'preact/hooks';
-import { listIncidents, verifyAudit } from '../../api/endpoints';
-import { Badge, Button, Checkbox, Empty, ErrorAlert, Loading, Section, TableWrap } from '../../components/ui';
+import { listIncidents, reassignChain, verifyAudit } from '../../api/endpoints';
+import {
+  ActionStatus,
+  Badge,
+  Button,
+  Checkbox,
+  Empty,
+  ErrorAlert,
+  Loading,
+  Section,
+  TableWrap,
+  TextArea,
+  TextField,
+} from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
-import { useResource } from '../../lib/hooks';
+import { useAction, useResource } from '../../lib/hooks';
 import { ROLE_LABELS } from '../../lib/labels';
 import { Link } from '../../lib/router';
-import type { Role } from '../../api/types';
+import type { IncidentView, Role } from '../../api/types';
 
 /** The audit chain's verification: intact, or the first broken entry and why. */
 export function AuditPanel() {
@@ -52,12 +64,21 @@ export function AuditPanel() {
 }
 
 /** Approval levels that nobody can decide (no holder, all barred, quorum unreachable), for the admin to reassign. */
-export function IncidentsPanel() {
+export function IncidentsPanel({ canEdit = false }: { canEdit?: boolean }) {
   const [openOnly, setOpenOnly] = useState(true);
+  const [notice, setNotice] = useState('');
   const incidents = useResource(() => listIncidents(openOnly), [openOnly]);
+  const open = (incidents.data ?? []).filter((i) => !i.resolvedAt);
+  const reassigned = async (i: IncidentView, toUsername: string) => {
+    setNotice(`Đã giao cấp ${i.levelCode} của “${i.title}” cho ${toUsername}; sự cố đã được khắc phục.`);
+    // Show the resolved incident too: the list keeps it, marked with when it was resolved.
+    if (openOnly) setOpenOnly(false);
+    else await incidents.reload();
+  };
   return (
     <Section title="Sự cố: cấp phê duyệt không có người xử lý">
       <Checkbox label="Chỉ sự cố chưa khắc phục" checked={openOnly} onChange={setOpenOnly} />
+      <div aria-live="polite">{notice ? <p class="alert alert-ok">{notice}</p> : null}</div>
       {!incidents.data ? (
         incidents.loading ? (
           <Loading />
@@ -90,7 +111,14 @@ export function IncidentsPanel() {
                   </td>
                   <td>{i.detail}</td>
                   <td>
-                    {i.resolvedAt ? `Đã khắc phục ${formatDateTime(i.resolvedAt)}` : <Badge tone="danger">Chưa khắc phục</Badge>}
+                    {i.resolvedAt ? (
+                      <>
+                        <Badge tone="ok">Đã khắc phục</Badge> {formatDateTime(i.resolvedAt)}
+                        {i.resolution ? <span class="reason"> {i.resolution}</span> : null}
+                      </>
+                    ) : (
+                      <Badge tone="danger">Chưa khắc phục</Badge>
+                    )}
                   </td>
                 </tr>
               ))}
@@ -98,6 +126,57 @@ export function IncidentsPanel() {
           </table>
         </TableWrap>
       )}
+      {canEdit
+        ? open.map((i) => (
+            <ReassignForm key={`${i.chainId}-${i.incidentId}`} incident={i} onDone={(toUsername) => reassigned(i, toUsername)} />
+          ))
+        : null}
     </Section>
+  );
+}
+
+/** Resolves an incident: the level is handed to a named person, with the reason (the decision that authorises it). */
+function ReassignForm({ incident, onDone }: { incident: IncidentView; onDone: (toUsername: string) => unknown }) {
+  const [toUsername, setToUsername] = useState('');
+  const [reason, setReason] = useState('');
+  const [touched, setTouched] = useState(false);
+  const usernameError = touched && !toUsername.trim() ? 'Nhập tên đăng nhập của người được giao.' : null;
+  const reasonError = touched && !reason.trim() ? 'Phải nêu rõ lý do (căn cứ giao lại).' : null;
+  const action = useAction(
+    () =>
+      reassignChain(incident.chainId, { levelCode: incident.levelCode, toUsername: toUsername.trim(), reason: reason.trim() }),
+    { after: () => onDone(toUsername.trim()) },
+  );
+  return (
+    <form
+      noValidate
+      class="reassign"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (toUsername.trim() && reason.trim()) void action.run();
+      }}
+    >
+      <fieldset>
+        <legend>
+          Giao lại người xử lý: {incident.title} (cấp {incident.levelCode})
+        </legend>
+        <div class="grid-3">
+          <TextField
+            label="Tên đăng nhập người được giao"
+            value={toUsername}
+            onValue={setToUsername}
+            required
+            error={usernameError}
+            autoComplete="off"
+          />
+        </div>
+        <TextArea label="Lý do giao lại" value={reason} onValue={setReason} required rows={2} error={reasonError} />
+        <Button type="submit" busy={action.busy}>
+          Giao lại người xử lý
+        </Button>
+        <ActionStatus action={action} />
+      </fieldset>
+    </form>
   );
 }

@@ -1,10 +1,11 @@
-import { useState } from 'preact/hooks';
-import { assignRole, createUser, listUsers } from '../../api/endpoints';
-import type { Role, UserView } from '../../api/types';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { assignRole, createUser, endRole, listUsers, updateUser } from '../../api/endpoints';
+import type { Role, RoleView, UserView } from '../../api/types';
 import {
   ActionStatus,
   Badge,
   Button,
+  DateField,
   ErrorAlert,
   Loading,
   Section,
@@ -12,20 +13,33 @@ import {
   TableWrap,
   TextField,
 } from '../../components/ui';
-import { formatDate } from '../../lib/format';
+import { formatDate, parseDateInput } from '../../lib/format';
 import { useAction, useResource } from '../../lib/hooks';
 import { ROLE_LABELS, ROLES } from '../../lib/labels';
 
 const UNIT_ROLES: readonly Role[] = ['UNIT_HEAD', 'UNIT_FOCAL'];
 const SYSTEM_ROLES: readonly Role[] = ['ADMIN', 'AUDITOR'];
 
-/** Accounts and their dated roles; the admin creates accounts and assigns roles (every change is audited). */
+/** How long a login lockout still lasts, in words. */
+const lockLabel = (seconds: number): string => (seconds >= 60 ? `còn ${Math.ceil(seconds / 60)} phút` : `còn ${seconds} giây`);
+
+const passwordProblem = (password: string): string | null =>
+  password && (password.length < 10 || !/\p{L}/u.test(password) || !/\p{N}/u.test(password))
+    ? 'Ít nhất 10 ký tự, có chữ và số.'
+    : null;
+
+/** Accounts and their dated roles; the admin creates accounts, edits them, assigns and ends roles (every change is audited). */
 export function UsersPanel({ canEdit }: { canEdit: boolean }) {
   const users = useResource(() => listUsers(), []);
+  const [selected, setSelected] = useState<string | null>(null);
+  const chosen = users.data?.find((u) => u.id === selected);
   return (
     <>
       {canEdit ? <CreateUserForm onCreated={users.reload} /> : null}
       {canEdit && users.data ? <AssignRoleForm users={users.data} onAssigned={users.reload} /> : null}
+      {canEdit && chosen ? (
+        <ManageUser key={chosen.id} user={chosen} onChanged={users.reload} onClose={() => setSelected(null)} />
+      ) : null}
       <Section title="Tài khoản">
         {!users.data ? (
           users.loading ? (
@@ -41,8 +55,9 @@ export function UsersPanel({ canEdit }: { canEdit: boolean }) {
                 <tr>
                   <th scope="col">Tên đăng nhập</th>
                   <th scope="col">Họ tên</th>
-                  <th scope="col">Vai trò</th>
+                  <th scope="col">Vai trò (thời hạn)</th>
                   <th scope="col">Tình trạng</th>
+                  {canEdit ? <th scope="col">Thao tác</th> : null}
                 </tr>
               </thead>
               <tbody>
@@ -54,16 +69,25 @@ export function UsersPanel({ canEdit }: { canEdit: boolean }) {
                       <ul class="plain">
                         {u.roles.map((r) => (
                           <li key={r.id} class={r.current ? '' : 'muted'}>
-                            {r.labelVi} (từ {formatDate(r.validFrom)}
-                            {r.validTo ? ` đến ${formatDate(r.validTo)}` : ''})
+                            {r.labelVi} ({validity(r)}){' '}
+                            {r.current ? <Badge tone="ok">Đang hiệu lực</Badge> : <Badge>Hết hiệu lực</Badge>}
                           </li>
                         ))}
                       </ul>
                     </td>
                     <td>
                       {u.disabled ? <Badge tone="danger">Đã khóa</Badge> : <Badge tone="ok">Hoạt động</Badge>}
-                      {u.lockedForSeconds > 0 ? <Badge tone="warn">Tạm khóa đăng nhập</Badge> : null}
+                      {u.lockedForSeconds > 0 ? (
+                        <Badge tone="warn">Tạm khóa đăng nhập ({lockLabel(u.lockedForSeconds)})</Badge>
+                      ) : null}
                     </td>
+                    {canEdit ? (
+                      <td>
+                        <Button kind="secondary" aria-label={`Quản lý tài khoản ${u.username}`} onClick={() => setSelected(u.id)}>
+                          Quản lý
+                        </Button>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
@@ -75,15 +99,157 @@ export function UsersPanel({ canEdit }: { canEdit: boolean }) {
   );
 }
 
+const validity = (r: RoleView): string =>
+  `từ ${formatDate(r.validFrom)}${r.validTo ? ` đến ${formatDate(r.validTo)}` : ', không thời hạn'}`;
+
+/** One account: its name, disabling and re-enabling, a new password, lifting a login lockout, ending its roles. */
+function ManageUser({ user, onChanged, onClose }: { user: UserView; onChanged: () => unknown; onClose: () => void }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  const [displayName, setDisplayName] = useState(user.displayName);
+  const [password, setPassword] = useState('');
+  const passwordError = passwordProblem(password);
+  const action = useAction(
+    (body: Parameters<typeof updateUser>[1], success: string) => updateUser(user.id, body).then(() => setDone(success)),
+    { after: onChanged },
+  );
+  const [done, setDone] = useState('');
+  const run = (body: Parameters<typeof updateUser>[1], success: string) => {
+    setDone('');
+    void action.run(body, success);
+  };
+  return (
+    <section class="card" aria-labelledby="manage-user-title">
+      <h2 id="manage-user-title" ref={heading} tabIndex={-1}>
+        Quản lý tài khoản {user.username}
+      </h2>
+      <p>
+        {user.disabled ? <Badge tone="danger">Đã khóa</Badge> : <Badge tone="ok">Hoạt động</Badge>}{' '}
+        {user.lockedForSeconds > 0 ? (
+          <Badge tone="warn">Tạm khóa đăng nhập do nhập sai mật khẩu ({lockLabel(user.lockedForSeconds)})</Badge>
+        ) : null}
+      </p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (displayName.trim()) run({ displayName: displayName.trim() }, 'Đã lưu họ tên.');
+        }}
+      >
+        <TextField label="Họ và tên" value={displayName} onValue={setDisplayName} required />
+        <Button type="submit" kind="secondary" disabled={!displayName.trim() || displayName.trim() === user.displayName}>
+          Lưu họ tên
+        </Button>
+      </form>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (password && !passwordError) run({ password }, 'Đã đặt lại mật khẩu; các phiên đăng nhập cũ đã kết thúc.');
+        }}
+      >
+        <TextField
+          label="Mật khẩu mới"
+          type="password"
+          value={password}
+          onValue={setPassword}
+          error={passwordError}
+          autoComplete="new-password"
+          hint="Đặt lại mật khẩu sẽ kết thúc các phiên đăng nhập của người dùng."
+        />
+        <Button type="submit" kind="secondary" disabled={!password || passwordError !== null}>
+          Đặt lại mật khẩu
+        </Button>
+      </form>
+      <div class="actions">
+        {user.disabled ? (
+          <Button onClick={() => run({ disabled: false }, 'Đã mở khóa tài khoản.')}>Mở khóa tài khoản</Button>
+        ) : (
+          <Button kind="danger" onClick={() => run({ disabled: true }, 'Đã khóa tài khoản.')}>
+            Khóa tài khoản
+          </Button>
+        )}
+        {user.lockedForSeconds > 0 ? (
+          <Button kind="secondary" onClick={() => run({ unlock: true }, 'Đã gỡ tạm khóa đăng nhập.')}>
+            Gỡ tạm khóa đăng nhập
+          </Button>
+        ) : null}
+        <Button kind="link" onClick={onClose}>
+          Đóng
+        </Button>
+      </div>
+      <div class="action-status" aria-live="polite">
+        {action.busy ? <Loading label="Đang lưu thay đổi…" /> : null}
+        <ErrorAlert error={action.error} />
+        {done && !action.error && !action.busy ? <p class="alert alert-ok">{done}</p> : null}
+      </div>
+      <h3>Vai trò</h3>
+      {user.roles.length === 0 ? <p class="muted">Chưa có vai trò nào.</p> : null}
+      <ul class="plain">
+        {user.roles.map((r) => (
+          <li key={r.id}>
+            <p>
+              <strong>{r.labelVi}</strong> ({validity(r)}){' '}
+              {r.current ? <Badge tone="ok">Đang hiệu lực</Badge> : <Badge>Hết hiệu lực</Badge>}
+              {r.reason ? <span class="reason"> Căn cứ: {r.reason}</span> : null}
+            </p>
+            {r.current || !r.validTo ? <EndRoleForm user={user} role={r} onEnded={onChanged} /> : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** Ends a role from a day (or now), with the reason; the row stays, for the history. */
+function EndRoleForm({ user, role, onEnded }: { user: UserView; role: RoleView; onEnded: () => unknown }) {
+  const [reason, setReason] = useState('');
+  const [endsOn, setEndsOn] = useState('');
+  const [touched, setTouched] = useState(false);
+  const day = endsOn.trim() ? parseDateInput(endsOn) : null;
+  const reasonError = touched && !reason.trim() ? 'Phải nêu rõ lý do kết thúc vai trò.' : null;
+  const action = useAction(
+    () =>
+      endRole(user.id, role.id, {
+        reason: reason.trim(),
+        ...(day ? { validTo: new Date(`${day}T00:00:00+07:00`).toISOString() } : {}),
+      }),
+    { success: `Đã kết thúc vai trò ${role.labelVi}.`, after: onEnded },
+  );
+  return (
+    <form
+      noValidate
+      class="reason-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        setTouched(true);
+        if (reason.trim() && (!endsOn.trim() || day)) void action.run();
+      }}
+    >
+      <fieldset>
+        <legend>Kết thúc vai trò {role.labelVi}</legend>
+        <div class="grid-3">
+          <TextField label="Lý do kết thúc" value={reason} onValue={setReason} required error={reasonError} />
+          <DateField
+            label="Kết thúc từ ngày"
+            value={endsOn}
+            onValue={setEndsOn}
+            hint="Để trống: kết thúc ngay. Định dạng dd/mm/yyyy."
+          />
+        </div>
+        <Button type="submit" kind="danger" busy={action.busy}>
+          Kết thúc vai trò
+        </Button>
+        <ActionStatus action={action} />
+      </fieldset>
+    </form>
+  );
+}
+
 function CreateUserForm({ onCreated }: { onCreated: () => unknown }) {
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const usernameError = username && !/^[\p{L}\p{N}._@-]{3,100}$/u.test(username) ? 'Từ 3 ký tự: chữ, số, dấu . _ - @' : null;
-  const passwordError =
-    password && (password.length < 10 || !/\p{L}/u.test(password) || !/\p{N}/u.test(password))
-      ? 'Ít nhất 10 ký tự, có chữ và số.'
-      : null;
+  const passwordError = passwordProblem(password);
   const invalid = !username || !displayName.trim() || !password || usernameError !== null || passwordError !== null;
   const action = useAction(() => createUser({ username: username.trim(), displayName: displayName.trim(), password }), {
     success: 'Đã tạo tài khoản.',

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { approveAssessment, getAssessment, getTimeline, submitAssessment } from '../../api/endpoints';
+import { approveAssessment, crossScore, getAssessment, getTimeline, submitAssessment } from '../../api/endpoints';
 import type { AssessmentView, CycleView, LaunchState } from '../../api/types';
 import { EvidenceList, ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
@@ -63,7 +63,7 @@ function ReturnReason({ cycleId, unit }: { cycleId: string; unit: string }) {
   );
 }
 
-function SubmittedSheet({ launch, view }: { launch: LaunchState; view: AssessmentView }) {
+export function SubmittedSheet({ launch, view }: { launch: LaunchState; view: AssessmentView }) {
   const latest = view.rounds[view.rounds.length - 1];
   if (!latest) return <p>Đơn vị chưa nộp bảng tự chấm điểm.</p>;
   return (
@@ -99,30 +99,57 @@ function ApproveSheet({ cycle, unit, onApproved }: { cycle: CycleView; unit: str
   );
 }
 
-function ScoreSheetForm({
+const SHEET_TEXT = {
+  SELF: {
+    form: 'Bảng tự chấm điểm',
+    points: 'Điểm tự chấm',
+    total: 'Tổng điểm tự chấm',
+    submit: 'Nộp bảng tự chấm điểm',
+    success: 'Đã nộp bảng tự chấm điểm.',
+  },
+  CROSS: {
+    form: 'Bảng chấm chéo',
+    points: 'Điểm chấm chéo',
+    total: 'Tổng điểm chấm chéo',
+    submit: 'Gửi kết quả chấm chéo',
+    success: 'Đã gửi kết quả chấm chéo.',
+  },
+} as const;
+
+/**
+ * A score sheet to fill in: the unit's own (SELF), or another unit's by the head assigned to cross-score it (CROSS,
+ * starting empty: the scorer gives their own points, the self-assessment is shown beside).
+ */
+export function ScoreSheetForm({
   cycle,
   launch,
   unit,
   previous,
   onSubmitted,
+  mode = 'SELF',
 }: {
   cycle: CycleView;
   launch: LaunchState;
   unit: string;
   previous?: AssessmentView;
   onSubmitted: () => unknown;
+  mode?: 'SELF' | 'CROSS';
 }) {
-  const last = previous?.rounds[previous.rounds.length - 1]?.phases.SELF?.scores;
+  const text = SHEET_TEXT[mode];
+  const last = mode === 'SELF' ? previous?.rounds[previous.rounds.length - 1]?.phases.SELF?.scores : undefined;
   const [inputs, setInputs] = useState<Record<string, ScoreInput>>(() => toInputs(last));
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [tried, setTried] = useState(false);
   const errors = sheetErrors(launch.criteria, inputs);
   const errorCount = Object.keys(errors).length;
   const total = runningTotal(launch.criteria, launch.criteriaGroups, inputs);
-  const action = useAction(() => submitAssessment(cycle.cycleId, unit, toScores(launch.criteria, inputs)), {
-    success: 'Đã nộp bảng tự chấm điểm.',
-    after: onSubmitted,
-  });
+  const action = useAction(
+    () =>
+      mode === 'SELF'
+        ? submitAssessment(cycle.cycleId, unit, toScores(launch.criteria, inputs))
+        : crossScore(cycle.cycleId, unit, toScores(launch.criteria, inputs)),
+    { success: text.success, after: onSubmitted },
+  );
   const update = (code: string, patch: Partial<ScoreInput>) => {
     setInputs((all) => ({ ...all, [code]: { ...(all[code] ?? { points: '', evidence: '' }), ...patch } }));
     setTouched((t) => ({ ...t, [code]: true }));
@@ -130,7 +157,7 @@ function ScoreSheetForm({
   return (
     <form
       class="score-form"
-      aria-label="Bảng tự chấm điểm"
+      aria-label={mode === 'SELF' ? text.form : `${text.form}: ${unit}`}
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
@@ -140,7 +167,7 @@ function ScoreSheetForm({
       {launch.criteria.map((c) => {
         const input = inputs[c.code] ?? { points: '', evidence: '' };
         const error = touched[c.code] || tried ? errors[c.code] : undefined;
-        const id = `score-${c.code}`;
+        const id = mode === 'SELF' ? `score-${c.code}` : `cross-${unit}-${c.code}`;
         return (
           <fieldset key={c.code} class={`criterion${error ? ' field-invalid' : ''}`}>
             <legend>
@@ -153,7 +180,7 @@ function ScoreSheetForm({
             </p>
             <div class="criterion-inputs">
               <div class="field">
-                <label for={`${id}-points`}>Điểm tự chấm</label>
+                <label for={`${id}-points`}>{text.points}</label>
                 <input
                   id={`${id}-points`}
                   inputMode="decimal"
@@ -192,14 +219,14 @@ function ScoreSheetForm({
       })}
       <div class="sheet-footer">
         <output class="running-total" aria-live="polite">
-          Tổng điểm tự chấm: <strong>{formatPoints(total)}</strong> /{' '}
+          {text.total}: <strong>{formatPoints(total)}</strong> /{' '}
           {formatPoints(maximumTotal(launch.criteria, launch.criteriaGroups))}
         </output>
         {errorCount > 0 && (tried || Object.keys(touched).length > 0) ? (
           <p class="field-error">Còn {errorCount} tiêu chí chưa hợp lệ.</p>
         ) : null}
         <Button type="submit" busy={action.busy} busyLabel="Đang nộp…" disabled={errorCount > 0}>
-          Nộp bảng tự chấm điểm
+          {text.submit}
         </Button>
       </div>
       <ActionStatus action={action} />

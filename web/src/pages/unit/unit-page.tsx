@@ -6,9 +6,10 @@ import { Link } from '../../lib/router';
 import { actingOf } from '../../lib/session';
 import { AssessmentCard } from './score-sheet';
 import { BallotCard } from './ballot-card';
+import { CrossScoreCard } from './cross-score';
 import { PledgeCard } from './pledge-card';
 
-/** A member unit's page in a cycle: the pledge, the self-assessment, the ballot. */
+/** A member unit's page in a cycle: the pledge, the self-assessment, cross-scoring when assigned, the ballot. */
 export function UnitPage({ cycleId, me }: { cycleId: string; me: Me }) {
   const acting = actingOf(me);
   const cycle = useCycle(cycleId);
@@ -25,6 +26,7 @@ export function UnitPage({ cycleId, me }: { cycleId: string; me: Me }) {
               <CycleHeading cycle={c} />
               <PledgeCard cycle={c} acting={acting} onChanged={cycle.reload} />
               <AssessmentCard cycle={c} acting={acting} onChanged={cycle.reload} />
+              <CrossScoreCard cycle={c} acting={acting} onChanged={cycle.reload} />
               <BallotCard cycle={c} acting={acting} onChanged={cycle.reload} />
               <p>
                 <Link href={`/units/${encodeURIComponent(unit)}/awards`}>Lịch sử khen thưởng của đơn vị</Link>
