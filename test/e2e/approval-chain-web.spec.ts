@@ -1,13 +1,15 @@
 import type { Browser } from 'playwright-core';
 import request from 'supertest';
 import { Role } from '../../src/shared/actors';
-import type { ChainDefinition } from '../../src/shared/approval';
 import { NomineeStatus, Phase } from '../../src/shared/cycle-types';
 import { S1_UNITS } from '../../src/seed/demo-province';
 import { identityUsername } from '../../src/seed/identities';
 import { as, TEST_PASSWORD } from '../integration/support/actors';
+import { S1_APPRAISAL_CHAIN } from '../integration/support/chains';
 import { useS1Harness } from '../integration/support/harness';
 import { buildWebApp, launchBrowser, Person, see, serve } from './support/browser';
+
+const NAME = Object.fromEntries(S1_UNITS.map((u) => [u.key, u.name])) as Record<(typeof S1_UNITS)[number]['key'], string>;
 
 /**
  * The appraisal as a multi-level approval chain (the province's rule set configures it), decided in the browser:
@@ -16,36 +18,6 @@ import { buildWebApp, launchBrowser, Person, see, serve } from './support/browse
  * one, the chairman decides. The cycle up to the accepted dossier is set up through the API (the S1 spec covers
  * those pages).
  */
-const APPRAISAL_CHAIN = {
-  code: 'THAM_DINH_BK',
-  name: 'Thẩm định hồ sơ đề nghị khen thưởng (Bắc Kạn)',
-  levels: [
-    {
-      code: 'CHUYEN_VIEN',
-      name: 'Chuyên viên thẩm định',
-      approvers: { role: Role.BOARD_SPECIALIST, label: 'Chuyên viên' },
-      mode: 'ANY',
-    },
-    {
-      code: 'TRUONG_PHONG',
-      name: 'Trưởng phòng duyệt',
-      approvers: { role: Role.BOARD_HEAD, label: 'Trưởng phòng' },
-      mode: 'ANY',
-    },
-    {
-      code: 'HOI_DONG',
-      name: 'Hội đồng TĐKT tỉnh',
-      approvers: { role: Role.COUNCIL_MEMBER, label: 'Thành viên Hội đồng' },
-      mode: 'QUORUM',
-      quorum: { count: 3 },
-    },
-  ],
-  maxReturnRounds: 2,
-  afterMaxRounds: 'REJECT',
-} as ChainDefinition;
-
-const NAME = Object.fromEntries(S1_UNITS.map((u) => [u.key, u.name])) as Record<(typeof S1_UNITS)[number]['key'], string>;
-
 describe('The web application: an appraisal chain decided in the browser (approve, return, resubmit, bulk, reject)', () => {
   const ctx = useS1Harness();
   let browser: Browser;
@@ -75,7 +47,7 @@ describe('The web application: an appraisal chain decided in the browser (approv
     const configured = await http()
       .put(rulesPath)
       .set(as.admin())
-      .send({ ...body, rules: { ...body.rules, approvalChains: { appraisal: APPRAISAL_CHAIN } } });
+      .send({ ...body, rules: { ...body.rules, approvalChains: { appraisal: S1_APPRAISAL_CHAIN } } });
     expect(configured.status).toBe(200);
     await s1.toConference();
     await s1.openBallot();

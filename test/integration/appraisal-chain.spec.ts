@@ -1,41 +1,10 @@
 import request from 'supertest';
-import { Role } from '../../src/shared/actors';
-import type { ChainDefinition } from '../../src/shared/approval';
 import { NomineeStatus, Phase } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { as } from './support/actors';
+import { S1_APPRAISAL_CHAIN } from './support/chains';
 import { useS1Harness } from './support/harness';
 import { recordHistory } from './support/histories';
-
-/** The appraisal of a real cycle's dossier, configured by the province's rule set to run as an approval chain. */
-const APPRAISAL_CHAIN: ChainDefinition = {
-  code: 'THAM_DINH_BK',
-  name: 'Thẩm định hồ sơ đề nghị khen thưởng (Bắc Kạn)',
-  levels: [
-    {
-      code: 'CHUYEN_VIEN',
-      name: 'Chuyên viên thẩm định',
-      approvers: { role: Role.BOARD_SPECIALIST, label: 'Chuyên viên' },
-      mode: 'ANY',
-      due: { workingDays: 5 },
-    },
-    {
-      code: 'TRUONG_PHONG',
-      name: 'Trưởng phòng duyệt',
-      approvers: { role: Role.BOARD_HEAD, label: 'Trưởng phòng' },
-      mode: 'ANY',
-    },
-    {
-      code: 'HOI_DONG',
-      name: 'Hội đồng TĐKT tỉnh',
-      approvers: { role: Role.COUNCIL_MEMBER, label: 'Thành viên Hội đồng' },
-      mode: 'QUORUM',
-      quorum: { count: 3 },
-    },
-  ],
-  maxReturnRounds: 2,
-  afterMaxRounds: 'REJECT',
-} as ChainDefinition;
 
 describe('A cycle whose appraisal runs as an approval chain', () => {
   const ctx = useS1Harness();
@@ -52,13 +21,13 @@ describe('A cycle whose appraisal runs as an approval chain', () => {
     const bad = await http()
       .put(base)
       .set(as.admin())
-      .send({ ...body, rules: { ...body.rules, approvalChains: { appraisal: { ...APPRAISAL_CHAIN, levels: [] } } } });
+      .send({ ...body, rules: { ...body.rules, approvalChains: { appraisal: { ...S1_APPRAISAL_CHAIN, levels: [] } } } });
     expect({ status: bad.status, code: bad.body.code }).toEqual({ status: 422, code: 'RULE_SET_INVALID' });
     expect(bad.body.detail).toContain('rules.approvalChains.appraisal');
     const configured = await http()
       .put(base)
       .set(as.admin())
-      .send({ ...body, rules: { ...body.rules, approvalChains: { appraisal: APPRAISAL_CHAIN } } });
+      .send({ ...body, rules: { ...body.rules, approvalChains: { appraisal: S1_APPRAISAL_CHAIN } } });
     expect(configured.status).toBe(200);
 
     await s1.start();

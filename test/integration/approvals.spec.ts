@@ -5,6 +5,7 @@ import { ItemStatus, type ChainDefinition, type ChainState, type LevelDefinition
 import { chainStateQuery } from '../../src/shared/approval-messages';
 import { as, type Headers } from './support/actors';
 import { useS1Harness } from './support/harness';
+import { waitFor } from './support/wait';
 
 type View = ChainState & {
   status: string;
@@ -74,15 +75,6 @@ describe('Approval chains', () => {
       }
     ).items;
   const workflowState = (chainId: string) => ctx.h.client.workflow.getHandle(chainId).query(chainStateQuery);
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 
   describe('levels, line items and rounds', () => {
     it('given a dossier of three nominees through four sequential levels, should decide each nominee on its own', async () => {

@@ -7,6 +7,7 @@ import { Phase, type AssessmentState, type TimelineEvent } from '../../src/share
 import { Role } from '../../src/shared/actors';
 import { as, provisionAccounts, provisionIdentities, type Headers } from './support/actors';
 import { bundleWorkflows, createHarness, uniqueSuffix, type Harness } from './support/harness';
+import { waitFor } from './support/wait';
 import { S1Driver } from './support/s1-scenario';
 
 const auditor = (): Headers => as.auditor();
@@ -48,16 +49,6 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
       `SELECT count(*) AS n FROM cycle_events e FULL JOIN audit_log a ON a.event_id = e.id
        WHERE a.seq IS NULL OR e.id IS NULL`,
     );
-
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 
   it('given a cycle started, launched and signed by two units, should log each step once and verify the chain', async () => {
     await s1.start();

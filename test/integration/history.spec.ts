@@ -2,6 +2,7 @@ import request from 'supertest';
 import { EVENT_LABELS_VI } from '../../src/shared/event-labels';
 import { as } from './support/actors';
 import { useS1Harness } from './support/harness';
+import { waitFor } from './support/wait';
 import { ALL_UNITS } from './support/s1-scenario';
 
 interface Entry {
@@ -48,16 +49,6 @@ describe('Cycle history: the audit log and the Temporal histories of the cycle a
     (
       await ctx.h.dataSource.query<{ seq: string }[]>(`SELECT seq FROM audit_log WHERE cycle_id = $1 ORDER BY seq`, [cycleId])
     ).map((r) => Number(r.seq));
-
-  async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await probe();
-      if (value !== undefined) return value;
-      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
 
   beforeAll(async () => {
     await ctx.s1.toConference();

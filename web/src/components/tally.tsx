@@ -1,4 +1,4 @@
-import type { ConferenceMinutes, CycleView, ElectionTally } from '../api/types';
+import type { ConferenceMinutes, CycleView, ElectionTally, RankedUnit } from '../api/types';
 import { formatDate, formatPoints } from '../lib/format';
 import { unitName } from '../lib/labels';
 import { Badge, Button, TableWrap } from './ui';
@@ -121,32 +121,39 @@ export function MinutesView({ cycle, minutes }: { cycle: CycleView; minutes: Con
         <dt>Bộ quy tắc áp dụng</dt>
         <dd>{minutes.rulesVersion}</dd>
       </dl>
-      <TableWrap label="Xếp hạng theo điểm đã xác nhận">
-        <table>
-          <caption>Xếp hạng theo điểm đã xác nhận</caption>
-          <thead>
-            <tr>
-              <th scope="col">Hạng</th>
-              <th scope="col">Đơn vị</th>
-              <th scope="col" class="num">
-                Tổng điểm
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {minutes.ranking.map((r) => (
-              <tr key={r.unitCode}>
-                <td>{r.rank}</td>
-                <th scope="row">{unitName(cycle, r.unitCode)}</th>
-                <td class="num">{formatPoints(r.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <RankingTable cycle={cycle} ranking={minutes.ranking} />
       <Button kind="secondary" onClick={() => print()}>
         In biên bản
       </Button>
     </section>
+  );
+}
+
+/** The units ranked by their verified totals, as read out at the conference and written in the minutes. */
+export function RankingTable({ cycle, ranking }: { cycle: CycleView; ranking: RankedUnit[] }) {
+  return (
+    <TableWrap label="Xếp hạng theo điểm đã xác nhận">
+      <table>
+        <caption>Xếp hạng theo điểm đã xác nhận</caption>
+        <thead>
+          <tr>
+            <th scope="col">Hạng</th>
+            <th scope="col">Đơn vị</th>
+            <th scope="col" class="num">
+              Tổng điểm
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ranking.map((r) => (
+            <tr key={r.unitCode}>
+              <td>{r.rank}</td>
+              <th scope="row">{unitName(cycle, r.unitCode)}</th>
+              <td class="num">{formatPoints(r.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }

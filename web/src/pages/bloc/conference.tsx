@@ -1,18 +1,8 @@
 import { useState } from 'preact/hooks';
 import { closeBallot, decideTie, openBallot, openConference } from '../../api/endpoints';
 import type { AwardType, BallotState, CycleView, TieItem } from '../../api/types';
-import { MinutesView, TallyView } from '../../components/tally';
-import {
-  ActionStatus,
-  Badge,
-  Button,
-  Checkbox,
-  DateField,
-  ProgressBar,
-  Section,
-  TableWrap,
-  TextField,
-} from '../../components/ui';
+import { MinutesView, RankingTable, TallyView } from '../../components/tally';
+import { ActionStatus, Badge, Button, Checkbox, DateField, ProgressBar, Section, TextField } from '../../components/ui';
 import { formatDate, formatPoints, parseDateInput, todayVn } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import { AWARD_LABELS, AWARDS, unitName } from '../../lib/labels';
@@ -122,29 +112,7 @@ function ConferenceSummary({ cycle }: { cycle: CycleView }) {
           {conference.quorum.present}/{conference.quorum.base}, cần tối thiểu {conference.quorum.required})
         </dd>
       </dl>
-      <TableWrap label="Xếp hạng">
-        <table>
-          <caption>Xếp hạng theo điểm đã xác nhận</caption>
-          <thead>
-            <tr>
-              <th scope="col">Hạng</th>
-              <th scope="col">Đơn vị</th>
-              <th scope="col" class="num">
-                Tổng điểm
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {conference.ranking.map((r) => (
-              <tr key={r.unitCode}>
-                <td>{r.rank}</td>
-                <th scope="row">{unitName(cycle, r.unitCode)}</th>
-                <td class="num">{formatPoints(r.total)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <RankingTable cycle={cycle} ranking={conference.ranking} />
     </Section>
   );
 }
