@@ -114,6 +114,11 @@ async function resolveBlocLeader(dataSource: DataSource, input: ResolveApprovers
 
 async function projectChain(m: EntityManager, state: ChainState): Promise<void> {
   const version = state.log.length;
+  // The log length last projected: only the events after it are new to the audit chain.
+  const stored: { version: number }[] = await m.query(`SELECT version FROM approval_chains WHERE chain_id = $1 FOR UPDATE`, [
+    state.chainId,
+  ]);
+  const projected = stored[0]?.version ?? 0;
   const status = state.completedAt ? 'COMPLETE' : 'IN_PROGRESS';
   const written: unknown[] = await m.query(
     `INSERT INTO approval_chains (chain_id, province_code, bloc_code, cycle_id, definition_code, title, status, submitted_by, version, state)
@@ -180,7 +185,7 @@ async function projectChain(m: EntityManager, state: ChainState): Promise<void> 
     );
   }
   // Last, so the audit chain's lock is held only for the appends: every event of the chain, human or system.
-  for (const event of state.log) await appendAudit(m, auditInput(state, event));
+  for (const event of state.log.slice(projected)) await appendAudit(m, auditInput(state, event));
 }
 
 /** The engine's own acts (a timer's escalation) carry the SYSTEM person; the audit log records them as system acts. */

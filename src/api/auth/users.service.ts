@@ -13,6 +13,8 @@ import { roleLabelVi } from './role-labels';
 
 const SYSTEM_ROLES: readonly Role[] = [Role.ADMIN, Role.AUDITOR];
 
+type UserRow = { id: string; username: string; display_name: string; disabled: boolean };
+
 type RoleRow = {
   id: string;
   user_id: string;
@@ -37,29 +39,34 @@ export class UsersService {
   ) {}
 
   async list(): Promise<UserView[]> {
-    const users: { id: string }[] = await this.dataSource.query(`SELECT id FROM users ORDER BY username`);
-    return Promise.all(users.map((u) => this.get(u.id)));
+    return this.views(await this.dataSource.query(`SELECT id, username, display_name, disabled FROM users ORDER BY username`));
   }
 
   async get(userId: string): Promise<UserView> {
-    const rows: { id: string; username: string; display_name: string; disabled: boolean }[] = await this.dataSource.query(
+    const rows: UserRow[] = await this.dataSource.query(
       `SELECT id, username, display_name, disabled FROM users WHERE id::text = $1`,
       [userId],
     );
-    const user = rows[0];
-    if (!user) throw new DomainException(ErrorCode.USER_NOT_FOUND, `no user ${userId}`);
+    if (!rows[0]) throw new DomainException(ErrorCode.USER_NOT_FOUND, `no user ${userId}`);
+    return (await this.views(rows))[0];
+  }
+
+  /** Accounts with their roles (one query for all) and their lockout state. */
+  private async views(users: UserRow[]): Promise<UserView[]> {
     const roles: RoleRow[] = await this.dataSource.query(
-      `SELECT * FROM role_assignments WHERE user_id = $1 ORDER BY valid_from, id`,
-      [user.id],
+      `SELECT * FROM role_assignments WHERE user_id = ANY($1::uuid[]) ORDER BY valid_from, id`,
+      [users.map((u) => u.id)],
     );
-    return {
-      id: user.id,
-      username: user.username,
-      displayName: user.display_name,
-      disabled: user.disabled,
-      lockedForSeconds: await this.auth.lockedForSeconds(user.username),
-      roles: roles.map(roleView),
-    };
+    return Promise.all(
+      users.map(async (user) => ({
+        id: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        disabled: user.disabled,
+        lockedForSeconds: await this.auth.lockedForSeconds(user.username),
+        roles: roles.filter((r) => r.user_id === user.id).map(roleView),
+      })),
+    );
   }
 
   async create(actor: Actor, dto: CreateUserDto): Promise<UserView> {

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { ConferenceMinutes, CycleView, ElectionTally, RankedUnit } from '../api/types';
 import { formatDate, formatPoints } from '../lib/format';
 import { unitName } from '../lib/labels';
@@ -17,39 +18,23 @@ export function TallyView({ cycle, minutes }: { cycle: CycleView; minutes: Confe
         <strong>{count.ballotsValid}</strong> · không hợp lệ: <strong>{count.ballotsInvalid}</strong>
       </p>
       {count.awards.map((award) => (
-        <TableWrap key={award.award} label={award.displayName}>
-          <table>
-            <caption>
-              {award.displayName}: cần {award.required} phiếu, tối đa {award.maxPerBloc} đơn vị
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Đơn vị</th>
-                <th scope="col" class="num">
-                  Số phiếu
-                </th>
-                <th scope="col">Kết quả</th>
-              </tr>
-            </thead>
-            <tbody>
-              {award.candidates.map((c) => (
-                <tr key={c.unitCode}>
-                  <th scope="row">{unitName(cycle, c.unitCode)}</th>
-                  <td class="num">{c.votes}</td>
-                  <td>
-                    {c.selected ? (
-                      <Badge tone="ok">Được đề nghị</Badge>
-                    ) : c.passedThreshold ? (
-                      <Badge>Đạt ngưỡng</Badge>
-                    ) : (
-                      <Badge tone="neutral">Không đạt</Badge>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <VotesTable
+          key={award.award}
+          cycle={cycle}
+          label={award.displayName}
+          caption={`${award.displayName}: cần ${award.required} phiếu, tối đa ${award.maxPerBloc} đơn vị`}
+          rows={award.candidates.map((c) => ({
+            unitCode: c.unitCode,
+            votes: c.votes,
+            result: c.selected ? (
+              <Badge tone="ok">Được đề nghị</Badge>
+            ) : c.passedThreshold ? (
+              <Badge>Đạt ngưỡng</Badge>
+            ) : (
+              <Badge tone="neutral">Không đạt</Badge>
+            ),
+          }))}
+        />
       ))}
       <Election cycle={cycle} title={`Bầu Trưởng khối năm ${cycle.year + 1}`} tally={count.leaderElection} />
       <Election cycle={cycle} title={`Bầu Phó khối năm ${cycle.year + 1}`} tally={count.deputyElection} />
@@ -64,9 +49,30 @@ export function TallyView({ cycle, minutes }: { cycle: CycleView; minutes: Confe
 function Election({ cycle, title, tally }: { cycle: CycleView; title: string; tally: ElectionTally }) {
   if (tally.candidates.length === 0) return null;
   return (
-    <TableWrap label={title}>
+    <VotesTable
+      cycle={cycle}
+      label={title}
+      caption={title}
+      rows={tally.candidates.map((c) => ({
+        unitCode: c.unitCode,
+        votes: c.votes,
+        result: tally.elected === c.unitCode ? <Badge tone="ok">Trúng cử</Badge> : null,
+      }))}
+    />
+  );
+}
+
+/** Votes per candidate unit with the result of each: one table per award and per election. */
+function VotesTable(props: {
+  cycle: CycleView;
+  label: string;
+  caption: string;
+  rows: { unitCode: string; votes: number; result: ComponentChildren }[];
+}) {
+  return (
+    <TableWrap label={props.label}>
       <table>
-        <caption>{title}</caption>
+        <caption>{props.caption}</caption>
         <thead>
           <tr>
             <th scope="col">Đơn vị</th>
@@ -77,11 +83,11 @@ function Election({ cycle, title, tally }: { cycle: CycleView; title: string; ta
           </tr>
         </thead>
         <tbody>
-          {tally.candidates.map((c) => (
-            <tr key={c.unitCode}>
-              <th scope="row">{unitName(cycle, c.unitCode)}</th>
-              <td class="num">{c.votes}</td>
-              <td>{tally.elected === c.unitCode ? <Badge tone="ok">Trúng cử</Badge> : null}</td>
+          {props.rows.map((r) => (
+            <tr key={r.unitCode}>
+              <th scope="row">{unitName(props.cycle, r.unitCode)}</th>
+              <td class="num">{r.votes}</td>
+              <td>{r.result}</td>
             </tr>
           ))}
         </tbody>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
-import { decideBulk, getCycle, getInbox, listCycles, reviewAssessment, type InboxFilter } from '../api/endpoints';
+import { decideBulk, getInbox, reviewAssessment, type InboxFilter } from '../api/endpoints';
 import type { Me, Phase } from '../api/types';
 import {
   Badge,
@@ -16,7 +16,7 @@ import {
 } from '../components/ui';
 import { formatDateTime, parseDateInput } from '../lib/format';
 import { useResource } from '../lib/hooks';
-import { cycleTasks, decorate, filterTasks, sortTasks, type Acting, type Task } from '../lib/inbox';
+import { decorate, sortTasks, type Acting, type Task } from '../lib/inbox';
 import { PHASE_LABELS, PHASES } from '../lib/labels';
 import { Link } from '../lib/router';
 import { actingOf } from '../lib/session';
@@ -25,24 +25,11 @@ import { TaskContext } from './task/task-context';
 
 interface InboxData {
   tasks: Task[];
-  /** 'derived': the server has no inbox yet; the steps were worked out from the cycles' states. */
-  source: 'server' | 'derived';
 }
 
-async function loadInbox(acting: Acting, filter: InboxFilter): Promise<InboxData> {
-  try {
-    const { items } = await getInbox(filter);
-    return { tasks: sortTasks(decorate(items)), source: 'server' };
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 404) throw err;
-  }
-  const cycles = await listCycles({ status: 'ACTIVE', ...(acting.provinceCode ? { provinceCode: acting.provinceCode } : {}) });
-  const views = await Promise.all(cycles.slice(0, 30).map((c) => getCycle(c.cycleId)));
-  const tasks = views.flatMap((c) => cycleTasks(c, acting));
-  return {
-    tasks: sortTasks(filterTasks(tasks, { ...filter, overdueOnly: filter.overdue })),
-    source: 'derived',
-  };
+async function loadInbox(filter: InboxFilter): Promise<InboxData> {
+  const { items } = await getInbox(filter);
+  return { tasks: sortTasks(decorate(items)) };
 }
 
 interface BulkRow {
@@ -120,7 +107,7 @@ export function InboxPage({ me }: { me: Me }) {
     ...(filter.overdue ? { overdue: true } : {}),
     ...(dueBefore ? { dueBefore } : {}),
   };
-  const inbox = useResource(() => loadInbox(acting, query), [JSON.stringify(query)], 10_000);
+  const inbox = useResource(() => loadInbox(query), [JSON.stringify(query)], 10_000);
   const [openId, setOpenId] = useState<string | null>(null);
   const [selected, setSelected] = useState<string[]>([]);
   const [bulk, setBulk] = useState<{ busy: boolean; rows?: BulkRow[] }>({ busy: false });
@@ -222,9 +209,6 @@ export function InboxPage({ me }: { me: Me }) {
           ))}
         </ul>
       )}
-      {inbox.data?.source === 'derived' ? (
-        <p class="hint">Danh sách được lập từ tình trạng các chu kỳ thi đua (máy chủ chưa có hộp việc chờ xử lý).</p>
-      ) : null}
     </>
   );
 }
