@@ -10,6 +10,8 @@ export interface ResolveApproversInput {
   provinceCode: string;
   /** For BLOC_LEADER: the bloc whose Trưởng khối in office is wanted. */
   blocCode?: string;
+  /** Only the holders in this unit (unit roles scoped to the chain's subject unit). */
+  unitCode?: string;
   /** The instant of the assignment: roles in force then, delegations covering its local date. */
   at: string;
   localDate: string;
@@ -40,8 +42,9 @@ export function createApprovalActivities(dataSource: DataSource) {
          FROM role_assignments r JOIN users u ON u.id = r.user_id
          WHERE r.role = $1 AND r.province_code = $2 AND NOT u.disabled
            AND r.valid_from <= $3 AND (r.valid_to IS NULL OR r.valid_to > $3)
+           AND ($4::text IS NULL OR r.unit_code = $4)
          ORDER BY u.username, r.valid_from`,
-        [input.role, input.provinceCode, input.at],
+        [input.role, input.provinceCode, input.at, input.unitCode ?? null],
       );
       const delegations: {
         from_user: string;

@@ -24,8 +24,16 @@ export enum LevelMode {
 }
 
 export interface ApproverSpec {
-  /** Resolved to people (role holders and their delegates on the activation date) by the caller. */
-  role: Role;
+  /**
+   * Resolved to people (role holders and their delegates on the activation date) by the caller; 'BLOC_LEADER' is the
+   * Trưởng khối in office of the chain's bloc.
+   */
+  role: ApproverRole;
+  /**
+   * For the unit roles (UNIT_HEAD, UNIT_FOCAL), which is required: 'SUBJECT_UNIT' takes the holders in the chain
+   * subject's unit only (e.g. the head of the unit whose self-assessment it is).
+   */
+  scope?: 'SUBJECT_UNIT';
   /** Vietnamese label for people, e.g. 'Chuyên viên Phòng Thi đua – Khen thưởng'. */
   label: string;
 }
@@ -264,6 +272,8 @@ export interface ChainSubject {
   provinceCode: string;
   blocCode?: string;
   cycleId?: string;
+  /** The unit the chain is about (a unit's self-assessment): where SUBJECT_UNIT approvers are found. */
+  unitCode?: string;
   title: string;
 }
 
@@ -293,6 +303,8 @@ export interface ChainState {
   evidence: EvidenceRecord[];
   log: ChainEvent[];
   completedAt?: string;
+  /** See StartChainInput.returnsEndChain. */
+  returnsEndChain?: boolean;
 }
 
 export interface StartChainInput {
@@ -301,6 +313,14 @@ export interface StartChainInput {
   subject: ChainSubject;
   submittedBy: PersonRef;
   items: ItemInput[];
+  /**
+   * For a step whose resubmission carries new content through the step itself (a dossier with a new tờ trình, a
+   * self-assessment with new scores): a return closes the item as RETURNED, the chain completes, and the step starts a
+   * new chain for the resubmission with `firstRound` one higher. Otherwise a returned item waits in this chain.
+   */
+  returnsEndChain?: boolean;
+  /** The round the items start in (default 1): the return cap counts rounds across the chains of one step. */
+  firstRound?: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -490,7 +510,8 @@ export interface LevelSchedule {
 export interface LevelToOpen {
   levelIndex: number;
   levelCode: string;
-  role: Role;
+  role: ApproverRole;
+  scope?: 'SUBJECT_UNIT';
   /** False: resolve the role's holders and call activateLevel. True: call reopenLevel (assignees are reused). */
   activated: boolean;
 }
@@ -523,6 +544,8 @@ export interface ApprovalChainInput extends StartChainInput {
   calendar: HolidayAdjustments[];
   /** The province's own extra days off. */
   extraDaysOff: string[];
+  /** Recorded on the open items if the parent cancels the chain (its step ended without it). */
+  cancelReason?: string;
 }
 
 /** Every command but REASSIGN, which has its own update (an admin's act, with a mandatory reason). */

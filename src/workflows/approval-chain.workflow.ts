@@ -1,6 +1,15 @@
-import { allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  proxyActivities,
+  setHandler,
+} from '@temporalio/workflow';
 import {
   activateLevel,
+  cancelChain,
   chainStatus,
   decide,
   decideBulk,
@@ -73,18 +82,19 @@ export async function approvalChainWorkflow(input: ApprovalChainInput): Promise<
         apply(reopenLevel(state, next.levelIndex, nowIso(), calendar, input.extraDaysOff));
         continue;
       }
-      const assignees = await assigneesOf(next.role);
+      const assignees = await assigneesOf(next.role, next.scope);
       apply(activateLevel(state, next.levelIndex, assignees, nowIso(), calendar, input.extraDaysOff));
     }
   }
 
-  async function assigneesOf(role: ApproverRole): Promise<AssigneeInput[]> {
+  async function assigneesOf(role: ApproverRole, scope?: 'SUBJECT_UNIT'): Promise<AssigneeInput[]> {
     const at = nowIso();
     const localDate = vietnamDateOf(at);
     const found = await activities.resolveApprovers({
       role,
       provinceCode: input.subject.provinceCode,
       ...(input.subject.blocCode ? { blocCode: input.subject.blocCode } : {}),
+      ...(scope === 'SUBJECT_UNIT' && input.subject.unitCode ? { unitCode: input.subject.unitCode } : {}),
       at,
       localDate,
     });
@@ -165,22 +175,33 @@ export async function approvalChainWorkflow(input: ApprovalChainInput): Promise<
     },
   );
 
-  await settle();
-
   // Reminders and escalations: sleep until the earliest one due, or until a step changes the state. Each timer of
   // each clock is tried once (a no-op answer, e.g. for a level emptied meanwhile, is not retried).
   const tried = new Set<string>();
-  while (chainStatus(state) !== 'COMPLETE') {
-    const seen = changed;
-    const wake = nextTimer(state, tried);
-    if (wake === undefined) {
-      await condition(() => changed !== seen);
-      continue;
+  try {
+    await settle();
+    while (chainStatus(state) !== 'COMPLETE') {
+      const seen = changed;
+      const wake = nextTimer(state, tried);
+      if (wake === undefined) {
+        await condition(() => changed !== seen);
+        continue;
+      }
+      const stepped = await condition(() => changed !== seen, Math.max(0, Date.parse(wake.at) - Date.now()));
+      if (!stepped) await fireDueTimers(tried);
     }
-    const stepped = await condition(() => changed !== seen, Math.max(0, Date.parse(wake.at) - Date.now()));
-    if (!stepped) await fireDueTimers(tried);
+    await condition(allHandlersFinished);
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    // The step this chain serves ended without it (its parent cancelled it): close the open items, so that no task is
+    // left in an inbox, then end as cancelled.
+    await CancellationScope.nonCancellable(async () => {
+      const closed = cancelChain(state, input.cancelReason ?? 'Bước xử lý của hồ sơ đã kết thúc', nowIso());
+      if (closed.ok) state = closed.state;
+      await activities.projectChain(state);
+    });
+    throw err;
   }
-  await condition(allHandlersFinished);
   await activities.projectChain(state);
   return state;
 

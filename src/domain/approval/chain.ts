@@ -21,7 +21,7 @@ import {
 import { ErrorCode } from '../../shared/errors';
 import type { WorkingCalendar } from '../calendar/working-calendar';
 import { validateChainDefinition } from './definition';
-import { assigneeRef, isBlank, orderedItems, pendingItemsAt, personOf, refuse, runningClock } from './queries';
+import { assigneeRef, isBlank, isOpenItem, orderedItems, pendingItemsAt, personOf, refuse, runningClock } from './queries';
 import { levelSchedule } from './schedule';
 import { commit } from './settle';
 import { begin, emit, type Tx } from './tx';
@@ -33,6 +33,12 @@ function inputProblem(input: StartChainInput): string | undefined {
     return 'subject.provinceCode and subject.title are required';
   }
   if (!Array.isArray(input.items) || input.items.length === 0) return 'items must list at least one item';
+  if (input.definition.levels.some((l) => l.approvers.scope === 'SUBJECT_UNIT') && isBlank(input.subject.unitCode)) {
+    return 'subject.unitCode is required: a level takes its approvers from the subject unit';
+  }
+  if (input.firstRound !== undefined && (!Number.isInteger(input.firstRound) || input.firstRound < 1)) {
+    return `firstRound must be a whole number >= 1: ${input.firstRound}`;
+  }
   const seen = new Set<string>();
   for (const [i, item] of input.items.entries()) {
     if (isBlank(item.itemId) || isBlank(item.title)) return `items[${i}] needs an itemId and a title`;
@@ -49,12 +55,13 @@ export function startChain(input: StartChainInput, now: string): ApprovalResult 
   const problem = inputProblem(input);
   if (problem) return refuse(ErrorCode.VALIDATION_FAILED, problem);
   const items: Record<string, ItemState> = {};
+  const round = input.firstRound ?? 1;
   for (const item of input.items) {
     items[item.itemId] = {
       ...item,
       status: ItemStatus.PENDING,
       levelIndex: 0,
-      round: 1,
+      round,
       enteredLevelAt: now,
       votes: [],
       outcomes: [],
@@ -73,9 +80,10 @@ export function startChain(input: StartChainInput, now: string): ApprovalResult 
     incidents: [],
     evidence: [],
     log: [],
+    ...(input.returnsEndChain ? { returnsEndChain: true } : {}),
   };
   const tx = begin(empty, now);
-  emit(tx, { type: 'CHAIN_SUBMITTED', actor: tx.state.submittedBy, itemIds: tx.state.itemOrder, round: 1 });
+  emit(tx, { type: 'CHAIN_SUBMITTED', actor: tx.state.submittedBy, itemIds: tx.state.itemOrder, round });
   return commit(tx);
 }
 
@@ -196,6 +204,9 @@ export function levelsToOpen(state: ChainState): LevelToOpen[] {
             levelIndex,
             levelCode: level.levelCode,
             role: state.definition.levels[levelIndex].approvers.role,
+            ...(state.definition.levels[levelIndex].approvers.scope
+              ? { scope: state.definition.levels[levelIndex].approvers.scope }
+              : {}),
             activated: level.activatedAt !== undefined,
           },
         ]
@@ -203,9 +214,7 @@ export function levelsToOpen(state: ChainState): LevelToOpen[] {
   );
 }
 
-/** COMPLETE once no item is pending or returned. */
+/** COMPLETE once no item is pending or awaiting resubmission in this chain. */
 export function chainStatus(state: ChainState): 'IN_PROGRESS' | 'COMPLETE' {
-  return orderedItems(state).some((item) => item.status === ItemStatus.PENDING || item.status === ItemStatus.RETURNED)
-    ? 'IN_PROGRESS'
-    : 'COMPLETE';
+  return orderedItems(state).some(isOpenItem) ? 'IN_PROGRESS' : 'COMPLETE';
 }

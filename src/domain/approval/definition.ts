@@ -77,6 +77,9 @@ function escalationProblems(path: string, level: LevelDefinition, isLast: boolea
     if (isLast) problems.push(`${path}.escalation.to NEXT_LEVEL is impossible on the last level`);
   } else if (escalation.to === 'BLOC_LEADER') {
     // The Trưởng khối of the chain's bloc, resolved when the escalation fires.
+  } else if (escalation.to === Role.UNIT_HEAD || escalation.to === Role.UNIT_FOCAL) {
+    // A unit role would reach every unit of the province; the bloc's own head is BLOC_LEADER.
+    problems.push(`${path}.escalation.to must not be a unit role (${escalation.to}), use BLOC_LEADER or a provincial role`);
   } else if (!ROLES.includes(escalation.to) || NON_DECIDING_ROLES.includes(escalation.to)) {
     problems.push(`${path}.escalation.to must be NEXT_LEVEL, BLOC_LEADER or a deciding role: ${String(escalation.to)}`);
   }
@@ -89,9 +92,16 @@ function levelProblems(level: LevelDefinition, index: number, count: number): st
   if (isBlank(level.code)) problems.push(`${path}.code is required`);
   if (isBlank(level.name)) problems.push(`${path}.name is required`);
   const role = level.approvers?.role;
-  if (!ROLES.includes(role) || NON_DECIDING_ROLES.includes(role)) {
-    problems.push(`${path}.approvers.role must be a deciding role: ${String(role)}`);
+  if (role !== 'BLOC_LEADER' && (!ROLES.includes(role) || NON_DECIDING_ROLES.includes(role))) {
+    problems.push(`${path}.approvers.role must be BLOC_LEADER or a deciding role: ${String(role)}`);
   }
+  const scope = level.approvers?.scope;
+  const unitRole = role === Role.UNIT_HEAD || role === Role.UNIT_FOCAL;
+  if (scope !== undefined && scope !== 'SUBJECT_UNIT')
+    problems.push(`${path}.approvers.scope must be SUBJECT_UNIT: ${String(scope)}`);
+  else if (unitRole && scope === undefined) {
+    problems.push(`${path}.approvers.scope SUBJECT_UNIT is required for ${role} (the holders of the chain's own unit)`);
+  } else if (!unitRole && scope !== undefined) problems.push(`${path}.approvers.scope is only for UNIT_HEAD and UNIT_FOCAL`);
   if (isBlank(level.approvers?.label)) problems.push(`${path}.approvers.label is required`);
   if (!LEVEL_MODES.includes(level.mode)) problems.push(`${path}.mode must be one of ${LEVEL_MODES.join(', ')}: ${level.mode}`);
   problems.push(...quorumProblems(path, level));

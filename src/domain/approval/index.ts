@@ -13,7 +13,7 @@ export { openTasks } from './inbox';
 export { reassign, type ReassignRequest } from './reassign';
 export { closeOfWorkingDay, formatVietnamTime, levelSchedule, vietnamDateOf, workingDaysBefore } from './schedule';
 export { checkSeparationOfDuties, type Decider } from './separation';
-export { attachEvidence, comment, resubmit, withdraw } from './submitter';
+export { attachEvidence, cancelChain, comment, resubmit, withdraw } from './submitter';
 export { quorumThreshold, tallyItem } from './tally';
 export { escalate, fireReminder } from './timers';
 export { SYSTEM } from './queries';

@@ -63,6 +63,15 @@ export function sendBack(tx: Tx, item: ItemState, winner: Winner, reason: string
     emit(tx, { type: afterMaxRounds === 'REJECT' ? 'ITEM_REJECTED' : 'ITEM_ESCALATED', ...base, detail: capped });
     return;
   }
+  if (tx.state.returnsEndChain) {
+    close(tx, item, ItemStatus.RETURNED);
+    emit(tx, {
+      type: 'ITEM_RETURNED',
+      ...base,
+      detail: `back to the submitter's step; its resubmission is round ${item.round + 1}`,
+    });
+    return;
+  }
   item.round += 1;
   item.status = ItemStatus.RETURNED;
   emit(tx, { type: 'ITEM_RETURNED', ...base, detail: `round ${item.round} awaits resubmission` });

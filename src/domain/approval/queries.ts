@@ -25,8 +25,10 @@ export const SYSTEM: PersonRef = { userId: 'system', displayName: 'Hệ thống'
 
 const TERMINAL: readonly ItemStatus[] = [ItemStatus.APPROVED, ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.ESCALATED];
 
-export const isTerminal = (item: ItemState): boolean => TERMINAL.includes(item.status);
-export const isOpenItem = (item: ItemState): boolean => item.status === ItemStatus.PENDING || item.status === ItemStatus.RETURNED;
+/** Settled for good: a final status, or a return that closed the item (chains whose returns end them). */
+export const isTerminal = (item: ItemState): boolean => TERMINAL.includes(item.status) || item.closedAt !== undefined;
+export const isOpenItem = (item: ItemState): boolean =>
+  item.closedAt === undefined && (item.status === ItemStatus.PENDING || item.status === ItemStatus.RETURNED);
 
 export function levelIndexOf(state: ChainState, levelCode: string): number {
   return state.definition.levels.findIndex((level) => level.code === levelCode);

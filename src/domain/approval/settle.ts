@@ -118,7 +118,7 @@ function completeIfDone(tx: Tx): void {
   if (tx.state.completedAt !== undefined || items.some(isOpenItem)) return;
   tx.state.completedAt = tx.now;
   const count = (status: ItemStatus): number => items.filter((item) => item.status === status).length;
-  const summary = [ItemStatus.APPROVED, ItemStatus.REJECTED, ItemStatus.WITHDRAWN, ItemStatus.ESCALATED]
+  const summary = [ItemStatus.APPROVED, ItemStatus.REJECTED, ItemStatus.RETURNED, ItemStatus.WITHDRAWN, ItemStatus.ESCALATED]
     .map((status) => `${count(status)} ${status}`)
     .join(', ');
   emit(tx, { type: 'CHAIN_COMPLETED', itemIds: items.map((item) => item.itemId), detail: summary });

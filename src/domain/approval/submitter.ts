@@ -14,7 +14,19 @@ import {
 } from '../../shared/approval';
 import { ErrorCode } from '../../shared/errors';
 import { alreadyDecided, itemsNamed } from './decisions';
-import { isBlank, isTerminal, liveVotes, nameOf, openAssignments, personOf, refuse, winnerOf } from './queries';
+import {
+  isBlank,
+  isOpenItem,
+  isTerminal,
+  liveVotes,
+  nameOf,
+  openAssignments,
+  orderedItems,
+  personOf,
+  refuse,
+  SYSTEM,
+  winnerOf,
+} from './queries';
 import { commit } from './settle';
 import { begin, emit } from './tx';
 
@@ -86,6 +98,14 @@ export function resubmit(state: ChainState, command: ResubmitCommand, now: strin
   if (notSubmitter) return notSubmitter;
   const items = itemsNamed(state, command.itemIds);
   if ('ok' in items) return items;
+  const closed = items.find((item) => item.status === ItemStatus.RETURNED && item.closedAt !== undefined);
+  if (closed) {
+    return refuse(
+      ErrorCode.WRONG_STATE,
+      `item ${closed.itemId} went back to the step that submitted chain ${state.chainId}: resubmit there, which opens a new chain`,
+      { itemId: closed.itemId },
+    );
+  }
   const notReturned = items.find((item) => item.status !== ItemStatus.RETURNED);
   if (notReturned) {
     return refuse(ErrorCode.WRONG_STATE, `item ${notReturned.itemId} is ${notReturned.status}, not RETURNED`, {
@@ -153,6 +173,25 @@ export function attachEvidence(state: ChainState, command: AttachEvidenceCommand
       addedBy: author.userId,
       at: now,
     });
+  }
+  return commit(tx);
+}
+
+/**
+ * The step the chain serves ended without it (e.g. the self-assessment period closed): every open item is withdrawn by
+ * the system with the reason, so that no task stays in anyone's inbox. A no-op on a complete chain.
+ */
+export function cancelChain(state: ChainState, reason: string, now: string): ApprovalResult {
+  const open = orderedItems(state).filter(isOpenItem);
+  if (open.length === 0) return { ok: true, state, events: [] };
+  const tx = begin(state, now);
+  for (const { itemId } of open) {
+    const item = tx.state.items[itemId];
+    const levelCode = tx.state.definition.levels[item.levelIndex].code;
+    item.outcomes.push({ ...winnerOf(SYSTEM, 'WITHDRAW', now, levelCode), round: item.round, reason });
+    item.status = ItemStatus.WITHDRAWN;
+    item.closedAt = now;
+    emit(tx, { type: 'ITEM_WITHDRAWN', actor: SYSTEM, itemIds: [itemId], levelCode, round: item.round, reason });
   }
   return commit(tx);
 }

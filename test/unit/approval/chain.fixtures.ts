@@ -15,6 +15,7 @@ import {
   type ItemState,
   type LevelDefinition,
   type LevelMode,
+  type StartChainInput,
 } from '../../../src/shared/approval';
 
 export const calendar = new WorkingCalendar(CIVIL_SERVICE_SCHEDULES);
@@ -79,19 +80,33 @@ export class Sim {
     definition: ChainDefinition,
     itemInputs: ItemInput[],
     readonly people: Record<string, AssigneeInput[]>,
-    options: { now?: string; extraDaysOff?: string[]; submittedBy?: Actor } = {},
+    options: {
+      now?: string;
+      extraDaysOff?: string[];
+      submittedBy?: Actor;
+      /** Start options of a step's chain, and the subject unit (for SUBJECT_UNIT levels). */
+      start?: Pick<StartChainInput, 'returnsEndChain' | 'firstRound'> & { unitCode?: string };
+    } = {},
   ) {
     this.now = options.now ?? T0;
     this.extraDaysOff = options.extraDaysOff ?? [];
     const submitter = options.submittedBy ?? SUBMITTER;
+    const { unitCode, ...start } = options.start ?? {};
     const started = ok(
       startChain(
         {
           chainId: 'chain-1',
           definition,
-          subject: { provinceCode: 'BK', blocCode: 'MTTQ', cycleId: 'cycle.BK.MTTQ.2025', title: 'Hồ sơ khen thưởng năm 2025' },
+          subject: {
+            provinceCode: 'BK',
+            blocCode: 'MTTQ',
+            cycleId: 'cycle.BK.MTTQ.2025',
+            title: 'Hồ sơ khen thưởng năm 2025',
+            ...(unitCode === undefined ? {} : { unitCode }),
+          },
           submittedBy: { userId: submitter.userId, displayName: 'Trưởng khối', unitCode: submitter.unitCode },
           items: itemInputs,
+          ...start,
         },
         this.now,
       ),

@@ -85,6 +85,15 @@ describe('validateChainDefinition', () => {
     ]);
   });
 
+  it('given an escalation to a unit role, should refuse it: it would reach every unit of the province', () => {
+    const late = { ...specialist, escalation: { after: { workingDays: 0 }, to: Role.UNIT_HEAD } };
+    expect(problems(chain([late, head]))).toEqual([
+      'levels[0].escalation.to must not be a unit role (UNIT_HEAD), use BLOC_LEADER or a provincial role',
+    ]);
+    const toBloc = { ...specialist, escalation: { after: { workingDays: 0 }, to: 'BLOC_LEADER' as const } };
+    expect(validateChainDefinition(chain([toBloc, head]))).toEqual(PASS);
+  });
+
   it('given escalations without a due, NEXT_LEVEL on the last level, to ADMIN and with a negative delay, should name each', () => {
     const bad = chain([
       { ...head, escalation: { after: { workingDays: 1 }, to: 'NEXT_LEVEL' } },
@@ -102,7 +111,7 @@ describe('validateChainDefinition', () => {
   it('given an approver role that never decides, a blank label and an unknown mode, should name each', () => {
     const bad = chain([{ ...head, approvers: { role: Role.AUDITOR, label: '' }, mode: 'MAJORITY' as LevelMode }]);
     expect(problems(bad)).toEqual([
-      'levels[0].approvers.role must be a deciding role: AUDITOR',
+      'levels[0].approvers.role must be BLOC_LEADER or a deciding role: AUDITOR',
       'levels[0].approvers.label is required',
       'levels[0].mode must be one of ALL, ANY, QUORUM: MAJORITY',
     ]);
