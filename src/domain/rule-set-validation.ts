@@ -3,6 +3,8 @@ import type { ChainDefinition } from '../shared/approval';
 import { isIsoDate } from './working-days';
 import {
   AWARD_TYPES,
+  CHAIN_STEPS,
+  type ApprovalChainSteps,
   CountBase,
   LeaderSelection,
   TieBreaker,
@@ -333,20 +335,35 @@ function readRules(
 
 /** The province's approval chains per step, each checked by the chain engine's own validation. */
 function readApprovalChains(rules: Reader): ProvinceRules['approvalChains'] {
-  const chains = rules.nested('approvalChains', [], ['appraisal'], 'unknown step; the steps with a chain: appraisal');
-  if (!chains || chains.raw('appraisal') === undefined) return undefined;
-  const appraisal = chains.raw('appraisal');
-  let problems: string[];
-  try {
-    problems = chainDefinitionProblems(appraisal as ChainDefinition);
-  } catch {
-    problems = ['must be a chain definition (code, name, levels, maxReturnRounds, afterMaxRounds)'];
+  const chains = rules.nested(
+    'approvalChains',
+    [],
+    [...CHAIN_STEPS],
+    `unknown step; the steps with a chain: ${CHAIN_STEPS.join(', ')}`,
+  );
+  if (!chains) return undefined;
+  const result: ApprovalChainSteps = {};
+  for (const step of CHAIN_STEPS) {
+    const definition = chains.raw(step);
+    if (definition === undefined) continue;
+    let problems: string[];
+    try {
+      problems = chainDefinitionProblems(definition as ChainDefinition);
+    } catch {
+      problems = ['must be a chain definition (code, name, levels, maxReturnRounds, afterMaxRounds)'];
+    }
+    const levels: unknown =
+      typeof definition === 'object' && definition !== null && 'levels' in definition ? definition.levels : undefined;
+    if (step !== 'selfAssessment' && Array.isArray(levels)) {
+      (levels as (Partial<ChainDefinition['levels'][number]> | null)[]).forEach((level, i) => {
+        if (level?.approvers?.scope)
+          problems.push(`levels[${i}].approvers.scope: only a unit's self-assessment has a subject unit`);
+      });
+    }
+    if (problems.length > 0) for (const problem of problems) chains.report(step, problem);
+    else result[step] = JSON.parse(JSON.stringify(definition)) as ChainDefinition;
   }
-  if (problems.length > 0) {
-    for (const problem of problems) chains.report('appraisal', problem);
-    return undefined;
-  }
-  return { appraisal: JSON.parse(JSON.stringify(appraisal)) as ChainDefinition };
+  return Object.keys(result).length > 0 ? result : undefined;
 }
 
 function overlaps(a: { validFrom: string; validTo: string | null }, b: { validFrom: string; validTo: string | null }): boolean {

@@ -92,12 +92,25 @@ export interface ProvinceRules {
   /** A flag needs the unit's party and mass organisations rated "hoàn thành xuất sắc nhiệm vụ" (Luật 2022 Art. 26(1)(b)). */
   eligibility?: { flagRequiresExcellentRating: boolean; suspendWhilePending: boolean; basis: string };
   /**
-   * Steps that run as an approval chain (src/domain/approval) instead of their fixed steps. `appraisal`: from the
-   * board's acceptance of a complete dossier to the chairman's decision, each nominee a line item (e.g. chuyên viên →
-   * trưởng phòng → Hội đồng TĐKT tỉnh); the chairman's formal decision (số quyết định) stays its own step.
+   * Steps that run as an approval chain (src/domain/approval) instead of their fixed steps, each configured as data:
+   * - `selfAssessment`: a unit's submitted self-assessment, one item per submission (e.g. the unit's head, scope
+   *   SUBJECT_UNIT, then the Trưởng khối, role BLOC_LEADER); a return goes back to the unit, whose new scores open the
+   *   next round's chain.
+   * - `dossierReview`: the board's check of the submitted dossier for completeness, one item per submission; a return
+   *   goes back to the Trưởng khối, whose new tờ trình opens the next round's chain; approval is the complete dossier.
+   * - `appraisal`: from the complete dossier to the chairman's decision, each nominee a line item (e.g. chuyên viên →
+   *   trưởng phòng → Hội đồng TĐKT tỉnh); returns are answered in the chain by the Trưởng khối who submitted.
+   * - `leadershipApproval`: the superior's approval of the elected Trưởng khối and Phó khối (ELECTED_THEN_APPROVED),
+   *   one item per seat, the elected unit recused from its own; a seat not approved is then designated by decision.
+   * The chairman's formal decision (số quyết định) stays its own step.
    */
-  approvalChains?: { appraisal?: ChainDefinition };
+  approvalChains?: ApprovalChainSteps;
 }
+
+/** The cycle's steps that can run as an approval chain. */
+export const CHAIN_STEPS = ['selfAssessment', 'dossierReview', 'appraisal', 'leadershipApproval'] as const;
+export type ChainStep = (typeof CHAIN_STEPS)[number];
+export type ApprovalChainSteps = Partial<Record<ChainStep, ChainDefinition>>;
 
 /** Order in which equal candidates are separated after the last ballot round (domain.md §3.1). */
 export enum TieBreaker {

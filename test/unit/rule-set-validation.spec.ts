@@ -1,7 +1,10 @@
+import { PROVINCIAL_DOSSIER_APPRAISAL_CHAIN } from '../../src/domain/approval';
 import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { validateRuleSet, type RuleSetProblem, type RuleSetValidation } from '../../src/domain/rule-set-validation';
 import { demoRuleSets } from '../../src/domain/rule-sets';
-import type { RuleSet } from '../../src/shared/rules';
+import { Role } from '../../src/shared/actors';
+import { type ChainDefinition, LevelMode } from '../../src/shared/approval';
+import { CHAIN_STEPS, type ChainStep, type RuleSet } from '../../src/shared/rules';
 
 /** A JSON body as a client could send it: any field can be edited, removed or added, valid or not. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are edited into invalid shapes on purpose
@@ -34,6 +37,61 @@ function onlyProblem(body: unknown, existing: RuleSet[] = []): RuleSetProblem {
 }
 
 const fieldsOf = (body: unknown, existing: RuleSet[] = []) => problems(validateRuleSet(body, existing)).map((p) => p.field);
+
+/** A valid chain for each step that can run as one: only the self-assessment has a subject unit. */
+const STEP_CHAINS: Record<ChainStep, ChainDefinition> = {
+  selfAssessment: {
+    code: 'TU_CHAM',
+    name: 'Phê duyệt bảng tự chấm điểm',
+    levels: [
+      {
+        code: 'THU_TRUONG',
+        name: 'Thủ trưởng đơn vị',
+        approvers: { role: Role.UNIT_HEAD, scope: 'SUBJECT_UNIT', label: 'Thủ trưởng đơn vị' },
+        mode: LevelMode.ANY,
+      },
+      { code: 'TRUONG_KHOI', name: 'Trưởng khối', approvers: { role: 'BLOC_LEADER', label: 'Trưởng khối' }, mode: LevelMode.ANY },
+    ],
+    maxReturnRounds: 2,
+    afterMaxRounds: 'REJECT',
+  },
+  dossierReview: {
+    code: 'KIEM_TRA_HO_SO',
+    name: 'Kiểm tra hồ sơ',
+    levels: [
+      {
+        code: 'CHUYEN_VIEN',
+        name: 'Chuyên viên',
+        approvers: { role: Role.BOARD_SPECIALIST, label: 'Chuyên viên' },
+        mode: LevelMode.ANY,
+        due: { workingDays: 5 },
+      },
+    ],
+    maxReturnRounds: 3,
+    afterMaxRounds: 'ESCALATE',
+  },
+  appraisal: PROVINCIAL_DOSSIER_APPRAISAL_CHAIN,
+  leadershipApproval: {
+    code: 'PHE_DUYET_TRUONG_KHOI',
+    name: 'Phê duyệt Trưởng khối, Phó khối',
+    levels: [
+      {
+        code: 'TRUONG_PHONG',
+        name: 'Trưởng phòng',
+        approvers: { role: Role.BOARD_HEAD, label: 'Trưởng phòng' },
+        mode: LevelMode.ANY,
+      },
+      {
+        code: 'CHU_TICH',
+        name: 'Chủ tịch',
+        approvers: { role: Role.CHAIRMAN, label: 'Chủ tịch UBND tỉnh' },
+        mode: LevelMode.ANY,
+      },
+    ],
+    maxReturnRounds: 0,
+    afterMaxRounds: 'REJECT',
+  },
+};
 
 describe('validateRuleSet', () => {
   describe('given the demo rule sets of the three legal periods', () => {
@@ -422,6 +480,82 @@ describe('validateRuleSet', () => {
           [ND152],
         ).ok,
       ).toBe(true);
+    });
+  });
+
+  describe('given approval chains per step', () => {
+    const withChains = (chains: Json) => candidate((b) => (b.rules.approvalChains = structuredClone(chains)));
+
+    it('when every step has a valid chain, should accept the set and keep each chain as given', () => {
+      const value = accepted(validateRuleSet(withChains(STEP_CHAINS), []));
+      expect(Object.keys(value.rules.approvalChains ?? {})).toEqual([...CHAIN_STEPS]);
+      expect(value.rules.approvalChains).toEqual(STEP_CHAINS);
+      expect(value.rules.approvalChains?.appraisal).not.toBe(PROVINCIAL_DOSSIER_APPRAISAL_CHAIN);
+    });
+
+    it.each([...CHAIN_STEPS])('when only %s has a chain, should keep that chain alone', (step) => {
+      const value = accepted(validateRuleSet(withChains({ [step]: STEP_CHAINS[step] }), []));
+      expect(value.rules.approvalChains).toEqual({ [step]: STEP_CHAINS[step] });
+    });
+
+    it('when approvalChains is empty or left out, should accept the set without it', () => {
+      expect(accepted(validateRuleSet(withChains({}), [])).rules).not.toHaveProperty('approvalChains');
+      expect(accepted(validateRuleSet(candidate(), [])).rules).not.toHaveProperty('approvalChains');
+    });
+
+    it('when a step is unknown, should refuse naming it and listing the steps with a chain', () => {
+      expect(onlyProblem(withChains({ conference: STEP_CHAINS.dossierReview }))).toEqual({
+        field: 'rules.approvalChains.conference',
+        message: 'unknown step; the steps with a chain: selfAssessment, dossierReview, appraisal, leadershipApproval',
+      });
+    });
+
+    it.each(['dossierReview', 'appraisal', 'leadershipApproval'] as const)(
+      'when %s takes approvers from the subject unit, should refuse naming the step',
+      (step) => {
+        const chain = { ...STEP_CHAINS[step], levels: [...STEP_CHAINS.selfAssessment.levels] };
+        expect(onlyProblem(withChains({ [step]: chain }))).toEqual({
+          field: `rules.approvalChains.${step}`,
+          message: "levels[0].approvers.scope: only a unit's self-assessment has a subject unit",
+        });
+      },
+    );
+
+    it('when a scope is on a role that has none, should report the definition problem and the step problem', () => {
+      const chain = structuredClone(STEP_CHAINS.leadershipApproval) as Json;
+      chain.levels[1].approvers.scope = 'SUBJECT_UNIT';
+      expect(problems(validateRuleSet(withChains({ leadershipApproval: chain }), []))).toEqual([
+        {
+          field: 'rules.approvalChains.leadershipApproval',
+          message: 'levels[1].approvers.scope is only for UNIT_HEAD and UNIT_FOCAL',
+        },
+        {
+          field: 'rules.approvalChains.leadershipApproval',
+          message: "levels[1].approvers.scope: only a unit's self-assessment has a subject unit",
+        },
+      ]);
+    });
+
+    it('when the self-assessment’s unit head has no scope, should refuse naming the step', () => {
+      const chain = structuredClone(STEP_CHAINS.selfAssessment) as Json;
+      delete chain.levels[0].approvers.scope;
+      expect(onlyProblem(withChains({ selfAssessment: chain }))).toEqual({
+        field: 'rules.approvalChains.selfAssessment',
+        message: "levels[0].approvers.scope SUBJECT_UNIT is required for UNIT_HEAD (the holders of the chain's own unit)",
+      });
+    });
+
+    it('when one step’s chain is bad, should name that step only, however many others are valid', () => {
+      const chains = structuredClone(STEP_CHAINS) as Json;
+      chains.appraisal.maxReturnRounds = -1;
+      chains.dossierReview = null;
+      expect(problems(validateRuleSet(withChains(chains), []))).toEqual([
+        {
+          field: 'rules.approvalChains.dossierReview',
+          message: 'must be a chain definition (code, name, levels, maxReturnRounds, afterMaxRounds)',
+        },
+        { field: 'rules.approvalChains.appraisal', message: 'maxReturnRounds must be a whole number >= 0: -1' },
+      ]);
     });
   });
 });
