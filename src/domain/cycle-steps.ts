@@ -136,7 +136,9 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
       }
       for (const scored of members) {
         const scorers = crossScorersOf(launch?.crossScoring ?? [], scored);
-        if (!scorers.includes(unit) || statusOf(scored) !== 'UNIT_APPROVED') continue;
+        // Between the unit head's approval and the review; in chain mode while the submission's chain decides it.
+        const open = statusOf(scored) === 'UNIT_APPROVED' || statusOf(scored) === 'IN_APPROVAL';
+        if (!scorers.includes(unit) || !open) continue;
         if (!checkCrossScorer(actor, scored, scorers, members).ok) continue;
         const round = roundsOf(scored);
         const done = (facts.crossScored ?? []).some((c) => c.scorerUnit === unit && c.unitCode === scored && c.round === round);
@@ -149,7 +151,7 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
       for (const code of members.filter((c) => statusOf(c) === 'UNIT_APPROVED')) {
         add('REVIEW_ASSESSMENT', `Xem xét bảng tự chấm điểm năm ${year} của ${unitName(code)}`, { unitCode: code, dueAt: due });
       }
-      const unfinished = members.filter((c) => statusOf(c) !== 'ACCEPTED' && statusOf(c) !== 'CLOSED');
+      const unfinished = members.filter((c) => !['ACCEPTED', 'CLOSED', 'REJECTED'].includes(statusOf(c)));
       if (due !== undefined && now.getTime() >= Date.parse(due) && unfinished.length > 0) {
         add(
           'CLOSE_SELF_ASSESSMENT',
@@ -193,13 +195,14 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
   // ---- SUBMISSION ----
   if (state.phase === Phase.SUBMISSION) {
     const dossier = state.dossier;
-    if (isLeader && (!dossier || dossier.status === 'RETURNED')) {
+    if (isLeader && (!dossier || dossier.status === 'RETURNED' || dossier.status === 'WITHDRAWN')) {
       add(
         'SUBMIT_DOSSIER',
         dossier ? `Bổ sung và trình lại hồ sơ đề nghị khen thưởng năm ${year}` : `Trình hồ sơ đề nghị khen thưởng năm ${year}`,
       );
     }
-    if (actor.role === Role.BOARD_SPECIALIST && dossier?.status === 'SUBMITTED') {
+    // In chain mode (dossier.chainId) the review is the chain's task, in the inbox as an APPROVAL item.
+    if (actor.role === Role.BOARD_SPECIALIST && dossier?.status === 'SUBMITTED' && !dossier.chainId) {
       add('REVIEW_DOSSIER', `Kiểm tra hồ sơ đề nghị khen thưởng năm ${year} (lần ${dossier.round})`);
     }
   }
@@ -229,8 +232,14 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
   }
 
   // ---- Leadership elected, then approved by the superior (any phase until the handover) ----
-  if ((actor.role === Role.BOARD_HEAD || actor.role === Role.CHAIRMAN) && state.leadershipApproval?.status === 'PENDING') {
-    const { leader, deputy } = state.leadershipApproval.elected;
+  const leadership = state.leadershipApproval;
+  const leadershipInChain = leadership?.chainId !== undefined && leadership.chainResult === undefined;
+  if (
+    (actor.role === Role.BOARD_HEAD || actor.role === Role.CHAIRMAN) &&
+    leadership?.status === 'PENDING' &&
+    !leadershipInChain
+  ) {
+    const { leader, deputy } = leadership.elected;
     add('APPROVE_LEADERSHIP', `Phê duyệt Trưởng khối (${unitName(leader)}), Phó khối (${unitName(deputy)}) năm ${year + 1}`);
   }
 

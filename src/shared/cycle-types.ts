@@ -1,6 +1,6 @@
 import type { Actor } from './actors';
 import type { HolidayAdjustments } from '../domain/calendar/holidays';
-import type { ChainDefinition } from './approval';
+import type { ChainDefinition, ItemStatus } from './approval';
 import type { EligibilityCheck, EligibilityResult } from './eligibility';
 import type { AwardType, ProvinceRules, RuleSet } from './rules';
 
@@ -257,7 +257,7 @@ export interface PledgeSignature {
   signedBy: string;
 }
 
-export type AssessmentOutcome = 'PENDING' | 'ACCEPTED' | 'LATE';
+export type AssessmentOutcome = 'PENDING' | 'ACCEPTED' | 'LATE' | 'REJECTED';
 
 export interface UnitAssessmentSummary {
   status: AssessmentOutcome;
@@ -384,7 +384,10 @@ export interface Nominee {
 }
 
 export interface DossierState {
-  status: 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+  /** WITHDRAWN (by the Trưởng khối) and REJECTED happen in chain mode only. */
+  status: 'SUBMITTED' | 'RETURNED' | 'WITHDRAWN' | 'ACCEPTED' | 'REJECTED';
+  /** Chain mode (rules.approvalChains.dossierReview): the chain reviewing this submission, `<cycle>.dossier.<round>`. */
+  chainId?: string;
   round: number;
   toTrinh: { number: string; date: string; documentRef: string };
   achievementReports: AchievementReport[];
@@ -471,6 +474,11 @@ export interface CycleState {
   leadershipApproval?: {
     status: 'PENDING' | 'APPROVED';
     elected: { leader: string; deputy: string };
+    /** Chain mode (rules.approvalChains.leadershipApproval): the chain deciding each seat, and who submitted it. */
+    chainId?: string;
+    submittedBy?: string;
+    /** Set when the chain ended without approving both seats: each seat's outcome; the superior then designates by decision. */
+    chainResult?: { leader: ItemStatus | 'NO_CHAIN'; deputy: ItemStatus | 'NO_CHAIN'; reasons: string[] };
     decisionRef?: string;
     by?: string;
     at?: string;
@@ -503,9 +511,23 @@ export interface AssessmentInput {
   crossScorers?: string[];
   deadline: string;
   phase: Phase;
+  /** Set when the rule set runs the self-assessment's approvals as a chain (rules.approvalChains.selfAssessment). */
+  chain?: StepChainConfig;
 }
 
-export type AssessmentStatus = 'DRAFT' | 'SUBMITTED' | 'UNIT_APPROVED' | 'RETURNED' | 'ACCEPTED' | 'CLOSED';
+/** What a workflow needs to run one of its steps as an approval chain. */
+export interface StepChainConfig {
+  definition: ChainDefinition;
+  calendar: HolidayAdjustments[];
+  extraDaysOff: string[];
+}
+
+/**
+ * IN_APPROVAL: submitted, and deciding in the submission's approval chain (chain mode). REJECTED: the chain rejected
+ * it (e.g. returned more often than the rules allow): the unit has no accepted result.
+ */
+export type AssessmentStatus =
+  'DRAFT' | 'SUBMITTED' | 'UNIT_APPROVED' | 'IN_APPROVAL' | 'RETURNED' | 'ACCEPTED' | 'REJECTED' | 'CLOSED';
 
 /** One phase's scores of a round, as given; a later phase adds its own sheet and never changes an earlier one. */
 export interface ScoreSheet {
@@ -524,7 +546,9 @@ export interface AssessmentRound {
   submittedAt: string;
   approvedBy?: string;
   approvedAt?: string;
-  review?: { decision: 'ACCEPT' | 'RETURN'; reason?: string; by: string; at: string };
+  review?: { decision: 'ACCEPT' | 'RETURN' | 'REJECT'; reason?: string; by: string; at: string };
+  /** Chain mode: the approval chain that decided this round (see /v1/approvals/:chainId). */
+  chainId?: string;
   /** LEADER_REVIEW, set on acceptance; `adjusted` is false when the self scores were verified as they are. */
   verified?: ScoreSheet & { adjusted: boolean };
   /** CROSS: the sheets of the units assigned to score this one. */

@@ -30,3 +30,15 @@ export function parseCycleId(cycleId: string): { provinceCode: string; blocCode:
   if (!match) return undefined;
   return { provinceCode: match[1], blocCode: match[2], year: Number(match[3]) };
 }
+
+/**
+ * The workflow ids of approval chains: those started through the API (`approval.<province>.<id>`) and those a cycle
+ * runs for its steps (appraisal, leadership approval, each dossier review, each unit's self-assessment review). The
+ * approvals API drives only these, never a cycle or assessment workflow.
+ */
+const CHAIN_ID =
+  /^(approval\.[A-Za-z0-9_-]+\.[A-Za-z0-9-]+|cycle\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.\d{4}\.(appraisal|leadership|dossier\.\d{1,4}|assessment\.[A-Za-z0-9_-]+\.review\.\d{1,4}))$/;
+
+export function isApprovalChainId(id: string): boolean {
+  return CHAIN_ID.test(id);
+}

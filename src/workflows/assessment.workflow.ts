@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { checkCrossScorer, checkLeader, checkUnitActor } from '../domain/authorization';
 import { checkScores, totalScore } from '../domain/scores';
 import { Role, type Actor } from '../shared/actors';
@@ -19,8 +19,10 @@ import {
   reviewAssessmentUpdate,
   submitAssessmentUpdate,
 } from '../shared/messages';
-import { parseCycleId } from '../shared/ids';
+import { assessmentWorkflowId, parseCycleId } from '../shared/ids';
+import { ItemStatus } from '../shared/approval';
 import { projection } from './activities';
+import { approvalAt, itemResult, runStepChain } from './chain-step';
 import { clone, enforce, refuse } from './refusal';
 import { scopedUpdates } from './updates';
 
@@ -30,6 +32,11 @@ import { scopedUpdates } from './updates';
  * with his own verified scores or as they are, or returns them with a reason for a new round. Each phase
  * keeps its own sheet: the self scores are never changed. A child of the cycle workflow, so the cycle's own
  * history stays bounded however large the bloc is.
+ *
+ * Where the rule set runs these approvals as a chain (input.chain), each submission opens its own approval chain
+ * (child workflow `<this id>.review.<round>`): its levels (e.g. the unit's head, then the Trưởng khối) decide it through
+ * /v1/approvals, the fixed approve and review steps are refused, and a return brings new scores through the submit step,
+ * which opens the next round's chain. The Trưởng khối's approval verifies the self scores as they are.
  */
 export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
   const cycle = parseCycleId(input.cycleId);
@@ -45,6 +52,9 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     rounds: [],
   };
   let closed = false;
+  const chain = input.chain;
+  let chainScope: CancellationScope | undefined;
+  const chainIdOf = (round: number) => `${assessmentWorkflowId(input.cycleId, input.unitCode)}.review.${round}`;
   const unitLabel = input.unitName;
   const crossScorers = input.crossScorers ?? [];
   const total = (scores: readonly CriterionScore[]) => totalScore(input.criteria, input.criteriaGroups, scores);
@@ -70,8 +80,18 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
   };
   const members = input.memberUnits;
   const open = () => {
-    if (closed || state.status === 'ACCEPTED' || state.status === 'CLOSED') {
+    if (closed || state.status === 'ACCEPTED' || state.status === 'CLOSED' || state.status === 'REJECTED') {
       refuse(ErrorCode.WRONG_PHASE, 'the self-assessment of this unit is closed');
+    }
+  };
+  /** In chain mode the unit head and the Trưởng khối decide in the round's chain, not through the fixed steps. */
+  const requireFixedSteps = () => {
+    if (chain && state.status !== 'UNIT_APPROVED') {
+      const id = chainIdOf(state.rounds.length);
+      refuse(
+        ErrorCode.WRONG_STATE,
+        `this self-assessment is decided in approval chain ${id}: decide there (/v1/approvals/${id})`,
+      );
     }
   };
 
@@ -87,8 +107,9 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         submittedBy: cmd.actor.userId,
         submittedAt: new Date().toISOString(),
       };
+      if (chain) round.chainId = chainIdOf(round.round);
       state.rounds.push(round);
-      state.status = 'SUBMITTED';
+      state.status = chain ? 'IN_APPROVAL' : 'SUBMITTED';
       await record(
         'ASSESSMENT_SUBMITTED',
         `${unitLabel} nộp bảng tự chấm điểm (lần ${round.round}), tổng ${round.total} điểm`,
@@ -129,6 +150,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     {
       validator: (cmd) => {
         open();
+        requireFixedSteps();
         enforce(checkUnitActor(cmd.actor, input.unitCode, members, Role.UNIT_HEAD));
         if (state.status !== 'SUBMITTED') refuse(ErrorCode.WRONG_STATE, `nothing awaits approval (status ${state.status})`);
       },
@@ -174,6 +196,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     {
       validator: (cmd) => {
         open();
+        requireFixedSteps();
         enforce(checkLeader(cmd.actor, input.leaderUnit, cycle.blocCode));
         if (state.status !== 'UNIT_APPROVED') {
           refuse(ErrorCode.WRONG_STATE, `the unit head has not approved a submission yet (status ${state.status})`);
@@ -214,7 +237,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
       validator: (cmd) => {
         open();
         enforce(checkCrossScorer(cmd.actor, input.unitCode, crossScorers, members));
-        if (state.status !== 'UNIT_APPROVED') {
+        if (state.status !== 'UNIT_APPROVED' && state.status !== 'IN_APPROVAL') {
           refuse(
             ErrorCode.WRONG_STATE,
             `cross-scoring is open between the unit head's approval and the review (status ${state.status})`,
@@ -230,18 +253,130 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
 
   setHandler(closeAssessmentSignal, () => {
     closed = true;
+    chainScope?.cancel();
   });
 
-  await record('ASSESSMENT_OPENED', `Mở tự chấm điểm cho ${unitLabel}, hạn ${input.deadline}`);
+  /** Chain mode: each submission's chain, one after the other, until the sheet is accepted, rejected or closed. */
+  const decideInChains = async (config: NonNullable<typeof chain>): Promise<void> => {
+    for (;;) {
+      await condition(() => closed || state.status === 'ACCEPTED' || (state.status === 'IN_APPROVAL' && allHandlersFinished()));
+      if (state.status !== 'IN_APPROVAL' || closed) return;
+      const round = current();
+      const chainId = round.chainId as string;
+      chainScope = new CancellationScope();
+      const itemId = `tu-cham-diem-${round.round}`;
+      const result = await runStepChain(
+        {
+          chainId,
+          definition: config.definition,
+          subject: {
+            provinceCode: cycle.provinceCode,
+            blocCode: cycle.blocCode,
+            cycleId: input.cycleId,
+            unitCode: input.unitCode,
+            title: `Bảng tự chấm điểm năm ${cycle.year} – ${unitLabel} (lần ${round.round})`,
+          },
+          submittedBy: { userId: round.submittedBy, unitCode: input.unitCode },
+          items: [{ itemId, title: `Bảng tự chấm điểm của ${unitLabel}, ${round.total} điểm` }],
+          returnsEndChain: true,
+          firstRound: round.round,
+          calendar: config.calendar,
+          extraDaysOff: config.extraDaysOff,
+          cancelReason: 'Kết thúc giai đoạn tự chấm điểm',
+        },
+        chainScope,
+      );
+      chainScope = undefined;
+      if (!result) return;
+      const { item, last } = itemResult(result, itemId);
+      const at = last?.at ?? new Date().toISOString();
+      const by = last?.userId ?? 'system';
+      const unitApproval = approvalAt(result, itemId, 0);
+      if (unitApproval) {
+        round.approvedBy = unitApproval.userId;
+        round.approvedAt = unitApproval.at;
+      }
+      if (item.status === ItemStatus.APPROVED) {
+        round.review = { decision: 'ACCEPT', by, at };
+        round.verified = { scores: round.scores, total: round.total, by, at, adjusted: false };
+        state.status = 'ACCEPTED';
+        await record(
+          'ASSESSMENT_ACCEPTED',
+          `Quy trình phê duyệt chấp nhận bảng tự chấm điểm của ${unitLabel}: ${round.total} điểm`,
+          undefined,
+          {
+            round: round.round,
+            total: round.total,
+            selfTotal: round.total,
+            chainId,
+            by,
+          },
+        );
+        return;
+      }
+      if (item.status === ItemStatus.RETURNED) {
+        round.review = { decision: 'RETURN', reason: last?.reason, by, at };
+        state.status = 'RETURNED';
+        await record('ASSESSMENT_RETURNED', `Trả lại bảng tự chấm điểm của ${unitLabel}: ${last?.reason ?? ''}`, undefined, {
+          round: round.round,
+          reason: last?.reason,
+          chainId,
+          by,
+        });
+      } else if (item.status === ItemStatus.ESCALATED) {
+        // Returned more often than allowed, escalated: the Trưởng khối decides it through the fixed review.
+        state.status = 'UNIT_APPROVED';
+        await record(
+          'ASSESSMENT_ESCALATED',
+          `Bảng tự chấm điểm của ${unitLabel} bị trả lại quá số lần; chuyển Trưởng khối xem xét`,
+          undefined,
+          {
+            round: round.round,
+            chainId,
+          },
+        );
+      } else if (item.status === ItemStatus.WITHDRAWN) {
+        state.status = 'DRAFT';
+        await record('ASSESSMENT_WITHDRAWN', `${unitLabel} rút bảng tự chấm điểm (lần ${round.round}) để chỉnh sửa`, undefined, {
+          round: round.round,
+          reason: last?.reason,
+          chainId,
+        });
+      } else {
+        round.review = { decision: 'REJECT', reason: last?.reason, by, at };
+        state.status = 'REJECTED';
+        await record(
+          'ASSESSMENT_REJECTED',
+          `Không chấp nhận bảng tự chấm điểm của ${unitLabel}: ${last?.reason ?? ''}`,
+          undefined,
+          {
+            round: round.round,
+            reason: last?.reason,
+            chainId,
+            by,
+          },
+        );
+        return;
+      }
+    }
+  };
 
+  await record('ASSESSMENT_OPENED', `Mở tự chấm điểm cho ${unitLabel}, hạn ${input.deadline}`);
+  const chains = chain ? decideInChains(chain) : Promise.resolve();
+
+  const finished = () => state.status === 'ACCEPTED' || state.status === 'REJECTED' || closed;
   const untilDeadline = Math.max(0, Date.parse(input.deadline) - Date.now());
-  const doneBeforeDeadline = await condition(() => state.status === 'ACCEPTED' || closed, untilDeadline);
+  const doneBeforeDeadline = await condition(finished, untilDeadline);
   if (!doneBeforeDeadline) {
     state.late = true;
     await record('ASSESSMENT_LATE', `${unitLabel} chưa hoàn thành tự chấm điểm khi hết hạn`);
-    await condition(() => state.status === 'ACCEPTED' || closed);
+    await condition(finished);
   }
+  await chains;
   await condition(allHandlersFinished);
+  if (state.status === 'REJECTED') {
+    return { unitCode: input.unitCode, outcome: 'REJECTED', selfTotal: current().total, rounds: state.rounds.length };
+  }
   if (state.status !== 'ACCEPTED') {
     state.status = 'CLOSED';
     await record('ASSESSMENT_CLOSED', `Kết thúc tự chấm điểm của ${unitLabel}: không có kết quả được chấp nhận`);

@@ -83,9 +83,10 @@ import {
 } from '../shared/rules';
 import { PHASE_SA } from '../shared/search-attributes';
 import { projection } from './activities';
-import { ItemStatus, type ChainDefinition } from '../shared/approval';
+import { ItemStatus, type ApprovalChainInput, type ChainDefinition, type ChainState } from '../shared/approval';
 import { approvalChainWorkflow } from './approval-chain.workflow';
 import { unitAssessmentWorkflow } from './assessment.workflow';
+import { itemResult, runStepChain } from './chain-step';
 import { clone, enforce, refuse } from './refusal';
 import { scopedUpdates } from './updates';
 
@@ -93,9 +94,17 @@ import { scopedUpdates } from './updates';
 export const PATCH_WORKING_DAY_CALENDAR = 'working-day-calendar';
 export const PATCH_APPRAISAL_DEADLINE_TIMER = 'appraisal-deadline-timer';
 export const PATCH_APPRAISAL_CHAIN = 'appraisal-chain';
+export const PATCH_SELF_ASSESSMENT_CHAIN = 'self-assessment-chain';
+export const PATCH_DOSSIER_REVIEW_CHAIN = 'dossier-review-chain';
+export const PATCH_LEADERSHIP_CHAIN = 'leadership-approval-chain';
 
 /** The approval chain a cycle's appraisal runs in, when its rule set configures one. */
 export const appraisalChainId = (cycleId: string) => `${cycleId}.appraisal`;
+/** The approval chain reviewing a dossier submission, and the one approving the elected leadership. */
+export const dossierChainId = (cycleId: string, round: number) => `${cycleId}.dossier.${round}`;
+export const leadershipChainId = (cycleId: string) => `${cycleId}.leadership`;
+const LEADER_SEAT = 'TRUONG_KHOI';
+const DEPUTY_SEAT = 'PHO_KHOI';
 
 /**
  * A bloc's annual emulation cycle (one workflow per bloc and year), from the launch to the chairman's
@@ -530,6 +539,10 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     state.nextDeputy = nextDeputy;
     if (rules.leaderSelection === LeaderSelection.ELECTED_THEN_APPROVED && nextLeader && nextDeputy) {
       state.leadershipApproval = { status: 'PENDING', elected: { leader: nextLeader, deputy: nextDeputy } };
+      if (rules.approvalChains?.leadershipApproval && patched(PATCH_LEADERSHIP_CHAIN)) {
+        state.leadershipApproval.chainId = leadershipChainId(state.cycleId);
+        state.leadershipApproval.submittedBy = actor.userId;
+      }
     }
     const votesFor = (award: AwardType, unit: string) => {
       for (const minutes of [...roundMinutes].reverse()) {
@@ -707,6 +720,41 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     },
   );
 
+  /**
+   * The complete dossier (nhận đủ hồ sơ), by the specialist's fixed review or the review chain's approval: the
+   * appraisal's working-day deadline counts from `completeOn`, and the appraisal opens (as a chain where configured).
+   */
+  const acceptDossier = async (
+    dossier: DossierState,
+    completeOn: string,
+    completeAt: string,
+    actor: Actor | undefined,
+    data: Record<string, unknown> = {},
+  ) => {
+    const rules = rulesOn(completeOn);
+    dossier.status = 'ACCEPTED';
+    dossier.completeAt = completeAt;
+    // Deadlines count Vietnamese working days (Tết, Giỗ Tổ, swapped days); cycles that accepted a dossier
+    // before the calendar existed counted weekends and the province's list only.
+    dossier.appraisalDueDate = patched(PATCH_WORKING_DAY_CALENDAR)
+      ? workingDayDeadline(calendar, completeOn, rules.deadlines.appraisalWorkingDays, rules.holidays)
+      : addWorkingDays(completeOn, rules.deadlines.appraisalWorkingDays, rules.holidays);
+    for (const n of state.nominees) n.status = NomineeStatus.IN_APPRAISAL;
+    state.appraisal = { status: 'PENDING', returns: [] };
+    // A rule set that configures the appraisal as an approval chain: each nominee is decided there, level by level.
+    if (rules.approvalChains?.appraisal && patched(PATCH_APPRAISAL_CHAIN)) {
+      state.appraisal.chainId = appraisalChainId(state.cycleId);
+      state.appraisal.chain = rules.approvalChains.appraisal;
+    }
+    enterPhase(Phase.APPRAISAL);
+    await record(
+      'DOSSIER_ACCEPTED',
+      `${rules.receivingAgencyName} nhận đủ hồ sơ; hạn thẩm định ${dossier.appraisalDueDate} (${rules.deadlines.appraisalWorkingDays} ngày làm việc)`,
+      actor,
+      { completeAt: dossier.completeAt, appraisalDueDate: dossier.appraisalDueDate, ...data },
+    );
+  };
+
   // ---- SUBMISSION (trình hồ sơ) ----
   onUpdate(
     submitDossierUpdate,
@@ -721,6 +769,10 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         submittedBy: cmd.actor.userId,
         returns: state.dossier?.returns ?? [],
       };
+      // A rule set that has the board review the dossier in an approval chain: one chain per submission.
+      if (rulesOn(today()).approvalChains?.dossierReview && patched(PATCH_DOSSIER_REVIEW_CHAIN)) {
+        state.dossier.chainId = dossierChainId(state.cycleId, round);
+      }
       await record(
         'DOSSIER_SUBMITTED',
         `Trưởng khối trình hồ sơ đề nghị khen thưởng (lần ${round}) tới ${rulesOn(today()).receivingAgencyName}, tờ trình số ${cmd.toTrinh.number}`,
@@ -733,7 +785,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       validator: (cmd) => {
         requirePhase(Phase.SUBMISSION);
         enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
-        if (state.dossier && state.dossier.status !== 'RETURNED')
+        if (state.dossier && state.dossier.status !== 'RETURNED' && state.dossier.status !== 'WITHDRAWN')
           refuse(ErrorCode.WRONG_STATE, `the dossier is ${state.dossier.status}`);
         const nomineeUnits = new Set(state.nominees.map((n) => n.unitCode));
         for (const report of cmd.achievementReports) {
@@ -765,28 +817,11 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         return state;
       }
       const now = new Date();
-      const completeOn = cmd.completeOn ?? vietnamDate(now);
-      const rules = rulesOn(completeOn);
-      dossier.status = 'ACCEPTED';
-      dossier.completeAt = cmd.completeOn ? `${cmd.completeOn}T00:00:00+07:00` : now.toISOString();
-      // Deadlines count Vietnamese working days (Tết, Giỗ Tổ, swapped days); cycles that accepted a dossier
-      // before the calendar existed counted weekends and the province's list only.
-      dossier.appraisalDueDate = patched(PATCH_WORKING_DAY_CALENDAR)
-        ? workingDayDeadline(calendar, completeOn, rules.deadlines.appraisalWorkingDays, rules.holidays)
-        : addWorkingDays(completeOn, rules.deadlines.appraisalWorkingDays, rules.holidays);
-      for (const n of state.nominees) n.status = NomineeStatus.IN_APPRAISAL;
-      state.appraisal = { status: 'PENDING', returns: [] };
-      // A rule set that configures the appraisal as an approval chain: each nominee is decided there, level by level.
-      if (rules.approvalChains?.appraisal && patched(PATCH_APPRAISAL_CHAIN)) {
-        state.appraisal.chainId = appraisalChainId(state.cycleId);
-        state.appraisal.chain = rules.approvalChains.appraisal;
-      }
-      enterPhase(Phase.APPRAISAL);
-      await record(
-        'DOSSIER_ACCEPTED',
-        `${rules.receivingAgencyName} nhận đủ hồ sơ; hạn thẩm định ${dossier.appraisalDueDate} (${rules.deadlines.appraisalWorkingDays} ngày làm việc)`,
+      await acceptDossier(
+        dossier,
+        cmd.completeOn ?? vietnamDate(now),
+        cmd.completeOn ? `${cmd.completeOn}T00:00:00+07:00` : now.toISOString(),
         cmd.actor,
-        { completeAt: dossier.completeAt, appraisalDueDate: dossier.appraisalDueDate },
       );
       return state;
     },
@@ -795,6 +830,12 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         requirePhase(Phase.SUBMISSION);
         enforce(checkRole(cmd.actor, Role.BOARD_SPECIALIST));
         if (state.dossier?.status !== 'SUBMITTED') refuse(ErrorCode.WRONG_STATE, 'no dossier awaits review');
+        const chainId = state.dossier.chainId;
+        if (chainId)
+          refuse(
+            ErrorCode.WRONG_STATE,
+            `the dossier is reviewed in approval chain ${chainId}: decide there (/v1/approvals/${chainId})`,
+          );
         if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
           refuse(ErrorCode.REASON_REQUIRED, 'a returned dossier needs a reason');
         if (cmd.completeOn !== undefined) {
@@ -1049,6 +1090,22 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         enforce(checkRole(cmd.actor, Role.BOARD_HEAD, Role.CHAIRMAN));
         if (state.leadershipApproval?.status !== 'PENDING')
           refuse(ErrorCode.WRONG_STATE, 'no elected leadership awaits approval');
+        const { chainId, chainResult } = state.leadershipApproval;
+        if (chainId && !chainResult)
+          refuse(
+            ErrorCode.WRONG_STATE,
+            `the elected leadership is approved in approval chain ${chainId}: decide there (/v1/approvals/${chainId})`,
+          );
+        if (chainResult?.leader !== undefined && chainResult.leader !== ItemStatus.APPROVED && cmd.leaderUnit === undefined)
+          refuse(
+            ErrorCode.VALIDATION_FAILED,
+            `the chain did not approve the elected Trưởng khối (${chainResult.leader}): name leaderUnit`,
+          );
+        if (chainResult?.deputy !== undefined && chainResult.deputy !== ItemStatus.APPROVED && cmd.deputyUnit === undefined)
+          refuse(
+            ErrorCode.VALIDATION_FAILED,
+            `the chain did not approve the elected Phó khối (${chainResult.deputy}): name deputyUnit`,
+          );
         if (!cmd.decisionRef.trim()) refuse(ErrorCode.VALIDATION_FAILED, 'decisionRef must name the approving decision');
         for (const unit of [cmd.leaderUnit, cmd.deputyUnit]) {
           if (unit !== undefined && !memberCodes.includes(unit))
@@ -1166,8 +1223,188 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     );
   };
 
+  /** The chain input common to the cycle's steps: the cycle as subject, the calendar its time limits count on. */
+  const stepChain = (
+    chainId: string,
+    definition: ChainDefinition,
+    title: string,
+    submittedBy: string,
+    items: ApprovalChainInput['items'],
+    returnsEndChain: boolean,
+    firstRound = 1,
+  ): ApprovalChainInput => ({
+    chainId,
+    definition,
+    subject: { provinceCode: input.provinceCode, blocCode: input.blocCode, cycleId: state.cycleId, title },
+    submittedBy: { userId: submittedBy, unitCode: state.leaderUnit },
+    items,
+    returnsEndChain,
+    firstRound,
+    calendar: input.calendar ?? [],
+    extraDaysOff: rulesOn(today()).holidays,
+  });
+
+  /**
+   * Chain mode of the board's review of the dossier (rules.approvalChains.dossierReview): each submission is one item
+   * of its own chain. Its approval is the complete dossier (nhận đủ hồ sơ, on the day of the last approval); a return
+   * goes back to the Trưởng khối, whose new submission opens the next round's chain; a rejection ends the nomination.
+   */
+  const reviewDossierInChains = async (): Promise<void> => {
+    let reviewed: string | undefined;
+    for (;;) {
+      await condition(
+        () =>
+          state.dossier?.status === 'SUBMITTED' &&
+          state.dossier.chainId !== undefined &&
+          state.dossier.chainId !== reviewed &&
+          allHandlersFinished(),
+      );
+      const dossier = state.dossier as DossierState;
+      const chainId = dossier.chainId as string;
+      reviewed = chainId;
+      const rules = rulesOn(today());
+      const definition = rules.approvalChains?.dossierReview;
+      if (!definition) {
+        // The rule set was edited meanwhile and no longer has the chain: the specialist reviews it directly.
+        dossier.chainId = undefined;
+        await record('DOSSIER_REVIEW_ESCALATED', 'Bộ quy tắc không còn quy trình kiểm tra hồ sơ; chuyên viên kiểm tra trực tiếp');
+        continue;
+      }
+      const result = (await runStepChain(
+        stepChain(
+          chainId,
+          definition,
+          `Hồ sơ đề nghị khen thưởng năm ${input.year} – ${input.blocName} (lần ${dossier.round})`,
+          dossier.submittedBy ?? 'unknown',
+          [
+            {
+              itemId: 'ho-so',
+              title: `Tờ trình số ${dossier.toTrinh.number} và ${dossier.achievementReports.length} báo cáo thành tích`,
+            },
+          ],
+          true,
+          dossier.round,
+        ),
+      )) as ChainState;
+      const { item, last } = itemResult(result, 'ho-so');
+      const by = { chainId, by: last?.userId };
+      if (item.status === ItemStatus.APPROVED) {
+        const at = last?.at ?? nowIso();
+        await acceptDossier(dossier, vietnamDate(new Date(at)), at, undefined, by);
+      } else if (item.status === ItemStatus.RETURNED) {
+        dossier.status = 'RETURNED';
+        dossier.returns.push({
+          round: dossier.round,
+          reason: last?.reason ?? '',
+          by: last?.userId ?? 'system',
+          at: last?.at ?? nowIso(),
+        });
+        await record('DOSSIER_RETURNED', `${rules.receivingAgencyName} trả hồ sơ để bổ sung: ${last?.reason ?? ''}`, undefined, {
+          round: dossier.round,
+          reason: last?.reason,
+          ...by,
+        });
+      } else if (item.status === ItemStatus.WITHDRAWN) {
+        dossier.status = 'WITHDRAWN';
+        await record(
+          'DOSSIER_WITHDRAWN',
+          `Trưởng khối rút hồ sơ đề nghị khen thưởng (lần ${dossier.round}) để hoàn thiện`,
+          undefined,
+          {
+            round: dossier.round,
+            reason: last?.reason,
+            ...by,
+          },
+        );
+      } else if (item.status === ItemStatus.ESCALATED) {
+        // Returned more often than allowed, escalated: the specialist decides it through the fixed review.
+        dossier.chainId = undefined;
+        await record(
+          'DOSSIER_REVIEW_ESCALATED',
+          `Hồ sơ bị trả lại quá số lần; chuyển chuyên viên Phòng TĐKT xem xét trực tiếp`,
+          undefined,
+          by,
+        );
+      } else {
+        dossier.status = 'REJECTED';
+        for (const n of state.nominees) {
+          n.status = NomineeStatus.NOT_RECOMMENDED;
+          n.appraisal = { recommend: false, note: last?.reason ?? `Hồ sơ không được chấp nhận (${chainId})` };
+        }
+        enterPhase(Phase.DECISION);
+        await record('DOSSIER_REJECTED', `${rules.receivingAgencyName} không chấp nhận hồ sơ: ${last?.reason ?? ''}`, undefined, {
+          round: dossier.round,
+          reason: last?.reason,
+          ...by,
+        });
+        return;
+      }
+    }
+  };
+
+  /**
+   * Chain mode of the superior's approval of the elected leadership (rules.approvalChains.leadershipApproval): one item
+   * per seat, the elected unit recused from its own seat. Both approved: the leadership is approved as elected.
+   * Otherwise the superior designates by decision through the fixed step, naming each seat the chain did not approve.
+   */
+  const approveLeadershipInChain = async (): Promise<void> => {
+    await condition(() => state.leadershipApproval?.chainId !== undefined && allHandlersFinished());
+    const approval = state.leadershipApproval as NonNullable<CycleState['leadershipApproval']>;
+    const definition = conferenceRules().approvalChains?.leadershipApproval;
+    const chainId = approval.chainId as string;
+    const { leader, deputy } = approval.elected;
+    const result = definition
+      ? ((await runStepChain(
+          stepChain(
+            chainId,
+            definition,
+            `Phê duyệt Trưởng khối, Phó khối năm ${input.year + 1} – ${input.blocName}`,
+            approval.submittedBy ?? 'unknown',
+            [
+              { itemId: LEADER_SEAT, title: `Trưởng khối năm ${input.year + 1}: ${unitName(leader)}`, subjectUnitCode: leader },
+              { itemId: DEPUTY_SEAT, title: `Phó khối năm ${input.year + 1}: ${unitName(deputy)}`, subjectUnitCode: deputy },
+            ],
+            false,
+          ),
+        )) as ChainState)
+      : undefined;
+    const seats = result ? [itemResult(result, LEADER_SEAT), itemResult(result, DEPUTY_SEAT)] : [];
+    if (seats.length === 2 && seats.every((s) => s.item.status === ItemStatus.APPROVED)) {
+      const last = seats.map((s) => s.last).sort((a, b) => (a?.at ?? '').localeCompare(b?.at ?? ''))[1];
+      state.leadershipApproval = {
+        ...approval,
+        status: 'APPROVED',
+        decisionRef: `Quy trình phê duyệt ${chainId}`,
+        by: last?.userId,
+        at: last?.at ?? nowIso(),
+      };
+      await record(
+        'LEADERSHIP_APPROVED',
+        `Phê duyệt Trưởng khối ${unitName(leader)}, Phó khối ${unitName(deputy)} năm ${input.year + 1} (quy trình phê duyệt ${chainId})`,
+        undefined,
+        { chainId, by: last?.userId, nextLeader: leader, nextDeputy: deputy },
+      );
+      return;
+    }
+    const reasons = seats.flatMap((s) => (s.last?.reason ? [`${s.item.title}: ${s.last.reason}`] : []));
+    approval.chainResult = {
+      leader: seats[0]?.item.status ?? 'NO_CHAIN',
+      deputy: seats[1]?.item.status ?? 'NO_CHAIN',
+      reasons,
+    };
+    await record(
+      'LEADERSHIP_NOT_APPROVED',
+      `Kết quả bầu Trưởng khối, Phó khối chưa được phê duyệt${reasons.length ? `: ${reasons.join('; ')}` : ''}; cấp có thẩm quyền quyết định`,
+      undefined,
+      { chainId, ...approval.chainResult },
+    );
+  };
+
   // ---- The main line: phases that advance on their own (all signed, deadlines, children finished) ----
   await record('CYCLE_STARTED', `Khởi tạo chu kỳ thi đua năm ${input.year} của ${input.blocName}`, input.startedBy);
+  // Steps the rule set may run as approval chains wait here for their start (they issue nothing until then).
+  void approveLeadershipInChain();
+  void reviewDossierInChains();
 
   await condition(() => state.phase !== Phase.LAUNCH);
 
@@ -1181,6 +1418,15 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
 
   // Children first, then the phase change: once the read model says SELF_ASSESSMENT, every unit can submit.
   for (const code of memberCodes) state.assessments[code] = { status: 'PENDING', rounds: 0 };
+  const assessmentRules = rulesOn(today());
+  const assessmentChain =
+    assessmentRules.approvalChains?.selfAssessment && patched(PATCH_SELF_ASSESSMENT_CHAIN)
+      ? {
+          definition: assessmentRules.approvalChains.selfAssessment,
+          calendar: input.calendar ?? [],
+          extraDaysOff: assessmentRules.holidays,
+        }
+      : undefined;
   const children = await Promise.all(
     input.units.map((unit) =>
       startChild(unitAssessmentWorkflow, {
@@ -1198,6 +1444,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
             crossScorers: launch.crossScoring ? crossScorersOf(launch.crossScoring, unit.code) : undefined,
             deadline: launch.selfAssessmentDeadline,
             phase: Phase.SELF_ASSESSMENT,
+            ...(assessmentChain ? { chain: assessmentChain } : {}),
           },
         ],
       }),

@@ -1,6 +1,7 @@
 import { cycleStepsFor, endOfVietnamDay, type CycleStepFacts } from '../../src/domain/cycle-steps';
 import { BlocCapacity, Role, type Actor } from '../../src/shared/actors';
-import { NomineeStatus, Phase, type CycleState, type Nominee } from '../../src/shared/cycle-types';
+import { ItemStatus } from '../../src/shared/approval';
+import { NomineeStatus, Phase, type CycleState, type DossierState, type Nominee } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 
 const P = 'BK';
@@ -189,6 +190,37 @@ describe('cycleStepsFor: SELF_ASSESSMENT', () => {
     expect(actions(state, leader(), done, after)).toEqual([]);
   });
 
+  it('given a sheet deciding in its approval chain (IN_APPROVAL), should list no APPROVE_ASSESSMENT and no review', () => {
+    const state = cycle(Phase.SELF_ASSESSMENT);
+    expect(actions(state, head('DTN'), facts({ DTN: 'SUBMITTED' }))).toEqual(['APPROVE_ASSESSMENT:DTN']);
+    const inChain = facts({ DTN: 'IN_APPROVAL', HND: 'IN_APPROVAL' });
+    expect(actions(state, head('DTN'), inChain)).toEqual([]);
+    expect(actions(state, focal('DTN'), inChain)).toEqual([]);
+    expect(actions(state, leader(), inChain)).toEqual([]);
+  });
+
+  it('given a sheet IN_APPROVAL, should list CROSS_SCORE for the assigned head until it has scored this round', () => {
+    const base = cycle(Phase.SELF_ASSESSMENT);
+    const launch = base.launch as NonNullable<CycleState['launch']>;
+    const state = cycle(Phase.SELF_ASSESSMENT, { launch: { ...launch, crossScoring: [{ scorer: 'MTTQ', scored: 'DTN' }] } });
+    const f = facts({ DTN: 'IN_APPROVAL', MTTQ: 'ACCEPTED' });
+    expect(actions(state, head('MTTQ'), f)).toEqual(['CROSS_SCORE:DTN']);
+    expect(actions(state, head('HND'), f)).toEqual([]);
+    expect(actions(state, head('MTTQ'), { ...f, crossScored: [{ scorerUnit: 'MTTQ', unitCode: 'DTN', round: 1 }] })).toEqual([]);
+    // Once the chain has decided, there is nothing left to score.
+    for (const status of ['ACCEPTED', 'REJECTED', 'RETURNED']) {
+      expect(actions(state, head('MTTQ'), facts({ DTN: status, MTTQ: 'ACCEPTED' }))).toEqual([]);
+    }
+  });
+
+  it('given the deadline passed, should count a sheet IN_APPROVAL as unfinished and a REJECTED one as finished', () => {
+    const state = cycle(Phase.SELF_ASSESSMENT);
+    const after = new Date('2020-12-01T00:00:00Z');
+    const allBut = (status: string) => facts(Object.fromEntries(MEMBERS.map((c) => [c, c === 'DTN' ? status : 'ACCEPTED'])));
+    expect(actions(state, leader(), allBut('IN_APPROVAL'), after)).toEqual(['CLOSE_SELF_ASSESSMENT']);
+    expect(actions(state, leader(), allBut('REJECTED'), after)).toEqual([]);
+  });
+
   it('given the close requested, should list no self-assessment step at all', () => {
     const state = cycle(Phase.SELF_ASSESSMENT);
     const f = facts({ DTN: 'DRAFT', HND: 'UNIT_APPROVED' }, { selfAssessmentCloseRequested: true });
@@ -259,7 +291,7 @@ describe('cycleStepsFor: CONFERENCE', () => {
 });
 
 describe('cycleStepsFor: SUBMISSION to DECISION', () => {
-  const dossier = (status: 'SUBMITTED' | 'RETURNED' | 'ACCEPTED', extra: Partial<NonNullable<CycleState['dossier']>> = {}) => ({
+  const dossier = (status: DossierState['status'], extra: Partial<NonNullable<CycleState['dossier']>> = {}) => ({
     status,
     round: 1,
     toTrinh: { number: '15/TTr', date: '2020-12-30', documentRef: 'x.pdf' },
@@ -347,5 +379,46 @@ describe('cycleStepsFor: SUBMISSION to DECISION', () => {
       leadershipApproval: { status: 'APPROVED', elected: { leader: 'LDLD', deputy: 'DTN' } },
     });
     expect(actions(approvedState, board(Role.BOARD_HEAD))).toEqual([]);
+  });
+
+  it('given the dossier reviewed in an approval chain, should list no REVIEW_DOSSIER (the chain’s task is in the inbox)', () => {
+    const chained = cycle(Phase.SUBMISSION, {
+      nominees,
+      dossier: dossier('SUBMITTED', { chainId: `cycle.${P}.${BLOC}.2020.dossier.1` }),
+    });
+    for (const role of [Role.BOARD_SPECIALIST, Role.BOARD_HEAD]) expect(actions(chained, board(role))).toEqual([]);
+    expect(actions(chained, leader())).toEqual([]);
+  });
+
+  it('given a dossier the Trưởng khối withdrew from its chain, should list SUBMIT_DOSSIER for them again', () => {
+    const withdrawn = cycle(Phase.SUBMISSION, {
+      nominees,
+      dossier: dossier('WITHDRAWN', { chainId: `cycle.${P}.${BLOC}.2020.dossier.1` }),
+    });
+    expect(actions(withdrawn, leader())).toEqual(['SUBMIT_DOSSIER']);
+    expect(cycleStepsFor(withdrawn, leader(), {}, NOW)[0].title).toContain('trình lại');
+    expect(actions(withdrawn, deputy())).toEqual([]);
+    expect(actions(withdrawn, board(Role.BOARD_SPECIALIST))).toEqual([]);
+    // A dossier the chain rejected is not submitted again.
+    expect(actions(cycle(Phase.SUBMISSION, { nominees, dossier: dossier('REJECTED') }), leader())).toEqual([]);
+  });
+
+  it('given the leadership approved in an approval chain, should list APPROVE_LEADERSHIP only once the chain has a result', () => {
+    const elected = { leader: 'LDLD', deputy: 'DTN' };
+    const chainId = `cycle.${P}.${BLOC}.2020.leadership`;
+    const inChain = cycle(Phase.DECISION, {
+      leadershipApproval: { status: 'PENDING', elected, chainId, submittedBy: 'head.HLHPN' },
+    });
+    for (const role of [Role.BOARD_HEAD, Role.CHAIRMAN]) expect(actions(inChain, board(role))).toEqual([]);
+    const chainResult = { leader: ItemStatus.REJECTED, deputy: ItemStatus.APPROVED, reasons: ['Chưa đủ tiêu chuẩn'] };
+    const designate = cycle(Phase.DECISION, {
+      leadershipApproval: { status: 'PENDING', elected, chainId, submittedBy: 'head.HLHPN', chainResult },
+    });
+    for (const role of [Role.BOARD_HEAD, Role.CHAIRMAN]) expect(actions(designate, board(role))).toEqual(['APPROVE_LEADERSHIP']);
+    expect(actions(designate, board(Role.BOARD_SPECIALIST))).toEqual([]);
+    const approved = cycle(Phase.DECISION, {
+      leadershipApproval: { status: 'APPROVED', elected, chainId, chainResult },
+    });
+    expect(actions(approved, board(Role.CHAIRMAN))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
-import { chainDefinitionProblems, openTasks, PROVINCIAL_DOSSIER_APPRAISAL_CHAIN } from '../../domain/approval';
+import { chainDefinitionProblems, decide, openTasks, PROVINCIAL_DOSSIER_APPRAISAL_CHAIN } from '../../domain/approval';
 import { checkProvince } from '../../domain/authorization';
 import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
 import type { CycleStep } from '../../domain/cycle-steps';
@@ -20,6 +20,7 @@ import type {
   OpenTask,
 } from '../../shared/approval';
 import { chainBulkUpdate, chainCommandUpdate, chainReassignUpdate, chainStateQuery } from '../../shared/approval-messages';
+import { isApprovalChainId } from '../../shared/ids';
 import { ErrorCode } from '../../shared/errors';
 import { approvalChainWorkflow } from '../../workflows/approval-chain.workflow';
 import { DomainException } from '../common/domain.exception';
@@ -34,7 +35,6 @@ export const CHAIN_CATALOG: Record<string, ChainDefinition> = {
 };
 
 /** Chains started through the API, and those a cycle starts for its appraisal. */
-const CHAIN_ID = /^(approval\.[A-Za-z0-9_-]+\.[A-Za-z0-9-]+|cycle\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.\d{4}\.appraisal)$/;
 
 export interface ChainView extends ChainState {
   status: 'IN_PROGRESS' | 'COMPLETE';
@@ -145,8 +145,34 @@ export class ApprovalsService {
   }
 
   async command(chainId: string, command: ChainCommand, requestId?: string): Promise<ChainView> {
-    const state = await this.execute(this.handle(chainId), chainCommandUpdate, command, requestId);
-    return view(state);
+    try {
+      return view(await this.execute(this.handle(chainId), chainCommandUpdate, command, requestId));
+    } catch (error) {
+      throw (await this.refusalOfCompleteChain(chainId, command, error)) ?? error;
+    }
+  }
+
+  /**
+   * A complete chain's workflow has closed and takes no more updates: the same engine answers from the projected state,
+   * so a late decision still hears who settled the item (409 TASK_ALREADY_DECIDED) rather than "not found".
+   */
+  private async refusalOfCompleteChain(
+    chainId: string,
+    command: ChainCommand,
+    error: unknown,
+  ): Promise<DomainException | undefined> {
+    const { code } = mapError(error);
+    if (code !== ErrorCode.APPROVAL_CHAIN_NOT_FOUND && code !== ErrorCode.WRONG_PHASE) return undefined;
+    const rows: { state: ChainState }[] = await this.dataSource.query(`SELECT state FROM approval_chains WHERE chain_id = $1`, [
+      chainId,
+    ]);
+    const state = rows[0]?.state;
+    if (!state?.completedAt) return undefined;
+    const scope = checkProvince(command.actor, state.subject.provinceCode);
+    if (!scope.ok) return new DomainException(scope.code, scope.detail);
+    const dry = decide(state, command, new Date().toISOString());
+    if (!dry.ok) return new DomainException(dry.code, dry.detail, { messageVi: dry.messageVi, winner: dry.winner });
+    return new DomainException(ErrorCode.WRONG_STATE, `approval chain ${chainId} is complete`);
   }
 
   async reassign(actor: Actor, chainId: string, dto: ReassignDto, requestId?: string): Promise<ChainView> {
@@ -348,7 +374,7 @@ export class ApprovalsService {
   }
 
   private handle(chainId: string): WorkflowHandle {
-    if (!CHAIN_ID.test(chainId)) throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, 'not an approval chain id');
+    if (!isApprovalChainId(chainId)) throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, 'not an approval chain id');
     return this.client.workflow.getHandle(chainId);
   }
 

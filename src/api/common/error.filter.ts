@@ -55,7 +55,10 @@ function mapHttpException(err: HttpException): Mapped {
 
 /** Maps every failure to one response shape; unknown failures become 500 without leaking internals. */
 export function mapError(err: unknown): Mapped {
-  if (err instanceof DomainException) return { code: err.code, detail: err.detail };
+  if (err instanceof DomainException) {
+    const { messageVi, winner } = err.extra;
+    return { code: err.code, detail: err.detail, ...(messageVi ? { messageVi } : {}), ...(winner ? { winner } : {}) };
+  }
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
     const cause = err.cause;
     if (cause instanceof ApplicationFailure && isErrorCode(cause.type)) {

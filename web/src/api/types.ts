@@ -117,7 +117,8 @@ export interface UnitProgress {
   verifiedTotal: number | null;
 }
 
-export type AssessmentStatus = 'DRAFT' | 'SUBMITTED' | 'UNIT_APPROVED' | 'RETURNED' | 'ACCEPTED' | 'CLOSED';
+export type AssessmentStatus =
+  'DRAFT' | 'SUBMITTED' | 'UNIT_APPROVED' | 'IN_APPROVAL' | 'RETURNED' | 'ACCEPTED' | 'REJECTED' | 'CLOSED';
 
 export interface Quorum {
   required: number;
@@ -232,7 +233,9 @@ export interface Nominee {
 }
 
 export interface DossierState {
-  status: 'SUBMITTED' | 'RETURNED' | 'ACCEPTED';
+  status: 'SUBMITTED' | 'RETURNED' | 'WITHDRAWN' | 'ACCEPTED' | 'REJECTED';
+  /** The approval chain reviewing this submission, where the province runs the review as a chain. */
+  chainId?: string;
   round: number;
   toTrinh: { number: string; date: string; documentRef: string };
   achievementReports: { unitCode: string; title: string; documentRef: string }[];
@@ -293,7 +296,13 @@ export interface CycleView {
   minutes?: ConferenceMinutes;
   nextLeader?: string;
   nextDeputy?: string;
-  leadershipApproval?: { status: 'PENDING' | 'APPROVED'; elected: { leader: string; deputy: string }; decisionRef?: string };
+  leadershipApproval?: {
+    status: 'PENDING' | 'APPROVED';
+    elected: { leader: string; deputy: string };
+    decisionRef?: string;
+    chainId?: string;
+    chainResult?: { leader: string; deputy: string; reasons: string[] };
+  };
   nominees: Nominee[];
   dossier?: DossierState;
   appraisal?: AppraisalState;

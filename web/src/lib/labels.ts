@@ -61,8 +61,10 @@ export const ASSESSMENT_STATUS_LABELS: Record<AssessmentStatus, string> = {
   DRAFT: 'Chưa nộp',
   SUBMITTED: 'Đã nộp, chờ thủ trưởng phê duyệt',
   UNIT_APPROVED: 'Chờ Trưởng khối xem xét',
+  IN_APPROVAL: 'Đang phê duyệt theo quy trình',
   RETURNED: 'Bị trả lại, cần nộp lại',
   ACCEPTED: 'Đã được chấp nhận',
+  REJECTED: 'Không được chấp nhận',
   CLOSED: 'Đã kết thúc (không được chấp nhận)',
 };
 
@@ -72,7 +74,9 @@ export const assessmentStatusLabel = (status: AssessmentStatus | null | undefine
 export const DOSSIER_STATUS_LABELS = {
   SUBMITTED: 'Đã trình, chờ kiểm tra',
   RETURNED: 'Bị trả lại để bổ sung',
+  WITHDRAWN: 'Đã rút để hoàn thiện',
   ACCEPTED: 'Đã tiếp nhận đủ hồ sơ',
+  REJECTED: 'Không được chấp nhận',
 } as const;
 
 export const APPRAISAL_STATUS_LABELS = {

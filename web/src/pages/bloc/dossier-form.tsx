@@ -10,7 +10,9 @@ import { Link } from '../../lib/router';
 
 /** The nomination dossier: the Trưởng khối submits (and after a return, supplements and resubmits) it. */
 export function DossierPanel({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
-  const canSubmit = cycle.phase === 'SUBMISSION' && (!cycle.dossier || cycle.dossier.status === 'RETURNED');
+  const canSubmit =
+    cycle.phase === 'SUBMISSION' &&
+    (!cycle.dossier || cycle.dossier.status === 'RETURNED' || cycle.dossier.status === 'WITHDRAWN');
   return (
     <>
       <Section title="Đề nghị khen thưởng">
@@ -20,6 +22,12 @@ export function DossierPanel({ cycle, onChanged }: { cycle: CycleView; onChanged
       <Section title="Hồ sơ đề nghị khen thưởng">
         <DossierView cycle={cycle} />
         {canSubmit ? <DossierForm cycle={cycle} onChanged={onChanged} /> : null}
+        {cycle.dossier?.chainId && cycle.dossier.status === 'SUBMITTED' ? (
+          <p>
+            Hồ sơ đang được kiểm tra qua quy trình phê duyệt:{' '}
+            <Link href={`/approvals/${encodeURIComponent(cycle.dossier.chainId)}`}>theo dõi, rút hồ sơ</Link>
+          </p>
+        ) : null}
         {cycle.appraisal?.chainId ? (
           <p>
             Hồ sơ được thẩm định qua quy trình phê duyệt nhiều cấp:{' '}

@@ -5,6 +5,7 @@ import { EvidenceList, ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
 import { formatDateTime, formatPoints } from '../../lib/format';
 import { useAction, useResource } from '../../lib/hooks';
+import { Link } from '../../lib/router';
 import type { Acting } from '../../lib/inbox';
 import { assessmentStatusLabel, CRITERION_TYPE_LABELS } from '../../lib/labels';
 import { maximumTotal, runningTotal, sheetErrors, toInputs, toScores, type ScoreInput } from '../../lib/score';
@@ -47,6 +48,16 @@ export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView;
       ) : null}
       {status === 'SUBMITTED' && acting.role !== 'UNIT_HEAD' ? (
         <p>Chờ thủ trưởng đơn vị phê duyệt trước khi gửi Trưởng khối.</p>
+      ) : null}
+      {status === 'IN_APPROVAL' ? (
+        <p>
+          Bảng điểm đang được phê duyệt theo quy trình của tỉnh:{' '}
+          <Link
+            href={`/approvals/${encodeURIComponent(`${cycle.cycleId}.assessment.${unit}.review.${progress?.assessmentRounds ?? 1}`)}`}
+          >
+            theo dõi, phê duyệt hoặc rút bảng điểm
+          </Link>
+        </p>
       ) : null}
     </Section>
   );
