@@ -29,6 +29,14 @@ const HISTORIES = [
   { file: 'assessment-s1-mttq.v5.json', workflowId: 'assessment-s1-mttq-v5' },
   { file: 'cycle-chain.v5.json', workflowId: 'cycle-chain-v5' },
   { file: 'approval-chain.v5.json', workflowId: 'approval-chain-v5' },
+  // v6: every approval step may run as a chain (patched): a cycle whose self-assessments, dossier review, appraisal and
+  // leadership approval all ran as chains; a unit's self-assessment decided in two chains (returned, then accepted);
+  // the returned one's chain (returns end the chain); and the fixed-step S1 cycle under the same code.
+  { file: 'cycle-s1.v6.json', workflowId: 'cycle-s1-v6' },
+  { file: 'assessment-s1-mttq.v6.json', workflowId: 'assessment-s1-mttq-v6' },
+  { file: 'cycle-all-chains.v6.json', workflowId: 'cycle-all-chains-v6' },
+  { file: 'assessment-chain.v6.json', workflowId: 'assessment-chain-v6' },
+  { file: 'approval-chain-returned.v6.json', workflowId: 'approval-chain-returned-v6' },
 ];
 
 function loadHistory(file: string) {
