@@ -1,7 +1,7 @@
 import request from 'supertest';
+import { CYCLE_STEP_CHAINS } from '../../src/domain/approval';
 import { demoRuleSets } from '../../src/domain/rule-sets';
-import { Role } from '../../src/shared/actors';
-import type { ChainDefinition, ChainState } from '../../src/shared/approval';
+import type { ChainState } from '../../src/shared/approval';
 import { assessmentWorkflowId } from '../../src/shared/ids';
 import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
 import { LeaderSelection } from '../../src/shared/rules';
@@ -13,59 +13,11 @@ import type { S1UnitKey } from '../../src/seed/demo-province';
 import { ALL_UNITS, CRITERIA } from './support/s1-scenario';
 import { waitFor } from './support/wait';
 
-/** The unit's head, then the Trưởng khối in office: the fixed self-assessment steps, configured as a chain. */
-const SELF_ASSESSMENT_CHAIN: ChainDefinition = {
-  code: 'TU_CHAM_DIEM',
-  name: 'Phê duyệt bảng tự chấm điểm',
-  levels: [
-    {
-      code: 'THU_TRUONG',
-      name: 'Thủ trưởng đơn vị phê duyệt',
-      approvers: { role: Role.UNIT_HEAD, scope: 'SUBJECT_UNIT', label: 'Thủ trưởng đơn vị' },
-      mode: 'ANY',
-    },
-    {
-      code: 'TRUONG_KHOI',
-      name: 'Trưởng khối xem xét',
-      approvers: { role: 'BLOC_LEADER', label: 'Trưởng khối' },
-      mode: 'ANY',
-      due: { workingDays: 5 },
-    },
-  ],
-  maxReturnRounds: 2,
-  afterMaxRounds: 'REJECT',
-} as ChainDefinition;
-
-const DOSSIER_REVIEW_CHAIN: ChainDefinition = {
-  code: 'KIEM_TRA_HO_SO',
-  name: 'Kiểm tra tính đầy đủ của hồ sơ',
-  levels: [
-    {
-      code: 'CHUYEN_VIEN',
-      name: 'Chuyên viên Phòng TĐKT kiểm tra hồ sơ',
-      approvers: { role: Role.BOARD_SPECIALIST, label: 'Chuyên viên' },
-      mode: 'ANY',
-      due: { workingDays: 3 },
-    },
-  ],
-  maxReturnRounds: 2,
-  afterMaxRounds: 'REJECT',
-} as ChainDefinition;
-
-const LEADERSHIP_CHAIN: ChainDefinition = {
-  code: 'PHE_DUYET_TRUONG_KHOI',
-  name: 'Phê duyệt Trưởng khối, Phó khối',
-  levels: [
-    {
-      code: 'TRUONG_PHONG',
-      name: 'Trưởng phòng TĐKT phê duyệt',
-      approvers: { role: Role.BOARD_HEAD, label: 'Trưởng phòng Thi đua – Khen thưởng' },
-      mode: 'ANY',
-    },
-  ],
-  maxReturnRounds: 0,
-  afterMaxRounds: 'REJECT',
-} as ChainDefinition;
+const {
+  selfAssessment: SELF_ASSESSMENT_CHAIN,
+  dossierReview: DOSSIER_REVIEW_CHAIN,
+  leadershipApproval: LEADERSHIP_CHAIN,
+} = CYCLE_STEP_CHAINS;
 
 /**
  * A province whose rule sets run every approval step of the cycle as an approval chain (rules.approvalChains): each

@@ -8,7 +8,7 @@ export { decide, decideBulk } from './decide';
 export { alreadyDecided } from './decisions';
 export { resolveAssignees, type RoleHolder } from './delegation';
 export { chainDefinitionProblems, durationUnit, validateChainDefinition } from './definition';
-export { PROVINCIAL_DOSSIER_APPRAISAL_CHAIN } from './demo-chain';
+export { CYCLE_STEP_CHAINS, PROVINCIAL_DOSSIER_APPRAISAL_CHAIN } from './demo-chain';
 export { openTasks } from './inbox';
 export { reassign, type ReassignRequest } from './reassign';
 export { closeOfWorkingDay, formatVietnamTime, levelSchedule, vietnamDateOf, workingDaysBefore } from './schedule';

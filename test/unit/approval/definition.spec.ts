@@ -1,4 +1,4 @@
-import { PROVINCIAL_DOSSIER_APPRAISAL_CHAIN, validateChainDefinition } from '../../../src/domain/approval';
+import { CYCLE_STEP_CHAINS, PROVINCIAL_DOSSIER_APPRAISAL_CHAIN, validateChainDefinition } from '../../../src/domain/approval';
 import { DEFAULT_RULES } from '../../../src/domain/default-rules';
 import { PASS } from '../../../src/domain/outcome';
 import { Role } from '../../../src/shared/actors';
@@ -20,6 +20,10 @@ function problems(definition: ChainDefinition): string[] {
 describe('validateChainDefinition', () => {
   it('given the demo provincial appraisal chain, should pass', () => {
     expect(validateChainDefinition(PROVINCIAL_DOSSIER_APPRAISAL_CHAIN)).toEqual(PASS);
+  });
+
+  it('given the demo chains of the other cycle steps, should pass', () => {
+    for (const definition of Object.values(CYCLE_STEP_CHAINS)) expect(validateChainDefinition(definition)).toEqual(PASS);
   });
 
   it('given the demo chain, should put the council at the province rule set’s threshold on all members (domain.md §3.1)', () => {
