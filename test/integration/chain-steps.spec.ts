@@ -117,6 +117,14 @@ describe('A cycle whose approval steps all run as approval chains', () => {
       .send({ decision: 'APPROVE', itemIds: ['tu-cham-diem-1'] });
     expect({ status: late.status, code: late.body.code }).toEqual({ status: 409, code: 'TASK_ALREADY_DECIDED' });
     expect(late.body.winner).toMatchObject({ decision: 'RETURN', levelCode: 'TRUONG_KHOI' });
+    const lateBulk = await http()
+      .post('/v1/approvals/bulk')
+      .set(as.head(dtn))
+      .send({ decisions: [{ chainId: reviewChain(dtn, 1), decision: 'APPROVE', itemIds: ['tu-cham-diem-1'] }] });
+    expect(lateBulk.status).toBe(200);
+    expect(lateBulk.body.results).toEqual([
+      expect.objectContaining({ itemId: 'tu-cham-diem-1', ok: false, code: 'TASK_ALREADY_DECIDED' }),
+    ]);
     await s1.submitAssessment('DTN');
     await taskIn(as.head(dtn), reviewChain(dtn, 2));
     const second = await decide(reviewChain(dtn, 2), as.head(dtn), 'APPROVE', ['tu-cham-diem-2']);

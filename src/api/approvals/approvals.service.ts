@@ -4,7 +4,13 @@ import type { Client, WorkflowHandle } from '@temporalio/client';
 import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
-import { chainDefinitionProblems, decide, openTasks, PROVINCIAL_DOSSIER_APPRAISAL_CHAIN } from '../../domain/approval';
+import {
+  chainDefinitionProblems,
+  decide,
+  decideBulk,
+  openTasks,
+  PROVINCIAL_DOSSIER_APPRAISAL_CHAIN,
+} from '../../domain/approval';
 import { checkProvince } from '../../domain/authorization';
 import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
 import type { CycleStep } from '../../domain/cycle-steps';
@@ -152,6 +158,16 @@ export class ApprovalsService {
     }
   }
 
+  /** The projected state of a complete chain, when `error` says its workflow is closed; otherwise undefined. */
+  private async completeChain(chainId: string, error: unknown): Promise<ChainState | undefined> {
+    const { code } = mapError(error);
+    if (code !== ErrorCode.APPROVAL_CHAIN_NOT_FOUND && code !== ErrorCode.WRONG_PHASE) return undefined;
+    const rows: { state: ChainState }[] = await this.dataSource.query(`SELECT state FROM approval_chains WHERE chain_id = $1`, [
+      chainId,
+    ]);
+    return rows[0]?.state.completedAt ? rows[0].state : undefined;
+  }
+
   /**
    * A complete chain's workflow has closed and takes no more updates: the same engine answers from the projected state,
    * so a late decision still hears who settled the item (409 TASK_ALREADY_DECIDED) rather than "not found".
@@ -161,13 +177,8 @@ export class ApprovalsService {
     command: ChainCommand,
     error: unknown,
   ): Promise<DomainException | undefined> {
-    const { code } = mapError(error);
-    if (code !== ErrorCode.APPROVAL_CHAIN_NOT_FOUND && code !== ErrorCode.WRONG_PHASE) return undefined;
-    const rows: { state: ChainState }[] = await this.dataSource.query(`SELECT state FROM approval_chains WHERE chain_id = $1`, [
-      chainId,
-    ]);
-    const state = rows[0]?.state;
-    if (!state?.completedAt) return undefined;
+    const state = await this.completeChain(chainId, error);
+    if (!state) return undefined;
     const scope = checkProvince(command.actor, state.subject.provinceCode);
     if (!scope.ok) return new DomainException(scope.code, scope.detail);
     const dry = decide(state, command, new Date().toISOString());
@@ -224,6 +235,17 @@ export class ApprovalsService {
           results.push({ ...r, chainId, commandIndex: entries[r.commandIndex].index });
         }
       } catch (error) {
+        // A complete chain answers per item from its projection, as a single decision would.
+        const complete = await this.completeChain(chainId, error);
+        if (complete && checkProvince(actor, complete.subject.provinceCode).ok) {
+          const dry = decideBulk(
+            complete,
+            entries.map((e) => e.command),
+            new Date().toISOString(),
+          );
+          for (const r of dry.results) results.push({ ...r, chainId, commandIndex: entries[r.commandIndex].index });
+          continue;
+        }
         const { code, detail, messageVi } = mapError(error);
         for (const e of entries) {
           for (const itemId of e.command.itemIds) {

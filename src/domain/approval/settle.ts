@@ -89,7 +89,10 @@ function refreshIncidentsAt(tx: Tx, levelIndex: number): void {
     const incident = open.find((i) => i.reason === reason);
     if (blockage && !incident) openIncident(tx, levelIndex, blockage);
     if (blockage && incident) Object.assign(incident, { itemIds: blockage.itemIds, detail: blockage.detail });
-    if (!blockage && incident) resolveIncident(tx, incident, tx.cause ?? 'the level can act again');
+    if (!blockage && incident) {
+      const idle = pendingItemsAt(tx.state, levelIndex).length === 0;
+      resolveIncident(tx, incident, tx.cause ?? (idle ? 'no pending item left' : 'the level can act again'));
+    }
   }
   const escalationGap = open.find((i) => i.reason === 'NO_ESCALATION_APPROVER');
   if (escalationGap && pendingItemsAt(tx.state, levelIndex).length === 0) {

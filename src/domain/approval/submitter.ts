@@ -184,14 +184,16 @@ export function attachEvidence(state: ChainState, command: AttachEvidenceCommand
 export function cancelChain(state: ChainState, reason: string, now: string): ApprovalResult {
   const open = orderedItems(state).filter(isOpenItem);
   if (open.length === 0) return { ok: true, state, events: [] };
+  const why = trimmed(reason) ?? 'the step this chain served ended';
   const tx = begin(state, now);
+  tx.cause = `chain cancelled: ${why}`;
   for (const { itemId } of open) {
     const item = tx.state.items[itemId];
     const levelCode = tx.state.definition.levels[item.levelIndex].code;
-    item.outcomes.push({ ...winnerOf(SYSTEM, 'WITHDRAW', now, levelCode), round: item.round, reason });
+    item.outcomes.push({ ...winnerOf(SYSTEM, 'WITHDRAW', now, levelCode), round: item.round, reason: why });
     item.status = ItemStatus.WITHDRAWN;
     item.closedAt = now;
-    emit(tx, { type: 'ITEM_WITHDRAWN', actor: SYSTEM, itemIds: [itemId], levelCode, round: item.round, reason });
+    emit(tx, { type: 'ITEM_WITHDRAWN', actor: SYSTEM, itemIds: [itemId], levelCode, round: item.round, reason: why });
   }
   return commit(tx);
 }

@@ -289,6 +289,13 @@ describe('cancelChain', () => {
     const done = ok(cancelChain(sim.state, 'Hủy quy trình', now));
     expect(done.events.map((e) => e.type)).toEqual(['ITEM_WITHDRAWN', 'INCIDENT_RESOLVED', 'CHAIN_COMPLETED']);
     expect(done.state.incidents[0].resolvedAt).toBe(now);
+    expect(done.state.incidents[0].resolution).toBe('chain cancelled: Hủy quy trình');
+  });
+
+  it('given a blank reason, should record a default one rather than an empty reason', () => {
+    const sim = new Sim(twoLevels(), items('A'), { CV: [] });
+    const done = ok(cancelChain(sim.state, '  ', later(sim.now, 5)));
+    expect(done.state.items.A.outcomes.at(-1)?.reason).toBe('the step this chain served ended');
   });
 });
 
