@@ -1,3 +1,4 @@
+import { Role } from '../shared/actors';
 import { chainDefinitionProblems } from './approval/definition';
 import type { ChainDefinition } from '../shared/approval';
 import { isIsoDate } from './working-days';
@@ -356,7 +357,15 @@ function readApprovalChains(rules: Reader): ProvinceRules['approvalChains'] {
       typeof definition === 'object' && definition !== null && 'levels' in definition ? definition.levels : undefined;
     if (step !== 'selfAssessment' && Array.isArray(levels)) {
       (levels as (Partial<ChainDefinition['levels'][number]> | null)[]).forEach((level, i) => {
-        if (level?.approvers?.scope)
+        const role = level?.approvers?.role;
+        if (role === Role.UNIT_HEAD || role === Role.UNIT_FOCAL) {
+          // Said once, instead of the engine's "scope required" that the next check would then refuse.
+          const scopeProblem = `levels[${i}].approvers.scope SUBJECT_UNIT is required`;
+          problems = problems.filter((p) => !p.startsWith(scopeProblem));
+          problems.push(
+            `levels[${i}].approvers.role ${role}: a unit role approves only in the selfAssessment chain; use BLOC_LEADER or a provincial role`,
+          );
+        } else if (level?.approvers?.scope)
           problems.push(`levels[${i}].approvers.scope: only a unit's self-assessment has a subject unit`);
       });
     }

@@ -516,10 +516,21 @@ describe('validateRuleSet', () => {
         const chain = { ...STEP_CHAINS[step], levels: [...STEP_CHAINS.selfAssessment.levels] };
         expect(onlyProblem(withChains({ [step]: chain }))).toEqual({
           field: `rules.approvalChains.${step}`,
-          message: "levels[0].approvers.scope: only a unit's self-assessment has a subject unit",
+          message:
+            'levels[0].approvers.role UNIT_HEAD: a unit role approves only in the selfAssessment chain; use BLOC_LEADER or a provincial role',
         });
       },
     );
+
+    it('when a unit role without a scope approves the dossier, should say once that unit roles belong to the self-assessment', () => {
+      const chain = structuredClone(STEP_CHAINS.dossierReview) as Json;
+      chain.levels[0].approvers = { role: 'UNIT_FOCAL', label: 'Cán bộ đầu mối' };
+      expect(onlyProblem(withChains({ dossierReview: chain }))).toEqual({
+        field: 'rules.approvalChains.dossierReview',
+        message:
+          'levels[0].approvers.role UNIT_FOCAL: a unit role approves only in the selfAssessment chain; use BLOC_LEADER or a provincial role',
+      });
+    });
 
     it('when a scope is on a role that has none, should report the definition problem and the step problem', () => {
       const chain = structuredClone(STEP_CHAINS.leadershipApproval) as Json;
