@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
@@ -129,7 +130,10 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const stopWorker = async () => {
     if (worker && running) {
       worker.shutdown();
-      await running;
+      // A shutdown that hangs says what it waits for (in-flight activations and activities) instead of just timing out.
+      const stopping = worker;
+      const slow = setTimeout(() => console.warn('worker still stopping after 30 s', stopping.getStatus()), 30_000);
+      await running.finally(() => clearTimeout(slow));
     }
     await workerConnection?.close();
     worker = undefined;
@@ -151,6 +155,9 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     startWorker,
     async close() {
       await stopWorker();
+      // A browser (e2e) may still hold a connection mid-request: server.close() would wait for it, and the spec's own
+      // afterAll that closes the browser runs only after this one. The test is over: end every connection.
+      (app.getHttpServer() as Server).closeAllConnections();
       await app.close();
       await connection.close();
       await dataSource.destroy();
