@@ -31,9 +31,15 @@ export function parseCycleId(cycleId: string): { provinceCode: string; blocCode:
   return { provinceCode: match[1], blocCode: match[2], year: Number(match[3]) };
 }
 
+/** The approval chains a cycle runs for its steps (child workflows; see rules.approvalChains). */
+export const appraisalChainId = (cycleId: string) => `${cycleId}.appraisal`;
+export const dossierChainId = (cycleId: string, round: number) => `${cycleId}.dossier.${round}`;
+export const leadershipChainId = (cycleId: string) => `${cycleId}.leadership`;
+export const assessmentChainId = (cycleId: string, unitCode: string, round: number) =>
+  `${assessmentWorkflowId(cycleId, unitCode)}.review.${round}`;
+
 /**
- * The workflow ids of approval chains: those started through the API (`approval.<province>.<id>`) and those a cycle
- * runs for its steps (appraisal, leadership approval, each dossier review, each unit's self-assessment review). The
+ * The workflow ids of approval chains: those started through the API (`approval.<province>.<id>`) and those above. The
  * approvals API drives only these, never a cycle or assessment workflow.
  */
 const CHAIN_ID =

@@ -19,10 +19,10 @@ import {
   reviewAssessmentUpdate,
   submitAssessmentUpdate,
 } from '../shared/messages';
-import { assessmentWorkflowId, parseCycleId } from '../shared/ids';
+import { assessmentChainId, parseCycleId } from '../shared/ids';
 import { ItemStatus } from '../shared/approval';
 import { projection } from './activities';
-import { approvalAt, itemResult, runStepChain } from './chain-step';
+import { approvalAt, itemResult, runCancellableStepChain } from './chain-step';
 import { clone, enforce, refuse } from './refusal';
 import { scopedUpdates } from './updates';
 
@@ -54,7 +54,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
   let closed = false;
   const chain = input.chain;
   let chainScope: CancellationScope | undefined;
-  const chainIdOf = (round: number) => `${assessmentWorkflowId(input.cycleId, input.unitCode)}.review.${round}`;
+  const chainIdOf = (round: number) => assessmentChainId(input.cycleId, input.unitCode, round);
   const unitLabel = input.unitName;
   const crossScorers = input.crossScorers ?? [];
   const total = (scores: readonly CriterionScore[]) => totalScore(input.criteria, input.criteriaGroups, scores);
@@ -265,7 +265,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
       const chainId = round.chainId as string;
       chainScope = new CancellationScope();
       const itemId = `tu-cham-diem-${round.round}`;
-      const result = await runStepChain(
+      const result = await runCancellableStepChain(
         {
           chainId,
           definition: config.definition,

@@ -4,14 +4,22 @@ import { approvalChainWorkflow } from './approval-chain.workflow';
 
 /**
  * One step of a cycle run as an approval chain: the chain is a child workflow (its own history, timers and inbox
- * projection); the step waits for it and reads each item's outcome. `scope`, when given, lets the step cancel the chain
- * when it ends without it (the chain withdraws its open items and finishes as cancelled; undefined is returned).
+ * projection); the step waits for it and reads each item's outcome.
  */
-export async function runStepChain(input: ApprovalChainInput, scope?: CancellationScope): Promise<ChainState | undefined> {
-  const run = () => executeChild(approvalChainWorkflow, { workflowId: input.chainId, args: [input] });
-  if (!scope) return run();
+export function runStepChain(input: ApprovalChainInput): Promise<ChainState> {
+  return executeChild(approvalChainWorkflow, { workflowId: input.chainId, args: [input] });
+}
+
+/**
+ * The same, for a step that may end without its chain: cancelling `scope` cancels the chain, which withdraws its open
+ * items and finishes as cancelled; undefined is returned then.
+ */
+export async function runCancellableStepChain(
+  input: ApprovalChainInput,
+  scope: CancellationScope,
+): Promise<ChainState | undefined> {
   try {
-    return await scope.run(run);
+    return await scope.run(() => runStepChain(input));
   } catch (err) {
     if (isCancellation(err)) return undefined;
     throw err;

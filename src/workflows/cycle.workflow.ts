@@ -1,7 +1,6 @@
 import {
   allHandlersFinished,
   condition,
-  executeChild,
   getExternalWorkflowHandle,
   patched,
   ParentClosePolicy,
@@ -51,7 +50,7 @@ import {
 } from '../shared/cycle-types';
 import type { EligibilityResult } from '../shared/eligibility';
 import { ErrorCode } from '../shared/errors';
-import { assessmentWorkflowId, nomineeId } from '../shared/ids';
+import { appraisalChainId, assessmentWorkflowId, dossierChainId, leadershipChainId, nomineeId } from '../shared/ids';
 import {
   approveAppraisalUpdate,
   appraiseUpdate,
@@ -83,8 +82,7 @@ import {
 } from '../shared/rules';
 import { PHASE_SA } from '../shared/search-attributes';
 import { projection } from './activities';
-import { ItemStatus, type ApprovalChainInput, type ChainDefinition, type ChainState } from '../shared/approval';
-import { approvalChainWorkflow } from './approval-chain.workflow';
+import { ItemStatus, type ApprovalChainInput, type ChainDefinition } from '../shared/approval';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { itemResult, runStepChain } from './chain-step';
 import { clone, enforce, refuse } from './refusal';
@@ -98,11 +96,6 @@ export const PATCH_SELF_ASSESSMENT_CHAIN = 'self-assessment-chain';
 export const PATCH_DOSSIER_REVIEW_CHAIN = 'dossier-review-chain';
 export const PATCH_LEADERSHIP_CHAIN = 'leadership-approval-chain';
 
-/** The approval chain a cycle's appraisal runs in, when its rule set configures one. */
-export const appraisalChainId = (cycleId: string) => `${cycleId}.appraisal`;
-/** The approval chain reviewing a dossier submission, and the one approving the elected leadership. */
-export const dossierChainId = (cycleId: string, round: number) => `${cycleId}.dossier.${round}`;
-export const leadershipChainId = (cycleId: string) => `${cycleId}.leadership`;
 const LEADER_SEAT = 'TRUONG_KHOI';
 const DEPUTY_SEAT = 'PHO_KHOI';
 
@@ -1169,60 +1162,6 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
       refuse(ErrorCode.WRONG_STATE, `the appraisal runs in approval chain ${chainId}: decide there (/v1/approvals/${chainId})`);
   };
 
-  /**
-   * The appraisal as an approval chain (child workflow): each nominee is a line item with its own levels and rounds,
-   * the Trưởng khối who submitted the dossier answers returns, and the nominees the chain approves await the
-   * chairman's decision. A nominee the chain escalated (returned too often) goes to the chairman, the competent person.
-   */
-  const runAppraisalChain = async (): Promise<void> => {
-    await condition(() => state.appraisal?.chainId !== undefined);
-    const appraisal = state.appraisal as AppraisalState;
-    const definition = appraisal.chain as ChainDefinition;
-    const chainRules = rulesOn(today());
-    const result = await executeChild(approvalChainWorkflow, {
-      workflowId: appraisal.chainId,
-      args: [
-        {
-          chainId: appraisal.chainId as string,
-          definition,
-          subject: {
-            provinceCode: input.provinceCode,
-            blocCode: input.blocCode,
-            cycleId: state.cycleId,
-            title: `Thẩm định hồ sơ đề nghị khen thưởng năm ${input.year} – ${input.blocName}`,
-          },
-          submittedBy: { userId: state.dossier?.submittedBy ?? 'unknown', unitCode: state.leaderUnit },
-          items: nomineesIn(NomineeStatus.IN_APPRAISAL).map((n) => ({
-            itemId: n.id,
-            title: `${n.awardName ?? n.award} – ${unitName(n.unitCode)}`,
-            subjectUnitCode: n.unitCode,
-          })),
-          calendar: input.calendar ?? [],
-          extraDaysOff: chainRules.holidays,
-        },
-      ],
-    });
-    const councilLevels = new Set(definition.levels.filter((l) => l.approvers.role === Role.COUNCIL_MEMBER).map((l) => l.code));
-    for (const nominee of nomineesIn(NomineeStatus.IN_APPRAISAL)) {
-      const item = result.items[nominee.id];
-      const last = item?.outcomes[item.outcomes.length - 1];
-      const approved = item?.status === ItemStatus.APPROVED || item?.status === ItemStatus.ESCALATED;
-      nominee.appraisal = { recommend: approved, note: last?.reason ?? `Quy trình phê duyệt ${appraisal.chainId}` };
-      if (approved) nominee.status = NomineeStatus.AWAITING_DECISION;
-      else
-        nominee.status =
-          last && councilLevels.has(last.levelCode) ? NomineeStatus.COUNCIL_REJECTED : NomineeStatus.NOT_RECOMMENDED;
-    }
-    appraisal.status = 'APPROVED';
-    enterPhase(Phase.DECISION);
-    await record(
-      'APPRAISAL_CHAIN_COMPLETED',
-      `Hoàn thành quy trình thẩm định: ${nomineesIn(NomineeStatus.AWAITING_DECISION).length}/${state.nominees.length} đề nghị trình Chủ tịch UBND tỉnh`,
-      undefined,
-      { chainId: appraisal.chainId, items: Object.fromEntries(Object.values(result.items).map((i) => [i.itemId, i.status])) },
-    );
-  };
-
   /** The chain input common to the cycle's steps: the cycle as subject, the calendar its time limits count on. */
   const stepChain = (
     chainId: string,
@@ -1243,6 +1182,50 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     calendar: input.calendar ?? [],
     extraDaysOff: rulesOn(today()).holidays,
   });
+
+  /**
+   * The appraisal as an approval chain (child workflow): each nominee is a line item with its own levels and rounds,
+   * the Trưởng khối who submitted the dossier answers returns, and the nominees the chain approves await the
+   * chairman's decision. A nominee the chain escalated (returned too often) goes to the chairman, the competent person.
+   */
+  const runAppraisalChain = async (): Promise<void> => {
+    await condition(() => state.appraisal?.chainId !== undefined);
+    const appraisal = state.appraisal as AppraisalState;
+    const definition = appraisal.chain as ChainDefinition;
+    const result = await runStepChain(
+      stepChain(
+        appraisal.chainId as string,
+        definition,
+        `Thẩm định hồ sơ đề nghị khen thưởng năm ${input.year} – ${input.blocName}`,
+        state.dossier?.submittedBy ?? 'unknown',
+        nomineesIn(NomineeStatus.IN_APPRAISAL).map((n) => ({
+          itemId: n.id,
+          title: `${n.awardName ?? n.award} – ${unitName(n.unitCode)}`,
+          subjectUnitCode: n.unitCode,
+        })),
+        false,
+      ),
+    );
+    const councilLevels = new Set(definition.levels.filter((l) => l.approvers.role === Role.COUNCIL_MEMBER).map((l) => l.code));
+    for (const nominee of nomineesIn(NomineeStatus.IN_APPRAISAL)) {
+      const item = result.items[nominee.id];
+      const last = item?.outcomes[item.outcomes.length - 1];
+      const approved = item?.status === ItemStatus.APPROVED || item?.status === ItemStatus.ESCALATED;
+      nominee.appraisal = { recommend: approved, note: last?.reason ?? `Quy trình phê duyệt ${appraisal.chainId}` };
+      if (approved) nominee.status = NomineeStatus.AWAITING_DECISION;
+      else
+        nominee.status =
+          last && councilLevels.has(last.levelCode) ? NomineeStatus.COUNCIL_REJECTED : NomineeStatus.NOT_RECOMMENDED;
+    }
+    appraisal.status = 'APPROVED';
+    enterPhase(Phase.DECISION);
+    await record(
+      'APPRAISAL_CHAIN_COMPLETED',
+      `Hoàn thành quy trình thẩm định: ${nomineesIn(NomineeStatus.AWAITING_DECISION).length}/${state.nominees.length} đề nghị trình Chủ tịch UBND tỉnh`,
+      undefined,
+      { chainId: appraisal.chainId, items: Object.fromEntries(Object.values(result.items).map((i) => [i.itemId, i.status])) },
+    );
+  };
 
   /**
    * Chain mode of the board's review of the dossier (rules.approvalChains.dossierReview): each submission is one item
@@ -1270,7 +1253,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         await record('DOSSIER_REVIEW_ESCALATED', 'Bộ quy tắc không còn quy trình kiểm tra hồ sơ; chuyên viên kiểm tra trực tiếp');
         continue;
       }
-      const result = (await runStepChain(
+      const result = await runStepChain(
         stepChain(
           chainId,
           definition,
@@ -1285,7 +1268,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
           true,
           dossier.round,
         ),
-      )) as ChainState;
+      );
       const { item, last } = itemResult(result, 'ho-so');
       const by = { chainId, by: last?.userId };
       if (item.status === ItemStatus.APPROVED) {
@@ -1354,7 +1337,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
     const chainId = approval.chainId as string;
     const { leader, deputy } = approval.elected;
     const result = definition
-      ? ((await runStepChain(
+      ? await runStepChain(
           stepChain(
             chainId,
             definition,
@@ -1366,7 +1349,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
             ],
             false,
           ),
-        )) as ChainState)
+        )
       : undefined;
     const seats = result ? [itemResult(result, LEADER_SEAT), itemResult(result, DEPUTY_SEAT)] : [];
     if (seats.length === 2 && seats.every((s) => s.item.status === ItemStatus.APPROVED)) {

@@ -1,8 +1,15 @@
 import request from 'supertest';
 import { CYCLE_STEP_CHAINS } from '../../src/domain/approval';
 import { demoRuleSets } from '../../src/domain/rule-sets';
+import type { ChainView } from '../../src/api/approvals/approvals.service';
 import type { ChainState } from '../../src/shared/approval';
-import { assessmentWorkflowId } from '../../src/shared/ids';
+import {
+  appraisalChainId,
+  assessmentChainId,
+  assessmentWorkflowId,
+  dossierChainId,
+  leadershipChainId,
+} from '../../src/shared/ids';
 import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
 import { LeaderSelection } from '../../src/shared/rules';
 import { as, type Headers } from './support/actors';
@@ -58,7 +65,7 @@ describe('A cycle whose approval steps all run as approval chains', () => {
     unit: string,
   ): Promise<{ status: string; rounds: { round: number; verifiedTotal: number | null }[] }> =>
     (await http().get(`/v1/cycles/${ctx.s1.cycleId}/units/${unit}/assessment`).set(as.admin())).body;
-  const reviewChain = (unit: string, round: number) => `${assessmentWorkflowId(ctx.s1.cycleId, unit)}.review.${round}`;
+  const reviewChain = (unit: string, round: number) => assessmentChainId(ctx.s1.cycleId, unit, round);
 
   it('given every step configured as a chain, should run the cycle from the first self-assessment to the handover through the chains', async () => {
     const { h, s1 } = ctx;
@@ -96,9 +103,10 @@ describe('A cycle whose approval steps all run as approval chains', () => {
       await http()
         .get(`/v1/approvals/${reviewChain(dtn, 1)}`)
         .set(as.admin())
-    ).body as ChainState;
+    ).body as ChainView;
     expect(firstChain.completedAt).toEqual(expect.any(String));
     expect(firstChain.items['tu-cham-diem-1']).toMatchObject({ status: 'RETURNED', round: 1 });
+    expect(firstChain.log.find((e) => e.type === 'ITEM_RETURNED')).toMatchObject({ label: 'Trả lại để bổ sung, hoàn thiện' });
     expect(firstChain.items['tu-cham-diem-1'].outcomes.at(-1)).toMatchObject({
       decision: 'RETURN',
       levelCode: 'TRUONG_KHOI',
@@ -145,7 +153,7 @@ describe('A cycle whose approval steps all run as approval chains', () => {
     await s1.openBallot();
     await s1.castAll();
     const closed = await s1.closeBallot();
-    const leadershipChain = `${s1.cycleId}.leadership`;
+    const leadershipChain = leadershipChainId(s1.cycleId);
     expect(closed.leadershipApproval).toMatchObject({ status: 'PENDING', chainId: leadershipChain });
     const fixedLeadership = await http()
       .post(`/v1/cycles/${s1.cycleId}/leadership/approval`)
@@ -159,7 +167,7 @@ describe('A cycle whose approval steps all run as approval chains', () => {
     // ---- The dossier: the specialist returns it in its chain; the Trưởng khối's new submission opens the next ----
     await s1.waitForPhase(Phase.SUBMISSION);
     const submitted = await s1.submitDossier();
-    const dossierChain = (round: number) => `${s1.cycleId}.dossier.${round}`;
+    const dossierChain = (round: number) => dossierChainId(s1.cycleId, round);
     expect(submitted.dossier).toMatchObject({ status: 'SUBMITTED', chainId: dossierChain(1) });
     const fixedReview = await http()
       .post(`/v1/cycles/${s1.cycleId}/dossier/review`)
@@ -181,7 +189,7 @@ describe('A cycle whose approval steps all run as approval chains', () => {
     // ---- The appraisal chain, then the chairman's decision ----
     const appraisal = await s1.waitForPhase(Phase.APPRAISAL);
     expect(appraisal.dossier).toMatchObject({ status: 'ACCEPTED', completeAt: expect.any(String) });
-    const appraisalChain = `${s1.cycleId}.appraisal`;
+    const appraisalChain = appraisalChainId(s1.cycleId);
     const nominees = appraisal.nominees.map((n) => n.id);
     await taskIn(as.specialist(provinceCode), appraisalChain);
     await decide(appraisalChain, as.specialist(provinceCode), 'APPROVE', nominees);
@@ -231,7 +239,7 @@ describe('A self-assessment chain cut short by the close of the period', () => {
     rules: { ...set.rules, approvalChains: { selfAssessment: SELF_ASSESSMENT_CHAIN } },
   }));
   const closing = useS1Harness({ demo: { provinceCode, ruleSets } });
-  const closingChain = (unit: string) => `${assessmentWorkflowId(closing.s1.cycleId, unit)}.review.1`;
+  const closingChain = (unit: string) => assessmentChainId(closing.s1.cycleId, unit, 1);
 
   it('given the self-assessment closed while a unit’s chain is deciding, should withdraw its open items and leave no task behind', async () => {
     const { s1 } = closing;
@@ -293,7 +301,7 @@ describe('A leadership chain that does not approve a seat', () => {
     await s1.openBallot();
     await s1.castAll();
     const closed = await s1.closeBallot();
-    const chainId = `${s1.cycleId}.leadership`;
+    const chainId = leadershipChainId(s1.cycleId);
     expect(closed.leadershipApproval).toMatchObject({ chainId, elected: { leader: s1.u('LDLD'), deputy: s1.u('DTN') } });
     await waitFor('the seats in the board head’s inbox', async () => {
       const res = await http().get('/v1/inbox').set(as.boardHead(provinceCode));

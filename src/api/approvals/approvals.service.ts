@@ -16,14 +16,16 @@ import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
 import type { CycleStep } from '../../domain/cycle-steps';
 import { vietnamDate } from '../../domain/working-days';
 import { Role, type Actor } from '../../shared/actors';
-import type {
-  ApprovalChainInput,
-  BulkItemResult,
-  ChainCommand,
-  ChainDefinition,
-  ChainState,
-  DecisionCommand,
-  OpenTask,
+import {
+  APPROVAL_EVENT_LABELS_VI,
+  type ApprovalChainInput,
+  type BulkItemResult,
+  type ChainCommand,
+  type ChainDefinition,
+  type ChainEvent,
+  type ChainState,
+  type DecisionCommand,
+  type OpenTask,
 } from '../../shared/approval';
 import { chainBulkUpdate, chainCommandUpdate, chainReassignUpdate, chainStateQuery } from '../../shared/approval-messages';
 import { isApprovalChainId } from '../../shared/ids';
@@ -42,9 +44,11 @@ export const CHAIN_CATALOG: Record<string, ChainDefinition> = {
 
 /** Chains started through the API, and those a cycle starts for its appraisal. */
 
-export interface ChainView extends ChainState {
+export interface ChainView extends Omit<ChainState, 'log'> {
   status: 'IN_PROGRESS' | 'COMPLETE';
   tasks: OpenTask[];
+  /** The timeline, each event with its Vietnamese label (APPROVAL_EVENT_LABELS_VI), so that no client keeps a copy. */
+  log: (ChainEvent & { label: string })[];
 }
 
 /** A decision waiting at one level of an approval chain. */
@@ -437,5 +441,10 @@ function toDecision(actor: Actor, dto: DecisionDto): DecisionCommand {
 }
 
 function view(state: ChainState): ChainView {
-  return { ...state, status: state.completedAt ? 'COMPLETE' : 'IN_PROGRESS', tasks: openTasks(state, new Date().toISOString()) };
+  return {
+    ...state,
+    log: state.log.map((event) => ({ ...event, label: APPROVAL_EVENT_LABELS_VI[event.type] })),
+    status: state.completedAt ? 'COMPLETE' : 'IN_PROGRESS',
+    tasks: openTasks(state, new Date().toISOString()),
+  };
 }

@@ -474,6 +474,8 @@ export interface ChainItem {
 export interface ChainEvent {
   seq: number;
   type: string;
+  /** Vietnamese label of the type, given by the server. */
+  label: string;
   at: string;
   actor?: PersonRef;
   actingFor?: PersonRef;

@@ -3,7 +3,8 @@ import { decideChain } from '../api/endpoints';
 import type { ApprovalDecision } from '../api/types';
 import { useAction } from '../lib/hooks';
 import { ReasonForm } from './reason-form';
-import { ActionStatus, Button, Checkbox } from './ui';
+import { ItemPicker } from './item-picker';
+import { ActionStatus, Button } from './ui';
 
 /** Decide line items of an approval chain: agree, return with a reason, or reject with a reason (keyed by the items shown). */
 export function ChainDecision({
@@ -24,19 +25,7 @@ export function ChainDecision({
   );
   return (
     <div class="chain-decision">
-      {items.length > 1 ? (
-        <fieldset>
-          <legend>Nội dung quyết định</legend>
-          {items.map((i) => (
-            <Checkbox
-              key={i.itemId}
-              label={i.title}
-              checked={chosen.includes(i.itemId)}
-              onChange={(on) => setChosen((all) => (on ? [...all, i.itemId] : all.filter((x) => x !== i.itemId)))}
-            />
-          ))}
-        </fieldset>
-      ) : null}
+      <ItemPicker legend="Nội dung quyết định" items={items} chosen={chosen} onChange={setChosen} />
       {asking ? (
         <ReasonForm
           label={asking === 'RETURN' ? 'Lý do trả lại' : 'Lý do không đồng ý'}

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { attachChainEvidence, commentChain, getChain, resubmitChain, withdrawChain } from '../api/endpoints';
 import type { ChainItem, ChainItemStatus, ChainView } from '../api/types';
 import { ChainDecision } from '../components/chain-decision';
+import { ItemPicker, type ItemRef } from '../components/item-picker';
 import {
   ActionStatus,
   Badge,
@@ -28,30 +29,6 @@ const ITEM_STATUS_LABELS: Record<ChainItemStatus, string> = {
   REJECTED: 'Không được phê duyệt',
   WITHDRAWN: 'Đã rút',
   ESCALATED: 'Chuyển cấp có thẩm quyền',
-};
-
-/** Vietnamese labels of an approval chain's timeline (the same wording as the server's). */
-const EVENT_LABELS: Record<string, string> = {
-  CHAIN_SUBMITTED: 'Trình hồ sơ phê duyệt',
-  LEVEL_ACTIVATED: 'Giao xử lý cấp phê duyệt',
-  LEVEL_REOPENED: 'Mở lại cấp phê duyệt cho hồ sơ trình lại',
-  VOTE_APPROVE: 'Đồng ý',
-  VOTE_REJECT: 'Không đồng ý',
-  LEVEL_PASSED: 'Chuyển cấp phê duyệt tiếp theo',
-  ITEM_APPROVED: 'Phê duyệt',
-  ITEM_REJECTED: 'Từ chối',
-  ITEM_RETURNED: 'Trả lại để bổ sung, hoàn thiện',
-  ITEM_ESCALATED: 'Chuyển cấp có thẩm quyền xem xét do trả lại quá số lần',
-  ITEM_RESUBMITTED: 'Trình lại sau khi bổ sung',
-  ITEM_WITHDRAWN: 'Rút hồ sơ',
-  COMMENTED: 'Ý kiến',
-  EVIDENCE_ATTACHED: 'Bổ sung tài liệu minh chứng',
-  REASSIGNED: 'Giao lại người xử lý',
-  REMINDER: 'Nhắc hạn xử lý',
-  LEVEL_ESCALATED: 'Chuyển cấp do quá hạn xử lý',
-  INCIDENT_OPENED: 'Sự cố: không có người xử lý',
-  INCIDENT_RESOLVED: 'Khắc phục sự cố người xử lý',
-  CHAIN_COMPLETED: 'Hoàn thành quy trình phê duyệt',
 };
 
 /** One approval chain: its line items and where each stands, who holds it now, what happened, and my decision. */
@@ -223,7 +200,7 @@ function ChainBody({
           <ol class="timeline">
             {chain.log.map((e) => (
               <li key={e.seq}>
-                <time>{formatDateTime(e.at)}</time> <strong>{EVENT_LABELS[e.type] ?? e.type}</strong>
+                <time>{formatDateTime(e.at)}</time> <strong>{e.label}</strong>
                 {e.actor ? ` – ${e.actor.displayName ?? e.actor.userId}` : ''}
                 {e.actingFor ? ` (thay mặt ${e.actingFor.displayName ?? e.actingFor.userId})` : ''}
                 {e.itemIds?.length ? `: ${e.itemIds.map((id) => chain.items[id]?.title ?? id).join('; ')}` : ''}
@@ -290,36 +267,6 @@ function ResubmitPanel({ chainId, items, onDone }: { chainId: string; items: Cha
       </Button>
       <ActionStatus action={action} />
     </Section>
-  );
-}
-
-type ItemRef = { itemId: string; title: string };
-
-/** Which items a comment or a piece of evidence is about (none chosen: the whole chain). */
-function ItemPicker({
-  legend,
-  items,
-  chosen,
-  onChange,
-}: {
-  legend: string;
-  items: ItemRef[];
-  chosen: string[];
-  onChange: (ids: string[]) => void;
-}) {
-  if (items.length < 2) return null;
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      {items.map((i) => (
-        <Checkbox
-          key={i.itemId}
-          label={i.title}
-          checked={chosen.includes(i.itemId)}
-          onChange={(on) => onChange(on ? [...chosen, i.itemId] : chosen.filter((x) => x !== i.itemId))}
-        />
-      ))}
-    </fieldset>
   );
 }
 
@@ -429,17 +376,7 @@ function WithdrawPanel({ chainId, items, onDone }: { chainId: string; items: Cha
   return (
     <Section title="Rút nội dung đã trình">
       <p class="muted">Chỉ rút được khi cấp đang xử lý chưa cho ý kiến về nội dung đó.</p>
-      <fieldset>
-        <legend>Nội dung muốn rút</legend>
-        {items.map((i) => (
-          <Checkbox
-            key={i.itemId}
-            label={i.title}
-            checked={chosen.includes(i.itemId)}
-            onChange={(on) => setChosen((all) => (on ? [...all, i.itemId] : all.filter((x) => x !== i.itemId)))}
-          />
-        ))}
-      </fieldset>
+      <ItemPicker legend="Nội dung muốn rút" items={items} chosen={chosen} onChange={setChosen} evenOne />
       <TextArea label="Lý do rút (không bắt buộc)" value={reason} onValue={setReason} rows={2} />
       <Button kind="danger" busy={action.busy} disabled={chosen.length === 0} onClick={() => void action.run()}>
         Rút nội dung đã chọn
