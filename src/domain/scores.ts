@@ -147,17 +147,18 @@ export function checkCriteria(criteria: readonly Criterion[], groups: readonly C
   return PASS;
 }
 
-/** Cross-scoring pairs: both members, never a unit scoring itself, each pair once, one scorer per scored unit. */
+/** Cross-scoring pairs: both members, never a unit scoring itself, each pair once; a unit may have several scorers. */
 export function checkCrossScoring(assignments: readonly CrossScoringAssignment[], members: readonly string[]): Check {
-  const scored = new Set<string>();
+  const pairs = new Set<string>();
   for (const a of assignments) {
     for (const unit of [a.scorer, a.scored]) {
       if (!members.includes(unit)) return fail(ErrorCode.NOT_MEMBER, `unit ${unit} is not a member of this bloc`);
     }
     if (a.scorer === a.scored) return fail(ErrorCode.VALIDATION_FAILED, `unit ${a.scorer} cannot cross-score itself`);
-    // One CROSS sheet per unit and round is what the read model keeps (uq_assessment_scores).
-    if (scored.has(a.scored)) return fail(ErrorCode.VALIDATION_FAILED, `unit ${a.scored} has more than one cross-scorer`);
-    scored.add(a.scored);
+    const pair = `${a.scorer}>${a.scored}`;
+    if (pairs.has(pair))
+      return fail(ErrorCode.VALIDATION_FAILED, `unit ${a.scorer} is assigned to cross-score ${a.scored} twice`);
+    pairs.add(pair);
   }
   return PASS;
 }

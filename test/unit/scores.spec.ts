@@ -240,7 +240,7 @@ describe('checkCriteria', () => {
 describe('checkCrossScoring', () => {
   const MEMBERS = ['A', 'B', 'C'];
 
-  it('given pairs of distinct members, one scorer per scored unit, should pass and list the scorer of each unit', () => {
+  it('given pairs of distinct members, should pass and list the scorer of each unit', () => {
     const pairs = [
       { scorer: 'A', scored: 'B' },
       { scorer: 'B', scored: 'A' },
@@ -259,17 +259,26 @@ describe('checkCrossScoring', () => {
     expect(refusal(checkCrossScoring([{ scorer: 'A', scored: 'A' }], MEMBERS)).detail).toContain('itself');
   });
 
-  it('given two scorers for one unit, should refuse', () => {
+  it('given two scorers for one unit, should pass and list both scorers', () => {
+    const pairs = [
+      { scorer: 'A', scored: 'C' },
+      { scorer: 'B', scored: 'C' },
+    ];
+    expect(checkCrossScoring(pairs, MEMBERS)).toEqual(PASS);
+    expect(crossScorersOf(pairs, 'C')).toEqual(['A', 'B']);
+  });
+
+  it('given the same pair twice, should refuse naming both units', () => {
     const refused = refusal(
       checkCrossScoring(
         [
           { scorer: 'A', scored: 'C' },
-          { scorer: 'B', scored: 'C' },
+          { scorer: 'A', scored: 'C' },
         ],
         MEMBERS,
       ),
     );
     expect(refused.code).toBe(ErrorCode.VALIDATION_FAILED);
-    expect(refused.detail).toContain('C');
+    expect(refused.detail).toBe('unit A is assigned to cross-score C twice');
   });
 });

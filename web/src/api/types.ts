@@ -333,7 +333,9 @@ export interface AssessmentView {
     selfTotal: number | null;
     verifiedTotal: number | null;
     councilTotal: number | null;
-    phases: Partial<Record<ScorePhase, ScoreSheetView>>;
+    phases: Partial<Record<Exclude<ScorePhase, 'CROSS'>, ScoreSheetView>>;
+    /** One sheet per unit that cross-scored the round. */
+    cross: (ScoreSheetView & { scorerUnit: string })[];
   }[];
 }
 
