@@ -412,6 +412,8 @@ export interface ChainVerification {
 export interface RuleSetView {
   provinceCode: string;
   version: string;
+  /** 1 when created; each edit that changes the content adds one. */
+  revision: number;
   legalBasis: string[];
   validFrom: string;
   validTo: string | null;

@@ -62,6 +62,9 @@ export class RuleSetView {
   @ApiProperty({ example: EXAMPLE.version })
   version: string;
 
+  @ApiProperty({ example: 1, description: '1 when created; each edit that changes the content adds one.' })
+  revision: number;
+
   @ApiProperty({ type: [String], example: EXAMPLE.legalBasis })
   legalBasis: string[];
 
@@ -88,4 +91,40 @@ export class RuleSetView {
 
   @ApiPropertyOptional({ description: 'Running cycles of the province that received the change (after a create or an edit)' })
   deliveredTo?: { cycleId: string; delivered: boolean; error?: string }[];
+}
+
+/** One revision of a rule set as it was written. */
+export class RuleSetRevisionView {
+  @ApiProperty({ example: 'BK' })
+  provinceCode: string;
+
+  @ApiProperty({ example: EXAMPLE.version })
+  version: string;
+
+  @ApiProperty({ example: 2 })
+  revision: number;
+
+  @ApiProperty({
+    example: `${EXAMPLE.version}@2`,
+    description: 'What decisions under this revision record: the version, with "@revision" from the second revision on.',
+  })
+  decidingVersion: string;
+
+  @ApiProperty({ type: [String], example: EXAMPLE.legalBasis })
+  legalBasis: string[];
+
+  @ApiProperty({ example: EXAMPLE.validFrom })
+  validFrom: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  validTo: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  rules: object;
+
+  @ApiProperty({ example: '2026-01-05T08:00:00.000Z' })
+  createdAt: string;
+
+  @ApiProperty({ example: 'admin' })
+  createdBy: string;
 }
