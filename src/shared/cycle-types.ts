@@ -504,6 +504,8 @@ export interface AssessmentInput {
   unitCode: string;
   unitName: string;
   leaderUnit: string;
+  /** The Phó khối's unit, who reviews the leader's own sheet; absent in cycles started before it was passed. */
+  deputyUnit?: string;
   memberUnits: string[];
   criteria: Criterion[];
   criteriaGroups?: CriteriaGroup[];

@@ -1421,6 +1421,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
             unitCode: unit.code,
             unitName: unit.name,
             leaderUnit: state.leaderUnit,
+            deputyUnit: state.deputyUnit,
             memberUnits: memberCodes,
             criteria: launch.criteria,
             criteriaGroups: launch.criteriaGroups,

@@ -47,6 +47,7 @@ export function AssessmentReview({ cycle, onChanged }: { cycle: CycleView; onCha
               <UnitRow
                 key={p.unitCode}
                 progress={p}
+                recused={p.unitCode === cycle.leaderUnit}
                 open={open === p.unitCode}
                 onToggle={() => setOpen(open === p.unitCode ? null : p.unitCode)}
               />
@@ -81,8 +82,19 @@ export function AssessmentReview({ cycle, onChanged }: { cycle: CycleView; onCha
   );
 }
 
-function UnitRow({ progress, open, onToggle }: { progress: UnitProgress; open: boolean; onToggle: () => void }) {
-  const waiting = progress.assessmentStatus === 'UNIT_APPROVED';
+/** `recused`: the Trưởng khối's own unit, whose sheet the Phó khối reviews (from the inbox). */
+function UnitRow({
+  progress,
+  recused,
+  open,
+  onToggle,
+}: {
+  progress: UnitProgress;
+  recused: boolean;
+  open: boolean;
+  onToggle: () => void;
+}) {
+  const waiting = progress.assessmentStatus === 'UNIT_APPROVED' && !recused;
   return (
     <tr class={progress.assessmentLate ? 'row-late' : ''}>
       <th scope="row">{progress.unitName}</th>
@@ -99,6 +111,9 @@ function UnitRow({ progress, open, onToggle }: { progress: UnitProgress; open: b
           <Button kind="link" onClick={onToggle} aria-expanded={open ? 'true' : 'false'}>
             {waiting ? `Xem xét ${progress.unitName}` : `Xem bảng điểm ${progress.unitName}`}
           </Button>
+        ) : null}
+        {recused && progress.assessmentStatus === 'UNIT_APPROVED' ? (
+          <p class="hint">Đơn vị của Trưởng khối: Phó khối xem xét bảng điểm này.</p>
         ) : null}
       </td>
     </tr>
@@ -127,7 +142,7 @@ function UnitReview({
   );
   const latest = sheets.data?.rounds[sheets.data.rounds.length - 1];
   const self = latest?.phases.SELF?.scores ?? [];
-  const waiting = progress.assessmentStatus === 'UNIT_APPROVED';
+  const waiting = progress.assessmentStatus === 'UNIT_APPROVED' && progress.unitCode !== cycle.leaderUnit;
   const adjustedScores = (): CriterionScore[] =>
     self.map((s) => ({ ...s, points: parsePoints(adjusted[s.criterionCode] ?? String(s.points)) ?? s.points }));
   const finish = (message: string) => async (ok: boolean) => {
