@@ -196,8 +196,8 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
     for (const sheet of roundSheets(round)) {
       for (const score of sheet.scores) {
         await m.query(
-          `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, scorer_unit, criterion_code, points, evidence_refs, submitted_by, submitted_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+          `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, scorer_unit, criterion_code, points, evidence_refs, submitted_by, submitted_at, reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT ON CONSTRAINT uq_assessment_scores DO NOTHING`,
           [
             state.cycleId,
@@ -210,6 +210,7 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
             JSON.stringify(score.evidenceRefs),
             sheet.by,
             sheet.at,
+            score.reason?.trim() ? score.reason : null,
           ],
         );
       }

@@ -6,6 +6,24 @@ export const CRITERION_TYPES: readonly CriterionType[] = ['NORMAL', 'BONUS', 'PE
 
 export const criterionType = (c: Pick<Criterion, 'type'>): CriterionType => c.type ?? 'NORMAL';
 
+/**
+ * A verified sheet that changes a unit's own points says why, criterion by criterion: the reason is shown to the
+ * unit and kept with the sheet. Unchanged criteria need none.
+ */
+export function checkAdjustmentReasons(self: readonly CriterionScore[], verified: readonly CriterionScore[]): Check {
+  const own = new Map(self.map((s) => [s.criterionCode, s.points]));
+  for (const v of verified) {
+    const before = own.get(v.criterionCode);
+    if (before !== undefined && before !== v.points && !v.reason?.trim()) {
+      return fail(
+        ErrorCode.REASON_REQUIRED,
+        `criterion ${v.criterionCode}: the verified ${v.points} points differ from the unit's own ${before}; give the reason`,
+      );
+    }
+  }
+  return PASS;
+}
+
 /** Every criterion scored exactly once, each score in [0, max], evidence where the criterion requires it. */
 export function checkScores(criteria: readonly Criterion[], scores: readonly CriterionScore[]): Check {
   const byCode = new Map(criteria.map((c) => [c.code, c]));

@@ -34,6 +34,10 @@ export class AssessmentScoreEntity {
   @Column({ name: 'evidence_refs', type: 'jsonb' })
   evidenceRefs: string[];
 
+  /** On a verified sheet: why the points differ from the unit's own. */
+  @Column({ type: 'text', nullable: true })
+  reason: string | null;
+
   @Column({ name: 'submitted_by', type: 'varchar', length: 200 })
   submittedBy: string;
 

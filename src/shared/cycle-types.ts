@@ -99,6 +99,8 @@ export interface CriterionScore {
   criterionCode: string;
   points: number;
   evidenceRefs: string[];
+  /** On a verified sheet: why the points differ from the unit's own (required then), shown to the unit. */
+  reason?: string;
 }
 
 export interface SubmitAssessmentCommand extends Command {

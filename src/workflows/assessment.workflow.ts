@@ -1,6 +1,6 @@
 import { allHandlersFinished, CancellationScope, condition, setHandler, workflowInfo } from '@temporalio/workflow';
 import { checkAssessmentReviewer, checkCrossScorer, checkUnitActor } from '../domain/authorization';
-import { checkScores, totalScore } from '../domain/scores';
+import { checkAdjustmentReasons, checkScores, totalScore } from '../domain/scores';
 import { Role, type Actor } from '../shared/actors';
 import type {
   AssessmentInput,
@@ -214,6 +214,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         if (cmd.verifiedScores !== undefined) {
           if (cmd.decision !== 'ACCEPT') refuse(ErrorCode.VALIDATION_FAILED, 'verifiedScores go with ACCEPT only');
           enforce(checkScores(input.criteria, cmd.verifiedScores));
+          enforce(checkAdjustmentReasons(current().scores, cmd.verifiedScores));
         }
       },
     },

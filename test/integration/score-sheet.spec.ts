@@ -159,13 +159,26 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     );
     expect(withReturn.code).toBe('VALIDATION_FAILED');
 
+    // Lowering a unit's own points needs a reason for each changed criterion; one left out is named.
+    const withReasons = sheet(DTN_VERIFIED).map((s) => ({ ...s, reason: `Điều chỉnh ${s.criterionCode}: thiếu minh chứng` }));
+    const noReason = await s1.post(
+      unitPath('DTN', '/review'),
+      s1.leader,
+      { decision: 'ACCEPT', verifiedScores: withReasons.map((s) => (s.criterionCode === 'TC2' ? { ...s, reason: ' ' } : s)) },
+      422,
+    );
+    expect(noReason).toMatchObject({
+      code: 'REASON_REQUIRED',
+      detail: "criterion TC2: the verified 22 points differ from the unit's own 28; give the reason",
+    });
+
     const accepted = (await s1.post(unitPath('DTN', '/review'), s1.leader, {
       decision: 'ACCEPT',
-      verifiedScores: sheet(DTN_VERIFIED),
+      verifiedScores: withReasons,
     })) as AssessmentState;
     expect(accepted.status).toBe('ACCEPTED');
     expect(accepted.rounds[0]).toMatchObject({ scores: sheet(SELF.DTN), total: 92 });
-    expect(accepted.rounds[0].verified).toMatchObject({ scores: sheet(DTN_VERIFIED), total: 81, adjusted: true });
+    expect(accepted.rounds[0].verified).toMatchObject({ scores: withReasons, total: 81, adjusted: true });
 
     // The other units are accepted as they scored themselves.
     for (const key of ALL_UNITS.filter((k) => k !== 'DTN')) {
@@ -198,7 +211,9 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     expect(dtn.rounds[0].phases.SELF).toMatchObject({ scoredBy: `focal.${s1.u('DTN').toLowerCase()}`, total: 92 });
     expect(byCode(dtn.rounds[0].phases.SELF.scores)).toEqual(byCode(sheet(SELF.DTN)));
     expect(dtn.rounds[0].phases.LEADER_REVIEW).toMatchObject({ scoredBy: `head.${s1.u('HLHPN').toLowerCase()}`, total: 81 });
-    expect(byCode(dtn.rounds[0].phases.LEADER_REVIEW.scores)).toEqual(byCode(sheet(DTN_VERIFIED)));
+    expect(byCode(dtn.rounds[0].phases.LEADER_REVIEW.scores)).toEqual(
+      byCode(sheet(DTN_VERIFIED).map((s) => ({ ...s, reason: `Điều chỉnh ${s.criterionCode}: thiếu minh chứng` }))),
+    );
     expect(dtn.rounds[0].phases.CROSS).toBeUndefined();
     expect(dtn.rounds[0].cross).toEqual([
       expect.objectContaining({ scorerUnit: s1.u('HCCB'), scoredBy: `head.${s1.u('HCCB').toLowerCase()}`, total: 85 }),

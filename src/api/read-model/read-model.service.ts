@@ -138,7 +138,12 @@ export class ReadModelService {
         sheet = round.phases[phase] ?? fresh;
         round.phases[phase] = sheet;
       }
-      sheet.scores.push({ criterionCode: r.criterionCode, points: Number(r.points), evidenceRefs: r.evidenceRefs });
+      sheet.scores.push({
+        criterionCode: r.criterionCode,
+        points: Number(r.points),
+        evidenceRefs: r.evidenceRefs,
+        ...(r.reason ? { reason: r.reason } : {}),
+      });
     }
     const answer = [...rounds.entries()].map(([round, { phases, cross }]) => {
       const crossSheets = [...cross.values()].sort((a, b) => a.scorerUnit.localeCompare(b.scorerUnit));

@@ -8,6 +8,7 @@ import { Identity1795344339678 } from './1795344339678-Identity';
 import { ApprovalChains1795345314611 } from './1795345314611-ApprovalChains';
 import { CrossScorerSheets1795440000000 } from './1795440000000-CrossScorerSheets';
 import { RuleSetRevisions1795440000001 } from './1795440000001-RuleSetRevisions';
+import { ScoreReasons1795440000002 } from './1795440000002-ScoreReasons';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ApprovalChains1795345314611,
   CrossScorerSheets1795440000000,
   RuleSetRevisions1795440000001,
+  ScoreReasons1795440000002,
 ];

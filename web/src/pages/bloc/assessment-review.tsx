@@ -82,6 +82,8 @@ export function AssessmentReview({ cycle, onChanged }: { cycle: CycleView; onCha
   );
 }
 
+const pointsOf = (scores: CriterionScore[], code: string) => scores.find((s) => s.criterionCode === code)?.points;
+
 /** `recused`: the Trưởng khối's own unit, whose sheet the Phó khối reviews (from the inbox). */
 function UnitRow({
   progress,
@@ -134,6 +136,7 @@ function UnitReview({
   const sheets = useResource(() => getAssessment(cycle.cycleId, progress.unitCode), [cycle.cycleId, progress.unitCode]);
   const [mode, setMode] = useState<'view' | 'return' | 'adjust'>('view');
   const [adjusted, setAdjusted] = useState<Record<string, string>>({});
+  const [reasons, setReasons] = useState<Record<string, string>>({});
   const accept = useAction((verifiedScores?: CriterionScore[]) =>
     reviewAssessment(cycle.cycleId, progress.unitCode, { decision: 'ACCEPT', ...(verifiedScores ? { verifiedScores } : {}) }),
   );
@@ -144,7 +147,12 @@ function UnitReview({
   const self = latest?.phases.SELF?.scores ?? [];
   const waiting = progress.assessmentStatus === 'UNIT_APPROVED' && progress.unitCode !== cycle.leaderUnit;
   const adjustedScores = (): CriterionScore[] =>
-    self.map((s) => ({ ...s, points: parsePoints(adjusted[s.criterionCode] ?? String(s.points)) ?? s.points }));
+    self.map((s) => {
+      const points = parsePoints(adjusted[s.criterionCode] ?? String(s.points)) ?? s.points;
+      const reason = reasons[s.criterionCode]?.trim();
+      return { ...s, points, ...(points !== s.points && reason ? { reason } : {}) };
+    });
+  const changed = (code: string) => adjustedScores().find((s) => s.criterionCode === code)?.points !== pointsOf(self, code);
   const finish = (message: string) => async (ok: boolean) => {
     if (ok) await onDone(message);
   };
@@ -197,6 +205,18 @@ function UnitReview({
                 value={adjusted[c.code] ?? toInputs(self)[c.code]?.points ?? ''}
                 onInput={(e) => setAdjusted((a) => ({ ...a, [c.code]: e.currentTarget.value }))}
               />
+              {changed(c.code) ? (
+                <>
+                  <label for={`reason-${c.code}`}>Lý do điều chỉnh {c.code} (bắt buộc, đơn vị sẽ thấy)</label>
+                  <input
+                    id={`reason-${c.code}`}
+                    required
+                    maxLength={1000}
+                    value={reasons[c.code] ?? ''}
+                    onInput={(e) => setReasons((r) => ({ ...r, [c.code]: e.currentTarget.value }))}
+                  />
+                </>
+              ) : null}
             </div>
           ))}
           <p aria-live="polite">
