@@ -153,9 +153,18 @@ describe('Rule sets: the law as data, per province', () => {
     const current = await http().get(`${base}/${version}`).set(as.admin());
     expect(current.body.revision).toBe(2);
 
-    // The same content sent again makes no revision.
-    const same = await http().put(`${base}/${version}`).set(as.admin()).send(bodyOf(current.body));
+    // The same content sent again makes no revision; an edit made from an older revision is refused.
+    const same = await http()
+      .put(`${base}/${version}`)
+      .set(as.admin())
+      .send({ ...bodyOf(current.body), revision: 2 });
     expect({ status: same.status, revision: same.body.revision }).toEqual({ status: 200, revision: 2 });
+    const stale = await http()
+      .put(`${base}/${version}`)
+      .set(as.admin())
+      .send({ ...bodyOf(current.body, (b) => (b.validTo = '2026-09-29')), revision: 1 });
+    expect({ status: stale.status, code: stale.body.code }).toEqual({ status: 409, code: 'RULE_SET_CHANGED' });
+    expect(stale.body.detail).toBe(`the edit was made from revision 1; ${version} is at revision 2`);
     expect((await http().get(`${base}/${version}/revisions`).set(as.admin())).body).toHaveLength(2);
 
     // What a cycle applies: the deciding version names the revision, in the set and in its rules.

@@ -133,7 +133,14 @@ export class RuleSetsService {
       if (body.version !== undefined && body.version !== version) {
         throw invalid([{ field: 'version', message: `cannot change (is ${version}); create a new rule set instead` }]);
       }
-      const set = await this.validated(m, { ...body, provinceCode, version });
+      const { revision: readRevision, ...edited } = body;
+      if (readRevision !== undefined && readRevision !== entity.revision) {
+        throw new DomainException(
+          ErrorCode.RULE_SET_CHANGED,
+          `the edit was made from revision ${readRevision}; ${version} is at revision ${entity.revision}`,
+        );
+      }
+      const set = await this.validated(m, { ...edited, provinceCode, version });
       const content = (x: Pick<RuleSet, 'legalBasis' | 'validFrom' | 'validTo' | 'rules'>) =>
         canonicalJson({ legalBasis: x.legalBasis, validFrom: x.validFrom, validTo: x.validTo, rules: x.rules });
       if (content(set) === content(entity)) return toView(entity);

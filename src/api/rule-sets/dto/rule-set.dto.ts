@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsObject } from 'class-validator';
+import { Allow, IsInt, IsObject, IsOptional, Min } from 'class-validator';
 import { demoRuleSets } from '../../../domain/rule-sets';
 
 /**
@@ -52,6 +52,15 @@ export class UpdateRuleSetDto extends RuleSetBodyDto {
   @ApiPropertyOptional({ example: EXAMPLE.version, description: 'Optional; a version cannot change, so it must equal the path.' })
   @Allow()
   version?: unknown;
+
+  @ApiPropertyOptional({
+    example: 1,
+    description: 'The revision the edit was made from (as read); when given and no longer current, 409 RULE_SET_CHANGED.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  revision?: number;
 }
 
 /** A stored rule set with who created and last edited it. */

@@ -262,11 +262,11 @@ function RuleSetForm({
   const action = useAction(
     () => {
       // The body as the GET returned it, minus the audit fields (and the values the server fills in).
-      const { createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, revision: _r, ...rest } = stored;
+      const { createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, revision, ...rest } = stored;
       const body: RuleSetBody = { ...rest, legalBasis: bases, validFrom: from ?? '', validTo: to, rules: rules ?? {} };
       return creating
         ? createRuleSet(provinceCode, { ...body, version: version.trim() })
-        : updateRuleSet(provinceCode, stored.version, body);
+        : updateRuleSet(provinceCode, stored.version, { ...body, revision });
     },
     {
       after: () =>
