@@ -171,10 +171,12 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
 }
 
 /** The sheets of one round, one per phase that has scored it; rows are only ever added, never updated. */
-function roundSheets(round: AssessmentRound): { phase: ScorePhase; scores: CriterionScore[]; by: string; at: string }[] {
+function roundSheets(
+  round: AssessmentRound,
+): { phase: ScorePhase; scorerUnit: string; scores: CriterionScore[]; by: string; at: string }[] {
   return [
-    { phase: 'SELF', scores: round.scores, by: round.submittedBy, at: round.submittedAt },
-    ...(round.verified ? [{ phase: 'LEADER_REVIEW' as const, ...round.verified }] : []),
+    { phase: 'SELF', scorerUnit: '', scores: round.scores, by: round.submittedBy, at: round.submittedAt },
+    ...(round.verified ? [{ phase: 'LEADER_REVIEW' as const, scorerUnit: '', ...round.verified }] : []),
     ...(round.cross ?? []).map((c) => ({ phase: 'CROSS' as const, ...c })),
   ];
 }
@@ -194,19 +196,21 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
     for (const sheet of roundSheets(round)) {
       for (const score of sheet.scores) {
         await m.query(
-          `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, criterion_code, points, evidence_refs, submitted_by, submitted_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+          `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, scorer_unit, criterion_code, points, evidence_refs, submitted_by, submitted_at, reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
            ON CONFLICT ON CONSTRAINT uq_assessment_scores DO NOTHING`,
           [
             state.cycleId,
             state.unitCode,
             round.round,
             sheet.phase,
+            sheet.scorerUnit,
             score.criterionCode,
             score.points,
             JSON.stringify(score.evidenceRefs),
             sheet.by,
             sheet.at,
+            score.reason?.trim() ? score.reason : null,
           ],
         );
       }

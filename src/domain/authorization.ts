@@ -28,6 +28,39 @@ export function checkLeader(actor: Actor, leaderUnit: string, blocCode: string):
   return PASS;
 }
 
+/** The Phó khối: the head of the bloc's deputy unit in this cycle, while that seat is in office. */
+export function checkDeputy(actor: Actor, deputyUnit: string, blocCode: string): Check {
+  if (actor.role !== Role.UNIT_HEAD || actor.unitCode !== deputyUnit) {
+    return fail(ErrorCode.NOT_LEADER, `only the head of ${deputyUnit} (Phó khối) may do this`);
+  }
+  const inOffice = (actor.leads ?? []).some((l) => l.blocCode === blocCode && l.capacity === BlocCapacity.DEPUTY);
+  if (!inOffice) {
+    return fail(ErrorCode.NOT_LEADER, `the head of ${deputyUnit} no longer holds Phó khối of ${blocCode}: it was handed over`);
+  }
+  return PASS;
+}
+
+/**
+ * Who reviews a unit's score sheet: the Trưởng khối, except for his own unit's sheet, which he may not judge
+ * (recusal, bulk actions included): the Phó khối reviews that one. A cycle started before the deputy was passed
+ * to the unit workflows (no `deputyUnit`) keeps the leader as its only reviewer.
+ */
+export function checkAssessmentReviewer(
+  actor: Actor,
+  unitCode: string,
+  seats: { leaderUnit: string; deputyUnit?: string; blocCode: string },
+): Check {
+  const { leaderUnit, deputyUnit, blocCode } = seats;
+  if (unitCode !== leaderUnit || deputyUnit === undefined) return checkLeader(actor, leaderUnit, blocCode);
+  if (actor.unitCode === leaderUnit) {
+    return fail(
+      ErrorCode.RECUSED,
+      `the Trưởng khối (${leaderUnit}) does not review his own unit's score sheet; the Phó khối (${deputyUnit}) reviews it`,
+    );
+  }
+  return checkDeputy(actor, deputyUnit, blocCode);
+}
+
 /** Every role but the system-wide ones acts only within its own province. */
 export function checkProvince(actor: Actor, provinceCode: string): Check {
   if (actor.role === Role.ADMIN || actor.role === Role.AUDITOR || actor.provinceCode === provinceCode) return PASS;

@@ -1,6 +1,6 @@
 import { Role, type Actor } from '../shared/actors';
 import { NomineeStatus, Phase, type AssessmentStatus, type CycleState } from '../shared/cycle-types';
-import { checkCrossScorer, checkLeader, checkProvince, checkUnitActor } from './authorization';
+import { checkAssessmentReviewer, checkCrossScorer, checkLeader, checkProvince, checkUnitActor } from './authorization';
 import { crossScorersOf } from './scores';
 
 /**
@@ -147,10 +147,12 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
       }
     }
 
+    const seats = { leaderUnit: state.leaderUnit, deputyUnit: state.deputyUnit, blocCode: state.blocCode };
+    for (const code of members.filter((c) => statusOf(c) === 'UNIT_APPROVED')) {
+      if (!checkAssessmentReviewer(actor, code, seats).ok) continue;
+      add('REVIEW_ASSESSMENT', `Xem xét bảng tự chấm điểm năm ${year} của ${unitName(code)}`, { unitCode: code, dueAt: due });
+    }
     if (isLeader) {
-      for (const code of members.filter((c) => statusOf(c) === 'UNIT_APPROVED')) {
-        add('REVIEW_ASSESSMENT', `Xem xét bảng tự chấm điểm năm ${year} của ${unitName(code)}`, { unitCode: code, dueAt: due });
-      }
       const unfinished = members.filter((c) => !['ACCEPTED', 'CLOSED', 'REJECTED'].includes(statusOf(c)));
       if (due !== undefined && now.getTime() >= Date.parse(due) && unfinished.length > 0) {
         add(

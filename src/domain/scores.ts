@@ -6,6 +6,24 @@ export const CRITERION_TYPES: readonly CriterionType[] = ['NORMAL', 'BONUS', 'PE
 
 export const criterionType = (c: Pick<Criterion, 'type'>): CriterionType => c.type ?? 'NORMAL';
 
+/**
+ * A verified sheet that changes a unit's own points says why, criterion by criterion: the reason is shown to the
+ * unit and kept with the sheet. Unchanged criteria need none.
+ */
+export function checkAdjustmentReasons(self: readonly CriterionScore[], verified: readonly CriterionScore[]): Check {
+  const own = new Map(self.map((s) => [s.criterionCode, s.points]));
+  for (const v of verified) {
+    const before = own.get(v.criterionCode);
+    if (before !== undefined && before !== v.points && !v.reason?.trim()) {
+      return fail(
+        ErrorCode.REASON_REQUIRED,
+        `criterion ${v.criterionCode}: the verified ${v.points} points differ from the unit's own ${before}; give the reason`,
+      );
+    }
+  }
+  return PASS;
+}
+
 /** Every criterion scored exactly once, each score in [0, max], evidence where the criterion requires it. */
 export function checkScores(criteria: readonly Criterion[], scores: readonly CriterionScore[]): Check {
   const byCode = new Map(criteria.map((c) => [c.code, c]));
@@ -147,17 +165,18 @@ export function checkCriteria(criteria: readonly Criterion[], groups: readonly C
   return PASS;
 }
 
-/** Cross-scoring pairs: both members, never a unit scoring itself, each pair once, one scorer per scored unit. */
+/** Cross-scoring pairs: both members, never a unit scoring itself, each pair once; a unit may have several scorers. */
 export function checkCrossScoring(assignments: readonly CrossScoringAssignment[], members: readonly string[]): Check {
-  const scored = new Set<string>();
+  const pairs = new Set<string>();
   for (const a of assignments) {
     for (const unit of [a.scorer, a.scored]) {
       if (!members.includes(unit)) return fail(ErrorCode.NOT_MEMBER, `unit ${unit} is not a member of this bloc`);
     }
     if (a.scorer === a.scored) return fail(ErrorCode.VALIDATION_FAILED, `unit ${a.scorer} cannot cross-score itself`);
-    // One CROSS sheet per unit and round is what the read model keeps (uq_assessment_scores).
-    if (scored.has(a.scored)) return fail(ErrorCode.VALIDATION_FAILED, `unit ${a.scored} has more than one cross-scorer`);
-    scored.add(a.scored);
+    const pair = `${a.scorer}>${a.scored}`;
+    if (pairs.has(pair))
+      return fail(ErrorCode.VALIDATION_FAILED, `unit ${a.scorer} is assigned to cross-score ${a.scored} twice`);
+    pairs.add(pair);
   }
   return PASS;
 }

@@ -34,6 +34,6 @@ export class AwardHistoryEntity {
   @Column({ name: 'cycle_id', type: 'varchar', length: 200 })
   cycleId: string;
 
-  @Column({ name: 'rules_version', type: 'varchar', length: 64 })
+  @Column({ name: 'rules_version', type: 'varchar', length: 80 })
   rulesVersion: string;
 }

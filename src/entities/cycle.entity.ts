@@ -42,7 +42,7 @@ export class CycleEntity {
   @Column({ name: 'deputy_unit_code', type: 'varchar', length: 64 })
   deputyUnitCode: string;
 
-  @Column({ name: 'rules_version', type: 'varchar', length: 64 })
+  @Column({ name: 'rules_version', type: 'varchar', length: 80 })
   rulesVersion: string;
 
   @Column({ type: 'jsonb' })

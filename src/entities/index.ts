@@ -12,6 +12,7 @@ import { CycleEntity } from './cycle.entity';
 import { NominationEntity } from './nomination.entity';
 import { ProvinceEntity } from './province.entity';
 import { RuleSetEntity } from './rule-set.entity';
+import { RuleSetRevisionEntity } from './rule-set-revision.entity';
 import { UnitConditionEntity } from './unit-condition.entity';
 import { UnitEntity } from './unit.entity';
 import { UnitRatingEntity } from './unit-rating.entity';
@@ -28,6 +29,7 @@ export const ENTITIES = [
   BallotBoxEntity,
   ProvinceEntity,
   RuleSetEntity,
+  RuleSetRevisionEntity,
   UnitEntity,
   BlocEntity,
   BlocMembershipEntity,
@@ -67,6 +69,7 @@ export {
   NominationEntity,
   ProvinceEntity,
   RuleSetEntity,
+  RuleSetRevisionEntity,
   UnitConditionEntity,
   UnitEntity,
   UnitRatingEntity,

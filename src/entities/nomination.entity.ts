@@ -45,7 +45,7 @@ export class NominationEntity {
   @Column({ name: 'decision_date', type: 'date', nullable: true })
   decisionDate: string | null;
 
-  @Column({ name: 'rules_version', type: 'varchar', length: 64 })
+  @Column({ name: 'rules_version', type: 'varchar', length: 80 })
   rulesVersion: string;
 
   @Column({ name: 'updated_at', type: 'timestamptz' })

@@ -40,6 +40,10 @@ export class RuleSetEntity {
   @Column({ type: 'varchar', length: 64 })
   version: string;
 
+  /** 1 when created; each edit adds one and keeps the content in rule_set_revisions. */
+  @Column({ type: 'int', default: 1 })
+  revision: number;
+
   @Column({ name: 'legal_basis', type: 'jsonb' })
   legalBasis: string[];
 

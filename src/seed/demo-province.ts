@@ -76,12 +76,20 @@ export async function seedRuleSets(
     }
     const set = result.value;
     if (set.provinceCode !== provinceCode) throw new Error(`demo rule set ${set.version} belongs to ${set.provinceCode}`);
+    // A changed demo set becomes a new revision, kept with its content, like an admin's edit through the API.
     await m.query(
-      `INSERT INTO rule_sets (province_code, version, legal_basis, valid_from, valid_to, rules, created_by, updated_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
-       ON CONFLICT ON CONSTRAINT uq_rule_sets_province_version DO UPDATE
-         SET legal_basis = EXCLUDED.legal_basis, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
-             rules = EXCLUDED.rules, updated_at = now()`,
+      `WITH written AS (
+         INSERT INTO rule_sets (province_code, version, legal_basis, valid_from, valid_to, rules, created_by, updated_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7)
+         ON CONFLICT ON CONSTRAINT uq_rule_sets_province_version DO UPDATE
+           SET legal_basis = EXCLUDED.legal_basis, valid_from = EXCLUDED.valid_from, valid_to = EXCLUDED.valid_to,
+               rules = EXCLUDED.rules, updated_at = now(), revision = rule_sets.revision + 1
+           WHERE (rule_sets.legal_basis, rule_sets.valid_from, rule_sets.valid_to, rule_sets.rules)
+             IS DISTINCT FROM (EXCLUDED.legal_basis, EXCLUDED.valid_from, EXCLUDED.valid_to, EXCLUDED.rules)
+         RETURNING province_code, version, revision, legal_basis, valid_from, valid_to, rules)
+       INSERT INTO rule_set_revisions (province_code, version, revision, legal_basis, valid_from, valid_to, rules, created_by)
+       SELECT province_code, version, revision, legal_basis, valid_from, valid_to, rules, $7 FROM written
+       ON CONFLICT ON CONSTRAINT pk_rule_set_revisions DO NOTHING`,
       [
         provinceCode,
         set.version,

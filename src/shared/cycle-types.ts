@@ -99,6 +99,8 @@ export interface CriterionScore {
   criterionCode: string;
   points: number;
   evidenceRefs: string[];
+  /** On a verified sheet: why the points differ from the unit's own (required then), shown to the unit. */
+  reason?: string;
 }
 
 export interface SubmitAssessmentCommand extends Command {
@@ -504,6 +506,8 @@ export interface AssessmentInput {
   unitCode: string;
   unitName: string;
   leaderUnit: string;
+  /** The Phó khối's unit, who reviews the leader's own sheet; absent in cycles started before it was passed. */
+  deputyUnit?: string;
   memberUnits: string[];
   criteria: Criterion[];
   criteriaGroups?: CriteriaGroup[];

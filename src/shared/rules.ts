@@ -139,4 +139,14 @@ export interface RuleSet {
   /** Last day in force, YYYY-MM-DD; null while open-ended. */
   validTo: string | null;
   rules: ProvinceRules;
+  /** 1 when created; each edit in place adds one (absent on sets recorded before revisions existed). */
+  revision?: number;
+}
+
+/**
+ * What a decision records as the rule set that decided it: the version, and from the second revision on
+ * "version@revision", so two decisions under different content never claim the same string.
+ */
+export function decidingVersion(set: Pick<RuleSet, 'version' | 'revision'>): string {
+  return set.revision && set.revision > 1 ? `${set.version}@${set.revision}` : set.version;
 }

@@ -1,6 +1,6 @@
 import { allHandlersFinished, CancellationScope, condition, setHandler, workflowInfo } from '@temporalio/workflow';
-import { checkCrossScorer, checkLeader, checkUnitActor } from '../domain/authorization';
-import { checkScores, totalScore } from '../domain/scores';
+import { checkAssessmentReviewer, checkCrossScorer, checkUnitActor } from '../domain/authorization';
+import { checkAdjustmentReasons, checkScores, totalScore } from '../domain/scores';
 import { Role, type Actor } from '../shared/actors';
 import type {
   AssessmentInput,
@@ -162,6 +162,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     async (cmd) => {
       const round = current();
       const at = new Date().toISOString();
+      const reviewer = cmd.actor.unitCode === input.leaderUnit ? 'Trưởng khối' : 'Phó khối';
       round.review = { decision: cmd.decision, reason: cmd.reason, by: cmd.actor.userId, at };
       state.status = cmd.decision === 'ACCEPT' ? 'ACCEPTED' : 'RETURNED';
       if (cmd.decision === 'ACCEPT') {
@@ -171,8 +172,8 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         await record(
           'ASSESSMENT_ACCEPTED',
           verified.adjusted
-            ? `Trưởng khối chấp nhận bảng tự chấm điểm của ${unitLabel} (tự chấm ${round.total} điểm), điểm thẩm định ${verified.total} điểm`
-            : `Trưởng khối chấp nhận bảng tự chấm điểm của ${unitLabel}: ${round.total} điểm`,
+            ? `${reviewer} chấp nhận bảng tự chấm điểm của ${unitLabel} (tự chấm ${round.total} điểm), điểm thẩm định ${verified.total} điểm`
+            : `${reviewer} chấp nhận bảng tự chấm điểm của ${unitLabel}: ${round.total} điểm`,
           cmd.actor,
           {
             round: round.round,
@@ -183,7 +184,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
       } else {
         await record(
           'ASSESSMENT_RETURNED',
-          `Trưởng khối trả lại bảng tự chấm điểm của ${unitLabel}: ${cmd.reason ?? ''}`,
+          `${reviewer} trả lại bảng tự chấm điểm của ${unitLabel}: ${cmd.reason ?? ''}`,
           cmd.actor,
           {
             round: round.round,
@@ -197,7 +198,13 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
       validator: (cmd) => {
         open();
         requireFixedSteps();
-        enforce(checkLeader(cmd.actor, input.leaderUnit, cycle.blocCode));
+        enforce(
+          checkAssessmentReviewer(cmd.actor, input.unitCode, {
+            leaderUnit: input.leaderUnit,
+            deputyUnit: input.deputyUnit,
+            blocCode: cycle.blocCode,
+          }),
+        );
         if (state.status !== 'UNIT_APPROVED') {
           refuse(ErrorCode.WRONG_STATE, `the unit head has not approved a submission yet (status ${state.status})`);
         }
@@ -207,6 +214,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         if (cmd.verifiedScores !== undefined) {
           if (cmd.decision !== 'ACCEPT') refuse(ErrorCode.VALIDATION_FAILED, 'verifiedScores go with ACCEPT only');
           enforce(checkScores(input.criteria, cmd.verifiedScores));
+          enforce(checkAdjustmentReasons(current().scores, cmd.verifiedScores));
         }
       },
     },

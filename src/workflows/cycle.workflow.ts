@@ -10,6 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { checkLeader, checkRole, checkUnitActor } from '../domain/authorization';
+import { checkNotBefore, type DatedStep } from '../domain/date-order';
 import { computeQuorum } from '../domain/quorum';
 import { rankingCascade, rankUnits } from '../domain/ranking';
 import { requiredCount } from '../domain/ratio';
@@ -749,6 +750,21 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
   };
 
   // ---- SUBMISSION (trình hồ sơ) ----
+  /**
+   * The business dates earlier steps carry, for checking that a later step does not come before them. The
+   * dossier's completeness date is left out: without completeOn it is the day of entry, not a business date.
+   */
+  const dated = {
+    conference: (): DatedStep | undefined =>
+      state.conference ? { field: 'conference.heldOn', what: 'the conference', date: state.conference.heldOn } : undefined,
+    toTrinh: (): DatedStep | undefined =>
+      state.dossier && isIsoDate(state.dossier.toTrinh.date)
+        ? { field: 'toTrinh.date', what: 'the tờ trình', date: state.dossier.toTrinh.date }
+        : undefined,
+    council: (): DatedStep | undefined =>
+      state.council ? { field: 'sessionDate', what: 'the council session', date: state.council.sessionDate } : undefined,
+  };
+
   onUpdate(
     submitDossierUpdate,
     async (cmd) => {
@@ -786,6 +802,9 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         }
         const missing = [...nomineeUnits].filter((u) => !cmd.achievementReports.some((r) => r.unitCode === u));
         if (missing.length > 0) refuse(ErrorCode.MISSING_ACHIEVEMENT_REPORT, `no achievement report for ${missing.join(', ')}`);
+        if (isIsoDate(cmd.toTrinh.date)) {
+          enforce(checkNotBefore({ field: 'toTrinh.date', what: 'the tờ trình', date: cmd.toTrinh.date }, dated.conference()));
+        }
       },
     },
   );
@@ -834,6 +853,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         if (cmd.completeOn !== undefined) {
           if (!isIsoDate(cmd.completeOn)) refuse(ErrorCode.VALIDATION_FAILED, 'completeOn must be a date YYYY-MM-DD');
           if (cmd.completeOn > today()) refuse(ErrorCode.VALIDATION_FAILED, 'completeOn must not be in the future');
+          enforce(checkNotBefore({ field: 'completeOn', what: 'the complete dossier', date: cmd.completeOn }, dated.toTrinh()));
           ruleSetOn(cmd.completeOn);
         }
       },
@@ -957,6 +977,13 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
         if (state.appraisal?.status !== 'APPROVED') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not approved yet');
         if (!isIsoDate(cmd.sessionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'sessionDate must be a date YYYY-MM-DD');
+        enforce(
+          checkNotBefore(
+            { field: 'sessionDate', what: 'the council session', date: cmd.sessionDate },
+            dated.conference(),
+            dated.toTrinh(),
+          ),
+        );
         const rules = rulesOn(cmd.sessionDate);
         if (cmd.membersPresent > cmd.membersTotal) refuse(ErrorCode.VALIDATION_FAILED, 'membersPresent exceeds membersTotal');
         const attendance = Math.max(rules.council.quorumRatio, rules.council.awardSessionAttendanceRatio);
@@ -1026,6 +1053,14 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         requirePhase(Phase.DECISION);
         enforce(checkRole(cmd.actor, Role.CHAIRMAN));
         if (!isIsoDate(cmd.decisionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'decisionDate must be a date YYYY-MM-DD');
+        enforce(
+          checkNotBefore(
+            { field: 'decisionDate', what: 'the decision', date: cmd.decisionDate },
+            dated.conference(),
+            dated.toTrinh(),
+            dated.council(),
+          ),
+        );
         ruleSetOn(cmd.decisionDate);
         if (cmd.items.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'items must not be empty');
         const quota = cmd.governmentFlagQuota;
@@ -1421,6 +1456,7 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
             unitCode: unit.code,
             unitName: unit.name,
             leaderUnit: state.leaderUnit,
+            deputyUnit: state.deputyUnit,
             memberUnits: memberCodes,
             criteria: launch.criteria,
             criteriaGroups: launch.criteriaGroups,

@@ -142,15 +142,26 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await submitSheet(heads.MTTQ, S1_SCORES.MTTQ, false);
     await approveSheet(heads.MTTQ);
 
-    // The other five at once from the inbox, each with its own result.
+    // The other four at once from the inbox, each with its own result; his own unit's sheet is not his to review.
     await leader.go('/inbox');
     const reviews = leader.page.locator('li.task', { hasText: 'Xem xét bảng tự chấm điểm' });
-    await waitForCount(reviews, 6);
-    for (const key of ['HLHPN', 'LDLD', 'HCCB', 'HND', 'DTN'] as const) {
+    await waitForCount(reviews, 5);
+    expect(
+      await leader.page.locator('li.task', { hasText: `Xem xét bảng tự chấm điểm năm 2020 của ${NAME.HLHPN}` }).count(),
+    ).toBe(0);
+    for (const key of ['LDLD', 'HCCB', 'HND', 'DTN'] as const) {
       await leader.task(NAME[key]).getByRole('checkbox').check();
     }
-    await leader.page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (5)' }).click();
-    await see(leader.page, 'Kết quả phê duyệt: 5/5 mục thành công');
+    await leader.page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (4)' }).click();
+    await see(leader.page, 'Kết quả phê duyệt: 4/4 mục thành công');
+
+    // The Phó khối reviews the Trưởng khối's own sheet.
+    const deputy = heads.LDLD;
+    await deputy.go('/inbox');
+    const own = deputy.task(NAME.HLHPN);
+    await own.getByRole('button', { name: /^Mở:/ }).click();
+    await own.getByRole('button', { name: 'Chấp nhận bảng điểm', exact: true }).click();
+    await see(deputy.page, `Đã xử lý: `);
     await leader.screenshot('inbox-bulk-results');
     const mttq = leader.task(NAME.MTTQ);
     await mttq.getByRole('button', { name: /^Mở:/ }).click();

@@ -227,9 +227,16 @@ describe('Inbox: the cycle steps waiting for each person', () => {
         await step(as.head(s1.u('MTTQ')), 'CROSS_SCORE:DTN');
         await crossScore();
       }
-      await step(s1.leader, `REVIEW_ASSESSMENT:${k}`);
+      if (k === 'HLHPN') {
+        // The Trưởng khối's own sheet waits for the Phó khối, never for him (recusal).
+        expect(await keys(s1.leader)).not.toContain('REVIEW_ASSESSMENT:HLHPN');
+        await step(s1.deputy, 'REVIEW_ASSESSMENT:HLHPN');
+      } else {
+        await step(s1.leader, `REVIEW_ASSESSMENT:${k}`);
+      }
       await s1.reviewAssessment(k, 'ACCEPT');
       expect(await keys(s1.leader)).toEqual([]);
+      expect(await keys(s1.deputy)).not.toContain(`REVIEW_ASSESSMENT:${k}`);
     }
   });
 

@@ -240,6 +240,28 @@ describe('Refused steps leave no trace', () => {
       expect(event.summary).toContain('Thiếu minh chứng tiêu chí 1'.normalize('NFC'));
     });
 
+    it("given the Trưởng khối's own sheet, when he reviews it, should refuse with RECUSED: the Phó khối reviews it", async () => {
+      await s1.submitAssessment('HLHPN');
+      await s1.approveAssessment('HLHPN');
+      const res = await expectRefused(
+        () => post(url(`/units/${s1.u('HLHPN')}/assessment/review`), s1.leader, { decision: 'ACCEPT' }),
+        403,
+        'RECUSED',
+        `${s1.cycleId}.assessment.${s1.u('HLHPN')}`,
+      );
+      expect(res.body.detail).toBe(
+        `the Trưởng khối (${s1.u('HLHPN')}) does not review his own unit's score sheet; the Phó khối (${s1.u('LDLD')}) reviews it`,
+      );
+      const accepted = await s1.reviewAssessment('HLHPN', 'ACCEPT');
+      expect(accepted.status).toBe('ACCEPTED');
+      const timeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline`);
+      const event = timeline.events.find(
+        (e: { type: string; data?: { unitCode?: string } }) =>
+          e.type === 'ASSESSMENT_ACCEPTED' && e.data?.unitCode === s1.u('HLHPN'),
+      );
+      expect(event.summary).toMatch(/^Phó khối chấp nhận bảng tự chấm điểm/);
+    });
+
     it('given the deadline has not passed, when the leader closes self-assessment, should refuse with DEADLINE_NOT_REACHED', async () => {
       await expectRefused(() => post(url('/self-assessment/close'), s1.leader), 409, 'DEADLINE_NOT_REACHED');
     });
@@ -247,7 +269,8 @@ describe('Refused steps leave no trace', () => {
 
   describe('at the conference', () => {
     beforeAll(async () => {
-      await s1.assessAll(['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'DTN']);
+      // HLHPN's sheet was accepted by the Phó khối above.
+      await s1.assessAll(['LDLD', 'MTTQ', 'HCCB', 'DTN']);
       await s1.submitAssessment('HND');
       await s1.approveAssessment('HND');
       await s1.reviewAssessment('HND', 'ACCEPT');

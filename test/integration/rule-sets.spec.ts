@@ -2,6 +2,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import request from 'supertest';
 import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { seedDemoProvince } from '../../src/seed/demo-province';
+import { CyclesService } from '../../src/api/cycles/cycles.service';
 import { as } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
 
@@ -14,7 +15,7 @@ const UNUSED = { validFrom: '2010-01-01', validTo: '2010-12-31' };
 
 /** A rule set as a client sends it: the stored view without its audit fields, rulesVersion left to the server. */
 function bodyOf(view: Json, edit: (body: Json) => void = () => undefined): Json {
-  const { createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...body } = structuredClone(view);
+  const { createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, revision: _r, ...body } = structuredClone(view);
   delete body.rules.rulesVersion;
   delete body.rules.legalBasis;
   edit(body);
@@ -137,6 +138,43 @@ describe('Rule sets: the law as data, per province', () => {
       rules: { rulesVersion: `${code}-ND152-2025` },
     });
     expect(Date.parse(res.body.updatedAt)).toBeGreaterThan(Date.parse(nd152.updatedAt));
+  });
+
+  it('given an edited set, should keep each revision with its content, and decisions should record version@revision', async () => {
+    const version = `${code}-ND152-2025`;
+    expect(nd152.revision).toBe(1);
+    // The edit above changed the content: revision 2, the first kept beside it.
+    const revisions = await http().get(`${base}/${version}/revisions`).set(as.specialist());
+    expect(revisions.status).toBe(200);
+    expect(revisions.body.map((r: Json) => [r.revision, r.decidingVersion, r.validTo, r.createdBy])).toEqual([
+      [1, version, null, 'seed'],
+      [2, `${version}@2`, '2026-09-30', 'admin'],
+    ]);
+    const current = await http().get(`${base}/${version}`).set(as.admin());
+    expect(current.body.revision).toBe(2);
+
+    // The same content sent again makes no revision; an edit made from an older revision is refused.
+    const same = await http()
+      .put(`${base}/${version}`)
+      .set(as.admin())
+      .send({ ...bodyOf(current.body), revision: 2 });
+    expect({ status: same.status, revision: same.body.revision }).toEqual({ status: 200, revision: 2 });
+    const stale = await http()
+      .put(`${base}/${version}`)
+      .set(as.admin())
+      .send({ ...bodyOf(current.body, (b) => (b.validTo = '2026-09-29')), revision: 1 });
+    expect({ status: stale.status, code: stale.body.code }).toEqual({ status: 409, code: 'RULE_SET_CHANGED' });
+    expect(stale.body.detail).toBe(`the edit was made from revision 1; ${version} is at revision 2`);
+    expect((await http().get(`${base}/${version}/revisions`).set(as.admin())).body).toHaveLength(2);
+
+    // What a cycle applies: the deciding version names the revision, in the set and in its rules.
+    const applied = await h.app.get(CyclesService).ruleSets(code);
+    expect(applied.map((s) => [s.version, s.rules.rulesVersion])).toEqual([
+      [`${code}-ND91-2017`, `${code}-ND91-2017`],
+      [`${code}-ND98-2024`, `${code}-ND98-2024`],
+      [`${version}@2`, `${version}@2`],
+    ]);
+    expect((await http().get(`${base}/NOPE/revisions`).set(as.admin())).body.code).toBe('RULE_SET_NOT_FOUND');
   });
 
   it('given an edit that renames the version, should refuse: the version is what decisions record', async () => {

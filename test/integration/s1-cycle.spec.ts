@@ -70,6 +70,20 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     // The dossier was complete on 31/12/2020 (received on paper). The NĐ 91-era rule set gives 25 working days
     // (older provincial TTHC): 1/1/2021 is a holiday, so 4/1–5/2/2021 counts 25, before Tết (12/2). That
     // date is long past, so the durable timer marks the appraisal overdue.
+    // Dates out of order are refused naming both (the tờ trình is dated 30/12/2020), and nothing is recorded.
+    const historyLength = async () => (await ctx.h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length;
+    const before = await historyLength();
+    const early = await s1.post(
+      `/v1/cycles/${s1.cycleId}/dossier/review`,
+      as.specialist(s1.demo.provinceCode),
+      { decision: 'ACCEPT', completeOn: '2020-12-29' },
+      422,
+    );
+    expect(early).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      detail: 'completeOn: the complete dossier on 29/12/2020 cannot come before the tờ trình on 30/12/2020',
+    });
+    expect(await historyLength()).toBe(before);
     const inAppraisal = await s1.reviewDossier('ACCEPT', undefined, '2020-12-31');
     expect(inAppraisal.phase).toBe(Phase.APPRAISAL);
     expect(inAppraisal.dossier?.appraisalDueDate).toBe('2021-02-05');
@@ -85,11 +99,35 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     ).toBe(true);
     // The council verifies Hội LHPN's sheet one point lower on criterion 1; the self score stays on record.
     const adjusted = s1.scores('HLHPN').map((sc) => (sc.criterionCode === 'TC1' ? { ...sc, points: sc.points - 1 } : sc));
+    const councilTooEarly = await s1.post(
+      `/v1/cycles/${s1.cycleId}/council-vote`,
+      as.boardHead(s1.demo.provinceCode),
+      {
+        sessionDate: '2020-12-29',
+        membersTotal: 15,
+        membersPresent: 13,
+        votes: [{ nomineeId: appraised.nominees[0].id, votesFor: 13 }],
+      },
+      422,
+    );
+    expect(councilTooEarly.detail).toBe(
+      'sessionDate: the council session on 29/12/2020 cannot come before the tờ trình on 30/12/2020',
+    );
     const voted = await s1.councilVote(appraised, {
       scoreAdjustments: [{ unitCode: s1.u('HLHPN'), scores: adjusted, reason: 'Hội đồng xác minh lại minh chứng tiêu chí 1' }],
     });
     expect(voted.phase).toBe(Phase.DECISION);
     expect(voted.council?.scoreAdjustments?.[0]).toMatchObject({ unitCode: s1.u('HLHPN'), total: 94, previousTotal: 95 });
+    const decisionTooEarly = await s1.post(
+      `/v1/cycles/${s1.cycleId}/decisions`,
+      as.chairman(s1.demo.provinceCode),
+      { decisionNumber: '125/QĐ-UBND', decisionDate: '2021-01-10', items: [{ nomineeId: voted.nominees[0].id, approve: true }] },
+      422,
+    );
+    expect(decisionTooEarly).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      detail: 'decisionDate: the decision on 10/01/2021 cannot come before the council session on 12/01/2021',
+    });
     const decided = await s1.decideAll(voted);
     expect(decided.nominees.every((n) => n.status === NomineeStatus.APPROVED)).toBe(true);
 

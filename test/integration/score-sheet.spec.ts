@@ -49,6 +49,7 @@ const SELF: Record<S1UnitKey, Points> = {
 const DTN_VERIFIED: Points = [33, 22, 25, 2, 1];
 /** HND's cross-scoring of DTN: 60 + 26 + 3 = 89, recorded but not counted. */
 const DTN_CROSS: Points = [35, 25, 26, 3, 0];
+const DTN_CROSS_2: Points = [33, 24, 25, 3, 0];
 
 describe('Score sheet: groups, bonus and penalty, leader review and cross-scoring', () => {
   let bundle: WorkflowBundleWithSourceMap;
@@ -71,7 +72,10 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     pledgeText: 'Giao ước thi đua năm 2020',
     criteria: CRITERIA,
     criteriaGroups: GROUPS,
-    crossScoring: [{ scorer: s1.u('HND'), scored: s1.u('DTN') }],
+    crossScoring: [
+      { scorer: s1.u('HND'), scored: s1.u('DTN') },
+      { scorer: s1.u('HCCB'), scored: s1.u('DTN') },
+    ],
     pledgeDeadline: new Date(Date.now() + 30 * DAY).toISOString(),
     selfAssessmentDeadline: new Date(Date.now() + 60 * DAY).toISOString(),
     ...overrides,
@@ -103,7 +107,10 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     const launched = (await s1.post(launchUrl, s1.leader, launchBody())) as CycleState;
     expect(launched.launch).toMatchObject({
       criteriaGroups: GROUPS,
-      crossScoring: [{ scorer: s1.u('HND'), scored: s1.u('DTN') }],
+      crossScoring: [
+        { scorer: s1.u('HND'), scored: s1.u('DTN') },
+        { scorer: s1.u('HCCB'), scored: s1.u('DTN') },
+      ],
     });
     await s1.signAll();
     await s1.waitForPhase(Phase.SELF_ASSESSMENT);
@@ -127,6 +134,14 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     ]);
     const twice = await s1.post(unitPath('DTN', '/cross-scores'), as.head(s1.u('HND')), { scores: sheet(DTN_CROSS) }, 409);
     expect(twice.code).toBe('WRONG_STATE');
+    // A second assigned scorer's sheet is kept beside the first, never dropped.
+    const second = (await s1.post(unitPath('DTN', '/cross-scores'), as.head(s1.u('HCCB')), {
+      scores: sheet(DTN_CROSS_2),
+    })) as AssessmentState;
+    expect(second.rounds[0].cross?.map((c) => [c.scorerUnit, c.total])).toEqual([
+      [s1.u('HND'), 89],
+      [s1.u('HCCB'), 85],
+    ]);
 
     // Verified scores are checked like self scores, and go with ACCEPT only.
     const outOfRange = await s1.post(
@@ -144,13 +159,26 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     );
     expect(withReturn.code).toBe('VALIDATION_FAILED');
 
+    // Lowering a unit's own points needs a reason for each changed criterion; one left out is named.
+    const withReasons = sheet(DTN_VERIFIED).map((s) => ({ ...s, reason: `Điều chỉnh ${s.criterionCode}: thiếu minh chứng` }));
+    const noReason = await s1.post(
+      unitPath('DTN', '/review'),
+      s1.leader,
+      { decision: 'ACCEPT', verifiedScores: withReasons.map((s) => (s.criterionCode === 'TC2' ? { ...s, reason: ' ' } : s)) },
+      422,
+    );
+    expect(noReason).toMatchObject({
+      code: 'REASON_REQUIRED',
+      detail: "criterion TC2: the verified 22 points differ from the unit's own 28; give the reason",
+    });
+
     const accepted = (await s1.post(unitPath('DTN', '/review'), s1.leader, {
       decision: 'ACCEPT',
-      verifiedScores: sheet(DTN_VERIFIED),
+      verifiedScores: withReasons,
     })) as AssessmentState;
     expect(accepted.status).toBe('ACCEPTED');
     expect(accepted.rounds[0]).toMatchObject({ scores: sheet(SELF.DTN), total: 92 });
-    expect(accepted.rounds[0].verified).toMatchObject({ scores: sheet(DTN_VERIFIED), total: 81, adjusted: true });
+    expect(accepted.rounds[0].verified).toMatchObject({ scores: withReasons, total: 81, adjusted: true });
 
     // The other units are accepted as they scored themselves.
     for (const key of ALL_UNITS.filter((k) => k !== 'DTN')) {
@@ -183,29 +211,35 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     expect(dtn.rounds[0].phases.SELF).toMatchObject({ scoredBy: `focal.${s1.u('DTN').toLowerCase()}`, total: 92 });
     expect(byCode(dtn.rounds[0].phases.SELF.scores)).toEqual(byCode(sheet(SELF.DTN)));
     expect(dtn.rounds[0].phases.LEADER_REVIEW).toMatchObject({ scoredBy: `head.${s1.u('HLHPN').toLowerCase()}`, total: 81 });
-    expect(byCode(dtn.rounds[0].phases.LEADER_REVIEW.scores)).toEqual(byCode(sheet(DTN_VERIFIED)));
-    expect(dtn.rounds[0].phases.CROSS).toMatchObject({
-      scorerUnit: s1.u('HND'),
-      scoredBy: `head.${s1.u('HND').toLowerCase()}`,
-      total: 89,
-    });
+    expect(byCode(dtn.rounds[0].phases.LEADER_REVIEW.scores)).toEqual(
+      byCode(sheet(DTN_VERIFIED).map((s) => ({ ...s, reason: `Điều chỉnh ${s.criterionCode}: thiếu minh chứng` }))),
+    );
+    expect(dtn.rounds[0].phases.CROSS).toBeUndefined();
+    expect(dtn.rounds[0].cross).toEqual([
+      expect.objectContaining({ scorerUnit: s1.u('HCCB'), scoredBy: `head.${s1.u('HCCB').toLowerCase()}`, total: 85 }),
+      expect.objectContaining({ scorerUnit: s1.u('HND'), scoredBy: `head.${s1.u('HND').toLowerCase()}`, total: 89 }),
+    ]);
 
     const hnd = await s1.get(unitPath('HND'));
     expect(hnd).toMatchObject({ selfTotal: 87, verifiedTotal: 87 });
     expect(hnd.rounds[0].phases.LEADER_REVIEW).toMatchObject({ scoredBy: `head.${s1.u('HLHPN').toLowerCase()}`, total: 87 });
-    expect(hnd.rounds[0].phases.CROSS).toBeUndefined();
+    expect(hnd.rounds[0].cross).toEqual([]);
 
     // Rows are only added: the self scores are still as submitted, beside the other phases.
-    const rows: { score_phase: string; criterion_code: string; points: string }[] = await h.dataSource.query(
-      `SELECT score_phase, criterion_code, points FROM assessment_scores WHERE cycle_id = $1 AND unit_code = $2
+    const rows: { score_phase: string; scorer_unit: string; criterion_code: string; points: string }[] = await h.dataSource.query(
+      `SELECT score_phase, scorer_unit, criterion_code, points FROM assessment_scores WHERE cycle_id = $1 AND unit_code = $2
        ORDER BY score_phase, criterion_code`,
       [s1.cycleId, s1.u('DTN')],
     );
-    const phase = (p: string) =>
-      Object.fromEntries(rows.filter((r) => r.score_phase === p).map((r) => [r.criterion_code, Number(r.points)]));
+    const phase = (p: string, scorer = '') =>
+      Object.fromEntries(
+        rows.filter((r) => r.score_phase === p && r.scorer_unit === scorer).map((r) => [r.criterion_code, Number(r.points)]),
+      );
     expect(phase('SELF')).toEqual({ TC1: 38, TC2: 28, TC3: 28, TH: 4, TR: 0 });
     expect(phase('LEADER_REVIEW')).toEqual({ TC1: 33, TC2: 22, TC3: 25, TH: 2, TR: 1 });
-    expect(phase('CROSS')).toEqual({ TC1: 35, TC2: 25, TC3: 26, TH: 3, TR: 0 });
+    expect(phase('CROSS', s1.u('HND'))).toEqual({ TC1: 35, TC2: 25, TC3: 26, TH: 3, TR: 0 });
+    expect(phase('CROSS', s1.u('HCCB'))).toEqual({ TC1: 33, TC2: 24, TC3: 25, TH: 3, TR: 0 });
+    expect(rows).toHaveLength(20);
 
     const progress = await s1.get(`/v1/cycles/${s1.cycleId}`);
     expect(progress.unitProgress.find((u: { unitCode: string }) => u.unitCode === s1.u('DTN')).verifiedTotal).toBe(81);

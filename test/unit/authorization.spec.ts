@@ -1,4 +1,11 @@
-import { checkCrossScorer, checkLeader, checkProvince, checkRole, checkUnitActor } from '../../src/domain/authorization';
+import {
+  checkAssessmentReviewer,
+  checkCrossScorer,
+  checkLeader,
+  checkProvince,
+  checkRole,
+  checkUnitActor,
+} from '../../src/domain/authorization';
 import { PASS } from '../../src/domain/outcome';
 import { BlocCapacity, Role, type Actor } from '../../src/shared/actors';
 import { ErrorCode } from '../../src/shared/errors';
@@ -113,5 +120,39 @@ describe('checkCrossScorer', () => {
 
   it('given a unit outside the bloc, should refuse with NOT_MEMBER', () => {
     expect(refusal(checkCrossScorer(head('SO-GDDT'), 'HLHPN', ['SO-GDDT'], MEMBERS)).code).toBe(ErrorCode.NOT_MEMBER);
+  });
+});
+
+describe('checkAssessmentReviewer', () => {
+  const since = '2020-01-01T00:00:00.000Z';
+  const seat = (unitCode: string, capacity: BlocCapacity): Actor => ({
+    ...head(unitCode),
+    leads: [{ blocCode: 'MTTQ-DT', capacity, year: 2020, since }],
+  });
+  const leader = seat('HLHPN', BlocCapacity.LEADER);
+  const deputy = seat('LDLD', BlocCapacity.DEPUTY);
+  const seats = { leaderUnit: 'HLHPN', deputyUnit: 'LDLD', blocCode: 'MTTQ-DT' };
+
+  it("given another unit's sheet, should let the Trưởng khối review it and not the Phó khối", () => {
+    expect(checkAssessmentReviewer(leader, 'DTN', seats)).toEqual(PASS);
+    expect(refusal(checkAssessmentReviewer(deputy, 'DTN', seats)).code).toBe(ErrorCode.NOT_LEADER);
+  });
+
+  it("given the Trưởng khối's own unit, should recuse him, naming the Phó khối who reviews it", () => {
+    const refused = refusal(checkAssessmentReviewer(leader, 'HLHPN', seats));
+    expect(refused).toEqual({
+      code: ErrorCode.RECUSED,
+      detail: "the Trưởng khối (HLHPN) does not review his own unit's score sheet; the Phó khối (LDLD) reviews it",
+    });
+    expect(checkAssessmentReviewer(deputy, 'HLHPN', seats)).toEqual(PASS);
+  });
+
+  it('given the deputy seat handed over or another head, should refuse with NOT_LEADER', () => {
+    expect(refusal(checkAssessmentReviewer(head('LDLD'), 'HLHPN', seats)).detail).toContain('handed over');
+    expect(refusal(checkAssessmentReviewer(head('DTN'), 'HLHPN', seats)).code).toBe(ErrorCode.NOT_LEADER);
+  });
+
+  it('given a cycle started before the deputy reached the unit workflows, should keep the leader as reviewer', () => {
+    expect(checkAssessmentReviewer(leader, 'HLHPN', { leaderUnit: 'HLHPN', blocCode: 'MTTQ-DT' })).toEqual(PASS);
   });
 });

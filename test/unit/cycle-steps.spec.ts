@@ -161,6 +161,13 @@ describe('cycleStepsFor: SELF_ASSESSMENT', () => {
     expect(actions(state, deputy(), f)).toEqual([]);
   });
 
+  it("given the Trưởng khối's own sheet approved, should list its review for the Phó khối and not for him", () => {
+    const state = cycle(Phase.SELF_ASSESSMENT);
+    const f = facts({ HLHPN: 'UNIT_APPROVED', DTN: 'UNIT_APPROVED' });
+    expect(actions(state, leader(), f)).toEqual(['REVIEW_ASSESSMENT:DTN']);
+    expect(actions(state, deputy(), f)).toEqual(['REVIEW_ASSESSMENT:HLHPN']);
+  });
+
   it('given cross-scoring assignments, should list CROSS_SCORE for the assigned head until it has scored this round', () => {
     const base = cycle(Phase.SELF_ASSESSMENT);
     const launch = base.launch as NonNullable<CycleState['launch']>;

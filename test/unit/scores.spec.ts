@@ -1,5 +1,6 @@
 import { PASS } from '../../src/domain/outcome';
 import {
+  checkAdjustmentReasons,
   checkCriteria,
   checkCrossScoring,
   checkScores,
@@ -240,7 +241,7 @@ describe('checkCriteria', () => {
 describe('checkCrossScoring', () => {
   const MEMBERS = ['A', 'B', 'C'];
 
-  it('given pairs of distinct members, one scorer per scored unit, should pass and list the scorer of each unit', () => {
+  it('given pairs of distinct members, should pass and list the scorer of each unit', () => {
     const pairs = [
       { scorer: 'A', scored: 'B' },
       { scorer: 'B', scored: 'A' },
@@ -259,17 +260,50 @@ describe('checkCrossScoring', () => {
     expect(refusal(checkCrossScoring([{ scorer: 'A', scored: 'A' }], MEMBERS)).detail).toContain('itself');
   });
 
-  it('given two scorers for one unit, should refuse', () => {
+  it('given two scorers for one unit, should pass and list both scorers', () => {
+    const pairs = [
+      { scorer: 'A', scored: 'C' },
+      { scorer: 'B', scored: 'C' },
+    ];
+    expect(checkCrossScoring(pairs, MEMBERS)).toEqual(PASS);
+    expect(crossScorersOf(pairs, 'C')).toEqual(['A', 'B']);
+  });
+
+  it('given the same pair twice, should refuse naming both units', () => {
     const refused = refusal(
       checkCrossScoring(
         [
           { scorer: 'A', scored: 'C' },
-          { scorer: 'B', scored: 'C' },
+          { scorer: 'A', scored: 'C' },
         ],
         MEMBERS,
       ),
     );
     expect(refused.code).toBe(ErrorCode.VALIDATION_FAILED);
-    expect(refused.detail).toContain('C');
+    expect(refused.detail).toBe('unit A is assigned to cross-score C twice');
+  });
+});
+
+describe('checkAdjustmentReasons', () => {
+  const own = [
+    { criterionCode: 'TC1', points: 34, evidenceRefs: [] },
+    { criterionCode: 'TC2', points: 20, evidenceRefs: [] },
+  ];
+
+  it('given verified points equal to the unit’s own, should need no reason', () => {
+    expect(checkAdjustmentReasons(own, own)).toEqual(PASS);
+  });
+
+  it('given a lowered criterion with a reason, should pass', () => {
+    const verified = [{ ...own[0], points: 32, reason: 'Thiếu minh chứng' }, own[1]];
+    expect(checkAdjustmentReasons(own, verified)).toEqual(PASS);
+  });
+
+  it('given a changed criterion without a reason (or a blank one), should refuse naming it and both values', () => {
+    for (const reason of [undefined, '   ']) {
+      const refused = refusal(checkAdjustmentReasons(own, [own[0], { ...own[1], points: 22, reason }]));
+      expect(refused.code).toBe(ErrorCode.REASON_REQUIRED);
+      expect(refused.detail).toBe("criterion TC2: the verified 22 points differ from the unit's own 20; give the reason");
+    }
   });
 });

@@ -28,7 +28,7 @@ import { checkBallotPaper, checkSelfVote } from '../../domain/ballot-paper';
 import type { BallotPaper } from '../../domain/tally';
 import { AWARD_TYPES, type RuleSet } from '../../shared/rules';
 import { RuleSetEntity } from '../../entities';
-import { toRuleSet } from '../rule-sets/rule-sets.service';
+import { toDecidingRuleSet } from '../rule-sets/rule-sets.service';
 import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
 import { ruleSetAt } from '../../domain/rule-selection';
 import { vietnamDate } from '../../domain/working-days';
@@ -136,7 +136,7 @@ export class CyclesService {
     const rows = await this.dataSource
       .getRepository(RuleSetEntity)
       .find({ where: { provinceCode }, order: { validFrom: 'ASC' } });
-    return rows.map(toRuleSet);
+    return rows.map(toDecidingRuleSet);
   }
 
   /**

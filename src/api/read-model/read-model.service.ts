@@ -12,7 +12,7 @@ import {
   NominationEntity,
   UnitEntity,
 } from '../../entities';
-import { crossScorersOf, totalScore } from '../../domain/scores';
+import { totalScore } from '../../domain/scores';
 import type { CriterionScore, ScorePhase } from '../../shared/cycle-types';
 import type { CycleState } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
@@ -111,7 +111,7 @@ export class ReadModelService {
   }
 
   /**
-   * Every round of a unit's assessment with one sheet per phase (SELF, LEADER_REVIEW, CROSS, COUNCIL_ADJUST), each with its
+   * Every round of a unit's assessment with one sheet per phase (SELF, LEADER_REVIEW, COUNCIL_ADJUST) and one per cross-scorer, each with its
    * total on the cycle's score sheet; `selfTotal` and `verifiedTotal` are those of the latest round.
    */
   async assessmentScores(cycleId: string, unitCode: string) {
@@ -121,32 +121,41 @@ export class ReadModelService {
     const rows = await this.scores.find({ where: { cycleId, unitCode }, order: { round: 'ASC', criterionCode: 'ASC' } });
     const launch = cycle.state.launch;
     const total = (scores: CriterionScore[]) => totalScore(launch?.criteria ?? [], launch?.criteriaGroups, scores);
-    const crossScorer = crossScorersOf(launch?.crossScoring, unitCode)[0] ?? null;
-
-    type Sheet = { scoredBy: string; scoredAt: string; total: number; scores: CriterionScore[]; scorerUnit?: string | null };
-    const rounds = new Map<number, Partial<Record<ScorePhase, Sheet>>>();
+    type Sheet = { scoredBy: string; scoredAt: string; total: number; scores: CriterionScore[] };
+    type CrossSheet = Sheet & { scorerUnit: string };
+    type Round = { phases: Partial<Record<Exclude<ScorePhase, 'CROSS'>, Sheet>>; cross: Map<string, CrossSheet> };
+    const rounds = new Map<number, Round>();
     for (const r of rows) {
-      const phases = rounds.get(r.round) ?? {};
+      const round = rounds.get(r.round) ?? { phases: {}, cross: new Map<string, CrossSheet>() };
+      rounds.set(r.round, round);
+      const fresh = { scoredBy: r.submittedBy, scoredAt: r.submittedAt.toISOString(), total: 0, scores: [] };
       const phase = r.scorePhase as ScorePhase;
-      const sheet = phases[phase] ?? {
-        scoredBy: r.submittedBy,
-        scoredAt: r.submittedAt.toISOString(),
-        total: 0,
-        scores: [],
-        ...(phase === 'CROSS' ? { scorerUnit: crossScorer } : {}),
-      };
-      sheet.scores.push({ criterionCode: r.criterionCode, points: Number(r.points), evidenceRefs: r.evidenceRefs });
-      phases[phase] = sheet;
-      rounds.set(r.round, phases);
+      let sheet: Sheet;
+      if (phase === 'CROSS') {
+        sheet = round.cross.get(r.scorerUnit) ?? { ...fresh, scorerUnit: r.scorerUnit };
+        round.cross.set(r.scorerUnit, sheet as CrossSheet);
+      } else {
+        sheet = round.phases[phase] ?? fresh;
+        round.phases[phase] = sheet;
+      }
+      sheet.scores.push({
+        criterionCode: r.criterionCode,
+        points: Number(r.points),
+        evidenceRefs: r.evidenceRefs,
+        ...(r.reason ? { reason: r.reason } : {}),
+      });
     }
-    const answer = [...rounds.entries()].map(([round, phases]) => {
-      for (const sheet of Object.values(phases)) sheet.total = total(sheet.scores);
+    const answer = [...rounds.entries()].map(([round, { phases, cross }]) => {
+      const crossSheets = [...cross.values()].sort((a, b) => a.scorerUnit.localeCompare(b.scorerUnit));
+      for (const sheet of [...Object.values(phases), ...crossSheets]) sheet.total = total(sheet.scores);
       return {
         round,
         selfTotal: phases.SELF?.total ?? null,
         verifiedTotal: phases.LEADER_REVIEW?.total ?? null,
         councilTotal: phases.COUNCIL_ADJUST?.total ?? null,
         phases,
+        /** One sheet per unit that cross-scored this round (chấm chéo), by scorer. */
+        cross: crossSheets,
       };
     });
     const latest = answer[answer.length - 1];

@@ -3,7 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags }
 import { Role, type Actor } from '../../shared/actors';
 import { AllowRoles, CurrentActor } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { CreateRuleSetDto, RuleSetView, UpdateRuleSetDto } from './dto/rule-set.dto';
+import { CreateRuleSetDto, RuleSetRevisionView, RuleSetView, UpdateRuleSetDto } from './dto/rule-set.dto';
 import { CyclesService } from '../cycles/cycles.service';
 import { RuleSetsService } from './rule-sets.service';
 
@@ -51,6 +51,14 @@ export class RuleSetsController {
   @ApiResponse({ status: 404, type: ErrorBody, description: 'PROVINCE_NOT_FOUND or RULE_SET_NOT_FOUND' })
   get(@Param('provinceCode') provinceCode: string, @Param('version') version: string): Promise<RuleSetView> {
     return this.ruleSets.get(provinceCode, version);
+  }
+
+  @Get(':version/revisions')
+  @ApiOperation({ summary: 'Các lần sửa của một bộ quy tắc, mỗi lần với nội dung đã áp dụng' })
+  @ApiOkResponse({ type: [RuleSetRevisionView] })
+  @ApiResponse({ status: 404, type: ErrorBody, description: 'PROVINCE_NOT_FOUND or RULE_SET_NOT_FOUND' })
+  revisions(@Param('provinceCode') provinceCode: string, @Param('version') version: string): Promise<RuleSetRevisionView[]> {
+    return this.ruleSets.revisions(provinceCode, version);
   }
 
   @Post()

@@ -4,12 +4,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, QueryFailedError, Repository, type EntityManager } from 'typeorm';
 import { PROVINCE_CODE, RULE_SET_VERSION, validateRuleSet, type RuleSetProblem } from '../../domain/rule-set-validation';
 import { appendAdministrativeAudit } from '../../db/audit-append';
-import { ProvinceEntity, RuleSetEntity } from '../../entities';
+import { canonicalJson } from '../../audit/audit-chain';
+import { ProvinceEntity, RuleSetEntity, RuleSetRevisionEntity } from '../../entities';
 import type { Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
-import type { RuleSet } from '../../shared/rules';
+import { decidingVersion, type RuleSet } from '../../shared/rules';
 import { DomainException } from '../common/domain.exception';
-import type { CreateRuleSetDto, RuleSetView, UpdateRuleSetDto } from './dto/rule-set.dto';
+import type { CreateRuleSetDto, RuleSetRevisionView, RuleSetView, UpdateRuleSetDto } from './dto/rule-set.dto';
 
 // PostgreSQL SQLSTATEs raised by the table's own guarantees when two writers race past the checks.
 const UNIQUE_VIOLATION = '23505';
@@ -28,12 +29,20 @@ export function toRuleSet(e: RuleSetEntity): RuleSet {
     validFrom: e.validFrom,
     validTo: e.validTo,
     rules: e.rules,
+    revision: e.revision,
   };
+}
+
+/** A rule set as the workflows apply it: decisions made under it record its deciding version (with the revision). */
+export function toDecidingRuleSet(e: RuleSetEntity): RuleSet {
+  const version = decidingVersion(e);
+  return { ...toRuleSet(e), version, rules: { ...e.rules, rulesVersion: version } };
 }
 
 function toView(e: RuleSetEntity): RuleSetView {
   return {
     ...toRuleSet(e),
+    revision: e.revision,
     createdAt: e.createdAt.toISOString(),
     createdBy: e.createdBy,
     updatedAt: e.updatedAt.toISOString(),
@@ -49,10 +58,31 @@ export class RuleSetsService {
     private readonly dataSource: DataSource,
   ) {}
 
-  /** Every rule set of the province, earliest first; empty for an unknown province. */
+  /** Every rule set of the province as decisions apply them, earliest first; empty for an unknown province. */
   async ruleSetsFor(provinceCode: string): Promise<RuleSet[]> {
     const rows = await this.ruleSets.find({ where: { provinceCode }, order: { validFrom: 'ASC' } });
-    return rows.map(toRuleSet);
+    return rows.map(toDecidingRuleSet);
+  }
+
+  /** Every revision of one rule set, first to current, each with the content decisions under it applied. */
+  async revisions(provinceCode: string, version: string): Promise<RuleSetRevisionView[]> {
+    await this.requireProvince(this.dataSource.manager, provinceCode);
+    await this.requireRuleSet(this.dataSource.manager, provinceCode, version);
+    const rows = await this.dataSource
+      .getRepository(RuleSetRevisionEntity)
+      .find({ where: { provinceCode, version }, order: { revision: 'ASC' } });
+    return rows.map((r) => ({
+      provinceCode: r.provinceCode,
+      version: r.version,
+      revision: r.revision,
+      decidingVersion: decidingVersion(r),
+      legalBasis: r.legalBasis,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+      rules: r.rules,
+      createdAt: r.createdAt.toISOString(),
+      createdBy: r.createdBy,
+    }));
   }
 
   async list(provinceCode: string): Promise<RuleSetView[]> {
@@ -75,8 +105,10 @@ export class RuleSetsService {
         throw new DomainException(ErrorCode.RULE_SET_EXISTS, `province ${provinceCode} already has rule set ${version}`);
       }
       const set = await this.validated(m, { ...body, provinceCode });
-      const entity = m.create(RuleSetEntity, { ...set, createdBy: actor.userId, updatedBy: actor.userId });
-      const saved = toView(await m.save(entity));
+      const entity = m.create(RuleSetEntity, { ...set, revision: 1, createdBy: actor.userId, updatedBy: actor.userId });
+      const stored = await m.save(entity);
+      await saveRevision(m, stored, actor);
+      const saved = toView(stored);
       await auditRuleSet(
         m,
         actor,
@@ -88,7 +120,11 @@ export class RuleSetsService {
     });
   }
 
-  /** Edits a set in place; its version is what decisions record, so it cannot change. */
+  /**
+   * Edits a set in place; its version cannot change. A change of content makes a new revision (kept in
+   * rule_set_revisions), so decisions taken before and after the edit record different deciding versions;
+   * an edit that changes nothing makes none.
+   */
   async update(provinceCode: string, version: string, body: UpdateRuleSetDto, actor: Actor): Promise<RuleSetView> {
     return this.write(async (m) => {
       await this.requireProvince(m, provinceCode, { lock: true });
@@ -97,16 +133,35 @@ export class RuleSetsService {
       if (body.version !== undefined && body.version !== version) {
         throw invalid([{ field: 'version', message: `cannot change (is ${version}); create a new rule set instead` }]);
       }
-      const set = await this.validated(m, { ...body, provinceCode, version });
+      const { revision: readRevision, ...edited } = body;
+      if (readRevision !== undefined && readRevision !== entity.revision) {
+        throw new DomainException(
+          ErrorCode.RULE_SET_CHANGED,
+          `the edit was made from revision ${readRevision}; ${version} is at revision ${entity.revision}`,
+        );
+      }
+      const set = await this.validated(m, { ...edited, provinceCode, version });
+      const content = (x: Pick<RuleSet, 'legalBasis' | 'validFrom' | 'validTo' | 'rules'>) =>
+        canonicalJson({ legalBasis: x.legalBasis, validFrom: x.validFrom, validTo: x.validTo, rules: x.rules });
+      if (content(set) === content(entity)) return toView(entity);
       m.merge(RuleSetEntity, entity, {
         legalBasis: set.legalBasis,
         validFrom: set.validFrom,
         validTo: set.validTo,
         rules: set.rules,
+        revision: entity.revision + 1,
         updatedBy: actor.userId,
       });
-      const saved = toView(await m.save(entity));
-      await auditRuleSet(m, actor, 'RULE_SET_UPDATED', `Sửa bộ quy tắc thi đua ${version} của tỉnh ${provinceCode}`, saved);
+      const stored = await m.save(entity);
+      await saveRevision(m, stored, actor);
+      const saved = toView(stored);
+      await auditRuleSet(
+        m,
+        actor,
+        'RULE_SET_UPDATED',
+        `Sửa bộ quy tắc thi đua ${version} của tỉnh ${provinceCode}, lần sửa ${stored.revision}`,
+        saved,
+      );
       return saved;
     });
   }
@@ -171,9 +226,25 @@ function auditRuleSet(m: EntityManager, actor: Actor, type: string, summaryVi: s
     data: {
       provinceCode: set.provinceCode,
       version: set.version,
+      revision: set.revision,
       validFrom: set.validFrom,
       validTo: set.validTo,
       rules: set.rules,
     },
   });
+}
+
+function saveRevision(m: EntityManager, set: RuleSetEntity, actor: Actor): Promise<RuleSetRevisionEntity> {
+  return m.save(
+    m.create(RuleSetRevisionEntity, {
+      provinceCode: set.provinceCode,
+      version: set.version,
+      revision: set.revision,
+      legalBasis: set.legalBasis,
+      validFrom: set.validFrom,
+      validTo: set.validTo,
+      rules: set.rules,
+      createdBy: actor.userId,
+    }),
+  );
 }

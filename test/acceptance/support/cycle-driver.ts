@@ -152,7 +152,9 @@ export class CycleDriver<K extends string> {
         const path = `/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment`;
         await this.post(path, as.focal(this.u(key)), { scores: this.scores(key) });
         await this.post(`${path}/approval`, as.head(this.u(key)));
-        await this.post(`${path}/review`, this.leader, { decision: 'ACCEPT' });
+        // The Trưởng khối's own sheet is reviewed by the Phó khối (recusal).
+        const { leader, deputy } = this.fixture.leadership;
+        await this.post(`${path}/review`, key === leader ? as.head(this.u(deputy)) : this.leader, { decision: 'ACCEPT' });
       }),
     );
   }

@@ -113,8 +113,14 @@ export class S1Driver {
     return this.post(`/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment/approval`, as.head(this.u(key)));
   }
 
+  /** The Phó khối in 2020 (LĐLĐ): reviews the Trưởng khối's own unit's sheet, which the leader may not. */
+  get deputy(): Headers {
+    return as.head(this.u('LDLD'));
+  }
+
   reviewAssessment(key: S1UnitKey, decision: 'ACCEPT' | 'RETURN', reason?: string) {
-    return this.post(`/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment/review`, this.leader, { decision, reason });
+    const reviewer = key === 'HLHPN' ? this.deputy : this.leader;
+    return this.post(`/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment/review`, reviewer, { decision, reason });
   }
 
   async assessAll(units: S1UnitKey[] = ALL_UNITS): Promise<void> {

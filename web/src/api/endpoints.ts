@@ -193,6 +193,8 @@ export interface RuleSetBody {
   validFrom: string;
   validTo: string | null;
   rules: Record<string, unknown>;
+  /** On an edit: the revision it was made from; a newer one answers 409 RULE_SET_CHANGED. */
+  revision?: number;
 }
 export const getRuleSet = (provinceCode: string, version: string) =>
   api<StoredRuleSet>('GET', `/v1/provinces/${enc(provinceCode)}/rule-sets/${enc(version)}`);

@@ -99,6 +99,8 @@ export interface CriterionScore {
   criterionCode: string;
   points: number;
   evidenceRefs: string[];
+  /** On a verified sheet: why the points differ from the unit's own. */
+  reason?: string;
 }
 
 export interface UnitRef {
@@ -333,7 +335,9 @@ export interface AssessmentView {
     selfTotal: number | null;
     verifiedTotal: number | null;
     councilTotal: number | null;
-    phases: Partial<Record<ScorePhase, ScoreSheetView>>;
+    phases: Partial<Record<Exclude<ScorePhase, 'CROSS'>, ScoreSheetView>>;
+    /** One sheet per unit that cross-scored the round. */
+    cross: (ScoreSheetView & { scorerUnit: string })[];
   }[];
 }
 
@@ -410,6 +414,8 @@ export interface ChainVerification {
 export interface RuleSetView {
   provinceCode: string;
   version: string;
+  /** 1 when created; each edit that changes the content adds one. */
+  revision: number;
   legalBasis: string[];
   validFrom: string;
   validTo: string | null;

@@ -70,11 +70,15 @@ export function ScoreTable({
                 {c.type && c.type !== 'NORMAL' ? <span class="muted"> ({CRITERION_TYPE_LABELS[c.type]})</span> : null}
               </th>
               <td class="num">{formatPoints(c.maxPoints)}</td>
-              {columns.map((col) => (
-                <td key={col.label} class="num">
-                  {formatPoints(pointsOf(col, c.code)?.points)}
-                </td>
-              ))}
+              {columns.map((col) => {
+                const score = pointsOf(col, c.code);
+                return (
+                  <td key={col.label} class="num">
+                    {formatPoints(score?.points)}
+                    {score?.reason ? <div class="score-reason">Lý do điều chỉnh: {score.reason}</div> : null}
+                  </td>
+                );
+              })}
               {evidenceSource ? (
                 <td>
                   <EvidenceList refs={pointsOf(evidenceSource, c.code)?.evidenceRefs ?? []} />

@@ -17,6 +17,16 @@ export class CriterionScoreDto {
   @IsString({ each: true })
   @MaxLength(500, { each: true })
   evidenceRefs: string[];
+
+  @ApiPropertyOptional({
+    example: 'Chưa có báo cáo sơ kết 6 tháng',
+    description: 'On verifiedScores: why the points differ from the self score (required for each changed criterion).',
+    maxLength: 1000,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
 }
 
 export class SubmitAssessmentDto {

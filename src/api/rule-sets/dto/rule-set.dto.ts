@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Allow, IsObject } from 'class-validator';
+import { Allow, IsInt, IsObject, IsOptional, Min } from 'class-validator';
 import { demoRuleSets } from '../../../domain/rule-sets';
 
 /**
@@ -52,6 +52,15 @@ export class UpdateRuleSetDto extends RuleSetBodyDto {
   @ApiPropertyOptional({ example: EXAMPLE.version, description: 'Optional; a version cannot change, so it must equal the path.' })
   @Allow()
   version?: unknown;
+
+  @ApiPropertyOptional({
+    example: 1,
+    description: 'The revision the edit was made from (as read); when given and no longer current, 409 RULE_SET_CHANGED.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  revision?: number;
 }
 
 /** A stored rule set with who created and last edited it. */
@@ -61,6 +70,9 @@ export class RuleSetView {
 
   @ApiProperty({ example: EXAMPLE.version })
   version: string;
+
+  @ApiProperty({ example: 1, description: '1 when created; each edit that changes the content adds one.' })
+  revision: number;
 
   @ApiProperty({ type: [String], example: EXAMPLE.legalBasis })
   legalBasis: string[];
@@ -88,4 +100,40 @@ export class RuleSetView {
 
   @ApiPropertyOptional({ description: 'Running cycles of the province that received the change (after a create or an edit)' })
   deliveredTo?: { cycleId: string; delivered: boolean; error?: string }[];
+}
+
+/** One revision of a rule set as it was written. */
+export class RuleSetRevisionView {
+  @ApiProperty({ example: 'BK' })
+  provinceCode: string;
+
+  @ApiProperty({ example: EXAMPLE.version })
+  version: string;
+
+  @ApiProperty({ example: 2 })
+  revision: number;
+
+  @ApiProperty({
+    example: `${EXAMPLE.version}@2`,
+    description: 'What decisions under this revision record: the version, with "@revision" from the second revision on.',
+  })
+  decidingVersion: string;
+
+  @ApiProperty({ type: [String], example: EXAMPLE.legalBasis })
+  legalBasis: string[];
+
+  @ApiProperty({ example: EXAMPLE.validFrom })
+  validFrom: string;
+
+  @ApiProperty({ type: String, nullable: true, example: null })
+  validTo: string | null;
+
+  @ApiProperty({ type: 'object', additionalProperties: true })
+  rules: object;
+
+  @ApiProperty({ example: '2026-01-05T08:00:00.000Z' })
+  createdAt: string;
+
+  @ApiProperty({ example: 'admin' })
+  createdBy: string;
 }

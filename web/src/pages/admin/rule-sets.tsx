@@ -149,7 +149,8 @@ function RuleSetCard({ set, onEdit }: { set: RuleSetView; onEdit?: (mode: 'edit'
         </table>
       </TableWrap>
       <p class="muted">
-        Cập nhật lần cuối {formatDateTime(set.updatedAt)} bởi {set.updatedBy}.
+        Lần sửa thứ {set.revision}; cập nhật lần cuối {formatDateTime(set.updatedAt)} bởi {set.updatedBy}. Mỗi lần sửa nội dung là
+        một lần sửa mới; quyết định ghi phiên bản kèm lần sửa (ví dụ {set.version}@2).
       </p>
       {onEdit ? (
         <div class="actions">
@@ -261,11 +262,11 @@ function RuleSetForm({
   const action = useAction(
     () => {
       // The body as the GET returned it, minus the audit fields (and the values the server fills in).
-      const { createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, ...rest } = stored;
+      const { createdAt: _ca, createdBy: _cb, updatedAt: _ua, updatedBy: _ub, revision, ...rest } = stored;
       const body: RuleSetBody = { ...rest, legalBasis: bases, validFrom: from ?? '', validTo: to, rules: rules ?? {} };
       return creating
         ? createRuleSet(provinceCode, { ...body, version: version.trim() })
-        : updateRuleSet(provinceCode, stored.version, body);
+        : updateRuleSet(provinceCode, stored.version, { ...body, revision });
     },
     {
       after: () =>

@@ -47,6 +47,7 @@ export function AssessmentReview({ cycle, onChanged }: { cycle: CycleView; onCha
               <UnitRow
                 key={p.unitCode}
                 progress={p}
+                recused={p.unitCode === cycle.leaderUnit}
                 open={open === p.unitCode}
                 onToggle={() => setOpen(open === p.unitCode ? null : p.unitCode)}
               />
@@ -81,8 +82,21 @@ export function AssessmentReview({ cycle, onChanged }: { cycle: CycleView; onCha
   );
 }
 
-function UnitRow({ progress, open, onToggle }: { progress: UnitProgress; open: boolean; onToggle: () => void }) {
-  const waiting = progress.assessmentStatus === 'UNIT_APPROVED';
+const pointsOf = (scores: CriterionScore[], code: string) => scores.find((s) => s.criterionCode === code)?.points;
+
+/** `recused`: the Trưởng khối's own unit, whose sheet the Phó khối reviews (from the inbox). */
+function UnitRow({
+  progress,
+  recused,
+  open,
+  onToggle,
+}: {
+  progress: UnitProgress;
+  recused: boolean;
+  open: boolean;
+  onToggle: () => void;
+}) {
+  const waiting = progress.assessmentStatus === 'UNIT_APPROVED' && !recused;
   return (
     <tr class={progress.assessmentLate ? 'row-late' : ''}>
       <th scope="row">{progress.unitName}</th>
@@ -99,6 +113,9 @@ function UnitRow({ progress, open, onToggle }: { progress: UnitProgress; open: b
           <Button kind="link" onClick={onToggle} aria-expanded={open ? 'true' : 'false'}>
             {waiting ? `Xem xét ${progress.unitName}` : `Xem bảng điểm ${progress.unitName}`}
           </Button>
+        ) : null}
+        {recused && progress.assessmentStatus === 'UNIT_APPROVED' ? (
+          <p class="hint">Đơn vị của Trưởng khối: Phó khối xem xét bảng điểm này.</p>
         ) : null}
       </td>
     </tr>
@@ -119,6 +136,7 @@ function UnitReview({
   const sheets = useResource(() => getAssessment(cycle.cycleId, progress.unitCode), [cycle.cycleId, progress.unitCode]);
   const [mode, setMode] = useState<'view' | 'return' | 'adjust'>('view');
   const [adjusted, setAdjusted] = useState<Record<string, string>>({});
+  const [reasons, setReasons] = useState<Record<string, string>>({});
   const accept = useAction((verifiedScores?: CriterionScore[]) =>
     reviewAssessment(cycle.cycleId, progress.unitCode, { decision: 'ACCEPT', ...(verifiedScores ? { verifiedScores } : {}) }),
   );
@@ -127,9 +145,14 @@ function UnitReview({
   );
   const latest = sheets.data?.rounds[sheets.data.rounds.length - 1];
   const self = latest?.phases.SELF?.scores ?? [];
-  const waiting = progress.assessmentStatus === 'UNIT_APPROVED';
+  const waiting = progress.assessmentStatus === 'UNIT_APPROVED' && progress.unitCode !== cycle.leaderUnit;
   const adjustedScores = (): CriterionScore[] =>
-    self.map((s) => ({ ...s, points: parsePoints(adjusted[s.criterionCode] ?? String(s.points)) ?? s.points }));
+    self.map((s) => {
+      const points = parsePoints(adjusted[s.criterionCode] ?? String(s.points)) ?? s.points;
+      const reason = reasons[s.criterionCode]?.trim();
+      return { ...s, points, ...(points !== s.points && reason ? { reason } : {}) };
+    });
+  const changed = (code: string) => adjustedScores().find((s) => s.criterionCode === code)?.points !== pointsOf(self, code);
   const finish = (message: string) => async (ok: boolean) => {
     if (ok) await onDone(message);
   };
@@ -182,6 +205,18 @@ function UnitReview({
                 value={adjusted[c.code] ?? toInputs(self)[c.code]?.points ?? ''}
                 onInput={(e) => setAdjusted((a) => ({ ...a, [c.code]: e.currentTarget.value }))}
               />
+              {changed(c.code) ? (
+                <>
+                  <label for={`reason-${c.code}`}>Lý do điều chỉnh {c.code} (bắt buộc, đơn vị sẽ thấy)</label>
+                  <input
+                    id={`reason-${c.code}`}
+                    required
+                    maxLength={1000}
+                    value={reasons[c.code] ?? ''}
+                    onInput={(e) => setReasons((r) => ({ ...r, [c.code]: e.currentTarget.value }))}
+                  />
+                </>
+              ) : null}
             </div>
           ))}
           <p aria-live="polite">

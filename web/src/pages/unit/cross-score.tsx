@@ -79,7 +79,7 @@ function CrossScoreUnit({
         )
       ) : (
         <>
-          <SubmittedSheet launch={launch} view={sheet.data} />
+          <SubmittedSheet cycle={cycle} launch={launch} view={sheet.data} />
           <ScoreSheetForm cycle={cycle} launch={launch} unit={unit} onSubmitted={onDone} mode="CROSS" />
         </>
       )}

@@ -7,7 +7,7 @@ import { formatDateTime, formatPoints } from '../../lib/format';
 import { useAction, useResource } from '../../lib/hooks';
 import { Link } from '../../lib/router';
 import type { Acting } from '../../lib/inbox';
-import { assessmentStatusLabel, CRITERION_TYPE_LABELS } from '../../lib/labels';
+import { assessmentStatusLabel, CRITERION_TYPE_LABELS, unitName } from '../../lib/labels';
 import { maximumTotal, runningTotal, sheetErrors, toInputs, toScores, type ScoreInput } from '../../lib/score';
 
 /** The unit's self-assessment: the score sheet to fill in, or the submitted one to approve, with its rounds. */
@@ -41,7 +41,7 @@ export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView;
       {open && sheets.data ? (
         <ScoreSheetForm cycle={cycle} launch={launch} unit={unit} previous={sheets.data} onSubmitted={onChanged} />
       ) : sheets.data && !open ? (
-        <SubmittedSheet launch={launch} view={sheets.data} />
+        <SubmittedSheet cycle={cycle} launch={launch} view={sheets.data} />
       ) : null}
       {status === 'SUBMITTED' && acting.role === 'UNIT_HEAD' ? (
         <ApproveSheet cycle={cycle} unit={unit} onApproved={onChanged} />
@@ -74,7 +74,7 @@ function ReturnReason({ cycleId, unit }: { cycleId: string; unit: string }) {
   );
 }
 
-export function SubmittedSheet({ launch, view }: { launch: LaunchState; view: AssessmentView }) {
+export function SubmittedSheet({ cycle, launch, view }: { cycle: CycleView; launch: LaunchState; view: AssessmentView }) {
   const latest = view.rounds[view.rounds.length - 1];
   if (!latest) return <p>Đơn vị chưa nộp bảng tự chấm điểm.</p>;
   return (
@@ -87,6 +87,11 @@ export function SubmittedSheet({ launch, view }: { launch: LaunchState; view: As
         ...(latest.phases.LEADER_REVIEW
           ? [{ label: 'Trưởng khối xác nhận', scores: latest.phases.LEADER_REVIEW.scores, total: latest.verifiedTotal }]
           : []),
+        ...latest.cross.map((sheet) => ({
+          label: `Chấm chéo: ${unitName(cycle, sheet.scorerUnit)}`,
+          scores: sheet.scores,
+          total: sheet.total,
+        })),
         ...(latest.phases.COUNCIL_ADJUST
           ? [{ label: 'Hội đồng điều chỉnh', scores: latest.phases.COUNCIL_ADJUST.scores, total: latest.councilTotal }]
           : []),
