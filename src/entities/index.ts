@@ -23,6 +23,8 @@ import { ApprovalChainEntity } from './approval-chain.entity';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { ApprovalIncidentEntity } from './approval-incident.entity';
 import { DelegationEntity } from './delegation.entity';
+import { ChainStartEntity } from './chain-start.entity';
+import { RoleGrantEntity } from './role-grant.entity';
 
 export const ENTITIES = [
   BallotBoxEntity,
@@ -50,6 +52,8 @@ export const ENTITIES = [
   ApprovalTaskEntity,
   ApprovalIncidentEntity,
   DelegationEntity,
+  RoleGrantEntity,
+  ChainStartEntity,
 ];
 
 export {
@@ -78,4 +82,6 @@ export {
   ApprovalTaskEntity,
   ApprovalIncidentEntity,
   DelegationEntity,
+  RoleGrantEntity,
+  ChainStartEntity,
 };
