@@ -461,7 +461,7 @@ describe('OpenAPI fuzz: no 5xx, one error shape, NFC messages', () => {
     const approval = (
       await request(h.app.getHttpServer())
         .post('/v1/approvals')
-        .set(as.head(s1.u('LDLD')))
+        .set(as.boardHead())
         .send({
           definitionCode: 'THAM_DINH_HO_SO_CAP_TINH',
           provinceCode: h.demo.provinceCode,
