@@ -208,7 +208,8 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.ALREADY_ASSIGNED]: { status: 409, messageVi: 'Người này đã được giao xử lý ở cấp phê duyệt này.' },
   [ErrorCode.CHAIN_START_FORBIDDEN]: {
     status: 403,
-    messageVi: 'Vai trò hiện tại không được khởi tạo quy trình phê duyệt này (hoặc quy trình có cấp vượt thẩm quyền người trình).',
+    messageVi:
+      'Vai trò hiện tại không được khởi tạo quy trình phê duyệt này (hoặc quy trình có cấp vượt thẩm quyền người trình).',
   },
   [ErrorCode.TOO_MANY_CHAIN_STARTS]: {
     status: 429,

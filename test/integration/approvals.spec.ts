@@ -243,9 +243,7 @@ describe('Approval chains', () => {
         text: 'Đề nghị bổ sung số liệu năm 2020',
         actor: { userId: user(Role.BOARD_SPECIALIST, P()) },
       });
-      expect(after.evidence).toEqual([
-        expect.objectContaining({ title: 'Báo cáo thành tích', addedBy: 'admin' }),
-      ]);
+      expect(after.evidence).toEqual([expect.objectContaining({ title: 'Báo cáo thành tích', addedBy: 'admin' })]);
       const audit: { type: string }[] = await ctx.h.dataSource.query(
         `SELECT type FROM audit_log WHERE event_id LIKE $1 ORDER BY seq`,
         [`${view.chainId}:%`],

@@ -152,9 +152,7 @@ describe('Identity and access', () => {
         expect.objectContaining({ role: 'BOARD_SPECIALIST', status: 'PENDING', proposedBy: 'admin' }),
       ]);
       expect((await http().get('/v1/cycles').set(bearer(token))).body.code).toBe('NO_ROLE');
-      const granted = await http()
-        .post(`/v1/admin/role-grants/${proposed.body.pendingGrants[0].id}/approve`)
-        .set(as.admin2());
+      const granted = await http().post(`/v1/admin/role-grants/${proposed.body.pendingGrants[0].id}/approve`).set(as.admin2());
       expect(granted.status).toBe(200);
       expect(granted.body.roles).toEqual([
         expect.objectContaining({ role: 'BOARD_SPECIALIST', current: true, grantedBy: 'admin' }),

@@ -60,13 +60,13 @@ export class ApprovalsController {
   @ApiCreatedResponse({ description: 'The chain, its items and its first open tasks' })
   @ApiResponse({ status: 422, type: ErrorBody, description: 'APPROVAL_CHAIN_INVALID names each bad field' })
   @ApiResponse({ status: 403, type: ErrorBody, description: 'CHAIN_START_FORBIDDEN: the role may not start this chain' })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'CYCLE_NOT_FOUND, BLOC_NOT_FOUND, UNIT_NOT_FOUND: unknown or out of scope' })
+  @ApiResponse({
+    status: 404,
+    type: ErrorBody,
+    description: 'CYCLE_NOT_FOUND, BLOC_NOT_FOUND, UNIT_NOT_FOUND: unknown or out of scope',
+  })
   @ApiResponse({ status: 429, type: ErrorBody, description: 'TOO_MANY_CHAIN_STARTS, with Retry-After' })
-  start(
-    @CurrentActor() actor: Actor,
-    @Body() dto: StartChainDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<ChainView> {
+  start(@CurrentActor() actor: Actor, @Body() dto: StartChainDto, @Res({ passthrough: true }) res: Response): Promise<ChainView> {
     return this.approvals.start(actor, dto).catch((error: unknown) => {
       if (error instanceof ChainStartsThrottled) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       throw error;

@@ -453,7 +453,10 @@ export class ApprovalsService {
       );
       const cycle = cycles[0];
       if (!cycle || (dto.blocCode !== undefined && cycle.bloc_code !== dto.blocCode) || (unitRole && !dto.blocCode)) {
-        throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `no cycle ${dto.cycleId} in ${province}${dto.blocCode ? `/${dto.blocCode}` : ''}`);
+        throw new DomainException(
+          ErrorCode.CYCLE_NOT_FOUND,
+          `no cycle ${dto.cycleId} in ${province}${dto.blocCode ? `/${dto.blocCode}` : ''}`,
+        );
       }
     }
     const units = [...new Set(dto.items.flatMap((i) => (i.subjectUnitCode ? [i.subjectUnitCode] : [])))];

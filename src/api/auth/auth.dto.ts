@@ -154,7 +154,8 @@ export class AssignRoleDto {
   unitCode?: string;
 
   @ApiPropertyOptional({
-    description: 'ISO date-time; defaults to now; never before today (Vietnam time). A deciding role or ADMIN is only proposed: another admin approves it',
+    description:
+      'ISO date-time; defaults to now; never before today (Vietnam time). A deciding role or ADMIN is only proposed: another admin approves it',
   })
   @IsOptional()
   @IsISO8601({ strict: true })

@@ -107,9 +107,7 @@ export class AuthorityService {
     const actor = resolution.actor;
     const otherUnits = [
       ...new Set(
-        held.flatMap((h) =>
-          h.unitCode && h.unitCode !== actor.unitCode && isValidAt(h, at.toISOString()) ? [h.unitCode] : [],
-        ),
+        held.flatMap((h) => (h.unitCode && h.unitCode !== actor.unitCode && isValidAt(h, at.toISOString()) ? [h.unitCode] : [])),
       ),
     ];
     if (otherUnits.length > 0) actor.otherUnits = otherUnits;

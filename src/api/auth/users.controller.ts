@@ -125,11 +125,7 @@ export class RoleGrantsController {
   @ApiOkResponse({ type: UserView })
   @ApiResponse({ status: 404, type: ErrorBody, description: 'ROLE_GRANT_NOT_FOUND' })
   @ApiResponse({ status: 409, type: ErrorBody, description: 'ROLE_GRANT_NOT_PENDING' })
-  refuse(
-    @CurrentActor() actor: Actor,
-    @Param('grantId', grantId) id: string,
-    @Body() dto: RefuseGrantDto,
-  ): Promise<UserView> {
+  refuse(@CurrentActor() actor: Actor, @Param('grantId', grantId) id: string, @Body() dto: RefuseGrantDto): Promise<UserView> {
     return this.users.refuseGrant(actor, id, dto.reason);
   }
 }

@@ -154,7 +154,10 @@ export class UsersService {
       throw new DomainException(ErrorCode.VALIDATION_FAILED, 'validTo must be after validFrom');
     const today = startOfVietnamDay(now);
     if (validFrom < today) {
-      throw new DomainException(ErrorCode.GRANT_IN_THE_PAST, `validFrom ${validFrom.toISOString()} is before today (${today.toISOString()})`);
+      throw new DomainException(
+        ErrorCode.GRANT_IN_THE_PAST,
+        `validFrom ${validFrom.toISOString()} is before today (${today.toISOString()})`,
+      );
     }
     const scope = await this.scopeOf(dto);
     if (TWO_PERSON_GRANT_ROLES.includes(dto.role)) {
@@ -169,7 +172,14 @@ export class UsersService {
           actor,
           'ROLE_GRANT_PROPOSED',
           `Đề xuất giao vai trò ${roleLabelVi(dto.role, scope.provinceCode, scope.unitCode)} cho ${user.username} từ ${validFrom.toISOString()} (chờ quản trị viên khác phê duyệt)`,
-          { userId: user.id, grantId: row.id, role: dto.role, ...scope, validFrom: validFrom.toISOString(), validTo: validTo?.toISOString() },
+          {
+            userId: user.id,
+            grantId: row.id,
+            role: dto.role,
+            ...scope,
+            validFrom: validFrom.toISOString(),
+            validTo: validTo?.toISOString(),
+          },
         );
       });
       return this.get(user.id);
@@ -184,7 +194,14 @@ export class UsersService {
     m: EntityManager,
     actor: Actor,
     user: { id: string; username: string },
-    grant: { role: Role; provinceCode: string | null; unitCode: string | null; validFrom: Date; validTo: Date | null; reason: string | null },
+    grant: {
+      role: Role;
+      provinceCode: string | null;
+      unitCode: string | null;
+      validFrom: Date;
+      validTo: Date | null;
+      reason: string | null;
+    },
     approval?: { grantId: string; proposedBy: string },
   ): Promise<string> {
     const [row]: { id: string }[] = await m.query(
@@ -298,7 +315,10 @@ export class UsersService {
     const grant = rows[0];
     if (!grant) throw new DomainException(ErrorCode.ROLE_GRANT_NOT_FOUND, `no proposed grant ${grantId}`);
     if (grant.status !== 'PENDING') {
-      throw new DomainException(ErrorCode.ROLE_GRANT_NOT_PENDING, `grant ${grantId} was ${grant.status} by ${grant.decided_by ?? ''}`);
+      throw new DomainException(
+        ErrorCode.ROLE_GRANT_NOT_PENDING,
+        `grant ${grantId} was ${grant.status} by ${grant.decided_by ?? ''}`,
+      );
     }
     if (!withdrawing && grant.proposed_by === actor.userId) {
       throw new DomainException(ErrorCode.GRANT_SELF_APPROVAL, `${actor.userId} proposed this grant: another admin approves it`);

@@ -43,8 +43,7 @@ const AUTHORITY_RANK: Record<ApproverRole, number> = {
 };
 
 const leadsBloc = (actor: Actor, blocCode: string | undefined): boolean =>
-  blocCode !== undefined &&
-  (actor.leads ?? []).some((l) => l.blocCode === blocCode && l.capacity === BlocCapacity.LEADER);
+  blocCode !== undefined && (actor.leads ?? []).some((l) => l.blocCode === blocCode && l.capacity === BlocCapacity.LEADER);
 
 /** May `actor` start a chain: the catalog's `definitionCode`, or an ad-hoc definition (`definitionCode` undefined)? */
 export function checkMayStart(actor: Actor, definitionCode: string | undefined, blocCode: string | undefined): Check {
@@ -81,7 +80,10 @@ export function checkInlineLevels(actor: Actor, definition: ChainDefinition, cat
     if (to !== undefined && to !== 'NEXT_LEVEL') targets.push(to);
     const above = targets.find((r) => AUTHORITY_RANK[r] > own);
     if (above !== undefined) {
-      return fail(ErrorCode.CHAIN_START_FORBIDDEN, `level ${level.code} goes to ${above}, above the starter's role ${actor.role}`);
+      return fail(
+        ErrorCode.CHAIN_START_FORBIDDEN,
+        `level ${level.code} goes to ${above}, above the starter's role ${actor.role}`,
+      );
     }
   }
   return PASS;

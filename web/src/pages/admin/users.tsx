@@ -409,7 +409,10 @@ function PendingGrants({ canEdit, version, onDecided }: { canEdit: boolean; vers
 function PendingGrantRow({ grant, canEdit, onDecided }: { grant: RoleGrantView; canEdit: boolean; onDecided: () => unknown }) {
   const [reason, setReason] = useState('');
   const approve = useAction(() => approveGrant(grant.id), { success: 'Đã phê duyệt; vai trò có hiệu lực.', after: onDecided });
-  const refuse = useAction(() => refuseGrant(grant.id, reason.trim()), { success: 'Đã không phê duyệt đề xuất.', after: onDecided });
+  const refuse = useAction(() => refuseGrant(grant.id, reason.trim()), {
+    success: 'Đã không phê duyệt đề xuất.',
+    after: onDecided,
+  });
   const label = `${grant.labelVi} cho ${grant.username}`;
   return (
     <tr>
