@@ -424,6 +424,7 @@ export class ApprovalsService {
         [actor.userId],
       );
       if (row.n >= CHAIN_STARTS_PER_MINUTE) return Math.max(1, row.retry ?? 60);
+      await m.query(`DELETE FROM approval_chain_starts WHERE user_id = $1 AND at < now() - interval '1 hour'`, [actor.userId]);
       await m.query(`INSERT INTO approval_chain_starts (user_id) VALUES ($1)`, [actor.userId]);
       return 0;
     });
