@@ -275,6 +275,42 @@ describe('Authority cannot be rewritten or imitated', () => {
       expect(await count('delegations')).toBe(delegations);
     });
 
+    it('given a delegate who has lost the role that made him eligible, should give the task to the holder herself', async () => {
+      const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+      const created = await http()
+        .post('/v1/admin/users')
+        .set(as.admin())
+        .send({ username: 'uyvien.nghihuu', displayName: 'Ngô Văn Hưu', password: TEST_PASSWORD });
+      const granted = await grantRole(ctx.h.app, created.body.id as string, { role: 'COUNCIL_MEMBER', provinceCode: P() });
+      const holder = identityUsername(Role.COUNCIL_MEMBER, `${P()}.3`);
+      const delegated = await http()
+        .post('/v1/delegations')
+        .set(as.council(3))
+        .send({ toUsername: 'uyvien.nghihuu', validFrom: today, validTo: today, reason: 'Đi học' });
+      expect(delegated.status).toBe(201);
+      const ended = await http()
+        .post(`/v1/admin/users/${created.body.id}/roles/${granted.roles[0].id}/end`)
+        .set(as.admin())
+        .send({ reason: 'Nghỉ hưu' });
+      expect(ended.status).toBe(201);
+      const started = await startChain(as.admin(), {
+        definition: {
+          ...chairmanChain,
+          code: 'HOI_DONG_XET',
+          levels: [
+            { code: 'HD', name: 'Hội đồng xét', approvers: { role: Role.COUNCIL_MEMBER, label: 'Hội đồng' }, mode: 'ANY' },
+          ],
+        },
+        provinceCode: P(),
+        title: dossierTitle,
+        items: items(),
+      });
+      const tasks = (started.body as View).tasks;
+      expect(tasks.some((t) => t.userId === 'uyvien.nghihuu')).toBe(false);
+      expect(tasks).toEqual(expect.arrayContaining([expect.objectContaining({ userId: holder })]));
+      expect(tasks.find((t) => t.userId === holder)?.actingFor).toBeUndefined();
+    });
+
     it('given an eligible delegate who has since become head of a nominated unit, should recuse him from it in whatever role he acts', async () => {
       const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
       const created = await http()
