@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { openTasks, SYSTEM } from '../domain/approval';
+import { delegableTo, openTasks, SYSTEM } from '../domain/approval';
+import { UNIT_ROLES } from '../shared/actors';
 import { appendAudit } from '../db/audit-append';
 import type { ApproverRole, ChainEvent, ChainState, Delegation } from '../shared/approval';
 import { APPROVAL_EVENT_LABELS_VI } from '../shared/approval';
@@ -62,8 +63,19 @@ export function createApprovalActivities(dataSource: DataSource) {
                        AND r.valid_from <= $3 AND (r.valid_to IS NULL OR r.valid_to > $3) LIMIT 1) AS to_unit
              FROM delegations d JOIN users u ON u.username = d.to_user AND NOT u.disabled
              WHERE d.from_user = ANY($1) AND d.ended_at IS NULL AND d.valid_from <= $2::date AND d.valid_to >= $2::date
+               -- A delegate who no longer holds a role eligible to stand in for this one is skipped (delegableTo).
+               AND EXISTS (SELECT 1 FROM role_assignments e WHERE e.user_id = u.id AND e.role = ANY($4)
+                             AND e.valid_from <= $3 AND (e.valid_to IS NULL OR e.valid_to > $3)
+                             AND (CASE WHEN $6::text IS NULL THEN e.province_code = $5 ELSE e.unit_code = $6 END))
              ORDER BY d.valid_from, d.created_at`,
-            [holders.map((h) => h.username), input.localDate, input.at],
+            [
+              holders.map((h) => h.username),
+              input.localDate,
+              input.at,
+              delegableTo(input.role),
+              input.provinceCode,
+              UNIT_ROLES.includes(input.role) ? (input.unitCode ?? null) : null,
+            ],
           )
         : [];
       return {

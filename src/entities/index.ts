@@ -24,6 +24,8 @@ import { ApprovalChainEntity } from './approval-chain.entity';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { ApprovalIncidentEntity } from './approval-incident.entity';
 import { DelegationEntity } from './delegation.entity';
+import { ChainStartEntity } from './chain-start.entity';
+import { RoleGrantEntity } from './role-grant.entity';
 
 export const ENTITIES = [
   BallotBoxEntity,
@@ -52,6 +54,8 @@ export const ENTITIES = [
   ApprovalTaskEntity,
   ApprovalIncidentEntity,
   DelegationEntity,
+  RoleGrantEntity,
+  ChainStartEntity,
 ];
 
 export {
@@ -81,4 +85,6 @@ export {
   ApprovalTaskEntity,
   ApprovalIncidentEntity,
   DelegationEntity,
+  RoleGrantEntity,
+  ChainStartEntity,
 };

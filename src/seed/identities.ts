@@ -27,7 +27,7 @@ export function identityUsername(role: Role, scope: string | undefined): string 
 
 /**
  * The people of a province's cycle: the board (chuyên viên, trưởng phòng), council members, the chairman,
- * and the head and focal person of each unit; plus one admin and one auditor for the system.
+ * and the head and focal person of each unit; plus two admins (grants of deciding roles take two) and one auditor.
  */
 export function provinceIdentities(
   provinceCode: string,
@@ -42,6 +42,8 @@ export function provinceIdentities(
   });
   return [
     { username: 'admin', displayName: 'Quản trị hệ thống', role: Role.ADMIN },
+    // A second admin: grants of deciding roles take two (one proposes, the other approves).
+    { username: 'admin2', displayName: 'Quản trị hệ thống (người phê duyệt thứ hai)', role: Role.ADMIN },
     { username: 'kiemtoan', displayName: 'Thanh tra, kiểm tra', role: Role.AUDITOR },
     province(Role.BOARD_SPECIALIST, 'Chuyên viên Phòng Thi đua – Khen thưởng'),
     province(Role.BOARD_HEAD, 'Trưởng phòng Thi đua – Khen thưởng'),

@@ -28,6 +28,11 @@ export interface Actor {
   provinceCode?: string;
   /** Bloc capacities the person's unit holds at the moment of the request (from the leadership in office). */
   leads?: BlocAuthority[];
+  /**
+   * The other units the person serves through a unit role in force, whatever role they act in now (absent when none):
+   * recusal holds for each of them, so the head of a unit acting as a council member is still recused from it.
+   */
+  otherUnits?: string[];
 }
 
 /** Trưởng khối or Phó khối of a bloc: held by the head of the unit in that seat, from the handover on. */
@@ -52,3 +57,11 @@ export enum BlocCapacity {
 }
 
 export const UNIT_ROLES: readonly Role[] = [Role.UNIT_HEAD, Role.UNIT_FOCAL];
+
+/**
+ * The deciding roles: the province's people whose decisions settle awards (appraisal, council vote, the chairman's
+ * decision). Granting one takes two people (proposed by one admin, approved by another), and so does granting ADMIN,
+ * since an admin who could make another admin alone could approve his own proposals through them.
+ */
+export const DECIDING_ROLES: readonly Role[] = [Role.BOARD_SPECIALIST, Role.BOARD_HEAD, Role.COUNCIL_MEMBER, Role.CHAIRMAN];
+export const TWO_PERSON_GRANT_ROLES: readonly Role[] = [...DECIDING_ROLES, Role.ADMIN];

@@ -76,6 +76,13 @@ export enum ErrorCode {
   WITHDRAW_TOO_LATE = 'WITHDRAW_TOO_LATE',
   NOT_SUBMITTER = 'NOT_SUBMITTER',
   ALREADY_ASSIGNED = 'ALREADY_ASSIGNED',
+  CHAIN_START_FORBIDDEN = 'CHAIN_START_FORBIDDEN',
+  TOO_MANY_CHAIN_STARTS = 'TOO_MANY_CHAIN_STARTS',
+  DELEGATE_NOT_ELIGIBLE = 'DELEGATE_NOT_ELIGIBLE',
+  GRANT_IN_THE_PAST = 'GRANT_IN_THE_PAST',
+  GRANT_SELF_APPROVAL = 'GRANT_SELF_APPROVAL',
+  ROLE_GRANT_NOT_FOUND = 'ROLE_GRANT_NOT_FOUND',
+  ROLE_GRANT_NOT_PENDING = 'ROLE_GRANT_NOT_PENDING',
 }
 
 export interface ErrorSpec {
@@ -209,6 +216,27 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   },
   [ErrorCode.NOT_SUBMITTER]: { status: 403, messageVi: 'Chỉ người trình hồ sơ mới được thực hiện thao tác này.' },
   [ErrorCode.ALREADY_ASSIGNED]: { status: 409, messageVi: 'Người này đã được giao xử lý ở cấp phê duyệt này.' },
+  [ErrorCode.CHAIN_START_FORBIDDEN]: {
+    status: 403,
+    messageVi:
+      'Vai trò hiện tại không được khởi tạo quy trình phê duyệt này (hoặc quy trình có cấp vượt thẩm quyền người trình).',
+  },
+  [ErrorCode.TOO_MANY_CHAIN_STARTS]: {
+    status: 429,
+    messageVi: 'Khởi tạo quá nhiều quy trình phê duyệt trong một phút. Vui lòng thử lại sau.',
+  },
+  [ErrorCode.DELEGATE_NOT_ELIGIBLE]: {
+    status: 403,
+    messageVi:
+      'Người được ủy quyền không đủ điều kiện: phải đang giữ vai trò có thẩm quyền tương ứng (cùng tỉnh, hoặc cùng đơn vị đối với vai trò của đơn vị).',
+  },
+  [ErrorCode.GRANT_IN_THE_PAST]: { status: 422, messageVi: 'Không được giao vai trò có hiệu lực từ một ngày trong quá khứ.' },
+  [ErrorCode.GRANT_SELF_APPROVAL]: {
+    status: 403,
+    messageVi: 'Không được tự phê duyệt đề xuất giao vai trò của mình hoặc đề xuất giao vai trò cho chính mình.',
+  },
+  [ErrorCode.ROLE_GRANT_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy đề xuất giao vai trò.' },
+  [ErrorCode.ROLE_GRANT_NOT_PENDING]: { status: 409, messageVi: 'Đề xuất giao vai trò này đã được xử lý.' },
 };
 
 /** Details carried by a refusal: `detail` names the field, unit or value at fault, in English. */

@@ -58,7 +58,8 @@ describe('The web application: administration (incidents, accounts, rule sets) i
         definition,
         provinceCode: other,
         title,
-        items: [{ itemId: 'CO:HLHPN', title: 'Cờ thi đua – Hội LHPN', subjectUnitCode: ctx.h.demo.unit('HLHPN') }],
+        // A start names only units of its own province: this one's item is about none.
+        items: [{ itemId: 'CO:HLHPN', title: 'Cờ thi đua – Hội LHPN' }],
       });
     expect(started.status).toBe(201);
     const chainId = (started.body as { chainId: string }).chainId;
@@ -160,6 +161,35 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     const focal = user.find((u) => u.username === username);
     expect(focal?.disabled).toBe(false);
     expect(focal?.roles.every((r) => !r.current && r.validTo)).toBe(true);
+  });
+
+  it('given a council seat proposed by one admin, should show it pending, refuse his own approval, and put it in force once a second admin approves', async () => {
+    const unit = ctx.h.demo.unit('HCCB');
+    const username = identityUsername(Role.UNIT_FOCAL, unit);
+    await admin.go('/admin/users');
+    const assign = admin.page.getByRole('region', { name: 'Giao vai trò' });
+    await assign.getByLabel('Tài khoản').selectOption({ label: `${username} – Cán bộ đầu mối – ${unit}` });
+    await assign.getByLabel('Vai trò').selectOption('COUNCIL_MEMBER');
+    await assign.getByLabel('Mã tỉnh').fill(province());
+    await assign.getByRole('button', { name: 'Giao vai trò' }).click();
+    await see(assign, 'chỉ có hiệu lực khi một quản trị viên khác phê duyệt');
+    const row = admin.page.locator('#users tr', { hasText: username });
+    await see(row, 'Chờ phê duyệt');
+    const pending = admin.page.locator('#pending-grants tr', { hasText: username });
+    const approve = new RegExp(`^Phê duyệt: Thành viên Hội đồng .* cho ${username.replace(/\./g, '\\.')}$`);
+    await pending.getByRole('button', { name: approve }).click();
+    await see(pending, 'Không được tự phê duyệt');
+    await admin.screenshot('admin-grant-own-approval-refused');
+
+    const second = await Person.open(browser, base, 'Quản trị thứ hai', { phone: true });
+    await second.login('admin2', TEST_PASSWORD);
+    await second.go('/admin/users');
+    await second.page.locator('#pending-grants tr', { hasText: username }).getByRole('button', { name: approve }).click();
+    const approved = second.page.locator('#users tr', { hasText: username });
+    await see(approved, 'Thành viên Hội đồng Thi đua – Khen thưởng tỉnh');
+    await approved.locator('li', { hasText: 'Thành viên Hội đồng' }).getByText('Đang hiệu lực').waitFor();
+    await second.screenshot('admin-grant-approved');
+    await second.close();
   });
 
   it('given a rule set, when the admin edits it with an invalid threshold, should list the field problem, then save the fix and copy a new set', async () => {

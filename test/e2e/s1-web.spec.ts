@@ -5,7 +5,8 @@ import { ERROR_SPECS, ErrorCode } from '../../src/shared/errors';
 import { cycleWorkflowId } from '../../src/shared/ids';
 import { S1_UNITS, type S1UnitKey } from '../../src/seed/demo-province';
 import { identityUsername } from '../../src/seed/identities';
-import { TEST_PASSWORD } from '../integration/support/actors';
+import request from 'supertest';
+import { as, TEST_PASSWORD } from '../integration/support/actors';
 import { ALL_UNITS, S1_BALLOTS, S1_SCORES } from '../integration/support/s1-scenario';
 import { useS1Harness } from '../integration/support/harness';
 import { alertText, buildWebApp, launchBrowser, Person, see, serve } from './support/browser';
@@ -398,6 +399,18 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     }
     const row = admin.page.locator('#users tr', { hasText: 'nguyen.hoa' });
     await see(row, 'Chuyên viên Phòng Thi đua – Khen thưởng');
+    // A deciding role is only proposed by one admin: the second admin approves it.
+    await see(row, 'Chờ phê duyệt');
+    const grants = (await request(ctx.h.app.getHttpServer()).get('/v1/admin/role-grants').set(as.admin2())).body as {
+      id: string;
+      username: string;
+    }[];
+    const grant = grants.find((g) => g.username === 'nguyen.hoa');
+    expect(
+      (await request(ctx.h.app.getHttpServer()).post(`/v1/admin/role-grants/${grant?.id}/approve`).set(as.admin2())).status,
+    ).toBe(200);
+    await admin.page.reload();
+    await see(admin.page.locator('#users tr', { hasText: 'nguyen.hoa' }), 'Đang hiệu lực');
     await see(row, 'Cán bộ đầu mối thi đua');
     await admin.screenshot('admin-users');
 

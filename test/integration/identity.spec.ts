@@ -4,7 +4,7 @@ import { createApp } from '../../src/api/bootstrap';
 import { identityUsername } from '../../src/seed/identities';
 import { Role } from '../../src/shared/actors';
 import { Phase } from '../../src/shared/cycle-types';
-import { as, login, provisionAccounts } from './support/actors';
+import { as, grantRole, login, provisionAccounts } from './support/actors';
 import { useS1Harness } from './support/harness';
 import { CRITERIA } from './support/s1-scenario';
 
@@ -141,22 +141,32 @@ describe('Identity and access', () => {
       expect(noRole.status).toBe(403);
       expect(noRole.body.code).toBe('NO_ROLE');
 
-      const granted = await http()
+      // A deciding role is only proposed by one admin: not in force until a second admin approves it.
+      const proposed = await http()
         .post(`/v1/admin/users/${created.body.id}/roles`)
         .set(as.admin())
         .send({ role: 'BOARD_SPECIALIST', provinceCode: ctx.h.demo.provinceCode, reason: 'Quyết định số 12/QĐ-SNV' });
-      expect(granted.status).toBe(201);
+      expect(proposed.status).toBe(201);
+      expect(proposed.body.roles).toEqual([]);
+      expect(proposed.body.pendingGrants).toEqual([
+        expect.objectContaining({ role: 'BOARD_SPECIALIST', status: 'PENDING', proposedBy: 'admin' }),
+      ]);
+      expect((await http().get('/v1/cycles').set(bearer(token))).body.code).toBe('NO_ROLE');
+      const granted = await http().post(`/v1/admin/role-grants/${proposed.body.pendingGrants[0].id}/approve`).set(as.admin2());
+      expect(granted.status).toBe(200);
       expect(granted.body.roles).toEqual([
         expect.objectContaining({ role: 'BOARD_SPECIALIST', current: true, grantedBy: 'admin' }),
       ]);
+      expect(granted.body.pendingGrants).toEqual([]);
       expect((await http().get('/v1/cycles').set(bearer(token))).status).toBe(200);
 
       const entries: { type: string; actor_user_id: string; cycle_id: string | null }[] = await ctx.h.dataSource.query(
-        `SELECT type, actor_user_id, cycle_id FROM audit_log ORDER BY seq DESC LIMIT 2`,
+        `SELECT type, actor_user_id, cycle_id FROM audit_log ORDER BY seq DESC LIMIT 3`,
       );
-      expect(entries.map((e) => e.type)).toEqual(['ROLE_GRANTED', 'USER_CREATED']);
-      expect(entries.every((e) => e.actor_user_id === 'admin' && e.cycle_id === null)).toBe(true);
-      expect(await auditLength()).toBe(before + 2);
+      expect(entries.map((e) => e.type)).toEqual(['ROLE_GRANT_APPROVED', 'ROLE_GRANT_PROPOSED', 'USER_CREATED']);
+      expect(entries.map((e) => e.actor_user_id)).toEqual(['admin2', 'admin', 'admin']);
+      expect(entries.every((e) => e.cycle_id === null)).toBe(true);
+      expect(await auditLength()).toBe(before + 3);
       const verified = await http().get('/v1/audit/verify').set(as.auditor());
       expect(verified.body).toMatchObject({ ok: true });
     });
@@ -168,10 +178,7 @@ describe('Identity and access', () => {
         .send({ username: 'truongphong.sap.nhan', displayName: 'Trần Văn Bình', password: 'mật-khẩu-mới-2026' });
       const id = created.body.id as string;
       const future = new Date(Date.now() + 7 * 86_400_000).toISOString();
-      await http()
-        .post(`/v1/admin/users/${id}/roles`)
-        .set(as.admin())
-        .send({ role: 'BOARD_HEAD', provinceCode: ctx.h.demo.provinceCode, validFrom: future });
+      await grantRole(ctx.h.app, id, { role: 'BOARD_HEAD', provinceCode: ctx.h.demo.provinceCode, validFrom: future });
       const token = (await login(ctx.h.app, 'truongphong.sap.nhan', 'mật-khẩu-mới-2026')).body.accessToken as string;
       expect((await http().get('/v1/cycles').set(bearer(token))).body.code).toBe('NO_ROLE');
 
@@ -242,7 +249,7 @@ describe('Identity and access', () => {
         { role: 'UNIT_FOCAL', unitCode: ctx.h.demo.unit('HCCB') },
         { role: 'COUNCIL_MEMBER', provinceCode: ctx.h.demo.provinceCode },
       ]) {
-        expect((await http().post(`/v1/admin/users/${created.body.id}/roles`).set(as.admin()).send(role)).status).toBe(201);
+        await grantRole(ctx.h.app, created.body.id as string, role);
       }
       const token = (await login(ctx.h.app, 'kiem.nhiem', 'mật-khẩu-mới-2026')).body.accessToken as string;
       const ambiguous = await http().get('/v1/cycles').set(bearer(token));

@@ -461,7 +461,7 @@ describe('OpenAPI fuzz: no 5xx, one error shape, NFC messages', () => {
     const approval = (
       await request(h.app.getHttpServer())
         .post('/v1/approvals')
-        .set(as.head(s1.u('LDLD')))
+        .set(as.boardHead())
         .send({
           definitionCode: 'THAM_DINH_HO_SO_CAP_TINH',
           provinceCode: h.demo.provinceCode,
@@ -473,6 +473,7 @@ describe('OpenAPI fuzz: no 5xx, one error shape, NFC messages', () => {
       chainId: () =>
         rng.chance(0.8) ? approval.chainId : `approval.${h.demo.provinceCode}.00000000-0000-4000-8000-000000000007`,
       delegationId: () => '00000000-0000-4000-8000-000000000006',
+      grantId: () => '00000000-0000-4000-8000-000000000005',
       userId: () => (rng.chance(0.8) ? target.id : '00000000-0000-4000-8000-000000000009'),
       assignmentId: () => (rng.chance(0.8) ? assignment.roles[0].id : '00000000-0000-4000-8000-000000000008'),
       cycleId: () => (rng.chance(0.85) ? s1.cycleId : `cycle.${h.demo.provinceCode}.${h.demo.blocCode}.2031`),

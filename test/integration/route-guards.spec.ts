@@ -121,6 +121,7 @@ describe('Route guards: every route needs an identity, except the reviewed publi
       assignmentId: '00000000-0000-4000-8000-000000000003',
       chainId: `approval.${h.demo.provinceCode}.00000000-0000-4000-8000-000000000004`,
       delegationId: '00000000-0000-4000-8000-000000000005',
+      grantId: '00000000-0000-4000-8000-000000000006',
     };
     return path.replace(/:(\w+)/g, (_, name: string) => {
       const value = values[name];

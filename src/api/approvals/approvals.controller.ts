@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../shared/actors';
 import type { ChainDefinition } from '../../shared/approval';
@@ -18,7 +19,7 @@ import {
   StartChainDto,
   WithdrawDto,
 } from './approvals.dto';
-import { ApprovalsService, type BulkAnswer, type ChainView, type InboxItem } from './approvals.service';
+import { ApprovalsService, ChainStartsThrottled, type BulkAnswer, type ChainView, type InboxItem } from './approvals.service';
 import { DelegationsService, type DelegationView } from './delegations.service';
 
 const DECISION_REFUSALS: [number, string][] = [
@@ -58,8 +59,18 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Trình một hồ sơ vào quy trình phê duyệt (mỗi nội dung được quyết định riêng)' })
   @ApiCreatedResponse({ description: 'The chain, its items and its first open tasks' })
   @ApiResponse({ status: 422, type: ErrorBody, description: 'APPROVAL_CHAIN_INVALID names each bad field' })
-  start(@CurrentActor() actor: Actor, @Body() dto: StartChainDto): Promise<ChainView> {
-    return this.approvals.start(actor, dto);
+  @ApiResponse({ status: 403, type: ErrorBody, description: 'CHAIN_START_FORBIDDEN: the role may not start this chain' })
+  @ApiResponse({
+    status: 404,
+    type: ErrorBody,
+    description: 'CYCLE_NOT_FOUND, BLOC_NOT_FOUND, UNIT_NOT_FOUND: unknown or out of scope',
+  })
+  @ApiResponse({ status: 429, type: ErrorBody, description: 'TOO_MANY_CHAIN_STARTS, with Retry-After' })
+  start(@CurrentActor() actor: Actor, @Body() dto: StartChainDto, @Res({ passthrough: true }) res: Response): Promise<ChainView> {
+    return this.approvals.start(actor, dto).catch((error: unknown) => {
+      if (error instanceof ChainStartsThrottled) res.setHeader('Retry-After', String(error.retryAfterSeconds));
+      throw error;
+    });
   }
 
   @Get('approvals')

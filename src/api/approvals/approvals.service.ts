@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import {
   chainDefinitionProblems,
+  checkInlineLevels,
+  checkMayStart,
   decide,
   decideBulk,
   openTasks,
@@ -15,7 +17,7 @@ import { checkProvince } from '../../domain/authorization';
 import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
 import type { CycleStep } from '../../domain/cycle-steps';
 import { vietnamDate } from '../../domain/working-days';
-import { Role, type Actor } from '../../shared/actors';
+import { Role, UNIT_ROLES, type Actor } from '../../shared/actors';
 import {
   APPROVAL_EVENT_LABELS_VI,
   type ApprovalChainInput,
@@ -37,12 +39,37 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { BulkDto, DecisionDto, InboxQueryDto, ReassignDto, StartChainDto } from './approvals.dto';
 import { CycleStepsService } from './cycle-steps';
 
-/** Chains every province may use by code; a province adds its own as data (POST with `definition`). */
+/**
+ * Chains every province may use by code, each started only by the roles CHAIN_START_PERMISSIONS lists for it; the
+ * admin and the head of the board may also give a definition as data (within their authority, see start-policy.ts).
+ */
 export const CHAIN_CATALOG: Record<string, ChainDefinition> = {
   [PROVINCIAL_DOSSIER_APPRAISAL_CHAIN.code]: PROVINCIAL_DOSSIER_APPRAISAL_CHAIN,
 };
 
-/** Chains started through the API, and those a cycle starts for its appraisal. */
+/** Starts of approval chains a person may attempt in any minute (all API instances together). */
+export const CHAIN_STARTS_PER_MINUTE = 20;
+
+/** TOO_MANY_CHAIN_STARTS, with the seconds until the oldest counted start leaves the window (the Retry-After header). */
+export class ChainStartsThrottled extends DomainException {
+  constructor(
+    readonly retryAfterSeconds: number,
+    detail: string,
+  ) {
+    super(ErrorCode.TOO_MANY_CHAIN_STARTS, detail);
+  }
+}
+
+/** Where a chain comes from: a cycle's own step, or one started on its own through the API (and by whom). */
+export interface ChainOrigin {
+  kind: 'CYCLE_STEP' | 'FREE_STANDING';
+  startedBy: { userId: string; displayName?: string; unitCode?: string };
+}
+
+export const chainOrigin = (state: Pick<ChainState, 'chainId' | 'submittedBy'>): ChainOrigin => ({
+  kind: state.chainId.startsWith('approval.') ? 'FREE_STANDING' : 'CYCLE_STEP',
+  startedBy: { ...state.submittedBy },
+});
 
 export interface ChainView extends Omit<ChainState, 'log'> {
   status: 'IN_PROGRESS' | 'COMPLETE';
@@ -66,6 +93,8 @@ export interface ApprovalInboxItem {
   levelName: string;
   items: { itemId: string; title: string; status: string; round: number }[];
   actingFor?: { userId: string; displayName?: string };
+  /** Who started the chain, and whether it is a cycle's step or free-standing: look-alikes stay distinguishable. */
+  origin: ChainOrigin;
   dueAt?: string;
   overdue: boolean;
 }
@@ -96,13 +125,24 @@ export class ApprovalsService {
 
   async start(actor: Actor, dto: StartChainDto): Promise<ChainView> {
     if (actor.role === Role.AUDITOR) throw new DomainException(ErrorCode.FORBIDDEN_ACTOR, 'an auditor changes nothing');
+    await this.countStart(actor);
+    if ((dto.definitionCode === undefined) === (dto.definition === undefined)) {
+      throw new DomainException(ErrorCode.VALIDATION_FAILED, 'give exactly one of definitionCode and definition');
+    }
+    const definition = this.definitionOf(dto);
+    const may = checkMayStart(actor, dto.definitionCode, dto.blocCode);
+    if (!may.ok) throw new DomainException(may.code, may.detail);
     const scope = checkProvince(actor, dto.provinceCode);
     if (!scope.ok) throw new DomainException(scope.code, scope.detail);
-    const definition = this.definitionOf(dto);
+    if (dto.definition !== undefined) {
+      const levels = checkInlineLevels(actor, definition, Object.keys(CHAIN_CATALOG));
+      if (!levels.ok) throw new DomainException(levels.code, levels.detail);
+    }
     const ids = new Set(dto.items.map((i) => i.itemId));
     if (ids.size !== dto.items.length) throw new DomainException(ErrorCode.VALIDATION_FAILED, 'itemIds must be unique');
     const provinces: unknown[] = await this.dataSource.query(`SELECT 1 FROM provinces WHERE code = $1`, [dto.provinceCode]);
     if (provinces.length === 0) throw new DomainException(ErrorCode.PROVINCE_NOT_FOUND, `no province ${dto.provinceCode}`);
+    await this.checkReferences(actor, dto);
     const chainId = `approval.${dto.provinceCode}.${randomUUID()}`;
     const names: { display_name: string }[] = await this.dataSource.query(`SELECT display_name FROM users WHERE username = $1`, [
       actor.userId,
@@ -353,6 +393,7 @@ export class ApprovalsService {
       ...(r.acting_for_user_id
         ? { actingFor: { userId: r.acting_for_user_id, displayName: r.acting_for_name ?? undefined } }
         : {}),
+      origin: chainOrigin(r.state),
       ...(r.due_at ? { dueAt: r.due_at.toISOString() } : {}),
       overdue: r.due_at !== null && r.due_at.getTime() < now.getTime(),
     }));
@@ -370,10 +411,81 @@ export class ApprovalsService {
     return rows;
   }
 
-  private definitionOf(dto: StartChainDto): ChainDefinition {
-    if ((dto.definitionCode === undefined) === (dto.definition === undefined)) {
-      throw new DomainException(ErrorCode.VALIDATION_FAILED, 'give exactly one of definitionCode and definition');
+  /**
+   * The per-user rate limit of chain starts, counted in PostgreSQL (so it holds across API instances) under a
+   * per-user advisory lock; every attempt past the limit check counts, refused or not, so probing is bounded too.
+   */
+  private async countStart(actor: Actor): Promise<void> {
+    const wait = await this.dataSource.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext('approval-chain-start:' || $1))`, [actor.userId]);
+      const [row]: { n: number; retry: number | null }[] = await m.query(
+        `SELECT count(*)::int AS n, ceil(extract(epoch FROM min(at) + interval '1 minute' - now()))::int AS retry
+         FROM approval_chain_starts WHERE user_id = $1 AND at > now() - interval '1 minute'`,
+        [actor.userId],
+      );
+      if (row.n >= CHAIN_STARTS_PER_MINUTE) return Math.max(1, row.retry ?? 60);
+      await m.query(`DELETE FROM approval_chain_starts WHERE user_id = $1 AND at < now() - interval '1 hour'`, [actor.userId]);
+      await m.query(`INSERT INTO approval_chain_starts (user_id) VALUES ($1)`, [actor.userId]);
+      return 0;
+    });
+    if (wait > 0) {
+      throw new ChainStartsThrottled(wait, `more than ${CHAIN_STARTS_PER_MINUTE} chain starts a minute by ${actor.userId}`);
     }
+  }
+
+  /**
+   * Everything a start names must exist and lie in the caller's scope (the province; for the Trưởng khối, the bloc he
+   * leads and its member units): what does not is refused as missing, so a start cannot borrow a real cycle's identity.
+   */
+  private async checkReferences(actor: Actor, dto: StartChainDto): Promise<void> {
+    const unitRole = UNIT_ROLES.includes(actor.role);
+    const province = dto.provinceCode;
+    if (dto.blocCode !== undefined) {
+      const blocs: unknown[] = await this.dataSource.query(`SELECT 1 FROM blocs WHERE province_code = $1 AND code = $2`, [
+        province,
+        dto.blocCode,
+      ]);
+      if (blocs.length === 0) throw new DomainException(ErrorCode.BLOC_NOT_FOUND, `no bloc ${dto.blocCode} in ${province}`);
+    }
+    if (dto.cycleId !== undefined) {
+      const cycles: { bloc_code: string }[] = await this.dataSource.query(
+        `SELECT bloc_code FROM cycles WHERE id = $1 AND province_code = $2`,
+        [dto.cycleId, province],
+      );
+      const cycle = cycles[0];
+      if (!cycle || (dto.blocCode !== undefined && cycle.bloc_code !== dto.blocCode) || (unitRole && !dto.blocCode)) {
+        throw new DomainException(
+          ErrorCode.CYCLE_NOT_FOUND,
+          `no cycle ${dto.cycleId} in ${province}${dto.blocCode ? `/${dto.blocCode}` : ''}`,
+        );
+      }
+    }
+    const units = [...new Set(dto.items.flatMap((i) => (i.subjectUnitCode ? [i.subjectUnitCode] : [])))];
+    if (units.length > 0) {
+      const found: { code: string }[] = await this.dataSource.query(
+        unitRole
+          ? `SELECT u.code FROM units u JOIN bloc_memberships m ON m.unit_code = u.code JOIN blocs b ON b.id = m.bloc_id
+             WHERE u.code = ANY($1) AND u.province_code = $2 AND b.code = $3
+               AND (m.to_year IS NULL OR m.to_year >= extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh'))`
+          : `SELECT code FROM units WHERE code = ANY($1) AND province_code = $2`,
+        unitRole ? [units, province, dto.blocCode ?? ''] : [units, province],
+      );
+      const missing = units.filter((u) => !found.some((f) => f.code === u));
+      if (missing.length > 0) {
+        throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${missing.join(', ')} in ${dto.blocCode ?? province}`);
+      }
+    }
+    const people = [...new Set(dto.items.flatMap((i) => (i.subjectUserId ? [i.subjectUserId] : [])))];
+    if (people.length > 0) {
+      const found: { username: string }[] = await this.dataSource.query(`SELECT username FROM users WHERE username = ANY($1)`, [
+        people,
+      ]);
+      const missing = people.filter((p) => !found.some((f) => f.username === p));
+      if (missing.length > 0) throw new DomainException(ErrorCode.USER_NOT_FOUND, `no user ${missing.join(', ')}`);
+    }
+  }
+
+  private definitionOf(dto: StartChainDto): ChainDefinition {
     if (dto.definitionCode !== undefined) {
       const known = CHAIN_CATALOG[dto.definitionCode];
       if (!known) throw new DomainException(ErrorCode.APPROVAL_CHAIN_INVALID, `no chain ${dto.definitionCode} in the catalog`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendAdministrativeAudit } from '../../db/audit-append';
+import { checkDelegateEligible, type ScopedRole } from '../../domain/approval';
 import { Role, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
@@ -23,7 +24,7 @@ const COLUMNS = `id, from_user AS "fromUser", to_user AS "toUser", to_char(valid
 
 /**
  * Ủy quyền and out of office: time-bound, applied when a task is assigned (not to tasks already assigned), never
- * cascading. A person records their own; an admin may record one on a holder's behalf. In the audit chain.
+ * cascading, and only to a delegate eligible for the delegator's roles (checkDelegateEligible). A person records their own; an admin may record one on a holder's behalf. In the audit chain.
  */
 @Injectable()
 export class DelegationsService {
@@ -45,6 +46,8 @@ export class DelegationsService {
     for (const name of [from, dto.toUsername]) {
       if (!users.some((u) => u.username === name)) throw new DomainException(ErrorCode.USER_NOT_FOUND, `no active user ${name}`);
     }
+    const eligible = checkDelegateEligible(await this.rolesInForce(from), await this.rolesInForce(dto.toUsername));
+    if (!eligible.ok) throw new DomainException(eligible.code, eligible.detail);
     return this.dataSource.transaction(async (m) => {
       const [row]: DelegationView[] = await m.query(
         `INSERT INTO delegations (from_user, to_user, valid_from, valid_to, kind, reason, created_by)
@@ -59,6 +62,15 @@ export class DelegationsService {
       });
       return row;
     });
+  }
+
+  private rolesInForce(username: string): Promise<ScopedRole[]> {
+    return this.dataSource.query(
+      `SELECT r.role, r.province_code AS "provinceCode", r.unit_code AS "unitCode"
+       FROM role_assignments r JOIN users u ON u.id = r.user_id
+       WHERE u.username = $1 AND r.valid_from <= now() AND (r.valid_to IS NULL OR r.valid_to > now())`,
+      [username],
+    );
   }
 
   list(actor: Actor): Promise<DelegationView[]> {

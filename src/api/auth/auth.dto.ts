@@ -51,6 +51,26 @@ export class BlocAuthorityView {
   @ApiProperty() labelVi: string;
 }
 
+/** A proposed grant of a deciding role (or ADMIN): not in force until another admin approves it. */
+export class RoleGrantView {
+  @ApiProperty() id: string;
+  @ApiProperty() userId: string;
+  @ApiProperty() username: string;
+  @ApiProperty({ enum: Role }) role: Role;
+  @ApiPropertyOptional({ type: String, nullable: true }) provinceCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) unitCode: string | null;
+  @ApiProperty() validFrom: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) validTo: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) reason: string | null;
+  @ApiProperty({ enum: ['PENDING', 'APPROVED', 'REFUSED'] }) status: 'PENDING' | 'APPROVED' | 'REFUSED';
+  @ApiProperty() proposedBy: string;
+  @ApiProperty() proposedAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedBy: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) decisionReason: string | null;
+  @ApiProperty({ description: 'Vietnamese name of the role and its scope' }) labelVi: string;
+}
+
 export class UserView {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
@@ -58,6 +78,11 @@ export class UserView {
   @ApiProperty() disabled: boolean;
   @ApiProperty({ description: 'Seconds left of a lockout after failed logins; 0 when none' }) lockedForSeconds: number;
   @ApiProperty({ type: [RoleAssignmentView] }) roles: RoleAssignmentView[];
+  @ApiPropertyOptional({
+    type: [RoleGrantView],
+    description: 'Grants proposed and awaiting a second admin (not in force); in the administration views only',
+  })
+  pendingGrants?: RoleGrantView[];
 }
 
 export class MeView extends UserView {
@@ -128,7 +153,10 @@ export class AssignRoleDto {
   @Matches(CODE)
   unitCode?: string;
 
-  @ApiPropertyOptional({ description: 'ISO date-time; defaults to now' })
+  @ApiPropertyOptional({
+    description:
+      'ISO date-time; defaults to now; never before today (Vietnam time). A deciding role or ADMIN is only proposed: another admin approves it',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   validFrom?: string;
@@ -152,6 +180,13 @@ export class EndRoleDto {
   validTo?: string;
 
   @ApiProperty({ description: 'Why the role ends (e.g. retirement, transfer)' })
+  @IsString()
+  @Length(1, 500)
+  reason: string;
+}
+
+export class RefuseGrantDto {
+  @ApiProperty({ description: 'Why the proposed grant is refused' })
   @IsString()
   @Length(1, 500)
   reason: string;

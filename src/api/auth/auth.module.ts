@@ -4,7 +4,7 @@ import { AuthService } from './auth.service';
 import { AuthorityService } from './authority.service';
 import { ACCESS_TOKEN_VERIFIERS, type AccessTokenVerifier } from './identity';
 import { TokenService } from './tokens.service';
-import { UsersController } from './users.controller';
+import { RoleGrantsController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 /**
@@ -13,7 +13,7 @@ import { UsersService } from './users.service';
  */
 @Global()
 @Module({
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, RoleGrantsController],
   providers: [
     TokenService,
     AuthService,

@@ -101,9 +101,16 @@ export class AuthorityService {
 
   /** The Actor of a request: the chosen (or only) role held now, with the bloc seats of the unit it belongs to. */
   async actorFor(user: AuthenticatedUser, choice: { role?: string; unitCode?: string }, at = new Date()): Promise<Actor> {
-    const resolution = resolveActingRole(user.username, await this.heldRoles(user.id), at.toISOString(), choice);
+    const held = await this.heldRoles(user.id);
+    const resolution = resolveActingRole(user.username, held, at.toISOString(), choice);
     if (!resolution.ok) throw new DomainException(resolution.code, resolution.detail);
     const actor = resolution.actor;
+    const otherUnits = [
+      ...new Set(
+        held.flatMap((h) => (h.unitCode && h.unitCode !== actor.unitCode && isValidAt(h, at.toISOString()) ? [h.unitCode] : [])),
+      ),
+    ];
+    if (otherUnits.length > 0) actor.otherUnits = otherUnits;
     if (actor.unitCode) {
       const leads = blocAuthorities(actor, await this.leadershipsInOffice(actor.unitCode, at));
       if (leads.length > 0) actor.leads = leads;

@@ -136,7 +136,11 @@ interface Task {
 function checkTask(state: ChainState, command: DecisionCommand, item: ItemState): Task | ApprovalRefusal {
   const assignment = taskFor(state, command.actor, item, command.actingFor);
   if ('ok' in assignment) return assignment;
-  const decider = { userId: command.actor.userId, unitCode: command.actor.unitCode ?? assignment.unitCode };
+  const decider = {
+    userId: command.actor.userId,
+    unitCode: command.actor.unitCode ?? assignment.unitCode,
+    otherUnits: [...(command.actor.otherUnits ?? []), ...(assignment.unitCode ? [assignment.unitCode] : [])],
+  };
   const separation = checkSeparationOfDuties(decider, state, [item.itemId], assignment.actingFor);
   if (!separation.ok) return asRefusal(separation, item.itemId);
   const voted = liveVotes(state, item).find((v) => v.assignmentId === assignment.assignmentId);

@@ -6,6 +6,8 @@ import { fail, PASS, type Check } from '../outcome';
 export interface Decider {
   userId: string;
   unitCode?: string;
+  /** Other units the person serves through a unit role in force (Actor.otherUnits): recused from each as well. */
+  otherUnits?: readonly string[];
 }
 
 const describe = (person: Decider, who: Decider): string =>
@@ -13,7 +15,8 @@ const describe = (person: Decider, who: Decider): string =>
 
 function recusalReason(item: ItemState, who: Decider): string | undefined {
   if (item.subjectUserId !== undefined && who.userId === item.subjectUserId) return `is the subject of item ${item.itemId}`;
-  if (item.subjectUnitCode !== undefined && who.unitCode === item.subjectUnitCode) {
+  const subject = item.subjectUnitCode;
+  if (subject !== undefined && (who.unitCode === subject || (who.otherUnits ?? []).includes(subject))) {
     return `belongs to unit ${item.subjectUnitCode}, the subject of item ${item.itemId}`;
   }
   return undefined;
@@ -24,7 +27,8 @@ function recusalReason(item: ItemState, who: Decider): string | undefined {
  *
  * Four eyes (nguyên tắc bốn mắt): whoever submitted the chain, or a delegate acting for them, may not approve, reject
  * or return any of it. Recusal (tránh xung đột lợi ích): a person who is an item's subject, or belongs to its subject
- * unit, may not decide or vote on that item. For a delegate both the delegate and the holder they act for are checked.
+ * unit, may not decide or vote on that item. For a delegate both the delegate and the holder they act for are checked,
+ * and the delegate with every unit they serve, not only the one of the role they act in.
  */
 export function checkSeparationOfDuties(
   actor: Decider,

@@ -31,6 +31,8 @@ export const as = {
   chairman: (province = currentProvince): Headers => bearer(identityUsername(Role.CHAIRMAN, province)),
   council: (n: number, province = currentProvince): Headers => bearer(identityUsername(Role.COUNCIL_MEMBER, `${province}.${n}`)),
   admin: (): Headers => bearer('admin'),
+  /** The second admin, who approves what the first proposes (two-person grants of deciding roles). */
+  admin2: (): Headers => bearer('admin2'),
   auditor: (): Headers => bearer('kiemtoan'),
   /** Any provisioned account by username. */
   user: (username: string): Headers => bearer(username),
@@ -70,4 +72,23 @@ export async function provisionIdentities(
     ),
   );
   currentProvince = provinceCode;
+}
+
+/**
+ * Grants a role through the HTTP API as an administration does it: proposed by `admin`, and, for a deciding role (still
+ * pending), approved by `admin2`. Returns the user's view after the grant is in force.
+ */
+export async function grantRole(
+  app: INestApplication,
+  userId: string,
+  body: Record<string, unknown>,
+): Promise<{ roles: { id: string; role: string; current: boolean }[] }> {
+  const proposed = await request(app.getHttpServer()).post(`/v1/admin/users/${userId}/roles`).set(as.admin()).send(body);
+  if (proposed.status !== 201) throw new Error(`grant: ${proposed.status} ${JSON.stringify(proposed.body)}`);
+  const pending = (proposed.body as { pendingGrants?: { id: string; role: string }[] }).pendingGrants ?? [];
+  const grant = pending.find((g) => g.role === body.role);
+  if (!grant) return proposed.body as { roles: { id: string; role: string; current: boolean }[] };
+  const approved = await request(app.getHttpServer()).post(`/v1/admin/role-grants/${grant.id}/approve`).set(as.admin2());
+  if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return approved.body as { roles: { id: string; role: string; current: boolean }[] };
 }

@@ -24,6 +24,7 @@ import type {
   TimelineView,
   UnitAwards,
   UserView,
+  RoleGrantView,
 } from './types';
 
 /** One function per API call the pages make; decisions carry a fresh x-request-id unless given one. */
@@ -183,6 +184,12 @@ export const updateUser = (
 ): Promise<UserView> => api<UserView>('PATCH', `/v1/admin/users/${enc(userId)}`, body);
 export const endRole = (userId: string, assignmentId: string, body: { reason: string; validTo?: string }): Promise<UserView> =>
   api<UserView>('POST', `/v1/admin/users/${enc(userId)}/roles/${enc(assignmentId)}/end`, body);
+/** Grants of deciding roles proposed by one admin, awaiting another (two-person rule). */
+export const listPendingGrants = () => api<RoleGrantView[]>('GET', '/v1/admin/role-grants');
+export const approveGrant = (grantId: string): Promise<UserView> =>
+  api<UserView>('POST', `/v1/admin/role-grants/${enc(grantId)}/approve`);
+export const refuseGrant = (grantId: string, reason: string): Promise<UserView> =>
+  api<UserView>('POST', `/v1/admin/role-grants/${enc(grantId)}/refuse`, { reason });
 
 /** A rule set as the API stores it (GET): the editable body plus its audit fields. */
 export type StoredRuleSet = RuleSetView & { createdAt: string; createdBy: string; rules: Record<string, unknown> };

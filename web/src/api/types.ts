@@ -58,6 +58,27 @@ export interface UserView {
   disabled: boolean;
   lockedForSeconds: number;
   roles: RoleView[];
+  /** Grants of deciding roles (or ADMIN) proposed and awaiting a second admin: not in force. */
+  pendingGrants?: RoleGrantView[];
+}
+
+export interface RoleGrantView {
+  id: string;
+  userId: string;
+  username: string;
+  role: Role;
+  provinceCode: string | null;
+  unitCode: string | null;
+  validFrom: string;
+  validTo: string | null;
+  reason: string | null;
+  status: 'PENDING' | 'APPROVED' | 'REFUSED';
+  proposedBy: string;
+  proposedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  labelVi: string;
 }
 
 export interface Me extends UserView {
@@ -455,6 +476,8 @@ export interface InboxItem {
   levelName?: string;
   items?: ApprovalItemRef[];
   actingFor?: { userId: string; displayName?: string };
+  /** APPROVAL: who started the chain, and whether it is a cycle's step or a free-standing chain. */
+  origin?: { kind: 'CYCLE_STEP' | 'FREE_STANDING'; startedBy: PersonRef };
   dueAt?: string;
   overdue: boolean;
 }

@@ -176,6 +176,7 @@ export function InboxPage({ me }: { me: Me }) {
           Ủy quyền xử lý
         </Button>
       </div>
+      <FreeStandingWarning chosen={chosen} />
       {delegating ? <DelegationForm onClose={() => setDelegating(false)} /> : null}
       <div aria-live="polite">
         {doneNote ? <p class="alert alert-ok">{doneNote}</p> : null}
@@ -213,6 +214,41 @@ export function InboxPage({ me }: { me: Me }) {
   );
 }
 
+const starterName = (origin: NonNullable<Task['origin']>) => origin.startedBy.displayName ?? origin.startedBy.userId;
+
+/** Where an approval task comes from: a free-standing chain names its starter, so a look-alike cannot pass for a cycle step. */
+function OriginNote({ origin }: { origin: NonNullable<Task['origin']> }) {
+  return origin.kind === 'FREE_STANDING' ? (
+    <>
+      <Badge tone="warn">Quy trình riêng, không thuộc bước của chu kỳ</Badge>
+      <span>Người khởi tạo: {starterName(origin)}</span>
+    </>
+  ) : (
+    <span>Bước của chu kỳ, người trình: {starterName(origin)}</span>
+  );
+}
+
+/** Bulk approval never mixes free-standing chains with cycle steps silently: it names them and who started them. */
+function FreeStandingWarning({ chosen }: { chosen: Task[] }) {
+  const free = chosen.filter((t) => t.origin?.kind === 'FREE_STANDING');
+  if (free.length === 0) return null;
+  return (
+    <div class="alert alert-warn" role="status" id="bulk-free-standing">
+      <p>
+        Trong các mục đã chọn có {free.length} quy trình riêng (không thuộc bước của chu kỳ thi đua). Kiểm tra người khởi tạo
+        trước khi phê duyệt:
+      </p>
+      <ul>
+        {free.map((t) => (
+          <li key={t.id}>
+            {t.title} – người khởi tạo: {t.origin ? starterName(t.origin) : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function TaskRow({
   task,
   open,
@@ -246,6 +282,7 @@ function TaskRow({
             {task.dueAt ? <span>Hạn: {formatDateTime(task.dueAt)}</span> : <span>Không có hạn</span>}
             {task.overdue ? <Badge tone="danger">Quá hạn</Badge> : null}
             {task.actingFor ? <span>Thay mặt {task.actingFor.displayName ?? task.actingFor.userId}</span> : null}
+            {task.origin ? <OriginNote origin={task.origin} /> : null}
           </p>
         </div>
         <div class="task-actions">

@@ -1,6 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { assignRole, createUser, endRole, listUsers, updateUser } from '../../api/endpoints';
-import type { Role, RoleView, UserView } from '../../api/types';
+import {
+  approveGrant,
+  assignRole,
+  createUser,
+  endRole,
+  listPendingGrants,
+  listUsers,
+  refuseGrant,
+  updateUser,
+} from '../../api/endpoints';
+import type { Role, RoleGrantView, RoleView, UserView } from '../../api/types';
 import {
   ActionStatus,
   Badge,
@@ -19,6 +28,8 @@ import { ROLE_LABELS, ROLES } from '../../lib/labels';
 
 const UNIT_ROLES: readonly Role[] = ['UNIT_HEAD', 'UNIT_FOCAL'];
 const SYSTEM_ROLES: readonly Role[] = ['ADMIN', 'AUDITOR'];
+/** Granted by two admins: proposed by one, in force only once another approves (the server's TWO_PERSON_GRANT_ROLES). */
+const TWO_PERSON_ROLES: readonly Role[] = ['BOARD_SPECIALIST', 'BOARD_HEAD', 'COUNCIL_MEMBER', 'CHAIRMAN', 'ADMIN'];
 
 /** How long a login lockout still lasts, in words. */
 const lockLabel = (seconds: number): string => (seconds >= 60 ? `còn ${Math.ceil(seconds / 60)} phút` : `còn ${seconds} giây`);
@@ -37,6 +48,7 @@ export function UsersPanel({ canEdit }: { canEdit: boolean }) {
     <>
       {canEdit ? <CreateUserForm onCreated={users.reload} /> : null}
       {canEdit && users.data ? <AssignRoleForm users={users.data} onAssigned={users.reload} /> : null}
+      {users.data ? <PendingGrants canEdit={canEdit} version={users.data} onDecided={users.reload} /> : null}
       {canEdit && chosen ? (
         <ManageUser key={chosen.id} user={chosen} onChanged={users.reload} onClose={() => setSelected(null)} />
       ) : null}
@@ -73,6 +85,11 @@ export function UsersPanel({ canEdit }: { canEdit: boolean }) {
                             {r.current ? <Badge tone="ok">Đang hiệu lực</Badge> : <Badge>Hết hiệu lực</Badge>}
                           </li>
                         ))}
+                        {(u.pendingGrants ?? []).map((g) => (
+                          <li key={g.id} class="muted">
+                            {g.labelVi} ({validity(g)}) <Badge tone="warn">Chờ phê duyệt</Badge>
+                          </li>
+                        ))}
                       </ul>
                     </td>
                     <td>
@@ -99,7 +116,7 @@ export function UsersPanel({ canEdit }: { canEdit: boolean }) {
   );
 }
 
-const validity = (r: RoleView): string =>
+const validity = (r: Pick<RoleView, 'validFrom' | 'validTo'>): string =>
   `từ ${formatDate(r.validFrom)}${r.validTo ? ` đến ${formatDate(r.validTo)}` : ', không thời hạn'}`;
 
 /** One account: its name, disabling and re-enabling, a new password, lifting a login lockout, ending its roles. */
@@ -314,7 +331,12 @@ function AssignRoleForm({ users, onAssigned }: { users: UserView[]; onAssigned: 
         ...(needsUnit ? { unitCode: unitCode.trim() } : {}),
         ...(reason.trim() ? { reason: reason.trim() } : {}),
       }),
-    { success: 'Đã giao vai trò.', after: onAssigned },
+    {
+      success: TWO_PERSON_ROLES.includes(role)
+        ? 'Đã đề xuất giao vai trò; vai trò chỉ có hiệu lực khi một quản trị viên khác phê duyệt.'
+        : 'Đã giao vai trò.',
+      after: onAssigned,
+    },
   );
   return (
     <Section title="Giao vai trò">
@@ -347,5 +369,81 @@ function AssignRoleForm({ users, onAssigned }: { users: UserView[]; onAssigned: 
         <ActionStatus action={action} />
       </form>
     </Section>
+  );
+}
+
+/**
+ * Grants of deciding roles awaiting a second admin: approved (in force from the proposed start, or now) or refused with
+ * a reason. The server refuses an admin's approval of his own proposal or of a grant to himself, and says so.
+ */
+function PendingGrants({ canEdit, version, onDecided }: { canEdit: boolean; version: unknown; onDecided: () => unknown }) {
+  const grants = useResource(() => listPendingGrants(), [version]);
+  if (!grants.data) return grants.loading ? <Loading /> : <ErrorAlert error={grants.error} />;
+  return (
+    <Section title="Đề xuất giao vai trò chờ phê duyệt">
+      {grants.data.length === 0 ? (
+        <p>Không có đề xuất nào đang chờ phê duyệt.</p>
+      ) : (
+        <TableWrap label="Đề xuất giao vai trò chờ phê duyệt">
+          <table id="pending-grants">
+            <thead>
+              <tr>
+                <th scope="col">Tài khoản</th>
+                <th scope="col">Vai trò (thời hạn)</th>
+                <th scope="col">Người đề xuất</th>
+                {canEdit ? <th scope="col">Thao tác</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {grants.data.map((g) => (
+                <PendingGrantRow key={g.id} grant={g} canEdit={canEdit} onDecided={onDecided} />
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </Section>
+  );
+}
+
+function PendingGrantRow({ grant, canEdit, onDecided }: { grant: RoleGrantView; canEdit: boolean; onDecided: () => unknown }) {
+  const [reason, setReason] = useState('');
+  const approve = useAction(() => approveGrant(grant.id), { success: 'Đã phê duyệt; vai trò có hiệu lực.', after: onDecided });
+  const refuse = useAction(() => refuseGrant(grant.id, reason.trim()), {
+    success: 'Đã không phê duyệt đề xuất.',
+    after: onDecided,
+  });
+  const label = `${grant.labelVi} cho ${grant.username}`;
+  return (
+    <tr>
+      <th scope="row">{grant.username}</th>
+      <td>
+        {grant.labelVi} ({validity(grant)}){grant.reason ? ` – ${grant.reason}` : ''}
+      </td>
+      <td>
+        {grant.proposedBy}, {formatDate(grant.proposedAt)}
+      </td>
+      {canEdit ? (
+        <td>
+          <fieldset aria-label={`Phê duyệt đề xuất: ${label}`}>
+            <Button busy={approve.busy} onClick={() => void approve.run()} aria-label={`Phê duyệt: ${label}`}>
+              Phê duyệt
+            </Button>
+            <TextField label="Lý do không phê duyệt" value={reason} onValue={setReason} />
+            <Button
+              kind="secondary"
+              busy={refuse.busy}
+              disabled={!reason.trim()}
+              onClick={() => void refuse.run()}
+              aria-label={`Không phê duyệt: ${label}`}
+            >
+              Không phê duyệt
+            </Button>
+            <ActionStatus action={approve} />
+            <ActionStatus action={refuse} />
+          </fieldset>
+        </td>
+      ) : null}
+    </tr>
   );
 }
