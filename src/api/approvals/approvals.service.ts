@@ -31,6 +31,7 @@ import { chainBulkUpdate, chainCommandUpdate, chainReassignUpdate, chainStateQue
 import { isApprovalChainId } from '../../shared/ids';
 import { ErrorCode } from '../../shared/errors';
 import { approvalChainWorkflow } from '../../workflows/approval-chain.workflow';
+import { executeUpdateWithin } from '../common/bounded-update';
 import { DomainException } from '../common/domain.exception';
 import { mapError } from '../common/error.filter';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -423,9 +424,8 @@ export class ApprovalsService {
     cmd: Cmd,
     requestId?: string,
   ): Promise<Ret> {
-    return handle
-      .executeUpdate(def, { args: [cmd], updateId: `${def.name}:${requestId ?? randomUUID()}` })
-      .catch((error: unknown) => {
+    const id = requestId ?? randomUUID();
+    return executeUpdateWithin(handle, def, [cmd], `${def.name}:${id}`, id, this.config.updateWaitSeconds).catch((error: unknown) => {
         const { code } = mapError(error);
         if (code === ErrorCode.CYCLE_NOT_FOUND)
           throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${handle.workflowId}`);

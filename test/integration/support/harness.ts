@@ -59,8 +59,13 @@ export const TEST_AUTH: AppConfig['auth'] = {
   accessTokenSeconds: 3600,
   refreshTokenSeconds: 7200,
   maxFailedLogins: 5,
+  backoffBaseSeconds: 30,
   lockoutSeconds: 900,
   maxLoginsPerMinutePerIp: 100_000,
+  accountSlowAfter: 1000,
+  accountSlowSeconds: 10,
+  knownAddressDays: 30,
+  sessionMaxSeconds: 43_200,
 };
 
 export interface Harness {
