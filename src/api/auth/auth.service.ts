@@ -197,24 +197,39 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     return result[1];
   }
 
-  /** Rotates the refresh token; a token used twice revokes its whole session (it was stolen or replayed). */
+  /**
+   * Rotates the refresh token; a token used twice revokes its whole session (it was stolen or replayed). A session
+   * older than sessionMaxSeconds (counted from its login, its first refresh token) is ended: 401 SESSION_EXPIRED.
+   */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const hash = TokenService.hashRefreshToken(refreshToken);
-    const outcome = await this.dataSource.transaction(async (m) => {
+    const outcome = await this.dataSource.transaction(async (m): Promise<{ pair?: TokenPair; error?: string; code?: ErrorCode }> => {
       const rows: {
         id: string;
         user_id: string;
         family_id: string;
         revoked_at: Date | null;
         expired: boolean;
+        session_over: boolean;
         disabled: boolean;
       }[] = await m.query(
-        `SELECT r.id, r.user_id, r.family_id, r.revoked_at, r.expires_at <= now() AS expired, u.disabled
+        `SELECT r.id, r.user_id, r.family_id, r.revoked_at, r.expires_at <= now() AS expired, u.disabled,
+                (SELECT min(f.created_at) FROM refresh_tokens f WHERE f.family_id = r.family_id)
+                  <= now() - make_interval(secs => $2) AS session_over
            FROM refresh_tokens r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1 FOR UPDATE OF r`,
-        [hash],
+        [hash, this.config.auth.sessionMaxSeconds],
       );
       const row = rows[0];
       if (!row) return { error: 'unknown refresh token' };
+      if (row.session_over) {
+        await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
+          row.family_id,
+        ]);
+        return {
+          code: ErrorCode.SESSION_EXPIRED,
+          error: `the session is older than ${this.config.auth.sessionMaxSeconds} s (SESSION_MAX_SECONDS): log in again`,
+        };
+      }
       if (row.revoked_at) {
         await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
           row.family_id,
@@ -230,7 +245,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       );
       return { pair };
     });
-    if (!outcome.pair) throw new DomainException(ErrorCode.INVALID_REFRESH_TOKEN, outcome.error);
+    if (!outcome.pair) throw new DomainException(outcome.code ?? ErrorCode.INVALID_REFRESH_TOKEN, outcome.error);
     return outcome.pair;
   }
 
@@ -263,9 +278,11 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   private async issue(m: EntityManager, userId: string, familyId: string): Promise<TokenPair> {
     const refresh = this.tokens.newRefreshToken();
     await m.query(
+      // Never past the end of the session (its first token's creation + sessionMaxSeconds).
       `INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(secs => $4))`,
-      [userId, familyId, refresh.hash, this.config.auth.refreshTokenSeconds],
+       VALUES ($1, $2, $3, least(now() + make_interval(secs => $4),
+         coalesce((SELECT min(created_at) FROM refresh_tokens WHERE family_id = $2), now()) + make_interval(secs => $5)))`,
+      [userId, familyId, refresh.hash, this.config.auth.refreshTokenSeconds, this.config.auth.sessionMaxSeconds],
     );
     return {
       accessToken: await this.tokens.issueAccessToken(userId, familyId),
