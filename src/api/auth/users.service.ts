@@ -73,8 +73,8 @@ export class UsersService {
     if (dto.password === undefined && dto.externalSubject === undefined) {
       throw new DomainException(ErrorCode.VALIDATION_FAILED, 'password or externalSubject is required');
     }
-    if (dto.password !== undefined) checkPasswordPolicy(dto.password);
     const username = normalizeUsername(dto.username);
+    if (dto.password !== undefined) checkPasswordPolicy(dto.password, { username, displayName: dto.displayName });
     const passwordHash = dto.password === undefined ? null : await hashPassword(dto.password);
     const id = await this.dataSource.transaction(async (m) => {
       const taken: unknown[] = await m.query(`SELECT 1 FROM users WHERE username = $1`, [username]);
@@ -94,7 +94,8 @@ export class UsersService {
 
   async update(actor: Actor, userId: string, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.get(userId);
-    if (dto.password !== undefined) checkPasswordPolicy(dto.password);
+    if (dto.password !== undefined)
+      checkPasswordPolicy(dto.password, { username: user.username, displayName: dto.displayName ?? user.displayName });
     const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
     await this.dataSource.transaction(async (m) => {
       const changes: string[] = [];
