@@ -203,48 +203,50 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
    */
   async refresh(refreshToken: string): Promise<TokenPair> {
     const hash = TokenService.hashRefreshToken(refreshToken);
-    const outcome = await this.dataSource.transaction(async (m): Promise<{ pair?: TokenPair; error?: string; code?: ErrorCode }> => {
-      const rows: {
-        id: string;
-        user_id: string;
-        family_id: string;
-        revoked_at: Date | null;
-        expired: boolean;
-        session_over: boolean;
-        disabled: boolean;
-      }[] = await m.query(
-        `SELECT r.id, r.user_id, r.family_id, r.revoked_at, r.expires_at <= now() AS expired, u.disabled,
+    const outcome = await this.dataSource.transaction(
+      async (m): Promise<{ pair?: TokenPair; error?: string; code?: ErrorCode }> => {
+        const rows: {
+          id: string;
+          user_id: string;
+          family_id: string;
+          revoked_at: Date | null;
+          expired: boolean;
+          session_over: boolean;
+          disabled: boolean;
+        }[] = await m.query(
+          `SELECT r.id, r.user_id, r.family_id, r.revoked_at, r.expires_at <= now() AS expired, u.disabled,
                 (SELECT min(f.created_at) FROM refresh_tokens f WHERE f.family_id = r.family_id)
                   <= now() - make_interval(secs => $2) AS session_over
            FROM refresh_tokens r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1 FOR UPDATE OF r`,
-        [hash, this.config.auth.sessionMaxSeconds],
-      );
-      const row = rows[0];
-      if (!row) return { error: 'unknown refresh token' };
-      if (row.session_over) {
-        await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
-          row.family_id,
-        ]);
-        return {
-          code: ErrorCode.SESSION_EXPIRED,
-          error: `the session is older than ${this.config.auth.sessionMaxSeconds} s (SESSION_MAX_SECONDS): log in again`,
-        };
-      }
-      if (row.revoked_at) {
-        await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
-          row.family_id,
-        ]);
-        return { error: 'refresh token already used: the session is ended' };
-      }
-      if (row.expired || row.disabled) return { error: 'the session has expired' };
-      const pair = await this.issue(m, row.user_id, row.family_id);
-      await m.query(
-        `UPDATE refresh_tokens SET revoked_at = now(), replaced_by = (SELECT id FROM refresh_tokens WHERE token_hash = $2)
+          [hash, this.config.auth.sessionMaxSeconds],
+        );
+        const row = rows[0];
+        if (!row) return { error: 'unknown refresh token' };
+        if (row.session_over) {
+          await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
+            row.family_id,
+          ]);
+          return {
+            code: ErrorCode.SESSION_EXPIRED,
+            error: `the session is older than ${this.config.auth.sessionMaxSeconds} s (SESSION_MAX_SECONDS): log in again`,
+          };
+        }
+        if (row.revoked_at) {
+          await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`, [
+            row.family_id,
+          ]);
+          return { error: 'refresh token already used: the session is ended' };
+        }
+        if (row.expired || row.disabled) return { error: 'the session has expired' };
+        const pair = await this.issue(m, row.user_id, row.family_id);
+        await m.query(
+          `UPDATE refresh_tokens SET revoked_at = now(), replaced_by = (SELECT id FROM refresh_tokens WHERE token_hash = $2)
          WHERE id = $1`,
-        [row.id, TokenService.hashRefreshToken(pair.refreshToken)],
-      );
-      return { pair };
-    });
+          [row.id, TokenService.hashRefreshToken(pair.refreshToken)],
+        );
+        return { pair };
+      },
+    );
     if (!outcome.pair) throw new DomainException(outcome.code ?? ErrorCode.INVALID_REFRESH_TOKEN, outcome.error);
     return outcome.pair;
   }
@@ -291,7 +293,6 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       expiresIn: this.tokens.accessTokenSeconds,
     };
   }
-
 }
 
 /** A pair at or over maxFailedLogins failures waits base × 2^(failures − max), at most lockoutSeconds. */

@@ -51,7 +51,12 @@ export class TokenService implements AccessTokenVerifier {
         requiredClaims: ['exp', 'iat', 'sub'],
       });
       // users.id and the session id are uuids: anything else is refused here, not by a failing SQL cast later.
-      if (typeof payload.sub !== 'string' || !UUID.test(payload.sub) || typeof payload.sid !== 'string' || !UUID.test(payload.sid)) {
+      if (
+        typeof payload.sub !== 'string' ||
+        !UUID.test(payload.sub) ||
+        typeof payload.sid !== 'string' ||
+        !UUID.test(payload.sid)
+      ) {
         throw new DomainException(ErrorCode.UNAUTHENTICATED, 'the access token lacks a well-formed subject or session');
       }
       return { userId: payload.sub, sessionId: payload.sid };

@@ -1,9 +1,10 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { AllowRoles, CurrentActor } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
+import { pageOf, PageQueryDto } from '../common/page.dto';
 import { ErrorBody } from '../common/error-body';
 import { AssignRoleDto, CreateUserDto, EndRoleDto, UpdateUserDto, UserView } from './auth.dto';
 import { UsersService } from './users.service';
@@ -26,8 +27,8 @@ export class UsersController {
   @AllowRoles(Role.ADMIN, Role.AUDITOR)
   @ApiOperation({ summary: 'Danh sách tài khoản và vai trò (quản trị, kiểm tra)' })
   @ApiOkResponse({ type: [UserView] })
-  list(): Promise<UserView[]> {
-    return this.users.list();
+  list(@Query() query: PageQueryDto): Promise<UserView[]> {
+    return this.users.list(pageOf(query));
   }
 
   @Get(':userId')

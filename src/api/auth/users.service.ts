@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pageOf, type Page } from '../common/page.dto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { appendAdministrativeAudit } from '../../db/audit-append';
@@ -38,8 +39,13 @@ export class UsersService {
     private readonly auth: AuthService,
   ) {}
 
-  async list(): Promise<UserView[]> {
-    return this.views(await this.dataSource.query(`SELECT id, username, display_name, disabled FROM users ORDER BY username`));
+  async list(page: Page = pageOf(undefined)): Promise<UserView[]> {
+    return this.views(
+      await this.dataSource.query(`SELECT id, username, display_name, disabled FROM users ORDER BY username LIMIT $1 OFFSET $2`, [
+        page.limit,
+        page.offset,
+      ]),
+    );
   }
 
   async get(userId: string): Promise<UserView> {

@@ -23,6 +23,8 @@ export class ErrorBody {
   })
   requestId?: string;
 
-  @ApiPropertyOptional({ description: 'With 429, 503 and 202: seconds to wait before trying again (also the Retry-After header)' })
+  @ApiPropertyOptional({
+    description: 'With 429, 503 and 202: seconds to wait before trying again (also the Retry-After header)',
+  })
   retryAfterSeconds?: number;
 }

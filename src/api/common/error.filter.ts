@@ -33,7 +33,12 @@ const PG_UNAVAILABLE_MESSAGE =
 
 function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (typeof err !== 'object' || err === null || depth > 3) return false;
-  const { code, message, driverError, cause } = err as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  const { code, message, driverError, cause } = err as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
   if (typeof code === 'string' && (NET_ERRNOS.has(code) || PG_UNAVAILABLE.has(code) || code.startsWith('08'))) return true;
   if (typeof message === 'string' && PG_UNAVAILABLE_MESSAGE.test(message)) return true;
   return isDatabaseUnavailable(driverError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
@@ -130,7 +135,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(err: unknown, host: ArgumentsHost): void {
     const { code, detail, messageVi, winner, retryAfterSeconds, requestId } = mapError(err);
     const spec = ERROR_SPECS[code];
-    if (code === ErrorCode.SERVICE_UNAVAILABLE) this.logger.warn(`${detail ?? code}: ${err instanceof Error ? err.message : String(err)}`);
+    if (code === ErrorCode.SERVICE_UNAVAILABLE)
+      this.logger.warn(`${detail ?? code}: ${err instanceof Error ? err.message : String(err)}`);
     else if (spec.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     const body: ErrorBody = {
       code,

@@ -14,7 +14,8 @@ const POLLER_RECENT_SECONDS = 120;
 /** TASK_QUEUE_TYPE_WORKFLOW in temporal.api.enums.v1.TaskQueueType. */
 const TASK_QUEUE_TYPE_WORKFLOW = 1;
 
-type Check = 'ok' | string;
+/** 'ok', or why the check failed. */
+type Check = string;
 
 export interface Readiness {
   status: 'ok' | 'unavailable';
