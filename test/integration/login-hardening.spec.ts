@@ -219,6 +219,24 @@ describe('Login hardening and request bounds', () => {
         (await http().patch(`/v1/admin/users/${created.body.id}`).set(as.admin()).send({ password: 'thidua-demo-2026' })).status,
       ).toBe(200);
     });
+
+    it('given a person changing their own password, should check the current one and the policy, and end their other sessions', async () => {
+      await newAccount('doi.mat.khau');
+      const other = (await login(ctx.h.app, 'doi.mat.khau')).body;
+      const session = (await login(ctx.h.app, 'doi.mat.khau')).body;
+      const change = (currentPassword: string, newPassword: string) =>
+        http()
+          .post('/v1/auth/password')
+          .set('authorization', `Bearer ${session.accessToken}`)
+          .send({ currentPassword, newPassword });
+      expect((await change('sai mật khẩu 1', 'một-mật-khẩu-mới-2026')).body.code).toBe('INVALID_CREDENTIALS');
+      const weak = await change(TEST_PASSWORD, 'doi.mat.khau.2026');
+      expect({ status: weak.status, code: weak.body.code }).toEqual({ status: 422, code: 'WEAK_PASSWORD' });
+      expect((await change(TEST_PASSWORD, 'một-mật-khẩu-mới-2026')).status).toBe(204);
+      expect((await login(ctx.h.app, 'doi.mat.khau', 'một-mật-khẩu-mới-2026')).status).toBe(200);
+      expect((await http().post('/v1/auth/refresh').send({ refreshToken: other.refreshToken })).status).toBe(401);
+      expect((await http().post('/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(200);
+    });
   });
 
   describe('bounds', () => {

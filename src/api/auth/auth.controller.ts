@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import type { Actor } from '../../shared/actors';
 import { CurrentUser, IdentityOnly, OptionalActor, Public, type RequestIdentity } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { LoginDto, MeView, RefreshDto, TokenPairView } from './auth.dto';
+import { ChangePasswordDto, LoginDto, MeView, RefreshDto, TokenPairView } from './auth.dto';
 import { AuthService, type TokenPair } from './auth.service';
 import { CAPACITY_LABELS_VI } from './role-labels';
 import { AuthorityService } from './authority.service';
@@ -53,6 +53,28 @@ export class AuthController {
   })
   refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
     return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Post('password')
+  @IdentityOnly()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Đổi mật khẩu của chính mình (cần mật khẩu hiện tại); các phiên khác kết thúc' })
+  @ApiResponse({ status: 401, type: ErrorBody, description: 'INVALID_CREDENTIALS: the current password is wrong' })
+  @ApiResponse({ status: 422, type: ErrorBody, description: 'WEAK_PASSWORD with the reason' })
+  @ApiResponse({ status: 429, type: ErrorBody, description: 'LOGIN_THROTTLED or TOO_MANY_LOGIN_ATTEMPTS, as for a login' })
+  async changePassword(
+    @CurrentUser() identity: RequestIdentity,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
+    await this.auth.changePassword(
+      identity.user,
+      identity.sessionId,
+      dto.currentPassword,
+      dto.newPassword,
+      req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    );
   }
 
   @Post('logout')

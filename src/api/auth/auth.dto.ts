@@ -16,6 +16,18 @@ export class LoginDto {
   password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  currentPassword: string;
+
+  @ApiProperty({ description: 'At least 10 characters with a letter and a digit; not common, not from the username' })
+  @IsString()
+  @Length(1, 200)
+  newPassword: string;
+}
+
 export class RefreshDto {
   @ApiProperty()
   @IsString()

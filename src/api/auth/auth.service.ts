@@ -6,7 +6,7 @@ import type { LoginOutcome } from '../../entities/login-attempt.entity';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 import { APP_CONFIG } from '../temporal/temporal.module';
-import { decoyHash, verifyPassword } from './passwords';
+import { checkPasswordPolicy, decoyHash, hashPassword, verifyPassword } from './passwords';
 import { TokenService } from './tokens.service';
 
 export interface TokenPair {
@@ -99,6 +99,40 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     }
     await this.settle(attemptId, 'OK');
     return this.dataSource.transaction((m) => this.issue(m, user.id, randomUUID()));
+  }
+
+  /**
+   * A person changes their own password: the current one is checked under the same throttling as a login, the new
+   * one must pass the password policy, and every other session of the person ends.
+   */
+  async changePassword(
+    user: { id: string; username: string; displayName: string },
+    sessionId: string | undefined,
+    current: string,
+    next: string,
+    ipInput: string,
+  ): Promise<void> {
+    const attemptId = await this.admit(user.username, ipInput.slice(0, 64));
+    const rows: { password_hash: string | null }[] = await this.dataSource.query(
+      `SELECT password_hash FROM users WHERE id = $1`,
+      [user.id],
+    );
+    const hash = rows[0]?.password_hash;
+    if (!hash || !(await verifyPassword(hash, current))) {
+      await this.settle(attemptId, 'BAD_CREDENTIALS');
+      throw new DomainException(ErrorCode.INVALID_CREDENTIALS, 'the current password is wrong');
+    }
+    await this.settle(attemptId, 'OK');
+    checkPasswordPolicy(next, { username: user.username, displayName: user.displayName });
+    const newHash = await hashPassword(next);
+    await this.dataSource.transaction(async (m) => {
+      await m.query(`UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, [user.id, newHash]);
+      await m.query(
+        `UPDATE refresh_tokens SET revoked_at = now()
+          WHERE user_id = $1 AND revoked_at IS NULL AND ($2::uuid IS NULL OR family_id <> $2::uuid)`,
+        [user.id, sessionId ?? null],
+      );
+    });
   }
 
   /**
