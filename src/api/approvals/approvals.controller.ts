@@ -39,7 +39,7 @@ function checkBulkBounds(dto: BulkDto): void {
         `got ${dto.decisions.length} decisions on ${chains} chains and ${items} items`,
       {
         messageVi:
-          `Mỗi lần quyết định hàng loạt chỉ được tối đa ${BULK_MAX_DECISIONS} quyết định, ${BULK_MAX_CHAINS} quy trình ` +
+          `Yêu cầu có quá nhiều mục: mỗi lần quyết định hàng loạt chỉ được tối đa ${BULK_MAX_DECISIONS} quyết định, ${BULK_MAX_CHAINS} quy trình ` +
           `và ${BULK_MAX_ITEMS} nội dung; vui lòng chia thành nhiều lần.`,
       },
     );

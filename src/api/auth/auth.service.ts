@@ -204,7 +204,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
           {
             retryAfterSeconds: wait,
             messageVi:
-              `Tài khoản đang bị đăng nhập sai nhiều lần từ nhiều nơi nên tạm thời bị làm chậm; ` +
+              `Đăng nhập sai nhiều lần vào tài khoản này từ nhiều nơi nên tạm thời bị làm chậm; ` +
               `vui lòng thử lại sau ${waitVi(wait)}.`,
           },
         );
