@@ -13,6 +13,15 @@ describe('mapError for outages', () => {
     expect(mapError(error)).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: 5 });
   });
 
+  it('given Temporal unreachable (gRPC UNAVAILABLE), should answer SERVICE_UNAVAILABLE naming Temporal', () => {
+    const grpc = Object.assign(new Error('14 UNAVAILABLE: No connection established'), {
+      code: 14,
+      details: 'No connection established',
+      metadata: {},
+    });
+    expect(mapError(grpc)).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, detail: expect.stringContaining('Temporal') });
+  });
+
   it('given a constraint violation, should stay an internal error (a bug, not an outage)', () => {
     expect(mapError(Object.assign(new Error('duplicate key'), { code: '23505' })).code).toBe(ErrorCode.INTERNAL_ERROR);
   });
