@@ -149,7 +149,8 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.CONDITION_ALREADY_RESOLVED]: { status: 409, messageVi: 'Vụ việc này đã được ghi nhận kết thúc.' },
   [ErrorCode.REQUEST_IN_PROGRESS]: {
     status: 202,
-    messageVi: 'Yêu cầu đang được xử lý; vui lòng gửi lại yêu cầu với cùng mã yêu cầu (x-request-id) sau ít giây để nhận kết quả.',
+    messageVi:
+      'Yêu cầu đang được xử lý; vui lòng gửi lại yêu cầu với cùng mã yêu cầu (x-request-id) sau ít giây để nhận kết quả.',
   },
   [ErrorCode.INVALID_CREDENTIALS]: { status: 401, messageVi: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
   [ErrorCode.LOGIN_THROTTLED]: {
