@@ -68,7 +68,8 @@ export class UserView {
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty() disabled: boolean;
-  @ApiProperty({ description: 'Seconds left of a lockout after failed logins; 0 when none' }) lockedForSeconds: number;
+  @ApiProperty({ description: 'The longest wait any address has now after failed logins of this account (s); 0 when none' })
+  lockedForSeconds: number;
   @ApiProperty({ type: [RoleAssignmentView] }) roles: RoleAssignmentView[];
 }
 
@@ -119,7 +120,7 @@ export class UpdateUserDto {
   @MaxLength(200)
   password?: string;
 
-  @ApiPropertyOptional({ description: 'true lifts a lockout after failed logins' })
+  @ApiPropertyOptional({ description: 'true clears the login waits of every address after failed logins' })
   @IsOptional()
   @IsBoolean()
   unlock?: boolean;

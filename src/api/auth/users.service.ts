@@ -119,7 +119,7 @@ export class UsersService {
       }
       if (dto.unlock) {
         await m.query(`UPDATE users SET lock_reset_at = now(), updated_at = now() WHERE id = $1`, [user.id]);
-        changes.push('gỡ tạm khóa đăng nhập');
+        changes.push('xóa thời gian chờ đăng nhập');
       }
       if (dto.disabled || passwordHash !== undefined) {
         await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [user.id]);
