@@ -50,7 +50,7 @@ export class UsersController {
   }
 
   @Patch(':userId')
-  @ApiOperation({ summary: 'Sửa họ tên, khóa/mở tài khoản, đặt lại mật khẩu, gỡ tạm khóa đăng nhập (quản trị)' })
+  @ApiOperation({ summary: 'Sửa họ tên, khóa/mở tài khoản, đặt lại mật khẩu, xóa thời gian chờ sau đăng nhập sai (quản trị)' })
   @ApiOkResponse({ type: UserView })
   @ApiResponse({ status: 404, type: ErrorBody, description: 'USER_NOT_FOUND' })
   update(@CurrentActor() actor: Actor, @Param('userId', uuid) userId: string, @Body() dto: UpdateUserDto): Promise<UserView> {
