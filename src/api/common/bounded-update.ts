@@ -4,6 +4,7 @@ import { ErrorCode } from '../../shared/errors';
 import { DomainException } from './domain.exception';
 
 export const DEFAULT_UPDATE_WAIT_SECONDS = 10;
+const TIMED_OUT = Symbol('timed out');
 
 /**
  * Runs a workflow update, waiting at most `waitSeconds` for its result. When the workflow does not answer in time
@@ -24,24 +25,34 @@ export async function executeUpdateWithin<Ret, Cmd>(
     handle.executeUpdate(def, { args, updateId }),
   );
   let timer: NodeJS.Timeout | undefined;
-  const inProgress = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new DomainException(
-            ErrorCode.REQUEST_IN_PROGRESS,
-            `no answer from the workflow within ${waitSeconds} s; re-send the request with x-request-id: ${requestId}`,
-            { requestId, retryAfterSeconds: 2 },
-          ),
-        ),
-      waitMs,
-    );
+  const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMED_OUT), waitMs);
   });
   try {
-    return await Promise.race([update, inProgress]);
+    const first = await Promise.race([update, timeout]);
+    if (first !== TIMED_OUT) return first;
   } finally {
     clearTimeout(timer);
-    // The abandoned call's late failure (its deadline) was answered by the 202 already.
+    // The abandoned call's late failure (its deadline) is answered below already.
     update.catch(() => undefined);
   }
+  // No answer in time: either Temporal itself is unreachable (503, the SDK was still retrying the call), or it is
+  // up and the workflow has not answered yet (202). Either way re-sending with the same request id is safe.
+  const reachable = await handle.client.connection
+    .withDeadline(Date.now() + 1000, () => handle.client.workflowService.getSystemInfo({}))
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!reachable) {
+    throw new DomainException(ErrorCode.SERVICE_UNAVAILABLE, `Temporal is not reachable; retry with x-request-id: ${requestId}`, {
+      requestId,
+      retryAfterSeconds: 5,
+    });
+  }
+  throw new DomainException(
+    ErrorCode.REQUEST_IN_PROGRESS,
+    `no answer from the workflow within ${waitSeconds} s; re-send the request with x-request-id: ${requestId}`,
+    { requestId, retryAfterSeconds: 2 },
+  );
 }
