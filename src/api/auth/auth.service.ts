@@ -63,6 +63,7 @@ interface Admission {
 @Injectable()
 export class AuthService implements OnModuleInit, OnModuleDestroy {
   private pruneTimer?: NodeJS.Timeout;
+  private firstPrune?: NodeJS.Timeout;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,12 +71,15 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Prunes a minute after boot, then hourly (every instance does; the deletes are idempotent). */
   onModuleInit(): void {
-    this.pruneTimer = setInterval(() => void this.pruneLoginAttempts().catch(() => undefined), 3600_000);
-    this.pruneTimer.unref();
+    const prune = () => void this.pruneLoginAttempts().catch(() => undefined);
+    this.firstPrune = setTimeout(prune, 60_000).unref();
+    this.pruneTimer = setInterval(prune, 3600_000).unref();
   }
 
   onModuleDestroy(): void {
+    clearTimeout(this.firstPrune);
     clearInterval(this.pruneTimer);
   }
 
