@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # README command 1 (`npm run start:all`): installs what is missing and runs the whole system in the foreground:
 # Temporal dev server (with its Web UI), PostgreSQL, the worker and the API, with the demo province seeded and its
-# demo cycle started. Ctrl-C (or SIGTERM) stops everything; when one part dies, the others are stopped too.
+# demo cycle started. Ctrl-C (or SIGTERM) stops everything. A crashed API or worker is restarted (after 1, 2, 4, 8,
+# 16 s), naming it and its log; one that dies a sixth time within 2 minutes, or a dead Temporal or PostgreSQL,
+# stops everything with the end of its log.
 #
 # Data persists between runs (.data/temporal/temporal.sqlite, .data/postgres), so running workflows survive a
 # restart. Logs go to .data/logs/{temporal,postgres,worker,api}.log.
@@ -62,6 +64,8 @@ started_at=$SECONDS
 child_names=()
 child_pids=()
 child_logs=()
+# Each child's command, shell-quoted, to restart it.
+child_cmds=()
 ticker_pid=""
 
 start_child() {
@@ -71,6 +75,39 @@ start_child() {
   child_names+=("$name")
   child_pids+=("${THIDUA_CHILD_PIDS[${#THIDUA_CHILD_PIDS[@]} - 1]}")
   child_logs+=("${log_dir}/${name}.log")
+  child_cmds+=("$(printf '%q ' "$@")")
+}
+
+# Restart times (SECONDS) of each restartable child within the last 2 minutes.
+declare -A restarts=()
+RESTART_WINDOW=120
+RESTART_LIMIT=5
+
+# Child I (the API or the worker) has exited: says so with the end of its log, then starts it again after a backoff
+# that doubles with each recent crash; past RESTART_LIMIT crashes within RESTART_WINDOW seconds it gives up.
+restart_child() {
+  local i="$1" status=0 t recent=()
+  local name="${child_names[$i]}" log="${child_logs[$i]}"
+  wait "${child_pids[$i]}" 2>/dev/null || status=$?
+  for t in ${restarts[$name]:-}; do
+    if ((SECONDS - t < RESTART_WINDOW)); then recent+=("$t"); fi
+  done
+  recent+=("$SECONDS")
+  restarts[$name]="${recent[*]}"
+  echo >&2
+  echo "!! ${name} exited (status ${status}); last lines of ${log}:" >&2
+  tail -n 15 "$log" | sed 's/^/!!   /' >&2
+  if ((${#recent[@]} > RESTART_LIMIT)); then
+    echo "!! ${name} keeps dying (${#recent[@]} times within ${RESTART_WINDOW}s): stopping everything. Its log: ${log}" >&2
+    exit 1
+  fi
+  local delay=$((1 << (${#recent[@]} - 1)))
+  echo "!! restarting ${name} in ${delay}s (crash ${#recent[@]} of at most ${RESTART_LIMIT} within ${RESTART_WINDOW}s; log: ${log})" >&2
+  sleep "$delay"
+  echo "---- restarted by start.sh at $(date -u +%FT%TZ) after exit status ${status} ----" >>"$log"
+  eval "setsid ${child_cmds[$i]} >>\"\$log\" 2>&1 &"
+  child_pids[i]=$!
+  say "${name} restarted (pid ${child_pids[$i]})"
 }
 
 # Stops the named children with stop_children (TERM to the process group, KILL after 10 s).
@@ -374,9 +411,15 @@ The state of the cycle and its history:
 
 EOF
 
-# ---- 9. stay in the foreground until a signal, or until a part dies ----
+# ---- 9. stay in the foreground until a signal; restart a crashed API or worker; stop when a server dies ----
 
 while true; do
-  for name in "${child_names[@]}"; do check_alive "$name"; done
+  for i in "${!child_names[@]}"; do
+    if kill -0 "${child_pids[$i]}" 2>/dev/null; then continue; fi
+    case "${child_names[$i]}" in
+      api | worker) restart_child "$i" ;;
+      *) check_alive "${child_names[$i]}" ;;
+    esac
+  done
   sleep 1
 done

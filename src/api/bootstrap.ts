@@ -18,6 +18,8 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     bodyParser: true,
   });
   app.useBodyParser('json', { limit: '256kb' });
+  app.disable('x-powered-by');
+  app.use(securityHeaders);
   // Behind a reverse proxy, the client address (login rate limit) comes from X-Forwarded-For of trusted hops only.
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
@@ -56,6 +58,24 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveWebApp(app);
   return app;
+}
+
+/**
+ * Headers on every answer: no MIME sniffing, no framing (clickjacking), no referrer, and for the API (/v1, JSON
+ * only) a CSP that loads nothing and no caching (answers carry personal data and tokens). /docs keeps the Swagger
+ * UI's own scripts and styles (only framing is forbidden there); /app sets its own CSP (WEB_APP_HEADERS).
+ */
+function securityHeaders(req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  if (req.path.startsWith('/v1/')) {
+    res.setHeader('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+    res.setHeader('Cache-Control', 'no-store');
+  } else if (!req.path.startsWith(WEB_APP_PREFIX)) {
+    res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+  }
+  next();
 }
 
 /** Where the page URLs of the web application live; the API stays under /v1. */

@@ -16,11 +16,24 @@ export interface AuthConfig {
   issuer: string;
   accessTokenSeconds: number;
   refreshTokenSeconds: number;
-  /** Failed logins per username within the lockout window that lock it for the rest of the window. */
+  /** Failed logins of one account from one address before that pair waits (exponential backoff). */
   maxFailedLogins: number;
+  /** The first wait of a pair once over maxFailedLogins; it doubles with every further failure. */
+  backoffBaseSeconds: number;
+  /** The longest wait of a pair (the backoff stops doubling there). */
   lockoutSeconds: number;
   /** Login attempts per client address per minute. */
   maxLoginsPerMinutePerIp: number;
+  /**
+   * Failures of one account from every address within an hour after which addresses that have not logged in to
+   * it lately are slowed to one password check per accountSlowSeconds (addresses that have are never slowed).
+   */
+  accountSlowAfter: number;
+  accountSlowSeconds: number;
+  /** How long an address that logged in successfully stays known for that account. */
+  knownAddressDays: number;
+  /** Absolute lifetime of a session: refreshing past it is refused, however recently the tokens rotated. */
+  sessionMaxSeconds: number;
 }
 
 export interface AppConfig {
@@ -31,6 +44,8 @@ export interface AppConfig {
   /** Keys ballot-paper ids (see CyclesService.castBallot); set it in production so it survives restarts. */
   ballotSecret?: string;
   auth: AuthConfig;
+  /** How long a decision waits for its workflow before answering 202 REQUEST_IN_PROGRESS (default 10 s). */
+  updateWaitSeconds?: number;
   /** Express "trust proxy": which hops' X-Forwarded-For to believe (e.g. "loopback", "10.0.0.0/8", or a hop count). */
   trustProxy?: string | number;
 }
@@ -70,6 +85,10 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
   if (env.BALLOT_SECRET !== undefined && env.BALLOT_SECRET.length > 0 && env.BALLOT_SECRET.length < 32) {
     problems.push('BALLOT_SECRET must be at least 32 characters');
   }
+  const waitText = env.UPDATE_WAIT_SECONDS;
+  const updateWaitSeconds = waitText ? Number(waitText) : 10;
+  if (!Number.isInteger(updateWaitSeconds) || updateWaitSeconds < 1 || updateWaitSeconds > 300)
+    problems.push(`UPDATE_WAIT_SECONDS must be an integer 1-300, got "${waitText}"`);
   const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -78,6 +97,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     temporalUiUrl: env.TEMPORAL_UI_URL,
     ballotSecret: env.BALLOT_SECRET || undefined,
     auth,
+    updateWaitSeconds,
     trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
     temporal: {
       address,
@@ -109,7 +129,12 @@ function loadAuthConfig(env: Env, problems: string[]): AuthConfig {
     accessTokenSeconds: int('ACCESS_TOKEN_SECONDS', 900, 30, 86_400),
     refreshTokenSeconds: int('REFRESH_TOKEN_SECONDS', 8 * 3600, 60, 30 * 86_400),
     maxFailedLogins: int('LOGIN_MAX_FAILURES', 5, 1, 100),
+    backoffBaseSeconds: int('LOGIN_BACKOFF_BASE_SECONDS', 30, 1, 3600),
     lockoutSeconds: int('LOGIN_LOCKOUT_SECONDS', 900, 1, 86_400),
     maxLoginsPerMinutePerIp: int('LOGIN_MAX_PER_MINUTE_PER_IP', 30, 1, 10_000),
+    accountSlowAfter: int('LOGIN_ACCOUNT_SLOW_AFTER', 20, 1, 10_000),
+    accountSlowSeconds: int('LOGIN_ACCOUNT_SLOW_SECONDS', 10, 1, 3600),
+    knownAddressDays: int('LOGIN_KNOWN_ADDRESS_DAYS', 30, 1, 365),
+    sessionMaxSeconds: int('SESSION_MAX_SECONDS', 12 * 3600, 300, 30 * 86_400),
   };
 }

@@ -1,10 +1,12 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-export type LoginOutcome = 'OK' | 'BAD_CREDENTIALS' | 'LOCKED' | 'THROTTLED' | 'DISABLED';
+/** PENDING: admitted, password being checked (counted as a failure until settled). */
+export type LoginOutcome = 'PENDING' | 'OK' | 'BAD_CREDENTIALS' | 'DISABLED';
 
 /**
- * Every login attempt, for rate limiting by client address and for the lockout (counted per username,
- * whether or not the account exists, so the answers do not reveal which usernames exist).
+ * Every admitted login attempt (refused throttled attempts are not stored), for the rate limit per client address,
+ * the backoff per (username, address) and the slow-down per username (counted whether or not the account exists,
+ * so the answers do not reveal which usernames exist). Pruned by AuthService.pruneLoginAttempts.
  */
 @Entity({ name: 'login_attempts' })
 @Index('ix_login_attempts_ip_at', ['ip', 'at'])

@@ -52,9 +52,11 @@ export enum ErrorCode {
   CONDITION_ALREADY_RESOLVED = 'CONDITION_ALREADY_RESOLVED',
   REQUEST_IN_PROGRESS = 'REQUEST_IN_PROGRESS',
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
-  ACCOUNT_LOCKED = 'ACCOUNT_LOCKED',
+  LOGIN_THROTTLED = 'LOGIN_THROTTLED',
   TOO_MANY_LOGIN_ATTEMPTS = 'TOO_MANY_LOGIN_ATTEMPTS',
   INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
+  SESSION_EXPIRED = 'SESSION_EXPIRED',
+  TOO_MANY_ITEMS = 'TOO_MANY_ITEMS',
   NO_ROLE = 'NO_ROLE',
   ROLE_SELECTION_REQUIRED = 'ROLE_SELECTION_REQUIRED',
   OUT_OF_SCOPE = 'OUT_OF_SCOPE',
@@ -62,7 +64,7 @@ export enum ErrorCode {
   USER_NOT_FOUND = 'USER_NOT_FOUND',
   ROLE_ASSIGNMENT_NOT_FOUND = 'ROLE_ASSIGNMENT_NOT_FOUND',
   WEAK_PASSWORD = 'WEAK_PASSWORD',
-  TEMPORAL_UNAVAILABLE = 'TEMPORAL_UNAVAILABLE',
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL_ERROR = 'INTERNAL_ERROR',
   APPROVAL_CHAIN_INVALID = 'APPROVAL_CHAIN_INVALID',
   APPROVAL_CHAIN_NOT_FOUND = 'APPROVAL_CHAIN_NOT_FOUND',
@@ -162,11 +164,15 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.RULE_SET_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy bộ quy tắc thi đua.' },
   [ErrorCode.CONDITION_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy vụ việc đã ghi nhận đối với đơn vị.' },
   [ErrorCode.CONDITION_ALREADY_RESOLVED]: { status: 409, messageVi: 'Vụ việc này đã được ghi nhận kết thúc.' },
-  [ErrorCode.REQUEST_IN_PROGRESS]: { status: 409, messageVi: 'Yêu cầu đang được xử lý, vui lòng thử lại sau.' },
+  [ErrorCode.REQUEST_IN_PROGRESS]: {
+    status: 202,
+    messageVi:
+      'Yêu cầu đang được xử lý; vui lòng gửi lại yêu cầu với cùng mã yêu cầu (x-request-id) sau ít giây để nhận kết quả.',
+  },
   [ErrorCode.INVALID_CREDENTIALS]: { status: 401, messageVi: 'Tên đăng nhập hoặc mật khẩu không đúng.' },
-  [ErrorCode.ACCOUNT_LOCKED]: {
-    status: 423,
-    messageVi: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần; vui lòng thử lại sau hoặc liên hệ quản trị viên.',
+  [ErrorCode.LOGIN_THROTTLED]: {
+    status: 429,
+    messageVi: 'Đăng nhập sai nhiều lần; vui lòng chờ rồi thử lại.',
   },
   [ErrorCode.TOO_MANY_LOGIN_ATTEMPTS]: {
     status: 429,
@@ -176,6 +182,11 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
     status: 401,
     messageVi: 'Phiên đăng nhập đã hết hạn hoặc đã đăng xuất; vui lòng đăng nhập lại.',
   },
+  [ErrorCode.SESSION_EXPIRED]: {
+    status: 401,
+    messageVi: 'Phiên đăng nhập đã quá thời gian tối đa cho phép; vui lòng đăng nhập lại.',
+  },
+  [ErrorCode.TOO_MANY_ITEMS]: { status: 400, messageVi: 'Yêu cầu có quá nhiều mục; vui lòng chia thành nhiều lần.' },
   [ErrorCode.NO_ROLE]: { status: 403, messageVi: 'Tài khoản chưa được giao vai trò nào còn hiệu lực.' },
   [ErrorCode.ROLE_SELECTION_REQUIRED]: {
     status: 400,
@@ -185,8 +196,14 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.USER_EXISTS]: { status: 409, messageVi: 'Tên đăng nhập đã được sử dụng.' },
   [ErrorCode.USER_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy người dùng.' },
   [ErrorCode.ROLE_ASSIGNMENT_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy vai trò được giao.' },
-  [ErrorCode.WEAK_PASSWORD]: { status: 422, messageVi: 'Mật khẩu quá yếu: cần ít nhất 10 ký tự, có chữ và số.' },
-  [ErrorCode.TEMPORAL_UNAVAILABLE]: { status: 503, messageVi: 'Hệ thống xử lý quy trình tạm thời không phản hồi.' },
+  [ErrorCode.WEAK_PASSWORD]: {
+    status: 422,
+    messageVi: 'Mật khẩu quá yếu: cần ít nhất 10 ký tự, có chữ và số, không dễ đoán và không dựa trên tên đăng nhập.',
+  },
+  [ErrorCode.SERVICE_UNAVAILABLE]: {
+    status: 503,
+    messageVi: 'Hệ thống tạm thời gián đoạn (cơ sở dữ liệu hoặc hệ thống xử lý quy trình không phản hồi); vui lòng thử lại sau.',
+  },
   [ErrorCode.INTERNAL_ERROR]: { status: 500, messageVi: 'Lỗi hệ thống.' },
   [ErrorCode.APPROVAL_CHAIN_INVALID]: {
     status: 422,

@@ -192,6 +192,23 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     await second.close();
   });
 
+  it('given repeated wrong passwords on the login page, should say how long to wait and hold the button until then', async () => {
+    const person = await Person.open(browser, base, 'Người nhập sai');
+    await person.go('/');
+    await person.page.getByLabel('Tên đăng nhập').fill('nhap.sai.nhieu.lan');
+    const button = person.page.getByRole('button', { name: 'Đăng nhập' });
+    for (let i = 0; i < 6; i++) {
+      await person.page.getByLabel('Mật khẩu').fill(`sai mật khẩu ${i}`);
+      await button.click();
+      await person.page.locator('.action-status .alert').waitFor();
+    }
+    await see(person.page.locator('.action-status'), /Đăng nhập sai nhiều lần; vui lòng thử lại sau \d+ giây\./);
+    await see(person.page.locator('main'), /Có thể đăng nhập lại sau \d+ giây\./);
+    expect(await button.isDisabled()).toBe(true);
+    await person.screenshot('login-throttled');
+    await person.close();
+  });
+
   it('given a rule set, when the admin edits it with an invalid threshold, should list the field problem, then save the fix and copy a new set', async () => {
     const p = province();
     const nd152 = `${p}-ND152-2025`;

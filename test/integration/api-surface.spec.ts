@@ -53,7 +53,7 @@ describe('API surface: docs, health, identity, limits', () => {
   });
 
   it('given no identity, should answer health but refuse reads with UNAUTHENTICATED', async () => {
-    expect((await http().get('/v1/health')).body).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok' });
+    expect((await http().get('/v1/health')).body).toEqual({ status: 'ok', postgres: 'ok', temporal: 'ok', worker: 'ok' });
     const res = await http().get('/v1/cycles');
     expect(res.status).toBe(401);
     expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED', message: 'Chưa xác định được người thực hiện.' });

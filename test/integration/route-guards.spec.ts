@@ -13,6 +13,8 @@ import { bundleWorkflows, createHarness, type Harness } from './support/harness'
 /** Reviewed public routes: adding one (e.g. a new @Public() handler) must fail here until it is reviewed. */
 const EXPECTED_PUBLIC = [
   'GET /v1/health',
+  'GET /v1/health/live',
+  'GET /v1/health/ready',
   // Credentials are the body of these two: a password, or a refresh token.
   'POST /v1/auth/login',
   'POST /v1/auth/refresh',
@@ -41,6 +43,7 @@ const EXPECTED_PUBLIC = [
 const EXPECTED_MIDDLEWARE = [
   '<anonymous>@/', // Nest's response hook
   'jsonParser@/',
+  'securityHeaders@/', // sets response headers only (src/api/bootstrap.ts), then falls through
   'serveStatic@/docs',
   'serveStatic@/app',
   'webAppFallback@/app',

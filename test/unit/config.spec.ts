@@ -9,8 +9,13 @@ const DEFAULT_AUTH = {
   accessTokenSeconds: 900,
   refreshTokenSeconds: 28_800,
   maxFailedLogins: 5,
+  backoffBaseSeconds: 30,
   lockoutSeconds: 900,
   maxLoginsPerMinutePerIp: 30,
+  accountSlowAfter: 20,
+  accountSlowSeconds: 10,
+  knownAddressDays: 30,
+  sessionMaxSeconds: 43_200,
 };
 
 function problemsOf(env: Record<string, string | undefined>, needs?: { port: boolean }): string {
@@ -32,6 +37,7 @@ describe('loadConfig', () => {
       ballotSecret: undefined,
       trustProxy: undefined,
       auth: DEFAULT_AUTH,
+      updateWaitSeconds: 10,
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -61,6 +67,12 @@ describe('loadConfig', () => {
       LOGIN_MAX_FAILURES: '3',
       LOGIN_LOCKOUT_SECONDS: '600',
       LOGIN_MAX_PER_MINUTE_PER_IP: '10',
+      LOGIN_BACKOFF_BASE_SECONDS: '5',
+      LOGIN_ACCOUNT_SLOW_AFTER: '50',
+      LOGIN_ACCOUNT_SLOW_SECONDS: '20',
+      LOGIN_KNOWN_ADDRESS_DAYS: '7',
+      SESSION_MAX_SECONDS: '7200',
+      UPDATE_WAIT_SECONDS: '15',
       TRUST_PROXY: '1',
     });
     expect(config).toEqual({
@@ -75,9 +87,15 @@ describe('loadConfig', () => {
         accessTokenSeconds: 300,
         refreshTokenSeconds: 3600,
         maxFailedLogins: 3,
+        backoffBaseSeconds: 5,
         lockoutSeconds: 600,
         maxLoginsPerMinutePerIp: 10,
+        accountSlowAfter: 50,
+        accountSlowSeconds: 20,
+        knownAddressDays: 7,
+        sessionMaxSeconds: 7200,
       },
+      updateWaitSeconds: 15,
       temporal: {
         address: 'temporal.example:7233',
         namespace: 'thidua-prod',

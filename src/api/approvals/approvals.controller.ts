@@ -3,8 +3,11 @@ import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../shared/actors';
 import type { ChainDefinition } from '../../shared/approval';
+import { ErrorCode } from '../../shared/errors';
 import { AllowRoles, CurrentActor, RequestId } from '../common/actor';
+import { DomainException } from '../common/domain.exception';
 import { ErrorBody } from '../common/error-body';
+import { pageOf } from '../common/page.dto';
 import {
   BulkDto,
   ChainListQueryDto,
@@ -21,6 +24,28 @@ import {
 } from './approvals.dto';
 import { ApprovalsService, ChainStartsThrottled, type BulkAnswer, type ChainView, type InboxItem } from './approvals.service';
 import { DelegationsService, type DelegationView } from './delegations.service';
+
+/** One bulk request runs one workflow update per chain, one after the other: its fan-out is bounded. */
+export const BULK_MAX_DECISIONS = 100;
+export const BULK_MAX_CHAINS = 50;
+export const BULK_MAX_ITEMS = 1000;
+
+function checkBulkBounds(dto: BulkDto): void {
+  const chains = new Set(dto.decisions.map((d) => d.chainId)).size;
+  const items = dto.decisions.reduce((n, d) => n + d.itemIds.length, 0);
+  if (dto.decisions.length > BULK_MAX_DECISIONS || chains > BULK_MAX_CHAINS || items > BULK_MAX_ITEMS) {
+    throw new DomainException(
+      ErrorCode.TOO_MANY_ITEMS,
+      `a bulk request takes at most ${BULK_MAX_DECISIONS} decisions on ${BULK_MAX_CHAINS} chains and ${BULK_MAX_ITEMS} items; ` +
+        `got ${dto.decisions.length} decisions on ${chains} chains and ${items} items`,
+      {
+        messageVi:
+          `Yêu cầu có quá nhiều mục: mỗi lần quyết định hàng loạt chỉ được tối đa ${BULK_MAX_DECISIONS} quyết định, ${BULK_MAX_CHAINS} quy trình ` +
+          `và ${BULK_MAX_ITEMS} nội dung; vui lòng chia thành nhiều lần.`,
+      },
+    );
+  }
+}
 
 const DECISION_REFUSALS: [number, string][] = [
   [400, 'VALIDATION_FAILED'],
@@ -76,7 +101,7 @@ export class ApprovalsController {
   @Get('approvals')
   @ApiOperation({ summary: 'Các quy trình phê duyệt của tỉnh' })
   list(@CurrentActor() actor: Actor, @Query() query: ChainListQueryDto): Promise<ChainView[]> {
-    return this.approvals.list(actor, query.provinceCode);
+    return this.approvals.list(actor, query.provinceCode, pageOf(query, 200));
   }
 
   @Get('approvals/:chainId')
@@ -102,7 +127,13 @@ export class ApprovalsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Quyết định nhiều nội dung một lần: kết quả riêng cho từng nội dung' })
   @ApiOkResponse({ description: '{ results: [{ chainId, commandIndex, itemId, ok, code?, detail?, winner? }] }' })
+  @ApiResponse({
+    status: 400,
+    type: ErrorBody,
+    description: `TOO_MANY_ITEMS: more than ${BULK_MAX_DECISIONS} decisions, ${BULK_MAX_CHAINS} chains or ${BULK_MAX_ITEMS} items`,
+  })
   bulk(@CurrentActor() actor: Actor, @Body() dto: BulkDto, @RequestId() rid?: string): Promise<BulkAnswer> {
+    checkBulkBounds(dto);
     return this.approvals.bulk(actor, dto, rid);
   }
 
@@ -189,7 +220,7 @@ export class ApprovalsController {
   @ApiOperation({ summary: 'Sự cố: cấp phê duyệt không có người xử lý (quản trị, kiểm tra)' })
   @ApiResponse({ status: 403, type: ErrorBody, description: 'FORBIDDEN_ACTOR' })
   incidents(@Query() query: IncidentQueryDto) {
-    return this.approvals.incidents(query.open !== 'false', query.provinceCode);
+    return this.approvals.incidents(query.open !== 'false', query.provinceCode, pageOf(query));
   }
 
   @Post('delegations')

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '../common/page.dto';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -288,7 +289,7 @@ export class DelegationDto {
   reason: string;
 }
 
-export class IncidentQueryDto {
+export class IncidentQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'true (default): open incidents only' })
   @IsOptional()
   @IsIn(['true', 'false'])
@@ -300,7 +301,7 @@ export class IncidentQueryDto {
   provinceCode?: string;
 }
 
-export class ChainListQueryDto {
+export class ChainListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Defaults to the province of the acting role' })
   @IsOptional()
   @Matches(CODE)

@@ -33,6 +33,8 @@ import { chainBulkUpdate, chainCommandUpdate, chainReassignUpdate, chainStateQue
 import { isApprovalChainId } from '../../shared/ids';
 import { ErrorCode } from '../../shared/errors';
 import { approvalChainWorkflow } from '../../workflows/approval-chain.workflow';
+import { executeUpdateWithin } from '../common/bounded-update';
+import { pageOf, type Page } from '../common/page.dto';
 import { DomainException } from '../common/domain.exception';
 import { mapError } from '../common/error.filter';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -174,10 +176,11 @@ export class ApprovalsService {
     return this.awaitProjected(chainId);
   }
 
-  async list(actor: Actor, provinceCode?: string): Promise<ChainView[]> {
+  async list(actor: Actor, provinceCode?: string, page: Page = pageOf(undefined, 200)): Promise<ChainView[]> {
     const rows: { state: ChainState }[] = await this.dataSource.query(
-      `SELECT state FROM approval_chains WHERE ($1::varchar IS NULL OR province_code = $1) ORDER BY created_at DESC LIMIT 200`,
-      [provinceCode ?? actor.provinceCode ?? null],
+      `SELECT state FROM approval_chains WHERE ($1::varchar IS NULL OR province_code = $1)
+       ORDER BY created_at DESC, chain_id LIMIT $2 OFFSET $3`,
+      [provinceCode ?? actor.provinceCode ?? null, page.limit, page.offset],
     );
     return rows.map((r) => view(r.state));
   }
@@ -399,14 +402,14 @@ export class ApprovalsService {
     }));
   }
 
-  async incidents(open: boolean, provinceCode?: string) {
+  async incidents(open: boolean, provinceCode?: string, page: Page = pageOf(undefined)) {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT i.chain_id AS "chainId", i.incident_id AS "incidentId", i.province_code AS "provinceCode", i.level_code AS "levelCode",
               i.reason, i.role, i.detail, i.opened_at AS "openedAt", i.resolved_at AS "resolvedAt", i.resolution, c.title
        FROM approval_incidents i JOIN approval_chains c ON c.chain_id = i.chain_id
        WHERE ($1::boolean = false OR i.resolved_at IS NULL) AND ($2::varchar IS NULL OR i.province_code = $2)
-       ORDER BY i.opened_at`,
-      [open, provinceCode ?? null],
+       ORDER BY i.opened_at, i.incident_id LIMIT $3 OFFSET $4`,
+      [open, provinceCode ?? null, page.limit, page.offset],
     );
     return rows;
   }
@@ -535,14 +538,15 @@ export class ApprovalsService {
     cmd: Cmd,
     requestId?: string,
   ): Promise<Ret> {
-    return handle
-      .executeUpdate(def, { args: [cmd], updateId: `${def.name}:${requestId ?? randomUUID()}` })
-      .catch((error: unknown) => {
+    const id = requestId ?? randomUUID();
+    return executeUpdateWithin(handle, def, [cmd], `${def.name}:${id}`, id, this.config.updateWaitSeconds).catch(
+      (error: unknown) => {
         const { code } = mapError(error);
         if (code === ErrorCode.CYCLE_NOT_FOUND)
           throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${handle.workflowId}`);
         throw error;
-      });
+      },
+    );
   }
 }
 

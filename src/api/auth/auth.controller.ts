@@ -1,10 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../../shared/actors';
 import { CurrentUser, IdentityOnly, OptionalActor, Public, type RequestIdentity } from '../common/actor';
 import { ErrorBody } from '../common/error-body';
-import { LoginDto, MeView, RefreshDto, TokenPairView } from './auth.dto';
+import { ChangePasswordDto, LoginDto, MeView, RefreshDto, TokenPairView } from './auth.dto';
 import { AuthService, type TokenPair } from './auth.service';
 import { CAPACITY_LABELS_VI } from './role-labels';
 import { AuthorityService } from './authority.service';
@@ -23,11 +23,18 @@ export class AuthController {
   @Post('login')
   @Public()
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu; trả về mã truy cập và mã làm mới' })
   @ApiOkResponse({ type: TokenPairView })
   @ApiResponse({ status: 401, type: ErrorBody, description: 'INVALID_CREDENTIALS' })
-  @ApiResponse({ status: 423, type: ErrorBody, description: 'ACCOUNT_LOCKED after repeated failures' })
-  @ApiResponse({ status: 429, type: ErrorBody, description: 'TOO_MANY_LOGIN_ATTEMPTS from this address' })
+  @ApiResponse({
+    status: 429,
+    type: ErrorBody,
+    description:
+      'TOO_MANY_LOGIN_ATTEMPTS from this address, or LOGIN_THROTTLED (backoff after failed logins of this account); ' +
+      'Retry-After says when to try again and the message says how long',
+  })
   login(@Body() dto: LoginDto, @Req() req: Request): Promise<TokenPair> {
     return this.auth.login(dto.username, dto.password, req.ip ?? req.socket.remoteAddress ?? 'unknown');
   }
@@ -35,11 +42,39 @@ export class AuthController {
   @Post('refresh')
   @Public()
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  @Header('Pragma', 'no-cache')
   @ApiOperation({ summary: 'Đổi mã làm mới lấy cặp mã mới (mã cũ hết hiệu lực; dùng lại mã cũ sẽ kết thúc phiên)' })
   @ApiOkResponse({ type: TokenPairView })
-  @ApiResponse({ status: 401, type: ErrorBody, description: 'INVALID_REFRESH_TOKEN' })
+  @ApiResponse({
+    status: 401,
+    type: ErrorBody,
+    description: 'INVALID_REFRESH_TOKEN, or SESSION_EXPIRED past SESSION_MAX_SECONDS after login',
+  })
   refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
     return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Post('password')
+  @IdentityOnly()
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Đổi mật khẩu của chính mình (cần mật khẩu hiện tại); các phiên khác kết thúc' })
+  @ApiResponse({ status: 401, type: ErrorBody, description: 'INVALID_CREDENTIALS: the current password is wrong' })
+  @ApiResponse({ status: 422, type: ErrorBody, description: 'WEAK_PASSWORD with the reason' })
+  @ApiResponse({ status: 429, type: ErrorBody, description: 'LOGIN_THROTTLED or TOO_MANY_LOGIN_ATTEMPTS, as for a login' })
+  async changePassword(
+    @CurrentUser() identity: RequestIdentity,
+    @Body() dto: ChangePasswordDto,
+    @Req() req: Request,
+  ): Promise<void> {
+    await this.auth.changePassword(
+      identity.user,
+      identity.sessionId,
+      dto.currentPassword,
+      dto.newPassword,
+      req.ip ?? req.socket.remoteAddress ?? 'unknown',
+    );
   }
 
   @Post('logout')

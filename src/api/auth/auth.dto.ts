@@ -16,6 +16,18 @@ export class LoginDto {
   password: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @Length(1, 200)
+  currentPassword: string;
+
+  @ApiProperty({ description: 'At least 10 characters with a letter and a digit; not common, not from the username' })
+  @IsString()
+  @Length(1, 200)
+  newPassword: string;
+}
+
 export class RefreshDto {
   @ApiProperty()
   @IsString()
@@ -76,7 +88,8 @@ export class UserView {
   @ApiProperty() username: string;
   @ApiProperty() displayName: string;
   @ApiProperty() disabled: boolean;
-  @ApiProperty({ description: 'Seconds left of a lockout after failed logins; 0 when none' }) lockedForSeconds: number;
+  @ApiProperty({ description: 'The longest wait any address has now after failed logins of this account (s); 0 when none' })
+  lockedForSeconds: number;
   @ApiProperty({ type: [RoleAssignmentView] }) roles: RoleAssignmentView[];
   @ApiPropertyOptional({
     type: [RoleGrantView],
@@ -132,7 +145,7 @@ export class UpdateUserDto {
   @MaxLength(200)
   password?: string;
 
-  @ApiPropertyOptional({ description: 'true lifts a lockout after failed logins' })
+  @ApiPropertyOptional({ description: 'true clears the login waits of every address after failed logins' })
   @IsOptional()
   @IsBoolean()
   unlock?: boolean;

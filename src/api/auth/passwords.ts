@@ -1,4 +1,6 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 
@@ -24,12 +26,71 @@ export function decoyHash(): Promise<string> {
   return decoy;
 }
 
-/** At least 10 characters with a letter and a digit; at most 200 (argon2 would take anything, a form should not). */
-export function checkPasswordPolicy(password: string): void {
+let strength: ZxcvbnFactory | undefined;
+/** zxcvbn with its common-password dictionary (lists of breached and frequent passwords), built on first use. */
+function estimator(): ZxcvbnFactory {
+  strength ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  return strength;
+}
+
+/** The lowest zxcvbn score accepted (3: "safely unguessable", about 10^8 guesses and more). */
+const MIN_SCORE = 3;
+
+export interface PasswordOwner {
+  username: string;
+  displayName?: string;
+}
+
+/**
+ * At least 10 characters with a letter and a digit, at most 200 (argon2 would take anything, a form should not);
+ * not a known-breached or common password nor a near variant of one, and not derived from the username or the
+ * person's name (zxcvbn score at least 3 with them as user inputs). Refused with 422 WEAK_PASSWORD and the reason.
+ */
+export function checkPasswordPolicy(password: string, owner: PasswordOwner): void {
   const problems: string[] = [];
-  if ([...password].length < 10) problems.push('at least 10 characters');
-  if ([...password].length > 200) problems.push('at most 200 characters');
+  const reasons: string[] = [];
+  const length = [...password].length;
+  if (length < 10) problems.push('at least 10 characters');
+  if (length > 200) problems.push('at most 200 characters');
   if (!/\p{L}/u.test(password)) problems.push('a letter');
   if (!/\p{N}/u.test(password)) problems.push('a digit');
-  if (problems.length > 0) throw new DomainException(ErrorCode.WEAK_PASSWORD, `password needs ${problems.join(', ')}`);
+  if (length < 10) reasons.push('cần ít nhất 10 ký tự');
+  if (length > 200) reasons.push('không quá 200 ký tự');
+  if (!/\p{L}/u.test(password) || !/\p{N}/u.test(password)) reasons.push('cần có cả chữ và số');
+  if (problems.length > 0) {
+    throw new DomainException(ErrorCode.WEAK_PASSWORD, `password needs ${problems.join(', ')}`, {
+      messageVi: `Mật khẩu quá yếu: ${reasons.join(', ')}.`,
+    });
+  }
+  const folded = (text: string) => text.normalize('NFC').toLowerCase();
+  // Contained whole: the username or the full name (spaces removed); their parts weigh in through zxcvbn only.
+  const names = [owner.username, (owner.displayName ?? '').replace(/\s+/g, '')].map(folded).filter((n) => n.length >= 3);
+  const parts = [owner.username, owner.displayName ?? '']
+    .flatMap((n) => folded(n).split(/[^\p{L}\p{N}]+/u))
+    .filter((n) => n.length >= 3);
+  const userInputs = [...names, ...parts];
+  const lower = folded(password);
+  if (names.some((n) => lower.includes(n) || n.includes(lower))) {
+    throw new DomainException(ErrorCode.WEAK_PASSWORD, 'password contains the username or the name', {
+      messageVi: 'Mật khẩu quá yếu: không được chứa tên đăng nhập hoặc họ tên.',
+    });
+  }
+  const result = estimator().check(password.normalize('NFC'), userInputs);
+  if (result.score >= MIN_SCORE) return;
+  const warning = result.feedback.warning ?? '';
+  if (warning === 'userInputs') {
+    throw new DomainException(ErrorCode.WEAK_PASSWORD, 'password is derived from the username or the name', {
+      messageVi: 'Mật khẩu quá yếu: được suy ra từ tên đăng nhập hoặc họ tên.',
+    });
+  }
+  const isCommon = /common|Common|topTen|topHundred|similarToCommon/.test(warning);
+  throw new DomainException(
+    ErrorCode.WEAK_PASSWORD,
+    isCommon ? `password is a common or breached password (${warning})` : `password is easy to guess (${warning || 'low score'})`,
+    {
+      messageVi: isCommon
+        ? 'Mật khẩu quá yếu: nằm trong (hoặc gần giống) danh sách mật khẩu phổ biến, đã bị lộ.'
+        : 'Mật khẩu quá yếu: dễ đoán (chuỗi phím liền nhau, lặp lại, ngày tháng hoặc từ thông dụng).',
+    },
+  );
 }

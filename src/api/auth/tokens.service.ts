@@ -8,6 +8,7 @@ import { APP_CONFIG } from '../temporal/temporal.module';
 import type { AccessTokenVerifier, Principal } from './identity';
 
 const AUDIENCE = 'thidua-api';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Short-lived HS256 access tokens (sub = users.id, sid = session) and opaque refresh tokens stored hashed. */
 @Injectable()
@@ -46,9 +47,17 @@ export class TokenService implements AccessTokenVerifier {
         issuer: this.config.auth.issuer,
         audience: AUDIENCE,
         algorithms: ['HS256'],
+        // A token without an expiry would be valid forever: refused even when correctly signed.
+        requiredClaims: ['exp', 'iat', 'sub'],
       });
-      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
-        throw new DomainException(ErrorCode.UNAUTHENTICATED, 'the access token lacks its subject or session');
+      // users.id and the session id are uuids: anything else is refused here, not by a failing SQL cast later.
+      if (
+        typeof payload.sub !== 'string' ||
+        !UUID.test(payload.sub) ||
+        typeof payload.sid !== 'string' ||
+        !UUID.test(payload.sid)
+      ) {
+        throw new DomainException(ErrorCode.UNAUTHENTICATED, 'the access token lacks a well-formed subject or session');
       }
       return { userId: payload.sub, sessionId: payload.sid };
     } catch (error) {

@@ -4,6 +4,7 @@ import { Role, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { AllowRoles, CurrentActor } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
+import { pageOf, PageQueryDto } from '../common/page.dto';
 import { ErrorBody } from '../common/error-body';
 import { AssignRoleDto, CreateUserDto, EndRoleDto, RefuseGrantDto, RoleGrantView, UpdateUserDto, UserView } from './auth.dto';
 import { UsersService } from './users.service';
@@ -26,8 +27,8 @@ export class UsersController {
   @AllowRoles(Role.ADMIN, Role.AUDITOR)
   @ApiOperation({ summary: 'Danh sách tài khoản và vai trò (quản trị, kiểm tra)' })
   @ApiOkResponse({ type: [UserView] })
-  list(): Promise<UserView[]> {
-    return this.users.list();
+  list(@Query() query: PageQueryDto): Promise<UserView[]> {
+    return this.users.list(pageOf(query));
   }
 
   @Get(':userId')
@@ -49,7 +50,7 @@ export class UsersController {
   }
 
   @Patch(':userId')
-  @ApiOperation({ summary: 'Sửa họ tên, khóa/mở tài khoản, đặt lại mật khẩu, gỡ tạm khóa đăng nhập (quản trị)' })
+  @ApiOperation({ summary: 'Sửa họ tên, khóa/mở tài khoản, đặt lại mật khẩu, xóa thời gian chờ sau đăng nhập sai (quản trị)' })
   @ApiOkResponse({ type: UserView })
   @ApiResponse({ status: 404, type: ErrorBody, description: 'USER_NOT_FOUND' })
   update(@CurrentActor() actor: Actor, @Param('userId', uuid) userId: string, @Body() dto: UpdateUserDto): Promise<UserView> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { pageOf, type Page } from '../common/page.dto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { appendAdministrativeAudit } from '../../db/audit-append';
@@ -47,8 +48,13 @@ export class UsersService {
     private readonly auth: AuthService,
   ) {}
 
-  async list(): Promise<UserView[]> {
-    return this.views(await this.dataSource.query(`SELECT id, username, display_name, disabled FROM users ORDER BY username`));
+  async list(page: Page = pageOf(undefined)): Promise<UserView[]> {
+    return this.views(
+      await this.dataSource.query(`SELECT id, username, display_name, disabled FROM users ORDER BY username LIMIT $1 OFFSET $2`, [
+        page.limit,
+        page.offset,
+      ]),
+    );
   }
 
   async get(userId: string): Promise<UserView> {
@@ -88,8 +94,8 @@ export class UsersService {
     if (dto.password === undefined && dto.externalSubject === undefined) {
       throw new DomainException(ErrorCode.VALIDATION_FAILED, 'password or externalSubject is required');
     }
-    if (dto.password !== undefined) checkPasswordPolicy(dto.password);
     const username = normalizeUsername(dto.username);
+    if (dto.password !== undefined) checkPasswordPolicy(dto.password, { username, displayName: dto.displayName });
     const passwordHash = dto.password === undefined ? null : await hashPassword(dto.password);
     const id = await this.dataSource.transaction(async (m) => {
       const taken: unknown[] = await m.query(`SELECT 1 FROM users WHERE username = $1`, [username]);
@@ -109,7 +115,8 @@ export class UsersService {
 
   async update(actor: Actor, userId: string, dto: UpdateUserDto): Promise<UserView> {
     const user = await this.get(userId);
-    if (dto.password !== undefined) checkPasswordPolicy(dto.password);
+    if (dto.password !== undefined)
+      checkPasswordPolicy(dto.password, { username: user.username, displayName: dto.displayName ?? user.displayName });
     const passwordHash = dto.password === undefined ? undefined : await hashPassword(dto.password);
     await this.dataSource.transaction(async (m) => {
       const changes: string[] = [];
@@ -127,7 +134,7 @@ export class UsersService {
       }
       if (dto.unlock) {
         await m.query(`UPDATE users SET lock_reset_at = now(), updated_at = now() WHERE id = $1`, [user.id]);
-        changes.push('gỡ tạm khóa đăng nhập');
+        changes.push('xóa thời gian chờ đăng nhập');
       }
       if (dto.disabled || passwordHash !== undefined) {
         await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [user.id]);

@@ -5,8 +5,11 @@ export class DomainException extends Error {
   constructor(
     readonly code: ErrorCode,
     readonly detail?: string,
-    /** A sentence for people, and who decided first, when the refusal knows them (approval chains). */
-    readonly extra: { messageVi?: string; winner?: unknown } = {},
+    /**
+     * A sentence for people, and who decided first, when the refusal knows them (approval chains); when to try
+     * again (the Retry-After header); the request id to re-send (REQUEST_IN_PROGRESS).
+     */
+    readonly extra: { messageVi?: string; winner?: unknown; retryAfterSeconds?: number; requestId?: string } = {},
   ) {
     super(detail ?? ERROR_SPECS[code].messageVi);
     this.name = 'DomainException';

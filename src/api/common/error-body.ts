@@ -16,4 +16,15 @@ export class ErrorBody {
 
   @ApiPropertyOptional({ description: 'TASK_ALREADY_DECIDED: who decided first, how and when' })
   winner?: unknown;
+
+  @ApiPropertyOptional({
+    description: 'REQUEST_IN_PROGRESS (202): the request id to re-send as x-request-id to get the result',
+    example: '2f0c9a4e-2d5b-4a51-9f3e-0f4b7a1c2d3e',
+  })
+  requestId?: string;
+
+  @ApiPropertyOptional({
+    description: 'With 429, 503 and 202: seconds to wait before trying again (also the Retry-After header)',
+  })
+  retryAfterSeconds?: number;
 }

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import {
   isGrpcServiceError,
+  ServiceError,
   WorkflowExecutionAlreadyStartedError,
   WorkflowFailedError,
   WorkflowNotFoundError,
@@ -19,9 +20,35 @@ const GRPC_NOT_FOUND = 5;
 const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_UNAVAILABLE = 14;
 
+/** When to try again after the database or Temporal did not answer. */
+const UNAVAILABLE_RETRY_SECONDS = 5;
+/** When to re-send a decision still in progress. */
+const IN_PROGRESS_RETRY_SECONDS = 2;
+
+/** Node socket errors and PostgreSQL SQLSTATEs that mean "the database is not reachable now", not a bug. */
+const NET_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH', 'EPIPE', 'EAI_AGAIN']);
+const PG_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '53300', '53400']);
+const PG_UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|not currently accepting connections|Client has encountered a connection error|Connection is not established|the database system is (starting up|shutting down)/i;
+
+function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (typeof err !== 'object' || err === null || depth > 3) return false;
+  const { code, message, driverError, cause } = err as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+  };
+  if (typeof code === 'string' && (NET_ERRNOS.has(code) || PG_UNAVAILABLE.has(code) || code.startsWith('08'))) return true;
+  if (typeof message === 'string' && PG_UNAVAILABLE_MESSAGE.test(message)) return true;
+  return isDatabaseUnavailable(driverError, depth + 1) || isDatabaseUnavailable(cause, depth + 1);
+}
+
 interface Mapped {
   code: ErrorCode;
   detail?: string;
+  retryAfterSeconds?: number;
+  requestId?: string;
   /** A sentence for people that says more than the code's message (e.g. who decided first). */
   messageVi?: string;
   winner?: unknown;
@@ -56,8 +83,15 @@ function mapHttpException(err: HttpException): Mapped {
 /** Maps every failure to one response shape; unknown failures become 500 without leaking internals. */
 export function mapError(err: unknown): Mapped {
   if (err instanceof DomainException) {
-    const { messageVi, winner } = err.extra;
-    return { code: err.code, detail: err.detail, ...(messageVi ? { messageVi } : {}), ...(winner ? { winner } : {}) };
+    const { messageVi, winner, retryAfterSeconds, requestId } = err.extra;
+    return {
+      code: err.code,
+      detail: err.detail,
+      ...(messageVi ? { messageVi } : {}),
+      ...(winner ? { winner } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+      ...(requestId ? { requestId } : {}),
+    };
   }
   if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowFailedError) {
     const cause = err.cause;
@@ -69,15 +103,27 @@ export function mapError(err: unknown): Mapped {
   if (err instanceof WorkflowNotFoundError) return { code: ErrorCode.CYCLE_NOT_FOUND, detail: err.message };
   if (err instanceof WorkflowExecutionAlreadyStartedError) return { code: ErrorCode.CYCLE_ALREADY_EXISTS, detail: err.message };
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError)
-    return { code: ErrorCode.REQUEST_IN_PROGRESS, detail: err.message };
+    return { code: ErrorCode.REQUEST_IN_PROGRESS, detail: err.message, retryAfterSeconds: IN_PROGRESS_RETRY_SECONDS };
   if (err instanceof HttpException) return mapHttpException(err);
+  if (isDatabaseUnavailable(err)) {
+    return {
+      code: ErrorCode.SERVICE_UNAVAILABLE,
+      detail: 'the database (PostgreSQL) is not reachable',
+      retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+    };
+  }
+  if (err instanceof ServiceError && isGrpcServiceError(err.cause)) return mapError(err.cause);
   if (isGrpcServiceError(err)) {
     // FAILED_PRECONDITION: the execution has already completed, so nothing more can be decided on it.
     const grpcCode: number = err.code;
     if (grpcCode === GRPC_FAILED_PRECONDITION) return { code: ErrorCode.WRONG_PHASE, detail: err.details };
     if (grpcCode === GRPC_NOT_FOUND) return { code: ErrorCode.CYCLE_NOT_FOUND, detail: err.details };
     if (grpcCode === GRPC_UNAVAILABLE || grpcCode === GRPC_DEADLINE_EXCEEDED)
-      return { code: ErrorCode.TEMPORAL_UNAVAILABLE, detail: err.details };
+      return {
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        detail: `Temporal is not reachable: ${err.details}`,
+        retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+      };
   }
   return { code: ErrorCode.INTERNAL_ERROR };
 }
@@ -87,16 +133,22 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const { code, detail, messageVi, winner } = mapError(err);
+    const { code, detail, messageVi, winner, retryAfterSeconds, requestId } = mapError(err);
     const spec = ERROR_SPECS[code];
-    if (spec.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (code === ErrorCode.SERVICE_UNAVAILABLE)
+      this.logger.warn(`${detail ?? code}: ${err instanceof Error ? err.message : String(err)}`);
+    else if (spec.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     const body: ErrorBody = {
       code,
       message: messageVi ?? spec.messageVi,
       detail,
       status: spec.status,
       ...(winner ? { winner } : {}),
+      ...(requestId ? { requestId } : {}),
+      ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     };
-    host.switchToHttp().getResponse<Response>().status(spec.status).json(body);
+    const res = host.switchToHttp().getResponse<Response>();
+    if (retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfterSeconds))));
+    res.status(spec.status).json(body);
   }
 }

@@ -34,6 +34,7 @@ import { ruleSetAt } from '../../domain/rule-selection';
 import { vietnamDate } from '../../domain/working-days';
 import { BLOC_SA, PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../shared/search-attributes';
 import { cycleWorkflow } from '../../workflows';
+import { executeUpdateWithin } from '../common/bounded-update';
 import { DomainException } from '../common/domain.exception';
 import { EligibilityService } from '../eligibility/eligibility.service';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
@@ -294,6 +295,7 @@ export class CyclesService {
       const scope = checkProvince(cmd.actor, cycle.provinceCode);
       if (!scope.ok) throw new DomainException(scope.code, scope.detail);
     }
-    return handle.executeUpdate(def, { args: [cmd], updateId: `${def.name}:${requestId ?? randomUUID()}` });
+    const id = requestId ?? randomUUID();
+    return executeUpdateWithin(handle, def, [cmd], `${def.name}:${id}`, id, this.config.updateWaitSeconds);
   }
 }

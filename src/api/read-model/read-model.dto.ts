@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageQueryDto } from '../common/page.dto';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
 import { PHASES } from '../../shared/cycle-types';
 import { NomineeStatus } from '../../shared/cycle-types';
 import { AWARD_TYPES } from '../../shared/rules';
 
-export class CycleFilterDto {
+export class CycleFilterDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/)
@@ -37,7 +38,7 @@ export class LateUnitsFilterDto {
   phase?: 'PLEDGE' | 'SELF_ASSESSMENT';
 }
 
-export class NominationFilterDto {
+export class NominationFilterDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/)

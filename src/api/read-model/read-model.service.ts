@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { pageOf } from '../common/page.dto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type FindOptionsWhere } from 'typeorm';
 import {
@@ -41,8 +42,14 @@ export class ReadModelService {
     @InjectRepository(BlocLeadershipEntity) private readonly leaderships: Repository<BlocLeadershipEntity>,
   ) {}
 
-  async listCycles(filter: CycleFilterDto) {
-    const rows = await this.cycles.find({ where: where<CycleEntity>({ ...filter }), order: { year: 'DESC', id: 'ASC' } });
+  async listCycles({ limit, offset, ...filter }: CycleFilterDto) {
+    const page = pageOf({ limit, offset });
+    const rows = await this.cycles.find({
+      where: where<CycleEntity>({ ...filter }),
+      order: { year: 'DESC', id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
     return rows.map((c) => ({
       cycleId: c.id,
       provinceCode: c.provinceCode,
@@ -182,10 +189,13 @@ export class ReadModelService {
     return { cycleId, asOf: at, version: row.version, recordedAt: row.occurred_at.toISOString(), state: row.state };
   }
 
-  async listNominations(filter: NominationFilterDto) {
+  async listNominations({ limit, offset, ...filter }: NominationFilterDto) {
+    const page = pageOf({ limit, offset });
     const rows = await this.nominations.find({
       where: where<NominationEntity>({ ...filter }),
       order: { year: 'DESC', id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
     });
     return rows.map((n) => ({
       cycleId: n.cycleId,

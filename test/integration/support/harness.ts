@@ -59,8 +59,13 @@ export const TEST_AUTH: AppConfig['auth'] = {
   accessTokenSeconds: 3600,
   refreshTokenSeconds: 7200,
   maxFailedLogins: 5,
+  backoffBaseSeconds: 30,
   lockoutSeconds: 900,
   maxLoginsPerMinutePerIp: 100_000,
+  accountSlowAfter: 1000,
+  accountSlowSeconds: 10,
+  knownAddressDays: 30,
+  sessionMaxSeconds: 43_200,
 };
 
 export interface Harness {
@@ -126,6 +131,17 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
       workflowBundle: options.bundle,
     });
     running = worker.run();
+    // Ready once the server has seen it poll (what /v1/health/ready checks), so tests do not race its first poll.
+    const until = Date.now() + 30_000;
+    while (Date.now() < until) {
+      const described = await client.workflowService.describeTaskQueue({
+        namespace: config.temporal.namespace,
+        taskQueue: { name: config.temporal.taskQueue },
+        taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
+      });
+      if ((described.pollers ?? []).length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
   };
   const stopWorker = async () => {
     if (worker && running) {

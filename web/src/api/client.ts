@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly detail?: string,
+    /** When the server said to try again (429 login throttling, 503 outage), in seconds. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -102,11 +104,13 @@ async function toError(res: Response): Promise<ApiError> {
   } catch {
     // Not the API's JSON (a proxy's page): fall back to the status.
   }
+  const retryAfter = Number(res.headers.get('retry-after') ?? body.retryAfterSeconds);
   return new ApiError(
     res.status,
     body.code ?? `HTTP_${res.status}`,
     body.message ?? `Máy chủ trả lời lỗi ${res.status}.`,
     body.detail,
+    Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
   );
 }
 
@@ -153,7 +157,18 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
   };
   let res = await attempt();
   if (res.status === 401 && tokens && (await refresh())) res = await attempt();
-  if (!res.ok) throw await toError(res);
+  // 202 REQUEST_IN_PROGRESS: the workflow has not answered yet; re-send with the request id it names, a few times.
+  for (let polls = 0; res.status === 202 && polls < 5; polls++) {
+    const pending = (await res
+      .clone()
+      .json()
+      .catch(() => ({}))) as Partial<ApiErrorBody>;
+    if (pending.code !== 'REQUEST_IN_PROGRESS' || !pending.requestId) break;
+    options = { ...options, requestId: pending.requestId };
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pending.retryAfterSeconds ?? 2, 10) * 1000));
+    res = await attempt();
+  }
+  if (!res.ok || res.status === 202) throw await toError(res);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

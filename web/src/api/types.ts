@@ -22,6 +22,10 @@ export interface ApiErrorBody {
   message: string;
   detail?: string;
   status: number;
+  /** REQUEST_IN_PROGRESS (202): the request id to re-send. */
+  requestId?: string;
+  /** 429, 503, 202: seconds to wait before trying again (also the Retry-After header). */
+  retryAfterSeconds?: number;
 }
 
 export interface TokenPair {

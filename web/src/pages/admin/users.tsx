@@ -95,7 +95,7 @@ export function UsersPanel({ canEdit }: { canEdit: boolean }) {
                     <td>
                       {u.disabled ? <Badge tone="danger">Đã khóa</Badge> : <Badge tone="ok">Hoạt động</Badge>}
                       {u.lockedForSeconds > 0 ? (
-                        <Badge tone="warn">Tạm khóa đăng nhập ({lockLabel(u.lockedForSeconds)})</Badge>
+                        <Badge tone="warn">Đang chờ do đăng nhập sai ({lockLabel(u.lockedForSeconds)})</Badge>
                       ) : null}
                     </td>
                     {canEdit ? (
@@ -143,7 +143,7 @@ function ManageUser({ user, onChanged, onClose }: { user: UserView; onChanged: (
       <p>
         {user.disabled ? <Badge tone="danger">Đã khóa</Badge> : <Badge tone="ok">Hoạt động</Badge>}{' '}
         {user.lockedForSeconds > 0 ? (
-          <Badge tone="warn">Tạm khóa đăng nhập do nhập sai mật khẩu ({lockLabel(user.lockedForSeconds)})</Badge>
+          <Badge tone="warn">Một địa chỉ đang phải chờ do nhập sai mật khẩu ({lockLabel(user.lockedForSeconds)})</Badge>
         ) : null}
       </p>
       <form
@@ -185,8 +185,8 @@ function ManageUser({ user, onChanged, onClose }: { user: UserView; onChanged: (
           </Button>
         )}
         {user.lockedForSeconds > 0 ? (
-          <Button kind="secondary" onClick={() => run({ unlock: true }, 'Đã gỡ tạm khóa đăng nhập.')}>
-            Gỡ tạm khóa đăng nhập
+          <Button kind="secondary" onClick={() => run({ unlock: true }, 'Đã xóa thời gian chờ đăng nhập.')}>
+            Xóa thời gian chờ đăng nhập
           </Button>
         ) : null}
         <Button kind="link" onClick={onClose}>
