@@ -23,6 +23,7 @@ import { ApprovalChainEntity } from './approval-chain.entity';
 import { ApprovalTaskEntity } from './approval-task.entity';
 import { ApprovalIncidentEntity } from './approval-incident.entity';
 import { DelegationEntity } from './delegation.entity';
+import { SecurityEventEntity } from './security-event.entity';
 
 export const ENTITIES = [
   BallotBoxEntity,
@@ -50,9 +51,11 @@ export const ENTITIES = [
   ApprovalTaskEntity,
   ApprovalIncidentEntity,
   DelegationEntity,
+  SecurityEventEntity,
 ];
 
 export {
+  SecurityEventEntity,
   AuditEntryEntity,
   BallotBoxEntity,
   AssessmentScoreEntity,

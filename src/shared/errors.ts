@@ -74,6 +74,7 @@ export enum ErrorCode {
   WITHDRAW_TOO_LATE = 'WITHDRAW_TOO_LATE',
   NOT_SUBMITTER = 'NOT_SUBMITTER',
   ALREADY_ASSIGNED = 'ALREADY_ASSIGNED',
+  UNSIGNED_COMMAND = 'UNSIGNED_COMMAND',
 }
 
 export interface ErrorSpec {
@@ -199,6 +200,10 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   },
   [ErrorCode.NOT_SUBMITTER]: { status: 403, messageVi: 'Chỉ người trình hồ sơ mới được thực hiện thao tác này.' },
   [ErrorCode.ALREADY_ASSIGNED]: { status: 409, messageVi: 'Người này đã được giao xử lý ở cấp phê duyệt này.' },
+  [ErrorCode.UNSIGNED_COMMAND]: {
+    status: 403,
+    messageVi: 'Lệnh không có chữ ký hợp lệ của hệ thống; yêu cầu bị từ chối.',
+  },
 };
 
 /** Details carried by a refusal: `detail` names the field, unit or value at fault, in English. */

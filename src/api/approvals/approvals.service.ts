@@ -29,6 +29,7 @@ import {
 } from '../../shared/approval';
 import { chainBulkUpdate, chainCommandUpdate, chainReassignUpdate, chainStateQuery } from '../../shared/approval-messages';
 import { isApprovalChainId } from '../../shared/ids';
+import { sealFor, startSealName } from '../../shared/command-seal';
 import { ErrorCode } from '../../shared/errors';
 import { approvalChainWorkflow } from '../../workflows/approval-chain.workflow';
 import { DomainException } from '../common/domain.exception';
@@ -128,7 +129,7 @@ export class ApprovalsService {
     await this.client.workflow.start(approvalChainWorkflow, {
       workflowId: chainId,
       taskQueue: this.config.temporal.taskQueue,
-      args: [input],
+      args: [{ ...input, seal: sealFor(chainId, startSealName(approvalChainWorkflow.name), Date.now()) }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
     return this.awaitProjected(chainId);
@@ -423,8 +424,10 @@ export class ApprovalsService {
     cmd: Cmd,
     requestId?: string,
   ): Promise<Ret> {
+    const updateId = `${def.name}:${requestId ?? randomUUID()}`;
+    const sealed = { ...cmd, seal: sealFor(handle.workflowId, def.name, Date.now(), updateId) };
     return handle
-      .executeUpdate(def, { args: [cmd], updateId: `${def.name}:${requestId ?? randomUUID()}` })
+      .executeUpdate(def, { args: [sealed], updateId })
       .catch((error: unknown) => {
         const { code } = mapError(error);
         if (code === ErrorCode.CYCLE_NOT_FOUND)

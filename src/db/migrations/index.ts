@@ -6,6 +6,7 @@ import { AuditLog1795341249771 } from './1795341249771-AuditLog';
 import { CycleSnapshots1795342600102 } from './1795342600102-CycleSnapshots';
 import { Identity1795344339678 } from './1795344339678-Identity';
 import { ApprovalChains1795345314611 } from './1795345314611-ApprovalChains';
+import { SecurityEvents1795400000000 } from './1795400000000-SecurityEvents';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CycleSnapshots1795342600102,
   Identity1795344339678,
   ApprovalChains1795345314611,
+  SecurityEvents1795400000000,
 ];
