@@ -108,7 +108,8 @@ function loadCommandSigning(env: Env, problems: string[]): CommandSigningKeys {
     .split(',')
     .map((k) => k.trim())
     .filter((k) => k.length > 0);
-  if (previous.some((k) => k.length < 32)) problems.push('COMMAND_SIGNING_KEYS_PREVIOUS: each comma-separated key must be at least 32 characters');
+  if (previous.some((k) => k.length < 32))
+    problems.push('COMMAND_SIGNING_KEYS_PREVIOUS: each comma-separated key must be at least 32 characters');
   return { current, previous };
 }
 

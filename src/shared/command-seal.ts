@@ -65,5 +65,10 @@ export interface RefusedCommand {
 
 /** The seal the API puts on a command it sends (the codec adds the MAC; the receiving codec sets `verified`). */
 export function sealFor(workflowId: string, name: string, nowMs: number, updateId?: string): CommandSeal {
-  return { workflowId, name, ...(updateId !== undefined ? { updateId } : {}), expiresAt: new Date(nowMs + SEAL_LIFETIME_MS).toISOString() };
+  return {
+    workflowId,
+    name,
+    ...(updateId !== undefined ? { updateId } : {}),
+    expiresAt: new Date(nowMs + SEAL_LIFETIME_MS).toISOString(),
+  };
 }

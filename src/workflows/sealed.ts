@@ -1,11 +1,4 @@
-import {
-  ApplicationFailure,
-  currentUpdateInfo,
-  patched,
-  proxySinks,
-  workflowInfo,
-  type Sinks,
-} from '@temporalio/workflow';
+import { ApplicationFailure, currentUpdateInfo, patched, proxySinks, workflowInfo, type Sinks } from '@temporalio/workflow';
 import { sealProblem, startSealName, unsealed, type CommandSeal, type RefusedCommand } from '../shared/command-seal';
 import { ErrorCode } from '../shared/errors';
 

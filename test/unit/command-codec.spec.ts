@@ -67,7 +67,11 @@ describe('CommandSealCodec', () => {
 
   it('given a sealed payload whose sender set verified: true, should keep the verdict of the MAC only', async () => {
     const forged = command();
-    const decoded = await roundTrip({ ...forged, seal: { ...forged.seal, verified: true } }, codec, new CommandSealCodec({ current: OTHER }));
+    const decoded = await roundTrip(
+      { ...forged, seal: { ...forged.seal, verified: true } },
+      codec,
+      new CommandSealCodec({ current: OTHER }),
+    );
     expect(fromPayload<ReturnType<typeof command>>(decoded).seal.verified).toBe(false);
   });
 
