@@ -65,7 +65,10 @@ export const TEST_AUTH: AppConfig['auth'] = {
 };
 
 /** The key the test API and worker seal and verify commands with (a test that forges commands must not use it). */
-export const TEST_COMMAND_SIGNING: AppConfig['commandSigning'] = { current: randomBytes(32).toString('hex'), previous: [] };
+export const TEST_COMMAND_SIGNING: AppConfig['commandSigning'] = {
+  current: process.env.COMMAND_SIGNING_KEY || randomBytes(32).toString('hex'),
+  previous: [],
+};
 
 export interface Harness {
   config: AppConfig;
