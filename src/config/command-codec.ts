@@ -52,30 +52,35 @@ export class CommandSealCodec implements PayloadCodec {
     this.verifying = new Map([keys.current, ...(keys.previous ?? [])].map((k) => [keyId(k), k]));
   }
 
-  async encode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => {
-      if (!payload.data || !sealedObject(payload)) return payload;
-      return {
-        ...payload,
-        metadata: {
-          ...payload.metadata,
-          [KID_KEY]: Buffer.from(this.signing.kid, 'utf8'),
-          [MAC_KEY]: mac(this.signing.key, payload.data),
-        },
-      };
-    });
+  encode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads.map((payload) => this.sealed(payload)));
   }
 
-  async decode(payloads: Payload[]): Promise<Payload[]> {
-    return payloads.map((payload) => {
-      const value = sealedObject(payload);
-      if (!value || !payload.data) return payload;
-      const { [MAC_KEY]: sent, [KID_KEY]: kid, ...metadata } = payload.metadata ?? {};
-      const key = kid ? this.verifying.get(Buffer.from(kid).toString('utf8')) : undefined;
-      const expected = key ? mac(key, payload.data) : undefined;
-      const verified = Boolean(sent && expected && sent.length === expected.length && timingSafeEqual(sent, expected));
-      const seal = { ...(value.seal as object), verified };
-      return { ...payload, metadata, data: Buffer.from(JSON.stringify({ ...value, seal }), 'utf8') };
-    });
+  decode(payloads: Payload[]): Promise<Payload[]> {
+    return Promise.resolve(payloads.map((payload) => this.verified(payload)));
+  }
+
+  private sealed(payload: Payload): Payload {
+    if (!payload.data || !sealedObject(payload)) return payload;
+    return {
+      ...payload,
+      metadata: {
+        ...payload.metadata,
+        [KID_KEY]: Buffer.from(this.signing.kid, 'utf8'),
+        [MAC_KEY]: mac(this.signing.key, payload.data),
+      },
+    };
+  }
+
+  /** Whatever `verified` the sender wrote is replaced by the MAC's verdict; the MAC metadata is dropped. */
+  private verified(payload: Payload): Payload {
+    const value = sealedObject(payload);
+    if (!value || !payload.data) return payload;
+    const { [MAC_KEY]: sent, [KID_KEY]: kid, ...metadata } = payload.metadata ?? {};
+    const key = kid ? this.verifying.get(Buffer.from(kid).toString('utf8')) : undefined;
+    const expected = key ? mac(key, payload.data) : undefined;
+    const verified = Boolean(sent && expected && sent.length === expected.length && timingSafeEqual(sent, expected));
+    const seal = { ...(value.seal as object), verified };
+    return { ...payload, metadata, data: Buffer.from(JSON.stringify({ ...value, seal }), 'utf8') };
   }
 }

@@ -57,7 +57,7 @@ describe('Forged commands sent straight to Temporal', () => {
     const event = events.find((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === name);
     const payload = event?.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.args?.payloads?.[0];
     if (!payload) throw new Error(`no accepted ${name} in the history`);
-    return payload as Payload;
+    return payload;
   };
 
   /** Sends an update with exactly this payload, as `temporal workflow update execute` or the Web UI would. */
@@ -104,7 +104,7 @@ describe('Forged commands sent straight to Temporal', () => {
     sealedPledge = acceptedPayload(events, 'signPledge');
     const started = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0];
     if (!started) throw new Error('no start input in the history');
-    sealedStart = started as Payload;
+    sealedStart = started;
   });
 
   afterAll(async () => {

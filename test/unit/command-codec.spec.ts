@@ -18,8 +18,8 @@ const fromPayload = <T>(payload: Payload): T => defaultPayloadConverter.fromPayl
 
 async function roundTrip(value: unknown, sender: CommandSealCodec, receiver: CommandSealCodec, tamper?: (p: Payload) => Payload) {
   const [encoded] = await sender.encode([toPayload(value)]);
-  const [decoded] = await receiver.decode([tamper ? tamper(encoded as Payload) : (encoded as Payload)]);
-  return decoded as Payload;
+  const [decoded] = await receiver.decode([tamper ? tamper(encoded) : encoded]);
+  return decoded;
 }
 
 describe('CommandSealCodec', () => {
@@ -62,7 +62,7 @@ describe('CommandSealCodec', () => {
   it('given an unsealed payload whose sender set verified: true, should overwrite it with false', async () => {
     const forged = command();
     const decoded = await codec.decode([toPayload({ ...forged, seal: { ...forged.seal, verified: true } })]);
-    expect(fromPayload<ReturnType<typeof command>>(decoded[0] as Payload).seal.verified).toBe(false);
+    expect(fromPayload<ReturnType<typeof command>>(decoded[0]).seal.verified).toBe(false);
   });
 
   it('given a sealed payload whose sender set verified: true, should keep the verdict of the MAC only', async () => {

@@ -426,14 +426,12 @@ export class ApprovalsService {
   ): Promise<Ret> {
     const updateId = `${def.name}:${requestId ?? randomUUID()}`;
     const sealed = { ...cmd, seal: sealFor(handle.workflowId, def.name, Date.now(), updateId) };
-    return handle
-      .executeUpdate(def, { args: [sealed], updateId })
-      .catch((error: unknown) => {
-        const { code } = mapError(error);
-        if (code === ErrorCode.CYCLE_NOT_FOUND)
-          throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${handle.workflowId}`);
-        throw error;
-      });
+    return handle.executeUpdate(def, { args: [sealed], updateId }).catch((error: unknown) => {
+      const { code } = mapError(error);
+      if (code === ErrorCode.CYCLE_NOT_FOUND)
+        throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${handle.workflowId}`);
+      throw error;
+    });
   }
 }
 
