@@ -258,6 +258,63 @@ describe('Forged commands sent straight to Temporal', () => {
     expect((await s1.get('/v1/admin/security-events', as.admin())).items[0].kind).toBe('UNSIGNED_COMMAND');
   });
 
+  it('given an approval chain, should refuse a forged decision and an unsealed chain start, and take the decision through the API', async () => {
+    const { h, s1 } = ctx;
+    const province = h.demo.provinceCode;
+    const definition = {
+      code: 'THU',
+      name: 'Quy trình thử',
+      levels: [{ code: 'CV', name: 'Chuyên viên', approvers: { role: Role.BOARD_SPECIALIST, label: 'CV' }, mode: 'ANY' }],
+      maxReturnRounds: 1,
+      afterMaxRounds: 'REJECT',
+    };
+    const items = [{ itemId: 'BK:DTN', title: 'Bằng khen – Tỉnh đoàn', subjectUnitCode: s1.u('DTN') }];
+    const started = await s1.post(
+      '/v1/approvals',
+      as.head(s1.u('LDLD')),
+      { definition, provinceCode: province, title: 'Hồ sơ thử', items },
+      201,
+    );
+    const chainId = started.chainId as string;
+    const specialist: Actor = {
+      userId: identityUsername(Role.BOARD_SPECIALIST, province),
+      role: Role.BOARD_SPECIALIST,
+      provinceCode: province,
+    };
+    const before = (await historyOf(chainId)).length;
+    const updateId = `chainCommand:forged-${randomUUID()}`;
+    const forged = raw.workflow
+      .getHandle(chainId)
+      .executeUpdate('chainCommand', { args: [{ type: 'APPROVE', actor: specialist, itemIds: ['BK:DTN'] }], updateId });
+    expect(await updateFailureType(forged)).toBe('UNSIGNED_COMMAND');
+    expect((await historyOf(chainId)).length).toBe(before);
+    expect(await securityEvents(chainId, 'chainCommand', updateId)).toHaveLength(1);
+
+    const input = defaultPayloadConverter.fromPayload<{ seal?: unknown }>(
+      (await historyOf(chainId))[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0] as Payload,
+    );
+    const forgedChainId = `approval.${province}.${randomUUID()}`;
+    const { seal: _seal, ...unsealedInput } = input;
+    const chain = await raw.workflow.start('approvalChainWorkflow', {
+      workflowId: forgedChainId,
+      taskQueue: h.config.temporal.taskQueue,
+      args: [{ ...unsealedInput, chainId: forgedChainId }],
+    });
+    const error: unknown = await chain.result().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(((error as WorkflowFailedError).cause as ApplicationFailure).type).toBe('UNSIGNED_COMMAND');
+    expect(await h.dataSource.query(`SELECT 1 FROM approval_chains WHERE chain_id = $1`, [forgedChainId])).toEqual([]);
+    expect(await securityEvents(forgedChainId, 'start:approvalChainWorkflow')).toHaveLength(1);
+
+    const decided = await s1.post(`/v1/approvals/${chainId}/decisions`, as.specialist(province), {
+      decision: 'APPROVE',
+      itemIds: ['BK:DTN'],
+    });
+    expect(decided.status).toBe('COMPLETE');
+  });
+
   it('given a unit head, should refuse the security events with FORBIDDEN_ACTOR', async () => {
     const { s1 } = ctx;
     await expect(s1.get('/v1/admin/security-events', s1.leader)).rejects.toThrow(/403/);
