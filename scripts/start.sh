@@ -45,6 +45,15 @@ if [[ -z "${JWT_SECRET:-}" ]]; then
   JWT_SECRET="$(cat "${THIDUA_ROOT}/.data/jwt-secret")"
 fi
 export JWT_SECRET
+# Key that seals the API's commands to the workflows (the worker verifies it; Temporal never sees it). Kept with the data:
+# the Temporal state in .data survives restarts, and a cycle's sealed start must still verify when its history replays.
+if [[ -z "${COMMAND_SIGNING_KEY:-}" ]]; then
+  mkdir -p "${THIDUA_ROOT}/.data"
+  [[ -s "${THIDUA_ROOT}/.data/command-signing-key" ]] ||
+    (umask 077 && node -e 'console.log(require("crypto").randomBytes(48).toString("base64url"))' >"${THIDUA_ROOT}/.data/command-signing-key")
+  COMMAND_SIGNING_KEY="$(cat "${THIDUA_ROOT}/.data/command-signing-key")"
+fi
+export COMMAND_SIGNING_KEY
 log_dir="${THIDUA_LOG_DIR:-${THIDUA_ROOT}/.data/logs}"
 api_url="http://127.0.0.1:${PORT}"
 demo_province="BK"

@@ -11,6 +11,10 @@
 #   TEMPORAL_CLI        path to the Temporal CLI      (resolved by scripts/lib/temporal-cli.sh)
 # Extra arguments are passed on to `temporal server start-dev`.
 #
+# The Web UI binds 127.0.0.1 with the server. CLI 1.5.1 builds the UI's configuration in code (temporalcli/devserver:
+# no flag or dynamic-config key for ui-server's disableWriteActions), so the dev UI keeps its write actions; the
+# workflows refuse any update or start the API did not seal (src/shared/command-seal.ts), the UI's included.
+#
 # Search attributes given with --search-attribute are only registered when a namespace is created. With an
 # existing SQLite file, run scripts/temporal-ensure-search-attributes.sh once the server is up.
 set -euo pipefail

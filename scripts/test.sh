@@ -52,6 +52,9 @@ say "running jest"
 export TEST_DATABASE_URL="postgres://postgres:postgres@127.0.0.1:${pg_port}/thidua"
 export TEST_TEMPORAL_ADDRESS="127.0.0.1:${temporal_port}"
 export TEMPORAL_CLI
+# The key the test API and workers seal commands with (test/integration/support/harness.ts); one per run.
+COMMAND_SIGNING_KEY="$(node -e 'console.log(require("crypto").randomBytes(48).toString("base64url"))')"
+export COMMAND_SIGNING_KEY
 status=0
 npx jest --runInBand --json --outputFile="$work/jest.json" "$@" || status=$?
 # One plain closing line for CI: "jest: N passed, N failed, N skipped".

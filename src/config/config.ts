@@ -1,3 +1,5 @@
+import type { CommandSigningKeys } from './command-codec';
+
 /**
  * Configuration read once from the environment and validated, so that a bad or missing value stops the
  * process at boot with a message naming the variable, not later with a confusing failure.
@@ -48,6 +50,8 @@ export interface AppConfig {
   updateWaitSeconds?: number;
   /** Express "trust proxy": which hops' X-Forwarded-For to believe (e.g. "loopback", "10.0.0.0/8", or a hop count). */
   trustProxy?: string | number;
+  /** Seals the API's commands to the workflows (src/config/command-codec.ts); the API and the worker hold the same key. */
+  commandSigning: CommandSigningKeys;
 }
 
 export class ConfigError extends Error {
@@ -90,6 +94,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
   if (!Number.isInteger(updateWaitSeconds) || updateWaitSeconds < 1 || updateWaitSeconds > 300)
     problems.push(`UPDATE_WAIT_SECONDS must be an integer 1-300, got "${waitText}"`);
   const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
+  const commandSigning = loadCommandSigning(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -98,6 +103,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     ballotSecret: env.BALLOT_SECRET || undefined,
     auth,
     updateWaitSeconds,
+    commandSigning,
     trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
     temporal: {
       address,
@@ -110,6 +116,21 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
           : undefined,
     },
   };
+}
+
+function loadCommandSigning(env: Env, problems: string[]): CommandSigningKeys {
+  const current = env.COMMAND_SIGNING_KEY ?? '';
+  if (current.length < 32)
+    problems.push(
+      'COMMAND_SIGNING_KEY is required by the API and the worker (the same value in both): at least 32 characters (e.g. openssl rand -base64 48)',
+    );
+  const previous = (env.COMMAND_SIGNING_KEYS_PREVIOUS ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter((k) => k.length > 0);
+  if (previous.some((k) => k.length < 32))
+    problems.push('COMMAND_SIGNING_KEYS_PREVIOUS: each comma-separated key must be at least 32 characters');
+  return { current, previous };
 }
 
 function loadAuthConfig(env: Env, problems: string[]): AuthConfig {

@@ -26,6 +26,7 @@ import { ApprovalIncidentEntity } from './approval-incident.entity';
 import { DelegationEntity } from './delegation.entity';
 import { ChainStartEntity } from './chain-start.entity';
 import { RoleGrantEntity } from './role-grant.entity';
+import { SecurityEventEntity } from './security-event.entity';
 
 export const ENTITIES = [
   BallotBoxEntity,
@@ -56,9 +57,11 @@ export const ENTITIES = [
   DelegationEntity,
   RoleGrantEntity,
   ChainStartEntity,
+  SecurityEventEntity,
 ];
 
 export {
+  SecurityEventEntity,
   AuditEntryEntity,
   BallotBoxEntity,
   AssessmentScoreEntity,

@@ -7,6 +7,7 @@
  */
 import type { HolidayAdjustments } from '../domain/calendar/holidays';
 import type { Actor, Role } from './actors';
+import type { CommandSeal } from './command-seal';
 import type { ErrorCode } from './errors';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -546,6 +547,8 @@ export interface ApprovalChainInput extends StartChainInput {
   extraDaysOff: string[];
   /** Recorded on the open items if the parent cancels the chain (its step ended without it). */
   cancelReason?: string;
+  /** The API's seal on a chain it starts (see command-seal.ts); a chain a cycle starts as its child has none. */
+  seal?: CommandSeal;
 }
 
 /** Every command but REASSIGN, which has its own update (an admin's act, with a mandatory reason). */

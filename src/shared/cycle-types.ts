@@ -1,4 +1,5 @@
 import type { Actor } from './actors';
+import type { CommandSeal } from './command-seal';
 import type { HolidayAdjustments } from '../domain/calendar/holidays';
 import type { ChainDefinition, ItemStatus } from './approval';
 import type { EligibilityCheck, EligibilityResult } from './eligibility';
@@ -70,6 +71,8 @@ export interface CycleInput {
   rules: ProvinceRules;
   /** Who started the cycle (an admin or the head of the board), for the first timeline and audit entry. */
   startedBy?: Actor;
+  /** The API's seal on the start (see command-seal.ts); absent in cycles started before seals and in the workflow's own copy. */
+  seal?: CommandSeal;
   /** Every rule set of the province that may apply during the cycle; each step uses the one in force on its date. */
   ruleSets?: RuleSet[];
   /** The published holiday schedules (nghỉ lễ, Tết, hoán đổi) known at the start, for working-day deadlines. */

@@ -85,6 +85,7 @@ export enum ErrorCode {
   GRANT_SELF_APPROVAL = 'GRANT_SELF_APPROVAL',
   ROLE_GRANT_NOT_FOUND = 'ROLE_GRANT_NOT_FOUND',
   ROLE_GRANT_NOT_PENDING = 'ROLE_GRANT_NOT_PENDING',
+  UNSIGNED_COMMAND = 'UNSIGNED_COMMAND',
 }
 
 export interface ErrorSpec {
@@ -254,6 +255,10 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   },
   [ErrorCode.ROLE_GRANT_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy đề xuất giao vai trò.' },
   [ErrorCode.ROLE_GRANT_NOT_PENDING]: { status: 409, messageVi: 'Đề xuất giao vai trò này đã được xử lý.' },
+  [ErrorCode.UNSIGNED_COMMAND]: {
+    status: 403,
+    messageVi: 'Lệnh không có chữ ký hợp lệ của hệ thống; yêu cầu bị từ chối.',
+  },
 };
 
 /** Details carried by a refusal: `detail` names the field, unit or value at fault, in English. */

@@ -2,12 +2,16 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import type { DataSource } from 'typeorm';
 import { createApprovalActivities } from '../activities/approval.activities';
 import { createProjectionActivities } from '../activities/projection.activities';
+import { CommandSealCodec, type CommandSigningKeys } from '../config/command-codec';
+import { securitySinks } from './security-sink';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
   dataSource: DataSource;
+  /** The API's command-signing keys: the worker's codec verifies every sealed command with them. */
+  commandSigning: CommandSigningKeys;
   /** A prebuilt bundle (tests bundle once per file); otherwise the worker bundles `workflowsPath`. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   identity?: string;
@@ -22,6 +26,8 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     ...(options.identity ? { identity: options.identity } : {}),
     activities: { ...createProjectionActivities(options.dataSource), ...createApprovalActivities(options.dataSource) },
+    dataConverter: { payloadCodecs: [new CommandSealCodec(options.commandSigning)] },
+    sinks: securitySinks(options.dataSource),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { createDataSource } from '../db/data-source';
 import { createWorker } from './create-worker';
+import { keyId } from '../config/command-codec';
 
 /** The worker process: hosts the cycle workflows and the read-model activities. Scale out by running more. */
 async function main(): Promise<void> {
@@ -16,9 +17,11 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     dataSource,
+    commandSigning: config.commandSigning,
   });
   console.log(
-    `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}`,
+    `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}` +
+      ` (command signing key ${keyId(config.commandSigning.current)}, ${config.commandSigning.previous?.length ?? 0} previous)`,
   );
   try {
     // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.

@@ -39,7 +39,9 @@ import type {
 } from '../shared/approval';
 import { Role, type Actor } from '../shared/actors';
 import { chainBulkUpdate, chainCommandUpdate, chainReassignUpdate, chainStateQuery } from '../shared/approval-messages';
+import { unsealed } from '../shared/command-seal';
 import { ErrorCode } from '../shared/errors';
+import { requireSealedStart, requireSealedUpdate } from './sealed';
 
 const activities = proxyActivities<ApprovalActivities>({
   startToCloseTimeout: '30 seconds',
@@ -59,7 +61,8 @@ const nowIso = () => new Date().toISOString();
  * workflow resolves approvers when a level opens (roles and delegations in force that day), runs every reminder and
  * escalation as a durable timer, and projects each new state (inbox, incidents, audit chain) before answering.
  */
-export async function approvalChainWorkflow(input: ApprovalChainInput): Promise<ChainState> {
+export async function approvalChainWorkflow(sealedInput: ApprovalChainInput): Promise<ChainState> {
+  const input = requireSealedStart(sealedInput, sealedInput.submittedBy);
   const calendar = new WorkingCalendar(input.calendar);
   const started = startChain(input, nowIso());
   if (!started.ok) throw ApplicationFailure.create({ type: started.code, message: started.detail, nonRetryable: true });
@@ -116,12 +119,13 @@ export async function approvalChainWorkflow(input: ApprovalChainInput): Promise<
   setHandler(
     chainCommandUpdate,
     async (command) => {
-      apply(decide(state, command, nowIso()));
+      apply(decide(state, unsealed(command), nowIso()));
       await settle();
       return state;
     },
     {
       validator: (command: ChainCommand) => {
+        requireSealedUpdate(chainCommandUpdate.name, command);
         requireScope(command.actor);
         const dry = decide(state, command, nowIso());
         if (!dry.ok) refuseWith(dry);
@@ -132,7 +136,7 @@ export async function approvalChainWorkflow(input: ApprovalChainInput): Promise<
   setHandler(
     chainBulkUpdate,
     async (bulk) => {
-      const commands = bulk.commands.map((c) => ({ ...c, actor: bulk.actor }));
+      const commands = unsealed(bulk).commands.map((c) => ({ ...c, actor: bulk.actor }));
       const result = decideBulk(state, commands, nowIso());
       state = result.state;
       changed++;
@@ -141,6 +145,7 @@ export async function approvalChainWorkflow(input: ApprovalChainInput): Promise<
     },
     {
       validator: (bulk: BulkCommand) => {
+        requireSealedUpdate(chainBulkUpdate.name, bulk);
         requireScope(bulk.actor);
         if (bulk.commands.length === 0 || bulk.commands.length > 500) {
           throw ApplicationFailure.create({
@@ -156,12 +161,13 @@ export async function approvalChainWorkflow(input: ApprovalChainInput): Promise<
   setHandler(
     chainReassignUpdate,
     async (command) => {
-      apply(reassign(state, command, nowIso()));
+      apply(reassign(state, unsealed(command), nowIso()));
       await settle();
       return state;
     },
     {
       validator: (command: ReassignCommand) => {
+        requireSealedUpdate(chainReassignUpdate.name, command);
         if (command.actor.role !== Role.ADMIN) {
           throw ApplicationFailure.create({
             type: ErrorCode.FORBIDDEN_ACTOR,

@@ -87,6 +87,7 @@ import { ItemStatus, type ApprovalChainInput, type ChainDefinition } from '../sh
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { itemResult, runStepChain } from './chain-step';
 import { clone, enforce, refuse } from './refusal';
+import { requireSealedStart } from './sealed';
 import { scopedUpdates } from './updates';
 
 /** Change ids for patched(): each guards a change that running cycles must not see differently on replay. */
@@ -105,7 +106,8 @@ const DEPUTY_SEAT = 'PHO_KHOI';
  * decision. Every human step is an Update whose validator checks actor, phase and payload, so a refused
  * request leaves no trace in history; each accepted step is projected to PostgreSQL before it answers.
  */
-export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
+export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState> {
+  const input = requireSealedStart(sealedInput, sealedInput.startedBy);
   const onUpdate = scopedUpdates(input.provinceCode);
   const memberCodes = input.units.map((u) => u.code);
   const state: CycleState = {

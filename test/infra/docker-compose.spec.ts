@@ -25,7 +25,31 @@ interface ComposeFile {
 
 const COMPOSE_PATH = path.resolve(__dirname, '../../docker-compose.yml');
 const APP_SERVICES = ['api', 'worker'] as const;
-const REQUIRED_APP_ENV = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE'];
+/** What the api and the worker both need, with the same value (the worker verifies the api's command seals). */
+const SHARED_APP_ENV = [
+  'DATABASE_URL',
+  'TEMPORAL_ADDRESS',
+  'TEMPORAL_NAMESPACE',
+  'TEMPORAL_TASK_QUEUE',
+  'COMMAND_SIGNING_KEY',
+  'COMMAND_SIGNING_KEYS_PREVIOUS',
+  'TEMPORAL_TLS_CERT',
+  'TEMPORAL_TLS_KEY',
+  'TEMPORAL_TLS_CA',
+];
+/** What each process refuses to start without (src/config/config.ts). */
+const REQUIRED_APP_ENV: Record<(typeof APP_SERVICES)[number], string[]> = {
+  api: [
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'TEMPORAL_NAMESPACE',
+    'TEMPORAL_TASK_QUEUE',
+    'JWT_SECRET',
+    'BALLOT_SECRET',
+    'COMMAND_SIGNING_KEY',
+  ],
+  worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'COMMAND_SIGNING_KEY'],
+};
 
 function loadCompose(): ComposeFile {
   const document = parse(readFileSync(COMPOSE_PATH, 'utf8')) as ComposeFile;
@@ -155,6 +179,20 @@ describe('docker-compose.yml', () => {
       expect(portMappingsOf(service(compose, 'temporal-ui'))).toEqual(['8233:8080']);
     });
 
+    it('when publishing any port but the api, should bind it to the host loopback only (Temporal and its UI are internal)', () => {
+      const published = Object.entries(compose.services).flatMap(([name, definition]) =>
+        name === 'api'
+          ? []
+          : (definition.ports ?? []).map((port) => ({
+              name,
+              port: String(typeof port === 'object' ? JSON.stringify(port) : port),
+            })),
+      );
+      expect(published.map((p) => p.name).sort()).toEqual(['temporal', 'temporal-ui']);
+      for (const entry of published)
+        expect(entry).toEqual({ name: entry.name, port: expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/) });
+    });
+
     it('when the worker is scaled, should publish no host port that replicas would compete for', () => {
       expect(portMappingsOf(service(compose, 'worker'))).toEqual([]);
     });
@@ -164,8 +202,14 @@ describe('docker-compose.yml', () => {
     const environment = environmentOf(service(compose, name));
 
     it('when the app starts, should have every variable it requires set', () => {
-      const missing = REQUIRED_APP_ENV.filter((key) => (environment[key] ?? '').trim() === '');
+      const missing = REQUIRED_APP_ENV[name].filter((key) => (environment[key] ?? '').trim() === '');
       expect(missing).toEqual([]);
+    });
+
+    it('when a secret is missing from the host environment, should refuse to start rather than run without it', () => {
+      for (const key of REQUIRED_APP_ENV[name].filter((k) => /SECRET|KEY/.test(k))) {
+        expect({ key, value: environment[key] }).toEqual({ key, value: expect.stringMatching(new RegExp(`^\\$\\{${key}:\\?`)) });
+      }
     });
 
     it('when connecting to the database, should reach the postgres service with its credentials', () => {
@@ -197,7 +241,7 @@ describe('docker-compose.yml', () => {
     it('when both talk to the same backends, should share the database, Temporal address, namespace and task queue', () => {
       const api = environmentOf(service(compose, 'api'));
       const worker = environmentOf(service(compose, 'worker'));
-      for (const key of REQUIRED_APP_ENV) {
+      for (const key of SHARED_APP_ENV) {
         expect({ key, worker: worker[key] }).toEqual({ key, worker: api[key] });
       }
     });
@@ -224,6 +268,20 @@ describe('docker-compose.yml', () => {
       expect(temporal.DB_PORT).toBe('5432');
       expect(temporal.POSTGRES_USER).toBe(database.POSTGRES_USER);
       expect(temporal.POSTGRES_PWD).toBe(database.POSTGRES_PASSWORD);
+    });
+
+    it('when the UI runs, should have write actions off and its SSO variables wired (off unless configured)', () => {
+      const ui = environmentOf(service(compose, 'temporal-ui'));
+      expect(ui.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+      expect(ui.TEMPORAL_AUTH_ENABLED).toBe('${TEMPORAL_UI_AUTH_ENABLED:-false}');
+      for (const key of [
+        'TEMPORAL_AUTH_PROVIDER_URL',
+        'TEMPORAL_AUTH_CLIENT_ID',
+        'TEMPORAL_AUTH_CLIENT_SECRET',
+        'TEMPORAL_AUTH_CALLBACK_URL',
+      ]) {
+        expect(Object.keys(ui)).toContain(key);
+      }
     });
 
     it('when the UI and the search-attribute job connect, should point at the temporal service', () => {

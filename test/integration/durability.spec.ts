@@ -41,6 +41,7 @@ describe('Durability: worker and Temporal server crashes', () => {
       TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
       TEMPORAL_NAMESPACE: 'default',
       TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
+      COMMAND_SIGNING_KEY: h.config.commandSigning.current,
     });
     await waitFor(() => proc.output().includes('worker: polling'), 'the worker process to poll');
     worker = proc;

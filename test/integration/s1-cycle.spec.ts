@@ -285,7 +285,11 @@ async function expectSecretAndReproducibleBallot(h: Harness, cycleId: string, cl
   });
   const votes = updates.filter((u) => u.name === 'castBallot');
   expect(votes).toHaveLength(6);
-  for (const vote of votes) expect(Object.keys(vote.args)).toEqual(['actor']);
+  for (const vote of votes) {
+    // Beside the voter, only the API's seal (which workflow, update and id it was made for, and its expiry).
+    expect(Object.keys(vote.args)).toEqual(['actor', 'seal']);
+    expect(Object.keys(vote.args.seal as object).sort()).toEqual(['expiresAt', 'name', 'updateId', 'workflowId']);
+  }
   const close = updates.find((u) => u.name === 'closeBallot');
   expect((close?.args.papers as BoxedPaper[]).map((p) => p.id)).toEqual(ids);
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
+import { CommandSealCodec } from '../../src/config/command-codec';
 
 /**
  * Replays committed histories of a full S1 cycle against the current workflow code. A change to workflow
@@ -43,6 +44,9 @@ function loadHistory(file: string) {
   return historyFromJSON(JSON.parse(readFileSync(path.join(__dirname, 'histories', file), 'utf8')));
 }
 
+/** The worker's command-seal codec, as in production: histories from before seals must replay through it unchanged. */
+const dataConverter = { payloadCodecs: [new CommandSealCodec({ current: 'replay-test-signing-key-'.repeat(2) })] };
+
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
 describe('Replay of committed histories', () => {
@@ -60,7 +64,7 @@ describe('Replay of committed histories', () => {
       const history = loadHistory(file);
       expect(history.events?.length).toBeGreaterThan(10);
       await expect(
-        Worker.runReplayHistory({ workflowBundle: current, replayName: workflowId }, history, workflowId),
+        Worker.runReplayHistory({ workflowBundle: current, replayName: workflowId, dataConverter }, history, workflowId),
       ).resolves.toBeUndefined();
     },
   );

@@ -2,7 +2,12 @@ import { ConfigError, loadConfig } from '../../src/config/config';
 import { CYCLE_TASK_QUEUE_DEFAULT } from '../../src/shared/ids';
 
 const SECRET = 'k'.repeat(40);
-const VALID = { DATABASE_URL: 'postgres://thidua:secret@db.internal:5432/thidua', JWT_SECRET: SECRET };
+const SIGNING_KEY = 's'.repeat(40);
+const VALID = {
+  DATABASE_URL: 'postgres://thidua:secret@db.internal:5432/thidua',
+  JWT_SECRET: SECRET,
+  COMMAND_SIGNING_KEY: SIGNING_KEY,
+};
 const DEFAULT_AUTH = {
   jwtSecret: SECRET,
   issuer: 'thidua',
@@ -38,6 +43,7 @@ describe('loadConfig', () => {
       trustProxy: undefined,
       auth: DEFAULT_AUTH,
       updateWaitSeconds: 10,
+      commandSigning: { current: SIGNING_KEY, previous: [] },
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -74,6 +80,8 @@ describe('loadConfig', () => {
       SESSION_MAX_SECONDS: '7200',
       UPDATE_WAIT_SECONDS: '15',
       TRUST_PROXY: '1',
+      COMMAND_SIGNING_KEY: SIGNING_KEY,
+      COMMAND_SIGNING_KEYS_PREVIOUS: ` ${'p'.repeat(32)} ,${'q'.repeat(40)}`,
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@h:5433/d',
@@ -96,6 +104,7 @@ describe('loadConfig', () => {
         sessionMaxSeconds: 7200,
       },
       updateWaitSeconds: 15,
+      commandSigning: { current: SIGNING_KEY, previous: ['p'.repeat(32), 'q'.repeat(40)] },
       temporal: {
         address: 'temporal.example:7233',
         namespace: 'thidua-prod',
@@ -124,6 +133,9 @@ describe('loadConfig', () => {
     ['TEMPORAL_TLS_CERT', { ...VALID, TEMPORAL_TLS_KEY: '/certs/client.key' }],
     ['TEMPORAL_NAMESPACE', { ...VALID, TEMPORAL_NAMESPACE: '  ' }],
     ['TEMPORAL_TASK_QUEUE', { ...VALID, TEMPORAL_TASK_QUEUE: '' }],
+    ['COMMAND_SIGNING_KEY', { DATABASE_URL: VALID.DATABASE_URL, JWT_SECRET: SECRET }],
+    ['COMMAND_SIGNING_KEY', { ...VALID, COMMAND_SIGNING_KEY: 'short' }],
+    ['COMMAND_SIGNING_KEYS_PREVIOUS', { ...VALID, COMMAND_SIGNING_KEYS_PREVIOUS: `${'p'.repeat(32)},short` }],
   ])('given a bad or missing value, should refuse naming %s', (variable, env: Record<string, string>) => {
     expect(problemsOf(env)).toContain(variable);
   });
@@ -137,8 +149,13 @@ describe('loadConfig', () => {
 
   it('given a process that listens on no port (the worker), should validate neither PORT nor JWT_SECRET', () => {
     expect(() => loadConfig({ ...VALID, PORT: 'abc' }, { port: false })).not.toThrow();
-    expect(() => loadConfig({ DATABASE_URL: VALID.DATABASE_URL }, { port: false })).not.toThrow();
+    const worker = { DATABASE_URL: VALID.DATABASE_URL, COMMAND_SIGNING_KEY: SIGNING_KEY };
+    expect(() => loadConfig(worker, { port: false })).not.toThrow();
     expect(problemsOf({ ...VALID, PORT: 'abc' }, { port: true })).toContain('PORT');
+  });
+
+  it('given a worker without COMMAND_SIGNING_KEY, should refuse it too (it verifies every command)', () => {
+    expect(problemsOf({ DATABASE_URL: VALID.DATABASE_URL }, { port: false })).toContain('COMMAND_SIGNING_KEY');
   });
 
   it('given an empty API key, should treat it as absent', () => {

@@ -31,6 +31,7 @@ import {
 } from '../../shared/approval';
 import { chainBulkUpdate, chainCommandUpdate, chainReassignUpdate, chainStateQuery } from '../../shared/approval-messages';
 import { isApprovalChainId } from '../../shared/ids';
+import { sealFor, startSealName } from '../../shared/command-seal';
 import { ErrorCode } from '../../shared/errors';
 import { approvalChainWorkflow } from '../../workflows/approval-chain.workflow';
 import { executeUpdateWithin } from '../common/bounded-update';
@@ -170,7 +171,7 @@ export class ApprovalsService {
     await this.client.workflow.start(approvalChainWorkflow, {
       workflowId: chainId,
       taskQueue: this.config.temporal.taskQueue,
-      args: [input],
+      args: [{ ...input, seal: sealFor(chainId, startSealName(approvalChainWorkflow.name), Date.now()) }],
       workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
     });
     return this.awaitProjected(chainId);
@@ -539,14 +540,14 @@ export class ApprovalsService {
     requestId?: string,
   ): Promise<Ret> {
     const id = requestId ?? randomUUID();
-    return executeUpdateWithin(handle, def, [cmd], `${def.name}:${id}`, id, this.config.updateWaitSeconds).catch(
-      (error: unknown) => {
-        const { code } = mapError(error);
-        if (code === ErrorCode.CYCLE_NOT_FOUND)
-          throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${handle.workflowId}`);
-        throw error;
-      },
-    );
+    const updateId = `${def.name}:${id}`;
+    const sealed = { ...cmd, seal: sealFor(handle.workflowId, def.name, Date.now(), updateId) };
+    return executeUpdateWithin(handle, def, [sealed], updateId, id, this.config.updateWaitSeconds).catch((error: unknown) => {
+      const { code } = mapError(error);
+      if (code === ErrorCode.CYCLE_NOT_FOUND)
+        throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${handle.workflowId}`);
+      throw error;
+    });
   }
 }
 

@@ -13,6 +13,7 @@ import type {
   GovernmentFlagQuota,
   OpenBallotCommand,
 } from '../../shared/cycle-types';
+import { sealFor, startSealName } from '../../shared/command-seal';
 import { ErrorCode } from '../../shared/errors';
 import { assessmentWorkflowId, cycleWorkflowId, parseCycleId } from '../../shared/ids';
 import { checkProvince } from '../../domain/authorization';
@@ -63,12 +64,20 @@ export class CyclesService {
     }
     const scope = checkProvince(actor, dto.provinceCode);
     if (!scope.ok) throw new DomainException(scope.code, scope.detail);
-    const input: CycleInput = { ...(await this.cycleInput(dto)), startedBy: actor };
+    const unsealedInput: CycleInput = { ...(await this.cycleInput(dto)), startedBy: actor };
+    const existing: unknown[] = await this.dataSource.query(`SELECT 1 FROM cycles WHERE id = $1`, [unsealedInput.cycleId]);
+    if (existing.length > 0) throw new DomainException(ErrorCode.CYCLE_ALREADY_EXISTS, `cycle ${unsealedInput.cycleId} exists`);
+    const input: CycleInput = {
+      ...unsealedInput,
+      seal: sealFor(unsealedInput.cycleId, startSealName(cycleWorkflow.name), Date.now()),
+    };
     const handle = await this.client.workflow.start(cycleWorkflow, {
       workflowId: input.cycleId,
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
-      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+      // A run that failed (e.g. a forged, unsealed start refused at once) must not hold the id; a cycle that ran has its
+      // read-model row, refused above.
+      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
       typedSearchAttributes: [
         { key: PROVINCE_SA, value: input.provinceCode },
         { key: BLOC_SA, value: input.blocCode },
@@ -296,6 +305,8 @@ export class CyclesService {
       if (!scope.ok) throw new DomainException(scope.code, scope.detail);
     }
     const id = requestId ?? randomUUID();
-    return executeUpdateWithin(handle, def, [cmd], `${def.name}:${id}`, id, this.config.updateWaitSeconds);
+    const updateId = `${def.name}:${id}`;
+    const sealed = { ...cmd, seal: sealFor(handle.workflowId, def.name, Date.now(), updateId) };
+    return executeUpdateWithin(handle, def, [sealed], updateId, id, this.config.updateWaitSeconds);
   }
 }

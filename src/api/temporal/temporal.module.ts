@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../config/config';
+import { CommandSealCodec } from '../../config/command-codec';
 import { temporalConnectionOptions } from '../../config/temporal-connection';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
@@ -28,7 +29,11 @@ export class TemporalModule {
           provide: TEMPORAL_CLIENT,
           useFactory: async () => {
             const connection = await Connection.connect(temporalConnectionOptions(config.temporal));
-            return new Client({ connection, namespace: config.temporal.namespace });
+            return new Client({
+              connection,
+              namespace: config.temporal.namespace,
+              dataConverter: { payloadCodecs: [new CommandSealCodec(config.commandSigning)] },
+            });
           },
         },
         TemporalConnectionCloser,

@@ -6,6 +6,7 @@ import { AuditLog1795341249771 } from './1795341249771-AuditLog';
 import { CycleSnapshots1795342600102 } from './1795342600102-CycleSnapshots';
 import { Identity1795344339678 } from './1795344339678-Identity';
 import { ApprovalChains1795345314611 } from './1795345314611-ApprovalChains';
+import { SecurityEvents1795400000000 } from './1795400000000-SecurityEvents';
 import { RoleGrantsAndChainStarts1795430000000 } from './1795430000000-RoleGrantsAndChainStarts';
 import { CrossScorerSheets1795440000000 } from './1795440000000-CrossScorerSheets';
 import { RuleSetRevisions1795440000001 } from './1795440000001-RuleSetRevisions';
@@ -21,6 +22,7 @@ export const MIGRATIONS = [
   CycleSnapshots1795342600102,
   Identity1795344339678,
   ApprovalChains1795345314611,
+  SecurityEvents1795400000000,
   RoleGrantsAndChainStarts1795430000000,
   CrossScorerSheets1795440000000,
   RuleSetRevisions1795440000001,

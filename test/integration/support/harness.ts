@@ -6,6 +6,7 @@ import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleW
 import { DataSource } from 'typeorm';
 import { createApp } from '../../../src/api/bootstrap';
 import type { AppConfig } from '../../../src/config/config';
+import { CommandSealCodec } from '../../../src/config/command-codec';
 import { createDataSource } from '../../../src/db/data-source';
 import { S1_UNITS, seedDemoProvince, type DemoProvince, type DemoProvinceOptions } from '../../../src/seed/demo-province';
 import { createWorker } from '../../../src/worker/create-worker';
@@ -68,6 +69,12 @@ export const TEST_AUTH: AppConfig['auth'] = {
   sessionMaxSeconds: 43_200,
 };
 
+/** The key the test API and worker seal and verify commands with (a test that forges commands must not use it). */
+export const TEST_COMMAND_SIGNING: AppConfig['commandSigning'] = {
+  current: process.env.COMMAND_SIGNING_KEY || randomBytes(32).toString('hex'),
+  previous: [],
+};
+
 export interface Harness {
   config: AppConfig;
   dataSource: DataSource;
@@ -98,6 +105,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     databaseUrl,
     port: 0,
     auth: { ...TEST_AUTH, ...options.auth },
+    commandSigning: TEST_COMMAND_SIGNING,
     temporal: {
       address: options.temporalAddress ?? requireEnv('TEST_TEMPORAL_ADDRESS'),
       namespace: 'default',
@@ -116,7 +124,11 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     S1_UNITS.map((u) => demo.unit(u.key)),
   );
   const connection = await Connection.connect({ address: config.temporal.address });
-  const client = new Client({ connection, namespace: config.temporal.namespace });
+  const client = new Client({
+    connection,
+    namespace: config.temporal.namespace,
+    dataConverter: { payloadCodecs: [new CommandSealCodec(config.commandSigning)] },
+  });
 
   let workerConnection: NativeConnection | undefined;
   let worker: Worker | undefined;
@@ -128,6 +140,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       dataSource,
+      commandSigning: config.commandSigning,
       workflowBundle: options.bundle,
     });
     running = worker.run();

@@ -1,0 +1,46 @@
+import { ApplicationFailure, currentUpdateInfo, patched, proxySinks, workflowInfo, type Sinks } from '@temporalio/workflow';
+import { sealProblem, startSealName, unsealed, type CommandSeal, type RefusedCommand } from '../shared/command-seal';
+import { ErrorCode } from '../shared/errors';
+
+export interface SecuritySinks extends Sinks {
+  security: { refused(event: RefusedCommand): void };
+}
+
+const { security } = proxySinks<SecuritySinks>();
+
+function refuseUnsigned(event: Omit<RefusedCommand, 'kind'>): never {
+  security.refused({ kind: 'UNSIGNED_COMMAND', ...event });
+  throw ApplicationFailure.create({
+    type: ErrorCode.UNSIGNED_COMMAND,
+    message: `${event.name} refused: ${event.reason}`,
+    nonRetryable: true,
+  });
+}
+
+/**
+ * First check of every update validator: the command must carry the API's verified seal made for this workflow, this
+ * update and this update id, and not be stale. Validators do not run on replay, so this needs no patch.
+ */
+export function requireSealedUpdate(name: string, command: unknown): void {
+  const { workflowId } = workflowInfo();
+  // currentUpdateInfo() is set while the validator runs (the SDK runs it inside the update's scope).
+  const updateId = currentUpdateInfo()?.id ?? '';
+  const cmd = (command ?? {}) as { seal?: CommandSeal; actor?: unknown };
+  const reason = sealProblem(cmd.seal, { workflowId, name, updateId, nowMs: Date.now() });
+  if (reason) refuseUnsigned({ workflowId, name, updateId, claimedActor: cmd.actor, reason });
+}
+
+/**
+ * A workflow the API starts checks the seal on its input before anything else (old histories replay without the check).
+ * A child workflow is started by its parent, which no client can impersonate, so it needs none. Returns the input
+ * without its seal.
+ */
+export function requireSealedStart<T extends { seal?: CommandSeal }>(input: T, claimedActor?: unknown): T {
+  const info = workflowInfo();
+  if (!info.parent && patched('sealed-start')) {
+    const name = startSealName(info.workflowType);
+    const reason = sealProblem(input.seal, { workflowId: info.workflowId, name, nowMs: Date.now() });
+    if (reason) refuseUnsigned({ workflowId: info.workflowId, name, claimedActor, reason });
+  }
+  return unsealed(input);
+}
