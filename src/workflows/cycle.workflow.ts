@@ -683,9 +683,15 @@ export async function cycleWorkflow(input: CycleInput): Promise<CycleState> {
         }
         if (state.ballot.tellerKey) {
           if (!cmd.papers || cmd.papers.length !== sealedPapers.size)
-            refuse(ErrorCode.BALLOT_BOX_MISMATCH, `${cmd.papers?.length ?? 0} papers opened for ${sealedPapers.size} sealed papers`);
+            refuse(
+              ErrorCode.BALLOT_BOX_MISMATCH,
+              `${cmd.papers?.length ?? 0} papers opened for ${sealedPapers.size} sealed papers`,
+            );
           const receipts = new Set(cmd.papers.map((p) => p.receipt));
-          if (receipts.size !== cmd.papers.length || cmd.papers.some((p) => typeof p.receipt !== 'string' || !/^[A-Za-z0-9_-]{16}$/.test(p.receipt)))
+          if (
+            receipts.size !== cmd.papers.length ||
+            cmd.papers.some((p) => typeof p.receipt !== 'string' || !/^[A-Za-z0-9_-]{16}$/.test(p.receipt))
+          )
             refuse(ErrorCode.BALLOT_BOX_MISMATCH, 'each opened paper carries its own receipt');
         }
         requireDecidedLeadership(closing(papersOf(cmd)).final);

@@ -68,7 +68,12 @@ const canonical = (paper: PlainPaper): Buffer => {
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([award, units]) => [award, [...(units as string[])].sort()]),
   );
-  const json = JSON.stringify({ choices, nextLeader: paper.nextLeader ?? null, nextDeputy: paper.nextDeputy ?? null, receipt: paper.receipt });
+  const json = JSON.stringify({
+    choices,
+    nextLeader: paper.nextLeader ?? null,
+    nextDeputy: paper.nextDeputy ?? null,
+    receipt: paper.receipt,
+  });
   const bytes = Buffer.from(json, 'utf8');
   // Trailing spaces are valid JSON whitespace; a paper beyond one block takes whole blocks.
   const length = Math.max(PAD, Math.ceil(bytes.length / PAD) * PAD);
@@ -117,7 +122,8 @@ export function tellerPrivateScalar(pkcs8Base64: string, tellerSpki: string): Bu
   const ecdh = createECDH('prime256v1');
   ecdh.setPrivateKey(scalar);
   const point = tellerPublicPoint(tellerSpki);
-  if (!point || !timingSafeEqual(ecdh.getPublicKey(), point)) throw new BallotKeyError('the teller key does not match the ballot');
+  if (!point || !timingSafeEqual(ecdh.getPublicKey(), point))
+    throw new BallotKeyError('the teller key does not match the ballot');
   return scalar;
 }
 
@@ -136,7 +142,12 @@ export function openPaper(sealed: string, tellerScalar: Buffer): PlainPaper {
     const decipher = createDecipheriv('aes-256-gcm', key, iv);
     decipher.setAuthTag(tag);
     const plain = Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
-    const parsed = JSON.parse(plain) as { choices: PlainPaper['choices']; nextLeader: string | null; nextDeputy: string | null; receipt: string };
+    const parsed = JSON.parse(plain) as {
+      choices: PlainPaper['choices'];
+      nextLeader: string | null;
+      nextDeputy: string | null;
+      receipt: string;
+    };
     return {
       choices: parsed.choices ?? {},
       nextLeader: parsed.nextLeader ?? undefined,

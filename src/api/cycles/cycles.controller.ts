@@ -189,14 +189,24 @@ export class CyclesController {
   @Post(':cycleId/ballot/close')
   @HttpCode(200)
   @documentedDecision('Kết thúc bỏ phiếu, kiểm phiếu bằng khóa kiểm phiếu, lập biên bản (Trưởng khối)')
-  closeBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: CloseBallotDto, @RequestId() rid?: string) {
+  closeBallot(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CloseBallotDto,
+    @RequestId() rid?: string,
+  ) {
     return this.cycles.closeBallot(id, actor, dto.tellerPrivateKey, rid);
   }
 
   @Post(':cycleId/ballot/restart')
   @HttpCode(200)
   @documentedDecision('Bỏ phiếu lại vòng đang mở với khóa kiểm phiếu mới khi mất khóa cũ; hủy các phiếu chưa kiểm (Trưởng khối)')
-  restartBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: RestartBallotDto, @RequestId() rid?: string) {
+  restartBallot(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: RestartBallotDto,
+    @RequestId() rid?: string,
+  ) {
     return this.cycles.restartBallot(id, actor, dto.reason, dto.tellerKey, rid);
   }
 

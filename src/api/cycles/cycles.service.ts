@@ -60,8 +60,7 @@ export class CyclesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly eligibility: EligibilityService,
-  ) {
-  }
+  ) {}
 
   async start(actor: Actor, dto: StartCycleDto): Promise<CycleState> {
     if (actor.role !== Role.ADMIN && actor.role !== Role.BOARD_HEAD) {
@@ -274,7 +273,8 @@ export class CyclesService {
 
   /** The teller key was lost: the round is run again under a new key (Trưởng khối, while the round is open). */
   restartBallot(cycleId: string, actor: Actor, reason: string, tellerKey: string, requestId?: string): Promise<CycleState> {
-    if (!tellerPublicPoint(tellerKey)) throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, 'tellerKey is not a P-256 public key');
+    if (!tellerPublicPoint(tellerKey))
+      throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, 'tellerKey is not a P-256 public key');
     return this.execute(this.cycleHandle(cycleId), restartBallotUpdate, { actor, reason, tellerKey }, requestId);
   }
 
