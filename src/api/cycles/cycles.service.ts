@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { Role, type Actor } from '../../shared/actors';
 import type {
   BoxedPaper,
+  CastBallotResult,
   CycleInput,
   CycleState,
   DecideCommand,
@@ -211,6 +212,8 @@ export class CyclesService {
       throw new DomainException(ErrorCode.VALIDATION_FAILED, 'receiptSecret must be at least 128 random bits, base64url');
     const handle = this.cycleHandle(cycleId);
     const before = await handle.query(cycleStateQuery);
+    const scope = checkProvince(actor, before.provinceCode);
+    if (!scope.ok) throw new DomainException(scope.code, scope.detail);
     const ballot = before.ballot;
     if (!ballot?.tellerKey) {
       throw new DomainException(
@@ -218,6 +221,7 @@ export class CyclesService {
         ballot ? 'this ballot has no teller key; the Trưởng khối restarts the round with one' : 'no ballot is open',
       );
     }
+    const sealed = sealPaper(paper, receiptSecret, ballot.tellerKey);
     // A unit that already voted in this round can only be retrying (answered from the first update) or refused.
     if (ballot.status === 'OPEN' && before.conference && !ballot.voted.includes(actor.unitCode ?? '')) {
       const rules = await this.rulesOn(before.provinceCode, before.conference.heldOn);
@@ -225,11 +229,34 @@ export class CyclesService {
         checkBallotPaper(ballot, rules, before.units.length, paper),
         checkSelfVote(rules, actor.unitCode ?? '', paper),
       ]) {
-        if (!check.ok) throw new DomainException(check.code, check.detail);
+        if (check.ok) continue;
+        // A retry of a vote from an earlier round: its paper fits that round, not this one; answer it as it was.
+        const earlier = requestId ? await this.earlierVote(handle, requestId) : undefined;
+        if (!earlier) throw new DomainException(check.code, check.detail);
+        return this.answerVote(earlier, sealed, ballot, receiptSecret);
       }
     }
-    const sealed = sealPaper(paper, receiptSecret, ballot.tellerKey);
-    const { sealed: held, ...after } = await this.execute(handle, castBallotUpdate, { actor, sealed }, requestId);
+    const result = await this.execute(handle, castBallotUpdate, { actor, sealed }, requestId);
+    return this.answerVote(result, sealed, ballot, receiptSecret);
+  }
+
+  /** The first answer to a vote request, when the workflow took one under this request id. */
+  private async earlierVote(handle: WorkflowHandle, requestId: string): Promise<CastBallotResult | undefined> {
+    try {
+      return await handle.getUpdateHandle<CastBallotResult>(`${castBallotUpdate.name}:${requestId}`).result();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  private answerVote(
+    result: CastBallotResult,
+    sealed: string,
+    ballot: NonNullable<CycleState['ballot']>,
+    receiptSecret: string,
+  ): CycleState & { receipt: string } {
+    const { sealed: held, ...after } = result;
     if (held !== sealed) {
       throw new DomainException(ErrorCode.REQUEST_ID_REUSED, 'this request id already carried a different ballot paper');
     }
