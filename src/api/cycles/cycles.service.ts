@@ -257,11 +257,11 @@ export class CyclesService {
     receiptSecret: string,
   ): CycleState & { receipt: string } {
     const { sealed: held, ...after } = result;
-    if (held !== sealed) {
-      throw new DomainException(ErrorCode.REQUEST_ID_REUSED, 'this request id already carried a different ballot paper');
-    }
     if (after.ballot && after.ballot.round === ballot.round && (after.ballot.restarts ?? 0) !== (ballot.restarts ?? 0)) {
       throw new DomainException(ErrorCode.BALLOT_RESTARTED, `round ${ballot.round} was run again after this vote; vote again`);
+    }
+    if (held !== sealed) {
+      throw new DomainException(ErrorCode.REQUEST_ID_REUSED, 'this request id already carried a different ballot paper');
     }
     return { ...after, receipt: receiptOf(receiptSecret) };
   }
