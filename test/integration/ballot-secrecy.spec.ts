@@ -125,14 +125,14 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
     // Every line the API and the worker write in this process is kept, as an operator's log collector would.
     for (const stream of [process.stdout, process.stderr]) {
       const write = stream.write.bind(stream);
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      stream.write = (chunk: unknown, ...rest: unknown[]) => {
         output.push(String(chunk));
         return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
-      }) as typeof stream.write;
+      };
       restore.push(() => (stream.write = write));
     }
     for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-      const original = console[level];
+      const original = console[level].bind(console);
       console[level] = (...args: unknown[]) => {
         output.push(args.map(String).join(' '));
         original(...args);
@@ -151,7 +151,7 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
   });
 
   const lsn = async (): Promise<string> =>
-    ((await h.dataSource.query(`SELECT pg_current_wal_insert_lsn()::text AS lsn`)) as { lsn: string }[])[0].lsn;
+    (await h.dataSource.query<{ lsn: string }[]>(`SELECT pg_current_wal_insert_lsn()::text AS lsn`))[0].lsn;
 
   it('given a lost teller key, when the Trưởng khối restarts the round with a new key, should discard its papers and refuse the old key at the close', async () => {
     const lost = s1.teller;
@@ -196,7 +196,7 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
     expect(closed.nextLeader).toBe(s1.u('LDLD'));
   });
 
-  it('given the closed ballot, should publish every paper with its receipt, sorted by receipt, so each voter finds theirs', async () => {
+  it('given the closed ballot, should publish every paper with its receipt, sorted by receipt, so each voter finds theirs', () => {
     const papers = closed.minutes?.voteCount.papers as PublishedPaper[];
     const receipts = papers.map((p) => p.receipt);
     expect(receipts).toEqual([...receipts].sort());
@@ -350,10 +350,10 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
   async function walBetween(from: string, to: string): Promise<Buffer> {
     const at = async (value: string) =>
       (
-        (await h.dataSource.query(`SELECT file_name, file_offset FROM pg_walfile_name_offset($1::pg_lsn)`, [value])) as {
-          file_name: string;
-          file_offset: number;
-        }[]
+        await h.dataSource.query<{ file_name: string; file_offset: number }[]>(
+          `SELECT file_name, file_offset FROM pg_walfile_name_offset($1::pg_lsn)`,
+          [value],
+        )
       )[0];
     const first = await at(from);
     const last = await at(to);
@@ -362,7 +362,7 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
       [first.file_name, last.file_name],
     );
     const segment = Number(
-      ((await h.dataSource.query(`SELECT setting FROM pg_settings WHERE name = 'wal_segment_size'`)) as { setting: string }[])[0]
+      (await h.dataSource.query<{ setting: string }[]>(`SELECT setting FROM pg_settings WHERE name = 'wal_segment_size'`))[0]
         .setting,
     );
     const chunks: Buffer[] = [];

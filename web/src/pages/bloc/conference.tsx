@@ -3,14 +3,8 @@ import { closeBallot, decideTie, openBallot, openConference, restartBallot } fro
 import type { AwardType, BallotState, CycleView, TieItem } from '../../api/types';
 import { MinutesView, RankingTable, TallyView } from '../../components/tally';
 import { ActionStatus, Badge, Button, Checkbox, DateField, ProgressBar, Section, TextArea, TextField } from '../../components/ui';
-import {
-  generateTellerKey,
-  parseTellerKey,
-  storedTellerKey,
-  storeTellerKey,
-  tellerKeyFile,
-  type TellerKey,
-} from '../../lib/ballot-keys';
+import { generateTellerKey, type TellerKey } from '../../lib/ballot-keys';
+import { parseTellerKey, storedTellerKey, storeTellerKey, tellerKeyFile } from '../../lib/ballot-storage';
 import { formatDate, formatPoints, parseDateInput, todayVn } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import { AWARD_LABELS, AWARDS, unitName } from '../../lib/labels';
