@@ -28,8 +28,6 @@ export interface AppConfig {
   temporal: TemporalConfig;
   port: number;
   temporalUiUrl?: string;
-  /** Keys ballot-paper ids (see CyclesService.castBallot); set it in production so it survives restarts. */
-  ballotSecret?: string;
   auth: AuthConfig;
   /** Express "trust proxy": which hops' X-Forwarded-For to believe (e.g. "loopback", "10.0.0.0/8", or a hop count). */
   trustProxy?: string | number;
@@ -67,16 +65,12 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
   if (!namespace.trim()) problems.push('TEMPORAL_NAMESPACE must not be empty');
   if (!taskQueue.trim()) problems.push('TEMPORAL_TASK_QUEUE must not be empty');
 
-  if (env.BALLOT_SECRET !== undefined && env.BALLOT_SECRET.length > 0 && env.BALLOT_SECRET.length < 32) {
-    problems.push('BALLOT_SECRET must be at least 32 characters');
-  }
   const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
     port,
     temporalUiUrl: env.TEMPORAL_UI_URL,
-    ballotSecret: env.BALLOT_SECRET || undefined,
     auth,
     trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
     temporal: {

@@ -29,7 +29,6 @@ describe('loadConfig', () => {
       databaseUrl: VALID.DATABASE_URL,
       port: 3000,
       temporalUiUrl: undefined,
-      ballotSecret: undefined,
       trustProxy: undefined,
       auth: DEFAULT_AUTH,
       temporal: {
@@ -67,7 +66,6 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://u:p@h:5433/d',
       port: 8080,
       temporalUiUrl: 'https://temporal-ui.example',
-      ballotSecret: undefined,
       trustProxy: 1,
       auth: {
         jwtSecret: SECRET,
