@@ -16,7 +16,7 @@ import type {
 } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { assessmentWorkflowId, cycleWorkflowId, parseCycleId } from '../../shared/ids';
-import { checkProvince } from '../../domain/authorization';
+import { checkLeader, checkProvince } from '../../domain/authorization';
 import {
   castBallotUpdate,
   closeBallotUpdate,
@@ -280,8 +280,10 @@ export class CyclesService {
         ballot ? 'this ballot has no teller key; the Trưởng khối restarts the round with one' : 'no ballot is open',
       );
     }
-    const scope = checkProvince(actor, state.provinceCode);
-    if (!scope.ok) throw new DomainException(scope.code, scope.detail);
+    // Only the Trưởng khối's close opens papers (the workflow checks again); anyone else is refused before any.
+    for (const check of [checkProvince(actor, state.provinceCode), checkLeader(actor, state.leaderUnit, state.blocCode)]) {
+      if (!check.ok) throw new DomainException(check.code, check.detail);
+    }
     let papers: BoxedPaper[] = [];
     // A retried close after the round moved on is answered from the first update; nothing to open then.
     if (ballot.status === 'OPEN') {
