@@ -97,7 +97,7 @@ describe('Ballot ties at the bloc conference', () => {
       expect(stale.code).toBe('INVALID_CANDIDATE');
 
       await vote(s1, (voter) => (voter === 'DTN' || voter === 'LDLD' ? 'LDLD' : 'HLHPN'), false);
-      const closed = (await s1.closeBallot());
+      const closed = await s1.closeBallot();
       expect(closed.ballot?.status).toBe('CLOSED');
       expect(closed.minutes?.rounds).toHaveLength(2);
       expect(closed.nominees.map((n) => n.id).sort()).toEqual(
@@ -199,7 +199,7 @@ describe('Ballot ties at the bloc conference', () => {
         })) as CycleState;
       }
       expect(state?.ballot?.writtenVotes).toEqual([s1.u('DTN')]);
-      const closed = (await s1.closeBallot());
+      const closed = await s1.closeBallot();
       expect(closed.minutes?.voteCount).toMatchObject({ ballotsIssued: 6, ballotsReturned: 6, ballotsValid: 6 });
       expect(closed.nominees.find((n) => n.award === CO_TINH)).toMatchObject({ unitCode: s1.u('HLHPN'), ballotVotes: 5 });
     });

@@ -16,7 +16,11 @@ const teller = () => {
     privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
   };
 };
-const paper = { choices: { CO_THI_DUA_TINH: ['HLHPN'], BANG_KHEN_CHU_TICH: ['HND', 'DTN'] }, nextLeader: 'LDLD', nextDeputy: 'DTN' };
+const paper = {
+  choices: { CO_THI_DUA_TINH: ['HLHPN'], BANG_KHEN_CHU_TICH: ['HND', 'DTN'] },
+  nextLeader: 'LDLD',
+  nextDeputy: 'DTN',
+};
 const secret = 'c2VjcmV0LXNlY3JldC0xMjM0NQ';
 
 describe('The sealed ballot paper', () => {

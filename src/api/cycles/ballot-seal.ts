@@ -66,7 +66,7 @@ const canonical = (paper: PlainPaper): Buffer => {
     Object.entries(paper.choices)
       .filter(([, units]) => units !== undefined)
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([award, units]) => [award, [...(units)].sort()]),
+      .map(([award, units]) => [award, [...units].sort()]),
   );
   const json = JSON.stringify({
     choices,
