@@ -43,8 +43,6 @@ export interface AppConfig {
   temporal: TemporalConfig;
   port: number;
   temporalUiUrl?: string;
-  /** Keys ballot-paper ids (see CyclesService.castBallot); set it in production so it survives restarts. */
-  ballotSecret?: string;
   auth: AuthConfig;
   /** How long a decision waits for its workflow before answering 202 REQUEST_IN_PROGRESS (default 10 s). */
   updateWaitSeconds?: number;
@@ -86,9 +84,6 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
   if (!namespace.trim()) problems.push('TEMPORAL_NAMESPACE must not be empty');
   if (!taskQueue.trim()) problems.push('TEMPORAL_TASK_QUEUE must not be empty');
 
-  if (env.BALLOT_SECRET !== undefined && env.BALLOT_SECRET.length > 0 && env.BALLOT_SECRET.length < 32) {
-    problems.push('BALLOT_SECRET must be at least 32 characters');
-  }
   const waitText = env.UPDATE_WAIT_SECONDS;
   const updateWaitSeconds = waitText ? Number(waitText) : 10;
   if (!Number.isInteger(updateWaitSeconds) || updateWaitSeconds < 1 || updateWaitSeconds > 300)
@@ -100,7 +95,6 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     databaseUrl,
     port,
     temporalUiUrl: env.TEMPORAL_UI_URL,
-    ballotSecret: env.BALLOT_SECRET || undefined,
     auth,
     updateWaitSeconds,
     commandSigning,

@@ -153,30 +153,54 @@ export interface OpenBallotCommand extends Command {
   /** Units standing for next year's Trưởng khối and Phó khối. */
   leaderCandidates: string[];
   deputyCandidates: string[];
+  /**
+   * The teller's public key (P-256, SPKI, base64): papers are sealed to it and only the teller's private key,
+   * which never reaches the server before the close, opens them. Absent on ballots opened before sealing.
+   */
+  tellerKey?: string;
 }
 
 /**
- * Registers that the acting unit has voted. The paper itself goes into the ballot box (PostgreSQL) with no
- * voter on it and reaches the workflow only at the close, shuffled, so no history links a voter to a paper.
- * Cycles started before the ballot box carried the choices here (`choices`, `nextLeader`, `nextDeputy`).
+ * Registers that the acting unit has voted, with its paper sealed to the teller's key (`sealed`): the workflow
+ * keeps the sealed paper until the close and cannot read it. Cycles from before sealing sent nothing here
+ * (the paper went to the ballot_boxes table) or, earlier still, the plain choices.
  */
 export interface CastBallotCommand extends Command {
+  sealed?: string;
   choices?: Partial<Record<AwardType, string[]>>;
   nextLeader?: string;
   nextDeputy?: string;
 }
 
-/** A paper as it lies in the ballot box: a random id, the choices, nothing about the voter. */
+/** What a vote answers: the state, and the sealed paper the workflow holds for this voter (a retry compares it). */
+export type CastBallotResult = CycleState & { sealed?: string };
+
+/** A counted paper: the voter's receipt code, the choices, nothing about the voter. */
 export interface BoxedPaper {
-  id: string;
+  receipt?: string;
+  /** Papers from the ballot_boxes table (before sealing) carried a random id instead. */
+  id?: string;
   choices: Partial<Record<AwardType, string[]>>;
   nextLeader?: string;
   nextDeputy?: string;
 }
 
 export interface CloseBallotCommand extends Command {
-  /** The round's papers from the ballot box, in random order; absent for cycles from before the box. */
+  /** The round's papers, opened by the teller's key and sorted by receipt; absent for cycles from before the box. */
   papers?: BoxedPaper[];
+}
+
+/** The round's sealed papers, sorted by their bytes, without voters: what the close opens. */
+export interface SealedPapers {
+  round: number;
+  restarts: number;
+  papers: string[];
+}
+
+/** Re-runs the open round (the teller key was lost): its sealed papers and voters are discarded. */
+export interface RestartBallotCommand extends Command {
+  reason: string;
+  tellerKey: string;
 }
 
 /** The Trưởng khối proposes, then the Phó khối confirms, the units chosen for a tie left after the last round. */
@@ -331,6 +355,16 @@ export interface VoteCountMinutes {
   awards: AwardTally[];
   leaderElection: ElectionTally;
   deputyElection: ElectionTally;
+  /** Sealed ballots: every paper returned, sorted by receipt, so a voter finds theirs and anyone can recount. */
+  papers?: PublishedPaper[];
+}
+
+export interface PublishedPaper {
+  receipt: string;
+  choices: Partial<Record<AwardType, string[]>>;
+  nextLeader?: string;
+  nextDeputy?: string;
+  valid: boolean;
 }
 
 /** Biên bản họp: the conference minutes. */
@@ -468,6 +502,10 @@ export interface CycleState {
     voted: string[];
     /** Absent members who voted in writing, where the rules allow it. */
     writtenVotes?: string[];
+    /** The teller's public key (SPKI, base64), the same for every round; papers are sealed to it. */
+    tellerKey?: string;
+    /** How many times the open round was re-run (teller key lost). */
+    restarts?: number;
     /** A tie the tie-breakers could not separate after the last round. */
     openTie?: { item: AwardType | 'LEADER' | 'DEPUTY'; tied: string[]; slots: number };
     tieProposal?: { item: AwardType | 'LEADER' | 'DEPUTY'; chosen: string[]; by: string };

@@ -33,6 +33,9 @@ export enum ErrorCode {
   SELF_VOTE_NOT_ALLOWED = 'SELF_VOTE_NOT_ALLOWED',
   GOVERNMENT_FLAG_QUOTA_EXCEEDED = 'GOVERNMENT_FLAG_QUOTA_EXCEEDED',
   BALLOT_BOX_MISMATCH = 'BALLOT_BOX_MISMATCH',
+  BALLOT_KEY_INVALID = 'BALLOT_KEY_INVALID',
+  REQUEST_ID_REUSED = 'REQUEST_ID_REUSED',
+  BALLOT_RESTARTED = 'BALLOT_RESTARTED',
   DEADLINE_NOT_REACHED = 'DEADLINE_NOT_REACHED',
   MISSING_ACHIEVEMENT_REPORT = 'MISSING_ACHIEVEMENT_REPORT',
   UNKNOWN_NOMINEE = 'UNKNOWN_NOMINEE',
@@ -137,6 +140,18 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.BALLOT_BOX_MISMATCH]: {
     status: 409,
     messageVi: 'Số phiếu trong hòm phiếu không khớp với số đơn vị đã bỏ phiếu; cần kiểm tra trước khi kiểm phiếu.',
+  },
+  [ErrorCode.BALLOT_KEY_INVALID]: {
+    status: 400,
+    messageVi: 'Khóa kiểm phiếu không đúng hoặc không hợp lệ; chưa kiểm phiếu, không có gì được ghi nhận.',
+  },
+  [ErrorCode.REQUEST_ID_REUSED]: {
+    status: 409,
+    messageVi: 'Mã yêu cầu này đã được dùng để gửi một phiếu bầu khác; phiếu đã gửi trước đó được giữ nguyên.',
+  },
+  [ErrorCode.BALLOT_RESTARTED]: {
+    status: 409,
+    messageVi: 'Vòng bỏ phiếu đã được tổ chức lại sau khi đơn vị bỏ phiếu; phiếu cũ đã bị hủy, đề nghị bỏ phiếu lại.',
   },
   [ErrorCode.TIE_DECISION_MISMATCH]: {
     status: 409,

@@ -21,6 +21,7 @@ export const EVENT_LABELS_VI: Record<string, string> = {
   BALLOT_OPENED: 'Mở bỏ phiếu suy tôn',
   BALLOT_CAST: 'Đơn vị bỏ phiếu',
   BALLOT_NEXT_ROUND: 'Bỏ phiếu vòng tiếp theo',
+  BALLOT_RESTARTED: 'Bỏ phiếu lại vòng đang mở (mất khóa kiểm phiếu)',
   BALLOT_TIE_UNRESOLVED: 'Bằng phiếu sau vòng cuối',
   TIE_PROPOSED: 'Trưởng khối đề xuất khi bằng phiếu',
   TIE_DECIDED: 'Trưởng khối và Phó khối quyết định khi bằng phiếu',

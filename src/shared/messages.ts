@@ -10,6 +10,7 @@ import type {
   AppraiseCommand,
   AssessmentState,
   CastBallotCommand,
+  CastBallotResult,
   CloseBallotCommand,
   CloseSelfAssessmentCommand,
   CouncilVoteCommand,
@@ -20,8 +21,10 @@ import type {
   LaunchCommand,
   OpenBallotCommand,
   OpenConferenceCommand,
+  RestartBallotCommand,
   ReviewAssessmentCommand,
   ReviewDossierCommand,
+  SealedPapers,
   SignPledgeCommand,
   SubmitAssessmentCommand,
   SubmitDossierCommand,
@@ -33,7 +36,8 @@ export const signPledgeUpdate = defineUpdate<CycleState, [SignPledgeCommand]>('s
 export const closeSelfAssessmentUpdate = defineUpdate<CycleState, [CloseSelfAssessmentCommand]>('closeSelfAssessment');
 export const openConferenceUpdate = defineUpdate<CycleState, [OpenConferenceCommand]>('openConference');
 export const openBallotUpdate = defineUpdate<CycleState, [OpenBallotCommand]>('openBallot');
-export const castBallotUpdate = defineUpdate<CycleState, [CastBallotCommand]>('castBallot');
+export const castBallotUpdate = defineUpdate<CastBallotResult, [CastBallotCommand]>('castBallot');
+export const restartBallotUpdate = defineUpdate<CycleState, [RestartBallotCommand]>('restartBallot');
 export const closeBallotUpdate = defineUpdate<CycleState, [CloseBallotCommand]>('closeBallot');
 export const decideTieUpdate = defineUpdate<CycleState, [DecideTieCommand]>('decideTie');
 export const approveLeadershipUpdate = defineUpdate<CycleState, [ApproveLeadershipCommand]>('approveLeadership');
@@ -45,6 +49,8 @@ export const councilVoteUpdate = defineUpdate<CycleState, [CouncilVoteCommand]>(
 export const decideUpdate = defineUpdate<CycleState, [DecideCommand]>('decide');
 export const updateRuleSetsUpdate = defineUpdate<CycleState, [UpdateRuleSetsCommand]>('updateRuleSets');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
+/** The open round's sealed papers, sorted, without voters; read by the close. */
+export const sealedPapersQuery = defineQuery<SealedPapers>('sealedPapers');
 
 export const submitAssessmentUpdate = defineUpdate<AssessmentState, [SubmitAssessmentCommand]>('submitAssessment');
 export const approveAssessmentUpdate = defineUpdate<AssessmentState, [ApproveAssessmentCommand]>('approveAssessment');

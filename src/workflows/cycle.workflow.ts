@@ -46,6 +46,7 @@ import {
   type DossierState,
   type Nominee,
   type OpenBallotCommand,
+  type PublishedPaper,
   type TimelineEvent,
   type VoteCountMinutes,
 } from '../shared/cycle-types';
@@ -67,7 +68,9 @@ import {
   launchUpdate,
   openBallotUpdate,
   openConferenceUpdate,
+  restartBallotUpdate,
   reviewDossierUpdate,
+  sealedPapersQuery,
   signPledgeUpdate,
   submitDossierUpdate,
   updateRuleSetsUpdate,
@@ -129,6 +132,10 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   };
   // Ballot papers are kept apart from the state: queries and the read model show who voted, never what.
   let ballots: BallotPaper[] = [];
+  // Sealed ballots: each voter's sealed paper in the open round, opened only by the teller's key at the close.
+  let sealedPapers = new Map<string, string>();
+  // The counted papers of the last round closed, with their receipts, for its published minutes.
+  let lastPublished: PublishedPaper[] | undefined;
   // Rounds: the first round's items, what earlier rounds settled, their vote counts, and the tie decisions.
   let firstItems: BallotItems = emptyItems();
   let settled: Settled = { awards: {} };
@@ -213,6 +220,11 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   };
 
   setHandler(cycleStateQuery, () => state);
+  setHandler(sealedPapersQuery, () => ({
+    round: state.ballot?.round ?? 0,
+    restarts: state.ballot?.restarts ?? 0,
+    papers: [...sealedPapers.values()].sort(),
+  }));
 
   // ---- LAUNCH (phát động) ----
   onUpdate(
@@ -357,6 +369,11 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     },
   );
 
+  const validateTellerKey = (key: unknown) => {
+    if (typeof key !== 'string' || !/^[A-Za-z0-9+/]{80,400}={0,2}$/.test(key))
+      refuse(ErrorCode.VALIDATION_FAILED, 'tellerKey must be a P-256 public key (SPKI, base64)');
+  };
+
   const validateBallotOpening = (cmd: OpenBallotCommand) => {
     const rules = conferenceRules();
     const accepted = (code: string) => state.assessments[code]?.status === 'ACCEPTED';
@@ -407,6 +424,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       firstItems = first;
       eligibility = cmd.eligibility ?? [];
       state.ballot = { status: 'OPEN', round: 1, ...first, voted: [] };
+      if (cmd.tellerKey) state.ballot.tellerKey = cmd.tellerKey;
       const list = AWARD_TYPES.filter((a) => (cmd.candidates[a] ?? []).length > 0)
         .map((a) => `${rules.awards[a].displayName}: ${(cmd.candidates[a] ?? []).map(unitName).join(', ')}`)
         .join('; ');
@@ -421,6 +439,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         if (!state.conference) refuse(ErrorCode.WRONG_STATE, 'open the conference with its attendance first');
         if (state.ballot) refuse(ErrorCode.WRONG_STATE, 'the ballot is already open');
+        if (cmd.tellerKey !== undefined) validateTellerKey(cmd.tellerKey);
         validateBallotOpening(cmd);
       },
     },
@@ -433,10 +452,12 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       if (!ballot) return refuse(ErrorCode.WRONG_STATE, 'no ballot is open');
       if (cmd.choices) ballots.push({ choices: cmd.choices, nextLeader: cmd.nextLeader, nextDeputy: cmd.nextDeputy });
       const unit = cmd.actor.unitCode as string;
+      if (cmd.sealed) sealedPapers.set(unit, cmd.sealed);
       if (!state.conference?.present.includes(unit)) ballot.writtenVotes = [...(ballot.writtenVotes ?? []), unit].sort();
       ballot.voted = [...ballot.voted, unit].sort();
       await record('BALLOT_CAST', `${unitName(cmd.actor.unitCode as string)} đã bỏ phiếu (vòng ${ballot.round})`, cmd.actor);
-      return state;
+      // The vote and its sealed paper are one update: its result carries the paper, so a retry can compare.
+      return cmd.sealed ? { ...snapshot(), sealed: cmd.sealed } : state;
     },
     {
       validator: (cmd) => {
@@ -448,6 +469,13 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
           refuse(ErrorCode.NOT_PRESENT, `${unit} is not recorded as present`);
         }
         if (state.ballot.voted.includes(unit)) refuse(ErrorCode.ALREADY_VOTED, `${unit} has already voted`);
+        if (state.ballot.tellerKey) {
+          if (typeof cmd.sealed !== 'string' || !/^[A-Za-z0-9+/]{5000,20000}={0,2}$/.test(cmd.sealed))
+            refuse(ErrorCode.VALIDATION_FAILED, 'a sealed ballot takes the paper sealed to the teller key');
+          if (cmd.choices) refuse(ErrorCode.VALIDATION_FAILED, 'a sealed ballot takes no plain choices');
+        } else if (cmd.sealed !== undefined) {
+          refuse(ErrorCode.WRONG_STATE, 'this ballot has no teller key; the Trưởng khối restarts the round with one');
+        }
         if (cmd.choices) {
           const paper = { choices: cmd.choices, nextLeader: cmd.nextLeader, nextDeputy: cmd.nextDeputy };
           enforce(checkBallotPaper(state.ballot, conferenceRules(), memberCodes.length, paper));
@@ -474,14 +502,23 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
    * The round's papers: from the ballot box when the close brings them (each checked; an invalid paper is
    * counted, not tallied), or as registered by cycles from before the box.
    */
-  const papersOf = (cmd: CloseBallotCommand): { valid: BallotPaper[]; invalid: number } => {
+  const papersOf = (cmd: CloseBallotCommand): { valid: BallotPaper[]; invalid: number; published?: PublishedPaper[] } => {
     if (!cmd.papers) return { valid: ballots, invalid: 0 };
     const ballot = state.ballot as NonNullable<CycleState['ballot']>;
-    const valid = cmd.papers
-      .map((p) => ({ choices: p.choices, nextLeader: p.nextLeader, nextDeputy: p.nextDeputy }))
-      .filter((p) => checkBallotPaper(ballot, conferenceRules(), memberCodes.length, p).ok);
-    return { valid, invalid: cmd.papers.length - valid.length };
+    const checked = cmd.papers.map((p) => {
+      const paper: BallotPaper = { choices: p.choices, nextLeader: p.nextLeader, nextDeputy: p.nextDeputy };
+      return { p, paper, valid: checkBallotPaper(ballot, conferenceRules(), memberCodes.length, paper).ok };
+    });
+    const valid = checked.filter((c) => c.valid).map((c) => c.paper);
+    const published = ballot.tellerKey
+      ? checked
+          .map(({ p, paper, valid }): PublishedPaper => ({ receipt: p.receipt ?? '', ...paper, valid }))
+          .sort((a, b) => (a.receipt < b.receipt ? -1 : a.receipt > b.receipt ? 1 : 0))
+      : undefined;
+    return { valid, invalid: cmd.papers.length - valid.length, published };
   };
+  const withPapers = (minutes: VoteCountMinutes): VoteCountMinutes =>
+    lastPublished ? { ...minutes, papers: lastPublished } : minutes;
   const currentItems = (): BallotItems => {
     const ballot = state.ballot as NonNullable<CycleState['ballot']>;
     return {
@@ -527,7 +564,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     const ballot = state.ballot as NonNullable<CycleState['ballot']>;
     const rules = conferenceRules();
     const { nextLeader, nextDeputy } = leadership(final.settled);
-    roundMinutes.push(final.minutes);
+    roundMinutes.push(withPapers(final.minutes));
     ballot.status = 'CLOSED';
     ballot.openTie = undefined;
     ballot.tieProposal = undefined;
@@ -602,12 +639,15 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       // The round's papers stay in memory: a tie decision re-runs the last round from them.
       ballots = papers.valid;
       lastInvalid = papers.invalid;
+      lastPublished = papers.published;
+      if (ballot.tellerKey) sealedPapers = new Map();
       const { round, final } = closing(papers);
       if (round?.next) {
-        roundMinutes.push(round.minutes);
+        roundMinutes.push(withPapers(round.minutes));
         settled = round.settled;
         ballots = [];
         state.ballot = { status: 'OPEN', round: ballot.round + 1, ...round.next, voted: [] };
+        if (ballot.tellerKey) state.ballot.tellerKey = ballot.tellerKey;
         const open = describeItems(round.next);
         await record(
           'BALLOT_NEXT_ROUND',
@@ -644,7 +684,51 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         if (cmd.papers && cmd.papers.length !== state.ballot.voted.length) {
           refuse(ErrorCode.BALLOT_BOX_MISMATCH, `${cmd.papers.length} papers in the box for ${state.ballot.voted.length} voters`);
         }
+        if (state.ballot.tellerKey) {
+          if (!cmd.papers || cmd.papers.length !== sealedPapers.size)
+            refuse(
+              ErrorCode.BALLOT_BOX_MISMATCH,
+              `${cmd.papers?.length ?? 0} papers opened for ${sealedPapers.size} sealed papers`,
+            );
+          const receipts = new Set(cmd.papers.map((p) => p.receipt));
+          if (
+            receipts.size !== cmd.papers.length ||
+            cmd.papers.some((p) => typeof p.receipt !== 'string' || !/^[A-Za-z0-9_-]{16}$/.test(p.receipt))
+          )
+            refuse(ErrorCode.BALLOT_BOX_MISMATCH, 'each opened paper carries its own receipt');
+        }
         requireDecidedLeadership(closing(papersOf(cmd)).final);
+      },
+    },
+  );
+
+  /** The teller key was lost: the Trưởng khối re-runs the open round under a new key; its papers are discarded unread. */
+  onUpdate(
+    restartBallotUpdate,
+    async (cmd) => {
+      const ballot = state.ballot as NonNullable<CycleState['ballot']>;
+      const discarded = ballot.voted.length;
+      sealedPapers = new Map();
+      ballot.voted = [];
+      ballot.writtenVotes = undefined;
+      ballot.tellerKey = cmd.tellerKey;
+      ballot.restarts = (ballot.restarts ?? 0) + 1;
+      await record(
+        'BALLOT_RESTARTED',
+        `Bỏ phiếu lại vòng ${ballot.round} (hủy ${discarded} phiếu chưa kiểm): ${cmd.reason.trim()}`,
+        cmd.actor,
+        { round: ballot.round, discarded, reason: cmd.reason.trim() },
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.CONFERENCE);
+        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
+        if (!state.ballot || state.ballot.status !== 'OPEN') refuse(ErrorCode.WRONG_STATE, 'no ballot round is open');
+        if (typeof cmd.reason !== 'string' || cmd.reason.trim().length === 0)
+          refuse(ErrorCode.REASON_REQUIRED, 'say why the round is run again');
+        validateTellerKey(cmd.tellerKey);
       },
     },
   );

@@ -7,7 +7,7 @@ import { S1_UNITS, type S1UnitKey } from '../../src/seed/demo-province';
 import { identityUsername } from '../../src/seed/identities';
 import request from 'supertest';
 import { as, TEST_PASSWORD } from '../integration/support/actors';
-import { ALL_UNITS, S1_BALLOTS, S1_SCORES } from '../integration/support/s1-scenario';
+import { ALL_UNITS, newTellerKey, S1_BALLOTS, S1_SCORES } from '../integration/support/s1-scenario';
 import { useS1Harness } from '../integration/support/harness';
 import { alertText, buildWebApp, launchBrowser, Person, see, serve } from './support/browser';
 
@@ -203,6 +203,7 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
       if (ballot.voter === 'HND') await voter.screenshot('unit-ballot');
       await voter.page.getByRole('button', { name: 'Gửi phiếu bầu' }).click();
       await see(voter.page, 'Đơn vị đã bỏ phiếu');
+      await see(voter.page, 'Mã biên nhận phiếu vòng 1');
       expect(await voter.page.locator('#ballot-tally').count()).toBe(0);
     }
     await see(stale, 'Hệ thống ghi nhận đơn vị đã bỏ phiếu vòng này', STEP_TIMEOUT);
@@ -220,6 +221,8 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     // A member unit (LĐLĐ, the Phó khối) tries the Trưởng khối's step: the server refuses, the page shows its message.
     await ldld.go(cyclePath('/bloc/conference'));
     await see(ldld.page, 'Đơn vị của bạn là Phó khối');
+    // Its browser holds no teller key; it pastes a key of its own, and the server refuses it before opening anything.
+    await ldld.page.getByLabel('Khóa kiểm phiếu').fill(newTellerKey().privateKey);
     await ldld.page.getByRole('button', { name: 'Kết thúc bỏ phiếu và kiểm phiếu' }).click();
     expect(await alertText(ldld.page)).toBe(ERROR_SPECS[ErrorCode.NOT_LEADER].messageVi);
     await ldld.screenshot('refusal-not-leader');
@@ -232,8 +235,11 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     expect(await tally.textContent()).toContain(`Phó khối: ${NAME.DTN}`);
     await see(page, 'Biên bản hội nghị tổng kết');
     await leader.screenshot('bloc-tally-minutes');
-    // Members see the count on their own page once it is closed.
+    // The teller key opened the count and is forgotten; members see the count and find their receipt in it.
+    const keysLeft = "Object.keys(sessionStorage).filter((k) => k.startsWith('thidua.khoa-kiem-phieu'))";
+    expect(await page.evaluate(keysLeft)).toEqual([]);
     await heads.HND.page.locator('#ballot-tally').waitFor({ timeout: STEP_TIMEOUT });
+    await see(heads.HND.page, 'Có trong kết quả kiểm phiếu', STEP_TIMEOUT);
 
     const closed = await ctx.s1.waitForPhase(Phase.SUBMISSION);
     expect(closed.nextLeader).toBe(unit('LDLD'));

@@ -39,15 +39,7 @@ const SHARED_APP_ENV = [
 ];
 /** What each process refuses to start without (src/config/config.ts). */
 const REQUIRED_APP_ENV: Record<(typeof APP_SERVICES)[number], string[]> = {
-  api: [
-    'DATABASE_URL',
-    'TEMPORAL_ADDRESS',
-    'TEMPORAL_NAMESPACE',
-    'TEMPORAL_TASK_QUEUE',
-    'JWT_SECRET',
-    'BALLOT_SECRET',
-    'COMMAND_SIGNING_KEY',
-  ],
+  api: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'JWT_SECRET', 'COMMAND_SIGNING_KEY'],
   worker: ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_NAMESPACE', 'TEMPORAL_TASK_QUEUE', 'COMMAND_SIGNING_KEY'],
 };
 

@@ -34,6 +34,7 @@ describe('API surface: docs, health, identity, limits', () => {
       '/v1/cycles/{cycleId}/ballot',
       '/v1/cycles/{cycleId}/ballot/votes',
       '/v1/cycles/{cycleId}/ballot/close',
+      '/v1/cycles/{cycleId}/ballot/restart',
       '/v1/cycles/{cycleId}/dossier',
       '/v1/cycles/{cycleId}/dossier/review',
       '/v1/cycles/{cycleId}/appraisal',

@@ -29,7 +29,7 @@ function tieRules(
 
 async function toOpenBallot(s1: S1Driver, present: S1UnitKey[] = ALL_UNITS): Promise<void> {
   await s1.toConference(present);
-  await s1.post(`/v1/cycles/${s1.cycleId}/ballot`, s1.leader, {
+  await s1.openBallotWith({
     candidates: { [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')], [BANG_KHEN]: [s1.u('DTN'), s1.u('HND')] },
     leaderCandidates: [s1.u('LDLD'), s1.u('MTTQ')],
     deputyCandidates: [s1.u('DTN'), s1.u('HCCB')],
@@ -40,7 +40,7 @@ async function toOpenBallot(s1: S1Driver, present: S1UnitKey[] = ALL_UNITS): Pro
 async function vote(s1: S1Driver, flag: (voter: S1UnitKey) => S1UnitKey, withElection: boolean): Promise<CycleState> {
   let state: CycleState | undefined;
   for (const voter of ALL_UNITS) {
-    state = await s1.post(`/v1/cycles/${s1.cycleId}/ballot/votes`, as.head(s1.u(voter)), {
+    state = await s1.vote(as.head(s1.u(voter)), {
       choices: { [CO_TINH]: [s1.u(flag(voter))], [BANG_KHEN]: [s1.u('DTN'), s1.u('HND')] },
       ...(withElection ? { nextLeader: s1.u('LDLD'), nextDeputy: s1.u('DTN') } : {}),
     });
@@ -77,7 +77,7 @@ describe('Ballot ties at the bloc conference', () => {
 
     it('when the flag is level 3–3, should settle the elections and vote the flag again in round 2, where it is decided', async () => {
       await vote(s1, splitEvenly, true);
-      const afterRound1 = await s1.post(`/v1/cycles/${s1.cycleId}/ballot/close`, s1.leader);
+      const afterRound1 = await s1.closeBallot();
       expect(afterRound1.phase).toBe(Phase.CONFERENCE);
       expect(afterRound1.ballot).toMatchObject({
         status: 'OPEN',
@@ -89,8 +89,7 @@ describe('Ballot ties at the bloc conference', () => {
       expect(afterRound1.ballot?.candidates[CO_TINH]).toEqual([s1.u('HLHPN'), s1.u('LDLD')]);
 
       // A vote for Trưởng khối is no longer on the paper in round 2.
-      const stale = await s1.post(
-        `/v1/cycles/${s1.cycleId}/ballot/votes`,
+      const stale = await s1.vote(
         as.head(s1.u('MTTQ')),
         { choices: { [CO_TINH]: [s1.u('HLHPN')] }, nextLeader: s1.u('LDLD') },
         422,
@@ -98,7 +97,7 @@ describe('Ballot ties at the bloc conference', () => {
       expect(stale.code).toBe('INVALID_CANDIDATE');
 
       await vote(s1, (voter) => (voter === 'DTN' || voter === 'LDLD' ? 'LDLD' : 'HLHPN'), false);
-      const closed = (await s1.post(`/v1/cycles/${s1.cycleId}/ballot/close`, s1.leader)) as CycleState;
+      const closed = await s1.closeBallot();
       expect(closed.ballot?.status).toBe('CLOSED');
       expect(closed.minutes?.rounds).toHaveLength(2);
       expect(closed.nominees.map((n) => n.id).sort()).toEqual(
@@ -131,7 +130,7 @@ describe('Ballot ties at the bloc conference', () => {
 
     it('when the flag is level, should wait for the leader to propose and the deputy to confirm, then settle the rest', async () => {
       await vote(s1, splitEvenly, true);
-      const waiting = await s1.post(`/v1/cycles/${s1.cycleId}/ballot/close`, s1.leader);
+      const waiting = await s1.closeBallot();
       expect(waiting.ballot).toMatchObject({ status: 'AWAITING_TIE_DECISION', openTie: { item: CO_TINH, slots: 1 } });
       expect([...(waiting.ballot?.openTie?.tied ?? [])].sort()).toEqual([s1.u('HLHPN'), s1.u('LDLD')].sort());
 
@@ -183,8 +182,7 @@ describe('Ballot ties at the bloc conference', () => {
     });
 
     it('should refuse a unit choosing itself, and count the written vote of the absent unit', async () => {
-      const self = await s1.post(
-        `/v1/cycles/${s1.cycleId}/ballot/votes`,
+      const self = await s1.vote(
         as.head(s1.u('HLHPN')),
         { choices: { [CO_TINH]: [s1.u('HLHPN')] }, nextLeader: s1.u('LDLD'), nextDeputy: s1.u('DTN') },
         422,
@@ -194,14 +192,14 @@ describe('Ballot ties at the bloc conference', () => {
       const voters: S1UnitKey[] = ['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND', 'DTN'];
       let state: CycleState | undefined;
       for (const voter of voters) {
-        state = (await s1.post(`/v1/cycles/${s1.cycleId}/ballot/votes`, as.head(s1.u(voter)), {
+        state = (await s1.vote(as.head(s1.u(voter)), {
           choices: { [CO_TINH]: [s1.u(voter === 'HLHPN' ? 'LDLD' : 'HLHPN')] },
           nextLeader: s1.u(voter === 'LDLD' ? 'MTTQ' : 'LDLD'),
           nextDeputy: s1.u(voter === 'DTN' ? 'HCCB' : 'DTN'),
         })) as CycleState;
       }
       expect(state?.ballot?.writtenVotes).toEqual([s1.u('DTN')]);
-      const closed = (await s1.post(`/v1/cycles/${s1.cycleId}/ballot/close`, s1.leader)) as CycleState;
+      const closed = await s1.closeBallot();
       expect(closed.minutes?.voteCount).toMatchObject({ ballotsIssued: 6, ballotsReturned: 6, ballotsValid: 6 });
       expect(closed.nominees.find((n) => n.award === CO_TINH)).toMatchObject({ unitCode: s1.u('HLHPN'), ballotVotes: 5 });
     });

@@ -52,9 +52,7 @@ describe('Deadlines of the pledge and self-assessment phases', () => {
 
     const opened = await s1.openConference();
     expect(opened.conference?.ranking.map((r: { unitCode: string }) => r.unitCode)).not.toContain(s1.u('HCCB'));
-    const refused = await s1.post(
-      `/v1/cycles/${s1.cycleId}/ballot`,
-      s1.leader,
+    const refused = await s1.openBallotWith(
       {
         candidates: { [AwardType.BANG_KHEN_CHU_TICH]: [s1.u('HCCB')] },
         leaderCandidates: [s1.u('LDLD')],

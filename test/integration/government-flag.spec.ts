@@ -17,7 +17,7 @@ describe('The Government flag quota', () => {
   it('given a flag winner proposed for the Government flag, should refuse it over the quota and forward it with a documented override', async () => {
     const { h, s1 } = ctx;
     await s1.toConference();
-    await s1.post(`/v1/cycles/${s1.cycleId}/ballot`, s1.leader, {
+    await s1.openBallotWith({
       candidates: {
         [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')],
         [CO_CP]: [s1.u('HLHPN')],
@@ -27,7 +27,7 @@ describe('The Government flag quota', () => {
       deputyCandidates: [s1.u('DTN'), s1.u('HCCB')],
     });
     for (const b of S1_BALLOTS) {
-      await s1.post(`/v1/cycles/${s1.cycleId}/ballot/votes`, as.head(s1.u(b.voter)), {
+      await s1.vote(as.head(s1.u(b.voter)), {
         choices: {
           [CO_TINH]: b.flag.map(s1.u),
           [CO_CP]: b.flag.includes('HLHPN') ? [s1.u('HLHPN')] : [],

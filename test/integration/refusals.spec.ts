@@ -6,7 +6,7 @@ import { Role } from '../../src/shared/actors';
 import { identityUsername } from '../../src/seed/identities';
 import { as, provisionAccounts, type Headers } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
-import { S1Driver } from './support/s1-scenario';
+import { newReceiptSecret, S1Driver } from './support/s1-scenario';
 
 /**
  * Refused requests: each gets a 4xx with a stable code and a Vietnamese message, and leaves no trace,
@@ -303,6 +303,7 @@ describe('Refused steps leave no trace', () => {
       const res = await expectRefused(
         () =>
           post(url('/ballot'), s1.leader, {
+            tellerKey: s1.teller.publicKey,
             candidates: { [AwardType.BANG_KHEN_CHU_TICH]: [s1.u('MTTQ')] },
             leaderCandidates: [s1.u('LDLD')],
             deputyCandidates: [s1.u('DTN')],
@@ -321,7 +322,11 @@ describe('Refused steps leave no trace', () => {
     it('given a reconvened conference with 5 present, when the absent unit votes, should refuse with NOT_PRESENT', async () => {
       await s1.openBallot();
       await expectRefused(
-        () => post(url('/ballot/votes'), as.head(s1.u('DTN')), { choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN')] } }),
+        () =>
+          post(url('/ballot/votes'), as.head(s1.u('DTN')), {
+            choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN')] },
+            receiptSecret: newReceiptSecret(),
+          }),
         403,
         'NOT_PRESENT',
       );
@@ -332,6 +337,7 @@ describe('Refused steps leave no trace', () => {
         () =>
           post(url('/ballot/votes'), as.head(s1.u('HND')), {
             choices: { [AwardType.CO_THI_DUA_TINH]: [s1.u('HLHPN'), s1.u('LDLD')] },
+            receiptSecret: newReceiptSecret(),
           }),
         422,
         'TOO_MANY_CHOICES',
@@ -344,10 +350,14 @@ describe('Refused steps leave no trace', () => {
         nextLeader: s1.u('LDLD'),
         nextDeputy: s1.u('DTN'),
       };
-      const first = await post(url('/ballot/votes'), as.head(s1.u('HND')), body);
+      const first = await post(url('/ballot/votes'), as.head(s1.u('HND')), { ...body, receiptSecret: newReceiptSecret() });
       expect(first.status).toBe(200);
       expect(first.body.ballot.voted).toEqual([s1.u('HND')]);
-      await expectRefused(() => post(url('/ballot/votes'), as.head(s1.u('HND')), body), 409, 'ALREADY_VOTED');
+      await expectRefused(
+        () => post(url('/ballot/votes'), as.head(s1.u('HND')), { ...body, receiptSecret: newReceiptSecret() }),
+        409,
+        'ALREADY_VOTED',
+      );
     });
 
     it('given an open ballot, should show who voted but never what they voted', async () => {

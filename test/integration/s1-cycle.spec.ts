@@ -256,20 +256,19 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
 });
 
 /**
- * The secret ballot: no stored record links a voter to a paper. The ballot box holds papers with nothing
- * about the voter, sorted by id (not by arrival); the workflow history's vote updates carry the voter and
- * no choices; and the tally is reproducible from the box alone.
+ * The secret ballot: no stored record links a voter to a paper. No table holds a paper; the workflow history's
+ * vote updates carry the voter and only a sealed paper; the close carries the opened papers sorted by receipt
+ * (not by arrival), as the minutes publish them; and the tally is reproducible from the published papers alone.
  */
 async function expectSecretAndReproducibleBallot(h: Harness, cycleId: string, closed: CycleState): Promise<void> {
-  const rows: { papers: BoxedPaper[] }[] = await h.dataSource.query(
-    `SELECT papers FROM ballot_boxes WHERE cycle_id = $1 AND round = 1`,
-    [cycleId],
-  );
-  const papers = rows[0]?.papers ?? [];
+  const boxes: unknown[] = await h.dataSource.query(`SELECT 1 FROM ballot_boxes WHERE cycle_id = $1`, [cycleId]);
+  expect(boxes).toHaveLength(0);
+  const papers = closed.minutes?.voteCount.papers ?? [];
   expect(papers).toHaveLength(6);
-  for (const paper of papers) expect(Object.keys(paper).sort()).toEqual(['choices', 'id', 'nextDeputy', 'nextLeader']);
-  const ids = papers.map((p) => p.id);
-  expect(ids).toEqual([...ids].sort());
+  for (const paper of papers)
+    expect(Object.keys(paper).sort()).toEqual(['choices', 'nextDeputy', 'nextLeader', 'receipt', 'valid']);
+  const receipts = papers.map((p) => p.receipt);
+  expect(receipts).toEqual([...receipts].sort());
 
   const history = await h.client.workflow.getHandle(cycleId).fetchHistory();
   const updates = (history.events ?? []).flatMap((e) => {
@@ -286,12 +285,12 @@ async function expectSecretAndReproducibleBallot(h: Harness, cycleId: string, cl
   const votes = updates.filter((u) => u.name === 'castBallot');
   expect(votes).toHaveLength(6);
   for (const vote of votes) {
-    // Beside the voter, only the API's seal (which workflow, update and id it was made for, and its expiry).
-    expect(Object.keys(vote.args)).toEqual(['actor', 'seal']);
+    // Beside the voter, only the sealed paper and the API's seal (which workflow, update and id it was made for, and its expiry).
+    expect(Object.keys(vote.args).sort()).toEqual(['actor', 'seal', 'sealed']);
     expect(Object.keys(vote.args.seal as object).sort()).toEqual(['expiresAt', 'name', 'updateId', 'workflowId']);
   }
   const close = updates.find((u) => u.name === 'closeBallot');
-  expect((close?.args.papers as BoxedPaper[]).map((p) => p.id)).toEqual(ids);
+  expect((close?.args.papers as BoxedPaper[]).map((p) => p.receipt)).toEqual(receipts);
 
   const recount = tallyBallots({
     awards: DEFAULT_RULES.awards,

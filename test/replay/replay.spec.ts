@@ -38,6 +38,9 @@ const HISTORIES = [
   { file: 'cycle-all-chains.v6.json', workflowId: 'cycle-all-chains-v6' },
   { file: 'assessment-chain.v6.json', workflowId: 'assessment-chain-v6' },
   { file: 'approval-chain-returned.v6.json', workflowId: 'approval-chain-returned-v6' },
+  // v7: the sealed ballot: votes carry only a paper sealed to the teller key, the close the opened papers by receipt.
+  { file: 'cycle-s1.v7.json', workflowId: 'cycle-s1-v7' },
+  { file: 'assessment-s1-mttq.v7.json', workflowId: 'assessment-s1-mttq-v7' },
 ];
 
 function loadHistory(file: string) {

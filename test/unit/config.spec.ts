@@ -39,7 +39,6 @@ describe('loadConfig', () => {
       databaseUrl: VALID.DATABASE_URL,
       port: 3000,
       temporalUiUrl: undefined,
-      ballotSecret: undefined,
       trustProxy: undefined,
       auth: DEFAULT_AUTH,
       updateWaitSeconds: 10,
@@ -87,7 +86,6 @@ describe('loadConfig', () => {
       databaseUrl: 'postgresql://u:p@h:5433/d',
       port: 8080,
       temporalUiUrl: 'https://temporal-ui.example',
-      ballotSecret: undefined,
       trustProxy: 1,
       auth: {
         jwtSecret: SECRET,

@@ -25,7 +25,15 @@ import { CurrentActor, RequestId } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
 import { ErrorBody } from '../common/error-body';
 import { EmptyDto, ReviewAssessmentDto, ReviewDossierDto, SubmitAssessmentDto } from './dto/assessment.dto';
-import { ApproveLeadershipDto, CastBallotDto, DecideTieDto, OpenBallotDto, OpenConferenceDto } from './dto/conference.dto';
+import {
+  ApproveLeadershipDto,
+  CastBallotDto,
+  CloseBallotDto,
+  DecideTieDto,
+  OpenBallotDto,
+  OpenConferenceDto,
+  RestartBallotDto,
+} from './dto/conference.dto';
 import { ApproveAppraisalDto, AppraiseDto, CouncilVoteDto, DecideDto, SubmitDossierDto } from './dto/dossier.dto';
 import { LaunchDto } from './dto/launch.dto';
 import { StartCycleDto } from './dto/start-cycle.dto';
@@ -173,16 +181,33 @@ export class CyclesController {
       id,
       actor,
       { choices: { ...dto.choices }, nextLeader: dto.nextLeader, nextDeputy: dto.nextDeputy },
+      dto.receiptSecret,
       rid,
     );
   }
 
   @Post(':cycleId/ballot/close')
   @HttpCode(200)
-  @ApiBody({ type: EmptyDto, required: false })
-  @documentedDecision('Kết thúc bỏ phiếu, kiểm phiếu, lập biên bản (Trưởng khối)')
-  closeBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.cycles.closeBallot(id, actor, rid);
+  @documentedDecision('Kết thúc bỏ phiếu, kiểm phiếu bằng khóa kiểm phiếu, lập biên bản (Trưởng khối)')
+  closeBallot(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: CloseBallotDto,
+    @RequestId() rid?: string,
+  ) {
+    return this.cycles.closeBallot(id, actor, dto.tellerPrivateKey, rid);
+  }
+
+  @Post(':cycleId/ballot/restart')
+  @HttpCode(200)
+  @documentedDecision('Bỏ phiếu lại vòng đang mở với khóa kiểm phiếu mới khi mất khóa cũ; hủy các phiếu chưa kiểm (Trưởng khối)')
+  restartBallot(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: RestartBallotDto,
+    @RequestId() rid?: string,
+  ) {
+    return this.cycles.restartBallot(id, actor, dto.reason, dto.tellerKey, rid);
   }
 
   @Post(':cycleId/ballot/tie-decision')

@@ -1,12 +1,13 @@
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { WorkflowIdReusePolicy, type UpdateDefinition } from '@temporalio/common';
+import { WorkflowIdReusePolicy, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { Role, type Actor } from '../../shared/actors';
 import type {
   BoxedPaper,
+  CastBallotResult,
   CycleInput,
   CycleState,
   DecideCommand,
@@ -16,15 +17,26 @@ import type {
 import { sealFor, startSealName } from '../../shared/command-seal';
 import { ErrorCode } from '../../shared/errors';
 import { assessmentWorkflowId, cycleWorkflowId, parseCycleId } from '../../shared/ids';
-import { checkProvince } from '../../domain/authorization';
+import { checkLeader, checkProvince } from '../../domain/authorization';
 import {
   castBallotUpdate,
   closeBallotUpdate,
   cycleStateQuery,
   decideUpdate,
   openBallotUpdate,
+  restartBallotUpdate,
+  sealedPapersQuery,
   updateRuleSetsUpdate,
 } from '../../shared/messages';
+import {
+  BallotKeyError,
+  openPaper,
+  receiptOf,
+  receiptSecretBytes,
+  sealPaper,
+  tellerPrivateScalar,
+  tellerPublicPoint,
+} from './ballot-seal';
 import { checkBallotPaper, checkSelfVote } from '../../domain/ballot-paper';
 import type { BallotPaper } from '../../domain/tally';
 import { AWARD_TYPES, type RuleSet } from '../../shared/rules';
@@ -51,12 +63,7 @@ export class CyclesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly eligibility: EligibilityService,
-  ) {
-    this.ballotSecret = config.ballotSecret ?? randomBytes(32).toString('hex');
-  }
-
-  /** Keys the ids of ballot papers; without it (per-process default) a retry after an API restart could deposit twice. */
-  private readonly ballotSecret: string;
+  ) {}
 
   async start(actor: Actor, dto: StartCycleDto): Promise<CycleState> {
     if (actor.role !== Role.ADMIN && actor.role !== Role.BOARD_HEAD) {
@@ -193,54 +200,121 @@ export class CyclesService {
             (cmd.candidates[r.award] ?? []).includes(r.unitCode),
           )
         : [];
+    if (!cmd.tellerKey || !tellerPublicPoint(cmd.tellerKey))
+      throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, 'tellerKey must be a P-256 public key (SPKI, base64)');
     return this.execute(handle, openBallotUpdate, { actor, ...cmd, eligibility }, requestId);
   }
 
   /**
-   * Secret ballot: the workflow records only that the unit voted; the paper goes into the ballot box with an
-   * id that reveals nothing (a keyed hash of the request id, so a retried request deposits it once, or a
-   * random one), and the box keeps its papers sorted by id, never in the order they came.
+   * Secret ballot: the paper is checked here, then sealed to the teller's public key with an ephemeral key
+   * derived from the voter's receipt secret, and the vote and its sealed paper go to the workflow as one
+   * update (one atomic fact). The same request seals to the same bytes, so a retry (even after an API crash or
+   * after the close) is answered from the first update and counts once, and a changed retry is refused.
    */
-  async castBallot(cycleId: string, actor: Actor, paper: BallotPaper, requestId?: string): Promise<CycleState> {
+  async castBallot(
+    cycleId: string,
+    actor: Actor,
+    paper: BallotPaper,
+    receiptSecret: string,
+    requestId?: string,
+  ): Promise<CycleState & { receipt: string }> {
+    if (!receiptSecretBytes(receiptSecret))
+      throw new DomainException(ErrorCode.VALIDATION_FAILED, 'receiptSecret must be at least 128 random bits, base64url');
     const handle = this.cycleHandle(cycleId);
     const before = await handle.query(cycleStateQuery);
+    const scope = checkProvince(actor, before.provinceCode);
+    if (!scope.ok) throw new DomainException(scope.code, scope.detail);
     const ballot = before.ballot;
-    if (ballot?.status === 'OPEN' && before.conference) {
+    if (!ballot?.tellerKey) {
+      throw new DomainException(
+        ErrorCode.WRONG_STATE,
+        ballot ? 'this ballot has no teller key; the Trưởng khối restarts the round with one' : 'no ballot is open',
+      );
+    }
+    const sealed = sealPaper(paper, receiptSecret, ballot.tellerKey);
+    // A unit that already voted in this round can only be retrying (answered from the first update) or refused.
+    if (ballot.status === 'OPEN' && before.conference && !ballot.voted.includes(actor.unitCode ?? '')) {
       const rules = await this.rulesOn(before.provinceCode, before.conference.heldOn);
       for (const check of [
         checkBallotPaper(ballot, rules, before.units.length, paper),
         checkSelfVote(rules, actor.unitCode ?? '', paper),
       ]) {
-        if (!check.ok) throw new DomainException(check.code, check.detail);
+        if (check.ok) continue;
+        // A retry of a vote from an earlier round: its paper fits that round, not this one; answer it as it was.
+        const earlier = requestId ? await this.earlierVote(handle, requestId) : undefined;
+        if (!earlier) throw new DomainException(check.code, check.detail);
+        return this.answerVote(earlier, sealed, ballot, receiptSecret);
       }
     }
-    const after = await this.execute(handle, castBallotUpdate, { actor }, requestId);
-    const round = after.ballot?.round ?? 1;
-    const id = requestId
-      ? createHmac('sha256', this.ballotSecret).update(`${cycleId}:${round}:${requestId}`).digest('hex')
-      : randomUUID();
-    const boxed: BoxedPaper = { id, choices: paper.choices, nextLeader: paper.nextLeader, nextDeputy: paper.nextDeputy };
-    await this.dataSource.query(
-      `INSERT INTO ballot_boxes (cycle_id, round, papers) VALUES ($1, $2, jsonb_build_array($3::jsonb))
-       ON CONFLICT (cycle_id, round) DO UPDATE SET papers = (
-         SELECT jsonb_agg(p ORDER BY p ->> 'id') FROM (
-           SELECT DISTINCT ON (e ->> 'id') e AS p FROM jsonb_array_elements(ballot_boxes.papers || EXCLUDED.papers) e
-         ) unique_papers)`,
-      [cycleId, round, JSON.stringify(boxed)],
-    );
-    return after;
+    const result = await this.execute(handle, castBallotUpdate, { actor, sealed }, requestId);
+    return this.answerVote(result, sealed, ballot, receiptSecret);
   }
 
-  /** Closing a round brings the box's papers, in the box's (random) order, to the workflow for the count. */
-  async closeBallot(cycleId: string, actor: Actor, requestId?: string): Promise<CycleState> {
+  /** The first answer to a vote request, when the workflow took one under this request id. */
+  private async earlierVote(handle: WorkflowHandle, requestId: string): Promise<CastBallotResult | undefined> {
+    try {
+      return await handle.getUpdateHandle<CastBallotResult>(`${castBallotUpdate.name}:${requestId}`).result();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  private answerVote(
+    result: CastBallotResult,
+    sealed: string,
+    ballot: NonNullable<CycleState['ballot']>,
+    receiptSecret: string,
+  ): CycleState & { receipt: string } {
+    const { sealed: held, ...after } = result;
+    if (after.ballot && after.ballot.round === ballot.round && (after.ballot.restarts ?? 0) !== (ballot.restarts ?? 0)) {
+      throw new DomainException(ErrorCode.BALLOT_RESTARTED, `round ${ballot.round} was run again after this vote; vote again`);
+    }
+    if (held !== sealed) {
+      throw new DomainException(ErrorCode.REQUEST_ID_REUSED, 'this request id already carried a different ballot paper');
+    }
+    return { ...after, receipt: receiptOf(receiptSecret) };
+  }
+
+  /**
+   * The count: the teller's private key (from the request, never logged nor stored) opens the round's sealed
+   * papers in this process's memory; they go to the workflow sorted by receipt, never in the order they came.
+   */
+  async closeBallot(cycleId: string, actor: Actor, tellerPrivateKey: string, requestId?: string): Promise<CycleState> {
     const handle = this.cycleHandle(cycleId);
     const state = await handle.query(cycleStateQuery);
-    const round = state.ballot?.round ?? 1;
-    const rows: { papers: BoxedPaper[] }[] = await this.dataSource.query(
-      `SELECT papers FROM ballot_boxes WHERE cycle_id = $1 AND round = $2`,
-      [cycleId, round],
-    );
-    return this.execute(handle, closeBallotUpdate, { actor, papers: rows[0]?.papers ?? [] }, requestId);
+    const ballot = state.ballot;
+    if (!ballot?.tellerKey) {
+      throw new DomainException(
+        ErrorCode.WRONG_STATE,
+        ballot ? 'this ballot has no teller key; the Trưởng khối restarts the round with one' : 'no ballot is open',
+      );
+    }
+    // Only the Trưởng khối's close opens papers (the workflow checks again); anyone else is refused before any.
+    for (const check of [checkProvince(actor, state.provinceCode), checkLeader(actor, state.leaderUnit, state.blocCode)]) {
+      if (!check.ok) throw new DomainException(check.code, check.detail);
+    }
+    let papers: BoxedPaper[] = [];
+    // A retried close after the round moved on is answered from the first update; nothing to open then.
+    if (ballot.status === 'OPEN') {
+      const sealed = await handle.query(sealedPapersQuery);
+      try {
+        const scalar = tellerPrivateScalar(tellerPrivateKey, ballot.tellerKey);
+        papers = sealed.papers.map((p) => openPaper(p, scalar));
+      } catch (err) {
+        if (err instanceof BallotKeyError) throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, err.message);
+        throw err;
+      }
+      papers.sort((a, b) => ((a.receipt ?? '') < (b.receipt ?? '') ? -1 : 1));
+    }
+    return this.execute(handle, closeBallotUpdate, { actor, papers }, requestId);
+  }
+
+  /** The teller key was lost: the round is run again under a new key (Trưởng khối, while the round is open). */
+  restartBallot(cycleId: string, actor: Actor, reason: string, tellerKey: string, requestId?: string): Promise<CycleState> {
+    if (!tellerPublicPoint(tellerKey))
+      throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, 'tellerKey is not a P-256 public key');
+    return this.execute(this.cycleHandle(cycleId), restartBallotUpdate, { actor, reason, tellerKey }, requestId);
   }
 
   /**

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { NomineeStatus, Phase, type CycleState, type Nominee } from '../../../src/shared/cycle-types';
 import { AWARD_TYPES, type AwardType } from '../../../src/shared/rules';
 import { as, type Headers } from '../../integration/support/actors';
+import { newReceiptSecret, newTellerKey } from '../../integration/support/s1-scenario';
 import type { CycleFixture } from '../fixtures/cycle-fixture';
 import type { SeededBloc } from './seed-bloc';
 
@@ -190,9 +191,13 @@ export class CycleDriver<K extends string> {
     });
   }
 
+  /** The teller key of the ballot, made as the Trưởng khối's client makes it. */
+  readonly teller = newTellerKey();
+
   openBallot(): Promise<CycleState> {
     const { candidates, leaderCandidates, deputyCandidates } = this.fixture.ballot;
     return this.post(`/v1/cycles/${this.cycleId}/ballot`, this.leader, {
+      tellerKey: this.teller.publicKey,
       candidates: this.byAward(candidates),
       leaderCandidates: leaderCandidates.map(this.u),
       deputyCandidates: deputyCandidates.map(this.u),
@@ -205,13 +210,16 @@ export class CycleDriver<K extends string> {
         choices: this.byAward(paper.choices),
         ...(paper.nextLeader === undefined ? {} : { nextLeader: this.u(paper.nextLeader) }),
         ...(paper.nextDeputy === undefined ? {} : { nextDeputy: this.u(paper.nextDeputy) }),
+        receiptSecret: newReceiptSecret(),
       });
     }
   }
 
   /** The fixtures' papers settle everything in one round; a tie would be a fixture error. */
   async closeBallot(): Promise<CycleState> {
-    const state = await this.post(`/v1/cycles/${this.cycleId}/ballot/close`, this.leader);
+    const state = await this.post(`/v1/cycles/${this.cycleId}/ballot/close`, this.leader, {
+      tellerPrivateKey: this.teller.privateKey,
+    });
     if (state.ballot?.status !== 'CLOSED') {
       throw new Error(`${this.fixture.id}: the ballot did not close in one round: ${JSON.stringify(state.ballot)}`);
     }

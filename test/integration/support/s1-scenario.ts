@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { NomineeStatus, Phase, type CycleState } from '../../../src/shared/cycle-types';
@@ -24,7 +25,19 @@ export const S1_SCORES: Record<S1UnitKey, [number, number, number]> = {
   MTTQ: [34, 25, 25],
 };
 
-type Ballot = { voter: S1UnitKey; flag: S1UnitKey[]; bk: S1UnitKey[]; leader: S1UnitKey; deputy: S1UnitKey };
+/** A teller key as the ballot opener's client makes it: ECDH P-256, public SPKI and private PKCS8, base64. */
+export function newTellerKey(): { publicKey: string; privateKey: string } {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  return {
+    publicKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    privateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+  };
+}
+
+/** A voter client's receipt secret: 128 random bits, base64url. */
+export const newReceiptSecret = (): string => randomBytes(16).toString('base64url');
+
+export type Ballot = { voter: S1UnitKey; flag: S1UnitKey[]; bk: S1UnitKey[]; leader: S1UnitKey; deputy: S1UnitKey };
 
 export const S1_BALLOTS: Ballot[] = [
   { voter: 'HLHPN', flag: ['HLHPN'], bk: ['DTN', 'HND'], leader: 'LDLD', deputy: 'DTN' },
@@ -50,6 +63,9 @@ export class S1Driver {
   ) {}
 
   u = (key: S1UnitKey) => this.demo.unit(key);
+
+  /** The teller key of the ballot this driver opens; a test may replace it (e.g. a lost key). */
+  teller = newTellerKey();
 
   async post(path: string, headers: Headers, body: object = {}, expectStatus = 200) {
     const res = await request(this.app.getHttpServer()).post(path).set(headers).send(body);
@@ -163,7 +179,7 @@ export class S1Driver {
   }
 
   openBallot() {
-    return this.post(`/v1/cycles/${this.cycleId}/ballot`, this.leader, {
+    return this.openBallotWith({
       candidates: {
         [AwardType.CO_THI_DUA_TINH]: [this.u('HLHPN'), this.u('LDLD')],
         [AwardType.BANG_KHEN_CHU_TICH]: [this.u('DTN'), this.u('HND'), this.u('HCCB'), this.u('MTTQ')],
@@ -173,20 +189,41 @@ export class S1Driver {
     });
   }
 
-  castBallot(b: Ballot) {
-    return this.post(`/v1/cycles/${this.cycleId}/ballot/votes`, as.head(this.u(b.voter)), {
+  /** Opens a ballot with these candidates under the driver's teller key (the Trưởng khối's client sends only its public part). */
+  openBallotWith(body: object, expectStatus = 200, headers: Headers = this.leader) {
+    return this.post(`/v1/cycles/${this.cycleId}/ballot`, headers, { tellerKey: this.teller.publicKey, ...body }, expectStatus);
+  }
+
+  /** The body of a vote for this S1 ballot. */
+  paperOf(b: Ballot): object {
+    return {
       choices: { [AwardType.CO_THI_DUA_TINH]: b.flag.map(this.u), [AwardType.BANG_KHEN_CHU_TICH]: b.bk.map(this.u) },
       nextLeader: this.u(b.leader),
       nextDeputy: this.u(b.deputy),
-    });
+    };
+  }
+
+  castBallot(b: Ballot, requestId?: string, receiptSecret?: string, expectStatus = 200) {
+    return this.vote(as.head(this.u(b.voter)), this.paperOf(b), expectStatus, requestId, receiptSecret);
+  }
+
+  /** A vote as the voter's client sends it: the paper, a receipt secret kept with the request id. */
+  vote(headers: Headers, paper: object, expectStatus = 200, requestId?: string, receiptSecret = newReceiptSecret()) {
+    return this.post(
+      `/v1/cycles/${this.cycleId}/ballot/votes`,
+      requestId ? { ...headers, 'x-request-id': requestId } : headers,
+      { ...paper, receiptSecret },
+      expectStatus,
+    );
   }
 
   async castAll(ballots: Ballot[] = S1_BALLOTS): Promise<void> {
     for (const b of ballots) await this.castBallot(b);
   }
 
-  closeBallot(): Promise<CycleState> {
-    return this.post(`/v1/cycles/${this.cycleId}/ballot/close`, this.leader);
+  /** Closes the round: the teller's private key goes with the request and opens the papers for the count. */
+  closeBallot(expectStatus = 200, privateKey = this.teller.privateKey, headers: Headers = this.leader): Promise<CycleState> {
+    return this.post(`/v1/cycles/${this.cycleId}/ballot/close`, headers, { tellerPrivateKey: privateKey }, expectStatus);
   }
 
   submitDossier(units: S1UnitKey[] = ['HLHPN', 'DTN', 'HND']): Promise<CycleState> {

@@ -92,13 +92,26 @@ export const openConference = (cycleId: string, body: { heldOn: string; location
   decide(cyclePath(cycleId, '/conference'), body);
 export const openBallot = (
   cycleId: string,
-  body: { candidates: Partial<Record<AwardType, string[]>>; leaderCandidates: string[]; deputyCandidates: string[] },
+  body: {
+    candidates: Partial<Record<AwardType, string[]>>;
+    leaderCandidates: string[];
+    deputyCandidates: string[];
+    /** The teller key's public part (SPKI, base64); its private part stays on the opener's device. */
+    tellerKey: string;
+  },
 ) => decide(cyclePath(cycleId, '/ballot'), body);
+/** A vote: the request id and receipt secret come from the voter's device and are reused for a retry. */
 export const castBallot = (
   cycleId: string,
-  body: { choices: Partial<Record<AwardType, string[]>>; nextLeader?: string; nextDeputy?: string },
-) => decide(cyclePath(cycleId, '/ballot/votes'), body);
-export const closeBallot = (cycleId: string) => decide(cyclePath(cycleId, '/ballot/close'));
+  body: { choices: Partial<Record<AwardType, string[]>>; nextLeader?: string; nextDeputy?: string; receiptSecret: string },
+  requestId: string,
+) => decide<CycleView & { receipt: string }>(cyclePath(cycleId, '/ballot/votes'), body, requestId);
+/** The count: the teller's private key opens the sealed papers on the server, in memory only. */
+export const closeBallot = (cycleId: string, tellerPrivateKey: string) =>
+  decide(cyclePath(cycleId, '/ballot/close'), { tellerPrivateKey });
+/** Re-runs the open round under a new teller key when the old one is lost; the round's papers are discarded. */
+export const restartBallot = (cycleId: string, body: { reason: string; tellerKey: string }) =>
+  decide(cyclePath(cycleId, '/ballot/restart'), body);
 export const decideTie = (cycleId: string, body: { item: TieItem; chosen: string[] }) =>
   decide(cyclePath(cycleId, '/ballot/tie-decision'), body);
 export const submitDossier = (

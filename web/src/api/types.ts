@@ -193,6 +193,16 @@ export interface VoteCount {
   awards: AwardTally[];
   leaderElection: ElectionTally;
   deputyElection: ElectionTally;
+  /** Sealed ballots: every paper counted, sorted by receipt; a voter finds theirs, anyone can recount. */
+  papers?: PublishedPaper[];
+}
+
+export interface PublishedPaper {
+  receipt: string;
+  choices: Partial<Record<AwardType, string[]>>;
+  nextLeader?: string;
+  nextDeputy?: string;
+  valid: boolean;
 }
 
 export interface ConferenceMinutes {
@@ -223,6 +233,9 @@ export interface BallotState {
   leaderCandidates: string[];
   deputyCandidates: string[];
   voted: string[];
+  /** The teller key's public part; papers are sealed to it. */
+  tellerKey?: string;
+  restarts?: number;
   openTie?: { item: TieItem; tied: string[]; slots: number };
   tieProposal?: { item: TieItem; chosen: string[]; by: string };
 }

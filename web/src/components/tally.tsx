@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import type { ConferenceMinutes, CycleView, ElectionTally, RankedUnit } from '../api/types';
+import type { ConferenceMinutes, CycleView, ElectionTally, PublishedPaper, RankedUnit } from '../api/types';
 import { formatDate, formatPoints } from '../lib/format';
-import { unitName } from '../lib/labels';
+import { AWARD_LABELS, unitName } from '../lib/labels';
 import { Badge, Button, TableWrap } from './ui';
 
 /**
@@ -42,7 +42,50 @@ export function TallyView({ cycle, minutes }: { cycle: CycleView; minutes: Confe
         Trưởng khối năm {cycle.year + 1}: <strong>{unitName(cycle, minutes.nextLeader)}</strong> · Phó khối:{' '}
         <strong>{unitName(cycle, minutes.nextDeputy)}</strong>
       </p>
+      {(minutes.rounds ?? [count]).map((round, i) =>
+        round.papers ? <PublishedPapers key={i} cycle={cycle} round={i + 1} papers={round.papers} /> : null,
+      )}
     </section>
+  );
+}
+
+/** Every counted paper by receipt code: a voter finds theirs, anyone can recount. */
+function PublishedPapers({ cycle, round, papers }: { cycle: CycleView; round: number; papers: PublishedPaper[] }) {
+  const names = (units: string[] | undefined) => (units ?? []).map((u) => unitName(cycle, u)).join(', ');
+  return (
+    <details class="published-papers">
+      <summary>
+        Các phiếu đã kiểm vòng {round} ({papers.length} phiếu, theo mã biên nhận)
+      </summary>
+      <TableWrap label={`Các phiếu đã kiểm vòng ${round}`}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Mã biên nhận</th>
+              <th scope="col">Nội dung phiếu</th>
+              <th scope="col">Hợp lệ</th>
+            </tr>
+          </thead>
+          <tbody>
+            {papers.map((p) => (
+              <tr key={p.receipt}>
+                <td>
+                  <code>{p.receipt}</code>
+                </td>
+                <td>
+                  {Object.entries(p.choices)
+                    .map(([award, units]) => `${AWARD_LABELS[award as keyof typeof AWARD_LABELS]}: ${names(units)}`)
+                    .concat(p.nextLeader ? [`Trưởng khối: ${unitName(cycle, p.nextLeader)}`] : [])
+                    .concat(p.nextDeputy ? [`Phó khối: ${unitName(cycle, p.nextDeputy)}`] : [])
+                    .join(' · ')}
+                </td>
+                <td>{p.valid ? 'Có' : 'Không'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </details>
   );
 }
 

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
-import { closeBallot, decideTie, openBallot, openConference } from '../../api/endpoints';
+import { closeBallot, decideTie, openBallot, openConference, restartBallot } from '../../api/endpoints';
 import type { AwardType, BallotState, CycleView, TieItem } from '../../api/types';
 import { MinutesView, RankingTable, TallyView } from '../../components/tally';
-import { ActionStatus, Badge, Button, Checkbox, DateField, ProgressBar, Section, TextField } from '../../components/ui';
+import { ActionStatus, Badge, Button, Checkbox, DateField, ProgressBar, Section, TextArea, TextField } from '../../components/ui';
+import { generateTellerKey, type TellerKey } from '../../lib/ballot-keys';
+import { parseTellerKey, storedTellerKey, storeTellerKey, tellerKeyFile } from '../../lib/ballot-storage';
 import { formatDate, formatPoints, parseDateInput, todayVn } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import { AWARD_LABELS, AWARDS, unitName } from '../../lib/labels';
@@ -166,12 +168,17 @@ function OpenBallotForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () 
   const [deputies, setDeputies] = useState<string[]>([]);
   const nothing = AWARDS.every((a) => (candidates[a]?.length ?? 0) === 0) && leaders.length === 0;
   const action = useAction(
-    () =>
-      openBallot(cycle.cycleId, {
+    async () => {
+      // The teller key is made here; only its public part leaves this device.
+      const key = storedTellerKey(cycle.cycleId) ?? (await generateTellerKey());
+      storeTellerKey(cycle.cycleId, key);
+      return openBallot(cycle.cycleId, {
         candidates: Object.fromEntries(AWARDS.filter((a) => (candidates[a]?.length ?? 0) > 0).map((a) => [a, candidates[a]])),
         leaderCandidates: leaders,
         deputyCandidates: deputies,
-      }),
+        tellerKey: key.publicKey,
+      });
+    },
     { success: 'Đã mở bỏ phiếu; các đơn vị có mặt bỏ phiếu từ trang của đơn vị mình.', after: onChanged },
   );
   return (
@@ -221,10 +228,19 @@ function OpenBallotForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () 
 function VotingProgress({ cycle, ballot, onChanged }: { cycle: CycleView; ballot: BallotState; onChanged: () => unknown }) {
   const present = cycle.conference?.present ?? [];
   const waiting = present.filter((u) => !ballot.voted.includes(u));
-  const action = useAction(() => closeBallot(cycle.cycleId), {
-    success: 'Đã kết thúc bỏ phiếu và kiểm phiếu.',
-    after: onChanged,
-  });
+  const stored = storedTellerKey(cycle.cycleId);
+  const held = stored && stored.publicKey === ballot.tellerKey ? stored : undefined;
+  const [pasted, setPasted] = useState('');
+  const privateKey = held?.privateKey ?? parseTellerKey(pasted);
+  const action = useAction(
+    async () => {
+      const after = (await closeBallot(cycle.cycleId, privateKey ?? '')) as CycleView;
+      // After the final count the key opens nothing more: this device forgets it.
+      if (after.ballot?.status !== 'OPEN') storeTellerKey(cycle.cycleId, undefined);
+      return after;
+    },
+    { success: 'Đã kết thúc bỏ phiếu và kiểm phiếu.', after: onChanged },
+  );
   return (
     <Section title={`Đang bỏ phiếu${ballot.round > 1 ? ` (vòng ${ballot.round})` : ''}`}>
       <div aria-live="polite">
@@ -232,12 +248,69 @@ function VotingProgress({ cycle, ballot, onChanged }: { cycle: CycleView; ballot
       </div>
       <p>Đã bỏ phiếu: {ballot.voted.length === 0 ? 'chưa có' : ballot.voted.map((u) => unitName(cycle, u)).join('; ')}</p>
       <p>Chưa bỏ phiếu: {waiting.length === 0 ? 'không còn' : waiting.map((u) => unitName(cycle, u)).join('; ')}</p>
-      <p class="hint">Bỏ phiếu kín: kết quả kiểm phiếu chỉ hiển thị sau khi kết thúc bỏ phiếu.</p>
-      <Button busy={action.busy} busyLabel="Đang kiểm phiếu…" onClick={() => void action.run()}>
+      <p class="hint">
+        Bỏ phiếu kín: phiếu được niêm phong bằng khóa kiểm phiếu; chỉ khi kiểm phiếu, khóa kiểm phiếu mới mở được các phiếu.
+      </p>
+      {ballot.tellerKey ? (
+        held ? (
+          <TellerKeyDownload cycleId={cycle.cycleId} tellerKey={held} />
+        ) : (
+          <TextArea
+            label="Khóa kiểm phiếu"
+            hint="Trình duyệt này không giữ khóa kiểm phiếu: dán nội dung tệp khóa kiểm phiếu đã tải về khi mở bỏ phiếu."
+            value={pasted}
+            onValue={setPasted}
+            rows={3}
+            mono
+          />
+        )
+      ) : (
+        <p class="alert alert-warn">Vòng bỏ phiếu này chưa có khóa kiểm phiếu; Trưởng khối tổ chức bỏ phiếu lại với khóa mới.</p>
+      )}
+      <Button busy={action.busy} busyLabel="Đang kiểm phiếu…" disabled={!privateKey} onClick={() => void action.run()}>
         Kết thúc bỏ phiếu và kiểm phiếu
       </Button>
       <ActionStatus action={action} />
+      <RestartRound cycle={cycle} ballot={ballot} onChanged={onChanged} />
     </Section>
+  );
+}
+
+/** The teller key as a file to keep apart: if this tab closes, the count needs it. */
+function TellerKeyDownload({ cycleId, tellerKey }: { cycleId: string; tellerKey: TellerKey }) {
+  const file = tellerKeyFile(cycleId, tellerKey);
+  return (
+    <p>
+      Khóa kiểm phiếu đang được giữ trong thẻ trình duyệt này.{' '}
+      <a href={file.href} download={file.name}>
+        Tải khóa kiểm phiếu
+      </a>{' '}
+      và giữ bí mật cho đến khi kiểm phiếu; mất khóa thì phải bỏ phiếu lại vòng này.
+    </p>
+  );
+}
+
+/** A lost teller key: the round is voted again under a new key; the sealed papers so far are discarded unread. */
+function RestartRound({ cycle, ballot, onChanged }: { cycle: CycleView; ballot: BallotState; onChanged: () => unknown }) {
+  const [reason, setReason] = useState('');
+  const action = useAction(
+    async () => {
+      const key = await generateTellerKey();
+      storeTellerKey(cycle.cycleId, key);
+      return restartBallot(cycle.cycleId, { reason: reason.trim(), tellerKey: key.publicKey });
+    },
+    { success: `Đã tổ chức bỏ phiếu lại vòng ${ballot.round} với khóa kiểm phiếu mới.`, after: onChanged },
+  );
+  return (
+    <details>
+      <summary>Mất khóa kiểm phiếu? Bỏ phiếu lại vòng này</summary>
+      <p class="hint">Các phiếu đã bỏ trong vòng này bị hủy mà không mở; các đơn vị bỏ phiếu lại.</p>
+      <TextField label="Lý do bỏ phiếu lại" value={reason} onValue={setReason} />
+      <Button busy={action.busy} disabled={reason.trim() === ''} onClick={() => void action.run()}>
+        Bỏ phiếu lại với khóa kiểm phiếu mới
+      </Button>
+      <ActionStatus action={action} />
+    </details>
   );
 }
 

@@ -1,8 +1,10 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { castBallot } from '../../api/endpoints';
 import type { AwardType, BallotState, CycleView } from '../../api/types';
 import { TallyView } from '../../components/tally';
 import { ActionStatus, Badge, Button, Checkbox, Radio, Section } from '../../components/ui';
+import { receiptOf } from '../../lib/ballot-keys';
+import { pendingVote, receiptStorageKey } from '../../lib/ballot-storage';
 import { useAction } from '../../lib/hooks';
 import type { Acting } from '../../lib/inbox';
 import { AWARD_LABELS, AWARDS, unitName } from '../../lib/labels';
@@ -29,6 +31,7 @@ export function BallotCard({ cycle, acting, onChanged }: { cycle: CycleView; act
         acting.role === 'UNIT_HEAD' ? (
           <BallotForm
             cycle={cycle}
+            unit={unit}
             ballot={ballot}
             alreadyVoted={voted}
             onDirty={() => setDirty(true)}
@@ -42,19 +45,61 @@ export function BallotCard({ cycle, acting, onChanged }: { cycle: CycleView; act
         )
       ) : null}
       {ballot?.status === 'AWAITING_TIE_DECISION' ? <p>Còn trường hợp bằng phiếu; Trưởng khối và Phó khối quyết định.</p> : null}
+      {ballot ? <Receipts cycle={cycle} unit={unit} /> : null}
       {cycle.minutes ? <TallyView cycle={cycle} minutes={cycle.minutes} /> : null}
     </Section>
   );
 }
 
+/** A vote's key on this device: the unit and, after a restarted round, which run of it. */
+const voterKey = (unit: string, ballot: BallotState) => `${unit}.${ballot.restarts ?? 0}`;
+
+/** The unit's receipt codes, kept on this device, and whether the published count holds each one. */
+function Receipts({ cycle, unit }: { cycle: CycleView; unit: string }) {
+  const ballot = cycle.ballot as BallotState;
+  const [receipts, setReceipts] = useState<{ round: number; receipt: string }[]>([]);
+  useEffect(() => {
+    const found: { round: number; receipt: string }[] = [];
+    for (let round = 1; round <= ballot.round; round++) {
+      for (let run = 0; run <= (ballot.restarts ?? 0); run++) {
+        const receipt = localStorage.getItem(receiptStorageKey(cycle.cycleId, `${unit}.${run}`, round));
+        if (receipt) found.push({ round, receipt });
+      }
+    }
+    setReceipts(found);
+  }, [cycle.cycleId, unit, ballot.round, ballot.restarts, ballot.voted.length]);
+  if (receipts.length === 0) return null;
+  const rounds = cycle.minutes?.rounds ?? (cycle.minutes ? [cycle.minutes.voteCount] : []);
+  return (
+    <ul class="receipts" aria-label="Mã biên nhận phiếu">
+      {receipts.map(({ round, receipt }) => {
+        const papers = rounds[round - 1]?.papers;
+        const counted = papers?.some((p) => p.receipt === receipt);
+        return (
+          <li key={`${round}.${receipt}`}>
+            Mã biên nhận phiếu vòng {round}: <code>{receipt}</code>
+            {papers === undefined ? null : counted ? (
+              <Badge tone="ok">Có trong kết quả kiểm phiếu</Badge>
+            ) : (
+              <Badge tone="warn">Không có trong kết quả kiểm phiếu</Badge>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
 function BallotForm({
   cycle,
+  unit,
   ballot,
   alreadyVoted,
   onDirty,
   onCast,
 }: {
   cycle: CycleView;
+  unit: string;
   ballot: BallotState;
   alreadyVoted: boolean;
   onDirty: () => void;
@@ -67,13 +112,28 @@ function BallotForm({
   const over = awards.filter((a) => ballot.slots?.[a] !== undefined && (choices[a]?.length ?? 0) > (ballot.slots[a] ?? 0));
   const sameSeat = leader !== '' && leader === deputy;
   const action = useAction(
-    () =>
-      castBallot(cycle.cycleId, {
-        choices,
-        ...(leader ? { nextLeader: leader } : {}),
-        ...(deputy ? { nextDeputy: deputy } : {}),
-      }),
-    { success: 'Đã bỏ phiếu. Phiếu được bỏ vào hòm phiếu, không gắn với tên đơn vị.', after: onCast },
+    async () => {
+      // One request id and receipt secret per unit and round, kept in this tab: a retry is the same vote.
+      const key = voterKey(unit, ballot);
+      const pending = pendingVote(cycle.cycleId, key, ballot.round);
+      const answer = await castBallot(
+        cycle.cycleId,
+        {
+          choices,
+          ...(leader ? { nextLeader: leader } : {}),
+          ...(deputy ? { nextDeputy: deputy } : {}),
+          receiptSecret: pending.receiptSecret,
+        },
+        pending.requestId,
+      );
+      const receipt = await receiptOf(pending.receiptSecret);
+      localStorage.setItem(receiptStorageKey(cycle.cycleId, key, ballot.round), receipt);
+      return answer;
+    },
+    {
+      success: 'Đã bỏ phiếu. Phiếu được niêm phong, không gắn với tên đơn vị; mã biên nhận phiếu hiện bên dưới.',
+      after: onCast,
+    },
   );
   const toggle = (award: AwardType, unit: string, on: boolean) => {
     onDirty();
