@@ -39,7 +39,7 @@ export function requireSealedStart<T extends { seal?: CommandSeal }>(input: T, c
   const info = workflowInfo();
   if (!info.parent && patched('sealed-start')) {
     const name = startSealName(info.workflowType);
-    const reason = sealProblem(input.seal, { workflowId: info.workflowId, name, nowMs: Date.now() });
+    const reason = sealProblem(input.seal, { workflowId: info.workflowId, name });
     if (reason) refuseUnsigned({ workflowId: info.workflowId, name, claimedActor, reason });
   }
   return unsealed(input);

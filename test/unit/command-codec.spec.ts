@@ -113,6 +113,14 @@ describe('sealProblem', () => {
     expect(sealProblem(seal, expected)).toContain(problem);
   });
 
+  it('given a start (no time given), should not refuse an old seal: the first task may run long after the start', () => {
+    const start = { ...sealFor('cycle.BK.MTTQ.2020', 'start:cycleWorkflow', NOW - 86_400_000), verified: true };
+    expect(sealProblem(start, { workflowId: 'cycle.BK.MTTQ.2020', name: 'start:cycleWorkflow' })).toBeUndefined();
+    expect(sealProblem(start, { workflowId: 'cycle.BK.MTTQ.2020', name: 'start:cycleWorkflow', nowMs: NOW })).toContain(
+      'expired',
+    );
+  });
+
   it('given a command, should hand it on without its seal', () => {
     expect(unsealed(command())).toEqual({ actor: command().actor, note: command().note });
     expect(unsealed('x')).toBe('x');
