@@ -24,6 +24,7 @@ import { ItemStatus } from '../shared/approval';
 import { projection } from './activities';
 import { approvalAt, itemResult, runCancellableStepChain } from './chain-step';
 import { clone, enforce, refuse } from './refusal';
+import { acceptCloseSignal } from './sealed';
 import { scopedUpdates } from './updates';
 
 /**
@@ -260,6 +261,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
   );
 
   setHandler(closeAssessmentSignal, () => {
+    if (!acceptCloseSignal(input.deadline)) return;
     closed = true;
     chainScope?.cancel();
   });

@@ -44,3 +44,19 @@ export function requireSealedStart<T extends { seal?: CommandSeal }>(input: T, c
   }
   return unsealed(input);
 }
+
+/**
+ * Signals carry no seal the worker could check, and anyone who reaches Temporal can send one. The cycle closes a unit's
+ * self-assessment only once the deadline has passed (the Trưởng khối's close is refused before it), so a close that
+ * arrives earlier did not come from the cycle: it is ignored and recorded. Old histories replay without the check.
+ */
+export function acceptCloseSignal(deadline: string): boolean {
+  if (!patched('close-signal-after-deadline') || Date.now() >= Date.parse(deadline)) return true;
+  security.refused({
+    kind: 'UNSIGNED_COMMAND',
+    workflowId: workflowInfo().workflowId,
+    name: 'signal:closeAssessment',
+    reason: `a close before the self-assessment deadline ${deadline} cannot come from the cycle`,
+  });
+  return false;
+}

@@ -5,11 +5,13 @@ import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temp
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { identityUsername } from '../../src/seed/identities';
 import { Role, type Actor } from '../../src/shared/actors';
-import type { CycleInput } from '../../src/shared/cycle-types';
+import { Phase, type CycleInput } from '../../src/shared/cycle-types';
+import { assessmentWorkflowId } from '../../src/shared/ids';
 import { cycleStateQuery } from '../../src/shared/messages';
 import { as } from './support/actors';
 import { useS1Harness } from './support/harness';
 import { S1Driver } from './support/s1-scenario';
+import { waitFor } from './support/wait';
 
 type HistoryEvent = NonNullable<History['events']>[number];
 const COMPLETED = encodeWorkflowUpdateStage(WorkflowUpdateStage.COMPLETED);
@@ -271,7 +273,7 @@ describe('Forged commands sent straight to Temporal', () => {
     const items = [{ itemId: 'BK:DTN', title: 'Bằng khen – Tỉnh đoàn', subjectUnitCode: s1.u('DTN') }];
     const started = await s1.post(
       '/v1/approvals',
-      as.head(s1.u('LDLD')),
+      as.admin(),
       { definition, provinceCode: province, title: 'Hồ sơ thử', items },
       201,
     );
@@ -281,7 +283,12 @@ describe('Forged commands sent straight to Temporal', () => {
       role: Role.BOARD_SPECIALIST,
       provinceCode: province,
     };
-    const before = (await historyOf(chainId)).length;
+    // Wait until the chain is idle (its start's projection done), so that only the forgery could add an event.
+    const before = await waitFor('the new chain to be idle', async () => {
+      const events = await historyOf(chainId);
+      const pending = (await raw.workflow.getHandle(chainId).describe()).raw.pendingActivities ?? [];
+      return events.at(-1)?.workflowTaskCompletedEventAttributes && pending.length === 0 ? events.length : undefined;
+    });
     const updateId = `chainCommand:forged-${randomUUID()}`;
     const forged = raw.workflow
       .getHandle(chainId)
@@ -313,6 +320,23 @@ describe('Forged commands sent straight to Temporal', () => {
       itemIds: ['BK:DTN'],
     });
     expect(decided.status).toBe('COMPLETE');
+  });
+
+  it("given a close signal sent straight to a unit's self-assessment before its deadline, should ignore and record it", async () => {
+    const { h, s1 } = ctx;
+    await s1.signAll(['MTTQ', 'HCCB', 'HND', 'DTN']);
+    await s1.waitForPhase(Phase.SELF_ASSESSMENT);
+    const childId = assessmentWorkflowId(s1.cycleId, s1.u('DTN'));
+    await raw.workflow.getHandle(childId).signal('closeAssessment');
+    const [event] = await waitFor('the refused close in security_events', async () => {
+      const rows = await securityEvents(childId, 'signal:closeAssessment');
+      return rows.length > 0 ? rows : undefined;
+    });
+    expect(event?.reason).toMatch(/^a close before the self-assessment deadline .* cannot come from the cycle$/);
+    // The unit's self-assessment is still open: its focal person submits through the API.
+    const submitted = (await s1.submitAssessment('DTN')) as { status: string };
+    expect(submitted.status).toBe('SUBMITTED');
+    expect((await h.client.workflow.getHandle(childId).describe()).status.name).toBe('RUNNING');
   });
 
   it('given a unit head, should refuse the security events with FORBIDDEN_ACTOR', async () => {
