@@ -83,6 +83,8 @@ export interface CycleInput {
 
 export interface Command {
   actor: Actor;
+  /** The API's seal (src/shared/command-seal.ts): checked by every validator, stripped before the handler. */
+  seal?: CommandSeal;
 }
 
 export interface LaunchCommand extends Command {

@@ -8,6 +8,7 @@ import type { S1UnitKey } from '../../src/seed/demo-province';
 import { identityUsername } from '../../src/seed/identities';
 import { Role } from '../../src/shared/actors';
 import type { CycleState, PublishedPaper, VoteCountMinutes } from '../../src/shared/cycle-types';
+import { sealFor } from '../../src/shared/command-seal';
 import { castBallotUpdate, cycleStateQuery, sealedPapersQuery } from '../../src/shared/messages';
 import { AwardType, TieBreaker, type RuleSet } from '../../src/shared/rules';
 import { as } from './support/actors';
@@ -56,7 +57,7 @@ describe('The sealed ballot: one atomic vote, counted exactly once', () => {
   const send = (path: string, headers: Record<string, string>, body: object) =>
     request(h.app.getHttpServer()).post(`/v1/cycles/${s1.cycleId}${path}`).set(headers).send(body);
 
-  /** What the API does before it dies: the same actor and sealed paper, the same update id; the answer is lost. */
+  /** What the API does before it dies: the same actor, sealed paper, seal and update id; the answer is lost. */
   async function voteWhoseApiDied(voter: S1UnitKey, paper: object, rid: string, secret: string): Promise<void> {
     const users: { id: string; username: string; display_name: string }[] = await h.dataSource.query(
       `SELECT id, username, display_name FROM users WHERE username = $1`,
@@ -68,9 +69,10 @@ describe('The sealed ballot: one atomic vote, counted exactly once', () => {
       .actorFor({ id: user.id, username: user.username, displayName: user.display_name }, {});
     const state = await handle().query(cycleStateQuery);
     const sealed = sealPaper(paper as Parameters<typeof sealPaper>[0], secret, state.ballot?.tellerKey as string);
+    const updateId = `${castBallotUpdate.name}:${rid}`;
     await handle().startUpdate(castBallotUpdate, {
-      args: [{ actor, sealed }],
-      updateId: `${castBallotUpdate.name}:${rid}`,
+      args: [{ actor, sealed, seal: sealFor(s1.cycleId, castBallotUpdate.name, Date.now(), updateId) }],
+      updateId,
       waitForStage: WorkflowUpdateStage.ACCEPTED,
     });
   }

@@ -253,7 +253,12 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
 
     // Attack 2: every configuration secret against the ids, the sealed papers and the receipts.
     const dbPassword = new URL(h.config.databaseUrl).password;
-    const configSecrets = [h.config.auth.jwtSecret, dbPassword, ...casts.map((c) => c.requestId)];
+    const configSecrets = [
+      h.config.auth.jwtSecret,
+      h.config.commandSigning.current,
+      dbPassword,
+      ...casts.map((c) => c.requestId),
+    ];
     const tellerKey = closed.ballot?.tellerKey as string;
     expect(linkBySecrets(casts, papers, configSecrets, { cycleId, round: 1, tellerKey })).toEqual([]);
     for (const secret of configSecrets) {
