@@ -41,14 +41,23 @@ const HISTORIES = [
   // v7: the sealed ballot: votes carry only a paper sealed to the teller key, the close the opened papers by receipt.
   { file: 'cycle-s1.v7.json', workflowId: 'cycle-s1-v7' },
   { file: 'assessment-s1-mttq.v7.json', workflowId: 'assessment-s1-mttq-v7' },
+  // v8: commands sealed by the API (a sealed start behind patched('sealed-start'), every update sealed), recorded with
+  // the replay key below; the Phó khối reviews the Trưởng khối's own sheet; dated steps checked for order. A sealed
+  // start names its workflow, so it replays under the id it was recorded with.
+  { file: 'cycle-s1.v8.json', workflowId: 'cycle.T93168459.MTTQ-DT.2020' },
+  { file: 'assessment-s1-mttq.v8.json', workflowId: 'assessment-s1-mttq-v8' },
 ];
 
 function loadHistory(file: string) {
   return historyFromJSON(JSON.parse(readFileSync(path.join(__dirname, 'histories', file), 'utf8')));
 }
 
-/** The worker's command-seal codec, as in production: histories from before seals must replay through it unchanged. */
-const dataConverter = { payloadCodecs: [new CommandSealCodec({ current: 'replay-test-signing-key-'.repeat(2) })] };
+/**
+ * The worker's command-seal codec, as in production: histories from before seals must replay through it unchanged, and
+ * the v8 ones (recorded with COMMAND_SIGNING_KEY set to this key) must verify their sealed start again.
+ */
+const REPLAY_KEY = 'replay-test-signing-key-'.repeat(2);
+const dataConverter = { payloadCodecs: [new CommandSealCodec({ current: REPLAY_KEY })] };
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
@@ -71,6 +80,25 @@ describe('Replay of committed histories', () => {
       ).resolves.toBeUndefined();
     },
   );
+
+  it('given a sealed history, when replayed with another signing key, should fail; with that key kept as a previous one, should replay', async () => {
+    const history = loadHistory('cycle-s1.v8.json');
+    const workflowId = 'cycle.T93168459.MTTQ-DT.2020';
+    const rotated = (previous: string[]) => ({
+      payloadCodecs: [new CommandSealCodec({ current: 'a-rotated-signing-key-'.repeat(2), previous })],
+    });
+    await expect(
+      Worker.runReplayHistory(
+        { workflowBundle: current, replayName: 'rotated', dataConverter: rotated([]) },
+        history,
+        workflowId,
+      ),
+    ).rejects.toBeInstanceOf(DeterminismViolationError);
+    const kept = rotated([REPLAY_KEY]);
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: current, replayName: 'kept', dataConverter: kept }, history, workflowId),
+    ).resolves.toBeUndefined();
+  });
 
   it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', async () => {
     const history = loadHistory('cycle-s1.v4.json');
