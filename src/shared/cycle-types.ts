@@ -112,7 +112,12 @@ export interface SubmitAssessmentCommand extends Command {
   scores: CriterionScore[];
 }
 
-export type ApproveAssessmentCommand = Command;
+/** The unit head approves the sheet for the Trưởng khối, or returns it to the focal person with a reason. */
+export interface ApproveAssessmentCommand extends Command {
+  /** Absent means APPROVE (as before the unit head could return a sheet). */
+  decision?: 'APPROVE' | 'RETURN';
+  reason?: string;
+}
 
 export interface ReviewAssessmentCommand extends Command {
   decision: 'ACCEPT' | 'RETURN';
@@ -593,6 +598,8 @@ export interface AssessmentRound {
   submittedAt: string;
   approvedBy?: string;
   approvedAt?: string;
+  /** The unit head sent this round back to the unit's focal person before approving it. */
+  unitReturn?: { reason: string; by: string; at: string };
   review?: { decision: 'ACCEPT' | 'RETURN' | 'REJECT'; reason?: string; by: string; at: string };
   /** Chain mode: the approval chain that decided this round (see /v1/approvals/:chainId). */
   chainId?: string;

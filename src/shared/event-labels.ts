@@ -7,6 +7,7 @@ export const EVENT_LABELS_VI: Record<string, string> = {
   ASSESSMENT_OPENED: 'Mở tự chấm điểm',
   ASSESSMENT_SUBMITTED: 'Nộp bảng tự chấm điểm',
   ASSESSMENT_APPROVED_BY_UNIT: 'Thủ trưởng đơn vị phê duyệt bảng điểm',
+  ASSESSMENT_RETURNED_BY_UNIT: 'Thủ trưởng đơn vị trả lại bảng điểm cho cán bộ đầu mối',
   ASSESSMENT_CROSS_SCORED: 'Chấm chéo',
   ASSESSMENT_ACCEPTED: 'Trưởng khối chấp nhận bảng điểm',
   ASSESSMENT_RETURNED: 'Trưởng khối trả lại bảng điểm',

@@ -135,6 +135,18 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     approveAssessmentUpdate,
     async (cmd) => {
       const round = current();
+      if (cmd.decision === 'RETURN') {
+        const reason = cmd.reason?.trim() ?? '';
+        round.unitReturn = { reason, by: cmd.actor.userId, at: new Date().toISOString() };
+        state.status = 'RETURNED';
+        await record(
+          'ASSESSMENT_RETURNED_BY_UNIT',
+          `Thủ trưởng ${unitLabel} trả lại bảng tự chấm điểm (lần ${round.round}) cho cán bộ đầu mối: ${reason}`,
+          cmd.actor,
+          { round: round.round, reason },
+        );
+        return state;
+      }
       round.approvedBy = cmd.actor.userId;
       round.approvedAt = new Date().toISOString();
       state.status = 'UNIT_APPROVED';
@@ -154,6 +166,8 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         requireFixedSteps();
         enforce(checkUnitActor(cmd.actor, input.unitCode, members, Role.UNIT_HEAD));
         if (state.status !== 'SUBMITTED') refuse(ErrorCode.WRONG_STATE, `nothing awaits approval (status ${state.status})`);
+        if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
+          refuse(ErrorCode.REASON_REQUIRED, 'a sheet returned to the focal person needs a reason');
       },
     },
   );

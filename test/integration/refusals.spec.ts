@@ -262,6 +262,33 @@ describe('Refused steps leave no trace', () => {
       expect(event.summary).toMatch(/^Phó khối chấp nhận bảng tự chấm điểm/);
     });
 
+    it('given a submitted sheet, when the unit head returns it to the focal person, should need a reason and reopen it', async () => {
+      await s1.submitAssessment('MTTQ');
+      const approval = url(`/units/${s1.u('MTTQ')}/assessment/approval`);
+      const mttq = `${s1.cycleId}.assessment.${s1.u('MTTQ')}`;
+      await expectRefused(
+        () => post(approval, as.head(s1.u('MTTQ')), { decision: 'RETURN', reason: ' ' }),
+        422,
+        'REASON_REQUIRED',
+        mttq,
+      );
+      await expectRefused(
+        () => post(approval, as.focal(s1.u('MTTQ')), { decision: 'RETURN', reason: 'Thiếu minh chứng' }),
+        403,
+        'FORBIDDEN_ACTOR',
+        mttq,
+      );
+      const returned = await post(approval, as.head(s1.u('MTTQ')), { decision: 'RETURN', reason: 'Thiếu minh chứng tiêu chí 1' });
+      expect(returned.status).toBe(200);
+      expect(returned.body).toMatchObject({ status: 'RETURNED' });
+      expect(returned.body.rounds[0].unitReturn).toMatchObject({ reason: 'Thiếu minh chứng tiêu chí 1' });
+      expect(returned.body.rounds[0].approvedBy).toBeUndefined();
+      const timeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline`);
+      const event = timeline.events.find((e: { type: string }) => e.type === 'ASSESSMENT_RETURNED_BY_UNIT');
+      expect(event).toMatchObject({ label: 'Thủ trưởng đơn vị trả lại bảng điểm cho cán bộ đầu mối' });
+      expect(event.summary).toContain('cho cán bộ đầu mối: Thiếu minh chứng tiêu chí 1');
+    });
+
     it('given the deadline has not passed, when the leader closes self-assessment, should refuse with DEADLINE_NOT_REACHED', async () => {
       await expectRefused(() => post(url('/self-assessment/close'), s1.leader), 409, 'DEADLINE_NOT_REACHED');
     });

@@ -24,7 +24,7 @@ import {
 import { CurrentActor, RequestId } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
 import { ErrorBody } from '../common/error-body';
-import { EmptyDto, ReviewAssessmentDto, ReviewDossierDto, SubmitAssessmentDto } from './dto/assessment.dto';
+import { ApproveAssessmentDto, EmptyDto, ReviewAssessmentDto, ReviewDossierDto, SubmitAssessmentDto } from './dto/assessment.dto';
 import {
   ApproveLeadershipDto,
   CastBallotDto,
@@ -101,16 +101,19 @@ export class CyclesController {
 
   @Post(':cycleId/units/:unitCode/assessment/approval')
   @HttpCode(200)
-  @ApiBody({ type: EmptyDto, required: false })
-  @documentedDecision('Thủ trưởng đơn vị phê duyệt bảng tự chấm điểm của đơn vị mình')
+  @ApiBody({ type: ApproveAssessmentDto, required: false })
+  @documentedDecision(
+    'Thủ trưởng đơn vị phê duyệt bảng tự chấm điểm của đơn vị mình, hoặc trả lại cán bộ đầu mối (trả lại phải nêu lý do)',
+  )
   approveAssessment(
     @Param('cycleId') id: string,
     @Param('unitCode') unit: string,
+    @Body() dto: ApproveAssessmentDto,
     @CurrentActor() actor: Actor,
     @RequestId() rid?: string,
   ): Promise<AssessmentState> {
     return this.assessment(id, unit, () =>
-      this.cycles.execute(this.cycles.assessmentHandle(id, unit), approveAssessmentUpdate, { actor }, rid),
+      this.cycles.execute(this.cycles.assessmentHandle(id, unit), approveAssessmentUpdate, { actor, ...dto }, rid),
     );
   }
 

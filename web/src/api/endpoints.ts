@@ -80,8 +80,11 @@ export const launchCycle = (cycleId: string, body: LaunchBody) => decide(cyclePa
 export const signPledge = (cycleId: string) => decide(cyclePath(cycleId, '/pledges'));
 export const submitAssessment = (cycleId: string, unitCode: string, scores: CriterionScore[]) =>
   decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment`), { scores });
-export const approveAssessment = (cycleId: string, unitCode: string) =>
-  decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/approval`));
+export const approveAssessment = (
+  cycleId: string,
+  unitCode: string,
+  body: { decision: 'APPROVE' } | { decision: 'RETURN'; reason: string } = { decision: 'APPROVE' },
+) => decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/approval`), body);
 export const reviewAssessment = (
   cycleId: string,
   unitCode: string,

@@ -75,3 +75,17 @@ export class ReviewAssessmentDto extends ReviewDto {
 
 /** Steps whose only input is who acts; the body must be empty or {}. */
 export class EmptyDto {}
+
+/** The unit head's step: approve for the Trưởng khối (an empty body, as before), or return to the focal person. */
+export class ApproveAssessmentDto {
+  @ApiPropertyOptional({ enum: ['APPROVE', 'RETURN'], default: 'APPROVE' })
+  @IsOptional()
+  @IsIn(['APPROVE', 'RETURN'])
+  decision?: 'APPROVE' | 'RETURN';
+
+  @ApiPropertyOptional({ example: 'Thiếu minh chứng tiêu chí 1', description: 'Required with RETURN', maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { approveAssessment, crossScore, getAssessment, getTimeline, submitAssessment } from '../../api/endpoints';
 import type { AssessmentView, CycleView, LaunchState } from '../../api/types';
+import { ReasonForm } from '../../components/reason-form';
 import { EvidenceList, ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
 import { formatDateTime, formatPoints } from '../../lib/format';
@@ -65,7 +66,9 @@ export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView;
 
 function ReturnReason({ cycleId, unit }: { cycleId: string; unit: string }) {
   const timeline = useResource(() => getTimeline(cycleId, unit), [cycleId, unit]);
-  const last = timeline.data?.events.filter((e) => e.type === 'ASSESSMENT_RETURNED').pop();
+  const last = timeline.data?.events
+    .filter((e) => e.type === 'ASSESSMENT_RETURNED' || e.type === 'ASSESSMENT_RETURNED_BY_UNIT')
+    .pop();
   if (!last) return null;
   return (
     <p class="alert alert-warn">
@@ -101,16 +104,37 @@ export function SubmittedSheet({ cycle, launch, view }: { cycle: CycleView; laun
 }
 
 function ApproveSheet({ cycle, unit, onApproved }: { cycle: CycleView; unit: string; onApproved: () => unknown }) {
+  const [returning, setReturning] = useState(false);
   const action = useAction(() => approveAssessment(cycle.cycleId, unit), {
     success: 'Đã phê duyệt; bảng điểm được gửi Trưởng khối xem xét.',
     after: onApproved,
   });
+  const giveBack = useAction((reason: string) => approveAssessment(cycle.cycleId, unit, { decision: 'RETURN', reason }), {
+    success: 'Đã trả lại bảng điểm cho cán bộ đầu mối.',
+    after: onApproved,
+  });
   return (
     <div class="actions">
-      <Button busy={action.busy} onClick={() => void action.run()}>
-        Phê duyệt bảng tự chấm điểm
-      </Button>
+      {returning ? (
+        <ReasonForm
+          label="Lý do trả lại cán bộ đầu mối"
+          confirmLabel="Xác nhận trả lại"
+          busy={giveBack.busy}
+          onCancel={() => setReturning(false)}
+          onSubmit={(reason) => void giveBack.run(reason)}
+        />
+      ) : (
+        <>
+          <Button busy={action.busy} onClick={() => void action.run()}>
+            Phê duyệt bảng tự chấm điểm
+          </Button>
+          <Button kind="danger" onClick={() => setReturning(true)}>
+            Trả lại cán bộ đầu mối
+          </Button>
+        </>
+      )}
       <ActionStatus action={action} />
+      <ActionStatus action={giveBack} />
     </div>
   );
 }
