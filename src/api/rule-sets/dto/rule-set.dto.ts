@@ -63,8 +63,8 @@ export class UpdateRuleSetDto extends RuleSetBodyDto {
   revision?: number;
 }
 
-/** A stored rule set with who created and last edited it. */
-export class RuleSetView {
+/** What a rule set and each of its revisions hold: the content decisions apply, and who wrote it. */
+class RuleSetContentView {
   @ApiProperty({ example: 'BK' })
   provinceCode: string;
 
@@ -91,7 +91,10 @@ export class RuleSetView {
 
   @ApiProperty({ example: 'admin' })
   createdBy: string;
+}
 
+/** A stored rule set with who created and last edited it. */
+export class RuleSetView extends RuleSetContentView {
   @ApiProperty({ example: '2026-01-05T08:00:00.000Z' })
   updatedAt: string;
 
@@ -102,38 +105,11 @@ export class RuleSetView {
   deliveredTo?: { cycleId: string; delivered: boolean; error?: string }[];
 }
 
-/** One revision of a rule set as it was written. */
-export class RuleSetRevisionView {
-  @ApiProperty({ example: 'BK' })
-  provinceCode: string;
-
-  @ApiProperty({ example: EXAMPLE.version })
-  version: string;
-
-  @ApiProperty({ example: 2 })
-  revision: number;
-
+/** One revision of a rule set as it was written (createdAt/createdBy: when and by whom this revision). */
+export class RuleSetRevisionView extends RuleSetContentView {
   @ApiProperty({
     example: `${EXAMPLE.version}@2`,
     description: 'What decisions under this revision record: the version, with "@revision" from the second revision on.',
   })
   decidingVersion: string;
-
-  @ApiProperty({ type: [String], example: EXAMPLE.legalBasis })
-  legalBasis: string[];
-
-  @ApiProperty({ example: EXAMPLE.validFrom })
-  validFrom: string;
-
-  @ApiProperty({ type: String, nullable: true, example: null })
-  validTo: string | null;
-
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  rules: object;
-
-  @ApiProperty({ example: '2026-01-05T08:00:00.000Z' })
-  createdAt: string;
-
-  @ApiProperty({ example: 'admin' })
-  createdBy: string;
 }
