@@ -23,7 +23,8 @@ export function navItems(me: Me, unitLedACycle = false): NavItem[] {
   ];
   if (acting.unitCode) {
     items.push({ href: '/unit', label: 'Đơn vị của tôi' });
-    if (me.blocAuthorities.some((a) => a.capacity === 'LEADER') || unitLedACycle) items.push({ href: '/bloc', label: 'Khối thi đua' });
+    if (me.blocAuthorities.some((a) => a.capacity === 'LEADER') || unitLedACycle)
+      items.push({ href: '/bloc', label: 'Khối thi đua' });
     items.push({ href: `/units/${encodeURIComponent(acting.unitCode)}/awards`, label: 'Khen thưởng của đơn vị' });
   }
   if (BOARD_ROLES.includes(acting.role)) items.push({ href: '/board', label: 'Theo dõi các khối' });
@@ -77,8 +78,7 @@ export function AppHeader({ me, path }: { me: Me; path: string }) {
   const [leaving, setLeaving] = useState(false);
   const acting = actingOf(me);
   // /v1/auth/me names the leaderships in office only: whether the unit led an earlier cycle is read from the cycles.
-  const lookUp =
-    acting.role === 'UNIT_HEAD' && !!acting.unitCode && !me.blocAuthorities.some((a) => a.capacity === 'LEADER');
+  const lookUp = acting.role === 'UNIT_HEAD' && !!acting.unitCode && !me.blocAuthorities.some((a) => a.capacity === 'LEADER');
   const led = useResource(
     async () =>
       lookUp &&

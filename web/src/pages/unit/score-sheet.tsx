@@ -5,6 +5,7 @@ import { EvidenceList, ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
 import { formatDateTime, formatPoints } from '../../lib/format';
 import { useAction, useResource } from '../../lib/hooks';
+import { humanize, namesOf } from '../../lib/humanize';
 import { Link } from '../../lib/router';
 import type { Acting } from '../../lib/inbox';
 import { assessmentStatusLabel, CRITERION_TYPE_LABELS, unitName } from '../../lib/labels';
@@ -44,7 +45,7 @@ export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView;
         {progress?.assessmentLate ? <Badge tone="danger">Quá hạn</Badge> : null} · Hạn nộp:{' '}
         {formatDateTime(launch.selfAssessmentDeadline)}
       </p>
-      {status === 'RETURNED' ? <ReturnReason cycleId={cycle.cycleId} unit={unit} /> : null}
+      {status === 'RETURNED' ? <ReturnReason cycle={cycle} unit={unit} /> : null}
       {!view && !sheets.error ? <Loading label="Đang tải bảng điểm…" /> : <ErrorAlert error={sheets.error} />}
       {open && view ? (
         <ScoreSheetForm cycle={cycle} launch={launch} unit={unit} previous={view} onSubmitted={onChanged} />
@@ -71,13 +72,14 @@ export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView;
   );
 }
 
-function ReturnReason({ cycleId, unit }: { cycleId: string; unit: string }) {
+function ReturnReason({ cycle, unit }: { cycle: CycleView; unit: string }) {
+  const cycleId = cycle.cycleId;
   const timeline = useResource(() => getTimeline(cycleId, unit), [cycleId, unit]);
   const last = timeline.data?.events.filter((e) => e.type === 'ASSESSMENT_RETURNED').pop();
   if (!last) return null;
   return (
     <p class="alert alert-warn">
-      {last.summary} ({formatDateTime(last.at)})
+      {humanize(last.summary, namesOf(cycle))} ({formatDateTime(last.at)})
     </p>
   );
 }
