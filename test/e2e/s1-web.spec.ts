@@ -71,6 +71,9 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await see(leader.page, 'Trưởng khối');
     const launchTask = leader.task('Phát động thi đua năm 2020');
     await launchTask.waitFor();
+    // The bloc by its name, not its code.
+    await see(launchTask.locator('.task-meta'), (await state()).blocName);
+    expect(await launchTask.locator('.task-meta').textContent()).not.toContain(ctx.h.demo.blocCode);
     await leader.screenshot('inbox-leader');
     await launchTask.getByRole('link', { name: /^Trang xử lý/ }).click();
     await leader.page.getByRole('heading', { level: 1, name: 'Trưởng khối: Phát động' }).waitFor();
