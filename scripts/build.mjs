@@ -2,7 +2,7 @@
 // each only when one of its inputs (files, or directories, whose times change when a file is added or removed) is
 // newer than its output. `--force` (or THIDUA_FORCE_BUILD=1) always builds both.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync, utimesSync } from 'node:fs';
+import { readdirSync, rmSync, statSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -42,6 +42,10 @@ function upToDate(output, inputs) {
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
 const serverInputs = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json'];
 const serverOutput = 'dist/tsconfig.build.tsbuildinfo';
+// tsc trusts its build info: outputs deleted behind its back would not be written again, so they are checked too.
+const entryPoints = ['dist/src/api/main.js', 'dist/src/worker/main.js'];
+if (entryPoints.some((file) => mtime(path.join(root, file)) === undefined))
+  rmSync(path.join(root, serverOutput), { force: true });
 if (upToDate(serverOutput, serverInputs)) {
   console.log('server: dist is up to date (nothing in src changed)');
 } else {
