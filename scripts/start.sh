@@ -308,7 +308,7 @@ else
   say "using the existing PostgreSQL database from DATABASE_URL"
 fi
 
-say "compiling TypeScript (npm run build)"
+say "compiling what changed (npm run build: server and web app, each skipped when its output is newer than its sources)"
 build_start=$SECONDS
 with_ticker "compiling" npm run --silent build
 echo "compiled in $((SECONDS - build_start))s" >&2

@@ -150,7 +150,24 @@ describe('The web application: an appraisal chain decided in the browser (approv
     // A refusal without its reason is stopped in the page; with the reason, the server takes it.
     expect(await decision.getByRole('button', { name: 'Ban hành quyết định' }).isDisabled()).toBe(true);
     await decision.getByLabel('Lý do không khen thưởng').fill('Đã được khen thưởng cùng hình thức năm trước');
+    // The others are not preselected either: each is chosen, then the summary is confirmed.
+    const awardRadios = decision.getByRole('radio', { name: 'Khen thưởng', exact: true });
+    const nominees = await awardRadios.count();
+    expect(await decision.locator('#decision-unchosen').textContent()).toBe(
+      `Còn ${nominees - 1}/${nominees} đề nghị chưa chọn khen thưởng hay không khen thưởng.`,
+    );
+    expect(await decision.getByRole('button', { name: 'Ban hành quyết định' }).isDisabled()).toBe(true);
+    for (const radio of await awardRadios.all())
+      if (!(await radio.isChecked()) && !(await radio.isDisabled())) await radio.check();
+    await decision.getByRole('group', { name: NAME.DTN }).getByLabel('Không khen thưởng').check();
     await decision.getByRole('button', { name: 'Ban hành quyết định' }).click();
+    const confirm = decision.locator('#decision-confirm');
+    expect(await confirm.locator('#decision-confirm-title').textContent()).toBe(
+      `Ban hành Quyết định số 125/QĐ-UBND ngày 20/01/2021: khen thưởng ${nominees - 1} đề nghị, không khen thưởng 1 đề nghị.`,
+    );
+    await see(confirm, `Không khen thưởng: ${NAME.DTN}`);
+    await chairman.screenshot('board-decision-confirm');
+    await confirm.getByRole('button', { name: 'Xác nhận ban hành' }).click();
     const done = await s1.waitForPhase(Phase.COMPLETED);
     expect(done.nominees.find((n) => n.unitCode === s1.u('HLHPN'))?.status).toBe(NomineeStatus.APPROVED);
     expect(done.nominees.find((n) => n.unitCode === s1.u('DTN'))).toMatchObject({

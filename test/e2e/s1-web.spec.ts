@@ -71,6 +71,9 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await see(leader.page, 'Trưởng khối');
     const launchTask = leader.task('Phát động thi đua năm 2020');
     await launchTask.waitFor();
+    // The bloc by its name, not its code.
+    await see(launchTask.locator('.task-meta'), (await state()).blocName);
+    expect(await launchTask.locator('.task-meta').textContent()).not.toContain(ctx.h.demo.blocCode);
     await leader.screenshot('inbox-leader');
     await launchTask.getByRole('link', { name: /^Trang xử lý/ }).click();
     await leader.page.getByRole('heading', { level: 1, name: 'Trưởng khối: Phát động' }).waitFor();
@@ -123,6 +126,8 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await focalDtn.screenshot('unit-score-sheet');
     await page.getByRole('button', { name: 'Nộp bảng tự chấm điểm' }).click();
     await see(page, 'Chờ thủ trưởng đơn vị phê duyệt');
+    await see(page, 'Bảng điểm lần nộp thứ 1');
+    expect(await page.getByText('Đơn vị chưa nộp bảng tự chấm điểm').count()).toBe(0);
 
     // MTTQ's first sheet claims 20 points on TC1 with no real evidence; it is returned and resubmitted.
     await submitSheet(heads.MTTQ, [20, 25, 25]);
@@ -305,9 +310,17 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await council.getByLabel(`Số phiếu đồng ý: ${NAME.HLHPN}`).fill('13');
     await boardHead.screenshot('board-council');
     await council.getByRole('button', { name: 'Ghi kết quả Hội đồng' }).click();
-    await see(boardHead.page.locator('#nominees'), '13/');
+    const hlhpnRow = boardHead.page.locator('#nominees tr', { hasText: NAME.HLHPN });
+    await see(hlhpnRow, /^13 phiếu \(cần \d+\), thông qua$/);
+    const session = boardHead.page.locator('#council-session');
+    await see(session, '12/01/2021');
+    expect(await session.locator('dd').allTextContents()).toEqual([
+      '12/01/2021',
+      '13/15 thành viên',
+      expect.stringMatching(/^Đủ \(cần tối thiểu \d+ thành viên\)$/),
+    ]);
 
-    chairman = await Person.open(browser, base, 'Chủ tịch UBND tỉnh');
+    chairman = await Person.open(browser, base, 'Chủ tịch UBND tỉnh', { phone: true });
     await chairman.login(user(Role.CHAIRMAN, province()), TEST_PASSWORD);
     await chairman
       .task('Quyết định khen thưởng')
@@ -316,8 +329,23 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     const decision = chairman.page.getByRole('region', { name: 'Quyết định khen thưởng của Chủ tịch UBND tỉnh' });
     await decision.getByLabel('Số quyết định').fill('125/QĐ-UBND');
     await decision.getByLabel('Ngày quyết định').fill('20/01/2021');
+    // Nothing is preselected: each nominee must be chosen before the decision can be issued.
+    expect(await decision.getByRole('radio', { checked: true }).count()).toBe(0);
+    expect(await decision.locator('#decision-unchosen').textContent()).toBe(
+      'Còn 3/3 đề nghị chưa chọn khen thưởng hay không khen thưởng.',
+    );
+    expect(await decision.getByRole('button', { name: 'Ban hành quyết định' }).isDisabled()).toBe(true);
+    for (const radio of await decision.getByRole('radio', { name: 'Khen thưởng', exact: true }).all()) await radio.check();
     await chairman.screenshot('board-decision-form');
     await decision.getByRole('button', { name: 'Ban hành quyết định' }).click();
+    const confirm = decision.locator('#decision-confirm');
+    expect(await confirm.locator('#decision-confirm-title').textContent()).toBe(
+      'Ban hành Quyết định số 125/QĐ-UBND ngày 20/01/2021: khen thưởng 3 đề nghị, không khen thưởng 0 đề nghị.',
+    );
+    expect(await confirm.locator('li').count()).toBe(3);
+    await chairman.screenshot('board-decision-confirm-phone');
+    expect((await state()).phase).toBe(Phase.DECISION);
+    await confirm.getByRole('button', { name: 'Xác nhận ban hành' }).click();
     await waitForCount(chairman.page.locator('#nominees').getByText('Được khen thưởng'), 3);
     await chairman.screenshot('board-decided');
 
@@ -338,6 +366,42 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await see(boardHead.page.locator('#phase-matrix'), 'Đã hoàn thành');
     await see(boardHead.page, 'Bằng khen của Chủ tịch UBND tỉnh (2)');
     await boardHead.screenshot('board-matrix-nominations');
+  });
+
+  it('given a phone, should wrap the menu and scroll wide tables inside their frame, and keep a former Trưởng khối on the bloc pages he led', async () => {
+    // The board's pages at 390 px: every menu entry on screen, nothing wider than the screen but the tables' frames.
+    const phone = await Person.open(browser, base, 'Trưởng phòng TĐKT (điện thoại)', { phone: true });
+    await phone.login(user(Role.BOARD_HEAD, province()), TEST_PASSWORD);
+    await phone.go('/board');
+    await phone.page.locator('#phase-matrix').waitFor();
+    await expectFitsPhone(phone.page);
+    const blocHeader = phone.page.locator('#phase-matrix tbody th').first();
+    expect((await blocHeader.boundingBox())?.width).toBeGreaterThanOrEqual(150);
+    await phone.screenshot('board-matrix-phone');
+    await phone.go(cyclePath('/board'));
+    await phone.page.locator('#council-session').waitFor();
+    await expectFitsPhone(phone.page);
+    await phone.screenshot('board-cycle-phone');
+    await phone.close();
+
+    // The cycle is over and LDLD leads the bloc in 2021: HLHPN's head still reads the 2020 bloc pages, read-only.
+    const former = await Person.open(browser, base, 'Thủ trưởng HLHPN (điện thoại)', { phone: true });
+    await former.login(user(Role.UNIT_HEAD, unit('HLHPN')), TEST_PASSWORD);
+    await former.page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Khối thi đua' }).click();
+    const notice = former.page.locator('#former-leader');
+    await notice.waitFor();
+    expect(await notice.textContent()).toBe(
+      'Đơn vị của bạn là Trưởng khối của chu kỳ năm 2020, nay không còn giữ vai trò này: bạn chỉ xem được các trang của khối.',
+    );
+    expect(former.page.url()).toContain(`${cyclePath('/bloc')}/dossier`);
+    await expectFitsPhone(former.page);
+    await former.screenshot('bloc-former-leader-phone');
+    await former.close();
+    // The same at desktop width, in the session the head had while leading (the menu is read again on reload).
+    const leader = heads.HLHPN;
+    await leader.go('/inbox');
+    await leader.page.getByRole('navigation', { name: 'Chức năng chính' }).getByRole('link', { name: 'Khối thi đua' }).click();
+    await see(leader.page.locator('#former-leader'), 'nay không còn giữ vai trò này');
   });
 
   it('given the head of the board, when delegating from the inbox, should record the delegation and list it', async () => {
@@ -368,9 +432,24 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
       expect(text).toContain(label);
     }
     expect(text).toBe(text.normalize('NFC'));
+    // Dates as dd/mm/yyyy and names instead of codes, in the summaries and in who acted.
+    const summaries = await timeline.locator('tbody tr > :nth-child(5)').allTextContents();
+    const actors = await timeline.locator('tbody tr > :nth-child(4)').allTextContents();
+    for (const line of summaries) {
+      expect(line).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      for (const key of ALL_UNITS) expect(line).not.toContain(unit(key));
+      expect(line).not.toContain(ctx.h.demo.blocCode);
+      expect(line).not.toContain(`Tỉnh ${province()}`);
+    }
+    expect(summaries.some((line) => /hạn \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/.test(line))).toBe(true);
+    expect(actors.some((a) => a.includes(NAME.HLHPN))).toBe(true);
+    for (const a of actors) for (const key of ALL_UNITS) expect(a).not.toContain(unit(key));
     await admin.screenshot('admin-timeline');
     await admin.go('/admin/audit');
     await see(admin.page.locator('#audit-result'), 'Toàn vẹn');
+    expect(await admin.page.locator('#audit-algorithm').textContent()).toBe(
+      'Cách kiểm tra: mỗi bản ghi được băm SHA-256 cùng mã băm của bản ghi liền trước, nên sửa, xóa, chèn hay đổi thứ tự một bản ghi đều làm đứt chuỗi.',
+    );
     await admin.screenshot('admin-audit');
     await admin.go('/admin/incidents');
     await see(admin.page, /Không có sự cố nào|Danh sách sự cố/);
@@ -453,6 +532,10 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await criterion(page, 'TC3').getByLabel('Điểm tự chấm').fill(String(c));
     await page.getByRole('button', { name: 'Nộp bảng tự chấm điểm' }).click();
     await page.getByRole('button', { name: 'Phê duyệt bảng tự chấm điểm' }).waitFor();
+    // Right after the submission: the submitted sheet under the new status, never "not submitted" beside "submitted".
+    await see(page, 'Đã nộp, chờ thủ trưởng phê duyệt');
+    await see(page, /^Bảng điểm lần nộp thứ \d$/);
+    expect(await page.getByText('Đơn vị chưa nộp bảng tự chấm điểm').count()).toBe(0);
   }
 
   async function approveSheet(person: Person): Promise<void> {
@@ -476,6 +559,18 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await page.getByRole('group', { name: 'Phó khối năm 2021' }).getByLabel(NAME[ballot.deputy]).check();
   }
 });
+
+/** At phone width: the page is no wider than the screen (wide tables scroll in their frame) and every menu entry is on it. */
+async function expectFitsPhone(page: Page): Promise<void> {
+  // Evaluated in the page (a string: the tests are compiled without the DOM's types).
+  const layout = await page.evaluate<{ width: number; scrollWidth: number; menuRight: number }>(`({
+    width: window.innerWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    menuRight: Math.max(...[...document.querySelectorAll('.main-nav a')].map((a) => a.getBoundingClientRect().right)),
+  })`);
+  expect(layout.scrollWidth).toBeLessThanOrEqual(layout.width);
+  expect(layout.menuRight).toBeLessThanOrEqual(layout.width);
+}
 
 async function waitForCount(locator: Locator, count: number, timeoutMs = STEP_TIMEOUT): Promise<void> {
   const until = Date.now() + timeoutMs;

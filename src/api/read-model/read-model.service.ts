@@ -11,6 +11,8 @@ import {
   CycleEventEntity,
   CycleUnitEntity,
   NominationEntity,
+  ProvinceEntity,
+  RuleSetEntity,
   UnitEntity,
 } from '../../entities';
 import { totalScore } from '../../domain/scores';
@@ -50,9 +52,11 @@ export class ReadModelService {
       take: page.limit,
       skip: page.offset,
     });
+    const provinceNames = await this.provinceNames(rows.map((c) => c.provinceCode));
     return rows.map((c) => ({
       cycleId: c.id,
       provinceCode: c.provinceCode,
+      provinceName: provinceNames.get(c.provinceCode) ?? c.provinceCode,
       blocCode: c.blocCode,
       blocName: c.state.blocName,
       year: c.year,
@@ -69,11 +73,25 @@ export class ReadModelService {
     const cycle = await this.cycles.findOne({ where: { id: cycleId } });
     if (!cycle) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `no cycle ${cycleId}`);
     const units = await this.cycleUnits.find({ where: { cycleId }, order: { unitCode: 'ASC' } });
+    const provinceNames = await this.provinceNames([cycle.provinceCode]);
+    const ruleSet = await this.cycles.manager.findOne(RuleSetEntity, {
+      where: { provinceCode: cycle.provinceCode, version: cycle.rulesVersion },
+    });
     return {
       ...cycle.state,
+      // Names beside the codes, for pages that show them to people.
+      provinceName: provinceNames.get(cycle.provinceCode) ?? cycle.provinceCode,
+      rulesLegalBasis: ruleSet?.legalBasis ?? [],
       status: cycle.status,
       unitProgress: units.map(toUnitProgress),
     };
+  }
+
+  private async provinceNames(codes: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.cycles.manager.find(ProvinceEntity, { where: unique.map((code) => ({ code })) });
+    return new Map(rows.map((p) => [p.code, p.name]));
   }
 
   async lateUnits(cycleId: string, filter: LateUnitsFilterDto) {

@@ -92,6 +92,7 @@ export interface Me extends UserView {
 export interface CycleSummary {
   cycleId: string;
   provinceCode: string;
+  provinceName?: string;
   blocCode: string;
   blocName: string;
   year: number;
@@ -310,6 +311,10 @@ export interface LaunchState {
 export interface CycleView {
   cycleId: string;
   provinceCode: string;
+  /** The province's name (e.g. "Tỉnh Bắc Kạn"); the code where the province is unknown. */
+  provinceName?: string;
+  /** The legal basis of the cycle's rule set (rulesVersion), shown beside its code. */
+  rulesLegalBasis?: string[];
   blocCode: string;
   blocName: string;
   year: number;

@@ -47,7 +47,7 @@ export function NomineesTable({ cycle, caption = 'Các đề nghị khen thưở
               </td>
               <td>
                 {n.council
-                  ? `${n.council.votesFor}/${n.council.required} phiếu${n.council.passed ? ', thông qua' : ', không thông qua'}`
+                  ? `${n.council.votesFor} phiếu (cần ${n.council.required})${n.council.passed ? ', thông qua' : ', không thông qua'}`
                   : '—'}
               </td>
               <td>

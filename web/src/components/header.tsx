@@ -1,5 +1,7 @@
 import { useId, useState } from 'preact/hooks';
 import { logout } from '../api/client';
+import { listCycles } from '../api/endpoints';
+import { useResource } from '../lib/hooks';
 import type { Me, Role } from '../api/types';
 import { Link, navigate } from '../lib/router';
 import { actingOf, currentRoles, switchRole } from '../lib/session';
@@ -12,7 +14,8 @@ interface NavItem {
   label: string;
 }
 
-export function navItems(me: Me): NavItem[] {
+/** `unitLedACycle`: the person's unit led a cycle (a former Trưởng khối keeps read access to the years it led). */
+export function navItems(me: Me, unitLedACycle = false): NavItem[] {
   const acting = actingOf(me);
   const items: NavItem[] = [
     { href: '/inbox', label: 'Việc chờ xử lý' },
@@ -20,7 +23,8 @@ export function navItems(me: Me): NavItem[] {
   ];
   if (acting.unitCode) {
     items.push({ href: '/unit', label: 'Đơn vị của tôi' });
-    if (me.blocAuthorities.some((a) => a.capacity === 'LEADER')) items.push({ href: '/bloc', label: 'Khối thi đua' });
+    if (me.blocAuthorities.some((a) => a.capacity === 'LEADER') || unitLedACycle)
+      items.push({ href: '/bloc', label: 'Khối thi đua' });
     items.push({ href: `/units/${encodeURIComponent(acting.unitCode)}/awards`, label: 'Khen thưởng của đơn vị' });
   }
   if (BOARD_ROLES.includes(acting.role)) items.push({ href: '/board', label: 'Theo dõi các khối' });
@@ -72,7 +76,18 @@ function RoleSwitcher({ me }: { me: Me }) {
 
 export function AppHeader({ me, path }: { me: Me; path: string }) {
   const [leaving, setLeaving] = useState(false);
-  const items = navItems(me);
+  const acting = actingOf(me);
+  // /v1/auth/me names the leaderships in office only: whether the unit led an earlier cycle is read from the cycles.
+  const lookUp = acting.role === 'UNIT_HEAD' && !!acting.unitCode && !me.blocAuthorities.some((a) => a.capacity === 'LEADER');
+  const led = useResource(
+    async () =>
+      lookUp &&
+      (await listCycles(acting.provinceCode ? { provinceCode: acting.provinceCode } : {})).some(
+        (c) => c.leaderUnit === acting.unitCode,
+      ),
+    [lookUp, acting.unitCode, acting.provinceCode],
+  );
+  const items = navItems(me, led.data === true);
   const active = (href: string) => activeNav(path) === href;
   return (
     <header class="app-header">

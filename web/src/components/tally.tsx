@@ -168,7 +168,12 @@ export function MinutesView({ cycle, minutes }: { cycle: CycleView; minutes: Con
           {minutes.quorum.met ? 'Đủ' : 'Không đủ'} ({minutes.quorum.present}/{minutes.quorum.base}, cần {minutes.quorum.required})
         </dd>
         <dt>Bộ quy tắc áp dụng</dt>
-        <dd>{minutes.rulesVersion}</dd>
+        <dd>
+          {minutes.rulesVersion}
+          {minutes.rulesVersion === cycle.rulesVersion && cycle.rulesLegalBasis?.length
+            ? ` (${cycle.rulesLegalBasis.join('; ')})`
+            : ''}
+        </dd>
       </dl>
       <RankingTable cycle={cycle} ranking={minutes.ranking} />
       <Button kind="secondary" onClick={() => print()}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
-import { decideBulk, getInbox, reviewAssessment, type InboxFilter } from '../api/endpoints';
+import { decideBulk, getInbox, listCycles, reviewAssessment, type InboxFilter } from '../api/endpoints';
 import type { Me, Phase } from '../api/types';
 import {
   Badge,
@@ -25,11 +25,18 @@ import { TaskContext } from './task/task-context';
 
 interface InboxData {
   tasks: Task[];
+  /** Names of the blocs and provinces the rows carry as codes (from the cycles the person may read). */
+  blocNames: Record<string, string>;
+  provinceNames: Record<string, string>;
 }
 
 async function loadInbox(filter: InboxFilter): Promise<InboxData> {
-  const { items } = await getInbox(filter);
-  return { tasks: sortTasks(decorate(items)) };
+  const [{ items }, cycles] = await Promise.all([getInbox(filter), listCycles().catch(() => [])]);
+  return {
+    tasks: sortTasks(decorate(items)),
+    blocNames: Object.fromEntries(cycles.map((c) => [c.blocCode, c.blocName])),
+    provinceNames: Object.fromEntries(cycles.map((c) => [c.provinceCode, c.provinceName ?? c.provinceCode])),
+  };
 }
 
 interface BulkRow {
@@ -114,6 +121,8 @@ export function InboxPage({ me }: { me: Me }) {
   const [delegating, setDelegating] = useState(false);
   const [doneNote, setDoneNote] = useState('');
   const tasks = inbox.data?.tasks ?? [];
+  const blocNames = inbox.data?.blocNames ?? {};
+  const provinceNames = inbox.data?.provinceNames ?? {};
   const chosen = tasks.filter((t) => selected.includes(t.id) && t.bulk);
   // The chosen values stay selectable even when the filter leaves no row that carries them.
   const provinces = [
@@ -139,13 +148,13 @@ export function InboxPage({ me }: { me: Me }) {
             label="Tỉnh"
             value={filter.provinceCode}
             onValue={(v) => setFilter({ ...filter, provinceCode: v })}
-            options={[{ value: '', label: 'Tất cả' }, ...provinces.map((p) => ({ value: p, label: p }))]}
+            options={[{ value: '', label: 'Tất cả' }, ...provinces.map((p) => ({ value: p, label: provinceNames[p] ?? p }))]}
           />
           <SelectField
             label="Khối"
             value={filter.blocCode}
             onValue={(v) => setFilter({ ...filter, blocCode: v })}
-            options={[{ value: '', label: 'Tất cả' }, ...blocs.map((b) => ({ value: b, label: b }))]}
+            options={[{ value: '', label: 'Tất cả' }, ...blocs.map((b) => ({ value: b, label: blocNames[b] ?? b }))]}
           />
           <SelectField
             label="Giai đoạn"
@@ -206,6 +215,7 @@ export function InboxPage({ me }: { me: Me }) {
                 void inbox.reload();
               }}
               acting={acting}
+              blocName={t.blocCode ? (blocNames[t.blocCode] ?? t.blocCode) : undefined}
             />
           ))}
         </ul>
@@ -257,7 +267,9 @@ function TaskRow({
   onToggle,
   onDone,
   acting,
+  blocName,
 }: {
+  blocName?: string;
   task: Task;
   open: boolean;
   selected: boolean;
@@ -278,7 +290,7 @@ function TaskRow({
           <p class="task-meta">
             {task.phase ? <Badge>{PHASE_LABELS[task.phase]}</Badge> : null}
             {task.levelName ? <Badge>{task.levelName}</Badge> : null}
-            {task.blocCode ? <span>Khối {task.blocCode}</span> : null}
+            {blocName ? <span>{/^khối/i.test(blocName) ? blocName : `Khối ${blocName}`}</span> : null}
             {task.dueAt ? <span>Hạn: {formatDateTime(task.dueAt)}</span> : <span>Không có hạn</span>}
             {task.overdue ? <Badge tone="danger">Quá hạn</Badge> : null}
             {task.actingFor ? <span>Thay mặt {task.actingFor.displayName ?? task.actingFor.userId}</span> : null}

@@ -53,7 +53,16 @@ export function AuditPanel() {
               hiện việc cắt bớt phần cuối.
             </p>
           ) : null}
-          <p class="muted">Thuật toán: {result.data.algorithm}</p>
+          <p class="muted" id="audit-algorithm">
+            Cách kiểm tra: mỗi bản ghi được băm SHA-256 cùng mã băm của bản ghi liền trước, nên sửa, xóa, chèn hay đổi thứ tự một
+            bản ghi đều làm đứt chuỗi.
+          </p>
+          <details>
+            <summary>Đặc tả kỹ thuật của thuật toán (tiếng Anh, cho người kiểm tra độc lập)</summary>
+            <p lang="en">
+              <code>{result.data.algorithm}</code>
+            </p>
+          </details>
         </div>
       )}
       <Button kind="secondary" busy={result.loading && !!result.data} onClick={() => void result.reload()}>

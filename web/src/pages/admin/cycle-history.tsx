@@ -1,16 +1,18 @@
 import { useState } from 'preact/hooks';
-import { getHistory, getTimeline, listCycles } from '../../api/endpoints';
+import { getCycle, getHistory, getTimeline, listCycles } from '../../api/endpoints';
 import { Badge, Button, Empty, ErrorAlert, Loading, Section, TableWrap } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
+import { humanize, namesOf, type Names } from '../../lib/humanize';
 import { useResource } from '../../lib/hooks';
 import { PHASE_LABELS, ROLE_LABELS } from '../../lib/labels';
 import { Link } from '../../lib/router';
 import type { ActorRef, Role } from '../../api/types';
 
-const actorLabel = (actor: ActorRef | null | undefined): string => {
+const actorLabel = (actor: ActorRef | null | undefined, names?: Names): string => {
   if (!actor?.userId) return 'Hệ thống';
   const role = actor.role ? (ROLE_LABELS[actor.role as Role] ?? actor.role) : '';
-  return [actor.userId, role, actor.unitCode].filter(Boolean).join(' · ');
+  const unit = actor.unitCode ? (names?.units[actor.unitCode] ?? actor.unitCode) : '';
+  return [actor.userId, role, unit].filter(Boolean).join(' · ');
 };
 
 export function CycleListPanel() {
@@ -23,7 +25,7 @@ export function CycleListPanel() {
         {cycles.data.map((c) => (
           <li key={c.cycleId}>
             <Link href={`/admin/cycles/${encodeURIComponent(c.cycleId)}`}>
-              {c.blocName} ({c.provinceCode}) – năm {c.year}: {PHASE_LABELS[c.phase]}
+              {c.blocName} ({c.provinceName ?? c.provinceCode}) – năm {c.year}: {PHASE_LABELS[c.phase]}
             </Link>
           </li>
         ))}
@@ -36,6 +38,10 @@ export function CycleListPanel() {
 export function CycleHistoryPanel({ cycleId }: { cycleId: string }) {
   const [full, setFull] = useState(false);
   const timeline = useResource(() => getTimeline(cycleId), [cycleId]);
+  // Names for the codes in the summaries; until the cycle is read (or if it cannot be), the summaries as recorded.
+  const cycle = useResource(() => getCycle(cycleId), [cycleId]);
+  const names = cycle.data ? namesOf(cycle.data) : undefined;
+  const shown = (text: string) => (names ? humanize(text, names) : text);
   return (
     <>
       <p>
@@ -76,8 +82,8 @@ export function CycleHistoryPanel({ cycleId }: { cycleId: string }) {
                     <td>{formatDateTime(e.at)}</td>
                     <td>{PHASE_LABELS[e.phase] ?? e.phase}</td>
                     <th scope="row">{e.label}</th>
-                    <td>{actorLabel(e.actor)}</td>
-                    <td>{e.summary}</td>
+                    <td>{actorLabel(e.actor, names)}</td>
+                    <td>{shown(e.summary)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -86,7 +92,7 @@ export function CycleHistoryPanel({ cycleId }: { cycleId: string }) {
         </Section>
       )}
       {full ? (
-        <FullHistory cycleId={cycleId} />
+        <FullHistory cycleId={cycleId} names={names} />
       ) : (
         <Button kind="secondary" onClick={() => setFull(true)}>
           Xem lịch sử đầy đủ (kèm sự kiện Temporal)
@@ -96,7 +102,7 @@ export function CycleHistoryPanel({ cycleId }: { cycleId: string }) {
   );
 }
 
-function FullHistory({ cycleId }: { cycleId: string }) {
+function FullHistory({ cycleId, names }: { cycleId: string; names?: Names }) {
   const history = useResource(() => getHistory(cycleId), [cycleId]);
   if (!history.data)
     return history.loading ? <Loading label="Đang đọc lịch sử từ Temporal…" /> : <ErrorAlert error={history.error} />;
@@ -131,8 +137,8 @@ function FullHistory({ cycleId }: { cycleId: string }) {
                 <td>{formatDateTime(e.at)}</td>
                 <td>{e.source === 'AUDIT' ? <Badge tone="info">Nhật ký</Badge> : <Badge>Temporal</Badge>}</td>
                 <th scope="row">{e.labelVi}</th>
-                <td>{e.actor ? actorLabel(e.actor) : ''}</td>
-                <td>{e.detail ?? ''}</td>
+                <td>{e.actor ? actorLabel(e.actor, names) : ''}</td>
+                <td>{e.detail && names ? humanize(e.detail, names) : (e.detail ?? '')}</td>
               </tr>
             ))}
           </tbody>

@@ -49,7 +49,7 @@ export function BlocPage({ cycleId, tab, me }: { cycleId: string; tab?: string; 
         {(c) => (
           <>
             <CycleHeading cycle={c} />
-            <LeaderNotice cycle={c} acting={acting} />
+            <LeaderNotice cycle={c} acting={acting} me={me} />
             <Tabs
               label="Các bước của Trưởng khối"
               current={current}
@@ -63,8 +63,16 @@ export function BlocPage({ cycleId, tab, me }: { cycleId: string; tab?: string; 
   );
 }
 
-function LeaderNotice({ cycle, acting }: { cycle: CycleView; acting: Acting }) {
-  if (isLeaderOf(cycle, acting)) return null;
+function LeaderNotice({ cycle, acting, me }: { cycle: CycleView; acting: Acting; me: Me }) {
+  if (isLeaderOf(cycle, acting)) {
+    if (me.blocAuthorities.some((a) => a.capacity === 'LEADER' && a.blocCode === cycle.blocCode)) return null;
+    return (
+      <p class="alert alert-warn" id="former-leader">
+        Đơn vị của bạn là Trưởng khối của chu kỳ năm {cycle.year}, nay không còn giữ vai trò này: bạn chỉ xem được các trang của
+        khối.
+      </p>
+    );
+  }
   if (isDeputyOf(cycle, acting)) {
     return (
       <p class="alert alert-warn">

@@ -44,7 +44,15 @@ export function BoardPage({ me }: { me: Me }) {
   const canStart = acting.role === 'BOARD_HEAD' || acting.role === 'ADMIN';
   return (
     <>
-      <PageTitle sub={province ? `Tỉnh ${province}` : 'Tất cả các tỉnh'}>Theo dõi các khối thi đua</PageTitle>
+      <PageTitle
+        sub={
+          province
+            ? (data.data?.cycles.find((c) => c.cycle.provinceCode === province)?.cycle.provinceName ?? `Tỉnh ${province}`)
+            : 'Tất cả các tỉnh'
+        }
+      >
+        Theo dõi các khối thi đua
+      </PageTitle>
       {!data.data ? (
         data.loading ? (
           <Loading />

@@ -5,7 +5,7 @@ import { DossierView, EligibilityList, NomineesTable } from '../../components/do
 import { ReasonForm } from '../../components/reason-form';
 import { ActionStatus, Badge, Button, DateField, PageTitle, Section, TextField } from '../../components/ui';
 import { CycleHeading, useCycle, WithCycle } from '../../lib/cycle';
-import { parseDateInput } from '../../lib/format';
+import { formatDate, parseDateInput } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import type { Acting } from '../../lib/inbox';
 import { APPRAISAL_STATUS_LABELS, unitName } from '../../lib/labels';
@@ -28,6 +28,7 @@ export function CycleBoardPage({ cycleId, me }: { cycleId: string; me: Me }) {
               <NomineesTable cycle={c} />
               <EligibilityList cycle={c} />
             </Section>
+            {c.council ? <CouncilSession cycle={c} /> : null}
             <Section title="Hồ sơ đề nghị">
               <DossierView cycle={c} />
               {acting.role === 'BOARD_SPECIALIST' && c.phase === 'SUBMISSION' && c.dossier?.status === 'SUBMITTED' ? (
@@ -201,6 +202,30 @@ function LeadershipApproval({ cycle, onChanged }: { cycle: CycleView; onChanged:
         Phê duyệt
       </Button>
       <ActionStatus action={action} />
+    </Section>
+  );
+}
+
+/** The provincial council's session as recorded by its secretary: when it met, who was there, whether it could decide. */
+function CouncilSession({ cycle }: { cycle: CycleView }) {
+  const council = cycle.council;
+  if (!council) return null;
+  const { quorum } = council;
+  return (
+    <Section title="Phiên họp Hội đồng Thi đua – Khen thưởng tỉnh" id="council-session">
+      <dl class="facts">
+        <dt>Ngày họp</dt>
+        <dd>{formatDate(council.sessionDate)}</dd>
+        <dt>Thành viên có mặt</dt>
+        <dd>
+          {council.membersPresent}/{council.membersTotal} thành viên
+        </dd>
+        <dt>Số lượng tối thiểu</dt>
+        <dd>
+          {quorum.met ? <Badge tone="ok">Đủ</Badge> : <Badge tone="danger">Không đủ</Badge>} (cần tối thiểu {quorum.required}{' '}
+          thành viên)
+        </dd>
+      </dl>
     </Section>
   );
 }

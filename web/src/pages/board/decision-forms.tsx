@@ -139,21 +139,31 @@ export function CouncilVoteForm({ cycle, onChanged }: { cycle: CycleView; onChan
   );
 }
 
-/** The chairman's decision, per nominee, with the decision's number and date. */
+/** What the chairman chose for one nominee: nothing yet (each must be chosen), to award, or not (with a reason). */
+type Choice = { approve: boolean | null; reason: string };
+
+/**
+ * The chairman's decision, per nominee, with the decision's number and date. Nothing is preselected: each nominee is
+ * chosen, and the decision is issued only after a confirmation that says what will be issued.
+ */
 export function DecisionForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
   const nominees = cycle.nominees.filter((n) => n.status === 'AWAITING_DECISION');
   const [number, setNumber] = useState('');
   const [date, setDate] = useState(formatDate(todayVn()));
-  const [items, setItems] = useState<Record<string, { approve: boolean; reason: string }>>(() =>
-    Object.fromEntries(nominees.map((n) => [n.id, { approve: true, reason: '' }])),
-  );
+  const [items, setItems] = useState<Record<string, Choice>>({});
+  const [confirming, setConfirming] = useState(false);
   const [override, setOverride] = useState(false);
   const [overrideReason, setOverrideReason] = useState('');
   const [overrideRef, setOverrideRef] = useState('');
   const day = parseDateInput(date);
+  const choice = (id: string): Choice => items[id] ?? { approve: null, reason: '' };
   const hasGovernmentFlag = nominees.some((n) => n.award === 'CO_THI_DUA_CHINH_PHU');
-  const missingReason = nominees.some((n) => !items[n.id]?.approve && !items[n.id]?.reason.trim());
-  const invalid = !number.trim() || !day || missingReason || (override && (!overrideReason.trim() || !overrideRef.trim()));
+  const unchosen = nominees.filter((n) => choice(n.id).approve === null).length;
+  const missingReason = nominees.some((n) => choice(n.id).approve === false && !choice(n.id).reason.trim());
+  const invalid =
+    !number.trim() || !day || unchosen > 0 || missingReason || (override && (!overrideReason.trim() || !overrideRef.trim()));
+  const approved = nominees.filter((n) => choice(n.id).approve === true);
+  const refused = nominees.filter((n) => choice(n.id).approve === false);
   const action = useAction(
     () =>
       decideAwards(cycle.cycleId, {
@@ -161,26 +171,45 @@ export function DecisionForm({ cycle, onChanged }: { cycle: CycleView; onChanged
         decisionDate: day ?? '',
         items: nominees.map((n) => ({
           nomineeId: n.id,
-          approve: items[n.id]?.approve ?? true,
-          ...(items[n.id]?.approve ? {} : { reason: items[n.id]?.reason.trim() }),
+          approve: choice(n.id).approve === true,
+          ...(choice(n.id).approve === true ? {} : { reason: choice(n.id).reason.trim() }),
         })),
         ...(override ? { quotaOverride: { reason: overrideReason.trim(), documentRef: overrideRef.trim() } } : {}),
       }),
     { success: 'Đã ban hành quyết định khen thưởng.', after: onChanged },
   );
-  const set = (id: string, patch: Partial<{ approve: boolean; reason: string }>) =>
-    setItems((all) => ({ ...all, [id]: { ...(all[id] ?? { approve: true, reason: '' }), ...patch } }));
+  const set = (id: string, patch: Partial<Choice>) => {
+    setConfirming(false);
+    setItems((all) => ({ ...all, [id]: { ...choice(id), ...(all[id] ?? {}), ...patch } }));
+  };
   return (
     <Section title="Quyết định khen thưởng của Chủ tịch UBND tỉnh">
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          if (!invalid) void action.run();
+          if (!invalid) setConfirming(true);
         }}
       >
         <div class="grid-2">
-          <TextField label="Số quyết định" value={number} onValue={setNumber} required placeholder="125/QĐ-UBND" />
-          <DateField label="Ngày quyết định" value={date} onValue={setDate} required />
+          <TextField
+            label="Số quyết định"
+            value={number}
+            onValue={(v) => {
+              setConfirming(false);
+              setNumber(v);
+            }}
+            required
+            placeholder="125/QĐ-UBND"
+          />
+          <DateField
+            label="Ngày quyết định"
+            value={date}
+            onValue={(v) => {
+              setConfirming(false);
+              setDate(v);
+            }}
+            required
+          />
         </div>
         {nominees.map((n) => (
           <fieldset key={n.id}>
@@ -189,23 +218,23 @@ export function DecisionForm({ cycle, onChanged }: { cycle: CycleView; onChanged
               name={`dec-${n.id}`}
               value="yes"
               label="Khen thưởng"
-              checked={items[n.id]?.approve ?? true}
+              checked={choice(n.id).approve === true}
               onSelect={() => set(n.id, { approve: true })}
             />
             <Radio
               name={`dec-${n.id}`}
               value="no"
               label="Không khen thưởng"
-              checked={!(items[n.id]?.approve ?? true)}
+              checked={choice(n.id).approve === false}
               onSelect={() => set(n.id, { approve: false })}
             />
-            {!items[n.id]?.approve ? (
+            {choice(n.id).approve === false ? (
               <TextField
                 label="Lý do không khen thưởng"
-                value={items[n.id]?.reason ?? ''}
+                value={choice(n.id).reason}
                 onValue={(v) => set(n.id, { reason: v })}
                 required
-                error={items[n.id]?.reason.trim() ? null : 'Phải nêu rõ lý do.'}
+                error={choice(n.id).reason.trim() ? null : 'Phải nêu rõ lý do.'}
               />
             ) : null}
           </fieldset>
@@ -222,9 +251,44 @@ export function DecisionForm({ cycle, onChanged }: { cycle: CycleView; onChanged
             ) : null}
           </fieldset>
         ) : null}
-        <Button type="submit" busy={action.busy} busyLabel="Đang ban hành…" disabled={invalid}>
-          Ban hành quyết định
-        </Button>
+        {unchosen > 0 ? (
+          <p class="muted" id="decision-unchosen">
+            Còn {unchosen}/{nominees.length} đề nghị chưa chọn khen thưởng hay không khen thưởng.
+          </p>
+        ) : null}
+        {confirming && !invalid ? (
+          <div class="alert alert-warn" role="alertdialog" aria-labelledby="decision-confirm-title" id="decision-confirm">
+            <p id="decision-confirm-title">
+              <strong>
+                Ban hành Quyết định số {number.trim()} ngày {formatDate(day)}: khen thưởng {approved.length} đề nghị, không khen
+                thưởng {refused.length} đề nghị.
+              </strong>
+            </p>
+            <ul>
+              {approved.map((n) => (
+                <li key={n.id}>Khen thưởng: {nomineeLabel(cycle, n)}</li>
+              ))}
+              {refused.map((n) => (
+                <li key={n.id}>
+                  Không khen thưởng: {nomineeLabel(cycle, n)} – {choice(n.id).reason.trim()}
+                </li>
+              ))}
+            </ul>
+            <p>Quyết định đã ban hành không sửa được trên hệ thống.</p>
+            <div class="actions">
+              <Button busy={action.busy} busyLabel="Đang ban hành…" onClick={() => void action.run()}>
+                Xác nhận ban hành
+              </Button>
+              <Button kind="secondary" disabled={action.busy} onClick={() => setConfirming(false)}>
+                Quay lại sửa
+              </Button>
+            </div>
+          </div>
+        ) : (
+          <Button type="submit" disabled={invalid}>
+            Ban hành quyết định
+          </Button>
+        )}
         <ActionStatus action={action} />
       </form>
     </Section>

@@ -6,6 +6,7 @@ import { EvidenceList, ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
 import { formatDateTime, formatPoints } from '../../lib/format';
 import { useAction, useResource } from '../../lib/hooks';
+import { humanize, namesOf } from '../../lib/humanize';
 import { Link } from '../../lib/router';
 import type { Acting } from '../../lib/inbox';
 import { assessmentStatusLabel, CRITERION_TYPE_LABELS, unitName } from '../../lib/labels';
@@ -18,7 +19,15 @@ export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView;
   // A unit's sheet is projected at its first change; until then it is an empty draft.
   const status = progress?.assessmentStatus ?? (cycle.phase === 'SELF_ASSESSMENT' ? 'DRAFT' : null);
   const launch = cycle.launch;
-  const sheets = useResource(() => getAssessment(cycle.cycleId, unit), [cycle.cycleId, unit, cycle.version]);
+  // The unit's status comes from its assessment workflow's projection, which does not bump the cycle's version: the
+  // sheets are reloaded when the status or the round changes, and sheets loaded for an older status are not shown
+  // beside the new one (no "Đã nộp" above "chưa nộp").
+  const sheetKey = `${cycle.version}|${status ?? ''}|${progress?.assessmentRounds ?? 0}`;
+  const sheets = useResource(
+    async () => ({ key: sheetKey, view: await getAssessment(cycle.cycleId, unit) }),
+    [cycle.cycleId, unit, sheetKey],
+  );
+  const view = sheets.data?.key === sheetKey ? sheets.data.view : undefined;
   if (!launch || cycle.phase === 'LAUNCH' || cycle.phase === 'PLEDGE') {
     return (
       <Section title="Tự chấm điểm">
@@ -37,12 +46,12 @@ export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView;
         {progress?.assessmentLate ? <Badge tone="danger">Quá hạn</Badge> : null} · Hạn nộp:{' '}
         {formatDateTime(launch.selfAssessmentDeadline)}
       </p>
-      {status === 'RETURNED' ? <ReturnReason cycleId={cycle.cycleId} unit={unit} /> : null}
-      {!sheets.data && sheets.loading ? <Loading label="Đang tải bảng điểm…" /> : <ErrorAlert error={sheets.error} />}
-      {open && sheets.data ? (
-        <ScoreSheetForm cycle={cycle} launch={launch} unit={unit} previous={sheets.data} onSubmitted={onChanged} />
-      ) : sheets.data && !open ? (
-        <SubmittedSheet cycle={cycle} launch={launch} view={sheets.data} />
+      {status === 'RETURNED' ? <ReturnReason cycle={cycle} unit={unit} /> : null}
+      {!view && !sheets.error ? <Loading label="Đang tải bảng điểm…" /> : <ErrorAlert error={sheets.error} />}
+      {open && view ? (
+        <ScoreSheetForm cycle={cycle} launch={launch} unit={unit} previous={view} onSubmitted={onChanged} />
+      ) : view && !open ? (
+        <SubmittedSheet cycle={cycle} launch={launch} view={view} />
       ) : null}
       {status === 'SUBMITTED' && acting.role === 'UNIT_HEAD' ? (
         <ApproveSheet cycle={cycle} unit={unit} onApproved={onChanged} />
@@ -64,7 +73,8 @@ export function AssessmentCard({ cycle, acting, onChanged }: { cycle: CycleView;
   );
 }
 
-function ReturnReason({ cycleId, unit }: { cycleId: string; unit: string }) {
+function ReturnReason({ cycle, unit }: { cycle: CycleView; unit: string }) {
+  const cycleId = cycle.cycleId;
   const timeline = useResource(() => getTimeline(cycleId, unit), [cycleId, unit]);
   const last = timeline.data?.events
     .filter((e) => e.type === 'ASSESSMENT_RETURNED' || e.type === 'ASSESSMENT_RETURNED_BY_UNIT')
@@ -72,7 +82,7 @@ function ReturnReason({ cycleId, unit }: { cycleId: string; unit: string }) {
   if (!last) return null;
   return (
     <p class="alert alert-warn">
-      {last.summary} ({formatDateTime(last.at)})
+      {humanize(last.summary, namesOf(cycle))} ({formatDateTime(last.at)})
     </p>
   );
 }
