@@ -8,6 +8,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { ErrorCode } from '../shared/errors';
 import { AppModule } from './app.module';
+import { describePathParameters } from './common/documented';
 import { DomainException } from './common/domain.exception';
 import { NfcPipe } from './common/nfc.pipe';
 
@@ -55,6 +56,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       .addSecurityRequirements('bearer')
       .build(),
   );
+  describePathParameters(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveWebApp(app);
   return app;
