@@ -1,5 +1,5 @@
 import { applyDecorators, type Type } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiResponse, DECORATORS, type OpenAPIObject } from '@nestjs/swagger';
+import { ApiExtension, ApiHeader, ApiOperation, ApiResponse, type OpenAPIObject } from '@nestjs/swagger';
 import { ErrorBody } from './error-body';
 
 /** What an operation can answer besides its success; each present key adds that refusal with its codes. */
@@ -78,11 +78,9 @@ export function Documented(summary: string, answers: Answers): MethodDecorator {
   return applyDecorators(...decorators) as MethodDecorator;
 }
 
-/** An empty security requirement: the operation needs no token (the document's default is the bearer token). */
-const PublicOperation: MethodDecorator = (_target, _key, descriptor) => {
-  Reflect.defineMetadata(DECORATORS.API_SECURITY, [], descriptor.value as object);
-  return descriptor;
-};
+/** Marks an operation that needs no token; completeDocument turns the mark into an empty security requirement. */
+const PUBLIC_MARK = 'x-public';
+const PublicOperation = ApiExtension(PUBLIC_MARK, true);
 
 /**
  * Path parameters as the services check them (a value outside the pattern is refused or not found); one place for
@@ -108,11 +106,20 @@ interface DocumentParameter {
   description?: string;
 }
 
-/** Gives the document's path parameters their patterns (Nest documents them as bare strings). */
-export function describePathParameters(document: OpenAPIObject): void {
+/**
+ * What the decorators cannot say: public operations get an empty security requirement (the document's default is
+ * the bearer token; Nest drops an empty one), and path parameters their patterns (Nest documents bare strings).
+ */
+export function completeDocument(document: OpenAPIObject): void {
   for (const item of Object.values(document.paths)) {
     for (const op of [item.get, item.post, item.put, item.patch, item.delete]) {
-      for (const p of (op?.parameters ?? []) as DocumentParameter[]) {
+      if (!op) continue;
+      const marked = op as unknown as Record<string, unknown>;
+      if (marked[PUBLIC_MARK]) {
+        delete marked[PUBLIC_MARK];
+        op.security = [];
+      }
+      for (const p of (op.parameters ?? []) as DocumentParameter[]) {
         const known = p.in === 'path' ? PATH_PARAMETERS[p.name] : undefined;
         if (!known) continue;
         const { description, ...schema } = known;

@@ -29,13 +29,13 @@ export class Readiness {
   @ApiProperty({ enum: ['ok', 'unavailable'] })
   status: 'ok' | 'unavailable';
 
-  @ApiProperty({ description: "'ok', or why the check failed" })
+  @ApiProperty({ type: String, description: "'ok', or why the check failed" })
   postgres: Check;
 
-  @ApiProperty({ description: "'ok', or why the check failed" })
+  @ApiProperty({ type: String, description: "'ok', or why the check failed" })
   temporal: Check;
 
-  @ApiProperty({ description: "'ok', or why the check failed (no worker polled the task queue lately)" })
+  @ApiProperty({ type: String, description: "'ok', or why the check failed (no worker polled the task queue lately)" })
   worker: Check;
 
   @ApiPropertyOptional({ enum: CHECKS, isArray: true, description: 'The checks that failed, when any did' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { NomineeStatus, PHASES } from '../../shared/cycle-types';
 import { AWARD_TYPES } from '../../shared/rules';
-import { ASSESSMENT_STATUSES, CycleStateView, OBJECT } from '../cycles/dto/cycle-state.view';
+import { CycleStateView, OBJECT } from '../cycles/dto/cycle-state.view';
 
 const CYCLE_STATUSES = ['ACTIVE', 'COMPLETED'];
 
@@ -181,7 +181,7 @@ export class AssessmentScoresView {
   @ApiProperty()
   unitCode: string;
 
-  @ApiProperty({ enum: ASSESSMENT_STATUSES, nullable: true })
+  @ApiProperty({ type: String, nullable: true, description: 'The assessment status in the read model' })
   status: string | null;
 
   @ApiProperty()
