@@ -6,9 +6,9 @@ import { CriterionScoreDto } from '../../src/api/cycles/dto/assessment.dto';
 /** The score fields' decimal check: class-validator's own threw on exponent notation, which the API answered 500. */
 describe('IsDecimal(2)', () => {
   const errorsOf = async (points: unknown) =>
-    (
-      await validate(plainToInstance(CriterionScoreDto, { criterionCode: 'TC1', points, evidenceRefs: [] }))
-    ).filter((e) => e.property === 'points');
+    (await validate(plainToInstance(CriterionScoreDto, { criterionCode: 'TC1', points, evidenceRefs: [] }))).filter(
+      (e) => e.property === 'points',
+    );
 
   it.each([38.5, 40, 0, 12.25, 1e21])('given %p, should accept it', async (points) => {
     expect(await errorsOf(points)).toEqual([]);

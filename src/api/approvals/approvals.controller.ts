@@ -22,7 +22,13 @@ import {
   StartChainDto,
   WithdrawDto,
 } from './approvals.dto';
-import { ApprovalsService, ChainStartsThrottled, type BulkAnswer, type ChainView as Chain, type InboxItem } from './approvals.service';
+import {
+  ApprovalsService,
+  ChainStartsThrottled,
+  type BulkAnswer,
+  type ChainView as Chain,
+  type InboxItem,
+} from './approvals.service';
 import { DelegationsService, type DelegationView as Delegation } from './delegations.service';
 import { BulkAnswerView, ChainDefinitionView, ChainView, DelegationView, IncidentView, InboxView } from './approvals.views';
 

@@ -1,11 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -14,7 +8,14 @@ import { AllowRoles } from '../common/actor';
 import { Documented } from '../common/documented';
 
 export class SecurityEventsQueryDto {
-  @ApiPropertyOptional({ type: 'integer', example: 1, default: 1, minimum: 1, maximum: 1_000_000, description: 'Page, from 1 (newest first)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 1,
+    default: 1,
+    minimum: 1,
+    maximum: 1_000_000,
+    description: 'Page, from 1 (newest first)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -53,7 +53,10 @@ export function Documented(summary: string, answers: Answers): MethodDecorator {
   if (!answers.public) {
     decorators.push(
       error(401, ['UNAUTHENTICATED: no valid access token', answers.unauthenticated].filter(Boolean).join('; ')),
-      error(403, ['FORBIDDEN_ACTOR: the acting role is not held or may not do this', answers.forbidden].filter(Boolean).join('; ')),
+      error(
+        403,
+        ['FORBIDDEN_ACTOR: the acting role is not held or may not do this', answers.forbidden].filter(Boolean).join('; '),
+      ),
     );
   } else {
     decorators.push(PublicOperation);
@@ -75,7 +78,7 @@ export function Documented(summary: string, answers: Answers): MethodDecorator {
       }),
     );
   }
-  return applyDecorators(...decorators) as MethodDecorator;
+  return applyDecorators(...decorators);
 }
 
 /** Marks an operation that needs no token; completeDocument turns the mark into an empty security requirement. */

@@ -43,16 +43,17 @@ import { CyclesService } from './cycles.service';
 /** A step sent to the cycle's (or a unit's assessment) workflow: its validators refuse with 403, 404, 409 or 422. */
 function decision(summary: string, type: Type<unknown> = CycleStateView): MethodDecorator {
   return Documented(summary, {
-      ok: { type, description: 'The new state after the step' },
-      body: true,
-      update: true,
-      forbidden: 'NOT_LEADER, NOT_MEMBER, NOT_PRESENT, NOT_SUBMITTER, OUT_OF_SCOPE: not this person’s step',
-      notFound: 'CYCLE_NOT_FOUND (also for a malformed cycle id), UNIT_NOT_FOUND',
-      conflict: 'WRONG_PHASE, WRONG_STATE, ALREADY_SIGNED, ALREADY_VOTED, ALREADY_DECIDED, DEADLINE_NOT_REACHED, ELECTION_UNDECIDED',
-      unprocessable:
-        'The workflow refuses the content: SCORE_OUT_OF_RANGE, MISSING_CRITERION, UNKNOWN_CRITERION, REASON_REQUIRED, QUORUM_NOT_MET, ' +
-        'INVALID_CANDIDATE, TOO_MANY_CHOICES, SELF_VOTE_NOT_ALLOWED, UNKNOWN_NOMINEE, EVIDENCE_REQUIRED, COUNCIL_QUORUM_NOT_MET, ' +
-        'MISSING_ACHIEVEMENT_REPORT, AWARD_DISABLED, NO_RULE_SET_IN_FORCE',
+    ok: { type, description: 'The new state after the step' },
+    body: true,
+    update: true,
+    forbidden: 'NOT_LEADER, NOT_MEMBER, NOT_PRESENT, NOT_SUBMITTER, OUT_OF_SCOPE: not this person’s step',
+    notFound: 'CYCLE_NOT_FOUND (also for a malformed cycle id), UNIT_NOT_FOUND',
+    conflict:
+      'WRONG_PHASE, WRONG_STATE, ALREADY_SIGNED, ALREADY_VOTED, ALREADY_DECIDED, DEADLINE_NOT_REACHED, ELECTION_UNDECIDED',
+    unprocessable:
+      'The workflow refuses the content: SCORE_OUT_OF_RANGE, MISSING_CRITERION, UNKNOWN_CRITERION, REASON_REQUIRED, QUORUM_NOT_MET, ' +
+      'INVALID_CANDIDATE, TOO_MANY_CHOICES, SELF_VOTE_NOT_ALLOWED, UNKNOWN_NOMINEE, EVIDENCE_REQUIRED, COUNCIL_QUORUM_NOT_MET, ' +
+      'MISSING_ACHIEVEMENT_REPORT, AWARD_DISABLED, NO_RULE_SET_IN_FORCE',
   });
 }
 
@@ -140,7 +141,10 @@ export class CyclesController {
 
   @Post(':cycleId/units/:unitCode/assessment/cross-scores')
   @HttpCode(200)
-  @decision('Chấm chéo: thủ trưởng đơn vị được phân công chấm bảng điểm của đơn vị khác, sau khi đơn vị đó phê duyệt', AssessmentStateView)
+  @decision(
+    'Chấm chéo: thủ trưởng đơn vị được phân công chấm bảng điểm của đơn vị khác, sau khi đơn vị đó phê duyệt',
+    AssessmentStateView,
+  )
   crossScore(
     @Param('cycleId') id: string,
     @Param('unitCode') unit: string,

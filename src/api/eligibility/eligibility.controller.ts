@@ -26,11 +26,14 @@ export class EligibilityController {
 
   @Post('conditions')
   @AllowRoles(...RECORDERS)
-  @Documented('Ghi nhận kỷ luật, điều tra, thanh tra, kiểm toán, khiếu nại hoặc danh sách vi phạm của cơ quan khác (Phòng TĐKT)', {
-    ok: { type: UnitConditionView, status: 201 },
-    body: true,
-    notFound: UNIT_NOT_FOUND,
-  })
+  @Documented(
+    'Ghi nhận kỷ luật, điều tra, thanh tra, kiểm toán, khiếu nại hoặc danh sách vi phạm của cơ quan khác (Phòng TĐKT)',
+    {
+      ok: { type: UnitConditionView, status: 201 },
+      body: true,
+      notFound: UNIT_NOT_FOUND,
+    },
+  )
   recordCondition(
     @Param('unitCode') unitCode: string,
     @CurrentActor() actor: Actor,

@@ -5,7 +5,14 @@ import { AllowRoles } from '../common/actor';
 import { Documented } from '../common/documented';
 import { Role } from '../../shared/actors';
 import { APP_CONFIG } from '../temporal/temporal.module';
-import { AsOfDto, BlocFilterDto, CycleFilterDto, LateUnitsFilterDto, NominationFilterDto, TimelineFilterDto } from './read-model.dto';
+import {
+  AsOfDto,
+  BlocFilterDto,
+  CycleFilterDto,
+  LateUnitsFilterDto,
+  NominationFilterDto,
+  TimelineFilterDto,
+} from './read-model.dto';
 import { ReadModelService } from './read-model.service';
 import {
   AssessmentScoresView,

@@ -72,7 +72,9 @@ export class RuleSetsController {
 
   @Put(':version')
   @AllowRoles(Role.ADMIN)
-  @documentedWrite('Sửa bộ quy tắc thi đua; phiên bản không đổi, quyết định đã ban hành giữ nguyên (quản trị)', { type: RuleSetView })
+  @documentedWrite('Sửa bộ quy tắc thi đua; phiên bản không đổi, quyết định đã ban hành giữ nguyên (quản trị)', {
+    type: RuleSetView,
+  })
   async update(
     @Param('provinceCode') provinceCode: string,
     @Param('version') version: string,
