@@ -276,6 +276,9 @@ describe('OpenAPI conformance: generated requests get documented statuses and bo
         if ((/^5\d\d$/.test(status) || status === '202') && !schema) problems.push(`${key}: ${status} without a schema`);
       }
       if (!isPublic(op) && !responses['401']) problems.push(`${key}: guarded but 401 undocumented`);
+      for (const p of (op.parameters ?? []).filter((x) => x.in === 'path')) {
+        if (!p.schema?.pattern && !p.schema?.format) problems.push(`${key}: path parameter ${p.name} has no pattern or format`);
+      }
       if (!responses['503']) problems.push(`${key}: 503 undocumented`);
     }
     expect(problems).toEqual([]);

@@ -98,6 +98,7 @@ const PATH_PARAMETERS: Record<string, { pattern?: string; format?: string; descr
   assignmentId: { format: 'uuid', description: 'A role assignment id' },
   grantId: { format: 'uuid', description: 'A pending role grant id' },
   delegationId: { format: 'uuid', description: 'A delegation id' },
+  conditionId: { format: 'uuid', description: 'A recorded condition id' },
   version: { pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'A rule-set version' },
   year: { pattern: '^-?[0-9]{1,9}$', description: 'A year (an integer)' },
 };
