@@ -8,7 +8,9 @@ import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { ErrorCode } from '../shared/errors';
 import { AppModule } from './app.module';
+import { completeDocument } from './common/documented';
 import { DomainException } from './common/domain.exception';
+import { documentValidators } from './common/validator-schema';
 import { NfcPipe } from './common/nfc.pipe';
 
 /** Builds the HTTP application; shared by main.ts and the integration tests so both run the same stack. */
@@ -41,6 +43,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     }),
   );
   app.enableShutdownHooks();
+  documentValidators();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -55,6 +58,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
       .addSecurityRequirements('bearer')
       .build(),
   );
+  completeDocument(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveWebApp(app);
   return app;

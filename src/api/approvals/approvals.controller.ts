@@ -1,12 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../shared/actors';
 import type { ChainDefinition } from '../../shared/approval';
 import { ErrorCode } from '../../shared/errors';
 import { AllowRoles, CurrentActor, RequestId } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
-import { ErrorBody } from '../common/error-body';
+import { Documented } from '../common/documented';
 import { pageOf } from '../common/page.dto';
 import {
   BulkDto,
@@ -22,8 +22,15 @@ import {
   StartChainDto,
   WithdrawDto,
 } from './approvals.dto';
-import { ApprovalsService, ChainStartsThrottled, type BulkAnswer, type ChainView, type InboxItem } from './approvals.service';
-import { DelegationsService, type DelegationView } from './delegations.service';
+import {
+  ApprovalsService,
+  ChainStartsThrottled,
+  type BulkAnswer,
+  type ChainView as Chain,
+  type InboxItem,
+} from './approvals.service';
+import { DelegationsService, type DelegationView as Delegation } from './delegations.service';
+import { BulkAnswerView, ChainDefinitionView, ChainView, DelegationView, IncidentView, InboxView } from './approvals.views';
 
 /** One bulk request runs one workflow update per chain, one after the other: its fan-out is bounded. */
 export const BULK_MAX_DECISIONS = 100;
@@ -47,26 +54,22 @@ function checkBulkBounds(dto: BulkDto): void {
   }
 }
 
-const DECISION_REFUSALS: [number, string][] = [
-  [400, 'VALIDATION_FAILED'],
-  [403, 'NOT_ASSIGNED, FOUR_EYES (own submission), RECUSED (own unit or self is the subject), OUT_OF_SCOPE'],
-  [404, 'APPROVAL_CHAIN_NOT_FOUND or APPROVAL_ITEM_NOT_FOUND'],
-  [409, 'TASK_ALREADY_DECIDED (the answer names who decided first), ALREADY_DECIDED, WITHDRAW_TOO_LATE, WRONG_STATE'],
-  [422, 'REASON_REQUIRED'],
-];
-
-function documented(summary: string) {
-  return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-    ApiOperation({ summary })(target, key, descriptor);
-    for (const [status, description] of DECISION_REFUSALS)
-      ApiResponse({ status, type: ErrorBody, description })(target, key, descriptor);
-  };
+/** A command sent to the chain's workflow: its validators refuse with 403, 404, 409 or 422. */
+function documented(summary: string): MethodDecorator {
+  return Documented(summary, {
+    ok: { type: ChainView, description: 'The chain after the command' },
+    body: true,
+    update: true,
+    forbidden: 'NOT_ASSIGNED, FOUR_EYES (own submission), RECUSED (own unit or self is the subject), OUT_OF_SCOPE',
+    notFound: 'APPROVAL_CHAIN_NOT_FOUND or APPROVAL_ITEM_NOT_FOUND',
+    conflict: 'TASK_ALREADY_DECIDED (the answer names who decided first), ALREADY_DECIDED, WITHDRAW_TOO_LATE, WRONG_STATE',
+    unprocessable: 'REASON_REQUIRED',
+  });
 }
 
 /** Approval chains: started with a definition (data), decided per item through their workflow. */
 @ApiTags('approvals')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorBody })
 @Controller({ version: '1' })
 export class ApprovalsController {
   constructor(
@@ -75,23 +78,23 @@ export class ApprovalsController {
   ) {}
 
   @Get('approvals/definitions')
-  @ApiOperation({ summary: 'Các quy trình phê duyệt có sẵn (cấp, cách quyết định, thời hạn, nhắc hạn, chuyển cấp)' })
+  @Documented('Các quy trình phê duyệt có sẵn (cấp, cách quyết định, thời hạn, nhắc hạn, chuyển cấp)', {
+    ok: { type: [ChainDefinitionView] },
+  })
   definitions(): ChainDefinition[] {
     return this.approvals.definitions();
   }
 
   @Post('approvals')
-  @ApiOperation({ summary: 'Trình một hồ sơ vào quy trình phê duyệt (mỗi nội dung được quyết định riêng)' })
-  @ApiCreatedResponse({ description: 'The chain, its items and its first open tasks' })
-  @ApiResponse({ status: 422, type: ErrorBody, description: 'APPROVAL_CHAIN_INVALID names each bad field' })
-  @ApiResponse({ status: 403, type: ErrorBody, description: 'CHAIN_START_FORBIDDEN: the role may not start this chain' })
-  @ApiResponse({
-    status: 404,
-    type: ErrorBody,
-    description: 'CYCLE_NOT_FOUND, BLOC_NOT_FOUND, UNIT_NOT_FOUND: unknown or out of scope',
+  @Documented('Trình một hồ sơ vào quy trình phê duyệt (mỗi nội dung được quyết định riêng)', {
+    ok: { type: ChainView, status: 201, description: 'The chain, its items and its first open tasks' },
+    body: true,
+    forbidden: 'CHAIN_START_FORBIDDEN: the role may not start this chain; OUT_OF_SCOPE',
+    notFound: 'CYCLE_NOT_FOUND, BLOC_NOT_FOUND, UNIT_NOT_FOUND: unknown or out of scope',
+    unprocessable: 'APPROVAL_CHAIN_INVALID names each bad field',
+    throttled: 'TOO_MANY_CHAIN_STARTS, with Retry-After',
   })
-  @ApiResponse({ status: 429, type: ErrorBody, description: 'TOO_MANY_CHAIN_STARTS, with Retry-After' })
-  start(@CurrentActor() actor: Actor, @Body() dto: StartChainDto, @Res({ passthrough: true }) res: Response): Promise<ChainView> {
+  start(@CurrentActor() actor: Actor, @Body() dto: StartChainDto, @Res({ passthrough: true }) res: Response): Promise<Chain> {
     return this.approvals.start(actor, dto).catch((error: unknown) => {
       if (error instanceof ChainStartsThrottled) res.setHeader('Retry-After', String(error.retryAfterSeconds));
       throw error;
@@ -99,15 +102,17 @@ export class ApprovalsController {
   }
 
   @Get('approvals')
-  @ApiOperation({ summary: 'Các quy trình phê duyệt của tỉnh' })
-  list(@CurrentActor() actor: Actor, @Query() query: ChainListQueryDto): Promise<ChainView[]> {
+  @Documented('Các quy trình phê duyệt của tỉnh', { ok: { type: [ChainView] } })
+  list(@CurrentActor() actor: Actor, @Query() query: ChainListQueryDto): Promise<Chain[]> {
     return this.approvals.list(actor, query.provinceCode, pageOf(query, 200));
   }
 
   @Get('approvals/:chainId')
-  @ApiOperation({ summary: 'Một quy trình phê duyệt: nội dung, cấp, người xử lý, sự cố, diễn biến' })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'APPROVAL_CHAIN_NOT_FOUND' })
-  get(@Param('chainId') chainId: string): Promise<ChainView> {
+  @Documented('Một quy trình phê duyệt: nội dung, cấp, người xử lý, sự cố, diễn biến', {
+    ok: { type: ChainView },
+    notFound: 'APPROVAL_CHAIN_NOT_FOUND',
+  })
+  get(@Param('chainId') chainId: string): Promise<Chain> {
     return this.approvals.get(chainId);
   }
 
@@ -119,18 +124,17 @@ export class ApprovalsController {
     @Param('chainId') chainId: string,
     @Body() dto: DecisionDto,
     @RequestId() rid?: string,
-  ): Promise<ChainView> {
+  ): Promise<Chain> {
     return this.approvals.decide(actor, chainId, dto, rid);
   }
 
   @Post('approvals/bulk')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Quyết định nhiều nội dung một lần: kết quả riêng cho từng nội dung' })
-  @ApiOkResponse({ description: '{ results: [{ chainId, commandIndex, itemId, ok, code?, detail?, winner? }] }' })
-  @ApiResponse({
-    status: 400,
-    type: ErrorBody,
-    description: `TOO_MANY_ITEMS: more than ${BULK_MAX_DECISIONS} decisions, ${BULK_MAX_CHAINS} chains or ${BULK_MAX_ITEMS} items`,
+  @Documented('Quyết định nhiều nội dung một lần: kết quả riêng cho từng nội dung', {
+    ok: { type: BulkAnswerView, description: 'One result per item: refusals are answered per item, not as a whole' },
+    body: true,
+    update: true,
+    invalid: `TOO_MANY_ITEMS: more than ${BULK_MAX_DECISIONS} decisions, ${BULK_MAX_CHAINS} chains or ${BULK_MAX_ITEMS} items`,
   })
   bulk(@CurrentActor() actor: Actor, @Body() dto: BulkDto, @RequestId() rid?: string): Promise<BulkAnswer> {
     checkBulkBounds(dto);
@@ -210,38 +214,40 @@ export class ApprovalsController {
       "Scope: the board's roles see their province's cycles, a unit's people their unit's cycles; admin and auditor get no cycle steps.",
     ].join('\n'),
   })
-  @ApiOkResponse({ description: '{ items: InboxItem[] }: APPROVAL and CYCLE_STEP items, filtered and sorted' })
+  @Documented('Việc chờ xử lý của tôi', {
+    ok: { type: InboxView, description: 'APPROVAL and CYCLE_STEP items, filtered and sorted' },
+  })
   inbox(@CurrentActor() actor: Actor, @Query() query: InboxQueryDto): Promise<{ items: InboxItem[] }> {
     return this.approvals.inbox(actor, query);
   }
 
   @Get('incidents')
   @AllowRoles(Role.ADMIN, Role.AUDITOR)
-  @ApiOperation({ summary: 'Sự cố: cấp phê duyệt không có người xử lý (quản trị, kiểm tra)' })
-  @ApiResponse({ status: 403, type: ErrorBody, description: 'FORBIDDEN_ACTOR' })
+  @Documented('Sự cố: cấp phê duyệt không có người xử lý (quản trị, kiểm tra)', { ok: { type: [IncidentView] } })
   incidents(@Query() query: IncidentQueryDto) {
     return this.approvals.incidents(query.open !== 'false', query.provinceCode, pageOf(query));
   }
 
   @Post('delegations')
-  @ApiOperation({ summary: 'Ủy quyền hoặc báo vắng mặt có thời hạn; áp dụng khi giao việc, không ủy quyền tiếp' })
-  @ApiCreatedResponse({ description: 'The delegation' })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'USER_NOT_FOUND' })
-  delegate(@CurrentActor() actor: Actor, @Body() dto: DelegationDto): Promise<DelegationView> {
+  @Documented('Ủy quyền hoặc báo vắng mặt có thời hạn; áp dụng khi giao việc, không ủy quyền tiếp', {
+    ok: { type: DelegationView, status: 201, description: 'The delegation' },
+    body: true,
+    notFound: 'USER_NOT_FOUND',
+  })
+  delegate(@CurrentActor() actor: Actor, @Body() dto: DelegationDto): Promise<Delegation> {
     return this.delegations.create(actor, dto);
   }
 
   @Get('delegations')
-  @ApiOperation({ summary: 'Các ủy quyền của tôi (quản trị, kiểm tra: tất cả)' })
-  delegationsList(@CurrentActor() actor: Actor): Promise<DelegationView[]> {
+  @Documented('Các ủy quyền của tôi (quản trị, kiểm tra: tất cả)', { ok: { type: [DelegationView] } })
+  delegationsList(@CurrentActor() actor: Actor): Promise<Delegation[]> {
     return this.delegations.list(actor);
   }
 
   @Post('delegations/:delegationId/end')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Kết thúc ủy quyền' })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'DELEGATION_NOT_FOUND' })
-  endDelegation(@CurrentActor() actor: Actor, @Param('delegationId') id: string): Promise<DelegationView> {
+  @Documented('Kết thúc ủy quyền', { ok: { type: DelegationView }, notFound: 'DELEGATION_NOT_FOUND' })
+  endDelegation(@CurrentActor() actor: Actor, @Param('delegationId') id: string): Promise<Delegation> {
     return this.delegations.end(actor, id);
   }
 }

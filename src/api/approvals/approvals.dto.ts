@@ -250,9 +250,11 @@ export class InboxQueryDto {
   @IsIn(['true', 'false'])
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ description: 'Tasks due on or before this date (YYYY-MM-DD, Asia/Ho_Chi_Minh)' })
+  @ApiPropertyOptional({ format: 'date', description: 'Tasks due on or before this date (YYYY-MM-DD, Asia/Ho_Chi_Minh)' })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/)
+  // A calendar date, not only its shape: PostgreSQL refuses 2401-39-82 (which answered 500).
+  @IsISO8601({ strict: true })
   dueBefore?: string;
 }
 

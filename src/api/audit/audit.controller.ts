@@ -1,19 +1,18 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EvidenceBundle } from '../../audit/evidence-bundle';
 import { Role, type Actor } from '../../shared/actors';
 import { AllowRoles, CurrentActor } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { Documented } from '../common/documented';
 import { ChainVerificationView, CycleHistoryView, EvidenceBundleView, HistoryFilterDto } from './audit.dto';
 import { AuditService, type CycleHistory } from './audit.service';
 
 const AUDIT_ROLES = [Role.ADMIN, Role.AUDITOR];
+const AUDITORS = 'only ADMIN and AUDITOR';
 
 /** The tamper-evident audit log: verification of the chain, a cycle's evidence bundle and its merged history, for admins and auditors. */
 @ApiTags('audit')
-@ApiResponse({ status: 401, type: ErrorBody })
-@ApiResponse({ status: 403, type: ErrorBody, description: 'FORBIDDEN_ACTOR: only ADMIN and AUDITOR' })
 @Controller({ version: '1' })
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
@@ -21,7 +20,7 @@ export class AuditController {
   @Get('audit/verify')
   @AllowRoles(...AUDIT_ROLES)
   @ApiOperation({ summary: 'Kiểm tra chuỗi băm của nhật ký kiểm toán; chỉ ra bản ghi hỏng đầu tiên (quản trị, kiểm toán)' })
-  @ApiOkResponse({ type: ChainVerificationView })
+  @Documented('Kiểm tra chuỗi băm của nhật ký kiểm toán', { ok: { type: ChainVerificationView }, forbidden: AUDITORS })
   verify(): Promise<ChainVerificationView> {
     return this.audit.verify();
   }
@@ -33,8 +32,7 @@ export class AuditController {
       'Hồ sơ chứng cứ của chu kỳ: dữ liệu đọc và nhật ký kiểm toán có mã băm, kiểm tra được khi không kết nối ' +
       '(node dist/src/audit/verify-bundle.js) (quản trị, kiểm toán)',
   })
-  @ApiOkResponse({ type: EvidenceBundleView })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'CYCLE_NOT_FOUND' })
+  @Documented('Hồ sơ chứng cứ của chu kỳ', { ok: { type: EvidenceBundleView }, forbidden: AUDITORS, notFound: 'CYCLE_NOT_FOUND' })
   async evidence(
     @Param('cycleId') cycleId: string,
     @CurrentActor() actor: Actor,
@@ -52,9 +50,11 @@ export class AuditController {
       'Lịch sử đầy đủ của chu kỳ theo thời gian: nhật ký kiểm toán cùng lịch sử sự kiện Temporal của quy trình chu kỳ ' +
       'và các quy trình tự chấm điểm, bằng tiếng Việt (quản trị, kiểm toán)',
   })
-  @ApiQuery({ name: 'unitCode', required: false, description: 'Only the entries of or about this unit (a nominee)' })
-  @ApiOkResponse({ type: CycleHistoryView })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'CYCLE_NOT_FOUND; UNIT_NOT_FOUND (unitCode not in the cycle)' })
+  @Documented('Lịch sử đầy đủ của chu kỳ theo thời gian', {
+    ok: { type: CycleHistoryView },
+    forbidden: AUDITORS,
+    notFound: 'CYCLE_NOT_FOUND; UNIT_NOT_FOUND (unitCode not in the cycle)',
+  })
   history(@Param('cycleId') cycleId: string, @Query() query: HistoryFilterDto): Promise<CycleHistory> {
     return this.audit.history(cycleId, query.unitCode);
   }

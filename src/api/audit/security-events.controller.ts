@@ -1,29 +1,29 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProperty,
-  ApiPropertyOptional,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { Role } from '../../shared/actors';
 import { AllowRoles } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { Documented } from '../common/documented';
 
 export class SecurityEventsQueryDto {
-  @ApiPropertyOptional({ example: 1, default: 1, description: 'Page, from 1 (newest first)' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    example: 1,
+    default: 1,
+    minimum: 1,
+    maximum: 1_000_000,
+    description: 'Page, from 1 (newest first)',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(1_000_000)
   page?: number;
 
-  @ApiPropertyOptional({ example: 50, default: 50, minimum: 1, maximum: 200 })
+  @ApiPropertyOptional({ type: 'integer', example: 50, default: 50, minimum: 1, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -91,8 +91,6 @@ interface Row {
 /** Commands the workflows refused because the API had not sealed them: someone reached Temporal directly. */
 @ApiTags('audit')
 @ApiBearerAuth()
-@ApiResponse({ status: 401, type: ErrorBody })
-@ApiResponse({ status: 403, type: ErrorBody, description: 'FORBIDDEN_ACTOR: only ADMIN and AUDITOR' })
 @Controller({ path: 'admin/security-events', version: '1' })
 export class SecurityEventsController {
   constructor(private readonly dataSource: DataSource) {}
@@ -102,8 +100,7 @@ export class SecurityEventsController {
   @ApiOperation({
     summary: 'Sự kiện an ninh: các lệnh không có chữ ký của hệ thống đã bị từ chối, mới nhất trước (quản trị, kiểm toán)',
   })
-  @ApiOkResponse({ type: SecurityEventPage })
-  @ApiResponse({ status: 400, type: ErrorBody, description: 'VALIDATION_FAILED (page, pageSize)' })
+  @Documented('Sự kiện an ninh', { ok: { type: SecurityEventPage }, forbidden: 'only ADMIN and AUDITOR' })
   async list(@Query() query: SecurityEventsQueryDto): Promise<SecurityEventPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;

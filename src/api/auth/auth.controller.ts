@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '../../shared/actors';
 import { CurrentUser, IdentityOnly, OptionalActor, Public, type RequestIdentity } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { Documented } from '../common/documented';
 import { ChangePasswordDto, LoginDto, MeView, RefreshDto, TokenPairView } from './auth.dto';
 import { AuthService, type TokenPair } from './auth.service';
 import { CAPACITY_LABELS_VI } from './role-labels';
@@ -25,13 +25,12 @@ export class AuthController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  @ApiOperation({ summary: 'Đăng nhập bằng tên đăng nhập và mật khẩu; trả về mã truy cập và mã làm mới' })
-  @ApiOkResponse({ type: TokenPairView })
-  @ApiResponse({ status: 401, type: ErrorBody, description: 'INVALID_CREDENTIALS' })
-  @ApiResponse({
-    status: 429,
-    type: ErrorBody,
-    description:
+  @Documented('Đăng nhập bằng tên đăng nhập và mật khẩu; trả về mã truy cập và mã làm mới', {
+    public: true,
+    ok: { type: TokenPairView },
+    body: true,
+    unauthenticated: 'INVALID_CREDENTIALS',
+    throttled:
       'TOO_MANY_LOGIN_ATTEMPTS from this address, or LOGIN_THROTTLED (backoff after failed logins of this account); ' +
       'Retry-After says when to try again and the message says how long',
   })
@@ -44,12 +43,11 @@ export class AuthController {
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   @Header('Pragma', 'no-cache')
-  @ApiOperation({ summary: 'Đổi mã làm mới lấy cặp mã mới (mã cũ hết hiệu lực; dùng lại mã cũ sẽ kết thúc phiên)' })
-  @ApiOkResponse({ type: TokenPairView })
-  @ApiResponse({
-    status: 401,
-    type: ErrorBody,
-    description: 'INVALID_REFRESH_TOKEN, or SESSION_EXPIRED past SESSION_MAX_SECONDS after login',
+  @Documented('Đổi mã làm mới lấy cặp mã mới (mã cũ hết hiệu lực; dùng lại mã cũ sẽ kết thúc phiên)', {
+    public: true,
+    ok: { type: TokenPairView },
+    body: true,
+    unauthenticated: 'INVALID_REFRESH_TOKEN, or SESSION_EXPIRED past SESSION_MAX_SECONDS after login',
   })
   refresh(@Body() dto: RefreshDto): Promise<TokenPair> {
     return this.auth.refresh(dto.refreshToken);
@@ -59,10 +57,13 @@ export class AuthController {
   @IdentityOnly()
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Đổi mật khẩu của chính mình (cần mật khẩu hiện tại); các phiên khác kết thúc' })
-  @ApiResponse({ status: 401, type: ErrorBody, description: 'INVALID_CREDENTIALS: the current password is wrong' })
-  @ApiResponse({ status: 422, type: ErrorBody, description: 'WEAK_PASSWORD with the reason' })
-  @ApiResponse({ status: 429, type: ErrorBody, description: 'LOGIN_THROTTLED or TOO_MANY_LOGIN_ATTEMPTS, as for a login' })
+  @Documented('Đổi mật khẩu của chính mình (cần mật khẩu hiện tại); các phiên khác kết thúc', {
+    ok: { description: 'Changed; the other sessions are ended' },
+    body: true,
+    unauthenticated: 'INVALID_CREDENTIALS: the current password is wrong',
+    unprocessable: 'WEAK_PASSWORD with the reason',
+    throttled: 'LOGIN_THROTTLED or TOO_MANY_LOGIN_ATTEMPTS, as for a login',
+  })
   async changePassword(
     @CurrentUser() identity: RequestIdentity,
     @Body() dto: ChangePasswordDto,
@@ -81,8 +82,7 @@ export class AuthController {
   @IdentityOnly()
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Đăng xuất: kết thúc phiên, mọi mã của phiên hết hiệu lực' })
-  @ApiResponse({ status: 401, type: ErrorBody })
+  @Documented('Đăng xuất: kết thúc phiên, mọi mã của phiên hết hiệu lực', { ok: { description: 'The session is ended' } })
   async logout(@CurrentUser() identity: RequestIdentity): Promise<void> {
     await this.auth.logout(identity.sessionId);
   }
@@ -95,8 +95,7 @@ export class AuthController {
       'Người dùng hiện tại: các vai trò, đơn vị, và vị trí Trưởng/Phó khối đang giữ (không cần chọn vai trò; ' +
       'có x-acting-role thì chỉ vị trí của vai trò đó)',
   })
-  @ApiOkResponse({ type: MeView })
-  @ApiResponse({ status: 401, type: ErrorBody })
+  @Documented('Người dùng hiện tại', { ok: { type: MeView } })
   async me(@CurrentUser() identity: RequestIdentity, @OptionalActor() actor: Actor | undefined): Promise<MeView> {
     const view = await this.users.get(identity.user.id);
     const leads = actor ? (actor.leads ?? []) : await this.authority.seatsOf(identity.user);

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ErrorCode } from '../../shared/errors';
 
 /** Every refusal has this shape: a stable English code, a Vietnamese message for people, a detail in English. */
 export class ErrorBody {
-  @ApiProperty({ example: 'WRONG_PHASE' })
+  @ApiProperty({ enum: Object.values(ErrorCode), enumName: 'ErrorCode', example: 'WRONG_PHASE' })
   code: string;
 
   @ApiProperty({ example: 'Thao tác không phù hợp với giai đoạn hiện tại của chu kỳ thi đua.' })
@@ -11,7 +12,7 @@ export class ErrorBody {
   @ApiPropertyOptional({ example: 'the cycle is in PLEDGE, not LAUNCH' })
   detail?: string;
 
-  @ApiProperty({ example: 409 })
+  @ApiProperty({ type: 'integer', example: 409, description: 'The HTTP status, repeated' })
   status: number;
 
   @ApiPropertyOptional({ description: 'TASK_ALREADY_DECIDED: who decided first, how and when' })

@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post, type Type } from '@nestjs/common';
+import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor } from '../../shared/actors';
 import type { AssessmentState, CycleState, DecideTieCommand } from '../../shared/cycle-types';
@@ -23,7 +23,8 @@ import {
 } from '../../shared/messages';
 import { CurrentActor, RequestId } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
-import { ErrorBody } from '../common/error-body';
+import { Documented } from '../common/documented';
+import { AssessmentStateView, CastBallotView, CycleStateView } from './dto/cycle-state.view';
 import { ApproveAssessmentDto, EmptyDto, ReviewAssessmentDto, ReviewDossierDto, SubmitAssessmentDto } from './dto/assessment.dto';
 import {
   ApproveLeadershipDto,
@@ -39,20 +40,21 @@ import { LaunchDto } from './dto/launch.dto';
 import { StartCycleDto } from './dto/start-cycle.dto';
 import { CyclesService } from './cycles.service';
 
-const REFUSALS = [400, 401, 403, 404, 409, 413, 422];
-
-function documentedDecision(summary: string) {
-  return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-    ApiOperation({ summary })(target, key, descriptor);
-    ApiHeader({
-      name: 'x-request-id',
-      required: false,
-      description: 'Client request id; a retry with the same id returns the first answer',
-    })(target, key, descriptor);
-    ApiOkResponse({ description: 'The new state after the step' })(target, key, descriptor);
-    for (const status of REFUSALS)
-      ApiResponse({ status, type: ErrorBody, description: 'Refused; nothing recorded' })(target, key, descriptor);
-  };
+/** A step sent to the cycle's (or a unit's assessment) workflow: its validators refuse with 403, 404, 409 or 422. */
+function decision(summary: string, type: Type<unknown> = CycleStateView): MethodDecorator {
+  return Documented(summary, {
+    ok: { type, description: 'The new state after the step' },
+    body: true,
+    update: true,
+    forbidden: 'NOT_LEADER, NOT_MEMBER, NOT_PRESENT, NOT_SUBMITTER, OUT_OF_SCOPE: not this person’s step',
+    notFound: 'CYCLE_NOT_FOUND (also for a malformed cycle id), UNIT_NOT_FOUND',
+    conflict:
+      'WRONG_PHASE, WRONG_STATE, ALREADY_SIGNED, ALREADY_VOTED, ALREADY_DECIDED, DEADLINE_NOT_REACHED, ELECTION_UNDECIDED',
+    unprocessable:
+      'The workflow refuses the content: SCORE_OUT_OF_RANGE, MISSING_CRITERION, UNKNOWN_CRITERION, REASON_REQUIRED, QUORUM_NOT_MET, ' +
+      'INVALID_CANDIDATE, TOO_MANY_CHOICES, SELF_VOTE_NOT_ALLOWED, UNKNOWN_NOMINEE, EVIDENCE_REQUIRED, COUNCIL_QUORUM_NOT_MET, ' +
+      'MISSING_ACHIEVEMENT_REPORT, AWARD_DISABLED, NO_RULE_SET_IN_FORCE',
+  });
 }
 
 /** Every human step of the cycle: one route each, all through CyclesService.execute. */
@@ -62,16 +64,21 @@ export class CyclesController {
   constructor(private readonly cycles: CyclesService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Khởi tạo chu kỳ thi đua của một khối trong một năm (admin, Trưởng phòng TĐKT)' })
-  @ApiCreatedResponse({ description: 'The new cycle state' })
-  @ApiResponse({ status: 409, type: ErrorBody, description: 'The bloc already has a cycle for that year' })
+  @Documented('Khởi tạo chu kỳ thi đua của một khối trong một năm (admin, Trưởng phòng TĐKT)', {
+    ok: { type: CycleStateView, status: 201, description: 'The new cycle state' },
+    body: true,
+    forbidden: 'OUT_OF_SCOPE: another province',
+    notFound: 'PROVINCE_NOT_FOUND, BLOC_NOT_FOUND',
+    conflict: 'CYCLE_ALREADY_EXISTS: the bloc already has a cycle for that year',
+    unprocessable: 'NO_LEADERSHIP, NO_RULE_SET_IN_FORCE',
+  })
   start(@CurrentActor() actor: Actor, @Body() dto: StartCycleDto): Promise<CycleState> {
     return this.cycles.start(actor, dto);
   }
 
   @Post(':cycleId/launch')
   @HttpCode(200)
-  @documentedDecision('Phát động thi đua: kế hoạch, tiêu chí và giao ước (Trưởng khối)')
+  @decision('Phát động thi đua: kế hoạch, tiêu chí và giao ước (Trưởng khối)')
   launch(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: LaunchDto, @RequestId() rid?: string) {
     return this.cycles.execute(this.cycles.cycleHandle(id), launchUpdate, { actor, ...dto }, rid);
   }
@@ -79,14 +86,14 @@ export class CyclesController {
   @Post(':cycleId/pledges')
   @HttpCode(200)
   @ApiBody({ type: EmptyDto, required: false })
-  @documentedDecision('Ký giao ước thi đua (thủ trưởng đơn vị thành viên)')
+  @decision('Ký giao ước thi đua (thủ trưởng đơn vị thành viên)')
   signPledge(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.cycles.execute(this.cycles.cycleHandle(id), signPledgeUpdate, { actor }, rid);
   }
 
   @Post(':cycleId/units/:unitCode/assessment')
   @HttpCode(200)
-  @documentedDecision('Nộp bảng tự chấm điểm của đơn vị (cán bộ đầu mối hoặc thủ trưởng)')
+  @decision('Nộp bảng tự chấm điểm của đơn vị (cán bộ đầu mối hoặc thủ trưởng)', AssessmentStateView)
   submitAssessment(
     @Param('cycleId') id: string,
     @Param('unitCode') unit: string,
@@ -102,8 +109,9 @@ export class CyclesController {
   @Post(':cycleId/units/:unitCode/assessment/approval')
   @HttpCode(200)
   @ApiBody({ type: ApproveAssessmentDto, required: false })
-  @documentedDecision(
+  @decision(
     'Thủ trưởng đơn vị phê duyệt bảng tự chấm điểm của đơn vị mình, hoặc trả lại cán bộ đầu mối (trả lại phải nêu lý do)',
+    AssessmentStateView,
   )
   approveAssessment(
     @Param('cycleId') id: string,
@@ -119,8 +127,9 @@ export class CyclesController {
 
   @Post(':cycleId/units/:unitCode/assessment/review')
   @HttpCode(200)
-  @documentedDecision(
+  @decision(
     'Trưởng khối chấp nhận (kèm điểm thẩm định nếu khác điểm tự chấm) hoặc trả lại bảng tự chấm điểm (trả lại phải nêu lý do)',
+    AssessmentStateView,
   )
   reviewAssessment(
     @Param('cycleId') id: string,
@@ -136,7 +145,10 @@ export class CyclesController {
 
   @Post(':cycleId/units/:unitCode/assessment/cross-scores')
   @HttpCode(200)
-  @documentedDecision('Chấm chéo: thủ trưởng đơn vị được phân công chấm bảng điểm của đơn vị khác, sau khi đơn vị đó phê duyệt')
+  @decision(
+    'Chấm chéo: thủ trưởng đơn vị được phân công chấm bảng điểm của đơn vị khác, sau khi đơn vị đó phê duyệt',
+    AssessmentStateView,
+  )
   crossScore(
     @Param('cycleId') id: string,
     @Param('unitCode') unit: string,
@@ -152,14 +164,14 @@ export class CyclesController {
   @Post(':cycleId/self-assessment/close')
   @HttpCode(200)
   @ApiBody({ type: EmptyDto, required: false })
-  @documentedDecision('Trưởng khối kết thúc giai đoạn tự chấm điểm sau khi hết hạn')
+  @decision('Trưởng khối kết thúc giai đoạn tự chấm điểm sau khi hết hạn')
   closeSelfAssessment(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
     return this.cycles.execute(this.cycles.cycleHandle(id), closeSelfAssessmentUpdate, { actor }, rid);
   }
 
   @Post(':cycleId/conference')
   @HttpCode(200)
-  @documentedDecision('Khai mạc hội nghị tổng kết: điểm danh, kiểm tra số đơn vị dự (Trưởng khối)')
+  @decision('Khai mạc hội nghị tổng kết: điểm danh, kiểm tra số đơn vị dự (Trưởng khối)')
   openConference(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
@@ -171,14 +183,14 @@ export class CyclesController {
 
   @Post(':cycleId/ballot')
   @HttpCode(200)
-  @documentedDecision('Mở bỏ phiếu suy tôn và bầu Trưởng, Phó khối năm sau (Trưởng khối)')
+  @decision('Mở bỏ phiếu suy tôn và bầu Trưởng, Phó khối năm sau (Trưởng khối)')
   openBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: OpenBallotDto, @RequestId() rid?: string) {
     return this.cycles.openBallot(id, actor, { ...dto, candidates: { ...dto.candidates } }, rid);
   }
 
   @Post(':cycleId/ballot/votes')
   @HttpCode(200)
-  @documentedDecision('Bỏ phiếu (thủ trưởng đơn vị có mặt; mỗi đơn vị một phiếu)')
+  @decision('Bỏ phiếu (thủ trưởng đơn vị có mặt; mỗi đơn vị một phiếu)', CastBallotView)
   castBallot(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: CastBallotDto, @RequestId() rid?: string) {
     return this.cycles.castBallot(
       id,
@@ -191,7 +203,7 @@ export class CyclesController {
 
   @Post(':cycleId/ballot/close')
   @HttpCode(200)
-  @documentedDecision('Kết thúc bỏ phiếu, kiểm phiếu bằng khóa kiểm phiếu, lập biên bản (Trưởng khối)')
+  @decision('Kết thúc bỏ phiếu, kiểm phiếu bằng khóa kiểm phiếu, lập biên bản (Trưởng khối)')
   closeBallot(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
@@ -203,7 +215,7 @@ export class CyclesController {
 
   @Post(':cycleId/ballot/restart')
   @HttpCode(200)
-  @documentedDecision('Bỏ phiếu lại vòng đang mở với khóa kiểm phiếu mới khi mất khóa cũ; hủy các phiếu chưa kiểm (Trưởng khối)')
+  @decision('Bỏ phiếu lại vòng đang mở với khóa kiểm phiếu mới khi mất khóa cũ; hủy các phiếu chưa kiểm (Trưởng khối)')
   restartBallot(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
@@ -215,7 +227,7 @@ export class CyclesController {
 
   @Post(':cycleId/ballot/tie-decision')
   @HttpCode(200)
-  @documentedDecision('Quyết định trường hợp bằng phiếu sau vòng cuối: Trưởng khối đề xuất, Phó khối xác nhận')
+  @decision('Quyết định trường hợp bằng phiếu sau vòng cuối: Trưởng khối đề xuất, Phó khối xác nhận')
   decideTie(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DecideTieDto, @RequestId() rid?: string) {
     return this.cycles.execute(
       this.cycles.cycleHandle(id),
@@ -227,7 +239,7 @@ export class CyclesController {
 
   @Post(':cycleId/leadership/approval')
   @HttpCode(200)
-  @documentedDecision('Phê duyệt Trưởng khối, Phó khối năm sau đã được bầu (Trưởng phòng TĐKT hoặc Chủ tịch UBND tỉnh)')
+  @decision('Phê duyệt Trưởng khối, Phó khối năm sau đã được bầu (Trưởng phòng TĐKT hoặc Chủ tịch UBND tỉnh)')
   approveLeadership(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
@@ -239,7 +251,7 @@ export class CyclesController {
 
   @Post(':cycleId/dossier')
   @HttpCode(200)
-  @documentedDecision('Trình hồ sơ đề nghị khen thưởng tới Phòng TĐKT, Sở Nội vụ (Trưởng khối)')
+  @decision('Trình hồ sơ đề nghị khen thưởng tới Phòng TĐKT, Sở Nội vụ (Trưởng khối)')
   submitDossier(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
@@ -251,7 +263,7 @@ export class CyclesController {
 
   @Post(':cycleId/dossier/review')
   @HttpCode(200)
-  @documentedDecision('Kiểm tra tính đầy đủ của hồ sơ: tiếp nhận hoặc trả lại để bổ sung (chuyên viên Phòng TĐKT)')
+  @decision('Kiểm tra tính đầy đủ của hồ sơ: tiếp nhận hoặc trả lại để bổ sung (chuyên viên Phòng TĐKT)')
   reviewDossier(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
@@ -263,14 +275,14 @@ export class CyclesController {
 
   @Post(':cycleId/appraisal')
   @HttpCode(200)
-  @documentedDecision('Thẩm định từng đề nghị (chuyên viên Phòng TĐKT)')
+  @decision('Thẩm định từng đề nghị (chuyên viên Phòng TĐKT)')
   appraise(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: AppraiseDto, @RequestId() rid?: string) {
     return this.cycles.execute(this.cycles.cycleHandle(id), appraiseUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/appraisal/approval')
   @HttpCode(200)
-  @documentedDecision('Trưởng phòng TĐKT duyệt hoặc trả lại kết quả thẩm định')
+  @decision('Trưởng phòng TĐKT duyệt hoặc trả lại kết quả thẩm định')
   approveAppraisal(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
@@ -282,7 +294,7 @@ export class CyclesController {
 
   @Post(':cycleId/council-vote')
   @HttpCode(200)
-  @documentedDecision('Ghi kết quả bỏ phiếu của Hội đồng TĐKT tỉnh (Trưởng phòng TĐKT, thư ký Hội đồng)')
+  @decision('Ghi kết quả bỏ phiếu của Hội đồng TĐKT tỉnh (Trưởng phòng TĐKT, thư ký Hội đồng)')
   councilVote(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
@@ -294,7 +306,7 @@ export class CyclesController {
 
   @Post(':cycleId/decisions')
   @HttpCode(200)
-  @documentedDecision('Quyết định khen thưởng của Chủ tịch UBND tỉnh, theo từng đề nghị')
+  @decision('Quyết định khen thưởng của Chủ tịch UBND tỉnh, theo từng đề nghị')
   decide(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DecideDto, @RequestId() rid?: string) {
     return this.cycles.decide(id, { actor, ...dto }, rid);
   }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../shared/actors';
 import type { EligibilityResult } from '../../shared/eligibility';
 import { AllowRoles, CurrentActor } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { Documented } from '../common/documented';
 import {
   EligibilityQueryDto,
   EligibilityResultView,
@@ -16,23 +16,24 @@ import {
 import { EligibilityService } from './eligibility.service';
 
 const RECORDERS = [Role.BOARD_SPECIALIST, Role.BOARD_HEAD, Role.ADMIN];
+const UNIT_NOT_FOUND = 'UNIT_NOT_FOUND';
 
 /** Records that suspend or block a unit's awards, its yearly rating, and the verdict per award. */
 @ApiTags('eligibility')
-@ApiResponse({ status: 401, type: ErrorBody })
-@ApiResponse({ status: 404, type: ErrorBody, description: 'UNIT_NOT_FOUND' })
 @Controller({ path: 'units/:unitCode', version: '1' })
 export class EligibilityController {
   constructor(private readonly eligibility: EligibilityService) {}
 
   @Post('conditions')
   @AllowRoles(...RECORDERS)
-  @ApiOperation({
-    summary: 'Ghi nhận kỷ luật, điều tra, thanh tra, kiểm toán, khiếu nại hoặc danh sách vi phạm của cơ quan khác (Phòng TĐKT)',
-  })
-  @ApiCreatedResponse({ type: UnitConditionView })
-  @ApiResponse({ status: 400, type: ErrorBody })
-  @ApiResponse({ status: 403, type: ErrorBody })
+  @Documented(
+    'Ghi nhận kỷ luật, điều tra, thanh tra, kiểm toán, khiếu nại hoặc danh sách vi phạm của cơ quan khác (Phòng TĐKT)',
+    {
+      ok: { type: UnitConditionView, status: 201 },
+      body: true,
+      notFound: UNIT_NOT_FOUND,
+    },
+  )
   recordCondition(
     @Param('unitCode') unitCode: string,
     @CurrentActor() actor: Actor,
@@ -42,8 +43,10 @@ export class EligibilityController {
   }
 
   @Get('conditions')
-  @ApiOperation({ summary: 'Các vụ việc đã ghi nhận đối với đơn vị, kể cả đã kết thúc' })
-  @ApiOkResponse({ type: [UnitConditionView] })
+  @Documented('Các vụ việc đã ghi nhận đối với đơn vị, kể cả đã kết thúc', {
+    ok: { type: [UnitConditionView] },
+    notFound: UNIT_NOT_FOUND,
+  })
   listConditions(@Param('unitCode') unitCode: string): Promise<UnitConditionView[]> {
     return this.eligibility.listConditions(unitCode);
   }
@@ -51,11 +54,12 @@ export class EligibilityController {
   @Post('conditions/:conditionId/resolve')
   @HttpCode(200)
   @AllowRoles(...RECORDERS)
-  @ApiOperation({ summary: 'Ghi nhận vụ việc đã kết thúc: có kết luận, thu hồi, xóa kỷ luật (Phòng TĐKT)' })
-  @ApiOkResponse({ type: UnitConditionView })
-  @ApiResponse({ status: 400, type: ErrorBody })
-  @ApiResponse({ status: 403, type: ErrorBody })
-  @ApiResponse({ status: 409, type: ErrorBody, description: 'CONDITION_ALREADY_RESOLVED' })
+  @Documented('Ghi nhận vụ việc đã kết thúc: có kết luận, thu hồi, xóa kỷ luật (Phòng TĐKT)', {
+    ok: { type: UnitConditionView },
+    body: true,
+    notFound: `${UNIT_NOT_FOUND}, CONDITION_NOT_FOUND`,
+    conflict: 'CONDITION_ALREADY_RESOLVED',
+  })
   resolveCondition(
     @Param('unitCode') unitCode: string,
     @Param('conditionId') conditionId: string,
@@ -67,10 +71,11 @@ export class EligibilityController {
 
   @Put('ratings/:year')
   @AllowRoles(...RECORDERS)
-  @ApiOperation({ summary: 'Mức độ hoàn thành nhiệm vụ của tổ chức đảng, đoàn thể của đơn vị trong năm (Phòng TĐKT)' })
-  @ApiOkResponse({ type: UnitRatingView })
-  @ApiResponse({ status: 400, type: ErrorBody })
-  @ApiResponse({ status: 403, type: ErrorBody })
+  @Documented('Mức độ hoàn thành nhiệm vụ của tổ chức đảng, đoàn thể của đơn vị trong năm (Phòng TĐKT)', {
+    ok: { type: UnitRatingView },
+    body: true,
+    notFound: UNIT_NOT_FOUND,
+  })
   setRating(
     @Param('unitCode') unitCode: string,
     @Param('year', new ParseIntPipe()) year: number,
@@ -81,9 +86,10 @@ export class EligibilityController {
   }
 
   @Get('eligibility')
-  @ApiOperation({ summary: 'Điều kiện khen thưởng của đơn vị: từng quy định đã xét, đạt hay không và căn cứ' })
-  @ApiOkResponse({ type: EligibilityResultView })
-  @ApiResponse({ status: 400, type: ErrorBody })
+  @Documented('Điều kiện khen thưởng của đơn vị: từng quy định đã xét, đạt hay không và căn cứ', {
+    ok: { type: EligibilityResultView },
+    notFound: UNIT_NOT_FOUND,
+  })
   eligibilityOf(@Param('unitCode') unitCode: string, @Query() query: EligibilityQueryDto): Promise<EligibilityResult> {
     return this.eligibility.unitEligibility(unitCode, query.award, query.year, query.asOf);
   }

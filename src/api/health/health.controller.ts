@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { Public } from '../common/actor';
+import { Documented } from '../common/documented';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
 /** Each check answers within this time or counts as failed: readiness must not hang with what it checks. */
@@ -17,14 +18,35 @@ const TASK_QUEUE_TYPE_WORKFLOW = 1;
 /** 'ok', or why the check failed. */
 type Check = string;
 
-export interface Readiness {
-  status: 'ok' | 'unavailable';
-  postgres: Check;
-  temporal: Check;
-  worker: Check;
-  /** The checks that failed, when any did. */
-  failing?: ('postgres' | 'temporal' | 'worker')[];
+const CHECKS = ['postgres', 'temporal', 'worker'] as const;
+
+export class LivenessView {
+  @ApiProperty({ enum: ['ok'] })
+  status: 'ok';
 }
+
+export class Readiness {
+  @ApiProperty({ enum: ['ok', 'unavailable'] })
+  status: 'ok' | 'unavailable';
+
+  @ApiProperty({ type: String, description: "'ok', or why the check failed" })
+  postgres: Check;
+
+  @ApiProperty({ type: String, description: "'ok', or why the check failed" })
+  temporal: Check;
+
+  @ApiProperty({ type: String, description: "'ok', or why the check failed (no worker polled the task queue lately)" })
+  worker: Check;
+
+  @ApiPropertyOptional({ enum: CHECKS, isArray: true, description: 'The checks that failed, when any did' })
+  failing?: (typeof CHECKS)[number][];
+}
+
+const READINESS_FAILED = {
+  status: 503,
+  type: Readiness,
+  description: 'a check failed: `failing` names which; Retry-After is set',
+} as const;
 
 function within<T>(ms: number, what: string, run: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -56,26 +78,26 @@ export class HealthController {
   @Public()
   @Get('live')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Liveness: the API process answers (checks nothing else)' })
-  @ApiOkResponse({ description: '{ "status": "ok" }' })
+  @Documented('Liveness: the API process answers (checks nothing else)', { public: true, ok: { type: LivenessView } })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'Readiness (same as /v1/health/ready)' })
-  @ApiOkResponse({ description: 'PostgreSQL and Temporal answer and a worker polls the task queue' })
-  @ApiResponse({ status: 503, description: 'a check failed: `failing` names which; Retry-After is set' })
+  @ApiResponse(READINESS_FAILED)
+  @Documented('Readiness (same as /v1/health/ready)', { public: true, ok: { type: Readiness } })
   health(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
     return this.ready(res);
   }
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL and Temporal answer and a worker polls the task queue' })
-  @ApiOkResponse({ description: '{ "status": "ok", "postgres": "ok", "temporal": "ok", "worker": "ok" }' })
-  @ApiResponse({ status: 503, description: 'a check failed: `failing` names which; Retry-After is set' })
+  @ApiResponse(READINESS_FAILED)
+  @Documented('Readiness: PostgreSQL and Temporal answer and a worker polls the task queue', {
+    public: true,
+    ok: { type: Readiness },
+  })
   async ready(@Res({ passthrough: true }) res: Response): Promise<Readiness> {
     const [postgres, temporal, worker] = await Promise.all([
       this.check('PostgreSQL', () => this.dataSource.query('SELECT 1')),

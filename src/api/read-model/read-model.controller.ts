@@ -1,15 +1,32 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '../../config/config';
 import { AllowRoles } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { Documented } from '../common/documented';
 import { Role } from '../../shared/actors';
 import { APP_CONFIG } from '../temporal/temporal.module';
-import { AsOfDto, CycleFilterDto, LateUnitsFilterDto, NominationFilterDto, TimelineFilterDto } from './read-model.dto';
+import {
+  AsOfDto,
+  BlocFilterDto,
+  CycleFilterDto,
+  LateUnitsFilterDto,
+  NominationFilterDto,
+  TimelineFilterDto,
+} from './read-model.dto';
 import { ReadModelService } from './read-model.service';
+import {
+  AssessmentScoresView,
+  BlocView,
+  CycleAsOfView,
+  CycleSummaryView,
+  CycleView,
+  LateUnitView,
+  NominationView,
+  TimelineView,
+  UnitAwardsView,
+} from './read-model.views';
 
 @ApiTags('reads')
-@ApiResponse({ status: 401, type: ErrorBody })
 @Controller({ version: '1' })
 export class ReadModelController {
   constructor(
@@ -18,35 +35,38 @@ export class ReadModelController {
   ) {}
 
   @Get('cycles')
-  @ApiOperation({ summary: 'Danh sách chu kỳ thi đua theo tỉnh, năm, giai đoạn, trạng thái' })
+  @Documented('Danh sách chu kỳ thi đua theo tỉnh, năm, giai đoạn, trạng thái', { ok: { type: [CycleSummaryView] } })
   listCycles(@Query() filter: CycleFilterDto) {
     return this.reads.listCycles(filter);
   }
 
   @Get('cycles/:cycleId')
-  @ApiOperation({ summary: 'Trạng thái một chu kỳ, với tiến độ của từng đơn vị' })
-  @ApiResponse({ status: 404, type: ErrorBody })
+  @Documented('Trạng thái một chu kỳ, với tiến độ của từng đơn vị', { ok: { type: CycleView }, notFound: 'CYCLE_NOT_FOUND' })
   getCycle(@Param('cycleId') cycleId: string) {
     return this.reads.getCycle(cycleId);
   }
 
   @Get('cycles/:cycleId/as-of')
   @AllowRoles(Role.ADMIN, Role.AUDITOR, Role.BOARD_HEAD, Role.BOARD_SPECIALIST)
-  @ApiOperation({ summary: 'Hồ sơ của chu kỳ tại một thời điểm trong quá khứ (phục vụ khiếu nại, thanh tra)' })
-  @ApiResponse({ status: 404, type: ErrorBody })
+  @Documented('Hồ sơ của chu kỳ tại một thời điểm trong quá khứ (phục vụ khiếu nại, thanh tra)', {
+    ok: { type: CycleAsOfView },
+    notFound: 'CYCLE_NOT_FOUND, also when the cycle had not started at that instant',
+  })
   asOf(@Param('cycleId') cycleId: string, @Query() query: AsOfDto) {
     return this.reads.cycleAsOf(cycleId, query.at);
   }
 
   @Get('cycles/:cycleId/late-units')
-  @ApiOperation({ summary: 'Đơn vị chậm ký giao ước hoặc chậm tự chấm điểm' })
+  @Documented('Đơn vị chậm ký giao ước hoặc chậm tự chấm điểm', { ok: { type: [LateUnitView] }, notFound: 'CYCLE_NOT_FOUND' })
   lateUnits(@Param('cycleId') cycleId: string, @Query() filter: LateUnitsFilterDto) {
     return this.reads.lateUnits(cycleId, filter);
   }
 
   @Get('cycles/:cycleId/timeline')
-  @ApiOperation({ summary: 'Lịch sử chu kỳ: ai làm gì, khi nào, ở giai đoạn nào (quản trị)' })
-  @ApiQuery({ name: 'unitCode', required: false, description: 'Only the entries of or about this unit (a nominee)' })
+  @Documented('Lịch sử chu kỳ: ai làm gì, khi nào, ở giai đoạn nào (quản trị)', {
+    ok: { type: TimelineView },
+    notFound: 'CYCLE_NOT_FOUND',
+  })
   timeline(@Param('cycleId') cycleId: string, @Query() query: TimelineFilterDto) {
     return this.reads.timeline(
       cycleId,
@@ -56,27 +76,29 @@ export class ReadModelController {
   }
 
   @Get('cycles/:cycleId/units/:unitCode/assessment')
-  @ApiOperation({ summary: 'Bảng tự chấm điểm của đơn vị qua các lần nộp' })
+  @Documented('Bảng tự chấm điểm của đơn vị qua các lần nộp', {
+    ok: { type: AssessmentScoresView },
+    notFound: 'CYCLE_NOT_FOUND, UNIT_NOT_FOUND (not in the cycle)',
+  })
   assessment(@Param('cycleId') cycleId: string, @Param('unitCode') unitCode: string) {
     return this.reads.assessmentScores(cycleId, unitCode);
   }
 
   @Get('nominations')
-  @ApiOperation({ summary: 'Đề nghị khen thưởng theo trạng thái và hình thức' })
+  @Documented('Đề nghị khen thưởng theo trạng thái và hình thức', { ok: { type: [NominationView] } })
   listNominations(@Query() filter: NominationFilterDto) {
     return this.reads.listNominations(filter);
   }
 
   @Get('units/:unitCode/awards')
-  @ApiOperation({ summary: 'Lịch sử khen thưởng của đơn vị' })
+  @Documented('Lịch sử khen thưởng của đơn vị', { ok: { type: UnitAwardsView }, notFound: 'UNIT_NOT_FOUND' })
   unitAwards(@Param('unitCode') unitCode: string) {
     return this.reads.unitAwards(unitCode);
   }
 
   @Get('blocs')
-  @ApiOperation({ summary: 'Khối thi đua và Trưởng/Phó khối theo năm' })
-  @ApiQuery({ name: 'provinceCode', required: false })
-  listBlocs(@Query('provinceCode') provinceCode?: string) {
-    return this.reads.listBlocs(provinceCode);
+  @Documented('Khối thi đua và Trưởng/Phó khối theo năm', { ok: { type: [BlocView] } })
+  listBlocs(@Query() query: BlocFilterDto) {
+    return this.reads.listBlocs(query.provinceCode);
   }
 }

@@ -7,12 +7,12 @@ import { NomineeStatus } from '../../shared/cycle-types';
 import { AWARD_TYPES } from '../../shared/rules';
 
 export class CycleFilterDto extends PageQueryDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_-]{1,32}$' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/)
   provinceCode?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -39,12 +39,12 @@ export class LateUnitsFilterDto {
 }
 
 export class NominationFilterDto extends PageQueryDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_-]{1,32}$' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,32}$/)
   provinceCode?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: 'integer', minimum: 2000, maximum: 2100 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -64,14 +64,21 @@ export class NominationFilterDto extends PageQueryDto {
 }
 
 export class AsOfDto {
-  @ApiProperty({ example: '2021-01-05T00:00:00+07:00', description: 'An instant (ISO 8601)' })
+  @ApiProperty({ example: '2021-01-05T00:00:00+07:00', format: 'date-time', description: 'An instant (ISO 8601)' })
   @IsISO8601({ strict: true })
   at: string;
 }
 
 export class TimelineFilterDto {
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Only the entries of or about this unit (a nominee)' })
   @IsOptional()
   @Matches(/^[A-Za-z0-9_-]{1,64}$/)
   unitCode?: string;
+}
+
+export class BlocFilterDto {
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_-]{1,32}$' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/)
+  provinceCode?: string;
 }

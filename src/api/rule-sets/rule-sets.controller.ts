@@ -1,30 +1,28 @@
-import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, type Type } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../shared/actors';
 import { AllowRoles, CurrentActor } from '../common/actor';
-import { ErrorBody } from '../common/error-body';
+import { Documented } from '../common/documented';
 import { CreateRuleSetDto, RuleSetRevisionView, RuleSetView, UpdateRuleSetDto } from './dto/rule-set.dto';
 import { CyclesService } from '../cycles/cycles.service';
 import { RuleSetsService } from './rule-sets.service';
 
-const WRITE_REFUSALS: [number, string][] = [
-  [400, 'Malformed body'],
-  [403, 'Not an admin'],
-  [404, 'PROVINCE_NOT_FOUND or RULE_SET_NOT_FOUND'],
-  [422, 'RULE_SET_INVALID: detail lists `field: message` pairs'],
-];
+const NOT_FOUND = 'PROVINCE_NOT_FOUND or RULE_SET_NOT_FOUND';
 
-function documentedWrite(summary: string) {
-  return (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-    ApiOperation({ summary })(target, key, descriptor);
-    for (const [status, description] of WRITE_REFUSALS)
-      ApiResponse({ status, type: ErrorBody, description })(target, key, descriptor);
-  };
+/** A write by an admin: the set is checked whole (422 lists each bad field) and delivered to the running cycles. */
+function documentedWrite(summary: string, ok: { type: Type<unknown>; status?: number }, conflict?: string): MethodDecorator {
+  return Documented(summary, {
+    ok,
+    body: true,
+    forbidden: 'admins only',
+    notFound: NOT_FOUND,
+    conflict,
+    unprocessable: 'RULE_SET_INVALID: detail lists `field: message` pairs',
+  });
 }
 
 /** Versioned rule sets of a province (căn cứ pháp lý, thời gian hiệu lực, quy tắc): read by all, written by admins. */
 @ApiTags('rule sets')
-@ApiResponse({ status: 401, type: ErrorBody })
 @Controller({ path: 'provinces/:provinceCode/rule-sets', version: '1' })
 export class RuleSetsController {
   constructor(
@@ -38,34 +36,32 @@ export class RuleSetsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Các bộ quy tắc thi đua của tỉnh, theo thời gian hiệu lực' })
-  @ApiOkResponse({ type: [RuleSetView] })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'PROVINCE_NOT_FOUND' })
+  @Documented('Các bộ quy tắc thi đua của tỉnh, theo thời gian hiệu lực', {
+    ok: { type: [RuleSetView] },
+    notFound: 'PROVINCE_NOT_FOUND',
+  })
   list(@Param('provinceCode') provinceCode: string): Promise<RuleSetView[]> {
     return this.ruleSets.list(provinceCode);
   }
 
   @Get(':version')
-  @ApiOperation({ summary: 'Một bộ quy tắc thi đua theo phiên bản' })
-  @ApiOkResponse({ type: RuleSetView })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'PROVINCE_NOT_FOUND or RULE_SET_NOT_FOUND' })
+  @Documented('Một bộ quy tắc thi đua theo phiên bản', { ok: { type: RuleSetView }, notFound: NOT_FOUND })
   get(@Param('provinceCode') provinceCode: string, @Param('version') version: string): Promise<RuleSetView> {
     return this.ruleSets.get(provinceCode, version);
   }
 
   @Get(':version/revisions')
-  @ApiOperation({ summary: 'Các lần sửa của một bộ quy tắc, mỗi lần với nội dung đã áp dụng' })
-  @ApiOkResponse({ type: [RuleSetRevisionView] })
-  @ApiResponse({ status: 404, type: ErrorBody, description: 'PROVINCE_NOT_FOUND or RULE_SET_NOT_FOUND' })
+  @Documented('Các lần sửa của một bộ quy tắc, mỗi lần với nội dung đã áp dụng', {
+    ok: { type: [RuleSetRevisionView] },
+    notFound: NOT_FOUND,
+  })
   revisions(@Param('provinceCode') provinceCode: string, @Param('version') version: string): Promise<RuleSetRevisionView[]> {
     return this.ruleSets.revisions(provinceCode, version);
   }
 
   @Post()
   @AllowRoles(Role.ADMIN)
-  @documentedWrite('Thêm bộ quy tắc thi đua mới của tỉnh (quản trị)')
-  @ApiCreatedResponse({ type: RuleSetView })
-  @ApiResponse({ status: 409, type: ErrorBody, description: 'RULE_SET_EXISTS' })
+  @documentedWrite('Thêm bộ quy tắc thi đua mới của tỉnh (quản trị)', { type: RuleSetView, status: 201 }, 'RULE_SET_EXISTS')
   async create(
     @Param('provinceCode') provinceCode: string,
     @Body() body: CreateRuleSetDto,
@@ -76,8 +72,9 @@ export class RuleSetsController {
 
   @Put(':version')
   @AllowRoles(Role.ADMIN)
-  @documentedWrite('Sửa bộ quy tắc thi đua; phiên bản không đổi, quyết định đã ban hành giữ nguyên (quản trị)')
-  @ApiOkResponse({ type: RuleSetView })
+  @documentedWrite('Sửa bộ quy tắc thi đua; phiên bản không đổi, quyết định đã ban hành giữ nguyên (quản trị)', {
+    type: RuleSetView,
+  })
   async update(
     @Param('provinceCode') provinceCode: string,
     @Param('version') version: string,

@@ -1,6 +1,7 @@
+import { IsDecimal } from '../../common/decimal';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsNumber, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 export class CriterionScoreDto {
   @ApiProperty({ example: 'TC1' })
@@ -8,7 +9,7 @@ export class CriterionScoreDto {
   criterionCode: string;
 
   @ApiProperty({ example: 38.5 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsDecimal(2)
   points: number;
 
   @ApiProperty({ type: [String], example: ['bao-cao-tong-ket-2020.pdf'] })

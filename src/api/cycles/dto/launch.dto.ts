@@ -1,3 +1,4 @@
+import { IsDecimal } from '../../common/decimal';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -7,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -34,7 +34,7 @@ export class CriterionDto {
   name: string;
 
   @ApiProperty({ example: 40 })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(0.01)
   maxPoints: number;
 
@@ -70,7 +70,7 @@ export class CriteriaGroupDto {
   name: string;
 
   @ApiProperty({ example: 60, description: 'Tổng điểm tối đa của các tiêu chí NORMAL trong nhóm' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsDecimal(2)
   @Min(0.01)
   maxPoints: number;
 }
