@@ -8,14 +8,39 @@ import {
   type UnitCondition,
   type UnitRating,
 } from '../shared/eligibility';
-import { AwardType } from '../shared/rules';
+import { AwardType, type EligibilityClause, type EligibilityClauses } from '../shared/rules';
 
-export const SUSPENSION_CLAUSE = 'Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4';
-export const EXCELLENT_RATING_CLAUSE = 'Luật Thi đua, khen thưởng 2022, Điều 26 khoản 1 điểm b';
-export const NEGATIVE_LISTS_CLAUSE = 'Danh sách vi phạm do các cơ quan cung cấp (Quy chế TĐKT của tỉnh)';
+/**
+ * The clauses of the law in force since 01/07/2025 (Luật TĐKT 2022, NĐ 152/2025): what a check cites when the rule set
+ * that decides names none. A rule set of an earlier period carries its own (rules.eligibility.clauses).
+ */
+export const CURRENT_ELIGIBILITY_CLAUSES: EligibilityClauses = {
+  suspension: {
+    citation: 'Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4',
+    requirement:
+      'Tạm dừng xét khen thưởng đối với tập thể đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra, kiểm toán khi có ' +
+      'dấu hiệu vi phạm hoặc có đơn thư khiếu nại, tố cáo đang được xác minh; xét tiếp khi đã có kết luận.',
+  },
+  discipline: {
+    citation: 'Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4',
+    requirement: 'Tập thể bị kỷ luật: thành tích chỉ được tính từ khi hết thời hạn kỷ luật.',
+  },
+  excellentRating: {
+    citation: 'Luật Thi đua, khen thưởng 2022, Điều 26 khoản 1 điểm b',
+    requirement: 'Cờ thi đua: tổ chức đảng, đoàn thể của tập thể được xếp loại hoàn thành xuất sắc nhiệm vụ.',
+  },
+  negativeLists: {
+    citation: 'Quy chế Thi đua, khen thưởng của tỉnh',
+    requirement: 'Không có tên trong danh sách vi phạm do các cơ quan chức năng của tỉnh cung cấp trước khi xét khen thưởng.',
+  },
+};
 
-export function negativeListClause(sourceAgency: string): string {
-  return `Danh sách vi phạm do cơ quan ${sourceAgency} cung cấp (Quy chế TĐKT của tỉnh)`;
+/** What a check records of its clause: the citation (naming the agency for a negative list) and its requirement. */
+function cite(clause: EligibilityClause, agency?: string): Pick<EligibilityCheck, 'clause' | 'requirement'> {
+  return {
+    clause: agency ? `${clause.citation} (danh sách của ${agency})` : clause.citation,
+    requirement: clause.requirement,
+  };
 }
 
 /** Kinds that suspend every award while open (NĐ 152/2025 Art. 4(4)). */
@@ -45,6 +70,8 @@ export interface EligibilityInput {
   conditions: readonly UnitCondition[];
   ratings: readonly UnitRating[];
   requireExcellentRatingForFlag: boolean;
+  /** The clauses of the rule set in force on `asOf`; the current law's when it names none. */
+  clauses?: EligibilityClauses;
 }
 
 /**
@@ -54,6 +81,7 @@ export interface EligibilityInput {
  */
 export function checkEligibility(input: EligibilityInput): EligibilityResult {
   const { unitCode, award, year, asOf } = input;
+  const clauses = input.clauses ?? CURRENT_ELIGIBILITY_CLAUSES;
   const yearStart = `${year}-01-01`;
   const known = input.conditions.filter((c) => c.unitCode === unitCode && c.fromDate <= asOf);
   const relevant = known.filter((c) => {
@@ -65,13 +93,16 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
     ...suspensionChecks(
       relevant.filter((c) => SUSPENDING.includes(c.kind)),
       asOf,
+      clauses.suspension,
     ),
     ...disciplineChecks(
       relevant.filter((c) => c.kind === UnitConditionKind.DISCIPLINE),
       year,
+      clauses.discipline,
     ),
     ...negativeListChecks(
       known.filter((c) => c.kind === UnitConditionKind.NEGATIVE_LIST && c.fromDate >= yearStart),
+      clauses.negativeLists,
       year,
       asOf,
     ),
@@ -81,6 +112,7 @@ export function checkEligibility(input: EligibilityInput): EligibilityResult {
       ratingCheck(
         input.ratings.find((r) => r.unitCode === unitCode && r.year === year),
         year,
+        clauses.excellentRating,
       ),
     );
   }
@@ -104,13 +136,13 @@ function name(c: UnitCondition): string {
   return `${c.kind.toLowerCase().replace('_', ' ')} ${c.reference} (${c.sourceAgency}: ${c.description})`;
 }
 
-function suspensionChecks(conditions: readonly UnitCondition[], asOf: string): EligibilityCheck[] {
+function suspensionChecks(conditions: readonly UnitCondition[], asOf: string, clause: EligibilityClause): EligibilityCheck[] {
   if (conditions.length === 0) {
     return [
       {
         rule: EligibilityRule.NOT_SUSPENDED,
         passed: true,
-        clause: SUSPENSION_CLAUSE,
+        ...cite(clause),
         detail: `no investigation, inspection, audit or complaint pending on ${asOf}`,
       },
     ];
@@ -125,17 +157,17 @@ function suspensionChecks(conditions: readonly UnitCondition[], asOf: string): E
       : ended
         ? `${name(c)} ended on ${c.toDate}`
         : `${name(c)} open since ${c.fromDate}, pending on ${asOf}`;
-    return { rule: EligibilityRule.NOT_SUSPENDED, passed: cleared || ended, clause: SUSPENSION_CLAUSE, detail };
+    return { rule: EligibilityRule.NOT_SUSPENDED, passed: cleared || ended, ...cite(clause), detail };
   });
 }
 
-function disciplineChecks(conditions: readonly UnitCondition[], year: number): EligibilityCheck[] {
+function disciplineChecks(conditions: readonly UnitCondition[], year: number, clause: EligibilityClause): EligibilityCheck[] {
   if (conditions.length === 0) {
     return [
       {
         rule: EligibilityRule.DISCIPLINE_PERIOD_OVER,
         passed: true,
-        clause: SUSPENSION_CLAUSE,
+        ...cite(clause),
         detail: `no discipline in effect during ${year} or since`,
       },
     ];
@@ -146,7 +178,7 @@ function disciplineChecks(conditions: readonly UnitCondition[], year: number): E
     return {
       rule: EligibilityRule.DISCIPLINE_PERIOD_OVER,
       passed: false,
-      clause: SUSPENSION_CLAUSE,
+      ...cite(clause),
       detail:
         end === null
           ? `${name(c)} in effect since ${c.fromDate} with no end; achievements count only after it ends`
@@ -155,14 +187,19 @@ function disciplineChecks(conditions: readonly UnitCondition[], year: number): E
   });
 }
 
-function negativeListChecks(conditions: readonly UnitCondition[], year: number, asOf: string): EligibilityCheck[] {
+function negativeListChecks(
+  conditions: readonly UnitCondition[],
+  clause: EligibilityClause,
+  year: number,
+  asOf: string,
+): EligibilityCheck[] {
   const inYear = conditions.filter((c) => c.fromDate <= `${year}-12-31`);
   if (inYear.length === 0) {
     return [
       {
         rule: EligibilityRule.NOT_ON_NEGATIVE_LIST,
         passed: true,
-        clause: NEGATIVE_LISTS_CLAUSE,
+        ...cite(clause),
         detail: `no agency has listed a violation dated in ${year}`,
       },
     ];
@@ -173,7 +210,7 @@ function negativeListChecks(conditions: readonly UnitCondition[], year: number, 
     return {
       rule: EligibilityRule.NOT_ON_NEGATIVE_LIST,
       passed: withdrawn,
-      clause: negativeListClause(c.sourceAgency),
+      ...cite(clause, c.sourceAgency),
       detail: withdrawn
         ? `${name(c)} dated ${c.fromDate}, withdrawn on ${resolved}`
         : `${name(c)} dated ${c.fromDate}, listed by ${c.sourceAgency}`,
@@ -181,19 +218,19 @@ function negativeListChecks(conditions: readonly UnitCondition[], year: number, 
   });
 }
 
-function ratingCheck(rating: UnitRating | undefined, year: number): EligibilityCheck {
-  const clause = EXCELLENT_RATING_CLAUSE;
+function ratingCheck(rating: UnitRating | undefined, year: number, excellent: EligibilityClause): EligibilityCheck {
+  const clause = cite(excellent);
   const required = `${TaskRating.HTXSNV} (${TASK_RATING_NAMES[TaskRating.HTXSNV]})`;
   if (!rating) {
     return {
       rule: EligibilityRule.EXCELLENT_RATING,
       passed: false,
-      clause,
+      ...clause,
       detail: `no task-completion rating recorded for ${year}; a flag requires ${required}`,
     };
   }
   const rated = `rated ${rating.rating} (${TASK_RATING_NAMES[rating.rating]}) for ${year} (basis: ${rating.basis})`;
   return rating.rating === TaskRating.HTXSNV
-    ? { rule: EligibilityRule.EXCELLENT_RATING, passed: true, clause, detail: rated }
-    : { rule: EligibilityRule.EXCELLENT_RATING, passed: false, clause, detail: `${rated}; a flag requires ${required}` };
+    ? { rule: EligibilityRule.EXCELLENT_RATING, passed: true, ...clause, detail: rated }
+    : { rule: EligibilityRule.EXCELLENT_RATING, passed: false, ...clause, detail: `${rated}; a flag requires ${required}` };
 }

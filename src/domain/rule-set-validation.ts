@@ -11,6 +11,7 @@ import {
   TieBreaker,
   type AwardRule,
   type AwardType,
+  type EligibilityClauses,
   type ProvinceRules,
   type RuleSet,
 } from '../shared/rules';
@@ -308,7 +309,7 @@ function readRules(
     rules.report('legalBasis', "must equal the rule set's legalBasis (or be left out)");
   }
   const quota = rules.nested('governmentFlagQuota', ['maxShareOfBlocLeaders', 'basis']);
-  const eligibility = rules.nested('eligibility', ['flagRequiresExcellentRating', 'suspendWhilePending', 'basis']);
+  const eligibility = rules.nested('eligibility', ['flagRequiresExcellentRating', 'suspendWhilePending', 'basis'], ['clauses']);
   const approvalChains = readApprovalChains(rules);
   return compact({
     rulesVersion: owner.version,
@@ -329,6 +330,7 @@ function readRules(
       flagRequiresExcellentRating: eligibility.bool('flagRequiresExcellentRating') as boolean,
       suspendWhilePending: eligibility.bool('suspendWhilePending') as boolean,
       basis: eligibility.text('basis') as string,
+      ...(eligibility.has('clauses') ? { clauses: readEligibilityClauses(eligibility) } : {}),
     },
     approvalChains,
   }) as ProvinceRules;
@@ -427,4 +429,18 @@ export function validateRuleSet(candidate: unknown, existing: readonly RuleSet[]
     ok: true,
     value: { provinceCode, version, legalBasis, validFrom, validTo, rules } as RuleSet,
   };
+}
+
+const ELIGIBILITY_CLAUSE_KEYS = ['suspension', 'discipline', 'excellentRating', 'negativeLists'] as const;
+
+/** rules.eligibility.clauses: each check's clause, with its citation and what it requires, both required. */
+function readEligibilityClauses(eligibility: Reader): EligibilityClauses | undefined {
+  const clauses = eligibility.nested('clauses', ELIGIBILITY_CLAUSE_KEYS);
+  if (!clauses) return undefined;
+  return Object.fromEntries(
+    ELIGIBILITY_CLAUSE_KEYS.map((key) => {
+      const clause = clauses.nested(key, ['citation', 'requirement']);
+      return [key, clause && { citation: clause.text('citation', MAX_TEXT.name), requirement: clause.text('requirement') }];
+    }),
+  ) as unknown as EligibilityClauses;
 }

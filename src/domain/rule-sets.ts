@@ -1,4 +1,5 @@
 import { DEFAULT_RULES } from './default-rules';
+import { CURRENT_ELIGIBILITY_CLAUSES } from './eligibility';
 import { AwardType, TieBreaker, type ProvinceRules, type RuleSet } from '../shared/rules';
 
 /**
@@ -17,6 +18,8 @@ const CO_CP = AwardType.CO_THI_DUA_CHINH_PHU;
 
 const PROVINCE_CHOICE = 'tỉnh tự quy định; không tìm thấy quy định chung';
 const BLOC_RULES = 'Quy chế tổ chức và hoạt động của cụm, khối thi đua (cấu hình của tỉnh)';
+/** The period's decree is the source, but which article says it was not verified: the citation says so. */
+const UNVERIFIED_ARTICLE = 'điều khoản chưa xác minh';
 
 function ruleSet(
   provinceCode: string,
@@ -84,6 +87,28 @@ function nd91(provinceCode: string): RuleSet {
         maxShareOfBlocLeaders: 0.2,
         basis: 'Nghị định 91/2017/NĐ-CP; Công văn 5007/BNV-TĐKT ngày 05/9/2023: tối đa 20% số đơn vị dẫn đầu cụm, khối',
       },
+      eligibility: {
+        flagRequiresExcellentRating: true,
+        suspendWhilePending: true,
+        basis: `Luật TĐKT 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP (${PROVINCE_CHOICE} cho giai đoạn này)`,
+        clauses: {
+          suspension: {
+            citation: `Luật TĐKT 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP (${UNVERIFIED_ARTICLE})`,
+            requirement:
+              'Chưa xét khen thưởng đối với tập thể đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra khi có dấu hiệu ' +
+              'vi phạm hoặc có đơn thư khiếu nại, tố cáo đang được xác minh.',
+          },
+          discipline: {
+            citation: `Luật TĐKT 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP (${UNVERIFIED_ARTICLE})`,
+            requirement: 'Tập thể đang trong thời hạn kỷ luật chưa được xét khen thưởng cho thành tích của thời gian đó.',
+          },
+          excellentRating: {
+            citation: `Luật TĐKT 2003 (sửa đổi 2013), tiêu chuẩn Cờ thi đua cấp tỉnh (${UNVERIFIED_ARTICLE})`,
+            requirement: 'Cờ thi đua: nội bộ đoàn kết, tổ chức đảng, đoàn thể trong sạch, vững mạnh.',
+          },
+          negativeLists: CURRENT_ELIGIBILITY_CLAUSES.negativeLists,
+        },
+      },
     },
   );
 }
@@ -144,6 +169,17 @@ function nd98(provinceCode: string): RuleSet {
         basis:
           'Luật TĐKT 2022 Điều 26 khoản 1 điểm b (tổ chức đảng, đoàn thể hoàn thành xuất sắc nhiệm vụ); ' +
           `tạm dừng xét khi đang bị xem xét kỷ luật, thanh tra, kiểm tra (${PROVINCE_CHOICE} cho giai đoạn này)`,
+        clauses: {
+          ...CURRENT_ELIGIBILITY_CLAUSES,
+          suspension: {
+            ...CURRENT_ELIGIBILITY_CLAUSES.suspension,
+            citation: `Nghị định 98/2023/NĐ-CP (${UNVERIFIED_ARTICLE}; ${PROVINCE_CHOICE} cho giai đoạn này)`,
+          },
+          discipline: {
+            ...CURRENT_ELIGIBILITY_CLAUSES.discipline,
+            citation: `Nghị định 98/2023/NĐ-CP (${UNVERIFIED_ARTICLE}; ${PROVINCE_CHOICE} cho giai đoạn này)`,
+          },
+        },
       },
     },
   );
@@ -206,6 +242,7 @@ function nd152(provinceCode: string): RuleSet {
         basis:
           'Luật TĐKT 2022 Điều 26 khoản 1 điểm b; Nghị định 152/2025/NĐ-CP Điều 4 khoản 4 ' +
           '(tạm dừng xét khi đang bị xem xét kỷ luật, điều tra, thanh tra, kiểm tra)',
+        clauses: CURRENT_ELIGIBILITY_CLAUSES,
       },
     },
   );

@@ -82,8 +82,10 @@ export enum EligibilityRule {
 export interface EligibilityCheck {
   rule: EligibilityRule;
   passed: boolean;
-  /** Legal basis that applied, in Vietnamese. */
+  /** Legal basis that applied, in Vietnamese: the clause of the rule set in force on the date checked. */
   clause: string;
+  /** What that clause requires, in Vietnamese (absent on checks recorded before clauses carried it). */
+  requirement?: string;
   /** What was checked, in English, naming the record at fault or the one that cleared it. */
   detail: string;
 }

@@ -90,7 +90,13 @@ export interface ProvinceRules {
   /** Cờ thi đua của Chính phủ: at most this share of the province's bloc-leading units (CV 5007/BNV-TĐKT). */
   governmentFlagQuota?: { maxShareOfBlocLeaders: number; basis: string };
   /** A flag needs the unit's party and mass organisations rated "hoàn thành xuất sắc nhiệm vụ" (Luật 2022 Art. 26(1)(b)). */
-  eligibility?: { flagRequiresExcellentRating: boolean; suspendWhilePending: boolean; basis: string };
+  eligibility?: {
+    flagRequiresExcellentRating: boolean;
+    suspendWhilePending: boolean;
+    basis: string;
+    /** The clause each eligibility check cites, with what it requires; the current law's when absent. */
+    clauses?: EligibilityClauses;
+  };
   /**
    * Steps that run as an approval chain (src/domain/approval) instead of their fixed steps, each configured as data:
    * - `selfAssessment`: a unit's submitted self-assessment, one item per submission (e.g. the unit's head, scope
@@ -149,4 +155,22 @@ export interface RuleSet {
  */
 export function decidingVersion(set: Pick<RuleSet, 'version' | 'revision'>): string {
   return set.revision && set.revision > 1 ? `${set.version}@${set.revision}` : set.version;
+}
+
+/** A clause of the law as an eligibility check cites it: where it stands and, in Vietnamese, what it requires. */
+export interface EligibilityClause {
+  citation: string;
+  requirement: string;
+}
+
+/** The clauses of the rule set in force that the eligibility checks cite (see src/domain/eligibility.ts). */
+export interface EligibilityClauses {
+  /** No award while under investigation, inspection, audit, or an unresolved complaint. */
+  suspension: EligibilityClause;
+  /** Achievements count only after a discipline period ends. */
+  discipline: EligibilityClause;
+  /** A flag needs the party and mass organisations rated excellent. */
+  excellentRating: EligibilityClause;
+  /** The violation lists the province's agencies send before awards. */
+  negativeLists: EligibilityClause;
 }

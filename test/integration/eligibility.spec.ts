@@ -6,8 +6,9 @@ import { AwardType } from '../../src/shared/rules';
 import { as } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
 
-const NĐ152 = 'Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4';
-const LAW_ART_26 = 'Luật Thi đua, khen thưởng 2022, Điều 26 khoản 1 điểm b';
+/** A 2020 cycle is decided under the rule set of NĐ 91/2017: its checks cite that period, never NĐ 152/2025. */
+const NĐ91 = 'Luật TĐKT 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP (điều khoản chưa xác minh)';
+const OLD_FLAG_CRITERION = 'Luật TĐKT 2003 (sửa đổi 2013), tiêu chuẩn Cờ thi đua cấp tỉnh (điều khoản chưa xác minh)';
 const AS_OF = '2020-12-29';
 
 /** Conditions and ratings recorded through the API decide eligibility, with the clause of every check. */
@@ -35,7 +36,7 @@ describe('Eligibility: suspension, negative lists and the flag rating', () => {
   const recordCondition = (unitCode: string, body: object) =>
     http().post(`/v1/units/${unitCode}/conditions`).set(as.specialist()).send(body);
 
-  it('given an open investigation, should fail with the NĐ 152 clause until it is resolved', async () => {
+  it('given an open investigation, should fail with the clause of the rule set in force (NĐ 91/2017) until it is resolved', async () => {
     const unit = h.demo.unit('HLHPN');
     const recorded = await recordCondition(unit, {
       kind: 'INVESTIGATION',
@@ -56,7 +57,8 @@ describe('Eligibility: suspension, negative lists and the flag rating', () => {
     const suspended = await eligibility(unit, AwardType.BANG_KHEN_CHU_TICH);
     expect(suspended.eligible).toBe(false);
     const failing = suspended.checks.find((c) => !c.passed);
-    expect(failing).toMatchObject({ rule: EligibilityRule.NOT_SUSPENDED, clause: NĐ152 });
+    expect(failing).toMatchObject({ rule: EligibilityRule.NOT_SUSPENDED, clause: NĐ91 });
+    expect(failing?.requirement).toMatch(/^Chưa xét khen thưởng đối với tập thể đang bị xem xét kỷ luật, điều tra/);
     expect(failing?.detail).toContain('07/QĐ-CSĐT');
 
     const resolve = (resolvedOn: string) =>
@@ -76,7 +78,7 @@ describe('Eligibility: suspension, negative lists and the flag rating', () => {
     expect(cleared.eligible).toBe(true);
     expect(cleared.checks.find((c) => c.rule === EligibilityRule.NOT_SUSPENDED)).toMatchObject({
       passed: true,
-      clause: NĐ152,
+      clause: NĐ91,
       detail: expect.stringContaining('resolved on 2020-12-10'),
     });
     // Before the resolution the unit was still suspended.
@@ -110,12 +112,12 @@ describe('Eligibility: suspension, negative lists and the flag rating', () => {
     expect(result.eligible).toBe(false);
     expect(result.checks.find((c) => !c.passed)).toMatchObject({
       rule: EligibilityRule.NOT_ON_NEGATIVE_LIST,
-      clause: 'Danh sách vi phạm do cơ quan Công an tỉnh cung cấp (Quy chế TĐKT của tỉnh)',
+      clause: 'Quy chế Thi đua, khen thưởng của tỉnh (danh sách của Công an tỉnh)',
       detail: expect.stringContaining('Công an tỉnh'),
     });
   });
 
-  it('given a rating of HTTNV, should fail the flag on Law Art. 26 but leave the Bằng khen eligible', async () => {
+  it("given a rating of HTTNV, should fail the flag on the old Law's flag criterion but leave the Bằng khen eligible", async () => {
     const unit = h.demo.unit('HND');
     // The demo seed rates every unit; this unit's rating is taken away to see a missing one.
     await h.dataSource.query(`DELETE FROM unit_ratings WHERE unit_code = $1`, [unit]);
@@ -135,7 +137,7 @@ describe('Eligibility: suspension, negative lists and the flag rating', () => {
     expect(flag.eligible).toBe(false);
     expect(flag.checks.find((c) => !c.passed)).toMatchObject({
       rule: EligibilityRule.EXCELLENT_RATING,
-      clause: LAW_ART_26,
+      clause: OLD_FLAG_CRITERION,
       detail: expect.stringContaining('HTTNV'),
     });
     const bangKhen = await eligibility(unit, AwardType.BANG_KHEN_CHU_TICH);

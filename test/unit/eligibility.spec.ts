@@ -1,11 +1,6 @@
-import {
-  checkEligibility,
-  EXCELLENT_RATING_CLAUSE,
-  NEGATIVE_LISTS_CLAUSE,
-  SUSPENSION_CLAUSE,
-  vietnamDate,
-  type EligibilityInput,
-} from '../../src/domain/eligibility';
+import { checkEligibility, CURRENT_ELIGIBILITY_CLAUSES, vietnamDate, type EligibilityInput } from '../../src/domain/eligibility';
+import { demoRuleSets } from '../../src/domain/rule-sets';
+import { ruleSetAt } from '../../src/domain/rule-selection';
 import {
   EligibilityRule,
   TaskRating,
@@ -16,6 +11,9 @@ import {
 } from '../../src/shared/eligibility';
 import { AwardType } from '../../src/shared/rules';
 
+const SUSPENSION_CLAUSE = CURRENT_ELIGIBILITY_CLAUSES.suspension.citation;
+const NEGATIVE_LISTS_CLAUSE = CURRENT_ELIGIBILITY_CLAUSES.negativeLists.citation;
+const EXCELLENT_RATING_CLAUSE = CURRENT_ELIGIBILITY_CLAUSES.excellentRating.citation;
 const UNIT = 'BK-HLHPN';
 const YEAR = 2020;
 const AS_OF = '2020-12-20';
@@ -60,6 +58,32 @@ describe('checkEligibility', () => {
         [EligibilityRule.DISCIPLINE_PERIOD_OVER, true, SUSPENSION_CLAUSE],
         [EligibilityRule.NOT_ON_NEGATIVE_LIST, true, NEGATIVE_LISTS_CLAUSE],
         [EligibilityRule.EXCELLENT_RATING, true, EXCELLENT_RATING_CLAUSE],
+      ]);
+    });
+
+    it('when checking a flag, should say what each clause requires, and the two NĐ 152 Art. 4(4) checks say different things', () => {
+      const result = checkEligibility(input({ award: AwardType.CO_THI_DUA_TINH }));
+      const [suspension, discipline] = result.checks;
+      expect(suspension?.requirement).toBe(CURRENT_ELIGIBILITY_CLAUSES.suspension.requirement);
+      expect(discipline?.requirement).toBe('Tập thể bị kỷ luật: thành tích chỉ được tính từ khi hết thời hạn kỷ luật.');
+      expect(suspension?.clause).toBe(discipline?.clause);
+      expect(suspension?.requirement).not.toBe(discipline?.requirement);
+    });
+
+    it('when the rule set in force is that of NĐ 91/2017 (a 2020 cycle), should cite that period, not NĐ 152/2025', () => {
+      const nd91 = ruleSetAt(demoRuleSets('BK'), '2020-12-29');
+      expect(nd91?.version).toBe('BK-ND91-2017');
+      const result = checkEligibility(input({ award: AwardType.CO_THI_DUA_TINH, clauses: nd91?.rules.eligibility?.clauses }));
+      for (const check of result.checks) {
+        expect(check.clause).not.toContain('152/2025');
+        expect(check.clause).not.toContain('2022');
+        expect(check.requirement?.length).toBeGreaterThan(20);
+      }
+      expect(result.checks.map((c) => c.clause)).toEqual([
+        'Luật TĐKT 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP (điều khoản chưa xác minh)',
+        'Luật TĐKT 2003 (sửa đổi 2013); Nghị định 91/2017/NĐ-CP (điều khoản chưa xác minh)',
+        'Quy chế Thi đua, khen thưởng của tỉnh',
+        'Luật TĐKT 2003 (sửa đổi 2013), tiêu chuẩn Cờ thi đua cấp tỉnh (điều khoản chưa xác minh)',
       ]);
     });
 
@@ -199,7 +223,7 @@ describe('checkEligibility', () => {
       const [check] = checksOf(EligibilityRule.NOT_ON_NEGATIVE_LIST, result.checks);
       expect(check).toMatchObject({
         passed: false,
-        clause: 'Danh sách vi phạm do cơ quan Công an tỉnh cung cấp (Quy chế TĐKT của tỉnh)',
+        clause: 'Quy chế Thi đua, khen thưởng của tỉnh (danh sách của Công an tỉnh)',
       });
       expect(check.detail).toContain('DS-05/CAT');
       expect(check.detail).toContain('Công an tỉnh');
@@ -208,8 +232,8 @@ describe('checkEligibility', () => {
     it('given one check per record, should list each agency', () => {
       const result = checkEligibility(input({ conditions: [listed(), listed({ sourceAgency: 'Cục Thuế', reference: 'T-1' })] }));
       expect(checksOf(EligibilityRule.NOT_ON_NEGATIVE_LIST, result.checks).map((c) => c.clause)).toEqual([
-        'Danh sách vi phạm do cơ quan Công an tỉnh cung cấp (Quy chế TĐKT của tỉnh)',
-        'Danh sách vi phạm do cơ quan Cục Thuế cung cấp (Quy chế TĐKT của tỉnh)',
+        'Quy chế Thi đua, khen thưởng của tỉnh (danh sách của Công an tỉnh)',
+        'Quy chế Thi đua, khen thưởng của tỉnh (danh sách của Cục Thuế)',
       ]);
     });
 

@@ -16,7 +16,7 @@ import {
   type UnitRating,
 } from '../../shared/eligibility';
 import { ErrorCode } from '../../shared/errors';
-import type { AwardType } from '../../shared/rules';
+import type { AwardType, ProvinceRules } from '../../shared/rules';
 import { DomainException } from '../common/domain.exception';
 import type {
   RecordConditionDto,
@@ -206,12 +206,10 @@ export class EligibilityService {
     }
     if (unitCodes.length === 0 || awards.length === 0) return [];
     const units = await this.requireUnits(unitCodes);
-    const [conditions, ratings, requirement] = await Promise.all([
+    const [conditions, ratings, inForce] = await Promise.all([
       this.conditions.find({ where: { unitCode: In(unitCodes), fromDate: LessThanOrEqual(asOf) } }),
       this.ratings.find({ where: { unitCode: In(unitCodes), year } }),
-      options.requireExcellentRatingForFlag === undefined
-        ? this.ratingRequirementByProvince([...new Set(units.map((u) => u.provinceCode))], asOf)
-        : Promise.resolve(undefined),
+      this.eligibilityRulesByProvince([...new Set(units.map((u) => u.provinceCode))], asOf),
     ]);
     const conditionsInput = conditions.map(toCondition);
     const ratingsInput: UnitRating[] = ratings.map((r) => ({
@@ -231,23 +229,30 @@ export class EligibilityService {
           conditions: conditionsInput,
           ratings: ratingsInput,
           requireExcellentRatingForFlag:
-            options.requireExcellentRatingForFlag ?? requirement?.get(provinceOf.get(unitCode) ?? '') ?? true,
+            options.requireExcellentRatingForFlag ??
+            inForce.get(provinceOf.get(unitCode) ?? '')?.flagRequiresExcellentRating ??
+            true,
+          clauses: inForce.get(provinceOf.get(unitCode) ?? '')?.clauses,
         }),
       ),
     );
   }
 
-  private async ratingRequirementByProvince(provinceCodes: string[], asOf: string): Promise<Map<string, boolean>> {
+  /** Per province, the eligibility rules of the rule set in force on `asOf` (none when no set is in force then). */
+  private async eligibilityRulesByProvince(
+    provinceCodes: string[],
+    asOf: string,
+  ): Promise<Map<string, NonNullable<ProvinceRules['eligibility']>>> {
     const sets = await this.ruleSets.find({ where: { provinceCode: In(provinceCodes) } });
-    return new Map(
-      provinceCodes.map((code) => {
-        const inForce = ruleSetAt(
-          sets.filter((s) => s.provinceCode === code),
-          asOf,
-        );
-        return [code, inForce?.rules.eligibility?.flagRequiresExcellentRating ?? true];
-      }),
-    );
+    const byProvince = new Map<string, NonNullable<ProvinceRules['eligibility']>>();
+    for (const code of provinceCodes) {
+      const eligibility = ruleSetAt(
+        sets.filter((s) => s.provinceCode === code),
+        asOf,
+      )?.rules.eligibility;
+      if (eligibility) byProvince.set(code, eligibility);
+    }
+    return byProvince;
   }
 
   /** A write about a unit comes from its own province's board (or an admin). */

@@ -255,8 +255,10 @@ export type NomineeStatus =
 export interface EligibilityCheck {
   rule: string;
   passed: boolean;
-  /** The legal basis, in Vietnamese. */
+  /** The legal basis, in Vietnamese: the clause of the rule set in force on the date checked. */
   clause: string;
+  /** What that clause requires, in Vietnamese. */
+  requirement?: string;
   detail: string;
 }
 

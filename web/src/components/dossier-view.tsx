@@ -84,6 +84,7 @@ export function EligibilityList({ cycle }: { cycle: CycleView }) {
             {(n.eligibility ?? []).map((c, i) => (
               <li key={i}>
                 {c.passed ? <Badge tone="ok">Đạt</Badge> : <Badge tone="danger">Không đạt</Badge>} {c.clause}
+                {c.requirement ? <span class="muted"> – {c.requirement}</span> : null}
               </li>
             ))}
           </ul>
