@@ -171,8 +171,17 @@ export class EligibilityCheckView {
   @ApiProperty()
   passed: boolean;
 
-  @ApiProperty({ example: 'Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4' })
+  @ApiProperty({
+    example: 'Nghị định 152/2025/NĐ-CP, Điều 4 khoản 4',
+    description: 'The clause of the rule set in force on the date checked',
+  })
   clause: string;
+
+  @ApiPropertyOptional({
+    example: 'Tập thể bị kỷ luật: thành tích chỉ được tính từ khi hết thời hạn kỷ luật.',
+    description: 'What the clause requires, in Vietnamese',
+  })
+  requirement?: string;
 
   @ApiProperty({ example: 'investigation 15/QĐ-TTr (Thanh tra tỉnh: ...) open since 2020-03-01, pending on 2020-12-29' })
   detail: string;
