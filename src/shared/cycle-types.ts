@@ -393,6 +393,8 @@ export interface ConferenceMinutes {
   nextLeader: string;
   nextDeputy: string;
   rulesVersion: string;
+  /** Verified scores that differ from a unit's own, each with the reviewer's reason (absent in older minutes). */
+  scoreAdjustments?: { unitCode: string; criterionCode: string; points: number; reason: string }[];
 }
 
 export enum NomineeStatus {

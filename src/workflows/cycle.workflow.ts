@@ -601,6 +601,16 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       nextLeader: nextLeader as string,
       nextDeputy: nextDeputy as string,
       rulesVersion: conference.rulesVersion ?? state.rulesVersion,
+      scoreAdjustments: memberCodes.flatMap((unitCode) =>
+        (state.assessments[unitCode]?.scores ?? [])
+          .filter((score) => score.reason)
+          .map((score) => ({
+            unitCode,
+            criterionCode: score.criterionCode,
+            points: score.points,
+            reason: score.reason as string,
+          })),
+      ),
     };
     state.nominees = AWARD_TYPES.flatMap((award) =>
       (final.settled.awards[award] ?? []).map((unitCode) => ({

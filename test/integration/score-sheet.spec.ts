@@ -252,6 +252,19 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     );
     expect(acceptedEvent).toMatchObject({ data: { total: 81, selfTotal: 92 } });
 
+    // The conference's minutes keep every verified score that differs from the unit's own, with its reason.
+    await s1.openBallot();
+    await s1.castAll();
+    const closed = await s1.closeBallot();
+    expect(closed.minutes?.scoreAdjustments).toEqual(
+      sheet(DTN_VERIFIED).map((s) => ({
+        unitCode: s1.u('DTN'),
+        criterionCode: s.criterionCode,
+        points: s.points,
+        reason: `Điều chỉnh ${s.criterionCode}: thiếu minh chứng`,
+      })),
+    );
+
     await h.client.workflow.getHandle(s1.cycleId).terminate('score-sheet test done');
   });
 });

@@ -222,6 +222,8 @@ export interface ConferenceMinutes {
   nextLeader: string;
   nextDeputy: string;
   rulesVersion: string;
+  /** Verified scores that differ from a unit's own, with the reviewer's reason. */
+  scoreAdjustments?: { unitCode: string; criterionCode: string; points: number; reason: string }[];
 }
 
 export type TieItem = AwardType | 'LEADER' | 'DEPUTY';

@@ -176,6 +176,33 @@ export function MinutesView({ cycle, minutes }: { cycle: CycleView; minutes: Con
         </dd>
       </dl>
       <RankingTable cycle={cycle} ranking={minutes.ranking} />
+      {minutes.scoreAdjustments?.length ? (
+        <TableWrap label="Điều chỉnh điểm khi xác nhận">
+          <table id="score-adjustments">
+            <caption>Điểm xác nhận khác điểm tự chấm, kèm lý do</caption>
+            <thead>
+              <tr>
+                <th scope="col">Đơn vị</th>
+                <th scope="col">Tiêu chí</th>
+                <th scope="col" class="num">
+                  Điểm xác nhận
+                </th>
+                <th scope="col">Lý do</th>
+              </tr>
+            </thead>
+            <tbody>
+              {minutes.scoreAdjustments.map((a) => (
+                <tr key={`${a.unitCode}/${a.criterionCode}`}>
+                  <th scope="row">{unitName(cycle, a.unitCode)}</th>
+                  <td>{a.criterionCode}</td>
+                  <td class="num">{formatPoints(a.points)}</td>
+                  <td>{a.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
       <Button kind="secondary" onClick={() => print()}>
         In biên bản
       </Button>
