@@ -25,3 +25,19 @@ export function checkNotBefore(step: DatedStep, ...earlier: (DatedStep | undefin
   }
   return PASS;
 }
+
+/** dd/mm/yyyy HH:mm in Viet Nam (UTC+7 all year) of an ISO instant. */
+const vietnamDateTime = (instant: string): string => {
+  const local = new Date(Date.parse(instant) + 7 * 3_600_000).toISOString();
+  return `${dmy(local.slice(0, 10))} ${local.slice(11, 16)}`;
+};
+
+/**
+ * A live year's deadline lies ahead: a deadline already past would close its phase the moment it opens and flag every
+ * unit late. Names the field and the deadline as people write it.
+ */
+export function checkDeadlineAhead(field: string, deadline: string, nowMs: number): Check {
+  return Date.parse(deadline) > nowMs
+    ? PASS
+    : fail(ErrorCode.DEADLINE_IN_PAST, `${field}: ${vietnamDateTime(deadline)} is already past; a deadline must lie ahead`);
+}

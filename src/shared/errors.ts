@@ -22,6 +22,7 @@ export enum ErrorCode {
   EVIDENCE_REQUIRED = 'EVIDENCE_REQUIRED',
   REASON_REQUIRED = 'REASON_REQUIRED',
   DATE_OUT_OF_ORDER = 'DATE_OUT_OF_ORDER',
+  DEADLINE_IN_PAST = 'DEADLINE_IN_PAST',
   QUORUM_NOT_MET = 'QUORUM_NOT_MET',
   NOT_PRESENT = 'NOT_PRESENT',
   INVALID_CANDIDATE = 'INVALID_CANDIDATE',
@@ -116,6 +117,10 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.MISSING_CRITERION]: { status: 422, messageVi: 'Chưa chấm điểm đủ các tiêu chí.' },
   [ErrorCode.EVIDENCE_REQUIRED]: { status: 422, messageVi: 'Tiêu chí này bắt buộc có tài liệu minh chứng.' },
   [ErrorCode.REASON_REQUIRED]: { status: 422, messageVi: 'Phải nêu rõ lý do.' },
+  [ErrorCode.DEADLINE_IN_PAST]: {
+    status: 422,
+    messageVi: 'Thời hạn đã qua: thời hạn của một năm thi đua đang diễn ra phải ở phía trước.',
+  },
   [ErrorCode.DATE_OUT_OF_ORDER]: {
     status: 422,
     messageVi: 'Ngày tháng không đúng trình tự: một bước không thể diễn ra trước bước mà nó phụ thuộc.',

@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { checkLeader, checkRole, checkUnitActor } from '../domain/authorization';
-import { checkNotBefore, type DatedStep } from '../domain/date-order';
+import { checkDeadlineAhead, checkNotBefore, type DatedStep } from '../domain/date-order';
 import { computeQuorum } from '../domain/quorum';
 import { rankingCascade, rankUnits } from '../domain/ranking';
 import { requiredCount } from '../domain/ratio';
@@ -262,6 +262,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         ] as const) {
           if (value !== undefined && Number.isNaN(Date.parse(value)))
             refuse(ErrorCode.VALIDATION_FAILED, `${name} is not a date`);
+          if (value !== undefined) enforce(checkDeadlineAhead(name, value, Date.now()));
         }
         if (
           cmd.pledgeDeadline &&

@@ -104,6 +104,13 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     );
     expect(selfCross.detail).toContain('itself');
 
+    // A live year's deadline lies ahead: one already past would close the pledge at once and flag every unit late.
+    const past = await s1.post(launchUrl, s1.leader, launchBody({ pledgeDeadline: '2020-07-01T10:00:00.000Z' }), 422);
+    expect(past).toMatchObject({
+      code: 'DEADLINE_IN_PAST',
+      detail: 'pledgeDeadline: 01/07/2020 17:00 is already past; a deadline must lie ahead',
+    });
+
     const launched = (await s1.post(launchUrl, s1.leader, launchBody())) as CycleState;
     expect(launched.launch).toMatchObject({
       criteriaGroups: GROUPS,

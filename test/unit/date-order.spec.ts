@@ -1,4 +1,4 @@
-import { checkNotBefore } from '../../src/domain/date-order';
+import { checkDeadlineAhead, checkNotBefore } from '../../src/domain/date-order';
 import { PASS } from '../../src/domain/outcome';
 import { ErrorCode } from '../../src/shared/errors';
 import { refusal } from './check.helpers';
@@ -18,5 +18,22 @@ describe('checkNotBefore', () => {
     const refused = refusal(checkNotBefore(decision, conference, council));
     expect(refused.code).toBe(ErrorCode.DATE_OUT_OF_ORDER);
     expect(refused.detail).toBe('decisionDate: the decision on 05/01/2021 cannot come before the council session on 12/01/2021');
+  });
+});
+
+describe('checkDeadlineAhead', () => {
+  const now = Date.parse('2026-12-06T10:00:00.000Z');
+
+  it('given a deadline ahead, should pass', () => {
+    expect(checkDeadlineAhead('pledgeDeadline', '2026-12-06T10:00:01.000Z', now)).toEqual(PASS);
+  });
+
+  it('given a deadline already past (or now), should refuse naming the field and the time in Viet Nam', () => {
+    for (const deadline of ['2020-07-01T10:00:00.000Z', '2026-12-06T10:00:00.000Z']) {
+      expect(refusal(checkDeadlineAhead('pledgeDeadline', deadline, now)).code).toBe(ErrorCode.DEADLINE_IN_PAST);
+    }
+    expect(refusal(checkDeadlineAhead('pledgeDeadline', '2020-07-01T10:00:00.000Z', now)).detail).toBe(
+      'pledgeDeadline: 01/07/2020 17:00 is already past; a deadline must lie ahead',
+    );
   });
 });
