@@ -317,7 +317,7 @@ describe('Refused steps leave no trace', () => {
       expect(res.body.detail).toContain('at least 4');
     });
 
-    it('given a candidate under an open complaint, should refuse to open the ballot with NOT_ELIGIBLE and the NĐ 152 clause', async () => {
+    it('given a candidate under an open complaint, should refuse to open the ballot with NOT_ELIGIBLE and the clause in force in 2020', async () => {
       await s1.openConference(['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND']);
       const complaint = await post(`/v1/units/${s1.u('MTTQ')}/conditions`, as.specialist(), {
         kind: 'COMPLAINT',
@@ -338,7 +338,9 @@ describe('Refused steps leave no trace', () => {
         422,
         'NOT_ELIGIBLE',
       );
-      expect(res.body.detail).toContain('Nghị định 152/2025/NĐ-CP');
+      // A 2020 conference is decided under the rule set of NĐ 91/2017, so that period is cited, not NĐ 152/2025.
+      expect(res.body.detail).toContain('Nghị định 91/2017/NĐ-CP');
+      expect(res.body.detail).not.toContain('152/2025');
       const resolved = await post(`/v1/units/${s1.u('MTTQ')}/conditions/${complaint.body.id}/resolve`, as.specialist(), {
         resolvedOn: '2020-12-01',
         note: 'Đã giải quyết xong',
