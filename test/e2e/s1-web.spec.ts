@@ -132,6 +132,15 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     // MTTQ's first sheet claims 20 points on TC1 with no real evidence; it is returned and resubmitted.
     await submitSheet(heads.MTTQ, [20, 25, 25]);
     for (const key of ['HLHPN', 'LDLD', 'HCCB', 'HND'] as const) await submitSheet(heads[key], S1_SCORES[key]);
+    // HND's head sends the sheet back to the unit's focal person with a reason; it is corrected and submitted again.
+    const hnd = heads.HND.page;
+    await hnd.getByRole('button', { name: 'Trả lại cán bộ đầu mối', exact: true }).click();
+    await hnd.getByLabel('Lý do trả lại cán bộ đầu mối').fill('Bổ sung minh chứng tiêu chí 1');
+    await hnd.getByRole('button', { name: 'Xác nhận trả lại', exact: true }).click();
+    await see(hnd, 'Đã trả lại bảng điểm cho cán bộ đầu mối.');
+    await see(hnd, 'cho cán bộ đầu mối: Bổ sung minh chứng tiêu chí 1');
+    await heads.HND.screenshot('unit-returned-to-focal');
+    await submitSheet(heads.HND, S1_SCORES.HND, false);
     for (const key of ALL_UNITS) await approveSheet(heads[key]);
 
     const leader = heads.HLHPN;
