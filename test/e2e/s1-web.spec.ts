@@ -137,7 +137,8 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await hnd.getByRole('button', { name: 'Trả lại cán bộ đầu mối', exact: true }).click();
     await hnd.getByLabel('Lý do trả lại cán bộ đầu mối').fill('Bổ sung minh chứng tiêu chí 1');
     await hnd.getByRole('button', { name: 'Xác nhận trả lại', exact: true }).click();
-    await see(hnd, 'Đã trả lại bảng điểm cho cán bộ đầu mối.');
+    // The action's own notice goes with the approval buttons once the page reloads: what stays is the state and the reason.
+    await see(hnd, 'Bị trả lại, cần nộp lại');
     await see(hnd, 'cho cán bộ đầu mối: Bổ sung minh chứng tiêu chí 1');
     await heads.HND.screenshot('unit-returned-to-focal');
     await submitSheet(heads.HND, S1_SCORES.HND, false);
