@@ -110,6 +110,22 @@ describe('hashRecord', () => {
     expect(hashRecord(record())).toBe(hashRecord(record()));
   });
 
+  // A vector computed outside this code base (Python: json.dumps(doc, sort_keys=True, separators=(',', ':'),
+  // ensure_ascii=False) of the column document, instants with microseconds, then hashlib.sha256), so a change of
+  // canonical form that the code would agree with itself on still fails here and breaks every stored chain.
+  it('given the reference record, should give the hash computed independently of this code', () => {
+    expect(canonicalRecord(record())).toBe(
+      '{"actor_role":"UNIT_HEAD","actor_unit_code":"BK-HLHPN","actor_user_id":"head.BK-HLHPN",' +
+        '"cycle_id":"cycle.BK.MTTQ_DT.2020","event_id":"cycle.BK.MTTQ_DT.2020:3","kind":"HUMAN",' +
+        '"occurred_at":"2020-01-15T02:00:00.000000Z","payload":{"note":"Đủ minh chứng","scores":[39,28.5],' +
+        '"unitCode":"BK-HLHPN"},"phase":"PLEDGE","prev_hash":"' +
+        '0'.repeat(64) +
+        '","recorded_at":"2020-01-15T02:00:00.125000Z","seq":1,' +
+        '"summary_vi":"Hội Liên hiệp Phụ nữ tỉnh ký giao ước thi đua","type":"PLEDGE_SIGNED"}',
+    );
+    expect(hashRecord(record())).toBe('8d3afe92a4382bcc4384850bda408752ec05e9c7d18955c66c49d053fe73f79c');
+  });
+
   it('given the same text in NFC and in NFD, should give the same hash', () => {
     const nfd = record({
       summaryVi: NFD,
