@@ -1,0 +1,141 @@
+import type { DataSource } from 'typeorm';
+import { createProjectionActivities } from '../../src/activities/projection.activities';
+import { createDataSource } from '../../src/db/data-source';
+import { seedDemoProvince, S1_UNITS, type DemoProvince } from '../../src/seed/demo-province';
+import { NomineeStatus, Phase, type AssessmentState, type CycleState, type TimelineEvent } from '../../src/shared/cycle-types';
+import { AwardType } from '../../src/shared/rules';
+import { createTestDatabase, uniqueSuffix } from './support/harness';
+
+/**
+ * Projections of one workflow can reach the read model out of order (two updates in flight, a retried activity
+ * that was slow): the version guard keeps the newest. Driven straight at the activity, newest first, so an older
+ * snapshot arriving late is exactly what is tested.
+ */
+describe('Projection order: a stale snapshot after a newer one', () => {
+  let ds: DataSource;
+  let demo: DemoProvince;
+
+  beforeAll(async () => {
+    ds = createDataSource(await createTestDatabase());
+    await ds.initialize();
+    demo = await seedDemoProvince(ds, { provinceCode: `PO${uniqueSuffix().toUpperCase()}` });
+  });
+
+  afterAll(async () => {
+    await ds?.destroy();
+  });
+
+  // Each test projects its own cycle (a bloc has one per year), so either runs alone.
+  let year = 2000;
+  const cycleId = () => `cycle.${demo.provinceCode}.${demo.blocCode}.${year}`;
+  beforeEach(() => {
+    year += 1;
+  });
+  const event = (seq: number): TimelineEvent => ({
+    id: `${cycleId()}:${seq}`,
+    cycleId: cycleId(),
+    occurredAt: new Date(Date.UTC(2020, 0, seq)).toISOString(),
+    phase: Phase.APPRAISAL,
+    type: 'TEST',
+    summaryVi: `Sự kiện thử số ${seq}`,
+  });
+
+  function cycleState(version: number, phase: Phase, nomineeStatus: NomineeStatus, votesFor: number | undefined): CycleState {
+    const units = S1_UNITS.map((u) => ({ code: demo.unit(u.key), name: u.name }));
+    return {
+      cycleId: cycleId(),
+      provinceCode: demo.provinceCode,
+      blocCode: demo.blocCode,
+      blocName: 'Khối thử',
+      year,
+      phase,
+      version,
+      units,
+      leaderUnit: demo.unit('HLHPN'),
+      deputyUnit: demo.unit('LDLD'),
+      rulesVersion: `${demo.provinceCode}-ND91-2017`,
+      pledges: {},
+      lateUnits: {},
+      assessments: {},
+      nominees: [
+        {
+          id: 'n1',
+          unitCode: demo.unit('HLHPN'),
+          award: AwardType.CO_THI_DUA_TINH,
+          status: nomineeStatus,
+          ballotVotes: 6,
+          ...(votesFor === undefined ? {} : { council: { votesFor, required: 12, passed: votesFor >= 12 } }),
+        },
+      ],
+    };
+  }
+
+  it('given version 7 projected, when version 6 arrives late, should keep version 7 in the cycle and its nominations', async () => {
+    const activities = createProjectionActivities(ds);
+    await activities.projectCycle({ state: cycleState(7, Phase.DECISION, NomineeStatus.AWAITING_DECISION, 13), event: event(7) });
+    await activities.projectCycle({
+      state: cycleState(6, Phase.APPRAISAL, NomineeStatus.AWAITING_COUNCIL, undefined),
+      event: event(6),
+    });
+
+    const [cycle] = await ds.query(`SELECT version, phase, state->>'version' AS "stateVersion" FROM cycles WHERE id = $1`, [
+      cycleId(),
+    ]);
+    expect(cycle).toEqual({ version: 7, phase: Phase.DECISION, stateVersion: '7' });
+    const [nomination] = await ds.query(`SELECT status, council_votes AS "councilVotes" FROM nominations WHERE cycle_id = $1`, [
+      cycleId(),
+    ]);
+    expect(nomination).toEqual({ status: NomineeStatus.AWAITING_DECISION, councilVotes: 13 });
+    // The late event is still a fact that happened: the timeline keeps both, in their own order.
+    const events: { id: string }[] = await ds.query(`SELECT id FROM cycle_events WHERE cycle_id = $1 ORDER BY occurred_at`, [
+      cycleId(),
+    ]);
+    expect(events.map((e) => e.id)).toEqual([`${cycleId()}:6`, `${cycleId()}:7`]);
+  });
+
+  it("given a unit's sheet accepted at version 3, when version 2 (submitted) arrives late, should keep it accepted", async () => {
+    const activities = createProjectionActivities(ds);
+    const unitCode = demo.unit('HND');
+    await activities.projectCycle({
+      state: { ...cycleState(1, Phase.SELF_ASSESSMENT, NomineeStatus.PROPOSED, undefined), nominees: [] },
+      event: event(1),
+    });
+    const sheet = (version: number, status: AssessmentState['status']): AssessmentState => ({
+      cycleId: cycleId(),
+      unitCode,
+      status,
+      late: false,
+      deadline: '2020-11-30T16:59:59.000Z',
+      version,
+      rounds: [
+        {
+          round: 1,
+          scores: [{ criterionCode: 'TC1', points: 30, evidenceRefs: [] }],
+          total: 30,
+          submittedBy: 'focal',
+          submittedAt: '2020-11-20T02:00:00.000Z',
+          ...(status === 'ACCEPTED'
+            ? {
+                verified: {
+                  scores: [{ criterionCode: 'TC1', points: 28, evidenceRefs: [] }],
+                  total: 28,
+                  by: 'lead',
+                  at: '2020-11-25T02:00:00.000Z',
+                  adjusted: true,
+                },
+              }
+            : {}),
+        },
+      ],
+    });
+    await activities.projectAssessment({ state: sheet(3, 'ACCEPTED'), event: event(13) });
+    await activities.projectAssessment({ state: sheet(2, 'SUBMITTED'), event: event(12) });
+
+    const [row] = await ds.query(
+      `SELECT assessment_status AS status, assessment_version AS version, verified_total::float AS total
+       FROM cycle_units WHERE cycle_id = $1 AND unit_code = $2`,
+      [cycleId(), unitCode],
+    );
+    expect(row).toEqual({ status: 'ACCEPTED', version: 3, total: 28 });
+  });
+});
