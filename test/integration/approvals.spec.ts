@@ -5,6 +5,7 @@ import { type ChainDefinition, type ChainState, type LevelDefinition } from '../
 import { chainStateQuery } from '../../src/shared/approval-messages';
 import { as, grantRole, type Headers } from './support/actors';
 import { useS1Harness } from './support/harness';
+import { recordHistoryIfAsked } from './support/histories';
 import { waitFor } from './support/wait';
 
 type View = ChainState & {
@@ -424,6 +425,7 @@ describe('Approval chains', () => {
           { type: 'APPROVAL_LEVEL_ESCALATED', kind: 'SYSTEM' },
         ]),
       );
+      await recordHistoryIfAsked(view.chainId, 'approval-chain-reminders');
     });
 
     it('given an escalation to the Trưởng khối, should add the head of the bloc’s leading unit in office', async () => {
@@ -453,6 +455,7 @@ describe('Approval chains', () => {
       const asHead = { ...as.head(U('HLHPN')), 'x-acting-role': 'UNIT_HEAD' };
       const done = ok(await decide(chainId, asHead, { decision: 'APPROVE', itemIds: ['BK:DTN'] }));
       expect(done.status).toBe('COMPLETE');
+      await recordHistoryIfAsked(chainId, 'approval-chain-escalated-bloc-leader');
     });
 
     it('given an escalation to the next level, should move the late items on by timer', async () => {
@@ -469,6 +472,7 @@ describe('Approval chains', () => {
         return s.items['CO:HLHPN'].levelIndex === 1 ? s : undefined;
       });
       expect(moved.items['CO:HLHPN'].escalatedLevels).toEqual(['CV']);
+      await recordHistoryIfAsked(view.chainId, 'approval-chain-escalated-next-level');
     });
   });
 

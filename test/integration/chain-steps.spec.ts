@@ -15,7 +15,7 @@ import { LeaderSelection } from '../../src/shared/rules';
 import { as, type Headers } from './support/actors';
 import { S1_APPRAISAL_CHAIN } from './support/chains';
 import { uniqueSuffix, useS1Harness } from './support/harness';
-import { recordHistory } from './support/histories';
+import { recordHistory, recordHistoryIfAsked } from './support/histories';
 import type { S1UnitKey } from '../../src/seed/demo-province';
 import { ALL_UNITS, CRITERIA } from './support/s1-scenario';
 import { waitFor } from './support/wait';
@@ -229,6 +229,8 @@ describe('A cycle whose approval steps all run as approval chains', () => {
       recordHistory(tag, assessmentWorkflowId(s1.cycleId, dtn), 'assessment-chain');
       recordHistory(tag, reviewChain(dtn, 1), 'approval-chain-returned');
     }
+    // The second dossier chain: its escalation timer started, then cancelled by the specialist's approval.
+    await recordHistoryIfAsked(dossierChainId(s1.cycleId, 2), 'approval-chain-timer-cancelled');
   });
 });
 
@@ -279,6 +281,8 @@ describe('A self-assessment chain cut short by the close of the period', () => {
     });
     const inbox = await request(closing.h.app.getHttpServer()).get('/v1/inbox').set(as.head(unit));
     expect((inbox.body.items as { chainId?: string }[]).some((i) => i.chainId === closingChain(unit))).toBe(false);
+    await recordHistoryIfAsked(assessmentWorkflowId(s1.cycleId, unit), 'assessment-chain-cancelled');
+    await recordHistoryIfAsked(closingChain(unit), 'approval-chain-cancelled');
   });
 });
 

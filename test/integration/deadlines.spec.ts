@@ -1,6 +1,8 @@
 import { Phase } from '../../src/shared/cycle-types';
+import { assessmentWorkflowId } from '../../src/shared/ids';
 import { AwardType } from '../../src/shared/rules';
 import { useS1Harness } from './support/harness';
+import { recordHistoryIfAsked } from './support/histories';
 import { CRITERIA } from './support/s1-scenario';
 
 /** Durable timers with short deadlines: late units are flagged, and the phases still move on. */
@@ -62,5 +64,7 @@ describe('Deadlines of the pledge and self-assessment phases', () => {
     );
     expect(refused).toMatchObject({ code: 'INVALID_CANDIDATE' });
     expect(refused.detail).toContain('no accepted self-assessment');
+    await recordHistoryIfAsked(s1.cycleId, 'cycle-deadlines');
+    await recordHistoryIfAsked(assessmentWorkflowId(s1.cycleId, s1.u('HCCB')), 'assessment-late');
   });
 });

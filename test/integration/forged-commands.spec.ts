@@ -10,6 +10,7 @@ import { assessmentWorkflowId } from '../../src/shared/ids';
 import { cycleStateQuery } from '../../src/shared/messages';
 import { as } from './support/actors';
 import { useS1Harness } from './support/harness';
+import { recordHistoryIfAsked } from './support/histories';
 import { S1Driver } from './support/s1-scenario';
 import { waitFor } from './support/wait';
 
@@ -337,6 +338,7 @@ describe('Forged commands sent straight to Temporal', () => {
     const submitted = (await s1.submitAssessment('DTN')) as { status: string };
     expect(submitted.status).toBe('SUBMITTED');
     expect((await h.client.workflow.getHandle(childId).describe()).status.name).toBe('RUNNING');
+    await recordHistoryIfAsked(childId, 'assessment-early-close');
   });
 
   it('given a unit head, should refuse the security events with FORBIDDEN_ACTOR', async () => {

@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { historyFromJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { CommandSealCodec } from '../../src/config/command-codec';
+import { VARIANTS } from './fixtures/variants';
 
 /**
- * Replays committed histories of a full S1 cycle against the current workflow code. A change to workflow
- * code that running cycles would see differently must go behind patched(), or this test fails.
- * Add a newer recording with RECORD_HISTORIES=<tag> (see test/integration/s1-cycle.spec.ts) after a
- * deliberate, patched change; never replace the older ones.
+ * Replays committed histories of every workflow type against the current workflow code. A change to workflow code that
+ * running workflows would see differently must go behind patched(), or this test fails. INVENTORY.md lists each type's
+ * timers, children, cancellations and patch branches and the histories that exercise them. Add a newer recording with
+ * RECORD_HISTORIES=<tag> (recordHistory / recordHistoryIfAsked in test/integration) after a deliberate, patched change;
+ * never replace the older ones.
  */
 const HISTORIES = [
   // v1: recorded before versioned rule sets, ballot rounds and the working-day calendar (patched).
@@ -46,10 +49,32 @@ const HISTORIES = [
   // start names its workflow, so it replays under the id it was recorded with.
   { file: 'cycle-s1.v8.json', workflowId: 'cycle.T93168459.MTTQ-DT.2020' },
   { file: 'assessment-s1-mttq.v8.json', workflowId: 'assessment-s1-mttq-v8' },
+  // v9: the branches no earlier history reached (INVENTORY.md), recorded from the tests that exercise them: an approval
+  // chain's reminder, its escalations (to a role, to the Trưởng khối, to the next level), its cancellation, and a timer
+  // cancelled by a decision that came first; a cycle
+  // whose pledge and self-assessment phases closed by their deadlines; a unit's self-assessment flagged late by its
+  // deadline timer, one whose chain was cancelled by the close of the phase, and one that ignored an early close signal.
+  V9('approval-chain-reminders'),
+  V9('approval-chain-escalated-bloc-leader'),
+  V9('approval-chain-escalated-next-level'),
+  V9('approval-chain-cancelled'),
+  V9('approval-chain-timer-cancelled'),
+  V9('cycle-deadlines'),
+  V9('assessment-late'),
+  V9('assessment-chain-cancelled'),
+  V9('assessment-early-close'),
 ];
 
-function loadHistory(file: string) {
+function loadHistory(file: string): History {
   return historyFromJSON(JSON.parse(readFileSync(path.join(__dirname, 'histories', file), 'utf8')));
+}
+
+/** A v9 recording, replayed under the id it ran with (its start event names it; sealed starts check it). */
+function V9(name: string): { file: string; workflowId: string } {
+  const file = `${name}.v9.json`;
+  const workflowId = loadHistory(file).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowId;
+  if (!workflowId) throw new Error(`${file} names no workflow id`);
+  return { file, workflowId };
 }
 
 /**
@@ -61,13 +86,103 @@ const dataConverter = { payloadCodecs: [new CommandSealCodec({ current: REPLAY_K
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
+/**
+ * The variant bundle: fixtures/changed-workflows.ts as the workflows, with two workflow-side modules swapped by webpack
+ * alias for their deliberately incompatible copies in fixtures/mid-run (an exact-match alias: the copies import the
+ * folder's own files, which it does not catch). One bundle serves every negative control, so the test bundles twice.
+ */
+function bundleVariants(): Promise<WorkflowBundleWithSourceMap> {
+  const src = path.resolve(__dirname, '../../src');
+  const swapped: Record<string, string> = {
+    [`${path.join(src, 'workflows/activities')}$`]: require.resolve('./fixtures/mid-run/activities'),
+    [`${path.join(src, 'domain/approval')}$`]: require.resolve('./fixtures/mid-run/approval'),
+  };
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('./fixtures/changed-workflows'),
+    logger: quiet,
+    webpackConfigHook: (config) => ({
+      ...config,
+      resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string | false>), ...swapped } },
+    }),
+  });
+}
+
+type HistoryEvent = NonNullable<History['events']>[number];
+
+/** The input of a scheduled activity of this type, or undefined for any other event. */
+function activityInput<T>(event: HistoryEvent, activityType: string): T | undefined {
+  const scheduled = event.activityTaskScheduledEventAttributes;
+  const payload = scheduled?.input?.payloads?.[0];
+  if (scheduled?.activityType?.name !== activityType || !payload) return undefined;
+  return defaultPayloadConverter.fromPayload<T>(payload);
+}
+
+/**
+ * The history up to the start of the workflow task that issued event `index`: that task's commands are the last, and a
+ * replay does not compare the commands of an unfinished task. A variant that changes the command at `index` replays
+ * this prefix; the whole history shows whether it fails at that step.
+ */
+function cutBefore(history: History, index: number): History {
+  const events = history.events ?? [];
+  let start = index;
+  while (start >= 0 && !events[start]?.workflowTaskStartedEventAttributes) start--;
+  return { ...history, events: events.slice(0, start + 1) };
+}
+
+const projected = (e: HistoryEvent, activityType: string, events: readonly string[]) => {
+  const type = activityInput<{ event: { type: string } }>(e, activityType)?.event.type;
+  return type !== undefined && events.includes(type);
+};
+const chainLog = (e: HistoryEvent) =>
+  activityInput<{ log: { type: string; actor?: { userId: string } }[] }>(e, 'projectChain')?.log ?? [];
+
+/**
+ * The negative controls that change a command in the middle of a run (fixtures/variants.ts), at least one per workflow
+ * type, on the branches the v9 recordings added too: each history, the id it replays under, and the first event the
+ * variant issues differently.
+ */
+const MID_RUN_CONTROLS: { type: string; file: string; workflowId: string; changedAt: (e: HistoryEvent) => boolean }[] = [
+  {
+    type: 'cycle',
+    file: 'cycle-s1.v8.json',
+    workflowId: 'cycle.T93168459.MTTQ-DT.2020',
+    changedAt: (e) => projected(e, 'projectCycle', VARIANTS.cycleTimerBeforeEvents),
+  },
+  {
+    type: 'cycle (pledge deadline fired, late units closed)',
+    ...V9('cycle-deadlines'),
+    changedAt: (e) => projected(e, 'projectCycle', VARIANTS.cycleTimerBeforeEvents),
+  },
+  {
+    type: 'unit self-assessment',
+    file: 'assessment-s1-mttq.v8.json',
+    workflowId: 'assessment-s1-mttq-v8',
+    changedAt: (e) => projected(e, 'projectAssessment', VARIANTS.assessmentTimerBeforeEvents),
+  },
+  {
+    type: 'unit self-assessment (deadline fired)',
+    ...V9('assessment-late'),
+    changedAt: (e) => projected(e, 'projectAssessment', VARIANTS.assessmentTimerBeforeEvents),
+  },
+  {
+    type: 'approval chain (reminder fired)',
+    ...V9('approval-chain-reminders'),
+    changedAt: (e) => chainLog(e).some((l) => l.type === VARIANTS.chainTimerOnReminder),
+  },
+  {
+    type: 'approval chain (cancelled)',
+    ...V9('approval-chain-cancelled'),
+    changedAt: (e) => chainLog(e).some((l) => l.type === 'ITEM_WITHDRAWN' && l.actor?.userId === VARIANTS.system),
+  },
+];
+
 describe('Replay of committed histories', () => {
   let current: WorkflowBundleWithSourceMap;
-  let changed: WorkflowBundleWithSourceMap;
+  let variants: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
     current = await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quiet });
-    changed = await bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/changed-workflows'), logger: quiet });
+    variants = await bundleVariants();
   });
 
   it.each(HISTORIES)(
@@ -103,7 +218,40 @@ describe('Replay of committed histories', () => {
   it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', async () => {
     const history = loadHistory('cycle-s1.v4.json');
     await expect(
-      Worker.runReplayHistory({ workflowBundle: changed, replayName: 'changed' }, history, 'cycle-s1'),
+      Worker.runReplayHistory({ workflowBundle: variants, replayName: 'timer-at-start' }, history, VARIANTS.startTimerWorkflowId),
     ).rejects.toBeInstanceOf(DeterminismViolationError);
+  });
+
+  it.each(MID_RUN_CONTROLS)(
+    'given the $type history $file, when replayed on code that issues one more command at a step in the middle of the run, should replay up to that step and fail at it',
+    async ({ file, workflowId, changedAt }) => {
+      const history = loadHistory(file);
+      const events = history.events ?? [];
+      const at = events.findIndex(changedAt);
+      const before = cutBefore(history, at);
+      // Well past the start: several workflow tasks of the released commands come before the changed one.
+      expect(at).toBeGreaterThan(10);
+      expect((before.events ?? []).filter((e) => e.workflowTaskCompletedEventAttributes).length).toBeGreaterThanOrEqual(3);
+      const replay = (h: History) =>
+        Worker.runReplayHistory({ workflowBundle: variants, replayName: `mid-run ${file}`, dataConverter }, h, workflowId);
+      await expect(replay(before)).resolves.toBeUndefined();
+      // The same history, up to the changed step's own event, fails: the failure is at that step, not before it.
+      await expect(replay({ ...history, events: events.slice(0, at + 1) })).rejects.toBeInstanceOf(DeterminismViolationError);
+      await expect(replay(history)).rejects.toBeInstanceOf(DeterminismViolationError);
+    },
+  );
+
+  it('given the approval-chain histories recorded before v9, when replayed on the variant whose reminders and cancellation differ, should replay: only the v9 recordings guard those paths', async () => {
+    const older = HISTORIES.filter((h) => /^approval-chain.*\.v[5-8]\.json$/.test(h.file));
+    expect(older.map((h) => h.file)).toEqual(['approval-chain.v5.json', 'approval-chain-returned.v6.json']);
+    for (const { file, workflowId } of older) {
+      await expect(
+        Worker.runReplayHistory(
+          { workflowBundle: variants, replayName: `pre-v9 ${file}`, dataConverter },
+          loadHistory(file),
+          workflowId,
+        ),
+      ).resolves.toBeUndefined();
+    }
   });
 });

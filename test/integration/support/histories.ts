@@ -19,3 +19,33 @@ export function recordHistory(tag: string, workflowId: string, name: string): vo
   );
   writeFileSync(path.join(dir, `${name}.${tag}.json`), json);
 }
+
+const SETTLED = new Set([
+  'EVENT_TYPE_WORKFLOW_TASK_COMPLETED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_FAILED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_CANCELED',
+  'EVENT_TYPE_WORKFLOW_EXECUTION_TERMINATED',
+]);
+
+/**
+ * The same, only when RECORD_HISTORIES names a tag: a hook at the end of a test that exercised a branch. Waits (a few
+ * seconds at most) for the workflow to settle, ended or idle after a task, so that the recording does not stop inside a
+ * step the test did not wait for (e.g. a cancelled chain's last projection).
+ */
+export async function recordHistoryIfAsked(workflowId: string, name: string): Promise<void> {
+  const tag = process.env.RECORD_HISTORIES;
+  if (!tag) return;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    const json = execFileSync(
+      requireEnv('TEMPORAL_CLI'),
+      ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', requireEnv('TEST_TEMPORAL_ADDRESS')],
+      { maxBuffer: 64 * 1024 * 1024 },
+    ).toString('utf8');
+    const events = (JSON.parse(json) as { events: { eventType: string }[] }).events;
+    if (SETTLED.has(events[events.length - 1]?.eventType ?? '')) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  recordHistory(tag, workflowId, name);
+}
