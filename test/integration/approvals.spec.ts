@@ -339,6 +339,7 @@ describe('Approval chains', () => {
         .set(as.boardHead())
         .send({ levelCode: 'CT', toUsername: 'admin', reason: 'x' });
       expect(byOther.status).toBe(403);
+      await recordHistoryIfAsked(chainId, 'approval-chain-reassigned');
     });
 
     it('given a delegation, should assign the delegate acting for the holder, without cascading, and show both on the timeline', async () => {
@@ -499,6 +500,7 @@ describe('Approval chains', () => {
         ['X', false, 'APPROVAL_CHAIN_NOT_FOUND'],
       ]);
       expect((await http().get(`/v1/approvals/${a.chainId}`).set(as.admin())).body.status).toBe('COMPLETE');
+      await recordHistoryIfAsked(a.chainId, 'approval-chain-bulk');
     });
 
     it('given a retried decision, should answer the first result; two different decisions at once: one wins, the other is told who', async () => {

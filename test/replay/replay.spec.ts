@@ -50,8 +50,8 @@ const HISTORIES = [
   { file: 'cycle-s1.v8.json', workflowId: 'cycle.T93168459.MTTQ-DT.2020' },
   { file: 'assessment-s1-mttq.v8.json', workflowId: 'assessment-s1-mttq-v8' },
   // v9: the branches no earlier history reached (INVENTORY.md), recorded from the tests that exercise them: an approval
-  // chain's reminder, its escalations (to a role, to the Trưởng khối, to the next level), its cancellation, and a timer
-  // cancelled by a decision that came first; a cycle
+  // chain's reminder, its escalations (to a role, to the Trưởng khối, to the next level), its cancellation, a timer
+  // cancelled by a decision that came first, bulk decisions and an admin's reassignment; a cycle
   // whose pledge and self-assessment phases closed by their deadlines; a unit's self-assessment flagged late by its
   // deadline timer, one whose chain was cancelled by the close of the phase, and one that ignored an early close signal.
   V9('approval-chain-reminders'),
@@ -59,6 +59,8 @@ const HISTORIES = [
   V9('approval-chain-escalated-next-level'),
   V9('approval-chain-cancelled'),
   V9('approval-chain-timer-cancelled'),
+  V9('approval-chain-bulk'),
+  V9('approval-chain-reassigned'),
   V9('cycle-deadlines'),
   V9('assessment-late'),
   V9('assessment-chain-cancelled'),
