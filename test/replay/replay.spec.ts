@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, type History } from '@temporalio/common/lib/proto-utils';
 import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Configuration } from 'webpack';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { CommandSealCodec } from '../../src/config/command-codec';
 import { VARIANTS } from './fixtures/variants';
@@ -89,6 +90,27 @@ const dataConverter = { payloadCodecs: [new CommandSealCodec({ current: REPLAY_K
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
 
 /**
+ * Replay needs the workflow code, not a debugger's source maps: without the loader that reads every dependency's own
+ * source map, and with line-only maps, a bundle builds in about half the time (the worker requires an inline map).
+ */
+const forReplay = (config: Configuration): Configuration => ({
+  ...config,
+  devtool: 'inline-cheap-source-map',
+  module: {
+    ...config.module,
+    rules: (config.module?.rules ?? []).filter((rule) => !JSON.stringify(rule).includes('source-map-loader')),
+  },
+});
+
+function bundleCurrent(): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath: require.resolve('../../src/workflows'),
+    logger: quiet,
+    webpackConfigHook: forReplay,
+  });
+}
+
+/**
  * The variant bundle: fixtures/changed-workflows.ts as the workflows, with two workflow-side modules swapped by webpack
  * alias for their deliberately incompatible copies in fixtures/mid-run (an exact-match alias: the copies import the
  * folder's own files, which it does not catch). One bundle serves every negative control, so the test bundles twice.
@@ -102,14 +124,31 @@ function bundleVariants(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath: require.resolve('./fixtures/changed-workflows'),
     logger: quiet,
-    webpackConfigHook: (config) => ({
-      ...config,
-      resolve: { ...config.resolve, alias: { ...(config.resolve?.alias as Record<string, string | false>), ...swapped } },
-    }),
+    webpackConfigHook: (config) => {
+      const lean = forReplay(config);
+      return {
+        ...lean,
+        resolve: { ...lean.resolve, alias: { ...(lean.resolve?.alias as Record<string, string | false>), ...swapped } },
+      };
+    },
   });
 }
 
 type HistoryEvent = NonNullable<History['events']>[number];
+type Replay = { history: History; workflowId: string };
+
+/**
+ * Replays histories one after the other on a single replay worker (one worker per history costs more than most
+ * replays): the error of each, undefined where it replayed.
+ */
+async function replayAll(workflowBundle: WorkflowBundleWithSourceMap, replays: Replay[]): Promise<(Error | undefined)[]> {
+  const errors: (Error | undefined)[] = [];
+  for await (const result of Worker.runReplayHistories({ workflowBundle, replayName: 'replay', dataConverter }, replays)) {
+    errors.push(result.error);
+  }
+  if (errors.length !== replays.length) throw new Error(`${errors.length} results for ${replays.length} histories`);
+  return errors;
+}
 
 /** The input of a scheduled activity of this type, or undefined for any other event. */
 function activityInput<T>(event: HistoryEvent, activityType: string): T | undefined {
@@ -180,21 +219,39 @@ const MID_RUN_CONTROLS: { type: string; file: string; workflowId: string; change
 
 describe('Replay of committed histories', () => {
   let current: WorkflowBundleWithSourceMap;
-  let variants: WorkflowBundleWithSourceMap;
+  let onCurrent: (Error | undefined)[];
+  let onVariants: (Error | undefined)[];
+  /** The variant replays, in order: the start control, then per mid-run control the cut, the step and the whole. */
+  const startControl: Replay = { history: loadHistory('cycle-s1.v4.json'), workflowId: VARIANTS.startTimerWorkflowId };
+  const midRun = MID_RUN_CONTROLS.map((control) => {
+    const history = loadHistory(control.file);
+    const events = history.events ?? [];
+    const at = events.findIndex(control.changedAt);
+    return { ...control, history, at, before: cutBefore(history, at), through: { ...history, events: events.slice(0, at + 1) } };
+  });
+  const olderChains = HISTORIES.filter((h) => /^approval-chain.*\.v[5-8]\.json$/.test(h.file));
 
   beforeAll(async () => {
-    current = await bundleWorkflowCode({ workflowsPath: require.resolve('../../src/workflows'), logger: quiet });
-    variants = await bundleVariants();
+    current = await bundleCurrent();
+    const variants = await bundleVariants();
+    onCurrent = await replayAll(
+      current,
+      HISTORIES.map(({ file, workflowId }) => ({ history: loadHistory(file), workflowId })),
+    );
+    onVariants = await replayAll(variants, [
+      startControl,
+      ...midRun.flatMap(({ history, before, through, workflowId }) =>
+        [before, through, history].map((h) => ({ history: h, workflowId })),
+      ),
+      ...olderChains.map(({ file, workflowId }) => ({ history: loadHistory(file), workflowId })),
+    ]);
   });
 
-  it.each(HISTORIES)(
+  it.each(HISTORIES.map((h, index) => ({ ...h, index })))(
     'given the committed history $file, when replayed on the current code, should be deterministic',
-    async ({ file, workflowId }) => {
-      const history = loadHistory(file);
-      expect(history.events?.length).toBeGreaterThan(10);
-      await expect(
-        Worker.runReplayHistory({ workflowBundle: current, replayName: workflowId, dataConverter }, history, workflowId),
-      ).resolves.toBeUndefined();
+    ({ file, index }) => {
+      expect(loadHistory(file).events?.length).toBeGreaterThan(10);
+      expect(onCurrent[index]).toBeUndefined();
     },
   );
 
@@ -217,43 +274,26 @@ describe('Replay of committed histories', () => {
     ).resolves.toBeUndefined();
   });
 
-  it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', async () => {
-    const history = loadHistory('cycle-s1.v4.json');
-    await expect(
-      Worker.runReplayHistory({ workflowBundle: variants, replayName: 'timer-at-start' }, history, VARIANTS.startTimerWorkflowId),
-    ).rejects.toBeInstanceOf(DeterminismViolationError);
+  it('given a full cycle history, when replayed on code that adds a timer before the first step, should fail with a determinism violation', () => {
+    expect(onVariants[0]).toBeInstanceOf(DeterminismViolationError);
   });
 
-  it.each(MID_RUN_CONTROLS)(
+  it.each(midRun.map((control, index) => ({ ...control, index })))(
     'given the $type history $file, when replayed on code that issues one more command at a step in the middle of the run, should replay up to that step and fail at it',
-    async ({ file, workflowId, changedAt }) => {
-      const history = loadHistory(file);
-      const events = history.events ?? [];
-      const at = events.findIndex(changedAt);
-      const before = cutBefore(history, at);
+    ({ at, before, index }) => {
       // Well past the start: several workflow tasks of the released commands come before the changed one.
       expect(at).toBeGreaterThan(10);
       expect((before.events ?? []).filter((e) => e.workflowTaskCompletedEventAttributes).length).toBeGreaterThanOrEqual(3);
-      const replay = (h: History) =>
-        Worker.runReplayHistory({ workflowBundle: variants, replayName: `mid-run ${file}`, dataConverter }, h, workflowId);
-      await expect(replay(before)).resolves.toBeUndefined();
+      const [cut, step, whole] = onVariants.slice(1 + 3 * index, 4 + 3 * index);
+      expect(cut).toBeUndefined();
       // The same history, up to the changed step's own event, fails: the failure is at that step, not before it.
-      await expect(replay({ ...history, events: events.slice(0, at + 1) })).rejects.toBeInstanceOf(DeterminismViolationError);
-      await expect(replay(history)).rejects.toBeInstanceOf(DeterminismViolationError);
+      expect(step).toBeInstanceOf(DeterminismViolationError);
+      expect(whole).toBeInstanceOf(DeterminismViolationError);
     },
   );
 
-  it('given the approval-chain histories recorded before v9, when replayed on the variant whose reminders and cancellation differ, should replay: only the v9 recordings guard those paths', async () => {
-    const older = HISTORIES.filter((h) => /^approval-chain.*\.v[5-8]\.json$/.test(h.file));
-    expect(older.map((h) => h.file)).toEqual(['approval-chain.v5.json', 'approval-chain-returned.v6.json']);
-    for (const { file, workflowId } of older) {
-      await expect(
-        Worker.runReplayHistory(
-          { workflowBundle: variants, replayName: `pre-v9 ${file}`, dataConverter },
-          loadHistory(file),
-          workflowId,
-        ),
-      ).resolves.toBeUndefined();
-    }
+  it('given the approval-chain histories recorded before v9, when replayed on the variant whose reminders and cancellation differ, should replay: only the v9 recordings guard those paths', () => {
+    expect(olderChains.map((h) => h.file)).toEqual(['approval-chain.v5.json', 'approval-chain-returned.v6.json']);
+    expect(onVariants.slice(1 + 3 * midRun.length)).toEqual(olderChains.map(() => undefined));
   });
 });
