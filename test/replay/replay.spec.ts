@@ -91,11 +91,12 @@ const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.err
 
 /**
  * Replay needs the workflow code, not a debugger's source maps: without the loader that reads every dependency's own
- * source map, and with line-only maps, a bundle builds in about half the time (the worker requires an inline map).
+ * source map, and with line-only maps that carry no sources, a bundle builds in about half the time and loads faster
+ * (the worker still requires an inline map).
  */
 const forReplay = (config: Configuration): Configuration => ({
   ...config,
-  devtool: 'inline-cheap-source-map',
+  devtool: 'inline-nosources-cheap-source-map',
   module: {
     ...config.module,
     rules: (config.module?.rules ?? []).filter((rule) => !JSON.stringify(rule).includes('source-map-loader')),
