@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON, type History } from '@temporalio/common/lib/proto-utils';
-import { bundleWorkflowCode, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { Configuration } from 'webpack';
+import { bundleWorkflowCode, Worker, type BundleOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { CommandSealCodec } from '../../src/config/command-codec';
 import { VARIANTS } from './fixtures/variants';
@@ -82,12 +81,15 @@ function V9(name: string): { file: string; workflowId: string } {
 
 /**
  * The worker's command-seal codec, as in production: histories from before seals must replay through it unchanged, and
- * the v8 ones (recorded with COMMAND_SIGNING_KEY set to this key) must verify their sealed start again.
+ * the v8 and later ones (recorded with COMMAND_SIGNING_KEY set to this key) must verify their sealed start again.
  */
 const REPLAY_KEY = 'replay-test-signing-key-'.repeat(2);
 const dataConverter = { payloadCodecs: [new CommandSealCodec({ current: REPLAY_KEY })] };
 
 const quiet = { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} };
+
+/** webpack's configuration, as the SDK's bundler hands it to the hook. */
+type Configuration = Parameters<NonNullable<BundleOptions['webpackConfigHook']>>[0];
 
 /**
  * Replay needs the workflow code, not a debugger's source maps: without the loader that reads every dependency's own
