@@ -189,12 +189,3 @@ export function canReadChain(scope: ReadScope, chain: ChainRef): boolean {
   if (chain.subjectUnits.includes(scope.unitCode) || chain.submitterUnit === scope.unitCode) return true;
   return scope.head && chain.blocCode !== undefined && scope.leads.includes(chain.blocCode);
 }
-
-/**
- * Records kept for audit (the evidence bundle, the merged history, the cycle as of an instant, incidents, security
- * events, accounts): the route's roles decide who, this decides where: the reader's province, or all for system-wide.
- */
-export function canReadAuditOf(scope: ReadScope, provinceCode: string | null): boolean {
-  if (scope.kind === 'SYSTEM') return true;
-  return scope.kind === 'PROVINCE' && provinceCode !== null && scope.provinceCode === provinceCode;
-}

@@ -69,10 +69,10 @@ export class UsersService {
 
   /** Whether the account holds, held or is proposed for a role in the province (a province admin's accounts). */
   async inProvince(userId: string, provinceCode: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM users u WHERE u.id::text = $1 AND ${IN_PROVINCE_OF('$2')}`, [
-      userId,
-      provinceCode,
-    ]);
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM users u WHERE u.id::text = $1 AND ${IN_PROVINCE_OF('$2')}`,
+      [userId, provinceCode],
+    );
     return rows.length > 0;
   }
 

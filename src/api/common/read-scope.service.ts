@@ -132,7 +132,9 @@ export class ReadScopeService {
        FROM cycles c WHERE c.id = $1`,
       [cycleId, readerUnit ?? null],
     );
-    const crossScorers = (Array.isArray(rows[0]?.cross) ? rows[0].cross : []).filter((p) => p.scored === unitCode).map((p) => p.scorer);
+    const crossScorers = (Array.isArray(rows[0]?.cross) ? rows[0].cross : [])
+      .filter((p) => p.scored === unitCode)
+      .map((p) => p.scorer);
     const sheet = { cycle, unitCode, crossScorers, readerUnitStatus: rows[0]?.status ?? null };
     if (!canReadScoreSheet(scope, sheet)) throw notFound.unitInCycle(cycleId, unitCode);
     return cycle;

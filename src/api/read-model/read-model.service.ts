@@ -102,9 +102,7 @@ export class ReadModelService {
       provinceName: provinceNames.get(cycle.provinceCode) ?? cycle.provinceCode,
       rulesLegalBasis: ruleSet?.legalBasis ?? [],
       status: cycle.status,
-      unitProgress: units
-        .map(toUnitProgress)
-        .map((u) => (allScores || u.unitCode === own ? u : { ...u, verifiedTotal: null })),
+      unitProgress: units.map(toUnitProgress).map((u) => (allScores || u.unitCode === own ? u : { ...u, verifiedTotal: null })),
     };
   }
 
@@ -291,7 +289,12 @@ export class ReadModelService {
   async listBlocs(actor: Actor, provinceCode?: string) {
     const scope = readScopeOf(actor);
     if (scope.kind === 'NONE') return [];
-    if (scope.kind !== 'SYSTEM' && scope.provinceCode !== undefined && provinceCode !== undefined && provinceCode !== scope.provinceCode) {
+    if (
+      scope.kind !== 'SYSTEM' &&
+      scope.provinceCode !== undefined &&
+      provinceCode !== undefined &&
+      provinceCode !== scope.provinceCode
+    ) {
       return [];
     }
     const inProvince = scope.kind === 'SYSTEM' ? provinceCode : (scope.provinceCode ?? provinceCode);
