@@ -106,6 +106,11 @@ export function scoresArePublic(cycle: Pick<CycleRef, 'phase'>): boolean {
 /** Assessment states in which a unit has handed in its own sheet and can no longer change it without a return. */
 const HANDED_IN = ['SUBMITTED', 'UNIT_APPROVED', 'IN_APPROVAL', 'ACCEPTED', 'REJECTED', 'CLOSED'];
 
+/** Whether a unit has handed in its own sheet: only then is it given a competitor's sheet to cross-score. */
+export function handedInOwnSheet(status: string | null | undefined): boolean {
+  return HANDED_IN.includes(status ?? '');
+}
+
 export interface ScoreSheetRef {
   cycle: CycleRef;
   unitCode: string;
@@ -126,7 +131,7 @@ export function canReadScoreSheet(scope: ReadScope, sheet: ScoreSheetRef): boole
   if (scope.unitCode === sheet.unitCode) return true;
   if (leadsCycle(scope, sheet.cycle)) return true;
   if (scoresArePublic(sheet.cycle)) return true;
-  return scope.head && sheet.crossScorers.includes(scope.unitCode) && HANDED_IN.includes(sheet.readerUnitStatus ?? '');
+  return scope.head && sheet.crossScorers.includes(scope.unitCode) && handedInOwnSheet(sheet.readerUnitStatus);
 }
 
 /**
