@@ -209,7 +209,11 @@ describe('Inbox: the cycle steps waiting for each person', () => {
     const notMttq = ALL_UNITS.filter((k) => k !== 'MTTQ');
     await s1.submitAssessment('MTTQ');
     await expectInboxes({
-      ...each('focal', 'SUBMIT_ASSESSMENT', notMttq.filter((k) => k !== 'DTN')),
+      ...each(
+        'focal',
+        'SUBMIT_ASSESSMENT',
+        notMttq.filter((k) => k !== 'DTN'),
+      ),
       'head:MTTQ': ['APPROVE_ASSESSMENT:MTTQ', 'CROSS_SCORE:DTN'],
       'head:HLHPN': ['REVIEW_ASSESSMENT:DTN'],
     });
