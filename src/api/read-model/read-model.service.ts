@@ -137,12 +137,9 @@ export class ReadModelService {
       JSON.stringify(e.data ?? {}).match(new RegExp(`(^|[^A-Za-z0-9_-])${unit}($|[^A-Za-z0-9_-])`)) !== null;
     // A unit's people see what concerns their own unit; asked for another unit's, they get nothing.
     const confined = timelineUnitOf(readScopeOf(actor), ref);
-    const events =
-      confined !== null && unitCode !== undefined && unitCode !== confined
-        ? []
-        : (confined ?? unitCode)
-          ? all.filter(concerns((confined ?? unitCode) as string))
-          : all;
+    const unit = confined ?? unitCode;
+    const otherUnit = confined !== null && unitCode !== undefined && unitCode !== confined;
+    const events = otherUnit ? [] : unit ? all.filter(concerns(unit)) : all;
     return {
       cycleId,
       blocName: cycle.state.blocName,
