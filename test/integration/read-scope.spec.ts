@@ -154,6 +154,22 @@ const cycleOf = (f: Fixture, p: P) => f[p].driver.cycleId;
 const byCycle = (body: unknown) =>
   (body as { cycleId: string; provinceCode: string }[]).map((c) => ({ province: c.provinceCode, key: c.cycleId }));
 
+/**
+ * A route of a province's own data (`/v1/provinces/{provinceCode}/…`), probed in both provinces: answered to the
+ * province's people (of `roles`, when only some may read it; the others get 403) and to system-wide readers, 404 to
+ * everyone else. Routes added under a province take one such row each.
+ */
+export function provinceRow(route: string, url: (province: DemoProvince) => string, roles?: Role[]): MatrixRow {
+  return {
+    route,
+    probes: (f) =>
+      sides(f).map(({ p, s }) => ({
+        url: url(s.demo),
+        expect: roles ? onlyRoles(roles, (r) => inProvince(r, p)) : (r: Reader) => status(inProvince(r, p)),
+      })),
+  };
+}
+
 export const MATRIX: MatrixRow[] = [
   {
     route: 'GET /v1/cycles',
@@ -290,30 +306,15 @@ export const MATRIX: MatrixRow[] = [
       },
     ],
   },
-  {
-    route: 'GET /v1/provinces/{provinceCode}/rule-sets',
-    probes: (f) =>
-      sides(f).map(({ p, s }) => ({
-        url: `/v1/provinces/${s.demo.provinceCode}/rule-sets`,
-        expect: (r) => status(inProvince(r, p)),
-      })),
-  },
-  {
-    route: 'GET /v1/provinces/{provinceCode}/rule-sets/{version}',
-    probes: (f) =>
-      sides(f).map(({ p, s }) => ({
-        url: `/v1/provinces/${s.demo.provinceCode}/rule-sets/${s.demo.ruleSetVersions[0]}`,
-        expect: (r) => status(inProvince(r, p)),
-      })),
-  },
-  {
-    route: 'GET /v1/provinces/{provinceCode}/rule-sets/{version}/revisions',
-    probes: (f) =>
-      sides(f).map(({ p, s }) => ({
-        url: `/v1/provinces/${s.demo.provinceCode}/rule-sets/${s.demo.ruleSetVersions[0]}/revisions`,
-        expect: (r) => status(inProvince(r, p)),
-      })),
-  },
+  provinceRow('GET /v1/provinces/{provinceCode}/rule-sets', (d) => `/v1/provinces/${d.provinceCode}/rule-sets`),
+  provinceRow(
+    'GET /v1/provinces/{provinceCode}/rule-sets/{version}',
+    (d) => `/v1/provinces/${d.provinceCode}/rule-sets/${d.ruleSetVersions[0]}`,
+  ),
+  provinceRow(
+    'GET /v1/provinces/{provinceCode}/rule-sets/{version}/revisions',
+    (d) => `/v1/provinces/${d.provinceCode}/rule-sets/${d.ruleSetVersions[0]}/revisions`,
+  ),
   {
     route: 'GET /v1/approvals',
     probes: (f) => [
