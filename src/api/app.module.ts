@@ -8,6 +8,7 @@ import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
+import { ReadScopeModule } from './common/read-scope.service';
 import { CyclesModule } from './cycles/cycles.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { HealthController } from './health/health.controller';
@@ -23,6 +24,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         TemporalModule.forRoot(config),
+        ReadScopeModule,
         AuthModule,
         ReadModelModule,
         CyclesModule,

@@ -2,6 +2,7 @@ import { Role, type Actor } from '../shared/actors';
 import { NomineeStatus, Phase, type AssessmentStatus, type CycleState } from '../shared/cycle-types';
 import { checkAssessmentReviewer, checkCrossScorer, checkLeader, checkProvince, checkUnitActor } from './authorization';
 import { crossScorersOf } from './scores';
+import { handedInOwnSheet } from './read-scope';
 
 /**
  * "Việc chờ xử lý" of a cycle: the steps of the cycle workflow that wait for one actor now, derived from the
@@ -138,7 +139,8 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
         const scorers = crossScorersOf(launch?.crossScoring ?? [], scored);
         // Between the unit head's approval and the review; in chain mode while the submission's chain decides it.
         const open = statusOf(scored) === 'UNIT_APPROVED' || statusOf(scored) === 'IN_APPROVAL';
-        if (!scorers.includes(unit) || !open) continue;
+        // A competitor's sheet is given to cross-score only once the unit has handed in its own (see read-scope.ts).
+        if (!scorers.includes(unit) || !open || !handedInOwnSheet(own)) continue;
         if (!checkCrossScorer(actor, scored, scorers, members).ok) continue;
         const round = roundsOf(scored);
         const done = (facts.crossScored ?? []).some((c) => c.scorerUnit === unit && c.unitCode === scored && c.round === round);

@@ -270,6 +270,8 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     await s1.waitForPhase(Phase.SELF_ASSESSMENT);
     await s1.submitAssessment('DTN');
     await s1.approveAssessment('DTN');
+    // A competitor's sheet is given to cross-score once the scorer's own unit has handed in its own.
+    await s1.submitAssessment('MTTQ');
 
     const head = await Person.open(browser, base, 'Thủ trưởng MTTQ', { phone: true });
     await head.login(identityUsername(Role.UNIT_HEAD, s1.u('MTTQ')), TEST_PASSWORD);

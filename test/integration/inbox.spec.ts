@@ -200,25 +200,35 @@ describe('Inbox: the cycle steps waiting for each person', () => {
         scores: s1.scores('MTTQ'),
       });
 
-    // The focal person submits; the head approves; the assigned head cross-scores; the leader returns it.
+    // The focal person submits; the head approves; the assigned head cross-scores once his own unit has handed in its
+    // own sheet (no competitor's sheet before that); the leader returns it.
     await s1.submitAssessment('DTN');
     await expectInboxes({ ...each('focal', 'SUBMIT_ASSESSMENT', others), 'head:DTN': ['APPROVE_ASSESSMENT:DTN'] });
     await s1.approveAssessment('DTN');
+    await expectInboxes({ ...each('focal', 'SUBMIT_ASSESSMENT', others), 'head:HLHPN': ['REVIEW_ASSESSMENT:DTN'] });
+    const notMttq = ALL_UNITS.filter((k) => k !== 'MTTQ');
+    await s1.submitAssessment('MTTQ');
     await expectInboxes({
-      ...each('focal', 'SUBMIT_ASSESSMENT', others),
-      'head:MTTQ': ['CROSS_SCORE:DTN'],
+      ...each(
+        'focal',
+        'SUBMIT_ASSESSMENT',
+        notMttq.filter((k) => k !== 'DTN'),
+      ),
+      'head:MTTQ': ['APPROVE_ASSESSMENT:MTTQ', 'CROSS_SCORE:DTN'],
       'head:HLHPN': ['REVIEW_ASSESSMENT:DTN'],
     });
     await crossScore();
-    expect(await keys(as.head(s1.u('MTTQ')))).toEqual([]);
+    expect(await keys(as.head(s1.u('MTTQ')))).toEqual(['APPROVE_ASSESSMENT:MTTQ']);
     await s1.reviewAssessment('DTN', 'RETURN', 'Thiếu minh chứng cho tiêu chí 1');
-    await expectInboxes(each('focal', 'SUBMIT_ASSESSMENT'));
+    await expectInboxes({ ...each('focal', 'SUBMIT_ASSESSMENT', notMttq), 'head:MTTQ': ['APPROVE_ASSESSMENT:MTTQ'] });
     expect((await step(focalDtn, 'SUBMIT_ASSESSMENT:DTN')).title).toContain('Nộp lại');
 
     // Every sheet, DTN's second round included, goes through the steps as they are listed.
     for (const k of ALL_UNITS) {
-      await step(as.focal(s1.u(k)), `SUBMIT_ASSESSMENT:${k}`);
-      await s1.submitAssessment(k);
+      if (k !== 'MTTQ') {
+        await step(as.focal(s1.u(k)), `SUBMIT_ASSESSMENT:${k}`);
+        await s1.submitAssessment(k);
+      }
       expect(await keys(as.head(s1.u(k)))).toEqual([`APPROVE_ASSESSMENT:${k}`]);
       await s1.approveAssessment(k);
       expect(await keys(as.head(s1.u(k)))).not.toContain(`APPROVE_ASSESSMENT:${k}`);

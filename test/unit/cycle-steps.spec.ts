@@ -186,6 +186,16 @@ describe('cycleStepsFor: SELF_ASSESSMENT', () => {
     expect(actions(state, head('MTTQ'), facts({ DTN: 'SUBMITTED' }))).toEqual([]);
   });
 
+  it("given the assigned head's own sheet not handed in yet, should list no CROSS_SCORE until it is", () => {
+    const base = cycle(Phase.SELF_ASSESSMENT);
+    const launch = base.launch as NonNullable<CycleState['launch']>;
+    const state = cycle(Phase.SELF_ASSESSMENT, { launch: { ...launch, crossScoring: [{ scorer: 'MTTQ', scored: 'DTN' }] } });
+    for (const own of ['DRAFT', 'RETURNED']) {
+      expect(actions(state, head('MTTQ'), facts({ DTN: 'UNIT_APPROVED', MTTQ: own }))).not.toContain('CROSS_SCORE:DTN');
+    }
+    expect(actions(state, head('MTTQ'), facts({ DTN: 'UNIT_APPROVED', MTTQ: 'SUBMITTED' }))).toContain('CROSS_SCORE:DTN');
+  });
+
   it('given the deadline passed with unfinished units, should list CLOSE_SELF_ASSESSMENT for the Trưởng khối, overdue sheets too', () => {
     const state = cycle(Phase.SELF_ASSESSMENT);
     const after = new Date('2020-12-01T00:00:00Z');

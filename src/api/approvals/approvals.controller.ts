@@ -112,8 +112,8 @@ export class ApprovalsController {
     ok: { type: ChainView },
     notFound: 'APPROVAL_CHAIN_NOT_FOUND',
   })
-  get(@Param('chainId') chainId: string): Promise<Chain> {
-    return this.approvals.get(chainId);
+  get(@CurrentActor() actor: Actor, @Param('chainId') chainId: string): Promise<Chain> {
+    return this.approvals.get(actor, chainId);
   }
 
   @Post('approvals/:chainId/decisions')
@@ -224,8 +224,8 @@ export class ApprovalsController {
   @Get('incidents')
   @AllowRoles(Role.ADMIN, Role.AUDITOR)
   @Documented('Sự cố: cấp phê duyệt không có người xử lý (quản trị, kiểm tra)', { ok: { type: [IncidentView] } })
-  incidents(@Query() query: IncidentQueryDto) {
-    return this.approvals.incidents(query.open !== 'false', query.provinceCode, pageOf(query));
+  incidents(@CurrentActor() actor: Actor, @Query() query: IncidentQueryDto) {
+    return this.approvals.incidents(actor, query.open !== 'false', query.provinceCode, pageOf(query));
   }
 
   @Post('delegations')

@@ -16,6 +16,7 @@ import {
 import { checkProvince } from '../../domain/authorization';
 import { CIVIL_SERVICE_SCHEDULES } from '../../domain/calendar/schedules';
 import type { CycleStep } from '../../domain/cycle-steps';
+import { provinceOf, readScopeOf } from '../../domain/read-scope';
 import { vietnamDate } from '../../domain/working-days';
 import { Role, UNIT_ROLES, type Actor } from '../../shared/actors';
 import {
@@ -38,6 +39,7 @@ import { executeUpdateWithin } from '../common/bounded-update';
 import { pageOf, type Page } from '../common/page.dto';
 import { DomainException } from '../common/domain.exception';
 import { mapError } from '../common/error.filter';
+import { notFound, ReadScopeService } from '../common/read-scope.service';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { BulkDto, DecisionDto, InboxQueryDto, ReassignDto, StartChainDto } from './approvals.dto';
 import { CycleStepsService } from './cycle-steps';
@@ -120,6 +122,7 @@ export class ApprovalsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly cycleSteps: CycleStepsService,
+    private readonly scope: ReadScopeService,
   ) {}
 
   definitions(): ChainDefinition[] {
@@ -177,20 +180,34 @@ export class ApprovalsService {
     return this.awaitProjected(chainId);
   }
 
+  /** The chains the reader may see (domain/read-scope.ts), filtered before paging. */
   async list(actor: Actor, provinceCode?: string, page: Page = pageOf(undefined, 200)): Promise<ChainView[]> {
-    const rows: { state: ChainState }[] = await this.dataSource.query(
-      `SELECT state FROM approval_chains WHERE ($1::varchar IS NULL OR province_code = $1)
-       ORDER BY created_at DESC, chain_id LIMIT $2 OFFSET $3`,
-      [provinceCode ?? actor.provinceCode ?? null, page.limit, page.offset],
-    );
-    return rows.map((r) => view(r.state));
+    const scope = readScopeOf(actor);
+    const confined = provinceOf(scope);
+    if (confined === null || (confined !== undefined && provinceCode !== undefined && provinceCode !== confined)) return [];
+    const province = confined ?? provinceCode ?? null;
+    const sql = `SELECT state FROM approval_chains WHERE ($1::varchar IS NULL OR province_code = $1) ORDER BY created_at DESC, chain_id`;
+    if (scope.kind !== 'UNIT') {
+      const rows: { state: ChainState }[] = await this.dataSource.query(`${sql} LIMIT $2 OFFSET $3`, [
+        province,
+        page.limit,
+        page.offset,
+      ]);
+      return rows.map((r) => view(r.state));
+    }
+    // A unit's people see the chains about their unit or in which they take part: decided on each chain's state.
+    const rows: { state: ChainState }[] = await this.dataSource.query(sql, [province]);
+    return rows
+      .filter((r) => this.scope.canReadChain(actor, r.state))
+      .slice(page.offset, page.offset + page.limit)
+      .map((r) => view(r.state));
   }
 
-  async get(chainId: string): Promise<ChainView> {
+  async get(actor: Actor, chainId: string): Promise<ChainView> {
     const rows: { state: ChainState }[] = await this.dataSource.query(`SELECT state FROM approval_chains WHERE chain_id = $1`, [
       chainId,
     ]);
-    if (!rows[0]) throw new DomainException(ErrorCode.APPROVAL_CHAIN_NOT_FOUND, `no approval chain ${chainId}`);
+    if (!rows[0] || !this.scope.canReadChain(actor, rows[0].state)) throw notFound.chain(chainId);
     return view(rows[0].state);
   }
 
@@ -403,7 +420,11 @@ export class ApprovalsService {
     }));
   }
 
-  async incidents(open: boolean, provinceCode?: string, page: Page = pageOf(undefined)) {
+  /** Incidents of the reader's province (or of all, system-wide), filtered before paging. */
+  async incidents(actor: Actor, open: boolean, provinceCode?: string, page: Page = pageOf(undefined)) {
+    const confined = provinceOf(readScopeOf(actor));
+    if (confined === null || (confined !== undefined && provinceCode !== undefined && provinceCode !== confined)) return [];
+    provinceCode = confined ?? provinceCode;
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT i.chain_id AS "chainId", i.incident_id AS "incidentId", i.province_code AS "provinceCode", i.level_code AS "levelCode",
               i.reason, i.role, i.detail, i.opened_at AS "openedAt", i.resolved_at AS "resolvedAt", i.resolution, c.title

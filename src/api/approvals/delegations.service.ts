@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendAdministrativeAudit } from '../../db/audit-append';
 import { checkDelegateEligible, type ScopedRole } from '../../domain/approval';
+import { provinceOf, readScopeOf } from '../../domain/read-scope';
 import { Role, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
@@ -73,11 +74,21 @@ export class DelegationsService {
     );
   }
 
+  /**
+   * One's own delegations; an admin or auditor sees all of them, or, assigned to a province, those given or received by
+   * someone holding a role in it.
+   */
   list(actor: Actor): Promise<DelegationView[]> {
-    const all = actor.role === Role.ADMIN || actor.role === Role.AUDITOR;
+    const overseer = actor.role === Role.ADMIN || actor.role === Role.AUDITOR;
+    const province = overseer ? provinceOf(readScopeOf(actor)) : null;
     return this.dataSource.query(
-      `SELECT ${COLUMNS} FROM delegations WHERE $1 OR from_user = $2 OR to_user = $2 ORDER BY valid_from DESC, created_at DESC`,
-      [all, actor.userId],
+      `SELECT ${COLUMNS} FROM delegations d
+       WHERE ($1 AND ($3::varchar IS NULL OR EXISTS (
+                SELECT 1 FROM role_assignments r JOIN users u ON u.id = r.user_id
+                WHERE u.username IN (d.from_user, d.to_user) AND r.province_code = $3)))
+          OR from_user = $2 OR to_user = $2
+       ORDER BY valid_from DESC, created_at DESC`,
+      [overseer && province !== null, actor.userId, province ?? null],
     );
   }
 

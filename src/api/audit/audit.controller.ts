@@ -3,7 +3,11 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { EvidenceBundle } from '../../audit/evidence-bundle';
 import { Role, type Actor } from '../../shared/actors';
+import { readScopeOf } from '../../domain/read-scope';
+import { ErrorCode } from '../../shared/errors';
 import { AllowRoles, CurrentActor } from '../common/actor';
+import { DomainException } from '../common/domain.exception';
+import { ReadScopeService } from '../common/read-scope.service';
 import { Documented } from '../common/documented';
 import { ChainVerificationView, CycleHistoryView, EvidenceBundleView, HistoryFilterDto } from './audit.dto';
 import { AuditService, type CycleHistory } from './audit.service';
@@ -15,13 +19,25 @@ const AUDITORS = 'only ADMIN and AUDITOR';
 @ApiTags('audit')
 @Controller({ version: '1' })
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly scope: ReadScopeService,
+  ) {}
 
   @Get('audit/verify')
   @AllowRoles(...AUDIT_ROLES)
   @ApiOperation({ summary: 'Kiểm tra chuỗi băm của nhật ký kiểm toán; chỉ ra bản ghi hỏng đầu tiên (quản trị, kiểm toán)' })
-  @Documented('Kiểm tra chuỗi băm của nhật ký kiểm toán', { ok: { type: ChainVerificationView }, forbidden: AUDITORS })
-  verify(): Promise<ChainVerificationView> {
+  @Documented('Kiểm tra chuỗi băm của nhật ký kiểm toán', {
+    ok: { type: ChainVerificationView },
+    forbidden: `${AUDITORS}, system-wide (the chain spans every province)`,
+  })
+  verify(@CurrentActor() actor: Actor): Promise<ChainVerificationView> {
+    if (readScopeOf(actor).kind !== 'SYSTEM') {
+      throw new DomainException(
+        ErrorCode.FORBIDDEN_ACTOR,
+        'the audit chain spans every province: only a system-wide admin or auditor verifies it',
+      );
+    }
     return this.audit.verify();
   }
 
@@ -38,6 +54,7 @@ export class AuditController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<EvidenceBundle> {
+    await this.scope.requireCycle(actor, cycleId);
     const bundle = await this.audit.evidence(cycleId, actor);
     res.setHeader('Content-Disposition', `attachment; filename="evidence-${cycleId.replace(/[^A-Za-z0-9._-]/g, '_')}.json"`);
     return bundle;
@@ -55,7 +72,12 @@ export class AuditController {
     forbidden: AUDITORS,
     notFound: 'CYCLE_NOT_FOUND; UNIT_NOT_FOUND (unitCode not in the cycle)',
   })
-  history(@Param('cycleId') cycleId: string, @Query() query: HistoryFilterDto): Promise<CycleHistory> {
+  async history(
+    @CurrentActor() actor: Actor,
+    @Param('cycleId') cycleId: string,
+    @Query() query: HistoryFilterDto,
+  ): Promise<CycleHistory> {
+    await this.scope.requireCycle(actor, cycleId);
     return this.audit.history(cycleId, query.unitCode);
   }
 }

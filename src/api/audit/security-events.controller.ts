@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags 
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Role } from '../../shared/actors';
-import { AllowRoles } from '../common/actor';
+import { provinceOf, readScopeOf } from '../../domain/read-scope';
+import { Role, type Actor } from '../../shared/actors';
+import { AllowRoles, CurrentActor } from '../common/actor';
 import { Documented } from '../common/documented';
 
 export class SecurityEventsQueryDto {
@@ -101,15 +102,21 @@ export class SecurityEventsController {
     summary: 'Sự kiện an ninh: các lệnh không có chữ ký của hệ thống đã bị từ chối, mới nhất trước (quản trị, kiểm toán)',
   })
   @Documented('Sự kiện an ninh', { ok: { type: SecurityEventPage }, forbidden: 'only ADMIN and AUDITOR' })
-  async list(@Query() query: SecurityEventsQueryDto): Promise<SecurityEventPage> {
+  async list(@CurrentActor() actor: Actor, @Query() query: SecurityEventsQueryDto): Promise<SecurityEventPage> {
     const page = query.page ?? 1;
     const pageSize = query.pageSize ?? 50;
+    // An admin or auditor of one province sees the events of its workflows (cycle.<province>.… and approval.<province>.…).
+    const province = provinceOf(readScopeOf(actor));
+    const inScope = `($1::varchar IS NULL OR (split_part(workflow_id, '.', 1) IN ('cycle', 'approval') AND split_part(workflow_id, '.', 2) = $1))`;
+    const scoped = province === null ? '.' : (province ?? null); // '.' is in no province code: nothing
     const rows: Row[] = await this.dataSource.query(
       `SELECT id, at, kind, workflow_id, update_name, update_id, claimed_actor, reason FROM security_events
-       ORDER BY at DESC, id DESC LIMIT $1 OFFSET $2`,
-      [pageSize, (page - 1) * pageSize],
+       WHERE ${inScope} ORDER BY at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [scoped, pageSize, (page - 1) * pageSize],
     );
-    const counted: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM security_events`);
+    const counted: { n: string }[] = await this.dataSource.query(`SELECT count(*) AS n FROM security_events WHERE ${inScope}`, [
+      scoped,
+    ]);
     return {
       items: rows.map((r) => ({
         id: r.id,

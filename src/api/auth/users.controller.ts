@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { provinceOf, readScopeOf } from '../../domain/read-scope';
 import { Role, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { AllowRoles, CurrentActor } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
 import { pageOf, PageQueryDto } from '../common/page.dto';
 import { Documented } from '../common/documented';
+import { notFound } from '../common/read-scope.service';
 import { AssignRoleDto, CreateUserDto, EndRoleDto, RefuseGrantDto, RoleGrantView, UpdateUserDto, UserView } from './auth.dto';
 import { UsersService } from './users.service';
 
@@ -27,8 +29,10 @@ export class UsersController {
   @Get()
   @AllowRoles(Role.ADMIN, Role.AUDITOR)
   @Documented('Danh sách tài khoản và vai trò (quản trị, kiểm tra)', { ok: { type: [UserView] }, forbidden: ADMINS })
-  list(@Query() query: PageQueryDto): Promise<UserView[]> {
-    return this.users.list(pageOf(query));
+  list(@CurrentActor() actor: Actor, @Query() query: PageQueryDto): Promise<UserView[]> {
+    const province = provinceOf(readScopeOf(actor));
+    if (province === null) return Promise.resolve([]);
+    return this.users.list(pageOf(query), province);
   }
 
   @Get(':userId')
@@ -38,7 +42,12 @@ export class UsersController {
     forbidden: ADMINS,
     notFound: 'USER_NOT_FOUND (also for an id that is not a UUID)',
   })
-  get(@Param('userId', uuid) userId: string): Promise<UserView> {
+  async get(@CurrentActor() actor: Actor, @Param('userId', uuid) userId: string): Promise<UserView> {
+    // An admin or auditor of one province reads the accounts of that province's people only.
+    const province = provinceOf(readScopeOf(actor));
+    if (province === null || (province !== undefined && !(await this.users.inProvince(userId, province)))) {
+      throw notFound.user(userId);
+    }
     return this.users.get(userId);
   }
 
@@ -114,12 +123,14 @@ export class RoleGrantsController {
   @AllowRoles(Role.ADMIN, Role.AUDITOR)
   @Documented('Các đề xuất giao vai trò (mặc định: đang chờ phê duyệt)', { ok: { type: [RoleGrantView] }, forbidden: ADMINS })
   @ApiQuery({ name: 'status', required: false, enum: GRANT_STATUSES })
-  list(@Query('status') status?: string): Promise<RoleGrantView[]> {
+  list(@CurrentActor() actor: Actor, @Query('status') status?: string): Promise<RoleGrantView[]> {
     const wanted = status ?? 'PENDING';
     if (!GRANT_STATUSES.includes(wanted)) {
       throw new DomainException(ErrorCode.VALIDATION_FAILED, 'status: PENDING, APPROVED, REFUSED or ALL');
     }
-    return this.users.listGrants(wanted === 'ALL' ? undefined : (wanted as RoleGrantView['status']));
+    const province = provinceOf(readScopeOf(actor));
+    if (province === null) return Promise.resolve([]);
+    return this.users.listGrants(wanted === 'ALL' ? undefined : (wanted as RoleGrantView['status']), province);
   }
 
   @Post(':grantId/approve')

@@ -41,6 +41,14 @@ type RoleRow = {
  * Administration of accounts and their dated roles. Every change is appended to the audit chain in the same
  * transaction; roles are ended, never deleted, so the authority anyone held on a past date stays answerable.
  */
+/** `u` holds, held or is proposed for a role in the province `$N` (written for the parameter named in each query). */
+const IN_PROVINCE_OF = (param: string) => `EXISTS (
+  SELECT 1 FROM role_assignments r WHERE r.user_id = u.id
+    AND (r.province_code = ${param} OR r.unit_code IN (SELECT code FROM units WHERE province_code = ${param}))
+  UNION ALL
+  SELECT 1 FROM role_grants g WHERE g.user_id = u.id
+    AND (g.province_code = ${param} OR g.unit_code IN (SELECT code FROM units WHERE province_code = ${param})))`;
+
 @Injectable()
 export class UsersService {
   constructor(
@@ -48,13 +56,24 @@ export class UsersService {
     private readonly auth: AuthService,
   ) {}
 
-  async list(page: Page = pageOf(undefined)): Promise<UserView[]> {
+  /** Accounts; with `provinceCode`, only those holding (or proposed for) a role in that province. */
+  async list(page: Page = pageOf(undefined), provinceCode?: string): Promise<UserView[]> {
     return this.views(
-      await this.dataSource.query(`SELECT id, username, display_name, disabled FROM users ORDER BY username LIMIT $1 OFFSET $2`, [
-        page.limit,
-        page.offset,
-      ]),
+      await this.dataSource.query(
+        `SELECT id, username, display_name, disabled FROM users u WHERE ($3::varchar IS NULL OR ${IN_PROVINCE_OF('$3')})
+         ORDER BY username LIMIT $1 OFFSET $2`,
+        [page.limit, page.offset, provinceCode ?? null],
+      ),
     );
+  }
+
+  /** Whether the account holds, held or is proposed for a role in the province (a province admin's accounts). */
+  async inProvince(userId: string, provinceCode: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM users u WHERE u.id::text = $1 AND ${IN_PROVINCE_OF('$2')}`,
+      [userId, provinceCode],
+    );
+    return rows.length > 0;
   }
 
   async get(userId: string): Promise<UserView> {
@@ -247,11 +266,13 @@ export class UsersService {
     return row.id;
   }
 
-  async listGrants(status?: RoleGrantView['status']): Promise<RoleGrantView[]> {
+  async listGrants(status?: RoleGrantView['status'], provinceCode?: string): Promise<RoleGrantView[]> {
     const rows: GrantRow[] = await this.dataSource.query(
       `SELECT g.*, u.username FROM role_grants g JOIN users u ON u.id = g.user_id
-       WHERE ($1::varchar IS NULL OR g.status = $1) ORDER BY g.proposed_at DESC LIMIT 500`,
-      [status ?? null],
+       WHERE ($1::varchar IS NULL OR g.status = $1)
+         AND ($2::varchar IS NULL OR g.province_code = $2 OR g.unit_code IN (SELECT code FROM units WHERE province_code = $2))
+       ORDER BY g.proposed_at DESC LIMIT 500`,
+      [status ?? null, provinceCode ?? null],
     );
     return rows.map(grantView);
   }

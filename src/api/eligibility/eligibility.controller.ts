@@ -4,6 +4,7 @@ import { Role, type Actor } from '../../shared/actors';
 import type { EligibilityResult } from '../../shared/eligibility';
 import { AllowRoles, CurrentActor } from '../common/actor';
 import { Documented } from '../common/documented';
+import { ReadScopeService } from '../common/read-scope.service';
 import {
   EligibilityQueryDto,
   EligibilityResultView,
@@ -22,7 +23,10 @@ const UNIT_NOT_FOUND = 'UNIT_NOT_FOUND';
 @ApiTags('eligibility')
 @Controller({ path: 'units/:unitCode', version: '1' })
 export class EligibilityController {
-  constructor(private readonly eligibility: EligibilityService) {}
+  constructor(
+    private readonly eligibility: EligibilityService,
+    private readonly scope: ReadScopeService,
+  ) {}
 
   @Post('conditions')
   @AllowRoles(...RECORDERS)
@@ -47,7 +51,8 @@ export class EligibilityController {
     ok: { type: [UnitConditionView] },
     notFound: UNIT_NOT_FOUND,
   })
-  listConditions(@Param('unitCode') unitCode: string): Promise<UnitConditionView[]> {
+  async listConditions(@CurrentActor() actor: Actor, @Param('unitCode') unitCode: string): Promise<UnitConditionView[]> {
+    await this.scope.requireUnit(actor, unitCode, 'CONDITIONS');
     return this.eligibility.listConditions(unitCode);
   }
 
@@ -90,7 +95,12 @@ export class EligibilityController {
     ok: { type: EligibilityResultView },
     notFound: UNIT_NOT_FOUND,
   })
-  eligibilityOf(@Param('unitCode') unitCode: string, @Query() query: EligibilityQueryDto): Promise<EligibilityResult> {
+  async eligibilityOf(
+    @CurrentActor() actor: Actor,
+    @Param('unitCode') unitCode: string,
+    @Query() query: EligibilityQueryDto,
+  ): Promise<EligibilityResult> {
+    await this.scope.requireUnit(actor, unitCode, 'ELIGIBILITY');
     return this.eligibility.unitEligibility(unitCode, query.award, query.year, query.asOf);
   }
 }

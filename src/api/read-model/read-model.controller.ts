@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '../../config/config';
-import { AllowRoles } from '../common/actor';
+import { AllowRoles, CurrentActor } from '../common/actor';
 import { Documented } from '../common/documented';
-import { Role } from '../../shared/actors';
+import { Role, type Actor } from '../../shared/actors';
 import { APP_CONFIG } from '../temporal/temporal.module';
 import {
   AsOfDto,
@@ -36,14 +36,14 @@ export class ReadModelController {
 
   @Get('cycles')
   @Documented('Danh sách chu kỳ thi đua theo tỉnh, năm, giai đoạn, trạng thái', { ok: { type: [CycleSummaryView] } })
-  listCycles(@Query() filter: CycleFilterDto) {
-    return this.reads.listCycles(filter);
+  listCycles(@CurrentActor() actor: Actor, @Query() filter: CycleFilterDto) {
+    return this.reads.listCycles(actor, filter);
   }
 
   @Get('cycles/:cycleId')
   @Documented('Trạng thái một chu kỳ, với tiến độ của từng đơn vị', { ok: { type: CycleView }, notFound: 'CYCLE_NOT_FOUND' })
-  getCycle(@Param('cycleId') cycleId: string) {
-    return this.reads.getCycle(cycleId);
+  getCycle(@CurrentActor() actor: Actor, @Param('cycleId') cycleId: string) {
+    return this.reads.getCycle(actor, cycleId);
   }
 
   @Get('cycles/:cycleId/as-of')
@@ -52,14 +52,14 @@ export class ReadModelController {
     ok: { type: CycleAsOfView },
     notFound: 'CYCLE_NOT_FOUND, also when the cycle had not started at that instant',
   })
-  asOf(@Param('cycleId') cycleId: string, @Query() query: AsOfDto) {
-    return this.reads.cycleAsOf(cycleId, query.at);
+  asOf(@CurrentActor() actor: Actor, @Param('cycleId') cycleId: string, @Query() query: AsOfDto) {
+    return this.reads.cycleAsOf(actor, cycleId, query.at);
   }
 
   @Get('cycles/:cycleId/late-units')
   @Documented('Đơn vị chậm ký giao ước hoặc chậm tự chấm điểm', { ok: { type: [LateUnitView] }, notFound: 'CYCLE_NOT_FOUND' })
-  lateUnits(@Param('cycleId') cycleId: string, @Query() filter: LateUnitsFilterDto) {
-    return this.reads.lateUnits(cycleId, filter);
+  lateUnits(@CurrentActor() actor: Actor, @Param('cycleId') cycleId: string, @Query() filter: LateUnitsFilterDto) {
+    return this.reads.lateUnits(actor, cycleId, filter);
   }
 
   @Get('cycles/:cycleId/timeline')
@@ -67,8 +67,9 @@ export class ReadModelController {
     ok: { type: TimelineView },
     notFound: 'CYCLE_NOT_FOUND',
   })
-  timeline(@Param('cycleId') cycleId: string, @Query() query: TimelineFilterDto) {
+  timeline(@CurrentActor() actor: Actor, @Param('cycleId') cycleId: string, @Query() query: TimelineFilterDto) {
     return this.reads.timeline(
+      actor,
       cycleId,
       { url: this.config.temporalUiUrl, namespace: this.config.temporal.namespace },
       query.unitCode,
@@ -80,25 +81,25 @@ export class ReadModelController {
     ok: { type: AssessmentScoresView },
     notFound: 'CYCLE_NOT_FOUND, UNIT_NOT_FOUND (not in the cycle)',
   })
-  assessment(@Param('cycleId') cycleId: string, @Param('unitCode') unitCode: string) {
-    return this.reads.assessmentScores(cycleId, unitCode);
+  assessment(@CurrentActor() actor: Actor, @Param('cycleId') cycleId: string, @Param('unitCode') unitCode: string) {
+    return this.reads.assessmentScores(actor, cycleId, unitCode);
   }
 
   @Get('nominations')
   @Documented('Đề nghị khen thưởng theo trạng thái và hình thức', { ok: { type: [NominationView] } })
-  listNominations(@Query() filter: NominationFilterDto) {
-    return this.reads.listNominations(filter);
+  listNominations(@CurrentActor() actor: Actor, @Query() filter: NominationFilterDto) {
+    return this.reads.listNominations(actor, filter);
   }
 
   @Get('units/:unitCode/awards')
   @Documented('Lịch sử khen thưởng của đơn vị', { ok: { type: UnitAwardsView }, notFound: 'UNIT_NOT_FOUND' })
-  unitAwards(@Param('unitCode') unitCode: string) {
-    return this.reads.unitAwards(unitCode);
+  unitAwards(@CurrentActor() actor: Actor, @Param('unitCode') unitCode: string) {
+    return this.reads.unitAwards(actor, unitCode);
   }
 
   @Get('blocs')
   @Documented('Khối thi đua và Trưởng/Phó khối theo năm', { ok: { type: [BlocView] } })
-  listBlocs(@Query() query: BlocFilterDto) {
-    return this.reads.listBlocs(query.provinceCode);
+  listBlocs(@CurrentActor() actor: Actor, @Query() query: BlocFilterDto) {
+    return this.reads.listBlocs(actor, query.provinceCode);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { pageOf } from '../common/page.dto';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository, type FindOptionsWhere } from 'typeorm';
+import { In, Repository, type FindOptionsWhere } from 'typeorm';
 import {
   AssessmentScoreEntity,
   AwardHistoryEntity,
@@ -15,12 +15,15 @@ import {
   RuleSetEntity,
   UnitEntity,
 } from '../../entities';
+import { readScopeOf, seesAllScoresOf, timelineUnitOf } from '../../domain/read-scope';
 import { totalScore } from '../../domain/scores';
+import type { Actor } from '../../shared/actors';
 import type { CriterionScore, ScorePhase } from '../../shared/cycle-types';
 import type { CycleState } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { eventLabelVi } from '../../shared/event-labels';
 import { DomainException } from '../common/domain.exception';
+import { ReadScopeService } from '../common/read-scope.service';
 import { toIso, toUnitProgress } from './mappers';
 import type { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
 
@@ -42,12 +45,16 @@ export class ReadModelService {
     @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
     @InjectRepository(BlocEntity) private readonly blocs: Repository<BlocEntity>,
     @InjectRepository(BlocLeadershipEntity) private readonly leaderships: Repository<BlocLeadershipEntity>,
+    private readonly scope: ReadScopeService,
   ) {}
 
-  async listCycles({ limit, offset, ...filter }: CycleFilterDto) {
+  /** The cycles the reader may see (see domain/read-scope.ts), filtered before paging. */
+  async listCycles(actor: Actor, { limit, offset, ...filter }: CycleFilterDto) {
     const page = pageOf({ limit, offset });
+    const visible = await this.scope.visibleCycleIds(actor);
+    if (visible?.length === 0) return [];
     const rows = await this.cycles.find({
-      where: where<CycleEntity>({ ...filter }),
+      where: where<CycleEntity>({ ...filter, id: visible && In(visible) }),
       order: { year: 'DESC', id: 'ASC' },
       take: page.limit,
       skip: page.offset,
@@ -69,21 +76,33 @@ export class ReadModelService {
     }));
   }
 
-  async getCycle(cycleId: string) {
-    const cycle = await this.cycles.findOne({ where: { id: cycleId } });
-    if (!cycle) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `no cycle ${cycleId}`);
+  async getCycle(actor: Actor, cycleId: string) {
+    const ref = await this.scope.requireCycle(actor, cycleId);
+    const cycle = await this.requireCycle(cycleId);
     const units = await this.cycleUnits.find({ where: { cycleId }, order: { unitCode: 'ASC' } });
+    const scope = readScopeOf(actor);
+    // Before the conference a unit's people see only their own unit's scores (no competitor's sheet or total).
+    const own = scope.kind === 'UNIT' ? scope.unitCode : undefined;
+    const allScores = seesAllScoresOf(scope, ref);
+    const assessments = allScores
+      ? cycle.state.assessments
+      : Object.fromEntries(
+          Object.entries(cycle.state.assessments ?? {}).map(([unit, a]) =>
+            unit === own ? [unit, a] : [unit, { status: a.status, rounds: a.rounds }],
+          ),
+        );
     const provinceNames = await this.provinceNames([cycle.provinceCode]);
     const ruleSet = await this.cycles.manager.findOne(RuleSetEntity, {
       where: { provinceCode: cycle.provinceCode, version: cycle.rulesVersion },
     });
     return {
       ...cycle.state,
+      assessments,
       // Names beside the codes, for pages that show them to people.
       provinceName: provinceNames.get(cycle.provinceCode) ?? cycle.provinceCode,
       rulesLegalBasis: ruleSet?.legalBasis ?? [],
       status: cycle.status,
-      unitProgress: units.map(toUnitProgress),
+      unitProgress: units.map(toUnitProgress).map((u) => (allScores || u.unitCode === own ? u : { ...u, verifiedTotal: null })),
     };
   }
 
@@ -94,8 +113,8 @@ export class ReadModelService {
     return new Map(rows.map((p) => [p.code, p.name]));
   }
 
-  async lateUnits(cycleId: string, filter: LateUnitsFilterDto) {
-    await this.requireCycle(cycleId);
+  async lateUnits(actor: Actor, cycleId: string, filter: LateUnitsFilterDto) {
+    await this.scope.requireCycle(actor, cycleId);
     const rows = await this.cycleUnits.find({ where: { cycleId }, order: { unitCode: 'ASC' } });
     const late = rows.flatMap((u) => [
       ...(u.pledgeLate && filter.phase !== 'SELF_ASSESSMENT'
@@ -109,13 +128,18 @@ export class ReadModelService {
   }
 
   /** The cycle's timeline; with `unitCode`, only what that unit did or what concerns it (a nominee's own history). */
-  async timeline(cycleId: string, temporalUi?: { url?: string; namespace: string }, unitCode?: string) {
+  async timeline(actor: Actor, cycleId: string, temporalUi?: { url?: string; namespace: string }, unitCode?: string) {
+    const ref = await this.scope.requireCycle(actor, cycleId);
     const cycle = await this.requireCycle(cycleId);
     const all = await this.events.find({ where: { cycleId }, order: { occurredAt: 'ASC', id: 'ASC' } });
-    const concerns = (e: CycleEventEntity) =>
-      e.actorUnitCode === unitCode ||
-      JSON.stringify(e.data ?? {}).match(new RegExp(`(^|[^A-Za-z0-9_-])${unitCode}($|[^A-Za-z0-9_-])`)) !== null;
-    const events = unitCode ? all.filter(concerns) : all;
+    const concerns = (unit: string) => (e: CycleEventEntity) =>
+      e.actorUnitCode === unit ||
+      JSON.stringify(e.data ?? {}).match(new RegExp(`(^|[^A-Za-z0-9_-])${unit}($|[^A-Za-z0-9_-])`)) !== null;
+    // A unit's people see what concerns their own unit; asked for another unit's, they get nothing.
+    const confined = timelineUnitOf(readScopeOf(actor), ref);
+    const unit = confined ?? unitCode;
+    const otherUnit = confined !== null && unitCode !== undefined && unitCode !== confined;
+    const events = otherUnit ? [] : unit ? all.filter(concerns(unit)) : all;
     return {
       cycleId,
       blocName: cycle.state.blocName,
@@ -139,7 +163,8 @@ export class ReadModelService {
    * Every round of a unit's assessment with one sheet per phase (SELF, LEADER_REVIEW, COUNCIL_ADJUST) and one per cross-scorer, each with its
    * total on the cycle's score sheet; `selfTotal` and `verifiedTotal` are those of the latest round.
    */
-  async assessmentScores(cycleId: string, unitCode: string) {
+  async assessmentScores(actor: Actor, cycleId: string, unitCode: string) {
+    await this.scope.requireScoreSheet(actor, cycleId, unitCode);
     const cycle = await this.requireCycle(cycleId);
     const progress = await this.cycleUnits.findOne({ where: { cycleId, unitCode } });
     if (!progress) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `${unitCode} is not in ${cycleId}`);
@@ -196,8 +221,8 @@ export class ReadModelService {
   }
 
   /** The cycle as it stood at `at`: the last recorded version at or before that instant. */
-  async cycleAsOf(cycleId: string, at: string) {
-    await this.requireCycle(cycleId);
+  async cycleAsOf(actor: Actor, cycleId: string, at: string) {
+    await this.scope.requireCycle(actor, cycleId);
     const rows: { version: number; occurred_at: Date; state: CycleState }[] = await this.cycles.manager.query(
       `SELECT version, occurred_at, state FROM cycle_snapshots WHERE cycle_id = $1 AND occurred_at <= $2 ORDER BY version DESC LIMIT 1`,
       [cycleId, at],
@@ -207,10 +232,13 @@ export class ReadModelService {
     return { cycleId, asOf: at, version: row.version, recordedAt: row.occurred_at.toISOString(), state: row.state };
   }
 
-  async listNominations({ limit, offset, ...filter }: NominationFilterDto) {
+  /** Nominations of the cycles the reader may see, filtered before paging. */
+  async listNominations(actor: Actor, { limit, offset, ...filter }: NominationFilterDto) {
     const page = pageOf({ limit, offset });
+    const visible = await this.scope.visibleCycleIds(actor);
+    if (visible?.length === 0) return [];
     const rows = await this.nominations.find({
-      where: where<NominationEntity>({ ...filter }),
+      where: where<NominationEntity>({ ...filter, cycleId: visible && In(visible) }),
       order: { year: 'DESC', id: 'ASC' },
       take: page.limit,
       skip: page.offset,
@@ -231,7 +259,8 @@ export class ReadModelService {
     }));
   }
 
-  async unitAwards(unitCode: string) {
+  async unitAwards(actor: Actor, unitCode: string) {
+    await this.scope.requireUnit(actor, unitCode, 'AWARDS');
     const unit = await this.units.findOne({ where: { code: unitCode } });
     if (!unit) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${unitCode}`);
     const rows = await this.awards.find({ where: { unitCode }, order: { year: 'DESC', award: 'ASC' } });
@@ -250,8 +279,27 @@ export class ReadModelService {
     };
   }
 
-  async listBlocs(provinceCode?: string) {
-    const blocs = await this.blocs.find({ where: where<BlocEntity>({ provinceCode }), order: { code: 'ASC' } });
+  /**
+   * The blocs the reader may see: all (system-wide), the province's, or for a unit's people the blocs their unit belongs
+   * to or leads.
+   */
+  async listBlocs(actor: Actor, provinceCode?: string) {
+    const scope = readScopeOf(actor);
+    if (scope.kind === 'NONE') return [];
+    if (
+      scope.kind !== 'SYSTEM' &&
+      scope.provinceCode !== undefined &&
+      provinceCode !== undefined &&
+      provinceCode !== scope.provinceCode
+    ) {
+      return [];
+    }
+    const inProvince = scope.kind === 'SYSTEM' ? provinceCode : (scope.provinceCode ?? provinceCode);
+    let blocs = await this.blocs.find({ where: where<BlocEntity>({ provinceCode: inProvince }), order: { code: 'ASC' } });
+    if (scope.kind === 'UNIT') {
+      const member = new Set(await this.scope.blocsOfUnit(scope.unitCode));
+      blocs = blocs.filter((b) => member.has(b.id) || scope.leads.includes(b.code));
+    }
     const leaderships = await this.leaderships.find({ order: { year: 'ASC' } });
     return blocs.map((b) => ({
       blocCode: b.code,

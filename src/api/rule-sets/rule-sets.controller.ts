@@ -3,11 +3,18 @@ import { ApiTags } from '@nestjs/swagger';
 import { Role, type Actor } from '../../shared/actors';
 import { AllowRoles, CurrentActor } from '../common/actor';
 import { Documented } from '../common/documented';
+import { notFound } from '../common/read-scope.service';
+import { canReadProvince, readScopeOf } from '../../domain/read-scope';
 import { CreateRuleSetDto, RuleSetRevisionView, RuleSetView, UpdateRuleSetDto } from './dto/rule-set.dto';
 import { CyclesService } from '../cycles/cycles.service';
 import { RuleSetsService } from './rule-sets.service';
 
 const NOT_FOUND = 'PROVINCE_NOT_FOUND or RULE_SET_NOT_FOUND';
+
+/** The rule sets are read by the province's own people (any role) and system-wide readers; elsewhere, as missing. */
+function requireProvinceInScope(actor: Actor, provinceCode: string): void {
+  if (!canReadProvince(readScopeOf(actor), provinceCode)) throw notFound.province(provinceCode);
+}
 
 /** A write by an admin: the set is checked whole (422 lists each bad field) and delivered to the running cycles. */
 function documentedWrite(summary: string, ok: { type: Type<unknown>; status?: number }, conflict?: string): MethodDecorator {
@@ -21,7 +28,7 @@ function documentedWrite(summary: string, ok: { type: Type<unknown>; status?: nu
   });
 }
 
-/** Versioned rule sets of a province (căn cứ pháp lý, thời gian hiệu lực, quy tắc): read by all, written by admins. */
+/** Versioned rule sets of a province (căn cứ pháp lý, thời gian hiệu lực, quy tắc): read by its people, written by admins. */
 @ApiTags('rule sets')
 @Controller({ path: 'provinces/:provinceCode/rule-sets', version: '1' })
 export class RuleSetsController {
@@ -40,13 +47,19 @@ export class RuleSetsController {
     ok: { type: [RuleSetView] },
     notFound: 'PROVINCE_NOT_FOUND',
   })
-  list(@Param('provinceCode') provinceCode: string): Promise<RuleSetView[]> {
+  list(@CurrentActor() actor: Actor, @Param('provinceCode') provinceCode: string): Promise<RuleSetView[]> {
+    requireProvinceInScope(actor, provinceCode);
     return this.ruleSets.list(provinceCode);
   }
 
   @Get(':version')
   @Documented('Một bộ quy tắc thi đua theo phiên bản', { ok: { type: RuleSetView }, notFound: NOT_FOUND })
-  get(@Param('provinceCode') provinceCode: string, @Param('version') version: string): Promise<RuleSetView> {
+  get(
+    @CurrentActor() actor: Actor,
+    @Param('provinceCode') provinceCode: string,
+    @Param('version') version: string,
+  ): Promise<RuleSetView> {
+    requireProvinceInScope(actor, provinceCode);
     return this.ruleSets.get(provinceCode, version);
   }
 
@@ -55,7 +68,12 @@ export class RuleSetsController {
     ok: { type: [RuleSetRevisionView] },
     notFound: NOT_FOUND,
   })
-  revisions(@Param('provinceCode') provinceCode: string, @Param('version') version: string): Promise<RuleSetRevisionView[]> {
+  revisions(
+    @CurrentActor() actor: Actor,
+    @Param('provinceCode') provinceCode: string,
+    @Param('version') version: string,
+  ): Promise<RuleSetRevisionView[]> {
+    requireProvinceInScope(actor, provinceCode);
     return this.ruleSets.revisions(provinceCode, version);
   }
 
