@@ -33,7 +33,7 @@ describe('checkDeadlineAhead', () => {
       expect(refusal(checkDeadlineAhead('pledgeDeadline', deadline, now)).code).toBe(ErrorCode.DEADLINE_IN_PAST);
     }
     expect(refusal(checkDeadlineAhead('pledgeDeadline', '2020-07-01T10:00:00.000Z', now)).detail).toBe(
-      'pledgeDeadline: 01/07/2020 17:00 is already past; a deadline must lie ahead',
+      'pledgeDeadline: 01/07/2020 17:00 is already past; a live year\'s deadline must lie ahead (a past year is entered as a RECORD)',
     );
   });
 });
