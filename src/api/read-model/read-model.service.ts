@@ -62,6 +62,7 @@ export class ReadModelService {
       year: c.year,
       phase: c.phase,
       status: c.status,
+      mode: c.mode,
       leaderUnit: c.leaderUnitCode,
       deputyUnit: c.deputyUnitCode,
       rulesVersion: c.rulesVersion,
@@ -83,6 +84,7 @@ export class ReadModelService {
       provinceName: provinceNames.get(cycle.provinceCode) ?? cycle.provinceCode,
       rulesLegalBasis: ruleSet?.legalBasis ?? [],
       status: cycle.status,
+      mode: cycle.mode,
       unitProgress: units.map(toUnitProgress),
     };
   }
@@ -130,6 +132,8 @@ export class ReadModelService {
         label: eventLabelVi(e.type),
         actor: e.actorUserId ? { userId: e.actorUserId, role: e.actorRole, unitCode: e.actorUnitCode } : null,
         summary: e.summaryVi,
+        // RECORD cycles: the day the step happened on paper (`at` is when it was entered).
+        occurredOn: typeof e.data?.occurredOn === 'string' ? e.data.occurredOn : null,
         data: e.data,
       })),
     };
