@@ -3,6 +3,7 @@ import type { S1UnitKey } from '../../src/seed/demo-province';
 import { Phase, type AssessmentState, type CycleState } from '../../src/shared/cycle-types';
 import { as } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
+import { recordHistory } from './support/histories';
 import { ALL_UNITS, CRITERIA, S1Driver } from './support/s1-scenario';
 
 type TimelineEvent = { type: string; occurredOn: string | null; data: Record<string, unknown> | null };
@@ -146,6 +147,43 @@ describe('RECORD cycle: a past year entered from its papers', () => {
     expect(tooEarly.detail).toContain('17/12/2020');
     await s1.openConference();
 
+    // The rest of the year, each step on its date: the ballot at the conference, the dossier, appraisal, council, decision.
+    await s1.openBallot();
+    await s1.castAll();
+    await s1.closeBallot();
+    await s1.waitForPhase(Phase.SUBMISSION);
+    await s1.submitDossier();
+    const specialist = as.specialist(h.demo.provinceCode);
+    const boardHead = as.boardHead(h.demo.provinceCode);
+    const inAppraisal = (await s1.post(url('/dossier/review'), specialist, {
+      decision: 'ACCEPT',
+      occurredOn: '2021-01-04',
+    })) as CycleState;
+    expect(inAppraisal.dossier?.completeAt).toBe('2021-01-04T00:00:00+07:00');
+    expect(inAppraisal.dossier?.appraisalOverdue).toBeUndefined();
+    await s1.post(url('/appraisal'), specialist, {
+      occurredOn: '2021-01-06',
+      opinions: inAppraisal.nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ tiêu chuẩn' })),
+    });
+    const approvedEarly = await s1.post(
+      url('/appraisal/approval'),
+      boardHead,
+      { decision: 'APPROVE', occurredOn: '2021-01-05' },
+      422,
+    );
+    expect(approvedEarly).toMatchObject({
+      code: 'DATE_OUT_OF_ORDER',
+      detail: 'occurredOn: the approval of the appraisal on 05/01/2021 cannot come before the appraisal on 06/01/2021',
+    });
+    const approved = (await s1.post(url('/appraisal/approval'), boardHead, {
+      decision: 'APPROVE',
+      occurredOn: '2021-01-08',
+    })) as CycleState;
+    const voted = await s1.councilVote(approved);
+    await s1.decideAll(voted);
+    const done = await s1.waitForPhase(Phase.COMPLETED);
+    expect(done.lateUnits).toEqual({});
+
     const events = await timeline();
     expect(events.map((e) => e.type)).not.toContain('ASSESSMENT_LATE');
     const on = (type: string) => events.find((e) => e.type === type)?.occurredOn;
@@ -153,5 +191,16 @@ describe('RECORD cycle: a past year entered from its papers', () => {
     expect(on('PLEDGE_CLOSED')).toBe('2020-01-30');
     expect(on('SELF_ASSESSMENT_CLOSED')).toBe('2020-12-17');
     expect(on('CONFERENCE_OPENED')).toBe('2020-12-29');
+    expect(on('BALLOT_CLOSED')).toBe('2020-12-29');
+    expect(on('DOSSIER_ACCEPTED')).toBe('2021-01-04');
+    expect(on('APPRAISAL_APPROVED')).toBe('2021-01-08');
+    expect(on('DECIDED')).toBe('2021-01-20');
+    expect(events.map((e) => e.type)).not.toContain('APPRAISAL_OVERDUE');
+
+    const tag = process.env.RECORD_HISTORIES;
+    if (tag) {
+      recordHistory(tag, s1.cycleId, 'cycle-record');
+      recordHistory(tag, `${s1.cycleId}.assessment.${s1.u('MTTQ')}`, 'assessment-record-mttq');
+    }
   });
 });

@@ -46,6 +46,10 @@ const HISTORIES = [
   // start names its workflow, so it replays under the id it was recorded with.
   { file: 'cycle-s1.v8.json', workflowId: 'cycle.T93168459.MTTQ-DT.2020' },
   { file: 'assessment-s1-mttq.v8.json', workflowId: 'assessment-s1-mttq-v8' },
+  // v9: the RECORD of a past year (behind patched('record-mode')): no deadline timer, every step dated on paper, the
+  // pledge phase closed when all had signed; recorded by test/integration/record-mode.spec.ts with the replay key.
+  { file: 'cycle-record.v9.json', workflowId: 'cycle.T8441FA13.MTTQ-DT.2020' },
+  { file: 'assessment-record-mttq.v9.json', workflowId: 'assessment-record-mttq-v9' },
 ];
 
 function loadHistory(file: string) {
