@@ -492,6 +492,8 @@ export interface CycleState {
   mode?: CycleMode;
   /** RECORD: the day each phase opened on paper (the launch, the pledge close, the self-assessment close…). */
   phaseOpenedOn?: Partial<Record<Phase, string>>;
+  /** RECORD: the day on paper of the cycle's latest recorded step (its units' own steps are in their assessments). */
+  recordedThrough?: string;
   /** Grows by one with every recorded change; the read model keeps the highest. */
   version: number;
   units: UnitRef[];

@@ -187,6 +187,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   const record = async (type: string, summaryVi: string, actor?: Actor, data?: Record<string, unknown>, day?: string) => {
     const on = day ?? lastRecordedOn;
     lastRecordedOn = on;
+    if (recordMode && on && (!state.recordedThrough || on > state.recordedThrough)) state.recordedThrough = on;
     state.version += 1;
     const event: TimelineEvent = {
       id: `${workflowInfo().workflowId}:${state.version}`,

@@ -43,6 +43,9 @@ export class CycleStateView {
   @ApiPropertyOptional({ ...OBJECT, description: 'RECORD: the day each phase opened on paper, by phase' })
   phaseOpenedOn?: object;
 
+  @ApiPropertyOptional({ format: 'date', description: 'RECORD: the day on paper of the latest step recorded in the cycle' })
+  recordedThrough?: string;
+
   @ApiProperty({ description: 'Grows by one with every recorded change' })
   version: number;
 
