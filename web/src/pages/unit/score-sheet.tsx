@@ -5,7 +5,7 @@ import { ReasonForm } from '../../components/reason-form';
 import { useRecordDate } from '../../components/record-date';
 import { EvidenceList, ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
-import { formatDateTime, formatPoints } from '../../lib/format';
+import { formatDate, formatDateTime, formatPoints } from '../../lib/format';
 import { useAction, useResource } from '../../lib/hooks';
 import { humanize, namesOf } from '../../lib/humanize';
 import { Link } from '../../lib/router';
@@ -83,7 +83,7 @@ function ReturnReason({ cycle, unit }: { cycle: CycleView; unit: string }) {
   if (!last) return null;
   return (
     <p class="alert alert-warn">
-      {humanize(last.summary, namesOf(cycle))} ({formatDateTime(last.at)})
+      {humanize(last.summary, namesOf(cycle))} ({last.occurredOn ? formatDate(last.occurredOn) : formatDateTime(last.at)})
     </p>
   );
 }
