@@ -55,11 +55,13 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await boardHead.go('/board');
     const start = boardHead.page.getByRole('region', { name: 'Khởi tạo chu kỳ thi đua' });
     expect(await start.getByLabel('Năm thi đua').inputValue()).toBe('2020');
+    // 2020 is over: it is entered as the record of that year, each step dated as it happened.
+    expect(await start.getByLabel('Loại chu kỳ').inputValue()).toBe('RECORD');
     await start.getByRole('button', { name: 'Khởi tạo chu kỳ' }).click();
     await see(boardHead.page, 'Đã khởi tạo chu kỳ thi đua');
     await boardHead.page.locator('#phase-matrix td.cell-current').first().waitFor();
     await boardHead.screenshot('board-start');
-    expect((await state()).phase).toBe(Phase.LAUNCH);
+    expect(await state()).toMatchObject({ phase: Phase.LAUNCH, mode: 'RECORD' });
   });
 
   it('given the Trưởng khối, when launching from the inbox and every head signs, should open the self-assessment', async () => {
@@ -78,8 +80,16 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await launchTask.getByRole('link', { name: /^Trang xử lý/ }).click();
     await leader.page.getByRole('heading', { level: 1, name: 'Trưởng khối: Phát động' }).waitFor();
     await leader.screenshot('bloc-launch-form');
+    // The record's launch day and its year's deadlines, long past: no timer closes the pledge phase.
+    const launchDay = leader.page.getByLabel('Ngày thực hiện');
+    expect(await launchDay.inputValue()).toBe('15/01/2020');
+    await launchDay.fill('15/01/2021');
     await leader.page.getByRole('button', { name: 'Phát động thi đua' }).click();
-    await see(leader.page, 'Đã phát động lúc');
+    expect(await alertText(leader.page)).toBe(ERROR_SPECS[ErrorCode.DATE_OUT_OF_ORDER].messageVi);
+    expect((await state()).phase).toBe(Phase.LAUNCH);
+    await launchDay.fill('15/01/2020');
+    await leader.page.getByRole('button', { name: 'Phát động thi đua' }).click();
+    await see(leader.page, 'Đã phát động ngày 15/01/2020');
     expect((await state()).phase).toBe(Phase.PLEDGE);
 
     // Two heads sign from the inbox (the pledge text is the row's context), the others on their unit page.
@@ -96,7 +106,7 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     for (const key of ['MTTQ', 'HND', 'DTN'] as const) {
       await heads[key].go(cyclePath('/unit'));
       await heads[key].page.getByRole('button', { name: 'Ký giao ước', exact: true }).click();
-      await see(heads[key].page, 'Đơn vị đã ký giao ước lúc');
+      await see(heads[key].page, 'Đơn vị đã ký giao ước ngày 15/01/2020');
     }
     await heads.MTTQ.screenshot('unit-pledge-phone');
     await leader.go(cyclePath('/bloc/pledges'));
@@ -168,6 +178,9 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     for (const key of ['LDLD', 'HCCB', 'HND', 'DTN'] as const) {
       await leader.task(NAME[key]).getByRole('checkbox').check();
     }
+    // A record's acceptance carries the day it happened on paper.
+    expect(await leader.page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (4)' }).isDisabled()).toBe(true);
+    await leader.page.getByLabel('Ngày thực hiện').fill('20/12/2020');
     await leader.page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (4)' }).click();
     await see(leader.page, 'Kết quả phê duyệt: 4/4 mục thành công');
 
@@ -297,6 +310,7 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await see(page, 'Lần trình thứ 2');
 
     await specialist.go(cyclePath('/board'));
+    await specialist.page.getByLabel('Ngày thực hiện').fill('31/12/2020');
     await specialist.page.getByLabel('Ngày nhận đủ hồ sơ').fill('31/12/2020');
     await specialist.page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await see(specialist.page, 'Ý kiến thẩm định từng đề nghị', STEP_TIMEOUT);
