@@ -116,15 +116,16 @@ export class AuthController {
   private async namesOf(roles: { provinceCode: string | null; unitCode: string | null }[]) {
     const unitCodes = [...new Set(roles.map((r) => r.unitCode).filter((c): c is string => !!c))];
     const provinceCodes = [...new Set(roles.map((r) => r.provinceCode).filter((c): c is string => !!c))];
-    const [units, provinces, blocs]: { code: string; name: string }[][] = await Promise.all([
-      this.dataSource.query(`SELECT code, name FROM units WHERE code = ANY($1)`, [unitCodes]),
-      this.dataSource.query(`SELECT code, name FROM provinces WHERE code = ANY($1)`, [provinceCodes]),
-      this.dataSource.query(
+    type Named = { code: string; name: string };
+    const [units, provinces, blocs] = await Promise.all([
+      this.dataSource.query<Named[]>(`SELECT code, name FROM units WHERE code = ANY($1)`, [unitCodes]),
+      this.dataSource.query<Named[]>(`SELECT code, name FROM provinces WHERE code = ANY($1)`, [provinceCodes]),
+      this.dataSource.query<Named[]>(
         `SELECT DISTINCT b.code, b.name FROM blocs b JOIN bloc_memberships m ON m.bloc_id = b.id WHERE m.unit_code = ANY($1)`,
         [unitCodes],
       ),
     ]);
-    const byCode = (rows: { code: string; name: string }[]) => new Map(rows.map((r) => [r.code, r.name]));
+    const byCode = (rows: Named[]) => new Map(rows.map((r) => [r.code, r.name]));
     return { units: byCode(units), provinces: byCode(provinces), blocs: byCode(blocs) };
   }
 }
