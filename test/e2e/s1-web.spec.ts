@@ -71,10 +71,9 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     }
     const leader = heads.HLHPN;
     await see(leader.page, 'Trưởng khối');
-    // The header names the acting unit and the bloc, not their codes.
-    const header = leader.page.locator('header').first();
-    await see(header, NAME.HLHPN);
-    expect(await header.textContent()).not.toContain(unit('HLHPN'));
+    // The header names the acting unit, not its code.
+    await see(leader.page.locator('.role-label'), NAME.HLHPN);
+    expect(await leader.page.locator('.role-label').textContent()).toBe(`Thủ trưởng đơn vị – ${NAME.HLHPN}`);
     const launchTask = leader.task('Phát động thi đua năm 2020');
     await launchTask.waitFor();
     // The bloc by its name, not its code.
