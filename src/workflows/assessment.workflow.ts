@@ -93,7 +93,8 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
       type,
       actor,
       summaryVi,
-      data: { unitCode: input.unitCode, ...data, ...(on ? { occurredOn: on } : {}) },
+      // A step dated apart from the unit's sequence (a cross-scoring) passes its own occurredOn in `data`.
+      data: { unitCode: input.unitCode, ...(on ? { occurredOn: on } : {}), ...data },
     };
     await projection.projectAssessment({ state: clone(state), event });
   };
