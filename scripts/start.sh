@@ -349,7 +349,8 @@ wait_until "API health ${api_url}/v1/health" api 90 api_is_healthy
 # ---- 7. demo cycle ----
 
 say "starting the demo cycle ${demo_cycle}"
-api_request POST /v1/cycles "{\"provinceCode\":\"${demo_province}\",\"blocCode\":\"${demo_bloc}\",\"year\":${demo_year}}" admin
+# The demo year (2020) is past: it is the RECORD of that year, each step dated as it happened on paper.
+api_request POST /v1/cycles "{\"provinceCode\":\"${demo_province}\",\"blocCode\":\"${demo_bloc}\",\"year\":${demo_year},\"mode\":\"RECORD\"}" admin
 case "$HTTP_STATUS" in
   201) echo "demo cycle ${demo_cycle} started" >&2 ;;
   409)
@@ -368,12 +369,10 @@ esac
 
 # ---- 8. what to do next ----
 
-# The example deadlines lie in the future: a pledgeDeadline already past would close the pledge phase at once.
-
-read -r pledge_deadline assessment_deadline < <(node -e '
-  const day = (n) => new Date(Date.now() + n * 864e5).toISOString().slice(0, 10) + "T17:00:00Z";
-  console.log(day(30), day(90));
-')
+# The demo cycle records a past year: its deadlines are that year's (no timer closes anything in a RECORD), and every
+# step carries occurredOn, the day it happened on paper.
+pledge_deadline="${demo_year}-02-14T10:00:00Z"
+assessment_deadline="${demo_year}-11-30T10:00:00Z"
 temporal_ui_line="(headless: no Web UI)"
 if ((own_temporal)) && [[ "$TEMPORAL_HEADLESS" != "1" ]]; then
   temporal_ui_line="${TEMPORAL_UI_URL}"
@@ -407,11 +406,13 @@ Try it. Log in as the Trưởng khối (head of ${demo_leader}) and launch the c
          "pledgeText":"Các đơn vị thành viên cam kết hoàn thành xuất sắc nhiệm vụ chính trị năm ${demo_year}",
          "criteria":[{"code":"TC1","name":"Thực hiện nhiệm vụ chính trị được giao","maxPoints":60,"evidenceRequired":true},
                      {"code":"TC2","name":"Xây dựng tổ chức, đoàn kết nội bộ","maxPoints":40,"evidenceRequired":false}],
-         "pledgeDeadline":"${pledge_deadline}","selfAssessmentDeadline":"${assessment_deadline}"}'
+         "pledgeDeadline":"${pledge_deadline}","selfAssessmentDeadline":"${assessment_deadline}",
+         "occurredOn":"${demo_year}-01-15"}'
 
 A member unit (${demo_member}) signs the pledge:
 
-  curl -sS -X POST ${api_url}/v1/cycles/${demo_cycle}/pledges -H "authorization: Bearer \$MEMBER"
+  curl -sS -X POST ${api_url}/v1/cycles/${demo_cycle}/pledges -H "authorization: Bearer \$MEMBER" \\
+    -H 'content-type: application/json' -d '{"occurredOn":"${demo_year}-01-20"}'
 
 The state of the cycle and its history:
 

@@ -56,8 +56,8 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
   const completed = state.phase === Phase.COMPLETED;
   const applied: unknown[] = await m.query(
     `INSERT INTO cycles (id, province_code, bloc_id, bloc_code, year, phase, status, version, leader_unit_code, deputy_unit_code,
-                         rules_version, state, started_at, updated_at, completed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now(), $13)
+                         rules_version, state, started_at, updated_at, completed_at, mode)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now(), now(), $13, $14)
      ON CONFLICT (id) DO UPDATE SET phase = EXCLUDED.phase, status = EXCLUDED.status, version = EXCLUDED.version,
        state = EXCLUDED.state, updated_at = now(), completed_at = EXCLUDED.completed_at
      WHERE cycles.version < EXCLUDED.version
@@ -76,6 +76,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
       state.rulesVersion,
       JSON.stringify(state),
       state.completedAt ?? null,
+      state.mode ?? 'LIVE',
     ],
   );
   if (applied.length === 0) return;

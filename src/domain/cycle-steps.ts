@@ -81,6 +81,8 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
   const unitName = (code: string) => state.units.find((u) => u.code === code)?.name ?? code;
   const bloc = state.blocName;
   const year = state.year;
+  // A record's deadlines lie years behind it and no one waits on them: its steps are never overdue.
+  const live = state.mode !== 'RECORD';
   const add = (action: CycleStepAction, title: string, extra: { unitCode?: string; dueAt?: string; overdue?: boolean } = {}) => {
     steps.push({
       id: [state.cycleId, action, extra.unitCode].filter((p) => p !== undefined).join('/'),
@@ -93,7 +95,7 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
       phase: state.phase,
       ...(extra.unitCode !== undefined ? { unitCode: extra.unitCode } : {}),
       ...(extra.dueAt !== undefined ? { dueAt: extra.dueAt } : {}),
-      overdue: extra.overdue === true || (extra.dueAt !== undefined && now.getTime() > Date.parse(extra.dueAt)),
+      overdue: live && (extra.overdue === true || (extra.dueAt !== undefined && now.getTime() > Date.parse(extra.dueAt))),
     });
   };
 

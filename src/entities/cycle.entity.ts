@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
-import type { CycleState } from '../shared/cycle-types';
+import type { CycleMode, CycleState } from '../shared/cycle-types';
 import { BlocEntity } from './bloc.entity';
 
 /** Read model of one cycle workflow, written only by its projection activity. */
@@ -32,6 +32,10 @@ export class CycleEntity {
 
   @Column({ type: 'varchar', length: 16 })
   status: 'ACTIVE' | 'COMPLETED';
+
+  /** LIVE: timers close the phases; RECORD: a past year entered afterwards, each step dated as it happened. */
+  @Column({ type: 'varchar', length: 8, default: 'LIVE' })
+  mode: CycleMode;
 
   @Column({ type: 'int' })
   version: number;

@@ -58,6 +58,14 @@ export interface CrossScoringAssignment {
 /** Who scored: the unit itself, the Trưởng khối when accepting, or another member unit by assignment. */
 export type ScorePhase = 'SELF' | 'LEADER_REVIEW' | 'CROSS' | 'COUNCIL_ADJUST';
 
+/**
+ * LIVE: a year run as it happens; deadlines lie ahead and durable timers close the phases. RECORD: a past year
+ * entered afterwards from its papers; no timer closes or flags anything, and every step carries the date it happened.
+ */
+export type CycleMode = 'LIVE' | 'RECORD';
+
+export const CYCLE_MODES: readonly CycleMode[] = ['LIVE', 'RECORD'];
+
 export interface CycleInput {
   cycleId: string;
   provinceCode: string;
@@ -77,6 +85,8 @@ export interface CycleInput {
   ruleSets?: RuleSet[];
   /** The published holiday schedules (nghỉ lễ, Tết, hoán đổi) known at the start, for working-day deadlines. */
   calendar?: HolidayAdjustments[];
+  /** LIVE when absent (cycles started before modes). */
+  mode?: CycleMode;
 }
 
 // ---- Update payloads (every one carries the acting person) ----
@@ -85,6 +95,11 @@ export interface Command {
   actor: Actor;
   /** The API's seal (src/shared/command-seal.ts): checked by every validator, stripped before the handler. */
   seal?: CommandSeal;
+  /**
+   * RECORD cycles only: the day the step happened on paper (YYYY-MM-DD), checked against the dates it depends on.
+   * Steps that carry their own date (heldOn, toTrinh.date, sessionDate, decisionDate) are recorded on that date.
+   */
+  occurredOn?: string;
 }
 
 export interface LaunchCommand extends Command {
@@ -132,6 +147,9 @@ export interface CrossScoreCommand extends Command {
 }
 
 export type CloseSelfAssessmentCommand = Command;
+
+/** RECORD cycles: the Trưởng khối closes the pledge phase, as the deadline's timer does in a live year. */
+export type ClosePledgesCommand = Command;
 
 /**
  * The superior's decision on the leadership the conference elected (ELECTED_THEN_APPROVED, e.g. Hưng Yên
@@ -291,6 +309,8 @@ export interface GovernmentFlagQuota {
 export interface PledgeSignature {
   signedAt: string;
   signedBy: string;
+  /** RECORD: the day it was signed on paper. */
+  signedOn?: string;
 }
 
 export type AssessmentOutcome = 'PENDING' | 'ACCEPTED' | 'LATE' | 'REJECTED';
@@ -468,6 +488,12 @@ export interface CycleState {
   blocName: string;
   year: number;
   phase: Phase;
+  /** LIVE when absent (cycles started before modes). */
+  mode?: CycleMode;
+  /** RECORD: the day each phase opened on paper (the launch, the pledge close, the self-assessment close…). */
+  phaseOpenedOn?: Partial<Record<Phase, string>>;
+  /** RECORD: the day on paper of the cycle's latest recorded step (its units' own steps are in their assessments). */
+  recordedThrough?: string;
   /** Grows by one with every recorded change; the read model keeps the highest. */
   version: number;
   units: UnitRef[];
@@ -484,6 +510,8 @@ export interface CycleState {
     selfAssessmentDeadline: string;
     launchedAt: string;
     launchedBy: string;
+    /** RECORD: the day of the launch on paper. */
+    launchedOn?: string;
   };
   pledges: Record<string, PledgeSignature>;
   lateUnits: Partial<Record<Phase, string[]>>;
@@ -567,6 +595,8 @@ export interface AssessmentInput {
   phase: Phase;
   /** Set when the rule set runs the self-assessment's approvals as a chain (rules.approvalChains.selfAssessment). */
   chain?: StepChainConfig;
+  /** RECORD cycles: no deadline timer; every step carries its date, none before `openedOn` (the pledge close). */
+  record?: { openedOn: string; year: number };
 }
 
 /** What a workflow needs to run one of its steps as an approval chain. */
@@ -598,6 +628,10 @@ export interface AssessmentRound {
   total: number;
   submittedBy: string;
   submittedAt: string;
+  /** RECORD: the days on paper of the submission, the unit head's approval and the review. */
+  submittedOn?: string;
+  approvedOn?: string;
+  reviewedOn?: string;
   approvedBy?: string;
   approvedAt?: string;
   /** The unit head sent this round back to the unit's focal person before approving it. */
@@ -630,6 +664,8 @@ export interface AssessmentResult {
   /** The unit's own total of the accepted round. */
   selfTotal?: number;
   rounds: number;
+  /** RECORD: the day on paper of the unit's last step (its acceptance). */
+  lastOn?: string;
 }
 
 // ---- Timeline ----

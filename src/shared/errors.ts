@@ -119,7 +119,8 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.REASON_REQUIRED]: { status: 422, messageVi: 'Phải nêu rõ lý do.' },
   [ErrorCode.DEADLINE_IN_PAST]: {
     status: 422,
-    messageVi: 'Thời hạn đã qua: thời hạn của một năm thi đua đang diễn ra phải ở phía trước.',
+    messageVi:
+      'Thời hạn đã qua: thời hạn của một năm thi đua đang diễn ra phải ở phía trước; năm đã qua thì nhập ở chế độ ghi nhận (RECORD).',
   },
   [ErrorCode.DATE_OUT_OF_ORDER]: {
     status: 422,

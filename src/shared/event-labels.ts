@@ -4,6 +4,7 @@ export const EVENT_LABELS_VI: Record<string, string> = {
   LAUNCHED: 'Phát động thi đua',
   PLEDGE_SIGNED: 'Ký giao ước thi đua',
   PLEDGE_CLOSED: 'Kết thúc ký giao ước',
+  PLEDGE_CLOSE_REQUESTED: 'Trưởng khối kết thúc giai đoạn ký giao ước',
   ASSESSMENT_OPENED: 'Mở tự chấm điểm',
   ASSESSMENT_SUBMITTED: 'Nộp bảng tự chấm điểm',
   ASSESSMENT_APPROVED_BY_UNIT: 'Thủ trưởng đơn vị phê duyệt bảng điểm',

@@ -12,6 +12,7 @@ import type {
   CastBallotCommand,
   CastBallotResult,
   CloseBallotCommand,
+  ClosePledgesCommand,
   CloseSelfAssessmentCommand,
   CouncilVoteCommand,
   CrossScoreCommand,
@@ -33,6 +34,7 @@ import type {
 
 export const launchUpdate = defineUpdate<CycleState, [LaunchCommand]>('launch');
 export const signPledgeUpdate = defineUpdate<CycleState, [SignPledgeCommand]>('signPledge');
+export const closePledgesUpdate = defineUpdate<CycleState, [ClosePledgesCommand]>('closePledges');
 export const closeSelfAssessmentUpdate = defineUpdate<CycleState, [CloseSelfAssessmentCommand]>('closeSelfAssessment');
 export const openConferenceUpdate = defineUpdate<CycleState, [OpenConferenceCommand]>('openConference');
 export const openBallotUpdate = defineUpdate<CycleState, [OpenBallotCommand]>('openBallot');

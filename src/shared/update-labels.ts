@@ -7,6 +7,7 @@ import {
   closeAssessmentSignal,
   closeBallotUpdate,
   restartBallotUpdate,
+  closePledgesUpdate,
   closeSelfAssessmentUpdate,
   councilVoteUpdate,
   crossScoreUpdate,
@@ -30,6 +31,7 @@ import {
 export const UPDATE_LABELS_VI: Record<string, string> = {
   [launchUpdate.name]: 'Phát động thi đua',
   [signPledgeUpdate.name]: 'Ký giao ước',
+  [closePledgesUpdate.name]: 'Kết thúc giai đoạn ký giao ước',
   [closeSelfAssessmentUpdate.name]: 'Kết thúc giai đoạn tự chấm điểm',
   [openConferenceUpdate.name]: 'Khai mạc hội nghị tổng kết',
   [openBallotUpdate.name]: 'Mở bỏ phiếu suy tôn',

@@ -1,4 +1,6 @@
-import { allHandlersFinished, CancellationScope, condition, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, CancellationScope, condition, patched, setHandler, workflowInfo } from '@temporalio/workflow';
+import { checkRecordedDate, type DatedStep } from '../domain/date-order';
+import { vietnamDate } from '../domain/working-days';
 import { checkAssessmentReviewer, checkCrossScorer, checkUnitActor } from '../domain/authorization';
 import { checkAdjustmentReasons, checkScores, totalScore } from '../domain/scores';
 import { Role, type Actor } from '../shared/actors';
@@ -7,6 +9,7 @@ import type {
   AssessmentResult,
   AssessmentRound,
   AssessmentState,
+  Command,
   CriterionScore,
   TimelineEvent,
 } from '../shared/cycle-types';
@@ -26,6 +29,7 @@ import { approvalAt, itemResult, runCancellableStepChain } from './chain-step';
 import { clone, enforce, refuse } from './refusal';
 import { acceptCloseSignal } from './sealed';
 import { scopedUpdates } from './updates';
+import { PATCH_RECORD_MODE } from './record-mode';
 
 /**
  * One member unit's self-assessment (tự chấm điểm) within a cycle: the unit prepares and submits scores,
@@ -59,8 +63,27 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
   const unitLabel = input.unitName;
   const crossScorers = input.crossScorers ?? [];
   const total = (scores: readonly CriterionScore[]) => totalScore(input.criteria, input.criteriaGroups, scores);
+  // RECORD: no deadline timer; each step carries the day it happened, none before the unit's previous step.
+  const recordOf = input.record !== undefined && patched(PATCH_RECORD_MODE) ? input.record : undefined;
+  let lastStep: DatedStep | undefined = recordOf
+    ? { field: 'occurredOn', what: 'the opening of the self-assessment', date: recordOf.openedOn }
+    : undefined;
+  const dayOf = (cmd: Command): string | undefined => (recordOf ? cmd.occurredOn : undefined);
+  const checkStepDate = (cmd: Command, what: string, ...earlier: (DatedStep | undefined)[]) =>
+    enforce(
+      checkRecordedDate(
+        recordOf ? 'RECORD' : 'LIVE',
+        { field: 'occurredOn', what, date: cmd.occurredOn },
+        { today: vietnamDate(new Date()), year: recordOf?.year ?? cycle.year },
+        ...earlier,
+      ),
+    );
+  const stepDone = (what: string, on: string | undefined) => {
+    if (on) lastStep = { field: 'occurredOn', what, date: on };
+  };
 
   const record = async (type: string, summaryVi: string, actor?: Actor, data?: Record<string, unknown>) => {
+    const on = lastStep && recordOf ? lastStep.date : undefined;
     state.version += 1;
     const event: TimelineEvent = {
       id: `${workflowInfo().workflowId}:${state.version}`,
@@ -70,7 +93,8 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
       type,
       actor,
       summaryVi,
-      data: { unitCode: input.unitCode, ...data },
+      // A step dated apart from the unit's sequence (a cross-scoring) passes its own occurredOn in `data`.
+      data: { unitCode: input.unitCode, ...(on ? { occurredOn: on } : {}), ...data },
     };
     await projection.projectAssessment({ state: clone(state), event });
   };
@@ -108,6 +132,9 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         submittedBy: cmd.actor.userId,
         submittedAt: new Date().toISOString(),
       };
+      const on = dayOf(cmd);
+      if (on) round.submittedOn = on;
+      stepDone('the submission', on);
       if (chain) round.chainId = chainIdOf(round.round);
       state.rounds.push(round);
       state.status = chain ? 'IN_APPROVAL' : 'SUBMITTED';
@@ -127,6 +154,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
           refuse(ErrorCode.WRONG_STATE, `the unit's submission is ${state.status}, not open for changes`);
         }
         enforce(checkScores(input.criteria, cmd.scores));
+        checkStepDate(cmd, 'the submission', lastStep);
       },
     },
   );
@@ -135,6 +163,9 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     approveAssessmentUpdate,
     async (cmd) => {
       const round = current();
+      const on = dayOf(cmd);
+      if (on && cmd.decision !== 'RETURN') round.approvedOn = on;
+      stepDone(cmd.decision === 'RETURN' ? 'the unit head’s return' : 'the unit head’s approval', on);
       if (cmd.decision === 'RETURN') {
         const reason = cmd.reason?.trim() ?? '';
         round.unitReturn = { reason, by: cmd.actor.userId, at: new Date().toISOString() };
@@ -168,6 +199,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         if (state.status !== 'SUBMITTED') refuse(ErrorCode.WRONG_STATE, `nothing awaits approval (status ${state.status})`);
         if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
           refuse(ErrorCode.REASON_REQUIRED, 'a sheet returned to the focal person needs a reason');
+        checkStepDate(cmd, cmd.decision === 'RETURN' ? 'the unit head’s return' : 'the unit head’s approval', lastStep);
       },
     },
   );
@@ -177,6 +209,9 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     async (cmd) => {
       const round = current();
       const at = new Date().toISOString();
+      const on = dayOf(cmd);
+      if (on) round.reviewedOn = on;
+      stepDone(cmd.decision === 'ACCEPT' ? 'the acceptance' : 'the return', on);
       const reviewer = cmd.actor.unitCode === input.leaderUnit ? 'Trưởng khối' : 'Phó khối';
       round.review = { decision: cmd.decision, reason: cmd.reason, by: cmd.actor.userId, at };
       state.status = cmd.decision === 'ACCEPT' ? 'ACCEPTED' : 'RETURNED';
@@ -231,6 +266,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
           enforce(checkScores(input.criteria, cmd.verifiedScores));
           enforce(checkAdjustmentReasons(current().scores, cmd.verifiedScores));
         }
+        checkStepDate(cmd, cmd.decision === 'ACCEPT' ? 'the acceptance' : 'the return', lastStep);
       },
     },
   );
@@ -248,11 +284,12 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         at: new Date().toISOString(),
       };
       round.cross = [...(round.cross ?? []), sheet];
+      const on = dayOf(cmd);
       await record(
         'ASSESSMENT_CROSS_SCORED',
         `Đơn vị ${scorerUnit} chấm chéo bảng điểm của ${unitLabel} (lần ${round.round}): ${sheet.total} điểm`,
         cmd.actor,
-        { round: round.round, scorerUnit, total: sheet.total },
+        { round: round.round, scorerUnit, total: sheet.total, ...(on ? { occurredOn: on } : {}) },
       );
       return state;
     },
@@ -269,6 +306,12 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         if (current().cross?.some((c) => c.scorerUnit === cmd.actor.unitCode)) {
           refuse(ErrorCode.WRONG_STATE, `${cmd.actor.unitCode} has already cross-scored this round`);
         }
+        const approvedOn = current().approvedOn;
+        checkStepDate(
+          cmd,
+          'the cross-scoring',
+          approvedOn ? { field: 'occurredOn', what: 'the unit head’s approval', date: approvedOn } : undefined,
+        );
         enforce(checkScores(input.criteria, cmd.scores));
       },
     },
@@ -390,7 +433,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
 
   const finished = () => state.status === 'ACCEPTED' || state.status === 'REJECTED' || closed;
   const untilDeadline = Math.max(0, Date.parse(input.deadline) - Date.now());
-  const doneBeforeDeadline = await condition(finished, untilDeadline);
+  const doneBeforeDeadline = recordOf ? (await condition(finished), true) : await condition(finished, untilDeadline);
   if (!doneBeforeDeadline) {
     state.late = true;
     await record('ASSESSMENT_LATE', `${unitLabel} chưa hoàn thành tự chấm điểm khi hết hạn`);
@@ -413,5 +456,6 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     total: accepted?.verified?.total ?? accepted?.total,
     selfTotal: accepted?.total,
     rounds: state.rounds.length,
+    ...(recordOf && lastStep ? { lastOn: lastStep.date } : {}),
   };
 }

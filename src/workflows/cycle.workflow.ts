@@ -10,7 +10,14 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { checkLeader, checkRole, checkUnitActor } from '../domain/authorization';
-import { checkDeadlineAhead, checkNotBefore, type DatedStep } from '../domain/date-order';
+import {
+  checkDeadlineAhead,
+  checkDeadlinePast,
+  checkNotBefore,
+  checkRecordedDate,
+  latestDate,
+  type DatedStep,
+} from '../domain/date-order';
 import { computeQuorum } from '../domain/quorum';
 import { rankingCascade, rankUnits } from '../domain/ranking';
 import { requiredCount } from '../domain/ratio';
@@ -40,6 +47,7 @@ import {
   Phase,
   type AssessmentResult,
   type CloseBallotCommand,
+  type Command,
   type CycleInput,
   type CycleState,
   type AppraisalState,
@@ -59,6 +67,7 @@ import {
   castBallotUpdate,
   closeAssessmentSignal,
   closeBallotUpdate,
+  closePledgesUpdate,
   closeSelfAssessmentUpdate,
   approveLeadershipUpdate,
   decideTieUpdate,
@@ -92,6 +101,7 @@ import { itemResult, runStepChain } from './chain-step';
 import { clone, enforce, refuse } from './refusal';
 import { requireSealedStart } from './sealed';
 import { scopedUpdates } from './updates';
+import { PATCH_RECORD_MODE } from './record-mode';
 
 /** Change ids for patched(): each guards a change that running cycles must not see differently on replay. */
 export const PATCH_WORKING_DAY_CALENDAR = 'working-day-calendar';
@@ -100,6 +110,7 @@ export const PATCH_APPRAISAL_CHAIN = 'appraisal-chain';
 export const PATCH_SELF_ASSESSMENT_CHAIN = 'self-assessment-chain';
 export const PATCH_DOSSIER_REVIEW_CHAIN = 'dossier-review-chain';
 export const PATCH_LEADERSHIP_CHAIN = 'leadership-approval-chain';
+export { PATCH_RECORD_MODE } from './record-mode';
 
 const LEADER_SEAT = 'TRUONG_KHOI';
 const DEPUTY_SEAT = 'PHO_KHOI';
@@ -111,6 +122,8 @@ const DEPUTY_SEAT = 'PHO_KHOI';
  */
 export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState> {
   const input = requireSealedStart(sealedInput, sealedInput.startedBy);
+  // RECORD: a past year entered from its papers. No timer closes a phase or flags a unit; each step carries its date.
+  const recordMode = input.mode === 'RECORD' && patched(PATCH_RECORD_MODE);
   const onUpdate = scopedUpdates(input.provinceCode);
   const memberCodes = input.units.map((u) => u.code);
   const state: CycleState = {
@@ -120,6 +133,8 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     blocName: input.blocName,
     year: input.year,
     phase: Phase.LAUNCH,
+    mode: recordMode ? 'RECORD' : 'LIVE',
+    ...(recordMode ? { phaseOpenedOn: {} } : {}),
     version: 0,
     units: input.units,
     leaderUnit: input.leaderUnit,
@@ -144,6 +159,10 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   let lastInvalid = 0;
   let eligibility: EligibilityResult[] = [];
   let closeSelfAssessmentRequested = false;
+  // RECORD: the days on paper of the explicit closes and of the appraisal's steps.
+  let closePledgesOn: string | undefined;
+  let closeSelfAssessmentOn: string | undefined;
+  let appraisedOn: string | undefined;
 
   const unitName = (code: string) => input.units.find((u) => u.code === code)?.name ?? code;
   const nowIso = () => new Date().toISOString();
@@ -162,7 +181,13 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   const rulesOn = (date: string): ProvinceRules => ruleSetOn(date).rules;
   const conferenceRules = (): ProvinceRules => rulesOn(state.conference?.heldOn ?? today());
 
-  const record = async (type: string, summaryVi: string, actor?: Actor, data?: Record<string, unknown>) => {
+  /** `on`: in a RECORD cycle, the day the step happened on paper, kept with the event for the timeline. */
+  // RECORD: a step without a date of its own (the ballot's steps at the conference) is dated by the step before it.
+  let lastRecordedOn: string | undefined;
+  const record = async (type: string, summaryVi: string, actor?: Actor, data?: Record<string, unknown>, day?: string) => {
+    const on = day ?? lastRecordedOn;
+    lastRecordedOn = on;
+    if (recordMode && on && (!state.recordedThrough || on > state.recordedThrough)) state.recordedThrough = on;
     state.version += 1;
     const event: TimelineEvent = {
       id: `${workflowInfo().workflowId}:${state.version}`,
@@ -172,15 +197,43 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       type,
       actor,
       summaryVi,
-      data,
+      data: recordMode && on ? { ...data, occurredOn: on } : data,
     };
     await projection.projectCycle({ state: snapshot(), event });
   };
 
-  const enterPhase = (phase: Phase) => {
+  const enterPhase = (phase: Phase, on?: string) => {
     state.phase = phase;
+    if (recordMode && on && state.phaseOpenedOn) state.phaseOpenedOn[phase] = on;
     upsertSearchAttributes([{ key: PHASE_SA, value: phase }]);
   };
+
+  /** RECORD: the day a step happened on paper (checked by its validator); LIVE: none, the step happens now. */
+  const dayOf = (cmd: Command): string | undefined => (recordMode ? cmd.occurredOn : undefined);
+  /** The date a step carries: required, ordered and in range in a RECORD cycle, refused in a LIVE one. */
+  const checkStepDate = (cmd: Command, what: string, ...earlier: (DatedStep | undefined)[]) =>
+    enforce(
+      checkRecordedDate(
+        recordMode ? 'RECORD' : 'LIVE',
+        { field: 'occurredOn', what, date: cmd.occurredOn },
+        { today: today(), year: input.year },
+        ...earlier,
+      ),
+    );
+  /** A step with its own date field (heldOn, toTrinh.date…): in a RECORD cycle that date is checked like occurredOn. */
+  const checkOwnDate = (cmd: Command, field: string, what: string, date: string, ...earlier: (DatedStep | undefined)[]) => {
+    if (!recordMode) return checkStepDate(cmd, what);
+    if (cmd.occurredOn !== undefined && cmd.occurredOn !== date)
+      refuse(ErrorCode.VALIDATION_FAILED, `occurredOn: this step is recorded on its ${field} (${date}); leave occurredOn out`);
+    enforce(checkRecordedDate('RECORD', { field, what, date }, { today: today(), year: input.year }, ...earlier));
+  };
+  /** RECORD: the day a phase opened on paper, as a step it precedes. */
+  const phaseOpened = (phase: Phase, what: string): DatedStep | undefined => {
+    const date = state.phaseOpenedOn?.[phase];
+    return date ? { field: 'occurredOn', what, date } : undefined;
+  };
+  const deadlineDay = (field: string, what: string, deadline: string | undefined): DatedStep | undefined =>
+    deadline ? { field, what, date: vietnamDate(new Date(deadline)) } : undefined;
 
   const tieItemName = (item: OpenTie['item']): string =>
     item === 'LEADER' ? 'Trưởng khối' : item === 'DEPUTY' ? 'Phó khối' : conferenceRules().awards[item].displayName;
@@ -230,24 +283,32 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   onUpdate(
     launchUpdate,
     async (cmd) => {
-      const launchedAt = new Date();
+      const launchedOn = dayOf(cmd);
+      // A record's default deadlines count from the launch on paper, not from the day it is entered.
+      const launchedAt = launchedOn ? new Date(`${launchedOn}T17:00:00+07:00`) : new Date();
       state.launch = {
         plan: cmd.plan,
         pledgeText: cmd.pledgeText,
         criteria: cmd.criteria,
         criteriaGroups: cmd.criteriaGroups,
         crossScoring: cmd.crossScoring,
-        pledgeDeadline: cmd.pledgeDeadline ?? addDays(launchedAt, rulesOn(today()).deadlines.defaultPledgeDays).toISOString(),
+        pledgeDeadline:
+          cmd.pledgeDeadline ?? addDays(launchedAt, rulesOn(launchedOn ?? today()).deadlines.defaultPledgeDays).toISOString(),
         selfAssessmentDeadline:
-          cmd.selfAssessmentDeadline ?? addDays(launchedAt, rulesOn(today()).deadlines.defaultSelfAssessmentDays).toISOString(),
-        launchedAt: launchedAt.toISOString(),
+          cmd.selfAssessmentDeadline ??
+          addDays(launchedAt, rulesOn(launchedOn ?? today()).deadlines.defaultSelfAssessmentDays).toISOString(),
+        launchedAt: recordMode ? nowIso() : launchedAt.toISOString(),
         launchedBy: cmd.actor.userId,
+        ...(launchedOn ? { launchedOn } : {}),
       };
-      enterPhase(Phase.PLEDGE);
-      await record('LAUNCHED', `Trưởng khối phát động thi đua năm ${input.year}, ${cmd.criteria.length} tiêu chí`, cmd.actor, {
-        criteria: cmd.criteria.length,
-        pledgeDeadline: state.launch.pledgeDeadline,
-      });
+      enterPhase(Phase.PLEDGE, launchedOn);
+      await record(
+        'LAUNCHED',
+        `Trưởng khối phát động thi đua năm ${input.year}, ${cmd.criteria.length} tiêu chí`,
+        cmd.actor,
+        { criteria: cmd.criteria.length, pledgeDeadline: state.launch.pledgeDeadline },
+        launchedOn,
+      );
       return state;
     },
     {
@@ -256,13 +317,24 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         enforce(checkCriteria(cmd.criteria, cmd.criteriaGroups));
         enforce(checkCrossScoring(cmd.crossScoring ?? [], memberCodes));
-        for (const [name, value] of [
-          ['pledgeDeadline', cmd.pledgeDeadline],
-          ['selfAssessmentDeadline', cmd.selfAssessmentDeadline],
+        checkStepDate(cmd, 'the launch');
+        const launchDay = recordMode ? { field: 'occurredOn', what: 'the launch', date: cmd.occurredOn as string } : undefined;
+        const defaults = launchDay ? rulesOn(launchDay.date).deadlines : undefined;
+        const launchBase = Date.parse(`${cmd.occurredOn}T17:00:00+07:00`);
+        for (const [name, value, defaultDays] of [
+          ['pledgeDeadline', cmd.pledgeDeadline, defaults?.defaultPledgeDays ?? 0],
+          ['selfAssessmentDeadline', cmd.selfAssessmentDeadline, defaults?.defaultSelfAssessmentDays ?? 0],
         ] as const) {
           if (value !== undefined && Number.isNaN(Date.parse(value)))
             refuse(ErrorCode.VALIDATION_FAILED, `${name} is not a date`);
-          if (value !== undefined) enforce(checkDeadlineAhead(name, value, Date.now()));
+          if (!recordMode) {
+            if (value !== undefined) enforce(checkDeadlineAhead(name, value, Date.now()));
+            continue;
+          }
+          // A record's deadlines are behind it, so a close after them is one the assessment children can trust.
+          const deadline = value ?? addDays(new Date(launchBase), defaultDays).toISOString();
+          enforce(checkDeadlinePast(name, deadline, Date.now()));
+          enforce(checkNotBefore({ field: name, what: 'the deadline', date: vietnamDate(new Date(deadline)) }, launchDay));
         }
         if (
           cmd.pledgeDeadline &&
@@ -280,8 +352,9 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     signPledgeUpdate,
     async (cmd) => {
       const unit = cmd.actor.unitCode as string;
-      state.pledges[unit] = { signedAt: nowIso(), signedBy: cmd.actor.userId };
-      await record('PLEDGE_SIGNED', `${unitName(unit)} ký giao ước thi đua`, cmd.actor, { unitCode: unit });
+      const signedOn = dayOf(cmd);
+      state.pledges[unit] = { signedAt: nowIso(), signedBy: cmd.actor.userId, ...(signedOn ? { signedOn } : {}) };
+      await record('PLEDGE_SIGNED', `${unitName(unit)} ký giao ước thi đua`, cmd.actor, { unitCode: unit }, signedOn);
       return state;
     },
     {
@@ -290,6 +363,40 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         enforce(checkUnitActor(cmd.actor, cmd.actor.unitCode ?? '', memberCodes, Role.UNIT_HEAD));
         if (state.pledges[cmd.actor.unitCode as string])
           refuse(ErrorCode.ALREADY_SIGNED, `${cmd.actor.unitCode} has already signed`);
+        if (closePledgesOn) refuse(ErrorCode.WRONG_STATE, 'the pledge phase has been closed');
+        checkStepDate(cmd, 'the pledge', phaseOpened(Phase.PLEDGE, 'the launch'));
+      },
+    },
+  );
+
+  // A record's pledge phase closes when every unit has signed, or by the Trưởng khối after the deadline on paper.
+  onUpdate(
+    closePledgesUpdate,
+    async (cmd) => {
+      closePledgesOn = dayOf(cmd);
+      await record(
+        'PLEDGE_CLOSE_REQUESTED',
+        'Trưởng khối kết thúc giai đoạn ký giao ước sau khi hết hạn',
+        cmd.actor,
+        {},
+        closePledgesOn,
+      );
+      return state;
+    },
+    {
+      validator: (cmd) => {
+        requirePhase(Phase.PLEDGE);
+        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
+        if (!recordMode) refuse(ErrorCode.WRONG_STATE, 'in a live year the pledge phase closes at its deadline');
+        if (closePledgesOn) refuse(ErrorCode.WRONG_STATE, 'closing has already been requested');
+        const lastPledge = latestDate(Object.values(state.pledges).map((p) => p.signedOn));
+        checkStepDate(
+          cmd,
+          'the close of the pledges',
+          phaseOpened(Phase.PLEDGE, 'the launch'),
+          lastPledge ? { field: 'occurredOn', what: 'the last pledge', date: lastPledge } : undefined,
+          deadlineDay('pledgeDeadline', 'the pledge deadline', state.launch?.pledgeDeadline),
+        );
       },
     },
   );
@@ -299,7 +406,14 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     closeSelfAssessmentUpdate,
     async (cmd) => {
       closeSelfAssessmentRequested = true;
-      await record('SELF_ASSESSMENT_CLOSE_REQUESTED', 'Trưởng khối kết thúc giai đoạn tự chấm điểm sau khi hết hạn', cmd.actor);
+      closeSelfAssessmentOn = dayOf(cmd);
+      await record(
+        'SELF_ASSESSMENT_CLOSE_REQUESTED',
+        'Trưởng khối kết thúc giai đoạn tự chấm điểm sau khi hết hạn',
+        cmd.actor,
+        undefined,
+        closeSelfAssessmentOn,
+      );
       return state;
     },
     {
@@ -308,6 +422,12 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         if (closeSelfAssessmentRequested) refuse(ErrorCode.WRONG_STATE, 'closing has already been requested');
         const deadline = state.launch?.selfAssessmentDeadline;
+        checkStepDate(
+          cmd,
+          'the close of the self-assessment',
+          phaseOpened(Phase.SELF_ASSESSMENT, 'the opening of the self-assessment'),
+          deadlineDay('selfAssessmentDeadline', 'the self-assessment deadline', deadline),
+        );
         if (deadline && Date.now() < Date.parse(deadline)) {
           refuse(ErrorCode.DEADLINE_NOT_REACHED, `self-assessment is open until ${deadline}`);
         }
@@ -342,6 +462,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         `Khai mạc hội nghị tổng kết ngày ${cmd.heldOn}: ${present.length}/${memberCodes.length} đơn vị dự, đủ điều kiện biểu quyết`,
         cmd.actor,
         { present, quorum },
+        cmd.heldOn,
       );
       return state;
     },
@@ -351,6 +472,13 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
         if (state.conference) refuse(ErrorCode.WRONG_STATE, 'the conference is already open');
         if (!isIsoDate(cmd.heldOn)) refuse(ErrorCode.VALIDATION_FAILED, 'heldOn must be a date YYYY-MM-DD');
+        checkOwnDate(
+          cmd,
+          'heldOn',
+          'the conference',
+          cmd.heldOn,
+          phaseOpened(Phase.CONFERENCE, 'the close of the self-assessment'),
+        );
         for (const code of cmd.presentUnits) {
           if (!memberCodes.includes(code)) refuse(ErrorCode.NOT_MEMBER, `unit ${code} is not a member of this bloc`);
         }
@@ -821,6 +949,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     completeAt: string,
     actor: Actor | undefined,
     data: Record<string, unknown> = {},
+    on?: string,
   ) => {
     const rules = rulesOn(completeOn);
     dossier.status = 'ACCEPTED';
@@ -837,12 +966,13 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       state.appraisal.chainId = appraisalChainId(state.cycleId);
       state.appraisal.chain = rules.approvalChains.appraisal;
     }
-    enterPhase(Phase.APPRAISAL);
+    enterPhase(Phase.APPRAISAL, completeOn);
     await record(
       'DOSSIER_ACCEPTED',
       `${rules.receivingAgencyName} nhận đủ hồ sơ; hạn thẩm định ${dossier.appraisalDueDate} (${rules.deadlines.appraisalWorkingDays} ngày làm việc)`,
       actor,
       { completeAt: dossier.completeAt, appraisalDueDate: dossier.appraisalDueDate, ...data },
+      on,
     );
   };
 
@@ -884,6 +1014,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         `Trưởng khối trình hồ sơ đề nghị khen thưởng (lần ${round}) tới ${rulesOn(today()).receivingAgencyName}, tờ trình số ${cmd.toTrinh.number}`,
         cmd.actor,
         { round, toTrinh: cmd.toTrinh.number },
+        cmd.toTrinh.date,
       );
       return state;
     },
@@ -902,6 +1033,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         if (isIsoDate(cmd.toTrinh.date)) {
           enforce(checkNotBefore({ field: 'toTrinh.date', what: 'the tờ trình', date: cmd.toTrinh.date }, dated.conference()));
         }
+        checkOwnDate(cmd, 'toTrinh.date', 'the tờ trình', cmd.toTrinh.date, dated.conference());
       },
     },
   );
@@ -922,15 +1054,20 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
             round: dossier.round,
             reason: cmd.reason,
           },
+          dayOf(cmd),
         );
         return state;
       }
       const now = new Date();
+      // A record's dossier is complete on the day of its review on paper unless completeOn says earlier.
+      const completeOn = cmd.completeOn ?? dayOf(cmd);
       await acceptDossier(
         dossier,
-        cmd.completeOn ?? vietnamDate(now),
-        cmd.completeOn ? `${cmd.completeOn}T00:00:00+07:00` : now.toISOString(),
+        completeOn ?? vietnamDate(now),
+        completeOn ? `${completeOn}T00:00:00+07:00` : now.toISOString(),
         cmd.actor,
+        {},
+        dayOf(cmd),
       );
       return state;
     },
@@ -947,6 +1084,14 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
           );
         if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
           refuse(ErrorCode.REASON_REQUIRED, 'a returned dossier needs a reason');
+        checkStepDate(cmd, 'the review of the dossier', dated.toTrinh());
+        if (recordMode && cmd.completeOn !== undefined)
+          enforce(
+            checkNotBefore(
+              { field: 'occurredOn', what: 'the review of the dossier', date: cmd.occurredOn as string },
+              { field: 'completeOn', what: 'the complete dossier', date: cmd.completeOn },
+            ),
+          );
         if (cmd.completeOn !== undefined) {
           if (!isIsoDate(cmd.completeOn)) refuse(ErrorCode.VALIDATION_FAILED, 'completeOn must be a date YYYY-MM-DD');
           if (cmd.completeOn > today()) refuse(ErrorCode.VALIDATION_FAILED, 'completeOn must not be in the future');
@@ -967,9 +1112,14 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       appraisal.status = 'APPRAISED';
       appraisal.appraisedBy = cmd.actor.userId;
       const recommended = cmd.opinions.filter((o) => o.recommend).length;
-      await record('APPRAISED', `Chuyên viên thẩm định hồ sơ: đề xuất ${recommended}/${cmd.opinions.length} đề nghị`, cmd.actor, {
-        opinions: cmd.opinions,
-      });
+      appraisedOn = dayOf(cmd);
+      await record(
+        'APPRAISED',
+        `Chuyên viên thẩm định hồ sơ: đề xuất ${recommended}/${cmd.opinions.length} đề nghị`,
+        cmd.actor,
+        { opinions: cmd.opinions },
+        appraisedOn,
+      );
       return state;
     },
     {
@@ -978,6 +1128,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         requireFixedAppraisal();
         enforce(checkRole(cmd.actor, Role.BOARD_SPECIALIST));
         if (state.appraisal?.status !== 'PENDING') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not open for the specialist');
+        checkStepDate(cmd, 'the appraisal', phaseOpened(Phase.APPRAISAL, 'the complete dossier'));
         requireExactly(
           cmd.opinions.map((o) => o.nomineeId),
           nomineesIn(NomineeStatus.IN_APPRAISAL),
@@ -994,9 +1145,13 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       if (cmd.decision === 'RETURN') {
         appraisal.status = 'PENDING';
         appraisal.returns.push({ reason: cmd.reason as string, by: cmd.actor.userId, at: nowIso() });
-        await record('APPRAISAL_RETURNED', `Trưởng phòng trả lại kết quả thẩm định: ${cmd.reason}`, cmd.actor, {
-          reason: cmd.reason,
-        });
+        await record(
+          'APPRAISAL_RETURNED',
+          `Trưởng phòng trả lại kết quả thẩm định: ${cmd.reason}`,
+          cmd.actor,
+          { reason: cmd.reason },
+          dayOf(cmd),
+        );
         return state;
       }
       const rules = rulesOn(today());
@@ -1011,6 +1166,8 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         'APPRAISAL_APPROVED',
         `Trưởng phòng duyệt kết quả thẩm định; ${nomineesIn(NomineeStatus.AWAITING_COUNCIL).length} đề nghị trình Hội đồng TĐKT tỉnh`,
         cmd.actor,
+        undefined,
+        dayOf(cmd),
       );
       return state;
     },
@@ -1022,6 +1179,11 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         if (state.appraisal?.status !== 'APPRAISED') refuse(ErrorCode.WRONG_STATE, 'no appraisal awaits approval');
         if (cmd.decision === 'RETURN' && !cmd.reason?.trim())
           refuse(ErrorCode.REASON_REQUIRED, 'a returned appraisal needs a reason');
+        checkStepDate(
+          cmd,
+          'the approval of the appraisal',
+          appraisedOn ? { field: 'occurredOn', what: 'the appraisal', date: appraisedOn } : undefined,
+        );
       },
     },
   );
@@ -1064,6 +1226,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         `Hội đồng TĐKT tỉnh bỏ phiếu ngày ${cmd.sessionDate}: ${passed}/${cmd.votes.length} đề nghị đạt (cần ${required} phiếu)`,
         cmd.actor,
         { votes: cmd.votes, required },
+        cmd.sessionDate,
       );
       return state;
     },
@@ -1074,6 +1237,14 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         enforce(checkRole(cmd.actor, Role.BOARD_HEAD));
         if (state.appraisal?.status !== 'APPROVED') refuse(ErrorCode.WRONG_STATE, 'the appraisal is not approved yet');
         if (!isIsoDate(cmd.sessionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'sessionDate must be a date YYYY-MM-DD');
+        checkOwnDate(
+          cmd,
+          'sessionDate',
+          'the council session',
+          cmd.sessionDate,
+          phaseOpened(Phase.APPRAISAL, 'the complete dossier'),
+          appraisedOn ? { field: 'occurredOn', what: 'the appraisal', date: appraisedOn } : undefined,
+        );
         enforce(
           checkNotBefore(
             { field: 'sessionDate', what: 'the council session', date: cmd.sessionDate },
@@ -1142,6 +1313,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         } không đồng ý`,
         cmd.actor,
         { decisionNumber: cmd.decisionNumber, items: cmd.items },
+        cmd.decisionDate,
       );
       return state;
     },
@@ -1150,6 +1322,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         requirePhase(Phase.DECISION);
         enforce(checkRole(cmd.actor, Role.CHAIRMAN));
         if (!isIsoDate(cmd.decisionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'decisionDate must be a date YYYY-MM-DD');
+        checkOwnDate(cmd, 'decisionDate', 'the decision', cmd.decisionDate);
         enforce(
           checkNotBefore(
             { field: 'decisionDate', what: 'the decision', date: cmd.decisionDate },
@@ -1207,6 +1380,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         `Phê duyệt Trưởng khối ${unitName(state.nextLeader)}, Phó khối ${unitName(state.nextDeputy)} năm ${input.year + 1} (${cmd.decisionRef})`,
         cmd.actor,
         { decisionRef: cmd.decisionRef, nextLeader: state.nextLeader, nextDeputy: state.nextDeputy },
+        dayOf(cmd),
       );
       return state;
     },
@@ -1232,6 +1406,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
             `the chain did not approve the elected Phó khối (${chainResult.deputy}): name deputyUnit`,
           );
         if (!cmd.decisionRef.trim()) refuse(ErrorCode.VALIDATION_FAILED, 'decisionRef must name the approving decision');
+        checkStepDate(cmd, 'the approval of the leadership', dated.conference());
         for (const unit of [cmd.leaderUnit, cmd.deputyUnit]) {
           if (unit !== undefined && !memberCodes.includes(unit))
             refuse(ErrorCode.NOT_MEMBER, `unit ${unit} is not a member of this bloc`);
@@ -1275,7 +1450,8 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
    */
   const watchAppraisalDeadline = async (): Promise<void> => {
     await condition(() => state.dossier?.status === 'ACCEPTED');
-    if (!patched(PATCH_APPRAISAL_DEADLINE_TIMER)) return;
+    // A record's appraisal deadline passed long ago: no timer marks it overdue.
+    if (recordMode || !patched(PATCH_APPRAISAL_DEADLINE_TIMER)) return;
     const dossier = state.dossier as DossierState;
     const due = dossier.appraisalDueDate as string;
     const endOfDue = Date.parse(`${due}T23:59:59.999+07:00`);
@@ -1525,11 +1701,18 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
 
   const launch = state.launch as NonNullable<CycleState['launch']>;
   const allSigned = () => memberCodes.every((c) => state.pledges[c]);
-  const untilPledgeDeadline = Math.max(0, Date.parse(launch.pledgeDeadline) - Date.now());
-  await condition(allSigned, untilPledgeDeadline);
+  if (recordMode) {
+    await condition(() => allSigned() || closePledgesOn !== undefined);
+  } else {
+    const untilPledgeDeadline = Math.max(0, Date.parse(launch.pledgeDeadline) - Date.now());
+    await condition(allSigned, untilPledgeDeadline);
+  }
   await condition(allHandlersFinished);
   const unsigned = memberCodes.filter((c) => !state.pledges[c]);
   if (unsigned.length > 0) state.lateUnits[Phase.PLEDGE] = unsigned;
+  const pledgeClosedOn = recordMode
+    ? (closePledgesOn ?? latestDate(Object.values(state.pledges).map((p) => p.signedOn)) ?? launch.launchedOn)
+    : undefined;
 
   // Children first, then the phase change: once the read model says SELF_ASSESSMENT, every unit can submit.
   for (const code of memberCodes) state.assessments[code] = { status: 'PENDING', rounds: 0 };
@@ -1561,12 +1744,13 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
             deadline: launch.selfAssessmentDeadline,
             phase: Phase.SELF_ASSESSMENT,
             ...(assessmentChain ? { chain: assessmentChain } : {}),
+            ...(pledgeClosedOn ? { record: { openedOn: pledgeClosedOn, year: input.year } } : {}),
           },
         ],
       }),
     ),
   );
-  enterPhase(Phase.SELF_ASSESSMENT);
+  enterPhase(Phase.SELF_ASSESSMENT, pledgeClosedOn);
   await record(
     'PLEDGE_CLOSED',
     unsigned.length === 0
@@ -1574,6 +1758,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       : `Hết hạn ký giao ước; đơn vị chưa ký: ${unsigned.map(unitName).join(', ')}`,
     undefined,
     { late: unsigned },
+    pledgeClosedOn,
   );
 
   const results: AssessmentResult[] = [];
@@ -1602,7 +1787,10 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   await condition(allHandlersFinished);
   const late = memberCodes.filter((c) => state.assessments[c]?.status !== 'ACCEPTED');
   if (late.length > 0) state.lateUnits[Phase.SELF_ASSESSMENT] = late;
-  enterPhase(Phase.CONFERENCE);
+  const selfAssessmentClosedOn = recordMode
+    ? (closeSelfAssessmentOn ?? latestDate([pledgeClosedOn, ...results.map((r) => r.lastOn)]))
+    : undefined;
+  enterPhase(Phase.CONFERENCE, selfAssessmentClosedOn);
   await record(
     'SELF_ASSESSMENT_CLOSED',
     late.length === 0
@@ -1610,6 +1798,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       : `Kết thúc tự chấm điểm; đơn vị không có kết quả: ${late.map(unitName).join(', ')}`,
     undefined,
     { late },
+    selfAssessmentClosedOn,
   );
 
   await condition(() => state.ballot?.status === 'CLOSED');

@@ -55,7 +55,10 @@ describe('Real cycles of domain.md §8 through the workflows and the HTTP API', 
 
   /** Who got which award, and who leads next year, as the API publishes it. */
   function expectPublishedOutcome<K extends string>(fixture: CycleFixture<K>, { bloc, outcome }: Played<K>): void {
-    expect(outcome.cycle).toMatchObject({ phase: Phase.COMPLETED, status: 'COMPLETED', year: fixture.year });
+    // The record of a past year: no deadline, years behind, closed a phase or flagged a unit.
+    expect(outcome.cycle).toMatchObject({ phase: Phase.COMPLETED, status: 'COMPLETED', year: fixture.year, mode: 'RECORD' });
+    expect(outcome.cycle.lateUnits).toEqual({});
+    expect(outcome.cycle.launch?.launchedOn).toBe(`${fixture.year}-01-20`);
 
     const history = Object.fromEntries(fixture.units.map(({ key }) => [key, outcome.awards[key].map((a) => a.award).sort()]));
     const published = Object.fromEntries(

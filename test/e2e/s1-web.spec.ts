@@ -55,11 +55,13 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await boardHead.go('/board');
     const start = boardHead.page.getByRole('region', { name: 'Khởi tạo chu kỳ thi đua' });
     expect(await start.getByLabel('Năm thi đua').inputValue()).toBe('2020');
+    // 2020 is over: it is entered as the record of that year, each step dated as it happened.
+    expect(await start.getByLabel('Loại chu kỳ').inputValue()).toBe('RECORD');
     await start.getByRole('button', { name: 'Khởi tạo chu kỳ' }).click();
     await see(boardHead.page, 'Đã khởi tạo chu kỳ thi đua');
     await boardHead.page.locator('#phase-matrix td.cell-current').first().waitFor();
     await boardHead.screenshot('board-start');
-    expect((await state()).phase).toBe(Phase.LAUNCH);
+    expect(await state()).toMatchObject({ phase: Phase.LAUNCH, mode: 'RECORD' });
   });
 
   it('given the Trưởng khối, when launching from the inbox and every head signs, should open the self-assessment', async () => {
@@ -69,6 +71,9 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     }
     const leader = heads.HLHPN;
     await see(leader.page, 'Trưởng khối');
+    // The header names the acting unit, not its code.
+    await see(leader.page.locator('.role-label'), NAME.HLHPN);
+    expect(await leader.page.locator('.role-label').textContent()).toBe(`Thủ trưởng đơn vị – ${NAME.HLHPN}`);
     const launchTask = leader.task('Phát động thi đua năm 2020');
     await launchTask.waitFor();
     // The bloc by its name, not its code.
@@ -78,8 +83,16 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await launchTask.getByRole('link', { name: /^Trang xử lý/ }).click();
     await leader.page.getByRole('heading', { level: 1, name: 'Trưởng khối: Phát động' }).waitFor();
     await leader.screenshot('bloc-launch-form');
+    // The record's launch day and its year's deadlines, long past: no timer closes the pledge phase.
+    const launchDay = leader.page.getByLabel('Ngày thực hiện');
+    expect(await launchDay.inputValue()).toBe('15/01/2020');
+    await launchDay.fill('15/01/2021');
     await leader.page.getByRole('button', { name: 'Phát động thi đua' }).click();
-    await see(leader.page, 'Đã phát động lúc');
+    expect(await alertText(leader.page)).toBe(ERROR_SPECS[ErrorCode.DATE_OUT_OF_ORDER].messageVi);
+    expect((await state()).phase).toBe(Phase.LAUNCH);
+    await launchDay.fill('15/01/2020');
+    await leader.page.getByRole('button', { name: 'Phát động thi đua' }).click();
+    await see(leader.page, 'Đã phát động ngày 15/01/2020');
     expect((await state()).phase).toBe(Phase.PLEDGE);
 
     // Two heads sign from the inbox (the pledge text is the row's context), the others on their unit page.
@@ -96,7 +109,7 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     for (const key of ['MTTQ', 'HND', 'DTN'] as const) {
       await heads[key].go(cyclePath('/unit'));
       await heads[key].page.getByRole('button', { name: 'Ký giao ước', exact: true }).click();
-      await see(heads[key].page, 'Đơn vị đã ký giao ước lúc');
+      await see(heads[key].page, 'Đơn vị đã ký giao ước ngày 15/01/2020');
     }
     await heads.MTTQ.screenshot('unit-pledge-phone');
     await leader.go(cyclePath('/bloc/pledges'));
@@ -153,6 +166,27 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await see(leader.page, `Đã trả lại bảng điểm của ${NAME.MTTQ}.`);
     await leader.screenshot('bloc-assessments');
 
+    // HCCB's sheet is verified one point lower on TC1: the form asks the reason, refuses to send without it, and the
+    // unit sees it beside its score.
+    await leader.page.getByRole('button', { name: `Xem xét ${NAME.HCCB}` }).click();
+    const hccbReview = leader.page.getByRole('region', { name: `Bảng điểm của ${NAME.HCCB}` });
+    await hccbReview.getByRole('button', { name: 'Chấp nhận với điểm điều chỉnh' }).click();
+    await hccbReview.getByLabel('Điểm xác nhận TC1').fill(String(S1_SCORES.HCCB[0] - 1));
+    const reason = hccbReview.getByLabel('Lý do điều chỉnh TC1');
+    expect(await hccbReview.getByLabel('Lý do điều chỉnh TC2').count()).toBe(0);
+    await hccbReview.getByRole('button', { name: 'Chấp nhận với điểm đã điều chỉnh' }).click();
+    expect(await reason.evaluate((el) => (el as unknown as { validity: { valueMissing: boolean } }).validity.valueMissing)).toBe(
+      true,
+    );
+    expect(((await ctx.s1.get(`/v1/cycles/${cycleId}/units/${unit('HCCB')}/assessment`)) as { status: string }).status).toBe(
+      'UNIT_APPROVED',
+    );
+    await reason.fill('Thiếu minh chứng hoạt động quý IV');
+    await hccbReview.getByRole('button', { name: 'Chấp nhận với điểm đã điều chỉnh' }).click();
+    await see(leader.page, `Đã chấp nhận bảng điểm của ${NAME.HCCB}.`);
+    await heads.HCCB.go(cyclePath('/unit'));
+    await see(heads.HCCB.page, 'Lý do điều chỉnh: Thiếu minh chứng hoạt động quý IV', STEP_TIMEOUT);
+
     await heads.MTTQ.page.reload();
     await see(heads.MTTQ.page, 'Thiếu minh chứng cho điểm tiêu chí 1', STEP_TIMEOUT);
     await submitSheet(heads.MTTQ, S1_SCORES.MTTQ, false);
@@ -161,15 +195,18 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     // The other four at once from the inbox, each with its own result; his own unit's sheet is not his to review.
     await leader.go('/inbox');
     const reviews = leader.page.locator('li.task', { hasText: 'Xem xét bảng tự chấm điểm' });
-    await waitForCount(reviews, 5);
+    await waitForCount(reviews, 4);
     expect(
       await leader.page.locator('li.task', { hasText: `Xem xét bảng tự chấm điểm năm 2020 của ${NAME.HLHPN}` }).count(),
     ).toBe(0);
-    for (const key of ['LDLD', 'HCCB', 'HND', 'DTN'] as const) {
+    for (const key of ['LDLD', 'HND', 'DTN'] as const) {
       await leader.task(NAME[key]).getByRole('checkbox').check();
     }
-    await leader.page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (4)' }).click();
-    await see(leader.page, 'Kết quả phê duyệt: 4/4 mục thành công');
+    // A record's acceptance carries the day it happened on paper.
+    expect(await leader.page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (3)' }).isDisabled()).toBe(true);
+    await leader.page.getByLabel('Ngày thực hiện').fill('20/12/2020');
+    await leader.page.getByRole('button', { name: 'Phê duyệt các mục đã chọn (3)' }).click();
+    await see(leader.page, 'Kết quả phê duyệt: 3/3 mục thành công');
 
     // The Phó khối reviews the Trưởng khối's own sheet.
     const deputy = heads.LDLD;
@@ -297,6 +334,7 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     await see(page, 'Lần trình thứ 2');
 
     await specialist.go(cyclePath('/board'));
+    await specialist.page.getByLabel('Ngày thực hiện').fill('31/12/2020');
     await specialist.page.getByLabel('Ngày nhận đủ hồ sơ').fill('31/12/2020');
     await specialist.page.getByRole('button', { name: 'Tiếp nhận hồ sơ' }).click();
     await see(specialist.page, 'Ý kiến thẩm định từng đề nghị', STEP_TIMEOUT);
@@ -441,6 +479,11 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     ]) {
       expect(text).toContain(label);
     }
+    // A record's events show the day they happened on paper, as people write it, beside when they were entered.
+    const launched = timeline.locator('tr', { hasText: 'Phát động thi đua' }).first();
+    expect(await launched.locator('td').first().textContent()).toMatch(/^15\/01\/2020nhập lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    const opened = timeline.locator('tr', { hasText: 'Khai mạc hội nghị' }).first();
+    expect(await opened.locator('td').first().textContent()).toMatch(/^29\/12\/2020nhập lúc /);
     expect(text).toBe(text.normalize('NFC'));
     // Dates as dd/mm/yyyy and names instead of codes, in the summaries and in who acted.
     const summaries = await timeline.locator('tbody tr > :nth-child(5)').allTextContents();

@@ -108,7 +108,8 @@ describe('Score sheet: groups, bonus and penalty, leader review and cross-scorin
     const past = await s1.post(launchUrl, s1.leader, launchBody({ pledgeDeadline: '2020-07-01T10:00:00.000Z' }), 422);
     expect(past).toMatchObject({
       code: 'DEADLINE_IN_PAST',
-      detail: 'pledgeDeadline: 01/07/2020 17:00 is already past; a deadline must lie ahead',
+      detail:
+        "pledgeDeadline: 01/07/2020 17:00 is already past; a live year's deadline must lie ahead (a past year is entered as a RECORD)",
     });
 
     const launched = (await s1.post(launchUrl, s1.leader, launchBody())) as CycleState;

@@ -65,6 +65,10 @@ const HISTORIES = [
   V9('assessment-late'),
   V9('assessment-chain-cancelled'),
   V9('assessment-early-close'),
+  // v9 also: the RECORD of a past year (behind patched('record-mode')): no deadline timer, every step dated on paper, the
+  // pledge phase closed when all had signed; recorded by test/integration/record-mode.spec.ts with the replay key.
+  { file: 'cycle-record.v9.json', workflowId: 'cycle.T8441FA13.MTTQ-DT.2020' },
+  { file: 'assessment-record-mttq.v9.json', workflowId: 'assessment-record-mttq-v9' },
 ];
 
 function loadHistory(file: string): History {

@@ -109,6 +109,12 @@ describe('cycleStepsFor: LAUNCH and PLEDGE', () => {
     expect(cycleStepsFor(state, head('DTN'), {}, new Date('2020-07-02T00:00:00Z'))[0].overdue).toBe(true);
   });
 
+  it('given the RECORD of a past year, should list its steps with their deadlines but never as overdue', () => {
+    const state = { ...cycle(Phase.PLEDGE), mode: 'RECORD' as const };
+    const [step] = cycleStepsFor(state, head('DTN'), {}, new Date('2026-12-06T00:00:00Z'));
+    expect(step).toMatchObject({ action: 'SIGN_PLEDGE', dueAt: PLEDGE_DUE, overdue: false });
+  });
+
   it('given an actor of another province, an admin, an auditor or a completed cycle, should list nothing', () => {
     const state = cycle(Phase.PLEDGE);
     expect(actions(state, head('DTN', { provinceCode: 'HY' }))).toEqual([]);

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../../shared/actors';
 import { CurrentUser, IdentityOnly, OptionalActor, Public, type RequestIdentity } from '../common/actor';
 import { Documented } from '../common/documented';
 import { ChangePasswordDto, LoginDto, MeView, RefreshDto, TokenPairView } from './auth.dto';
 import { AuthService, type TokenPair } from './auth.service';
-import { CAPACITY_LABELS_VI } from './role-labels';
+import { CAPACITY_LABELS_VI, namedRoleLabelVi } from './role-labels';
 import { AuthorityService } from './authority.service';
 import { UsersService } from './users.service';
 
@@ -18,6 +19,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly authority: AuthorityService,
+    private readonly dataSource: DataSource,
   ) {}
 
   @Post('login')
@@ -99,12 +101,31 @@ export class AuthController {
   async me(@CurrentUser() identity: RequestIdentity, @OptionalActor() actor: Actor | undefined): Promise<MeView> {
     const view = await this.users.get(identity.user.id);
     const leads = actor ? (actor.leads ?? []) : await this.authority.seatsOf(identity.user);
+    // The header shows who acts by name (Hội Liên hiệp Phụ nữ tỉnh Bắc Kạn), not by code (BK-HLHPN).
+    const names = await this.namesOf(view.roles);
     return {
       ...view,
+      roles: view.roles.map((r) => ({ ...r, labelVi: namedRoleLabelVi(r.role, r.provinceCode, r.unitCode, names) })),
       blocAuthorities: leads.map((l) => ({
         ...l,
-        labelVi: `${CAPACITY_LABELS_VI[l.capacity]} ${l.blocCode} năm ${l.year}`,
+        labelVi: `${CAPACITY_LABELS_VI[l.capacity]} ${names.blocs.get(l.blocCode) ?? l.blocCode} năm ${l.year}`,
       })),
     };
+  }
+
+  private async namesOf(roles: { provinceCode: string | null; unitCode: string | null }[]) {
+    const unitCodes = [...new Set(roles.map((r) => r.unitCode).filter((c): c is string => !!c))];
+    const provinceCodes = [...new Set(roles.map((r) => r.provinceCode).filter((c): c is string => !!c))];
+    type Named = { code: string; name: string };
+    const [units, provinces, blocs] = await Promise.all([
+      this.dataSource.query<Named[]>(`SELECT code, name FROM units WHERE code = ANY($1)`, [unitCodes]),
+      this.dataSource.query<Named[]>(`SELECT code, name FROM provinces WHERE code = ANY($1)`, [provinceCodes]),
+      this.dataSource.query<Named[]>(
+        `SELECT DISTINCT b.code, b.name FROM blocs b JOIN bloc_memberships m ON m.bloc_id = b.id WHERE m.unit_code = ANY($1)`,
+        [unitCodes],
+      ),
+    ]);
+    const byCode = (rows: Named[]) => new Map(rows.map((r) => [r.code, r.name]));
+    return { units: byCode(units), provinces: byCode(provinces), blocs: byCode(blocs) };
   }
 }

@@ -21,3 +21,17 @@ export function roleLabelVi(role: Role, provinceCode: string | null, unitCode: s
   const scope = unitCode ? ` – đơn vị ${unitCode}` : provinceCode ? ` – tỉnh ${provinceCode}` : '';
   return `${ROLE_LABELS_VI[role]}${scope}`;
 }
+
+/** The same label with the unit's or the province's name, as people read it, where the name is known. */
+export function namedRoleLabelVi(
+  role: Role,
+  provinceCode: string | null,
+  unitCode: string | null,
+  names: { units: Map<string, string>; provinces: Map<string, string> },
+): string {
+  const unit = unitCode ? names.units.get(unitCode) : undefined;
+  const province = provinceCode ? names.provinces.get(provinceCode) : undefined;
+  if (unitCode) return unit ? `${ROLE_LABELS_VI[role]} – ${unit}` : roleLabelVi(role, provinceCode, unitCode);
+  if (provinceCode) return province ? `${ROLE_LABELS_VI[role]} – ${province}` : roleLabelVi(role, provinceCode, null);
+  return ROLE_LABELS_VI[role];
+}

@@ -9,6 +9,7 @@ import {
   approveAssessmentUpdate,
   approveLeadershipUpdate,
   appraiseUpdate,
+  closePledgesUpdate,
   closeSelfAssessmentUpdate,
   councilVoteUpdate,
   crossScoreUpdate,
@@ -25,7 +26,8 @@ import { CurrentActor, RequestId } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
 import { Documented } from '../common/documented';
 import { AssessmentStateView, CastBallotView, CycleStateView } from './dto/cycle-state.view';
-import { ApproveAssessmentDto, EmptyDto, ReviewAssessmentDto, ReviewDossierDto, SubmitAssessmentDto } from './dto/assessment.dto';
+import { ApproveAssessmentDto, ReviewAssessmentDto, ReviewDossierDto, SubmitAssessmentDto } from './dto/assessment.dto';
+import { DatedStepDto } from './dto/dated-step.dto';
 import {
   ApproveLeadershipDto,
   CastBallotDto,
@@ -53,7 +55,8 @@ function decision(summary: string, type: Type<unknown> = CycleStateView): Method
     unprocessable:
       'The workflow refuses the content: SCORE_OUT_OF_RANGE, MISSING_CRITERION, UNKNOWN_CRITERION, REASON_REQUIRED, QUORUM_NOT_MET, ' +
       'INVALID_CANDIDATE, TOO_MANY_CHOICES, SELF_VOTE_NOT_ALLOWED, UNKNOWN_NOMINEE, EVIDENCE_REQUIRED, COUNCIL_QUORUM_NOT_MET, ' +
-      'MISSING_ACHIEVEMENT_REPORT, AWARD_DISABLED, NO_RULE_SET_IN_FORCE',
+      'MISSING_ACHIEVEMENT_REPORT, AWARD_DISABLED, NO_RULE_SET_IN_FORCE, DEADLINE_IN_PAST, DATE_OUT_OF_ORDER (RECORD cycles: a date ' +
+      'before the step it depends on, in the future or outside the cycle’s years)',
   });
 }
 
@@ -85,10 +88,20 @@ export class CyclesController {
 
   @Post(':cycleId/pledges')
   @HttpCode(200)
-  @ApiBody({ type: EmptyDto, required: false })
+  @ApiBody({ type: DatedStepDto, required: false })
   @decision('Ký giao ước thi đua (thủ trưởng đơn vị thành viên)')
-  signPledge(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), signPledgeUpdate, { actor }, rid);
+  signPledge(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DatedStepDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), signPledgeUpdate, { actor, ...dto }, rid);
+  }
+
+  @Post(':cycleId/pledges/close')
+  @HttpCode(200)
+  @ApiBody({ type: DatedStepDto })
+  @decision(
+    'Bản ghi năm đã qua (RECORD): Trưởng khối kết thúc giai đoạn ký giao ước sau khi hết hạn (năm đang diễn ra: hết hạn thì tự kết thúc)',
+  )
+  closePledges(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DatedStepDto, @RequestId() rid?: string) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), closePledgesUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/units/:unitCode/assessment')
@@ -163,10 +176,15 @@ export class CyclesController {
 
   @Post(':cycleId/self-assessment/close')
   @HttpCode(200)
-  @ApiBody({ type: EmptyDto, required: false })
+  @ApiBody({ type: DatedStepDto, required: false })
   @decision('Trưởng khối kết thúc giai đoạn tự chấm điểm sau khi hết hạn')
-  closeSelfAssessment(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), closeSelfAssessmentUpdate, { actor }, rid);
+  closeSelfAssessment(
+    @Param('cycleId') id: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: DatedStepDto,
+    @RequestId() rid?: string,
+  ) {
+    return this.cycles.execute(this.cycles.cycleHandle(id), closeSelfAssessmentUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/conference')

@@ -71,7 +71,14 @@ export class CyclesService {
     }
     const scope = checkProvince(actor, dto.provinceCode);
     if (!scope.ok) throw new DomainException(scope.code, scope.detail);
-    const unsealedInput: CycleInput = { ...(await this.cycleInput(dto)), startedBy: actor };
+    const mode = dto.mode ?? 'LIVE';
+    const thisYear = Number(vietnamDate(new Date()).slice(0, 4));
+    if (mode === 'RECORD' && dto.year > thisYear)
+      throw new DomainException(
+        ErrorCode.VALIDATION_FAILED,
+        `mode: the record of a past year cannot be of ${dto.year}, which has not begun; start it as LIVE`,
+      );
+    const unsealedInput: CycleInput = { ...(await this.cycleInput(dto)), startedBy: actor, mode };
     const existing: unknown[] = await this.dataSource.query(`SELECT 1 FROM cycles WHERE id = $1`, [unsealedInput.cycleId]);
     if (existing.length > 0) throw new DomainException(ErrorCode.CYCLE_ALREADY_EXISTS, `cycle ${unsealedInput.cycleId} exists`);
     const input: CycleInput = {

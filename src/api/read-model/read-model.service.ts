@@ -69,6 +69,7 @@ export class ReadModelService {
       year: c.year,
       phase: c.phase,
       status: c.status,
+      mode: c.mode,
       leaderUnit: c.leaderUnitCode,
       deputyUnit: c.deputyUnitCode,
       rulesVersion: c.rulesVersion,
@@ -102,6 +103,7 @@ export class ReadModelService {
       provinceName: provinceNames.get(cycle.provinceCode) ?? cycle.provinceCode,
       rulesLegalBasis: ruleSet?.legalBasis ?? [],
       status: cycle.status,
+      mode: cycle.mode,
       unitProgress: units.map(toUnitProgress).map((u) => (allScores || u.unitCode === own ? u : { ...u, verifiedTotal: null })),
     };
   }
@@ -154,6 +156,8 @@ export class ReadModelService {
         label: eventLabelVi(e.type),
         actor: e.actorUserId ? { userId: e.actorUserId, role: e.actorRole, unitCode: e.actorUnitCode } : null,
         summary: e.summaryVi,
+        // RECORD cycles: the day the step happened on paper (`at` is when it was entered).
+        occurredOn: typeof e.data?.occurredOn === 'string' ? e.data.occurredOn : null,
         data: e.data,
       })),
     };

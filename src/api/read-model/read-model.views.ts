@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { NomineeStatus, PHASES } from '../../shared/cycle-types';
+import { CYCLE_MODES, NomineeStatus, PHASES } from '../../shared/cycle-types';
 import { AWARD_TYPES } from '../../shared/rules';
 import { CycleStateView, OBJECT } from '../cycles/dto/cycle-state.view';
 
@@ -26,6 +26,9 @@ export class CycleSummaryView {
 
   @ApiProperty({ enum: CYCLE_STATUSES })
   status: string;
+
+  @ApiProperty({ enum: CYCLE_MODES, description: 'LIVE: a year run as it happens; RECORD: a past year entered afterwards' })
+  mode: string;
 
   @ApiProperty({ type: String, nullable: true })
   leaderUnit: string | null;
@@ -132,6 +135,14 @@ export class TimelineEventView {
 
   @ApiProperty({ type: String, nullable: true })
   summary: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date',
+    description: 'RECORD cycles: the day the step happened on paper; `at` is when it was entered',
+  })
+  occurredOn: string | null;
 
   @ApiProperty({ ...OBJECT, nullable: true })
   data: object | null;

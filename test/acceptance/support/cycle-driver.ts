@@ -9,6 +9,10 @@ import type { SeededBloc } from './seed-bloc';
 
 const DAY = 86_400_000;
 
+/** The day `days` after (or before) a YYYY-MM-DD date. */
+const shift = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+
 /** GET /v1/units/:unit/awards, one row. */
 export interface AwardRow {
   year: number;
@@ -56,10 +60,31 @@ export interface CycleOutcome<K extends string> {
 
 /**
  * Drives one fixture's cycle through the HTTP API, each step by the person entitled to it, with the fixture's
- * dates, attendance and ballot papers; the S1Driver of the integration tests generalised to any bloc.
+ * dates, attendance and ballot papers; the S1Driver of the integration tests generalised to any bloc. A real cycle is
+ * the RECORD of a past year: every step carries the day it happened, the fixture's where it knows it.
  */
 export class CycleDriver<K extends string> {
   cycleId = '';
+
+  /**
+   * invented: no source publishes the launch, the pledges or the self-assessment; the launch on 20 January of the
+   * year, the pledges in February (deadline 28 February), and each unit's sheet submitted, approved and accepted
+   * 12 to 10 days before the conference, a week before the self-assessment deadline. The dossier is reviewed and
+   * appraised on the day of its tờ trình.
+   */
+  get dates() {
+    const { year, conference, dossier } = this.fixture;
+    return {
+      launch: `${year}-01-20`,
+      pledgeDeadline: `${year}-02-28T10:00:00.000Z`,
+      pledge: (i: number) => shift(`${year}-02-01`, i % 20),
+      submitted: shift(conference.heldOn, -12),
+      approved: shift(conference.heldOn, -11),
+      accepted: shift(conference.heldOn, -10),
+      selfAssessmentDeadline: `${shift(conference.heldOn, -7)}T10:00:00.000Z`,
+      dossierReview: dossier?.toTrinhDate,
+    };
+  }
 
   constructor(
     private readonly app: INestApplication,
@@ -107,6 +132,7 @@ export class CycleDriver<K extends string> {
       await this.submitDossier(closed.nominees);
       const inAppraisal = await this.post(`/v1/cycles/${this.cycleId}/dossier/review`, as.specialist(this.bloc.provinceCode), {
         decision: 'ACCEPT',
+        occurredOn: this.dates.dossierReview,
       });
       let state = await this.appraiseAll(inAppraisal.nominees);
       if (state.nominees.some((n) => n.status === NomineeStatus.AWAITING_COUNCIL)) state = await this.councilVote(state);
@@ -120,7 +146,7 @@ export class CycleDriver<K extends string> {
     const state = await this.post(
       '/v1/cycles',
       as.boardHead(this.bloc.provinceCode),
-      { provinceCode: this.bloc.provinceCode, blocCode: this.bloc.blocCode, year: this.bloc.year },
+      { provinceCode: this.bloc.provinceCode, blocCode: this.bloc.blocCode, year: this.bloc.year, mode: 'RECORD' },
       201,
     );
     this.cycleId = state.cycleId;
@@ -129,18 +155,20 @@ export class CycleDriver<K extends string> {
 
   launch(): Promise<CycleState> {
     const { bloc, year, criteria } = this.fixture;
-    // The pledge and self-assessment timers are real durable timers: deadlines far enough ahead not to fire.
+    // A record's deadlines lie years behind it, and no timer closes anything because of them.
     return this.post(`/v1/cycles/${this.cycleId}/launch`, this.leader, {
       plan: `Kế hoạch thi đua năm ${year} của ${bloc.name}`,
       pledgeText: `Các đơn vị thành viên ${bloc.name} cam kết thực hiện thắng lợi nhiệm vụ chính trị năm ${year}`,
       criteria,
-      pledgeDeadline: new Date(Date.now() + 30 * DAY).toISOString(),
-      selfAssessmentDeadline: new Date(Date.now() + 60 * DAY).toISOString(),
+      pledgeDeadline: this.dates.pledgeDeadline,
+      selfAssessmentDeadline: this.dates.selfAssessmentDeadline,
+      occurredOn: this.dates.launch,
     });
   }
 
   async signAll(): Promise<void> {
-    for (const { key } of this.fixture.units) await this.post(`/v1/cycles/${this.cycleId}/pledges`, as.head(this.u(key)));
+    for (const [i, { key }] of this.fixture.units.entries())
+      await this.post(`/v1/cycles/${this.cycleId}/pledges`, as.head(this.u(key)), { occurredOn: this.dates.pledge(i) });
   }
 
   /**
@@ -151,11 +179,15 @@ export class CycleDriver<K extends string> {
     await Promise.all(
       this.fixture.units.map(async ({ key }) => {
         const path = `/v1/cycles/${this.cycleId}/units/${this.u(key)}/assessment`;
-        await this.post(path, as.focal(this.u(key)), { scores: this.scores(key) });
-        await this.post(`${path}/approval`, as.head(this.u(key)));
+        const { submitted, approved, accepted } = this.dates;
+        await this.post(path, as.focal(this.u(key)), { scores: this.scores(key), occurredOn: submitted });
+        await this.post(`${path}/approval`, as.head(this.u(key)), { occurredOn: approved });
         // The Trưởng khối's own sheet is reviewed by the Phó khối (recusal).
         const { leader, deputy } = this.fixture.leadership;
-        await this.post(`${path}/review`, key === leader ? as.head(this.u(deputy)) : this.leader, { decision: 'ACCEPT' });
+        await this.post(`${path}/review`, key === leader ? as.head(this.u(deputy)) : this.leader, {
+          decision: 'ACCEPT',
+          occurredOn: accepted,
+        });
       }),
     );
   }
@@ -247,9 +279,11 @@ export class CycleDriver<K extends string> {
   async appraiseAll(nominees: Nominee[]): Promise<CycleState> {
     await this.post(`/v1/cycles/${this.cycleId}/appraisal`, as.specialist(this.bloc.provinceCode), {
       opinions: nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ tiêu chuẩn, hồ sơ đầy đủ' })),
+      occurredOn: this.dates.dossierReview,
     });
     return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(this.bloc.provinceCode), {
       decision: 'APPROVE',
+      occurredOn: this.dates.dossierReview,
     });
   }
 

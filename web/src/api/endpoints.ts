@@ -9,6 +9,7 @@ import type {
   ChainView,
   Criterion,
   CriterionScore,
+  CycleMode,
   CycleSummary,
   CycleView,
   HistoryView,
@@ -66,7 +67,7 @@ export const listRuleSets = (provinceCode: string) => api<RuleSetView[]>('GET', 
 
 // ---- cycle steps ----
 
-export const startCycle = (body: { provinceCode: string; blocCode: string; year: number }) =>
+export const startCycle = (body: { provinceCode: string; blocCode: string; year: number; mode: CycleMode }) =>
   decide<CycleView>('/v1/cycles', body);
 
 export interface LaunchBody {
@@ -75,22 +76,29 @@ export interface LaunchBody {
   criteria: Criterion[];
   pledgeDeadline?: string;
   selfAssessmentDeadline?: string;
+  occurredOn?: string;
 }
+/** RECORD cycles: the day a step happened on paper (YYYY-MM-DD); left out in a LIVE cycle. */
+const dated = (occurredOn?: string) => (occurredOn ? { occurredOn } : {});
 export const launchCycle = (cycleId: string, body: LaunchBody) => decide(cyclePath(cycleId, '/launch'), body);
-export const signPledge = (cycleId: string) => decide(cyclePath(cycleId, '/pledges'));
-export const submitAssessment = (cycleId: string, unitCode: string, scores: CriterionScore[]) =>
-  decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment`), { scores });
+export const signPledge = (cycleId: string, occurredOn?: string) => decide(cyclePath(cycleId, '/pledges'), dated(occurredOn));
+/** RECORD cycles: the Trưởng khối closes the pledge phase after its deadline on paper. */
+export const closePledges = (cycleId: string, occurredOn?: string) =>
+  decide(cyclePath(cycleId, '/pledges/close'), dated(occurredOn));
+export const submitAssessment = (cycleId: string, unitCode: string, scores: CriterionScore[], occurredOn?: string) =>
+  decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment`), { scores, ...dated(occurredOn) });
 export const approveAssessment = (
   cycleId: string,
   unitCode: string,
-  body: { decision: 'APPROVE' } | { decision: 'RETURN'; reason: string } = { decision: 'APPROVE' },
+  body: ({ decision: 'APPROVE' } | { decision: 'RETURN'; reason: string }) & { occurredOn?: string } = { decision: 'APPROVE' },
 ) => decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/approval`), body);
 export const reviewAssessment = (
   cycleId: string,
   unitCode: string,
-  body: { decision: 'ACCEPT' | 'RETURN'; reason?: string; verifiedScores?: CriterionScore[] },
+  body: { decision: 'ACCEPT' | 'RETURN'; reason?: string; verifiedScores?: CriterionScore[]; occurredOn?: string },
 ) => decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/review`), body);
-export const closeSelfAssessment = (cycleId: string) => decide(cyclePath(cycleId, '/self-assessment/close'));
+export const closeSelfAssessment = (cycleId: string, occurredOn?: string) =>
+  decide(cyclePath(cycleId, '/self-assessment/close'), dated(occurredOn));
 export const openConference = (cycleId: string, body: { heldOn: string; location?: string; presentUnits: string[] }) =>
   decide(cyclePath(cycleId, '/conference'), body);
 export const openBallot = (
@@ -124,12 +132,19 @@ export const submitDossier = (
     achievementReports: { unitCode: string; title: string; documentRef: string }[];
   },
 ) => decide(cyclePath(cycleId, '/dossier'), body);
-export const reviewDossier = (cycleId: string, body: { decision: 'ACCEPT' | 'RETURN'; reason?: string; completeOn?: string }) =>
-  decide(cyclePath(cycleId, '/dossier/review'), body);
-export const appraise = (cycleId: string, opinions: { nomineeId: string; recommend: boolean; note?: string }[]) =>
-  decide(cyclePath(cycleId, '/appraisal'), { opinions });
-export const approveAppraisal = (cycleId: string, body: { decision: 'APPROVE' | 'RETURN'; reason?: string }) =>
-  decide(cyclePath(cycleId, '/appraisal/approval'), body);
+export const reviewDossier = (
+  cycleId: string,
+  body: { decision: 'ACCEPT' | 'RETURN'; reason?: string; completeOn?: string; occurredOn?: string },
+) => decide(cyclePath(cycleId, '/dossier/review'), body);
+export const appraise = (
+  cycleId: string,
+  opinions: { nomineeId: string; recommend: boolean; note?: string }[],
+  occurredOn?: string,
+) => decide(cyclePath(cycleId, '/appraisal'), { opinions, ...dated(occurredOn) });
+export const approveAppraisal = (
+  cycleId: string,
+  body: { decision: 'APPROVE' | 'RETURN'; reason?: string; occurredOn?: string },
+) => decide(cyclePath(cycleId, '/appraisal/approval'), body);
 export const recordCouncilVote = (
   cycleId: string,
   body: { sessionDate: string; membersTotal: number; membersPresent: number; votes: { nomineeId: string; votesFor: number }[] },
@@ -143,7 +158,7 @@ export const decideAwards = (
     quotaOverride?: { reason: string; documentRef: string };
   },
 ) => decide(cyclePath(cycleId, '/decisions'), body);
-export const approveLeadership = (cycleId: string, body: { decisionRef: string }) =>
+export const approveLeadership = (cycleId: string, body: { decisionRef: string; occurredOn?: string }) =>
   decide(cyclePath(cycleId, '/leadership/approval'), body);
 
 // ---- inbox, approval chains, delegation, incidents ----
@@ -241,5 +256,5 @@ export const withdrawChain = (chainId: string, body: { itemIds: string[]; reason
 
 // ---- cross-scoring (the head of a unit assigned to score another) ----
 
-export const crossScore = (cycleId: string, unitCode: string, scores: CriterionScore[]) =>
-  decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/cross-scores`), { scores });
+export const crossScore = (cycleId: string, unitCode: string, scores: CriterionScore[], occurredOn?: string) =>
+  decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/cross-scores`), { scores, ...dated(occurredOn) });

@@ -98,11 +98,15 @@ export interface CycleSummary {
   year: number;
   phase: Phase;
   status: 'ACTIVE' | 'COMPLETED';
+  mode: CycleMode;
   leaderUnit: string;
   deputyUnit: string;
   rulesVersion: string;
   updatedAt: string;
 }
+
+/** LIVE: a year run as it happens (timers close its phases); RECORD: a past year entered afterwards, each step dated. */
+export type CycleMode = 'LIVE' | 'RECORD';
 
 export type CriterionType = 'NORMAL' | 'BONUS' | 'PENALTY';
 
@@ -309,6 +313,8 @@ export interface LaunchState {
   selfAssessmentDeadline: string;
   launchedAt: string;
   launchedBy: string;
+  /** RECORD: the day of the launch on paper. */
+  launchedOn?: string;
 }
 
 /** GET /v1/cycles/:id: the cycle state with each unit's progress. */
@@ -324,13 +330,18 @@ export interface CycleView {
   year: number;
   phase: Phase;
   status: 'ACTIVE' | 'COMPLETED';
+  mode: CycleMode;
+  /** RECORD: the day each phase opened on paper. */
+  phaseOpenedOn?: Partial<Record<Phase, string>>;
+  /** RECORD: the day on paper of the latest step recorded in the cycle. */
+  recordedThrough?: string;
   version: number;
   units: UnitRef[];
   leaderUnit: string;
   deputyUnit: string;
   rulesVersion: string;
   launch?: LaunchState;
-  pledges: Record<string, { signedAt: string; signedBy: string }>;
+  pledges: Record<string, { signedAt: string; signedBy: string; signedOn?: string }>;
   lateUnits: Partial<Record<Phase, string[]>>;
   assessments: Record<string, { status: string; total?: number; selfTotal?: number; rounds: number }>;
   conference?: {
@@ -432,7 +443,16 @@ export interface TimelineView {
   blocName: string;
   year: number;
   temporalUi?: string;
-  events: { at: string; phase: Phase; type: string; label: string; actor: ActorRef | null; summary: string }[];
+  events: {
+    at: string;
+    /** RECORD cycles: the day the step happened on paper (`at` is when it was entered). */
+    occurredOn: string | null;
+    phase: Phase;
+    type: string;
+    label: string;
+    actor: ActorRef | null;
+    summary: string;
+  }[];
 }
 
 export interface HistoryView {

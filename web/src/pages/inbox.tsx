@@ -27,6 +27,8 @@ interface InboxData {
   tasks: Task[];
   /** Names of the blocs and provinces the rows carry as codes (from the cycles the person may read). */
   blocNames: Record<string, string>;
+  /** Cycles that are the RECORD of a past year: a bulk acceptance there carries the day it happened. */
+  recordCycles: string[];
   provinceNames: Record<string, string>;
 }
 
@@ -35,6 +37,7 @@ async function loadInbox(filter: InboxFilter): Promise<InboxData> {
   return {
     tasks: sortTasks(decorate(items)),
     blocNames: Object.fromEntries(cycles.map((c) => [c.blocCode, c.blocName])),
+    recordCycles: cycles.filter((c) => c.mode === 'RECORD').map((c) => c.cycleId),
     provinceNames: Object.fromEntries(cycles.map((c) => [c.provinceCode, c.provinceName ?? c.provinceCode])),
   };
 }
@@ -46,11 +49,12 @@ interface BulkRow {
 }
 
 /** The bulk approval: each chosen row decided on its own, with its own result. */
-async function approveAll(tasks: Task[]): Promise<BulkRow[]> {
+async function approveAll(tasks: Task[], recordCycles: string[], occurredOn?: string): Promise<BulkRow[]> {
   const rows: BulkRow[] = [];
   for (const t of tasks.filter((t) => t.bulk === 'ACCEPT_ASSESSMENT' && t.cycleId && t.unitCode)) {
     try {
-      await reviewAssessment(t.cycleId as string, t.unitCode as string, { decision: 'ACCEPT' });
+      const dated = occurredOn && recordCycles.includes(t.cycleId as string) ? { occurredOn } : {};
+      await reviewAssessment(t.cycleId as string, t.unitCode as string, { decision: 'ACCEPT', ...dated });
       rows.push({ title: t.title, ok: true, message: 'Đã chấp nhận' });
     } catch (err) {
       rows.push({ title: t.title, ok: false, message: err instanceof ApiError ? err.message : 'Lỗi không xác định' });
@@ -124,6 +128,10 @@ export function InboxPage({ me }: { me: Me }) {
   const blocNames = inbox.data?.blocNames ?? {};
   const provinceNames = inbox.data?.provinceNames ?? {};
   const chosen = tasks.filter((t) => selected.includes(t.id) && t.bulk);
+  const recordCycles = inbox.data?.recordCycles ?? [];
+  const chosenRecord = chosen.some((t) => t.bulk === 'ACCEPT_ASSESSMENT' && recordCycles.includes(t.cycleId ?? ''));
+  const [bulkDay, setBulkDay] = useState('');
+  const bulkOn = parseDateInput(bulkDay);
   // The chosen values stay selectable even when the filter leaves no row that carries them.
   const provinces = [
     ...new Set([acting.provinceCode, filter.provinceCode, ...tasks.map((t) => t.provinceCode)].filter((p): p is string => !!p)),
@@ -133,7 +141,7 @@ export function InboxPage({ me }: { me: Me }) {
   const runBulk = async () => {
     setDoneNote('');
     setBulk({ busy: true });
-    const rows = await approveAll(chosen);
+    const rows = await approveAll(chosen, recordCycles, bulkOn ?? undefined);
     setBulk({ busy: false, rows });
     setSelected([]);
     await inbox.reload();
@@ -173,10 +181,19 @@ export function InboxPage({ me }: { me: Me }) {
       </form>
 
       <div class="toolbar">
+        {chosenRecord ? (
+          <DateField
+            label="Ngày thực hiện"
+            value={bulkDay}
+            onValue={setBulkDay}
+            required
+            hint="Bản ghi năm đã qua: ngày chấp nhận trên hồ sơ giấy (dd/mm/yyyy)."
+          />
+        ) : null}
         <Button
           busy={bulk.busy}
           busyLabel="Đang phê duyệt từng mục…"
-          disabled={chosen.length === 0}
+          disabled={chosen.length === 0 || (chosenRecord && !bulkOn)}
           onClick={() => void runBulk()}
         >
           Phê duyệt các mục đã chọn ({chosen.length})

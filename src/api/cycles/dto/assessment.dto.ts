@@ -1,6 +1,7 @@
 import { IsDecimal } from '../../common/decimal';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { DatedStepDto } from './dated-step.dto';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 export class CriterionScoreDto {
@@ -30,7 +31,7 @@ export class CriterionScoreDto {
   reason?: string;
 }
 
-export class SubmitAssessmentDto {
+export class SubmitAssessmentDto extends DatedStepDto {
   @ApiProperty({ type: [CriterionScoreDto] })
   @IsArray()
   @ArrayMaxSize(200)
@@ -39,7 +40,7 @@ export class SubmitAssessmentDto {
   scores: CriterionScoreDto[];
 }
 
-export class ReviewDto {
+export class ReviewDto extends DatedStepDto {
   @ApiProperty({ enum: ['ACCEPT', 'RETURN'] })
   @IsIn(['ACCEPT', 'RETURN'])
   decision: 'ACCEPT' | 'RETURN';
@@ -78,7 +79,7 @@ export class ReviewAssessmentDto extends ReviewDto {
 export class EmptyDto {}
 
 /** The unit head's step: approve for the Trưởng khối (an empty body, as before), or return to the focal person. */
-export class ApproveAssessmentDto {
+export class ApproveAssessmentDto extends DatedStepDto {
   @ApiPropertyOptional({ enum: ['APPROVE', 'RETURN'], default: 'APPROVE' })
   @IsOptional()
   @IsIn(['APPROVE', 'RETURN'])

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { DatedStepDto } from './dated-step.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -149,7 +150,7 @@ export class DecideTieDto {
   chosen: string[];
 }
 
-export class ApproveLeadershipDto {
+export class ApproveLeadershipDto extends DatedStepDto {
   @ApiProperty({ example: 'QĐ 64/QĐ-SLĐTBXH', description: 'Quyết định phê duyệt Trưởng khối, Phó khối' })
   @IsString()
   @MaxLength(200)

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PHASES } from '../../../shared/cycle-types';
+import { CYCLE_MODES, PHASES } from '../../../shared/cycle-types';
 
 /** A nested part of a state, described in its own words rather than field by field (it grows with the workflow). */
 export const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -33,6 +33,18 @@ export class CycleStateView {
 
   @ApiProperty({ enum: PHASES })
   phase: string;
+
+  @ApiProperty({
+    enum: CYCLE_MODES,
+    description: 'LIVE: a year run as it happens; RECORD: a past year entered afterwards, each step dated as it happened',
+  })
+  mode: string;
+
+  @ApiPropertyOptional({ ...OBJECT, description: 'RECORD: the day each phase opened on paper, by phase' })
+  phaseOpenedOn?: object;
+
+  @ApiPropertyOptional({ format: 'date', description: 'RECORD: the day on paper of the latest step recorded in the cycle' })
+  recordedThrough?: string;
 
   @ApiProperty({ description: 'Grows by one with every recorded change' })
   version: number;

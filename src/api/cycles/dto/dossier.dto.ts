@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CriterionScoreDto } from './assessment.dto';
 import { Type } from 'class-transformer';
+import { DatedStepDto } from './dated-step.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -86,7 +87,7 @@ export class OpinionDto {
   note?: string;
 }
 
-export class AppraiseDto {
+export class AppraiseDto extends DatedStepDto {
   @ApiProperty({ type: [OpinionDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -96,7 +97,7 @@ export class AppraiseDto {
   opinions: OpinionDto[];
 }
 
-export class ApproveAppraisalDto {
+export class ApproveAppraisalDto extends DatedStepDto {
   @ApiProperty({ enum: ['APPROVE', 'RETURN'] })
   @IsIn(['APPROVE', 'RETURN'])
   decision: 'APPROVE' | 'RETURN';

@@ -1,6 +1,7 @@
 import { IsDecimal } from '../../common/decimal';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { DatedStepDto } from './dated-step.dto';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -86,7 +87,7 @@ export class CrossScoringAssignmentDto {
   scored: string;
 }
 
-export class LaunchDto {
+export class LaunchDto extends DatedStepDto {
   @ApiProperty({ description: 'Kế hoạch thi đua năm' })
   @IsString()
   @MinLength(1)

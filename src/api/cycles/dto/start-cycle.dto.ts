@@ -1,5 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { CYCLE_MODES, type CycleMode } from '../../../shared/cycle-types';
 
 export class StartCycleDto {
   @ApiProperty({ example: 'BK' })
@@ -15,4 +16,17 @@ export class StartCycleDto {
   @Min(2000)
   @Max(2100)
   year: number;
+
+  @ApiPropertyOptional({
+    enum: CYCLE_MODES,
+    default: 'LIVE',
+    description:
+      'LIVE: a year run as it happens (deadlines lie ahead; timers close the pledge and self-assessment phases). ' +
+      'RECORD: a past year entered afterwards from its papers: no timer closes or flags anything, every step carries ' +
+      'the day it happened (occurredOn), and a year not yet begun is refused. LIVE when absent: a LIVE launch refuses ' +
+      'a deadline already past (DEADLINE_IN_PAST), so a past year sent without a mode cannot close its phases silently.',
+  })
+  @IsOptional()
+  @IsIn(CYCLE_MODES)
+  mode?: CycleMode;
 }

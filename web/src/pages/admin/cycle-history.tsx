@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { getCycle, getHistory, getTimeline, listCycles } from '../../api/endpoints';
 import { Badge, Button, Empty, ErrorAlert, Loading, Section, TableWrap } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
 import { humanize, namesOf, type Names } from '../../lib/humanize';
 import { useResource } from '../../lib/hooks';
 import { PHASE_LABELS, ROLE_LABELS } from '../../lib/labels';
@@ -79,7 +79,17 @@ export function CycleHistoryPanel({ cycleId }: { cycleId: string }) {
               <tbody>
                 {timeline.data.events.map((e, i) => (
                   <tr key={i}>
-                    <td>{formatDateTime(e.at)}</td>
+                    <td>
+                      {e.occurredOn ? (
+                        <>
+                          {formatDate(e.occurredOn)}
+                          <br />
+                          <span class="muted">nhập lúc {formatDateTime(e.at)}</span>
+                        </>
+                      ) : (
+                        formatDateTime(e.at)
+                      )}
+                    </td>
                     <td>{PHASE_LABELS[e.phase] ?? e.phase}</td>
                     <th scope="row">{e.label}</th>
                     <td>{actorLabel(e.actor, names)}</td>

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { closeSelfAssessment, getAssessment, reviewAssessment } from '../../api/endpoints';
 import type { CriterionScore, CycleView, LaunchState, UnitProgress } from '../../api/types';
 import { ReasonForm } from '../../components/reason-form';
+import { useRecordDate } from '../../components/record-date';
 import { ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section, TableWrap } from '../../components/ui';
 import { formatDateTime, formatPoints } from '../../lib/format';
@@ -14,7 +15,8 @@ export function AssessmentReview({ cycle, onChanged }: { cycle: CycleView; onCha
   const [open, setOpen] = useState<string | null>(null);
   const [notice, setNotice] = useState('');
   const launch = cycle.launch;
-  const close = useAction(() => closeSelfAssessment(cycle.cycleId), {
+  const closeDay = useRecordDate(cycle);
+  const close = useAction(() => closeSelfAssessment(cycle.cycleId, closeDay.occurredOn), {
     success: 'Đã kết thúc giai đoạn tự chấm điểm.',
     after: onChanged,
   });
@@ -71,7 +73,8 @@ export function AssessmentReview({ cycle, onChanged }: { cycle: CycleView; onCha
       <div aria-live="polite">{notice ? <p class="alert alert-ok">{notice}</p> : null}</div>
       {cycle.phase === 'SELF_ASSESSMENT' ? (
         <div class="actions">
-          <Button kind="secondary" busy={close.busy} onClick={() => void close.run()}>
+          {closeDay.field}
+          <Button kind="secondary" busy={close.busy} disabled={closeDay.invalid} onClick={() => void close.run()}>
             Kết thúc giai đoạn tự chấm điểm
           </Button>
           <p class="hint">Chỉ thực hiện được sau hạn tự chấm điểm; đơn vị chưa được chấp nhận sẽ bị ghi nhận chậm.</p>
@@ -137,11 +140,17 @@ function UnitReview({
   const [mode, setMode] = useState<'view' | 'return' | 'adjust'>('view');
   const [adjusted, setAdjusted] = useState<Record<string, string>>({});
   const [reasons, setReasons] = useState<Record<string, string>>({});
+  const day = useRecordDate(cycle);
+  const dated = day.occurredOn ? { occurredOn: day.occurredOn } : {};
   const accept = useAction((verifiedScores?: CriterionScore[]) =>
-    reviewAssessment(cycle.cycleId, progress.unitCode, { decision: 'ACCEPT', ...(verifiedScores ? { verifiedScores } : {}) }),
+    reviewAssessment(cycle.cycleId, progress.unitCode, {
+      decision: 'ACCEPT',
+      ...(verifiedScores ? { verifiedScores } : {}),
+      ...dated,
+    }),
   );
   const giveBack = useAction((reason: string) =>
-    reviewAssessment(cycle.cycleId, progress.unitCode, { decision: 'RETURN', reason }),
+    reviewAssessment(cycle.cycleId, progress.unitCode, { decision: 'RETURN', reason, ...dated }),
   );
   const latest = sheets.data?.rounds[sheets.data.rounds.length - 1];
   const self = latest?.phases.SELF?.scores ?? [];
@@ -174,9 +183,10 @@ function UnitReview({
           ]}
         />
       ) : null}
+      {waiting ? day.field : null}
       {waiting && latest && mode === 'view' ? (
         <div class="actions">
-          <Button busy={accept.busy} onClick={() => void accept.run().then(accepted)}>
+          <Button busy={accept.busy} disabled={day.invalid} onClick={() => void accept.run().then(accepted)}>
             Chấp nhận bảng điểm
           </Button>
           <Button kind="secondary" onClick={() => setMode('adjust')}>

@@ -5,6 +5,7 @@ import { ScoreTable } from '../../components/score-table';
 import { ActionStatus, Button, Checkbox, DateField, Section, SelectField, TextArea } from '../../components/ui';
 import { addDays, endOfDayVn, formatDate, formatDateTime, formatPoints, parseDateInput, todayVn } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
+import { useRecordDate } from '../../components/record-date';
 import { CRITERION_TYPE_LABELS } from '../../lib/labels';
 import { criteriaErrors, parsePoints, toCriteria, type CriterionInput } from '../../lib/score';
 
@@ -24,7 +25,11 @@ export function LaunchPanel({ cycle, onChanged }: { cycle: CycleView; onChanged:
 function LaunchedView({ cycle, launch }: { cycle: CycleView; launch: LaunchState }) {
   return (
     <Section title="Phát động thi đua">
-      <p>Đã phát động lúc {formatDateTime(launch.launchedAt)}.</p>
+      <p>
+        {launch.launchedOn
+          ? `Đã phát động ngày ${formatDate(launch.launchedOn)} (nhập lúc ${formatDateTime(launch.launchedAt)}).`
+          : `Đã phát động lúc ${formatDateTime(launch.launchedAt)}.`}
+      </p>
       <h3>Kế hoạch</h3>
       <p class="pre">{launch.plan}</p>
       <h3>Giao ước thi đua</h3>
@@ -50,15 +55,24 @@ function LaunchForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => u
     `Các đơn vị thành viên ${cycle.blocName} cam kết thực hiện thắng lợi nhiệm vụ chính trị năm ${cycle.year}.`,
   );
   const [rows, setRows] = useState<CriterionInput[]>(DEFAULT_CRITERIA);
-  const [pledgeDeadline, setPledgeDeadline] = useState(formatDate(addDays(today, 30)));
-  const [assessmentDeadline, setAssessmentDeadline] = useState(formatDate(addDays(today, 60)));
+  // A record's deadlines are those of its past year; a live year's lie ahead.
+  const record = cycle.mode === 'RECORD';
+  const launchedOn = useRecordDate(cycle);
+  const [pledgeDeadline, setPledgeDeadline] = useState(formatDate(record ? `${cycle.year}-02-15` : addDays(today, 30)));
+  const [assessmentDeadline, setAssessmentDeadline] = useState(formatDate(record ? `${cycle.year}-11-30` : addDays(today, 60)));
   const errors = criteriaErrors(rows);
   const pledgeDay = parseDateInput(pledgeDeadline);
   const assessmentDay = parseDateInput(assessmentDeadline);
   const orderError =
     pledgeDay && assessmentDay && assessmentDay < pledgeDay ? 'Hạn tự chấm điểm phải sau hạn ký giao ước.' : null;
   const invalid =
-    Object.keys(errors).length > 0 || !plan.trim() || !pledgeText.trim() || !pledgeDay || !assessmentDay || orderError !== null;
+    Object.keys(errors).length > 0 ||
+    !plan.trim() ||
+    !pledgeText.trim() ||
+    !pledgeDay ||
+    !assessmentDay ||
+    orderError !== null ||
+    launchedOn.invalid;
   const total = rows.filter((r) => r.type === 'NORMAL').reduce((sum, r) => sum + (parsePoints(r.maxPoints) ?? 0), 0);
   const action = useAction(
     () =>
@@ -68,6 +82,7 @@ function LaunchForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => u
         criteria: toCriteria(rows),
         pledgeDeadline: endOfDayVn(pledgeDay ?? today),
         selfAssessmentDeadline: endOfDayVn(assessmentDay ?? today),
+        ...(launchedOn.occurredOn ? { occurredOn: launchedOn.occurredOn } : {}),
       }),
     { success: 'Đã phát động thi đua; các đơn vị được mời ký giao ước.', after: onChanged },
   );
@@ -75,6 +90,11 @@ function LaunchForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => u
     setRows((all) => all.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   return (
     <Section title="Phát động thi đua">
+      {record ? (
+        <p class="hint">
+          Chu kỳ này ghi nhận lại năm {cycle.year} đã qua: các hạn không tự động kết thúc giai đoạn; mỗi bước ghi ngày thực hiện.
+        </p>
+      ) : null}
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -133,6 +153,7 @@ function LaunchForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => u
             error={orderError}
           />
         </div>
+        {launchedOn.field}
         <Button type="submit" busy={action.busy} busyLabel="Đang phát động…" disabled={invalid}>
           Phát động thi đua
         </Button>

@@ -1,6 +1,9 @@
+import { closePledges } from '../../api/endpoints';
 import type { CycleView } from '../../api/types';
-import { Badge, ProgressBar, Section, TableWrap } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
+import { useRecordDate } from '../../components/record-date';
+import { ActionStatus, Badge, Button, ProgressBar, Section, TableWrap } from '../../components/ui';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useAction } from '../../lib/hooks';
 import type { Acting } from '../../lib/inbox';
 import { SignPledgeButton } from '../unit/pledge-card';
 
@@ -12,7 +15,9 @@ export function PledgeStatus({ cycle, acting, onChanged }: { cycle: CycleView; a
     ...cycle.unitProgress.filter((p) => p.pledgeLate).map((p) => p.unitCode),
   ]);
   const deadline = cycle.launch?.pledgeDeadline;
-  const pastDeadline = deadline !== undefined && Date.now() > Date.parse(deadline);
+  const record = cycle.mode === 'RECORD';
+  // A record's deadline passed long ago: only what happened on paper says who signed late.
+  const pastDeadline = !record && deadline !== undefined && Date.now() > Date.parse(deadline);
   const own = acting.unitCode;
   return (
     <Section title="Ký giao ước thi đua">
@@ -41,7 +46,9 @@ export function PledgeStatus({ cycle, acting, onChanged }: { cycle: CycleView; a
               return (
                 <tr key={u.code} class={isLate ? 'row-late' : ''}>
                   <th scope="row">{u.name}</th>
-                  <td>{signature ? formatDateTime(signature.signedAt) : '—'}</td>
+                  <td>
+                    {signature ? (signature.signedOn ? formatDate(signature.signedOn) : formatDateTime(signature.signedAt)) : '—'}
+                  </td>
                   <td>
                     {signature ? <Badge tone="ok">Đã ký</Badge> : <Badge tone={pastDeadline ? 'danger' : 'warn'}>Chưa ký</Badge>}
                     {isLate ? <Badge tone="danger">Chậm</Badge> : null}
@@ -58,6 +65,28 @@ export function PledgeStatus({ cycle, acting, onChanged }: { cycle: CycleView; a
           <SignPledgeButton cycle={cycle} onSigned={onChanged} />
         </div>
       ) : null}
+      {record && cycle.phase === 'PLEDGE' && own === cycle.leaderUnit && acting.role === 'UNIT_HEAD' ? (
+        <ClosePledges cycle={cycle} onChanged={onChanged} />
+      ) : null}
     </Section>
+  );
+}
+
+/** RECORD: the Trưởng khối closes the pledge phase on the day it closed on paper (after its deadline). */
+function ClosePledges({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
+  const day = useRecordDate(cycle);
+  const action = useAction(() => closePledges(cycle.cycleId, day.occurredOn), {
+    success: 'Đã kết thúc giai đoạn ký giao ước.',
+    after: onChanged,
+  });
+  return (
+    <div class="actions">
+      {day.field}
+      <Button kind="secondary" busy={action.busy} disabled={day.invalid} onClick={() => void action.run()}>
+        Kết thúc giai đoạn ký giao ước
+      </Button>
+      <p class="hint">Khi còn đơn vị chưa ký: chỉ sau hạn ký giao ước; đơn vị chưa ký được ghi nhận chậm.</p>
+      <ActionStatus action={action} />
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getCycle, getLateUnits, listBlocs, listCycles, listNominations, startCycle } from '../../api/endpoints';
-import type { AwardType, BlocView, CycleView, LateUnit, Me, NominationView } from '../../api/types';
+import type { AwardType, BlocView, CycleMode, CycleView, LateUnit, Me, NominationView } from '../../api/types';
 import {
   ActionStatus,
   Badge,
@@ -85,8 +85,11 @@ function StartCycleForm({ blocs, onStarted }: { blocs: BlocView[]; onStarted: ()
   const [year, setYear] = useState(String(latestYear || new Date().getFullYear()));
   const yearNumber = Number(year);
   const yearError = /^\d{4}$/.test(year) ? null : 'Năm gồm 4 chữ số.';
+  // A year already over is most likely entered from its papers; the current or a coming year runs live.
+  const [chosenMode, setMode] = useState<CycleMode | null>(null);
+  const mode: CycleMode = chosenMode ?? (yearNumber < new Date().getFullYear() ? 'RECORD' : 'LIVE');
   const action = useAction(
-    () => startCycle({ provinceCode: bloc?.provinceCode ?? '', blocCode: bloc?.blocCode ?? '', year: yearNumber }),
+    () => startCycle({ provinceCode: bloc?.provinceCode ?? '', blocCode: bloc?.blocCode ?? '', year: yearNumber, mode }),
     { success: 'Đã khởi tạo chu kỳ thi đua; Trưởng khối được mời phát động.', after: onStarted },
   );
   if (blocs.length === 0) return null;
@@ -107,6 +110,15 @@ function StartCycleForm({ blocs, onStarted }: { blocs: BlocView[]; onStarted: ()
           />
           <TextField label="Năm thi đua" value={year} onValue={setYear} inputMode="numeric" required error={yearError} />
         </div>
+        <SelectField
+          label="Loại chu kỳ"
+          value={mode}
+          onValue={(v) => setMode(v as CycleMode)}
+          options={[
+            { value: 'LIVE', label: 'Năm đang diễn ra: hết hạn thì tự động kết thúc giai đoạn' },
+            { value: 'RECORD', label: 'Nhập lại năm đã qua: mỗi bước ghi ngày thực hiện trên hồ sơ giấy' },
+          ]}
+        />
         <Button type="submit" busy={action.busy} busyLabel="Đang khởi tạo…" disabled={!bloc || yearError !== null}>
           Khởi tạo chu kỳ
         </Button>

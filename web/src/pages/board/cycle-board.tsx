@@ -3,6 +3,7 @@ import { approveAppraisal, approveLeadership, reviewDossier } from '../../api/en
 import type { CycleView, Me } from '../../api/types';
 import { DossierView, EligibilityList, NomineesTable } from '../../components/dossier-view';
 import { ReasonForm } from '../../components/reason-form';
+import { useRecordDate } from '../../components/record-date';
 import { ActionStatus, Badge, Button, DateField, PageTitle, Section, TextField } from '../../components/ui';
 import { CycleHeading, useCycle, WithCycle } from '../../lib/cycle';
 import { formatDate, parseDateInput } from '../../lib/format';
@@ -105,17 +106,20 @@ export function DossierReview({ cycle, onChanged }: { cycle: CycleView; onChange
   const [returning, setReturning] = useState(false);
   const [completeOn, setCompleteOn] = useState('');
   const day = completeOn.trim() ? parseDateInput(completeOn) : undefined;
-  const accept = useAction(() => reviewDossier(cycle.cycleId, { decision: 'ACCEPT', ...(day ? { completeOn: day } : {}) }), {
-    success: 'Đã tiếp nhận đủ hồ sơ; bắt đầu tính hạn thẩm định.',
-    after: onChanged,
-  });
-  const giveBack = useAction((reason: string) => reviewDossier(cycle.cycleId, { decision: 'RETURN', reason }), {
+  const on = useRecordDate(cycle);
+  const dated = on.occurredOn ? { occurredOn: on.occurredOn } : {};
+  const accept = useAction(
+    () => reviewDossier(cycle.cycleId, { decision: 'ACCEPT', ...(day ? { completeOn: day } : {}), ...dated }),
+    { success: 'Đã tiếp nhận đủ hồ sơ; bắt đầu tính hạn thẩm định.', after: onChanged },
+  );
+  const giveBack = useAction((reason: string) => reviewDossier(cycle.cycleId, { decision: 'RETURN', reason, ...dated }), {
     success: 'Đã trả hồ sơ để bổ sung.',
     after: onChanged,
   });
   return (
     <div class="review">
       <h3>Kiểm tra tính đầy đủ của hồ sơ</h3>
+      {on.field}
       {!returning ? (
         <>
           <DateField
@@ -125,10 +129,10 @@ export function DossierReview({ cycle, onChanged }: { cycle: CycleView; onChange
             hint="Để trống nếu nhận đủ hồ sơ hôm nay. Định dạng dd/mm/yyyy."
           />
           <div class="actions">
-            <Button busy={accept.busy} disabled={day === null} onClick={() => void accept.run()}>
+            <Button busy={accept.busy} disabled={day === null || on.invalid} onClick={() => void accept.run()}>
               Tiếp nhận hồ sơ
             </Button>
-            <Button kind="danger" onClick={() => setReturning(true)}>
+            <Button kind="danger" disabled={on.invalid} onClick={() => setReturning(true)}>
               Trả lại để bổ sung
             </Button>
           </div>
@@ -150,23 +154,26 @@ export function DossierReview({ cycle, onChanged }: { cycle: CycleView; onChange
 
 export function AppraisalApproval({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
   const [returning, setReturning] = useState(false);
-  const approve = useAction(() => approveAppraisal(cycle.cycleId, { decision: 'APPROVE' }), {
+  const on = useRecordDate(cycle);
+  const dated = on.occurredOn ? { occurredOn: on.occurredOn } : {};
+  const approve = useAction(() => approveAppraisal(cycle.cycleId, { decision: 'APPROVE', ...dated }), {
     success: 'Đã duyệt kết quả thẩm định.',
     after: onChanged,
   });
-  const giveBack = useAction((reason: string) => approveAppraisal(cycle.cycleId, { decision: 'RETURN', reason }), {
+  const giveBack = useAction((reason: string) => approveAppraisal(cycle.cycleId, { decision: 'RETURN', reason, ...dated }), {
     success: 'Đã trả lại kết quả thẩm định.',
     after: onChanged,
   });
   return (
     <div class="review">
       <h3>Duyệt kết quả thẩm định</h3>
+      {on.field}
       {!returning ? (
         <div class="actions">
-          <Button busy={approve.busy} onClick={() => void approve.run()}>
+          <Button busy={approve.busy} disabled={on.invalid} onClick={() => void approve.run()}>
             Duyệt kết quả thẩm định
           </Button>
-          <Button kind="danger" onClick={() => setReturning(true)}>
+          <Button kind="danger" disabled={on.invalid} onClick={() => setReturning(true)}>
             Trả lại
           </Button>
         </div>
@@ -188,17 +195,23 @@ export function AppraisalApproval({ cycle, onChanged }: { cycle: CycleView; onCh
 function LeadershipApproval({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
   const [decisionRef, setDecisionRef] = useState('');
   const elected = cycle.leadershipApproval?.elected;
-  const action = useAction(() => approveLeadership(cycle.cycleId, { decisionRef: decisionRef.trim() }), {
-    success: 'Đã phê duyệt Trưởng khối, Phó khối.',
-    after: onChanged,
-  });
+  const on = useRecordDate(cycle);
+  const action = useAction(
+    () =>
+      approveLeadership(cycle.cycleId, {
+        decisionRef: decisionRef.trim(),
+        ...(on.occurredOn ? { occurredOn: on.occurredOn } : {}),
+      }),
+    { success: 'Đã phê duyệt Trưởng khối, Phó khối.', after: onChanged },
+  );
   return (
     <Section title={`Phê duyệt Trưởng khối, Phó khối năm ${cycle.year + 1}`}>
       <p>
         Hội nghị đã bầu: Trưởng khối {unitName(cycle, elected?.leader)}, Phó khối {unitName(cycle, elected?.deputy)}.
       </p>
       <TextField label="Số quyết định phê duyệt" value={decisionRef} onValue={setDecisionRef} required />
-      <Button busy={action.busy} disabled={!decisionRef.trim()} onClick={() => void action.run()}>
+      {on.field}
+      <Button busy={action.busy} disabled={!decisionRef.trim() || on.invalid} onClick={() => void action.run()}>
         Phê duyệt
       </Button>
       <ActionStatus action={action} />

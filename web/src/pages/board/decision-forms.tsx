@@ -3,6 +3,7 @@ import { appraise, decideAwards, recordCouncilVote } from '../../api/endpoints';
 import type { CycleView, Nominee } from '../../api/types';
 import { ActionStatus, Button, Checkbox, DateField, Radio, Section, TextField } from '../../components/ui';
 import { formatDate, parseDateInput, todayVn } from '../../lib/format';
+import { useRecordDate } from '../../components/record-date';
 import { useAction } from '../../lib/hooks';
 import { AWARD_LABELS, unitName } from '../../lib/labels';
 
@@ -15,6 +16,7 @@ export function AppraisalForm({ cycle, onChanged }: { cycle: CycleView; onChange
     Object.fromEntries(nominees.map((n) => [n.id, { recommend: true, note: '' }])),
   );
   const missingNote = nominees.some((n) => !opinions[n.id]?.recommend && !opinions[n.id]?.note.trim());
+  const day = useRecordDate(cycle);
   const action = useAction(
     () =>
       appraise(
@@ -24,6 +26,7 @@ export function AppraisalForm({ cycle, onChanged }: { cycle: CycleView; onChange
           recommend: opinions[n.id]?.recommend ?? true,
           ...(opinions[n.id]?.note.trim() ? { note: opinions[n.id].note.trim() } : {}),
         })),
+        day.occurredOn,
       ),
     { success: 'Đã gửi kết quả thẩm định tới Trưởng phòng.', after: onChanged },
   );
@@ -33,7 +36,7 @@ export function AppraisalForm({ cycle, onChanged }: { cycle: CycleView; onChange
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        if (!missingNote) void action.run();
+        if (!missingNote && !day.invalid) void action.run();
       }}
     >
       <h3>Ý kiến thẩm định từng đề nghị</h3>
@@ -62,7 +65,8 @@ export function AppraisalForm({ cycle, onChanged }: { cycle: CycleView; onChange
           />
         </fieldset>
       ))}
-      <Button type="submit" busy={action.busy} disabled={missingNote || nominees.length === 0}>
+      {day.field}
+      <Button type="submit" busy={action.busy} disabled={missingNote || nominees.length === 0 || day.invalid}>
         Gửi kết quả thẩm định
       </Button>
       <ActionStatus action={action} />

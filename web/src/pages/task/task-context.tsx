@@ -4,6 +4,7 @@ import type { CycleView } from '../../api/types';
 import { ChainDecision } from '../../components/chain-decision';
 import { DossierView, NomineesTable } from '../../components/dossier-view';
 import { ReasonForm } from '../../components/reason-form';
+import { useRecordDate } from '../../components/record-date';
 import { ScoreTable } from '../../components/score-table';
 import { ActionStatus, Button, ErrorAlert, Loading } from '../../components/ui';
 import { useAction, useResource } from '../../lib/hooks';
@@ -110,18 +111,20 @@ function SheetDecision({
 }) {
   const sheets = useResource(() => getAssessment(cycle.cycleId, unit), [cycle.cycleId, unit]);
   const [returning, setReturning] = useState(false);
-  const approve = useAction(() => approveAssessment(cycle.cycleId, unit), {
+  const day = useRecordDate(cycle);
+  const dated = day.occurredOn ? { occurredOn: day.occurredOn } : {};
+  const approve = useAction(() => approveAssessment(cycle.cycleId, unit, { decision: 'APPROVE', ...dated }), {
     success: 'Đã phê duyệt bảng tự chấm điểm.',
     after: onDone,
   });
-  const accept = useAction(() => reviewAssessment(cycle.cycleId, unit, { decision: 'ACCEPT' }), {
+  const accept = useAction(() => reviewAssessment(cycle.cycleId, unit, { decision: 'ACCEPT', ...dated }), {
     success: `Đã chấp nhận bảng điểm của ${unitName(cycle, unit)}.`,
     after: onDone,
   });
-  const giveBack = useAction((reason: string) => reviewAssessment(cycle.cycleId, unit, { decision: 'RETURN', reason }), {
-    success: `Đã trả lại bảng điểm của ${unitName(cycle, unit)}.`,
-    after: onDone,
-  });
+  const giveBack = useAction(
+    (reason: string) => reviewAssessment(cycle.cycleId, unit, { decision: 'RETURN', reason, ...dated }),
+    { success: `Đã trả lại bảng điểm của ${unitName(cycle, unit)}.`, after: onDone },
+  );
   const latest = sheets.data?.rounds[sheets.data.rounds.length - 1];
   const launch = cycle.launch;
   return (
@@ -135,8 +138,9 @@ function SheetDecision({
           columns={[{ label: 'Tự chấm', scores: latest.phases.SELF?.scores, total: latest.selfTotal }]}
         />
       ) : null}
+      {day.field}
       {mode === 'approve' ? (
-        <Button busy={approve.busy} onClick={() => void approve.run()}>
+        <Button busy={approve.busy} disabled={day.invalid} onClick={() => void approve.run()}>
           Phê duyệt bảng tự chấm điểm
         </Button>
       ) : returning ? (
@@ -149,10 +153,10 @@ function SheetDecision({
         />
       ) : (
         <div class="actions">
-          <Button busy={accept.busy} onClick={() => void accept.run()}>
+          <Button busy={accept.busy} disabled={day.invalid} onClick={() => void accept.run()}>
             Chấp nhận bảng điểm
           </Button>
-          <Button kind="danger" onClick={() => setReturning(true)}>
+          <Button kind="danger" disabled={day.invalid} onClick={() => setReturning(true)}>
             Trả lại
           </Button>
         </div>

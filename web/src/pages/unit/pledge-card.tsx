@@ -1,7 +1,8 @@
 import { signPledge } from '../../api/endpoints';
 import type { CycleView } from '../../api/types';
 import { ActionStatus, Badge, Button, Section } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
+import { formatDate, formatDateTime } from '../../lib/format';
+import { useRecordDate } from '../../components/record-date';
 import { useAction } from '../../lib/hooks';
 import type { Acting } from '../../lib/inbox';
 
@@ -25,10 +26,15 @@ export function PledgeText({ cycle }: { cycle: CycleView }) {
 }
 
 export function SignPledgeButton({ cycle, onSigned }: { cycle: CycleView; onSigned: () => unknown }) {
-  const action = useAction(() => signPledge(cycle.cycleId), { success: 'Đơn vị đã ký giao ước thi đua.', after: onSigned });
+  const day = useRecordDate(cycle);
+  const action = useAction(() => signPledge(cycle.cycleId, day.occurredOn), {
+    success: 'Đơn vị đã ký giao ước thi đua.',
+    after: onSigned,
+  });
   return (
     <>
-      <Button busy={action.busy} busyLabel="Đang ký…" onClick={() => void action.run()}>
+      {day.field}
+      <Button busy={action.busy} busyLabel="Đang ký…" disabled={day.invalid} onClick={() => void action.run()}>
         Ký giao ước
       </Button>
       <ActionStatus action={action} />
@@ -45,7 +51,8 @@ export function PledgeCard({ cycle, acting, onChanged }: { cycle: CycleView; act
       <PledgeText cycle={cycle} />
       {signed ? (
         <p role="status">
-          <Badge tone="ok">Đã ký</Badge> Đơn vị đã ký giao ước lúc {formatDateTime(signed.signedAt)}
+          <Badge tone="ok">Đã ký</Badge> Đơn vị đã ký giao ước{' '}
+          {signed.signedOn ? `ngày ${formatDate(signed.signedOn)}` : `lúc ${formatDateTime(signed.signedAt)}`}
           {late ? ' (sau hạn)' : ''}.
         </p>
       ) : cycle.phase === 'PLEDGE' ? (

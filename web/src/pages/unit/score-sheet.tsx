@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { approveAssessment, crossScore, getAssessment, getTimeline, submitAssessment } from '../../api/endpoints';
 import type { AssessmentView, CycleView, LaunchState } from '../../api/types';
 import { ReasonForm } from '../../components/reason-form';
+import { useRecordDate } from '../../components/record-date';
 import { EvidenceList, ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
-import { formatDateTime, formatPoints } from '../../lib/format';
+import { formatDate, formatDateTime, formatPoints } from '../../lib/format';
 import { useAction, useResource } from '../../lib/hooks';
 import { humanize, namesOf } from '../../lib/humanize';
 import { Link } from '../../lib/router';
@@ -82,7 +83,7 @@ function ReturnReason({ cycle, unit }: { cycle: CycleView; unit: string }) {
   if (!last) return null;
   return (
     <p class="alert alert-warn">
-      {humanize(last.summary, namesOf(cycle))} ({formatDateTime(last.at)})
+      {humanize(last.summary, namesOf(cycle))} ({last.occurredOn ? formatDate(last.occurredOn) : formatDateTime(last.at)})
     </p>
   );
 }
@@ -115,16 +116,19 @@ export function SubmittedSheet({ cycle, launch, view }: { cycle: CycleView; laun
 
 function ApproveSheet({ cycle, unit, onApproved }: { cycle: CycleView; unit: string; onApproved: () => unknown }) {
   const [returning, setReturning] = useState(false);
-  const action = useAction(() => approveAssessment(cycle.cycleId, unit), {
+  const day = useRecordDate(cycle);
+  const dated = day.occurredOn ? { occurredOn: day.occurredOn } : {};
+  const action = useAction(() => approveAssessment(cycle.cycleId, unit, { decision: 'APPROVE', ...dated }), {
     success: 'Đã phê duyệt; bảng điểm được gửi Trưởng khối xem xét.',
     after: onApproved,
   });
-  const giveBack = useAction((reason: string) => approveAssessment(cycle.cycleId, unit, { decision: 'RETURN', reason }), {
-    success: 'Đã trả lại bảng điểm cho cán bộ đầu mối.',
-    after: onApproved,
-  });
+  const giveBack = useAction(
+    (reason: string) => approveAssessment(cycle.cycleId, unit, { decision: 'RETURN', reason, ...dated }),
+    { success: 'Đã trả lại bảng điểm cho cán bộ đầu mối.', after: onApproved },
+  );
   return (
     <div class="actions">
+      {day.field}
       {returning ? (
         <ReasonForm
           label="Lý do trả lại cán bộ đầu mối"
@@ -135,10 +139,10 @@ function ApproveSheet({ cycle, unit, onApproved }: { cycle: CycleView; unit: str
         />
       ) : (
         <>
-          <Button busy={action.busy} onClick={() => void action.run()}>
+          <Button busy={action.busy} disabled={day.invalid} onClick={() => void action.run()}>
             Phê duyệt bảng tự chấm điểm
           </Button>
-          <Button kind="danger" onClick={() => setReturning(true)}>
+          <Button kind="danger" disabled={day.invalid} onClick={() => setReturning(true)}>
             Trả lại cán bộ đầu mối
           </Button>
         </>
@@ -193,11 +197,12 @@ export function ScoreSheetForm({
   const errors = sheetErrors(launch.criteria, inputs);
   const errorCount = Object.keys(errors).length;
   const total = runningTotal(launch.criteria, launch.criteriaGroups, inputs);
+  const day = useRecordDate(cycle);
   const action = useAction(
     () =>
       mode === 'SELF'
-        ? submitAssessment(cycle.cycleId, unit, toScores(launch.criteria, inputs))
-        : crossScore(cycle.cycleId, unit, toScores(launch.criteria, inputs)),
+        ? submitAssessment(cycle.cycleId, unit, toScores(launch.criteria, inputs), day.occurredOn)
+        : crossScore(cycle.cycleId, unit, toScores(launch.criteria, inputs), day.occurredOn),
     { success: text.success, after: onSubmitted },
   );
   const update = (code: string, patch: Partial<ScoreInput>) => {
@@ -211,7 +216,7 @@ export function ScoreSheetForm({
       onSubmit={(e) => {
         e.preventDefault();
         setTried(true);
-        if (errorCount === 0) void action.run();
+        if (errorCount === 0 && !day.invalid) void action.run();
       }}
     >
       {launch.criteria.map((c) => {
@@ -275,7 +280,8 @@ export function ScoreSheetForm({
         {errorCount > 0 && (tried || Object.keys(touched).length > 0) ? (
           <p class="field-error">Còn {errorCount} tiêu chí chưa hợp lệ.</p>
         ) : null}
-        <Button type="submit" busy={action.busy} busyLabel="Đang nộp…" disabled={errorCount > 0}>
+        {day.field}
+        <Button type="submit" busy={action.busy} busyLabel="Đang nộp…" disabled={errorCount > 0 || day.invalid}>
           {text.submit}
         </Button>
       </div>
