@@ -779,7 +779,10 @@ export class OrganisationService {
     blocCode: string,
     year: number,
     input: unknown,
+    /** The seeds record SEEDED (what the demo has always shown); everyone else INITIAL. */
+    options: { source?: 'SEEDED' | 'INITIAL' } = {},
   ): Promise<LeadershipView> {
+    const source = options.source ?? 'INITIAL';
     await this.writable(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const value = valid(validateLeadership(input));
@@ -822,12 +825,12 @@ export class OrganisationService {
     }
     await m.query(
       `INSERT INTO bloc_leaderships (bloc_id, year, leader_unit_code, deputy_unit_code, source)
-       VALUES ($1, $2, $3, $4, 'INITIAL')
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT ON CONSTRAINT uq_bloc_leaderships_year DO UPDATE SET leader_unit_code = EXCLUDED.leader_unit_code,
          deputy_unit_code = EXCLUDED.deputy_unit_code, source = EXCLUDED.source`,
-      [bloc.id, year, value.leaderUnitCode, value.deputyUnitCode],
+      [bloc.id, year, value.leaderUnitCode, value.deputyUnitCode, source],
     );
-    const view: LeadershipView = { blocCode, year, ...value, source: 'INITIAL' };
+    const view: LeadershipView = { blocCode, year, ...value, source };
     await this.audit(
       m,
       actor,
