@@ -32,7 +32,8 @@ export async function seedBlocOrganisation(m: EntityManager, spec: BlocOrganisat
   const actor = spec.actor ?? SEED_ORGANISATION_ACTOR;
   const province = await m.findOne(ProvinceEntity, { where: { code: spec.provinceCode } });
   if (!province) await service.createProvince(m, actor, { code: spec.provinceCode, name: spec.provinceName });
-  else if (province.name !== spec.provinceName) await service.updateProvince(m, actor, spec.provinceCode, { name: spec.provinceName });
+  else if (province.name !== spec.provinceName)
+    await service.updateProvince(m, actor, spec.provinceCode, { name: spec.provinceName });
 
   for (const u of spec.units) {
     if (await m.exists(UnitEntity, { where: { code: u.code } })) continue;
@@ -46,7 +47,12 @@ export async function seedBlocOrganisation(m: EntityManager, spec: BlocOrganisat
 
   let bloc = await m.findOne(BlocEntity, { where: { provinceCode: spec.provinceCode, code: spec.blocCode } });
   if (!bloc) {
-    await service.createBloc(m, actor, spec.provinceCode, { code: spec.blocCode, name: spec.blocName, kind: 'KHOI', fromYear: spec.year });
+    await service.createBloc(m, actor, spec.provinceCode, {
+      code: spec.blocCode,
+      name: spec.blocName,
+      kind: 'KHOI',
+      fromYear: spec.year,
+    });
     bloc = await m.findOneByOrFail(BlocEntity, { provinceCode: spec.provinceCode, code: spec.blocCode });
   } else if (bloc.fromYear > spec.year) {
     await service.updateBloc(m, actor, spec.provinceCode, spec.blocCode, { fromYear: spec.year });
@@ -58,7 +64,8 @@ export async function seedBlocOrganisation(m: EntityManager, spec: BlocOrganisat
       `SELECT 1 FROM bloc_memberships WHERE bloc_id = $1 AND unit_code = $2 AND valid_from <= $3 AND (valid_to IS NULL OR valid_to > $3)`,
       [bloc.id, u.code, on],
     );
-    if (member.length === 0) await service.addMembership(m, actor, spec.provinceCode, spec.blocCode, { unitCode: u.code, validFrom: on });
+    if (member.length === 0)
+      await service.addMembership(m, actor, spec.provinceCode, spec.blocCode, { unitCode: u.code, validFrom: on });
   }
 
   if (!(await m.exists(BlocLeadershipEntity, { where: { blocId: bloc.id, year: spec.year } }))) {

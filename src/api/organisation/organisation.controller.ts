@@ -118,7 +118,9 @@ export class OrganisationController {
     notFound: PROVINCE,
   })
   listBlocs(@Param('provinceCode') code: string, @Query() query: BlocQueryDto, @CurrentActor() actor: Actor) {
-    return this.organisation.read((m) => this.organisation.listBlocs(m, actor, code, { q: query.q, year: query.year }, pageOf(query)));
+    return this.organisation.read((m) =>
+      this.organisation.listBlocs(m, actor, code, { q: query.q, year: query.year }, pageOf(query)),
+    );
   }
 
   @Post(':provinceCode/blocs')
@@ -190,7 +192,9 @@ export class OrganisationController {
     @Query() query: MembershipQueryDto,
     @CurrentActor() actor: Actor,
   ) {
-    return this.organisation.read((m) => this.organisation.listMemberships(m, actor, code, blocCode, { on: query.on }, pageOf(query)));
+    return this.organisation.read((m) =>
+      this.organisation.listMemberships(m, actor, code, blocCode, { on: query.on }, pageOf(query)),
+    );
   }
 
   @Post(':provinceCode/blocs/:blocCode/memberships')

@@ -289,7 +289,9 @@ export class OrganisationService {
       `SELECT code FROM provinces ${clause} ORDER BY code LIMIT ${page.limit} OFFSET ${page.offset}`,
       params,
     );
-    const entities = rows.length ? await m.find(ProvinceEntity, { where: rows.map((r) => ({ code: r.code })), order: { code: 'ASC' } }) : [];
+    const entities = rows.length
+      ? await m.find(ProvinceEntity, { where: rows.map((r) => ({ code: r.code })), order: { code: 'ASC' } })
+      : [];
     return { items: entities.map(provinceView), total: Number(total[0].n), limit: page.limit, offset: page.offset };
   }
 
@@ -306,7 +308,9 @@ export class OrganisationService {
     if (await m.exists(ProvinceEntity, { where: { code: value.code } })) {
       throw new DomainException(ErrorCode.PROVINCE_EXISTS, `province ${value.code} exists`);
     }
-    const saved = await m.save(m.create(ProvinceEntity, { code: value.code, name: value.name, validFrom: value.validFrom ?? '2000-01-01' }));
+    const saved = await m.save(
+      m.create(ProvinceEntity, { code: value.code, name: value.name, validFrom: value.validFrom ?? '2000-01-01' }),
+    );
     const view = provinceView(await m.findOneByOrFail(ProvinceEntity, { code: saved.code }));
     await this.audit(m, actor, 'PROVINCE_CREATED', `Tạo tỉnh ${view.code} (${view.name})`, { province: view });
     return view;
@@ -317,7 +321,11 @@ export class OrganisationService {
     const patch = valid(validateProvincePatch(input));
     const before = provinceView(province);
     if (patch.validFrom && province.validTo && patch.validFrom >= province.validTo) {
-      throw problem('validFrom', `must be before validTo (${province.validTo})`, `Ngày bắt đầu phải trước ngày kết thúc (${province.validTo}).`);
+      throw problem(
+        'validFrom',
+        `must be before validTo (${province.validTo})`,
+        `Ngày bắt đầu phải trước ngày kết thúc (${province.validTo}).`,
+      );
     }
     m.merge(ProvinceEntity, province, patch);
     const after = provinceView(await m.save(province));
@@ -343,7 +351,11 @@ export class OrganisationService {
     const successor = await m.findOne(ProvinceEntity, { where: { code: successorCode } });
     if (!successor) throw problem('successorCode', `no province ${successorCode}`, `Không có tỉnh ${successorCode}.`);
     if (on <= province.validFrom) {
-      throw problem('on', `must be after validFrom (${province.validFrom})`, `Ngày kế thừa phải sau ngày bắt đầu (${province.validFrom}).`);
+      throw problem(
+        'on',
+        `must be after validFrom (${province.validFrom})`,
+        `Ngày kế thừa phải sau ngày bắt đầu (${province.validFrom}).`,
+      );
     }
     province.validTo = on;
     province.successorCode = successorCode;
@@ -357,11 +369,19 @@ export class OrganisationService {
   // ---------------------------------------------------------------------------------------------------------
   // Blocs and clusters.
 
-  async listBlocs(m: EntityManager, actor: Actor, provinceCode: string, query: { q?: string; year?: number }, page: Page): Promise<PagedBlocs> {
+  async listBlocs(
+    m: EntityManager,
+    actor: Actor,
+    provinceCode: string,
+    query: { q?: string; year?: number },
+    page: Page,
+  ): Promise<PagedBlocs> {
     await this.province(m, actor, provinceCode);
     const qb = m.createQueryBuilder(BlocEntity, 'b').where('b.province_code = :provinceCode', { provinceCode });
     if (query.q) {
-      qb.andWhere('(lower(b.code) LIKE :q OR lower(b.name) LIKE :q)', { q: `%${query.q.normalize('NFC').trim().toLowerCase()}%` });
+      qb.andWhere('(lower(b.code) LIKE :q OR lower(b.name) LIKE :q)', {
+        q: `%${query.q.normalize('NFC').trim().toLowerCase()}%`,
+      });
     }
     if (query.year !== undefined) {
       qb.andWhere('b.from_year <= :year AND (b.to_year IS NULL OR b.to_year >= :year)', { year: query.year });
@@ -383,9 +403,15 @@ export class OrganisationService {
     }
     const saved = await m.save(m.create(BlocEntity, { ...value, provinceCode }));
     const view = blocView(saved);
-    await this.audit(m, actor, 'BLOC_CREATED', `Tạo ${BLOC_KINDS[view.kind].toLowerCase()} ${view.code} (${view.name}) của tỉnh ${provinceCode}`, {
-      bloc: view,
-    });
+    await this.audit(
+      m,
+      actor,
+      'BLOC_CREATED',
+      `Tạo ${BLOC_KINDS[view.kind].toLowerCase()} ${view.code} (${view.name}) của tỉnh ${provinceCode}`,
+      {
+        bloc: view,
+      },
+    );
     return view;
   }
 
@@ -397,7 +423,11 @@ export class OrganisationService {
     const fromYear = patch.fromYear ?? bloc.fromYear;
     const toYear = patch.toYear === undefined ? bloc.toYear : patch.toYear;
     if (toYear !== null && toYear < fromYear) {
-      throw problem('toYear', `must not be before fromYear (${fromYear})`, `Năm kết thúc không được trước năm bắt đầu (${fromYear}).`);
+      throw problem(
+        'toYear',
+        `must not be before fromYear (${fromYear})`,
+        `Năm kết thúc không được trước năm bắt đầu (${fromYear}).`,
+      );
     }
     m.merge(BlocEntity, bloc, patch);
     const after = blocView(await m.save(bloc));
@@ -414,7 +444,11 @@ export class OrganisationService {
     const { toYear } = valid(validateBlocEnd(input));
     if (bloc.toYear !== null) throw new DomainException(ErrorCode.ALREADY_ENDED, `bloc ${blocCode} ended in ${bloc.toYear}`);
     if (toYear < bloc.fromYear) {
-      throw problem('toYear', `must not be before fromYear (${bloc.fromYear})`, `Năm kết thúc không được trước năm bắt đầu (${bloc.fromYear}).`);
+      throw problem(
+        'toYear',
+        `must not be before fromYear (${bloc.fromYear})`,
+        `Năm kết thúc không được trước năm bắt đầu (${bloc.fromYear}).`,
+      );
     }
     bloc.toYear = toYear;
     const view = blocView(await m.save(bloc));
@@ -424,10 +458,16 @@ export class OrganisationService {
        WHERE bloc_id = $1 AND valid_from < $2 AND (valid_to IS NULL OR valid_to > $2) RETURNING id`,
       [bloc.id, end],
     );
-    await this.audit(m, actor, 'BLOC_ENDED', `Kết thúc khối, cụm thi đua ${blocCode} của tỉnh ${provinceCode} sau năm ${toYear}`, {
-      bloc: view,
-      membershipsEnded: ended.map((r) => r.id),
-    });
+    await this.audit(
+      m,
+      actor,
+      'BLOC_ENDED',
+      `Kết thúc khối, cụm thi đua ${blocCode} của tỉnh ${provinceCode} sau năm ${toYear}`,
+      {
+        bloc: view,
+        membershipsEnded: ended.map((r) => r.id),
+      },
+    );
     return view;
   }
 
@@ -473,7 +513,10 @@ export class OrganisationService {
       `SELECT ${UNIT_COLUMNS} FROM units u WHERE ${clause} ORDER BY u.code LIMIT ${page.limit} OFFSET ${page.offset}`,
       params,
     );
-    const memberships = await this.membershipsOf(m, rows.map((r) => r.code));
+    const memberships = await this.membershipsOf(
+      m,
+      rows.map((r) => r.code),
+    );
     return {
       items: rows.map((r) => ({ ...unitView(r), predecessors: [], memberships: memberships.get(r.code) ?? [] })),
       total: Number(total[0].n),
@@ -485,9 +528,10 @@ export class OrganisationService {
   private async membershipsOf(m: EntityManager, codes: string[]): Promise<Map<string, MembershipView[]>> {
     const map = new Map<string, MembershipView[]>();
     if (codes.length === 0) return map;
-    const rows: MembershipRow[] = await m.query(`${MEMBERSHIP_SELECT} WHERE m.unit_code = ANY($1) ORDER BY m.valid_from, b.code`, [
-      codes,
-    ]);
+    const rows: MembershipRow[] = await m.query(
+      `${MEMBERSHIP_SELECT} WHERE m.unit_code = ANY($1) ORDER BY m.valid_from, b.code`,
+      [codes],
+    );
     for (const r of rows) map.set(r.unit_code, [...(map.get(r.unit_code) ?? []), membershipView(r)]);
     return map;
   }
@@ -501,7 +545,12 @@ export class OrganisationService {
     }
     const row = await this.unitRow(m, lineage.provinceCode, lineage.current);
     // A unit that succeeded one of another province (the 2025 mergers) is found from either province.
-    const inProvince = row.province_code === provinceCode || (await this.unitRow(m, provinceCode, unitCode).then(() => true, () => false));
+    const inProvince =
+      row.province_code === provinceCode ||
+      (await this.unitRow(m, provinceCode, unitCode).then(
+        () => true,
+        () => false,
+      ));
     if (!inProvince) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${unitCode} in province ${provinceCode}`);
     const memberships = await this.membershipsOf(m, lineage.codes);
     return {
@@ -513,13 +562,18 @@ export class OrganisationService {
 
   private async checkParent(m: EntityManager, provinceCode: string, parentCode: string | null | undefined, self?: string) {
     if (!parentCode) return;
-    if (parentCode === self) throw problem('parentCode', 'must not be the unit itself', 'Cơ quan chủ quản không thể là chính đơn vị.');
+    if (parentCode === self)
+      throw problem('parentCode', 'must not be the unit itself', 'Cơ quan chủ quản không thể là chính đơn vị.');
     const parent: { code: string }[] = await m.query(`SELECT code FROM units WHERE code = $1 AND province_code = $2`, [
       parentCode,
       provinceCode,
     ]);
     if (!parent[0]) {
-      throw problem('parentCode', `no unit ${parentCode} in province ${provinceCode}`, `Không có đơn vị ${parentCode} trong tỉnh.`);
+      throw problem(
+        'parentCode',
+        `no unit ${parentCode} in province ${provinceCode}`,
+        `Không có đơn vị ${parentCode} trong tỉnh.`,
+      );
     }
     if (self) {
       const cycle: unknown[] = await m.query(
@@ -529,7 +583,11 @@ export class OrganisationService {
         [parentCode, self],
       );
       if (cycle.length > 0) {
-        throw problem('parentCode', 'would make the unit its own ancestor', 'Cơ quan chủ quản không thể là đơn vị trực thuộc của chính đơn vị.');
+        throw problem(
+          'parentCode',
+          'would make the unit its own ancestor',
+          'Cơ quan chủ quản không thể là đơn vị trực thuộc của chính đơn vị.',
+        );
       }
     }
   }
@@ -554,7 +612,11 @@ export class OrganisationService {
     await this.checkParent(m, provinceCode, patch.parentCode, unitCode);
     const validFrom = patch.validFrom ?? beforeRow.valid_from;
     if (beforeRow.valid_to && validFrom >= beforeRow.valid_to) {
-      throw problem('validFrom', `must be before validTo (${beforeRow.valid_to})`, `Ngày bắt đầu phải trước ngày kết thúc (${beforeRow.valid_to}).`);
+      throw problem(
+        'validFrom',
+        `must be before validTo (${beforeRow.valid_to})`,
+        `Ngày bắt đầu phải trước ngày kết thúc (${beforeRow.valid_to}).`,
+      );
     }
     if (patch.validFrom) {
       const earlier: { valid_from: string }[] = await m.query(
@@ -563,7 +625,11 @@ export class OrganisationService {
       );
       const first = earlier[0]?.valid_from;
       if (first && first < patch.validFrom) {
-        throw problem('validFrom', `the unit joins a bloc on ${first}, before it`, `Đơn vị đã tham gia khối từ ngày ${first}, trước ngày này.`);
+        throw problem(
+          'validFrom',
+          `the unit joins a bloc on ${first}, before it`,
+          `Đơn vị đã tham gia khối từ ngày ${first}, trước ngày này.`,
+        );
       }
     }
     const before = unitView(beforeRow);
@@ -585,10 +651,15 @@ export class OrganisationService {
     const { on, successorCode } = valid(validateEnd(input, { successor: true }));
     if (row.valid_to) throw new DomainException(ErrorCode.ALREADY_ENDED, `unit ${unitCode} ended on ${row.valid_to}`);
     if (on <= row.valid_from) {
-      throw problem('on', `must be after validFrom (${row.valid_from})`, `Ngày kết thúc phải sau ngày bắt đầu (${row.valid_from}).`);
+      throw problem(
+        'on',
+        `must be after validFrom (${row.valid_from})`,
+        `Ngày kết thúc phải sau ngày bắt đầu (${row.valid_from}).`,
+      );
     }
     if (successorCode) {
-      if (successorCode === unitCode) throw problem('successorCode', 'must be another unit', 'Đơn vị kế thừa phải là đơn vị khác.');
+      if (successorCode === unitCode)
+        throw problem('successorCode', 'must be another unit', 'Đơn vị kế thừa phải là đơn vị khác.');
       const successor: UnitRow[] = await m.query(`SELECT ${UNIT_COLUMNS} FROM units u WHERE u.code = $1`, [successorCode]);
       const s = successor[0];
       // The successor is of this province, or of the province that succeeded it (the 2025 mergers).
@@ -597,19 +668,23 @@ export class OrganisationService {
         [provinceCode],
       );
       if (!s || (s.province_code !== provinceCode && s.province_code !== successorProvince[0]?.successor_code)) {
-        throw problem('successorCode', `no unit ${successorCode} in province ${provinceCode}`, `Không có đơn vị ${successorCode} trong tỉnh.`);
+        throw problem(
+          'successorCode',
+          `no unit ${successorCode} in province ${provinceCode}`,
+          `Không có đơn vị ${successorCode} trong tỉnh.`,
+        );
       }
       if (s.valid_to) throw problem('successorCode', `unit ${successorCode} has ended`, `Đơn vị ${successorCode} đã kết thúc.`);
       const lineage = await resolveUnitLineage(m, successorCode);
       if (lineage?.codes.includes(unitCode)) {
-        throw problem('successorCode', 'already succeeds nothing of this unit', 'Đơn vị kế thừa không hợp lệ (vòng lặp kế thừa).');
+        throw problem(
+          'successorCode',
+          'already succeeds nothing of this unit',
+          'Đơn vị kế thừa không hợp lệ (vòng lặp kế thừa).',
+        );
       }
     }
-    await m.update(
-      UnitEntity,
-      { code: unitCode },
-      { validTo: on, ...(successorCode ? { successorCode, succeededOn: on } : {}) },
-    );
+    await m.update(UnitEntity, { code: unitCode }, { validTo: on, ...(successorCode ? { successorCode, succeededOn: on } : {}) });
     const ended: { id: string }[] = await m.query(
       `UPDATE bloc_memberships SET valid_to = $2, updated_at = now()
        WHERE unit_code = $1 AND valid_from < $2 AND (valid_to IS NULL OR valid_to > $2) RETURNING id`,
@@ -660,7 +735,13 @@ export class OrganisationService {
    * overlap is refused (UNIT_IN_TWO_BLOCS) unless `endCurrent` ends the membership in force on `validFrom` then,
    * which records a move in one request.
    */
-  async addMembership(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string, input: unknown): Promise<MembershipView> {
+  async addMembership(
+    m: EntityManager,
+    actor: Actor,
+    provinceCode: string,
+    blocCode: string,
+    input: unknown,
+  ): Promise<MembershipView> {
     await this.writable(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const value = valid(validateMembership(input));
@@ -670,10 +751,18 @@ export class OrganisationService {
     ]);
     const unit = unitRows[0];
     if (!unit) {
-      throw problem('unitCode', `no unit ${value.unitCode} in province ${provinceCode}`, `Không có đơn vị ${value.unitCode} trong tỉnh.`);
+      throw problem(
+        'unitCode',
+        `no unit ${value.unitCode} in province ${provinceCode}`,
+        `Không có đơn vị ${value.unitCode} trong tỉnh.`,
+      );
     }
     if (value.validFrom < unit.valid_from || (unit.valid_to && value.validFrom >= unit.valid_to)) {
-      throw problem('validFrom', `the unit does not exist on ${value.validFrom}`, `Đơn vị không tồn tại vào ngày ${value.validFrom}.`);
+      throw problem(
+        'validFrom',
+        `the unit does not exist on ${value.validFrom}`,
+        `Đơn vị không tồn tại vào ngày ${value.validFrom}.`,
+      );
     }
     const year = Number(value.validFrom.slice(0, 4));
     if (year < bloc.fromYear || (bloc.toYear !== null && year > bloc.toYear)) {
@@ -734,10 +823,19 @@ export class OrganisationService {
   }
 
   /** The membership ends on `on` (exclusive); cycles already started keep their members (cycle_units). */
-  async endMembership(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string, id: string, input: unknown): Promise<MembershipView> {
+  async endMembership(
+    m: EntityManager,
+    actor: Actor,
+    provinceCode: string,
+    blocCode: string,
+    id: string,
+    input: unknown,
+  ): Promise<MembershipView> {
     await this.writable(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
-    const rows: MembershipRow[] = UUID.test(id) ? await m.query(`${MEMBERSHIP_SELECT} WHERE m.id = $1 AND m.bloc_id = $2`, [id, bloc.id]) : [];
+    const rows: MembershipRow[] = UUID.test(id)
+      ? await m.query(`${MEMBERSHIP_SELECT} WHERE m.id = $1 AND m.bloc_id = $2`, [id, bloc.id])
+      : [];
     const row = rows[0];
     if (!row) throw new DomainException(ErrorCode.MEMBERSHIP_NOT_FOUND, `no membership ${id} in bloc ${blocCode}`);
     const { on } = valid(validateEnd(input));
@@ -745,7 +843,11 @@ export class OrganisationService {
       throw new DomainException(ErrorCode.ALREADY_ENDED, `the membership ends on ${row.valid_to}`);
     }
     if (on <= row.valid_from) {
-      throw problem('on', `must be after validFrom (${row.valid_from})`, `Ngày kết thúc phải sau ngày bắt đầu (${row.valid_from}).`);
+      throw problem(
+        'on',
+        `must be after validFrom (${row.valid_from})`,
+        `Ngày kết thúc phải sau ngày bắt đầu (${row.valid_from}).`,
+      );
     }
     await m.query(`UPDATE bloc_memberships SET valid_to = $2, updated_at = now() WHERE id = $1`, [id, on]);
     const view = { ...membershipView(row), validTo: on };
@@ -759,7 +861,13 @@ export class OrganisationService {
   // ---------------------------------------------------------------------------------------------------------
   // The initial leadership.
 
-  async getLeadership(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string, year: number): Promise<LeadershipView> {
+  async getLeadership(
+    m: EntityManager,
+    actor: Actor,
+    provinceCode: string,
+    blocCode: string,
+    year: number,
+  ): Promise<LeadershipView> {
     await this.province(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const found = await m.findOne(BlocLeadershipEntity, { where: { blocId: bloc.id, year } });
@@ -789,9 +897,15 @@ export class OrganisationService {
     if (!Number.isInteger(year) || year < bloc.fromYear || (bloc.toYear !== null && year > bloc.toYear)) {
       throw problem('year', `bloc ${blocCode} does not run in ${year}`, `Khối ${blocCode} không hoạt động trong năm ${year}.`);
     }
-    const existing = await m.findOne(BlocLeadershipEntity, { where: { blocId: bloc.id, year }, lock: { mode: 'pessimistic_write' } });
+    const existing = await m.findOne(BlocLeadershipEntity, {
+      where: { blocId: bloc.id, year },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (existing?.source === 'ELECTED') {
-      throw new DomainException(ErrorCode.LEADERSHIP_ALREADY_DECIDED, `the ${year} leadership of ${blocCode} was elected by ${existing.electedInCycleId}`);
+      throw new DomainException(
+        ErrorCode.LEADERSHIP_ALREADY_DECIDED,
+        `the ${year} leadership of ${blocCode} was elected by ${existing.electedInCycleId}`,
+      );
     }
     const started: unknown[] = await m.query(`SELECT 1 FROM cycles WHERE province_code = $1 AND bloc_code = $2 AND year = $3`, [
       provinceCode,

@@ -172,7 +172,9 @@ export class UpdateUnitDto {
   @ApiPropertyOptional({ example: 'Hội Chữ thập đỏ tỉnh' }) @Allow() name?: unknown;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Hội CTĐ' }) @Allow() shortName?: unknown;
   @ApiPropertyOptional({ enum: Object.keys(UNIT_KINDS) }) @Allow() kind?: unknown;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cơ quan chủ quản (a unit code)' }) @Allow() parentCode?: unknown;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cơ quan chủ quản (a unit code)' })
+  @Allow()
+  parentCode?: unknown;
   @ApiPropertyOptional({ type: 'integer', nullable: true }) @Allow() headCount?: unknown;
   @ApiPropertyOptional({ type: 'number', nullable: true, description: '0..1, at most 4 decimals' }) @Allow() womenRatio?: unknown;
   @ApiPropertyOptional({ example: '2000-01-01' }) @Allow() validFrom?: unknown;
@@ -192,7 +194,9 @@ export class EndUnitDto {
 export class CreateMembershipDto {
   @ApiProperty({ example: 'BK-HLHPN' }) @Allow() unitCode: unknown;
   @ApiProperty({ example: '2026-01-01', description: 'First day (inclusive)' }) @Allow() validFrom: unknown;
-  @ApiPropertyOptional({ type: String, nullable: true, description: 'End (exclusive); open when absent' }) @Allow() validTo?: unknown;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'End (exclusive); open when absent' })
+  @Allow()
+  validTo?: unknown;
   @ApiPropertyOptional({
     type: Boolean,
     description: 'End the unit’s membership in force on validFrom (in another bloc) on that day: a move in one request',
