@@ -6,6 +6,7 @@ import type { ChainDefinition } from '../../src/shared/approval';
 import { Phase } from '../../src/shared/cycle-types';
 import { as, TEST_PASSWORD } from '../integration/support/actors';
 import { useS1Harness } from '../integration/support/harness';
+import { createProvince } from '../integration/support/organisation';
 import { CRITERIA } from '../integration/support/s1-scenario';
 import { alertText, buildWebApp, launchBrowser, Person, see, serve } from './support/browser';
 
@@ -40,9 +41,7 @@ describe('The web application: administration (incidents, accounts, rule sets) i
 
   it('given a chain level whose role nobody holds in a province, when the admin reassigns it on the incidents page, should show the incident resolved', async () => {
     const other = `X${province()}`;
-    await ctx.h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh chưa có Chủ tịch trên hệ thống')`, [
-      other,
-    ]);
+    await createProvince(ctx.h.app, other, 'Tỉnh chưa có Chủ tịch trên hệ thống');
     const title = `Hồ sơ thử của tỉnh ${other}`;
     const definition = {
       code: 'THU',

@@ -186,7 +186,7 @@ function unitView(r: UnitRow): Omit<OrgUnitView, 'memberships' | 'predecessors'>
 /** A query's day must exist (the pattern alone lets 2025-13-45 through). */
 function validDay(on: string | undefined): void {
   if (on !== undefined && !isCalendarDate(on)) {
-    throw new DomainException(ErrorCode.VALIDATION_FAILED, `on: ${on} is not a calendar date (YYYY-MM-DD)`);
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, `on: ${String(on)} is not a calendar date (YYYY-MM-DD)`);
   }
 }
 
