@@ -181,29 +181,30 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
     expect(exported.readModel.units).toHaveLength(6);
     expect(exported.audit.entries).toHaveLength(15);
 
-    // Only this cycle has run so far: its entries follow each other and every link is checked offline.
+    // Only this cycle has run so far: its entries follow each other and every link but the first is checked offline;
+    // the first links to the last entry before it, the seeded organisation's (outside any cycle).
     expect(verifyBundle(exported)).toEqual({
       ok: true,
       cycleId: s1.cycleId,
       entries: 15,
-      linksVerified: 15,
-      linksToOtherCycles: 0,
+      linksVerified: 14,
+      linksToOtherCycles: 1,
     });
 
     const edited = structuredClone(exported);
     edited.audit.entries[3].summaryVi = 'sửa';
-    expect(verifyBundle(edited)).toMatchObject({ ok: false, firstBroken: { seq: 4, reason: 'HASH_MISMATCH' } });
+    expect(verifyBundle(edited)).toMatchObject({ ok: false, firstBroken: { seq: base + 4, reason: 'HASH_MISMATCH' } });
 
     const actorChanged = structuredClone(exported);
     actorChanged.audit.entries[2].actorUserId = 'someone.else';
-    expect(verifyBundle(actorChanged).firstBroken).toMatchObject({ seq: 3, reason: 'HASH_MISMATCH' });
+    expect(verifyBundle(actorChanged).firstBroken).toMatchObject({ seq: base + 3, reason: 'HASH_MISMATCH' });
 
     // With one chain for the database, a missing entry is not proven offline: it shows only as a link that
     // the database must check (GET /v1/audit/verify above).
     const deleted = structuredClone(exported);
     deleted.audit.entries.splice(5, 1);
     expect(verifyBundle(deleted).ok).toBe(true);
-    expect(verifyBundle(deleted).linksToOtherCycles).toBe(1);
+    expect(verifyBundle(deleted).linksToOtherCycles).toBe(2);
   });
 
   it('given two cycles progressing at once and a burst of concurrent projections with retries, should leave one valid chain', async () => {
