@@ -86,10 +86,10 @@ function ProvinceOrganisation({
   provinceName: string;
   canEdit: boolean;
 }) {
-  const [version, setVersion] = useState(0);
-  const blocs = useResource(() => listOrgBlocs(provinceCode), [provinceCode, version]);
-  const units = useResource(() => listOrgUnits(provinceCode, { includeEnded: true }), [provinceCode, version]);
-  const reload = () => setVersion((v) => v + 1);
+  const blocs = useResource(() => listOrgBlocs(provinceCode), [provinceCode]);
+  const units = useResource(() => listOrgUnits(provinceCode, { includeEnded: true }), [provinceCode]);
+  // A quiet reload keeps the forms mounted, so their outcome stays on screen.
+  const reload = () => Promise.all([blocs.reload(), units.reload()]);
   if (!blocs.data || !units.data) {
     return blocs.loading || units.loading ? <Loading /> : <ErrorAlert error={blocs.error ?? units.error} />;
   }
