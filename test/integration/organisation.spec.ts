@@ -280,6 +280,16 @@ describe('Organisation master data through the API', () => {
     expect(byOldCode.status).toBe(200);
     expect(byOldCode.body.code).toBe(u('U1N'));
     expect(byOldCode.body.memberships.map((m: { unitCode: string }) => m.unitCode)).toContain(u('U1'));
+    expect(byOldCode.body.awards).toEqual([
+      {
+        unitCode: u('U1'),
+        year: 2024,
+        award: 'BANG_KHEN_UBND',
+        awardName: 'Bằng khen của UBND tỉnh',
+        decisionNumber: '12/QĐ-UBND',
+        decisionDate: '2025-01-20',
+      },
+    ]);
 
     const lineage = await resolveUnitLineage(ctx.h.dataSource.manager, u('U1'));
     expect(lineage).toEqual({ current: u('U1N'), provinceCode: P, codes: [u('U1'), u('U1N')].sort() });
@@ -302,6 +312,16 @@ describe('Organisation master data through the API', () => {
           .set(as.head(ctx.h.demo.unit('HLHPN')))
       ).status,
     ).toBe(404);
+    // A unit's people see the organisation of their province, but award history only of their own unit.
+    const ownUnit = await http()
+      .get(`/v1/provinces/${demo}/units/${ctx.h.demo.unit('HLHPN')}`)
+      .set(as.head(ctx.h.demo.unit('HLHPN')));
+    expect(ownUnit.body.awards).toEqual([]);
+    const otherUnit = await http()
+      .get(`/v1/provinces/${demo}/units/${ctx.h.demo.unit('LDLD')}`)
+      .set(as.head(ctx.h.demo.unit('HLHPN')));
+    expect(otherUnit.status).toBe(200);
+    expect(otherUnit.body.awards).toBeUndefined();
     const foreign = await http().post(`${base}/units`).set(as.boardHead(demo)).send({ code: 'X-1', name: 'Đơn vị lạ' });
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('PROVINCE_NOT_FOUND');
