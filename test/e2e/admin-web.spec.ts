@@ -201,6 +201,8 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     const hlhpn = tree.locator('li.org-unit', { hasText: ctx.h.demo.unit('HLHPN') });
     await hlhpn.locator('summary').click();
     await see(hlhpn, `${ctx.h.demo.blocCode}): từ 01/01/2020 đến nay`);
+    // Opened, the unit shows its award history (loaded then).
+    await see(hlhpn, 'Khen thưởng:');
     await admin.screenshot('organisation-tree');
 
     const form = admin.page.getByRole('region', { name: 'Thêm đơn vị' });

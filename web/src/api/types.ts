@@ -658,4 +658,6 @@ export interface OrgUnit {
   succeededOn: string | null;
   predecessors: string[];
   memberships: OrgMembership[];
+  /** One unit only: its awards and its predecessors' (absent when the caller may not see them). */
+  awards?: { unitCode: string; year: number; award: string; awardName: string; decisionNumber: string; decisionDate: string }[];
 }
