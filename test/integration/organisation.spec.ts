@@ -123,6 +123,23 @@ describe('Organisation master data through the API', () => {
     expect(twice.body.code).toBe('UNIT_IN_TWO_BLOCS');
     expect(await auditCount()).toBe(before);
 
+    // Two writers racing to put one new unit in both blocs: one wins, the other is refused, none fails.
+    const racer = await http()
+      .post(`${base}/units`)
+      .set(provinceAdmin())
+      .send({ code: u('U5'), name: 'Hội Khuyến học tỉnh' });
+    expect(racer.status).toBe(201);
+    const race = await Promise.all(
+      ['A', 'B'].map((bloc) =>
+        http()
+          .post(`${base}/blocs/${bloc}/memberships`)
+          .set(bloc === 'A' ? provinceAdmin() : boardHead())
+          .send({ unitCode: u('U5'), validFrom: '2030-01-01' }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(race.find((r) => r.status === 409)?.body.code).toBe('UNIT_IN_TWO_BLOCS');
+
     // The exclusion constraint refuses what bypasses the service.
     const bloc = await ctx.h.dataSource.query<
       {
