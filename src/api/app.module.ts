@@ -12,6 +12,7 @@ import { ReadScopeModule } from './common/read-scope.service';
 import { CyclesModule } from './cycles/cycles.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { HealthController } from './health/health.controller';
+import { OrganisationModule } from './organisation/organisation.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -32,6 +33,7 @@ export class AppModule {
         EligibilityModule,
         AuditModule,
         ApprovalsModule,
+        OrganisationModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -90,6 +90,14 @@ export enum ErrorCode {
   ROLE_GRANT_NOT_FOUND = 'ROLE_GRANT_NOT_FOUND',
   ROLE_GRANT_NOT_PENDING = 'ROLE_GRANT_NOT_PENDING',
   UNSIGNED_COMMAND = 'UNSIGNED_COMMAND',
+  ORGANISATION_INVALID = 'ORGANISATION_INVALID',
+  PROVINCE_EXISTS = 'PROVINCE_EXISTS',
+  BLOC_EXISTS = 'BLOC_EXISTS',
+  UNIT_EXISTS = 'UNIT_EXISTS',
+  UNIT_IN_TWO_BLOCS = 'UNIT_IN_TWO_BLOCS',
+  MEMBERSHIP_NOT_FOUND = 'MEMBERSHIP_NOT_FOUND',
+  ALREADY_ENDED = 'ALREADY_ENDED',
+  LEADERSHIP_ALREADY_DECIDED = 'LEADERSHIP_ALREADY_DECIDED',
 }
 
 export interface ErrorSpec {
@@ -279,6 +287,23 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.UNSIGNED_COMMAND]: {
     status: 403,
     messageVi: 'Lệnh không có chữ ký hợp lệ của hệ thống; yêu cầu bị từ chối.',
+  },
+  [ErrorCode.ORGANISATION_INVALID]: {
+    status: 422,
+    messageVi: 'Dữ liệu tổ chức (tỉnh, khối, cụm, đơn vị, thành viên khối) không hợp lệ; xem từng trường được nêu.',
+  },
+  [ErrorCode.PROVINCE_EXISTS]: { status: 409, messageVi: 'Mã tỉnh đã được sử dụng.' },
+  [ErrorCode.BLOC_EXISTS]: { status: 409, messageVi: 'Tỉnh đã có khối, cụm thi đua với mã này.' },
+  [ErrorCode.UNIT_EXISTS]: { status: 409, messageVi: 'Mã đơn vị đã được sử dụng.' },
+  [ErrorCode.UNIT_IN_TWO_BLOCS]: {
+    status: 409,
+    messageVi: 'Một đơn vị chỉ thuộc một khối, cụm thi đua vào mỗi ngày; khoảng thời gian này trùng với một lần tham gia khác.',
+  },
+  [ErrorCode.MEMBERSHIP_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy lần tham gia khối thi đua của đơn vị.' },
+  [ErrorCode.ALREADY_ENDED]: { status: 409, messageVi: 'Bản ghi này đã kết thúc trước đó.' },
+  [ErrorCode.LEADERSHIP_ALREADY_DECIDED]: {
+    status: 409,
+    messageVi: 'Trưởng khối, Phó khối của năm này đã được bầu hoặc chu kỳ thi đua của năm đã bắt đầu; không thể đặt lại.',
   },
 };
 
