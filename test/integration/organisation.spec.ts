@@ -308,6 +308,17 @@ describe('Organisation master data through the API', () => {
       },
     ]);
 
+    // The read model's award history answers for the successor under either code, each award under the code it went to.
+    for (const code of [u('U1'), u('U1N')]) {
+      const history = await http().get(`/v1/units/${code}/awards`).set(boardHead());
+      expect(history.status).toBe(200);
+      expect(history.body).toMatchObject({
+        unitCode: u('U1N'),
+        unitName: 'Hội Chữ thập đỏ tỉnh (mới)',
+        awards: [{ year: 2024, award: 'BANG_KHEN_UBND', awardedTo: u('U1'), decisionNumber: '12/QĐ-UBND' }],
+      });
+    }
+
     const lineage = await resolveUnitLineage(ctx.h.dataSource.manager, u('U1'));
     expect(lineage).toEqual({ current: u('U1N'), provinceCode: P, codes: [u('U1'), u('U1N')].sort() });
     const awards = await ctx.h.dataSource.query<{ unit_code: string }[]>(

@@ -306,6 +306,37 @@ export const MATRIX: MatrixRow[] = [
       },
     ],
   },
+  {
+    route: 'GET /v1/provinces',
+    probes: (f) => [
+      {
+        url: '/v1/provinces',
+        expect: () => 200,
+        list: {
+          rows: (body) => (body as { items: { code: string }[] }).items.map((p) => ({ province: p.code, key: p.code })),
+          allowed: inScopeRow,
+          required: (r) => sides(f).flatMap(({ p, s }) => (inProvince(r, p) ? [s.demo.provinceCode] : [])),
+        },
+      },
+    ],
+  },
+  // The organisation of a province: readable by its people and by system-wide readers.
+  provinceRow('GET /v1/provinces/{provinceCode}', (d) => `/v1/provinces/${d.provinceCode}`),
+  provinceRow('GET /v1/provinces/{provinceCode}/blocs', (d) => `/v1/provinces/${d.provinceCode}/blocs`),
+  provinceRow('GET /v1/provinces/{provinceCode}/blocs/{blocCode}', (d) => `/v1/provinces/${d.provinceCode}/blocs/${d.blocCode}`),
+  provinceRow(
+    'GET /v1/provinces/{provinceCode}/blocs/{blocCode}/memberships',
+    (d) => `/v1/provinces/${d.provinceCode}/blocs/${d.blocCode}/memberships`,
+  ),
+  provinceRow(
+    'GET /v1/provinces/{provinceCode}/blocs/{blocCode}/leaderships/{year}',
+    (d) => `/v1/provinces/${d.provinceCode}/blocs/${d.blocCode}/leaderships/${d.year}`,
+  ),
+  provinceRow('GET /v1/provinces/{provinceCode}/units', (d) => `/v1/provinces/${d.provinceCode}/units`),
+  provinceRow(
+    'GET /v1/provinces/{provinceCode}/units/{unitCode}',
+    (d) => `/v1/provinces/${d.provinceCode}/units/${d.unit('MTTQ')}`,
+  ),
   provinceRow('GET /v1/provinces/{provinceCode}/rule-sets', (d) => `/v1/provinces/${d.provinceCode}/rule-sets`),
   provinceRow(
     'GET /v1/provinces/{provinceCode}/rule-sets/{version}',

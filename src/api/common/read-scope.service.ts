@@ -165,12 +165,13 @@ export class ReadScopeService {
 
   /**
    * The blocs a unit belongs to: its current memberships (bloc_memberships) and the blocs of the cycles it is a member
-   * of. The one place that reads memberships for scoping (master data is being reworked to dated memberships).
+   * of. The one place that reads memberships for scoping (dated: those in force at some point of the current year).
    */
   async blocsOfUnit(unitCode: string): Promise<string[]> {
     const rows: { id: string }[] = await this.dataSource.query(
       `SELECT b.id FROM bloc_memberships m JOIN blocs b ON b.id = m.bloc_id
-       WHERE m.unit_code = $1 AND (m.to_year IS NULL OR m.to_year >= extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh'))
+       WHERE m.unit_code = $1
+         AND (m.valid_to IS NULL OR m.valid_to > date_trunc('year', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
        UNION
        SELECT c.bloc_id AS id FROM cycle_units cu JOIN cycles c ON c.id = cu.cycle_id WHERE cu.unit_code = $1`,
       [unitCode],

@@ -24,6 +24,7 @@ import { ErrorCode } from '../../shared/errors';
 import { eventLabelVi } from '../../shared/event-labels';
 import { DomainException } from '../common/domain.exception';
 import { ReadScopeService } from '../common/read-scope.service';
+import { resolveUnitLineage } from '../organisation/organisation.service';
 import { toIso, toUnitProgress } from './mappers';
 import type { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
 
@@ -263,18 +264,25 @@ export class ReadModelService {
     }));
   }
 
+  /**
+   * A unit's award history, following it through renames and mergers: an old code answers for the unit that succeeded it,
+   * and the history includes every predecessor's awards, each under the code it was awarded to.
+   */
   async unitAwards(actor: Actor, unitCode: string) {
-    await this.scope.requireUnit(actor, unitCode, 'AWARDS');
-    const unit = await this.units.findOne({ where: { code: unitCode } });
+    const lineage = await resolveUnitLineage(this.units.manager, unitCode);
+    if (!lineage) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${unitCode}`);
+    await this.scope.requireUnit(actor, lineage.current, 'AWARDS');
+    const unit = await this.units.findOne({ where: { code: lineage.current } });
     if (!unit) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${unitCode}`);
-    const rows = await this.awards.find({ where: { unitCode }, order: { year: 'DESC', award: 'ASC' } });
+    const rows = await this.awards.find({ where: { unitCode: In(lineage.codes) }, order: { year: 'DESC', award: 'ASC' } });
     return {
-      unitCode,
+      unitCode: lineage.current,
       unitName: unit.name,
       awards: rows.map((a) => ({
         year: a.year,
         award: a.award,
         awardName: a.awardName,
+        awardedTo: a.unitCode,
         decisionNumber: a.decisionNumber,
         decisionDate: a.decisionDate,
         cycleId: a.cycleId,

@@ -256,6 +256,9 @@ export class UnitAwardView {
   @ApiProperty()
   awardName: string;
 
+  @ApiProperty({ description: 'The code the award was given to: an earlier code of this unit after a rename or merger' })
+  awardedTo: string;
+
   @ApiProperty({ type: String, nullable: true })
   decisionNumber: string | null;
 

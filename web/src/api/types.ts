@@ -417,7 +417,16 @@ export interface NominationView {
 export interface UnitAwards {
   unitCode: string;
   unitName: string;
-  awards: { year: number; award: AwardType; awardName: string; decisionNumber: string; decisionDate: string; cycleId: string }[];
+  awards: {
+    year: number;
+    award: AwardType;
+    awardName: string;
+    /** The code it was given to: an earlier code of this unit after a rename or merger. */
+    awardedTo: string;
+    decisionNumber: string;
+    decisionDate: string;
+    cycleId: string;
+  }[];
 }
 
 export interface BlocView {

@@ -31,9 +31,12 @@ export function AwardsPage({ unitCode }: { unitCode: string }) {
             </thead>
             <tbody>
               {awards.data.awards.map((a) => (
-                <tr key={`${a.year}-${a.award}`}>
+                <tr key={`${a.year}-${a.award}-${a.awardedTo}`}>
                   <td>{a.year}</td>
-                  <th scope="row">{a.awardName}</th>
+                  <th scope="row">
+                    {a.awardName}
+                    {a.awardedTo !== awards.data?.unitCode && ' (tặng cho đơn vị tiền thân, trước khi đổi tên hoặc hợp nhất)'}
+                  </th>
                   <td>{a.decisionNumber}</td>
                   <td>{formatDate(a.decisionDate)}</td>
                 </tr>
