@@ -1,9 +1,13 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { BlocEntity } from './bloc.entity';
 
-/** Trưởng khối and Phó khối of a bloc for one year: seeded, elected at the previous conference, or appointed. */
+/**
+ * Trưởng khối and Phó khối of a bloc for one year: seeded, elected at the previous conference, appointed, or set
+ * by the board as the initial leadership of a bloc's first year in the system (INITIAL).
+ */
 @Entity({ name: 'bloc_leaderships' })
 @Unique('uq_bloc_leaderships_year', ['blocId', 'year'])
+@Check('ck_bloc_leaderships_source', `"source" IN ('SEEDED', 'ELECTED', 'APPOINTED', 'INITIAL')`)
 export class BlocLeadershipEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_bloc_leaderships' })
   id: string;
@@ -25,7 +29,7 @@ export class BlocLeadershipEntity {
   deputyUnitCode: string;
 
   @Column({ type: 'varchar', length: 16 })
-  source: 'SEEDED' | 'ELECTED' | 'APPOINTED';
+  source: 'SEEDED' | 'ELECTED' | 'APPOINTED' | 'INITIAL';
 
   /** The cycle whose conference elected this leadership. */
   @Column({ name: 'elected_in_cycle_id', type: 'varchar', length: 200, nullable: true })

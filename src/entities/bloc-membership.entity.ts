@@ -1,10 +1,26 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Exclusion,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
+} from 'typeorm';
 import { BlocEntity } from './bloc.entity';
 import { UnitEntity } from './unit.entity';
 
-/** Units are re-partitioned between years (e.g. the 2025 mergers), so membership carries a year range. */
+/**
+ * Units are re-partitioned between and within years (e.g. the 2025 mergers), so a membership carries dates:
+ * valid_from inclusive, valid_to exclusive (null while it lasts). The exclusion constraint keeps a unit in at most
+ * one bloc on any day, whatever writes the rows. A cycle reads the membership in force on its start date.
+ */
 @Entity({ name: 'bloc_memberships' })
-@Unique('uq_bloc_memberships', ['blocId', 'unitCode', 'fromYear'])
+@Unique('uq_bloc_memberships', ['blocId', 'unitCode', 'validFrom'])
+@Check('ck_bloc_memberships_interval', `"valid_to" IS NULL OR "valid_to" > "valid_from"`)
+@Exclusion('xc_bloc_memberships_one_bloc', `USING gist ("unit_code" WITH =, daterange("valid_from", "valid_to") WITH &&)`)
 export class BlocMembershipEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_bloc_memberships' })
   id: string;
@@ -23,9 +39,12 @@ export class BlocMembershipEntity {
   @JoinColumn({ name: 'unit_code', foreignKeyConstraintName: 'fk_bloc_memberships_unit' })
   unit?: UnitEntity;
 
-  @Column({ name: 'from_year', type: 'int' })
-  fromYear: number;
+  @Column({ name: 'valid_from', type: 'date' })
+  validFrom: string;
 
-  @Column({ name: 'to_year', type: 'int', nullable: true })
-  toYear: number | null;
+  @Column({ name: 'valid_to', type: 'date', nullable: true })
+  validTo: string | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 }

@@ -1,9 +1,13 @@
-import { Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import type { BlocKind } from '../domain/organisation/validation';
 import { ProvinceEntity } from './province.entity';
 
-/** An emulation bloc or cluster (khối / cụm thi đua) organised by the province. */
+
+/** An emulation bloc or cluster (khối / cụm thi đua) organised by the province, for the years it exists. */
 @Entity({ name: 'blocs' })
 @Unique('uq_blocs_province_code', ['provinceCode', 'code'])
+@Check('ck_blocs_kind', `"kind" IN ('KHOI', 'CUM')`)
+@Check('ck_blocs_years', `"to_year" IS NULL OR "to_year" >= "from_year"`)
 export class BlocEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_blocs' })
   id: string;
@@ -20,4 +24,18 @@ export class BlocEntity {
 
   @Column({ type: 'varchar', length: 300 })
   name: string;
+
+  @Column({ type: 'varchar', length: 8, default: 'KHOI' })
+  kind: BlocKind;
+
+  /** The first year the bloc runs a cycle. */
+  @Column({ name: 'from_year', type: 'int' })
+  fromYear: number;
+
+  /** The last year it runs one (inclusive); null while it exists. Ending a bloc sets it, never deletes the bloc. */
+  @Column({ name: 'to_year', type: 'int', nullable: true })
+  toYear: number | null;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
 }

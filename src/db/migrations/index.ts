@@ -11,6 +11,7 @@ import { RoleGrantsAndChainStarts1795430000000 } from './1795430000000-RoleGrant
 import { CrossScorerSheets1795440000000 } from './1795440000000-CrossScorerSheets';
 import { RuleSetRevisions1795440000001 } from './1795440000001-RuleSetRevisions';
 import { ScoreReasons1795440000002 } from './1795440000002-ScoreReasons';
+import { OrganisationMasterData1795460000001 } from './1795460000001-OrganisationMasterData';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CrossScorerSheets1795440000000,
   RuleSetRevisions1795440000001,
   ScoreReasons1795440000002,
+  OrganisationMasterData1795460000001,
 ];
