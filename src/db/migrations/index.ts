@@ -12,6 +12,7 @@ import { CrossScorerSheets1795440000000 } from './1795440000000-CrossScorerSheet
 import { RuleSetRevisions1795440000001 } from './1795440000001-RuleSetRevisions';
 import { ScoreReasons1795440000002 } from './1795440000002-ScoreReasons';
 import { OrganisationMasterData1795460000001 } from './1795460000001-OrganisationMasterData';
+import { WorkbookImport1795460000002 } from './1795460000002-WorkbookImport';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   RuleSetRevisions1795440000001,
   ScoreReasons1795440000002,
   OrganisationMasterData1795460000001,
+  WorkbookImport1795460000002,
 ];
