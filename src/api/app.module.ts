@@ -11,6 +11,7 @@ import { ErrorFilter } from './common/error.filter';
 import { CyclesModule } from './cycles/cycles.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { HealthController } from './health/health.controller';
+import { WorkbookModule } from './organisation/workbook.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -30,6 +31,7 @@ export class AppModule {
         EligibilityModule,
         AuditModule,
         ApprovalsModule,
+        WorkbookModule,
       ],
       controllers: [HealthController],
       providers: [

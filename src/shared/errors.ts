@@ -90,6 +90,17 @@ export enum ErrorCode {
   ROLE_GRANT_NOT_FOUND = 'ROLE_GRANT_NOT_FOUND',
   ROLE_GRANT_NOT_PENDING = 'ROLE_GRANT_NOT_PENDING',
   UNSIGNED_COMMAND = 'UNSIGNED_COMMAND',
+  WORKBOOK_FILE_MISSING = 'WORKBOOK_FILE_MISSING',
+  WORKBOOK_TOO_LARGE = 'WORKBOOK_TOO_LARGE',
+  WORKBOOK_NOT_XLSX = 'WORKBOOK_NOT_XLSX',
+  WORKBOOK_ENCRYPTED = 'WORKBOOK_ENCRYPTED',
+  WORKBOOK_CORRUPT = 'WORKBOOK_CORRUPT',
+  WORKBOOK_PREVIEW_NOT_FOUND = 'WORKBOOK_PREVIEW_NOT_FOUND',
+  WORKBOOK_PREVIEW_USED = 'WORKBOOK_PREVIEW_USED',
+  WORKBOOK_PREVIEW_EXPIRED = 'WORKBOOK_PREVIEW_EXPIRED',
+  WORKBOOK_HAS_PROBLEMS = 'WORKBOOK_HAS_PROBLEMS',
+  WORKBOOK_STALE = 'WORKBOOK_STALE',
+  INVITATION_INVALID = 'INVITATION_INVALID',
 }
 
 export interface ErrorSpec {
@@ -278,6 +289,35 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.UNSIGNED_COMMAND]: {
     status: 403,
     messageVi: 'Lệnh không có chữ ký hợp lệ của hệ thống; yêu cầu bị từ chối.',
+  },
+  [ErrorCode.WORKBOOK_FILE_MISSING]: { status: 400, messageVi: 'Chưa gửi tệp Excel (trường "file" của biểu mẫu).' },
+  [ErrorCode.WORKBOOK_TOO_LARGE]: { status: 413, messageVi: 'Tệp Excel vượt quá dung lượng cho phép (10 MB).' },
+  [ErrorCode.WORKBOOK_NOT_XLSX]: {
+    status: 400,
+    messageVi: 'Tệp không phải là sổ tính Excel .xlsx; hãy lưu tệp dưới dạng Excel Workbook (.xlsx).',
+  },
+  [ErrorCode.WORKBOOK_ENCRYPTED]: {
+    status: 400,
+    messageVi: 'Tệp Excel được đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại.',
+  },
+  [ErrorCode.WORKBOOK_CORRUPT]: { status: 400, messageVi: 'Tệp Excel bị hỏng hoặc không đọc được.' },
+  [ErrorCode.WORKBOOK_PREVIEW_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy bản xem trước của tệp nhập.' },
+  [ErrorCode.WORKBOOK_PREVIEW_USED]: { status: 409, messageVi: 'Bản xem trước này đã được áp dụng.' },
+  [ErrorCode.WORKBOOK_PREVIEW_EXPIRED]: {
+    status: 409,
+    messageVi: 'Bản xem trước đã hết hạn; hãy tải tệp lên để xem trước lại.',
+  },
+  [ErrorCode.WORKBOOK_HAS_PROBLEMS]: {
+    status: 422,
+    messageVi: 'Tệp còn lỗi; hãy sửa các lỗi trong bản xem trước rồi tải lên lại. Không có gì được ghi.',
+  },
+  [ErrorCode.WORKBOOK_STALE]: {
+    status: 409,
+    messageVi: 'Dữ liệu đã thay đổi sau khi xem trước; hãy xem trước lại trước khi áp dụng. Không có gì được ghi.',
+  },
+  [ErrorCode.INVITATION_INVALID]: {
+    status: 400,
+    messageVi: 'Liên kết kích hoạt không hợp lệ, đã dùng hoặc đã hết hạn; hãy đề nghị quản trị viên cấp lại.',
   },
 };
 

@@ -180,7 +180,8 @@ export type ProblemCode =
   | 'UNIT_ROLE_NEEDS_UNIT'
   | 'PROVINCE_ROLE_HAS_UNIT'
   | 'CANNOT_CHANGE'
-  | 'NOT_IN_BLOC_YEARS';
+  | 'NOT_IN_BLOC_YEARS'
+  | 'INVALID';
 
 export function columnLetter(index: number): string {
   let n = index + 1;
@@ -293,7 +294,7 @@ export function parseCell(column: ColumnSpec, cell: RawCell): CellResult {
       if (cell.kind === 'date') {
         if (Number.isNaN(cell.value.getTime())) return fail('NOT_A_DATE', 'Ngày không hợp lệ.');
         const year = cell.value.getUTCFullYear();
-        if (year < 1945 || year > 2200) return fail('OUT_OF_RANGE', 'Năm của ngày phải từ 1945 đến 2200.');
+        if (year < 1945 || year > 2100) return fail('OUT_OF_RANGE', 'Năm của ngày phải từ 1945 đến 2100.');
         return { ok: true, value: isoDate(cell.value) };
       }
       if (cell.kind === 'string' && LOOKS_LIKE_DATE.test(cell.value)) {

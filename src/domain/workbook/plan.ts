@@ -1,4 +1,5 @@
 import type { Role } from '../../shared/actors';
+import { validateBloc, validateUnit, type OrganisationProblem } from '../organisation/validation';
 import {
   columnRef,
   SHEET_BY_KEY,
@@ -85,6 +86,8 @@ export function planImport(
     accounts: sheets.accounts.map((r) => ({ row: r.row, ...(r.values as Omit<AccountRecord, 'row'>) })),
   };
 
+  canonicalise(records, stored);
+
   const blocs = uniqueBy(
     records.blocs,
     (b) => b.code,
@@ -123,6 +126,26 @@ export function planImport(
     else problem(sheet, row, key, code, 'UNKNOWN_UNIT', `Không có đơn vị mã ${code} (trong trang "Đơn vị" hoặc đã lưu).`);
   };
 
+  // The rules the master-data API applies to one bloc or unit, so that a row and a request are judged alike.
+  const shared = (sheet: SheetKey, row: number, found: OrganisationProblem[], record: object) => {
+    const values = record as Record<string, unknown>;
+    for (const p of found) {
+      const key = p.field === 'womenRatio' ? 'womenPercent' : p.field;
+      const value = values[key];
+      problem(sheet, row, key, typeof value === 'number' || typeof value === 'string' ? value : null, 'INVALID', p.messageVi);
+    }
+  };
+  for (const b of blocs.values()) {
+    const { row: _, ...input } = b;
+    const checked = validateBloc(input);
+    if (!checked.ok) shared('blocs', b.row, checked.problems.filter((p) => p.field !== 'toYear'), b);
+  }
+  for (const u of units.values()) {
+    const { row: _, womenPercent, validTo: _to, successorCode: _s, ...rest } = u;
+    const womenRatio = womenPercent === null ? null : Math.round(womenPercent * 100) / 10_000;
+    const checked = validateUnit({ ...rest, womenRatio });
+    if (!checked.ok) shared('units', u.row, checked.problems.filter((p) => p.field !== 'parentCode'), u);
+  }
   for (const b of blocs.values()) {
     if (b.toYear !== null && b.toYear < b.fromYear) {
       problem('blocs', b.row, 'toYear', b.toYear, 'BAD_INTERVAL', 'Năm kết thúc phải không trước năm bắt đầu.');
@@ -357,6 +380,51 @@ export function planImport(
   }
   problems.sort((a, b) => a.sheet.localeCompare(b.sheet, 'vi') || a.row - b.row || a.column.localeCompare(b.column));
   return { records, problems, diff };
+}
+
+/**
+ * The file's codes are upper-cased; a code stored in another case (created through the API) keeps its stored
+ * spelling, so that it still matches.
+ */
+function canonicalise(records: WorkbookRecords, stored: StoredState): void {
+  const units = new Map([...stored.units.map((u) => u.code), ...stored.foreignUnits.map((u) => u.code)].map((c) => [c.toUpperCase(), c]));
+  const blocs = new Map(stored.blocs.map((b) => [b.code.toUpperCase(), b.code]));
+  const unit = (code: string): string => units.get(code) ?? code;
+  const unitOrNull = (code: string | null): string | null => (code === null ? null : unit(code));
+  const bloc = (code: string): string => blocs.get(code) ?? code;
+  for (const b of records.blocs) b.code = bloc(b.code);
+  for (const u of records.units) {
+    u.code = unit(u.code);
+    u.parentCode = unitOrNull(u.parentCode);
+    u.successorCode = unitOrNull(u.successorCode);
+  }
+  for (const m of records.memberships) {
+    m.blocCode = bloc(m.blocCode);
+    m.unitCode = unit(m.unitCode);
+  }
+  for (const l of records.leaderships) {
+    l.blocCode = bloc(l.blocCode);
+    l.leaderUnitCode = unit(l.leaderUnitCode);
+    l.deputyUnitCode = unit(l.deputyUnitCode);
+  }
+  for (const a of records.accounts) a.unitCode = unitOrNull(a.unitCode);
+}
+
+/** The usernames and unit codes a file names (upper-cased), for loading the stored rows it is compared with. */
+export function referencesOf(sheets: Record<SheetKey, ParsedRow[]>): { usernames: string[]; unitCodes: string[] } {
+  const usernames = new Set<string>();
+  const unitCodes = new Set<string>();
+  const add = (v: unknown) => {
+    if (typeof v === 'string') unitCodes.add(v.toUpperCase());
+  };
+  for (const r of sheets.units) [r.values.code, r.values.parentCode, r.values.successorCode].forEach(add);
+  for (const r of sheets.memberships) add(r.values.unitCode);
+  for (const r of sheets.leaderships) [r.values.leaderUnitCode, r.values.deputyUnitCode].forEach(add);
+  for (const r of sheets.accounts) {
+    add(r.values.unitCode);
+    if (typeof r.values.username === 'string') usernames.add(r.values.username);
+  }
+  return { usernames: [...usernames].sort(), unitCodes: [...unitCodes].sort() };
 }
 
 export function membershipKey(m: { blocCode: string; unitCode: string; validFrom: string }): string {
