@@ -11,6 +11,7 @@ import { ErrorFilter } from './common/error.filter';
 import { CyclesModule } from './cycles/cycles.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { HealthController } from './health/health.controller';
+import { OrganisationModule } from './organisation/organisation.module';
 import { WorkbookModule } from './organisation/workbook.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
@@ -31,6 +32,7 @@ export class AppModule {
         EligibilityModule,
         AuditModule,
         ApprovalsModule,
+        OrganisationModule,
         WorkbookModule,
       ],
       controllers: [HealthController],

@@ -2,7 +2,6 @@ import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, U
 import type { BlocKind } from '../domain/organisation/validation';
 import { ProvinceEntity } from './province.entity';
 
-
 /** An emulation bloc or cluster (khối / cụm thi đua) organised by the province, for the years it exists. */
 @Entity({ name: 'blocs' })
 @Unique('uq_blocs_province_code', ['provinceCode', 'code'])

@@ -2,7 +2,6 @@ import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDate
 import type { UnitKind } from '../domain/organisation/validation';
 import { ProvinceEntity } from './province.entity';
 
-
 /**
  * A member unit (đơn vị thành viên): a department, association or mass organisation. A unit that ceases ends on a
  * date (never deleted: cycles, nominations and awards refer to it); one renamed or merged names its successor, to

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { validateRuleSet } from '../domain/rule-set-validation';
 import { demoRuleSets } from '../domain/rule-sets';
 import type { RuleSet } from '../shared/rules';
+import { seedBlocOrganisation } from './organisation';
 
 /**
  * Scenario S1 of shared/domain.md §8: Bắc Kạn, FY2020, Khối thi đua MTTQ và các đoàn thể, six units;
@@ -112,23 +113,17 @@ export async function seedDemoProvince(ds: DataSource, options: DemoProvinceOpti
   const year = options.year ?? 2020;
   const unit = (key: S1UnitKey) => `${provinceCode}-${key}`;
   return ds.transaction(async (m) => {
-    await m.query(`INSERT INTO provinces (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`, [
+    await seedBlocOrganisation(m, {
       provinceCode,
-      options.provinceName ?? 'Tỉnh Bắc Kạn (dữ liệu mẫu)',
-    ]);
+      provinceName: options.provinceName ?? 'Tỉnh Bắc Kạn (dữ liệu mẫu)',
+      blocCode,
+      blocName: 'Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh',
+      year,
+      units: S1_UNITS.map((u) => ({ code: unit(u.key), name: u.name, kind: 'MAT_TRAN' as const })),
+      leaderUnitCode: unit('HLHPN'),
+      deputyUnitCode: unit('LDLD'),
+    });
     const ruleSets = await seedRuleSets(m, provinceCode, options.ruleSets ?? demoRuleSets(provinceCode));
-    for (const u of S1_UNITS) {
-      await m.query(
-        `INSERT INTO units (code, province_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
-        [unit(u.key), provinceCode, u.name],
-      );
-    }
-    const blocs: { id: string }[] = await m.query(
-      `INSERT INTO blocs (province_code, code, name) VALUES ($1, $2, $3)
-       ON CONFLICT ON CONSTRAINT uq_blocs_province_code DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [provinceCode, blocCode, 'Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh'],
-    );
-    const blocId = blocs[0].id;
     // Demo data, not from the press reports: every unit's party and mass organisations were rated
     // "hoàn thành xuất sắc nhiệm vụ" for the year, which the flag requires (Luật TĐKT 2022 Art. 26(1)(b)).
     for (const u of S1_UNITS) {
@@ -138,18 +133,6 @@ export async function seedDemoProvince(ds: DataSource, options: DemoProvinceOpti
         [unit(u.key), year, 'Dữ liệu mẫu: xếp loại tổ chức đảng và đoàn thể của đơn vị'],
       );
     }
-    for (const u of S1_UNITS) {
-      await m.query(
-        `INSERT INTO bloc_memberships (bloc_id, unit_code, from_year) VALUES ($1, $2, $3)
-         ON CONFLICT ON CONSTRAINT uq_bloc_memberships DO NOTHING`,
-        [blocId, unit(u.key), year],
-      );
-    }
-    await m.query(
-      `INSERT INTO bloc_leaderships (bloc_id, year, leader_unit_code, deputy_unit_code, source)
-       VALUES ($1, $2, $3, $4, 'SEEDED') ON CONFLICT ON CONSTRAINT uq_bloc_leaderships_year DO NOTHING`,
-      [blocId, year, unit('HLHPN'), unit('LDLD')],
-    );
     return { provinceCode, blocCode, year, unit, ...ruleSets };
   });
 }

@@ -470,7 +470,7 @@ export class ApprovalsService {
         unitRole
           ? `SELECT u.code FROM units u JOIN bloc_memberships m ON m.unit_code = u.code JOIN blocs b ON b.id = m.bloc_id
              WHERE u.code = ANY($1) AND u.province_code = $2 AND b.code = $3
-               AND (m.to_year IS NULL OR m.to_year >= extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh'))`
+               AND (m.valid_to IS NULL OR m.valid_to > (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)`
           : `SELECT code FROM units WHERE code = ANY($1) AND province_code = $2`,
         unitRole ? [units, province, dto.blocCode ?? ''] : [units, province],
       );

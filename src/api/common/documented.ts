@@ -93,6 +93,8 @@ const PATH_PARAMETERS: Record<string, { pattern?: string; format?: string; descr
   cycleId: { pattern: '^[A-Za-z0-9_.-]{1,200}$', description: 'cycle.<province>.<bloc>.<year>' },
   unitCode: { pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'A unit code' },
   provinceCode: { pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'A province code' },
+  blocCode: { pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'A bloc or cluster code (khối / cụm)' },
+  membershipId: { format: 'uuid', description: 'A bloc membership id' },
   chainId: { pattern: '^[A-Za-z0-9._:-]{1,200}$', description: 'An approval chain id' },
   userId: { format: 'uuid', description: 'A user id' },
   assignmentId: { format: 'uuid', description: 'A role assignment id' },

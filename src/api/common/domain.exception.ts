@@ -9,7 +9,14 @@ export class DomainException extends Error {
      * A sentence for people, and who decided first, when the refusal knows them (approval chains); when to try
      * again (the Retry-After header); the request id to re-send (REQUEST_IN_PROGRESS).
      */
-    readonly extra: { messageVi?: string; winner?: unknown; retryAfterSeconds?: number; requestId?: string } = {},
+    readonly extra: {
+      messageVi?: string;
+      winner?: unknown;
+      retryAfterSeconds?: number;
+      requestId?: string;
+      /** Per-field problems of a refused write (master data). */
+      problems?: { field: string; message: string; messageVi: string }[];
+    } = {},
   ) {
     super(detail ?? ERROR_SPECS[code].messageVi);
     this.name = 'DomainException';

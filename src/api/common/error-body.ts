@@ -15,6 +15,17 @@ export class ErrorBody {
   @ApiProperty({ type: 'integer', example: 409, description: 'The HTTP status, repeated' })
   status: number;
 
+  @ApiPropertyOptional({
+    description: 'ORGANISATION_INVALID: each bad field, with an English message and a Vietnamese one (messageVi)',
+    type: 'array',
+    items: {
+      type: 'object',
+      properties: { field: { type: 'string' }, message: { type: 'string' }, messageVi: { type: 'string' } },
+      required: ['field', 'message', 'messageVi'],
+    },
+  })
+  problems?: { field: string; message: string; messageVi: string }[];
+
   @ApiPropertyOptional({ description: 'TASK_ALREADY_DECIDED: who decided first, how and when' })
   winner?: unknown;
 

@@ -52,6 +52,7 @@ interface Mapped {
   /** A sentence for people that says more than the code's message (e.g. who decided first). */
   messageVi?: string;
   winner?: unknown;
+  problems?: { field: string; message: string; messageVi: string }[];
 }
 
 /** The details a workflow validator attached to its refusal (see RefusalDetails in src/shared/approval.ts). */
@@ -83,8 +84,9 @@ function mapHttpException(err: HttpException): Mapped {
 /** Maps every failure to one response shape; unknown failures become 500 without leaking internals. */
 export function mapError(err: unknown): Mapped {
   if (err instanceof DomainException) {
-    const { messageVi, winner, retryAfterSeconds, requestId } = err.extra;
+    const { messageVi, winner, retryAfterSeconds, requestId, problems } = err.extra;
     return {
+      ...(problems ? { problems } : {}),
       code: err.code,
       detail: err.detail,
       ...(messageVi ? { messageVi } : {}),
@@ -133,7 +135,7 @@ export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const { code, detail, messageVi, winner, retryAfterSeconds, requestId } = mapError(err);
+    const { code, detail, messageVi, winner, retryAfterSeconds, requestId, problems } = mapError(err);
     const spec = ERROR_SPECS[code];
     if (code === ErrorCode.SERVICE_UNAVAILABLE)
       this.logger.warn(`${detail ?? code}: ${err instanceof Error ? err.message : String(err)}`);
@@ -144,6 +146,7 @@ export class ErrorFilter implements ExceptionFilter {
       detail,
       status: spec.status,
       ...(winner ? { winner } : {}),
+      ...(problems ? { problems } : {}),
       ...(requestId ? { requestId } : {}),
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
     };

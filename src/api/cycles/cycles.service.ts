@@ -49,6 +49,7 @@ import { BLOC_SA, PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../shared/search-att
 import { cycleWorkflow } from '../../workflows';
 import { executeUpdateWithin } from '../common/bounded-update';
 import { DomainException } from '../common/domain.exception';
+import { cycleMembershipDate } from '../../domain/organisation';
 import { EligibilityService } from '../eligibility/eligibility.service';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import type { StartCycleDto } from './dto/start-cycle.dto';
@@ -115,11 +116,12 @@ export class CyclesService {
     );
     const bloc = blocs[0];
     if (!bloc) throw new DomainException(ErrorCode.BLOC_NOT_FOUND, `no bloc ${dto.blocCode} in province ${dto.provinceCode}`);
+    // The membership in force on 1 January of the year; the cycle keeps it (cycle_units) whatever moves later.
     const units: { code: string; name: string }[] = await this.dataSource.query(
       `SELECT u.code, u.name FROM bloc_memberships m JOIN units u ON u.code = m.unit_code
-       WHERE m.bloc_id = $1 AND m.from_year <= $2 AND (m.to_year IS NULL OR m.to_year >= $2)
+       WHERE m.bloc_id = $1 AND m.valid_from <= $2 AND (m.valid_to IS NULL OR m.valid_to > $2)
        ORDER BY u.code`,
-      [bloc.id, dto.year],
+      [bloc.id, cycleMembershipDate(dto.year)],
     );
     if (units.length < 2)
       throw new DomainException(ErrorCode.BLOC_NOT_FOUND, `bloc ${dto.blocCode} has fewer than 2 members in ${dto.year}`);

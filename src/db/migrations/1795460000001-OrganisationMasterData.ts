@@ -50,7 +50,9 @@ export class OrganisationMasterData1795460000001 implements MigrationInterface {
     await queryRunner.query(
       `ALTER TABLE "units" ADD CONSTRAINT "ck_units_kind" CHECK ("kind" IN ('DANG', 'NHA_NUOC', 'MAT_TRAN', 'HOI', 'DOANH_NGHIEP', 'XA_PHUONG', 'KHAC'))`,
     );
-    await queryRunner.query(`ALTER TABLE "units" ADD CONSTRAINT "ck_units_head_count" CHECK ("head_count" IS NULL OR "head_count" >= 0)`);
+    await queryRunner.query(
+      `ALTER TABLE "units" ADD CONSTRAINT "ck_units_head_count" CHECK ("head_count" IS NULL OR "head_count" >= 0)`,
+    );
     await queryRunner.query(
       `ALTER TABLE "units" ADD CONSTRAINT "ck_units_women_ratio" CHECK ("women_ratio" IS NULL OR ("women_ratio" >= 0 AND "women_ratio" <= 1))`,
     );

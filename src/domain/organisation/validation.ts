@@ -100,6 +100,10 @@ class Reader {
       return undefined;
     }
     const text = normaliseText(v);
+    if (/\p{Cc}|\p{Co}|\p{Cs}/u.test(text)) {
+      this.problem(field, 'must not contain control characters', 'Không được chứa ký tự điều khiển.');
+      return undefined;
+    }
     if (text === '') {
       if (required) this.problem(field, 'must not be blank', 'Không được để trống.');
       return required ? undefined : null;
@@ -290,7 +294,7 @@ const UNIT_FIELDS = ['code', 'name', 'shortName', 'kind', 'parentCode', 'headCou
 
 function ratio(r: Reader): string | null | undefined {
   const v = r.raw('womenRatio');
-  if (v === undefined || v === null) return v as null | undefined;
+  if (v === undefined || v === null) return v;
   if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 1) {
     r.problem('womenRatio', 'must be a number from 0 to 1', 'Tỷ lệ nữ phải là số từ 0 đến 1 (ví dụ 0,45).');
     return undefined;

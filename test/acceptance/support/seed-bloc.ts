@@ -1,5 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { seedRuleSets } from '../../../src/seed/demo-province';
+import { seedBlocOrganisation } from '../../../src/seed/organisation';
+import { Role } from '../../../src/shared/actors';
 import { demoRuleSets } from '../../../src/domain/rule-sets';
 import { TaskRating } from '../../../src/shared/eligibility';
 import { AWARD_TYPES, type RuleSet } from '../../../src/shared/rules';
@@ -31,8 +33,8 @@ export function fixtureRuleSets(provinceCode: string, override?: RuleOverride): 
 }
 
 /**
- * Inserts a fixture's province, rule sets, units, bloc, memberships, ratings and the year's leadership, in the
- * shapes of src/seed/demo-province.ts. `provinceCode` must be unique to the run: cycle workflow ids
+ * Creates a fixture's province, units, bloc, memberships and the year's leadership through OrganisationService (as
+ * src/seed/demo-province.ts does), then its rule sets and ratings. `provinceCode` must be unique to the run: cycle workflow ids
  * (cycle.<province>.<bloc>.<year>) live in a Temporal namespace every test file and run shares.
  */
 export async function seedBloc<K extends string>(
@@ -50,23 +52,18 @@ export async function seedBloc<K extends string>(
   };
   const { year } = fixture;
   const ruleSetVersions = await ds.transaction(async (m) => {
-    await m.query(`INSERT INTO provinces (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`, [
+    await seedBlocOrganisation(m, {
       provinceCode,
-      fixture.province.name,
-    ]);
+      provinceName: fixture.province.name,
+      blocCode: fixture.bloc.code,
+      blocName: fixture.bloc.name,
+      year,
+      units: fixture.units.map((u) => ({ code: unit(u.key), name: u.name })),
+      leaderUnitCode: unit(fixture.leadership.leader),
+      deputyUnitCode: unit(fixture.leadership.deputy),
+      actor: { userId: SEED_ACTOR, role: Role.ADMIN },
+    });
     const versions = await insertRuleSets(m, provinceCode, fixtureRuleSets(provinceCode, fixture.ruleOverride));
-    for (const u of fixture.units) {
-      await m.query(
-        `INSERT INTO units (code, province_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
-        [unit(u.key), provinceCode, u.name],
-      );
-    }
-    const blocs: { id: string }[] = await m.query(
-      `INSERT INTO blocs (province_code, code, name) VALUES ($1, $2, $3)
-       ON CONFLICT ON CONSTRAINT uq_blocs_province_code DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [provinceCode, fixture.bloc.code, fixture.bloc.name],
-    );
-    const blocId = blocs[0].id;
     for (const u of fixture.units) {
       // Test data, as in the demo seed: the flag requires the unit's party and mass organisations rated HTXSNV
       // (Luật TĐKT 2022 Art. 26(1)(b)); the press reports say nothing of the ratings.
@@ -81,17 +78,7 @@ export async function seedBloc<K extends string>(
           SEED_ACTOR,
         ],
       );
-      await m.query(
-        `INSERT INTO bloc_memberships (bloc_id, unit_code, from_year) VALUES ($1, $2, $3)
-         ON CONFLICT ON CONSTRAINT uq_bloc_memberships DO NOTHING`,
-        [blocId, unit(u.key), year],
-      );
     }
-    await m.query(
-      `INSERT INTO bloc_leaderships (bloc_id, year, leader_unit_code, deputy_unit_code, source)
-       VALUES ($1, $2, $3, $4, 'SEEDED') ON CONFLICT ON CONSTRAINT uq_bloc_leaderships_year DO NOTHING`,
-      [blocId, year, unit(fixture.leadership.leader), unit(fixture.leadership.deputy)],
-    );
     return versions;
   });
   return { provinceCode, blocCode: fixture.bloc.code, year, unit, keyOf, ruleSetVersions };
