@@ -47,7 +47,7 @@ export function sampleRows(province: string, size: SampleSize, year = 2026): She
   const leaderships = blocs
     .map((b, i) => ({ blocCode: b.code, year, leaderUnitCode: unitCode(i), deputyUnitCode: unitCode(i + size.blocs) }))
     .filter((l) => l.deputyUnitCode <= unitCode(size.units - 1));
-  const boardAccounts = Math.min(10, size.accounts);
+  const boardAccounts = size.accounts >= 100 ? 10 : 1;
   const accounts = Array.from({ length: size.accounts }, (_, a) => {
     const board = a >= size.accounts - boardAccounts;
     return {

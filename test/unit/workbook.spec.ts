@@ -18,6 +18,7 @@ const empty = (provinceCode = 'TT'): StoredState => ({
   accounts: [],
   users: [],
   foreignUnits: [],
+  cycles: [],
 });
 
 const small = (): SheetRows => sampleRows('TT', { blocs: 3, units: 12, accounts: 20 });

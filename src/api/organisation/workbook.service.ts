@@ -237,7 +237,7 @@ export class WorkbookService {
               i.username,
               i.displayName,
               i.unitCode,
-              WORKBOOK_ROLES.find((r) => r.value === i.role)?.label ?? i.role,
+              WORKBOOK_ROLES.find((r) => (r.value as string) === i.role)?.label ?? i.role,
               i.link,
               i.expiresAt,
             ]),
@@ -377,7 +377,11 @@ export async function loadState(m: EntityManager, provinceCode: string, referenc
      ) a ORDER BY username, role, "unitCode" NULLS FIRST, status`,
     [provinceCode, IMPORTABLE_ROLES],
   );
-  if (!references) return { provinceCode, blocs, units, memberships, leaderships, accounts, users: [], foreignUnits: [] };
+  const cycles: StoredState['cycles'] = await m.query(
+    `SELECT bloc_code AS "blocCode", year FROM cycles WHERE province_code = $1 ORDER BY bloc_code, year`,
+    [provinceCode],
+  );
+  if (!references) return { provinceCode, blocs, units, memberships, leaderships, accounts, cycles, users: [], foreignUnits: [] };
   const users: StoredState['users'] = await m.query(
     `SELECT u.username, u.display_name AS "displayName",
             EXISTS (SELECT 1 FROM role_assignments r WHERE r.user_id = u.id AND (r.valid_to IS NULL OR r.valid_to > now())
@@ -389,7 +393,7 @@ export async function loadState(m: EntityManager, provinceCode: string, referenc
     `SELECT code, province_code AS "provinceCode" FROM units WHERE upper(code) = ANY($1) AND province_code <> $2 ORDER BY code`,
     [references.unitCodes, provinceCode],
   );
-  return { provinceCode, blocs, units, memberships, leaderships, accounts, users, foreignUnits };
+  return { provinceCode, blocs, units, memberships, leaderships, accounts, cycles, users, foreignUnits };
 }
 
 const of = (diff: DiffEntry[], sheet: SheetKey, ...ops: ChangeOp[]) =>
@@ -405,10 +409,12 @@ async function applyDiff(
   const json = (rows: unknown[]) => JSON.stringify(rows);
   const expect = async (what: string, rows: unknown[], sql: string, params: unknown[]) => {
     if (rows.length === 0) return;
-    const result: unknown[] = await m.query(`${sql} RETURNING 1`, params);
+    const answer: unknown[] = await m.query(`${sql} RETURNING 1`, params);
+    // TypeORM answers an UPDATE with [rows, count], an INSERT with the rows.
+    const written = /^\s*UPDATE/i.test(sql) ? (answer[0] as unknown[]).length : answer.length;
     // A row the diff names but the statement did not touch: the data moved under the preview.
-    if (result.length !== rows.length) {
-      throw new DomainException(ErrorCode.WORKBOOK_STALE, `${what}: ${result.length} of ${rows.length} rows written`);
+    if (written !== rows.length) {
+      throw new DomainException(ErrorCode.WORKBOOK_STALE, `${what}: ${written} of ${rows.length} rows written`);
     }
   };
 

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/actors';
-import { validateBloc, validateUnit, type OrganisationProblem } from '../organisation/validation';
+import { cycleMembershipDate, inForce, validateBloc, validateUnit, type OrganisationProblem } from '../organisation/validation';
 import {
   columnRef,
   SHEET_BY_KEY,
@@ -29,6 +29,8 @@ export interface StoredState {
   users: { username: string; displayName: string; elsewhere: boolean }[];
   /** Unit codes the file names that belong to another province. */
   foreignUnits: { code: string; provinceCode: string }[];
+  /** The province's cycles: a year whose cycle started has its leadership fixed. */
+  cycles: { blocCode: string; year: number }[];
 }
 
 export type ChangeOp = 'CREATE' | 'CHANGE' | 'END';
@@ -138,13 +140,25 @@ export function planImport(
   for (const b of blocs.values()) {
     const { row: _, ...input } = b;
     const checked = validateBloc(input);
-    if (!checked.ok) shared('blocs', b.row, checked.problems.filter((p) => p.field !== 'toYear'), b);
+    if (!checked.ok)
+      shared(
+        'blocs',
+        b.row,
+        checked.problems.filter((p) => p.field !== 'toYear'),
+        b,
+      );
   }
   for (const u of units.values()) {
     const { row: _, womenPercent, validTo: _to, successorCode: _s, ...rest } = u;
     const womenRatio = womenPercent === null ? null : Math.round(womenPercent * 100) / 10_000;
     const checked = validateUnit({ ...rest, womenRatio });
-    if (!checked.ok) shared('units', u.row, checked.problems.filter((p) => p.field !== 'parentCode'), u);
+    if (!checked.ok)
+      shared(
+        'units',
+        u.row,
+        checked.problems.filter((p) => p.field !== 'parentCode'),
+        u,
+      );
   }
   for (const b of blocs.values()) {
     if (b.toYear !== null && b.toYear < b.fromYear) {
@@ -207,10 +221,9 @@ export function planImport(
       }
     }
   }
+  // The membership a year's cycle uses is the one in force on 1 January (cycleMembershipDate).
   const memberIn = (blocCode: string, unitCode: string, year: number) =>
-    (byUnit.get(unitCode) ?? []).some(
-      (m) => m.blocCode === blocCode && m.validFrom < `${year + 1}-01-01` && (m.validTo === null || m.validTo > `${year}-01-01`),
-    );
+    (byUnit.get(unitCode) ?? []).some((m) => m.blocCode === blocCode && inForce(m, cycleMembershipDate(year)));
 
   const storedLeaderships = new Map(stored.leaderships.map((l) => [leadershipKey(l), l]));
   for (const l of leaderships.values()) {
@@ -242,12 +255,22 @@ export function planImport(
           key,
           code,
           'NOT_A_MEMBER',
-          `Đơn vị ${code} không là thành viên khối ${l.blocCode} trong năm ${l.year}.`,
+          `Đơn vị ${code} không là thành viên khối ${l.blocCode} vào ngày 01/01/${l.year} (ngày chu kỳ năm ${l.year} lấy danh sách thành viên).`,
         );
       }
     }
     const before = storedLeaderships.get(leadershipKey(l));
-    if (
+    const changes = !before || before.leaderUnitCode !== l.leaderUnitCode || before.deputyUnitCode !== l.deputyUnitCode;
+    if (changes && stored.cycles.some((c) => c.blocCode === l.blocCode && c.year === l.year)) {
+      problem(
+        'leaderships',
+        l.row,
+        'year',
+        l.year,
+        'ELECTED_LEADERSHIP',
+        `Chu kỳ thi đua năm ${l.year} của khối ${l.blocCode} đã bắt đầu với lãnh đạo khối của nó; tệp không thay đổi được.`,
+      );
+    } else if (
       before &&
       !['INITIAL', 'SEEDED'].includes(before.source) &&
       (before.leaderUnitCode !== l.leaderUnitCode || before.deputyUnitCode !== l.deputyUnitCode)
@@ -387,7 +410,9 @@ export function planImport(
  * spelling, so that it still matches.
  */
 function canonicalise(records: WorkbookRecords, stored: StoredState): void {
-  const units = new Map([...stored.units.map((u) => u.code), ...stored.foreignUnits.map((u) => u.code)].map((c) => [c.toUpperCase(), c]));
+  const units = new Map(
+    [...stored.units.map((u) => u.code), ...stored.foreignUnits.map((u) => u.code)].map((c) => [c.toUpperCase(), c]),
+  );
   const blocs = new Map(stored.blocs.map((b) => [b.code.toUpperCase(), b.code]));
   const unit = (code: string): string => units.get(code) ?? code;
   const unitOrNull = (code: string | null): string | null => (code === null ? null : unit(code));
