@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import {
@@ -70,6 +70,58 @@ export function zipPart(file: Buffer, name: string): Buffer | null {
   return null;
 }
 
+/** Where a buffer can be cut without splitting a UTF-8 character: after its last complete character. */
+export function utf8Cut(chunk: Buffer): number {
+  for (let back = 1; back <= Math.min(4, chunk.length); back++) {
+    const byte = chunk[chunk.length - back];
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: the character starts earlier
+    const size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return size > back ? chunk.length - back : chunk.length;
+  }
+  return chunk.length;
+}
+
+/** Re-chunks a byte stream at character boundaries. */
+class Utf8Boundaries extends Transform {
+  private carry = Buffer.alloc(0);
+  override _transform(chunk: Buffer, _: BufferEncoding, done: TransformCallback): void {
+    const all = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const cut = utf8Cut(all);
+    this.carry = Buffer.from(all.subarray(cut));
+    done(null, all.subarray(0, cut));
+  }
+  override _flush(done: TransformCallback): void {
+    done(null, this.carry);
+  }
+}
+
+async function* utf8Aligned(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  let carry = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    const all = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+    const cut = utf8Cut(all);
+    carry = Buffer.from(all.subarray(cut));
+    yield all.subarray(0, cut);
+  }
+  if (carry.length > 0) yield carry;
+}
+
+/**
+ * exceljs 4.4's streaming reader decodes each chunk of XML on its own, so a Vietnamese letter (2–3 bytes in UTF-8)
+ * split across two chunks turns into U+FFFD. Its worksheet and shared-string parsers are given the bytes re-chunked
+ * at character boundaries instead.
+ */
+function keepCharactersWhole(reader: unknown): void {
+  const r = reader as {
+    _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+    _parseWorksheet(iterator: AsyncIterable<Buffer>, sheetNo: string): Generator<unknown>;
+  };
+  const sharedStrings = r._parseSharedStrings.bind(reader);
+  const worksheet = r._parseWorksheet.bind(reader);
+  r._parseSharedStrings = (entry) => sharedStrings(entry.pipe(new Utf8Boundaries()));
+  r._parseWorksheet = (iterator, sheetNo) => worksheet(utf8Aligned(iterator), sheetNo);
+}
+
 /** What kind of file this is, from its first bytes: only a zip can be an .xlsx. */
 export function sniff(file: Buffer): { ok: true } | { ok: false; refusal: FileRefusal; detail: string } {
   if (file.subarray(0, 4).equals(ZIP)) return { ok: true };
@@ -137,6 +189,7 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
     });
     // exceljs 4.4 names a worksheet, and knows which cells are dates, only if the workbook and styles parts came before it in the zip (Excel and exceljs' own
     // streaming writer put it after): give the reader those parts first, from the central directory.
+    keepCharactersWhole(reader);
     const internals = reader as unknown as {
       _parseRels(entry: Readable): Promise<void>;
       _parseWorkbook(entry: Readable): Promise<void>;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { SHEETS, type Problem } from '../../src/domain/workbook/format';
 import { planImport, summarise, type StoredState } from '../../src/domain/workbook/plan';
-import { readWorkbook, sniff } from '../../src/workbook/reader';
+import { readWorkbook, sniff, utf8Cut } from '../../src/workbook/reader';
 import { sampleRows } from '../../src/workbook/sample';
 import { writeWorkbook, type SheetRows } from '../../src/workbook/writer';
 
@@ -61,6 +61,28 @@ describe('organisation workbook: format, streaming reader, plan', () => {
     expect(summary.accounts.CREATE).toBe(20);
     const unit = plan.records.units[0];
     expect(unit).toMatchObject({ code: 'TT-U0001', validFrom: '2026-01-01', validTo: null, kind: 'NHA_NUOC', headCount: 10 });
+  });
+
+  it('keeps every Vietnamese letter whole, however the XML is chunked (inline and shared strings)', async () => {
+    const rows = sampleRows('TT', { blocs: 13, units: 141, accounts: 2_000 });
+    const names = [...(rows.accounts as Iterable<Record<string, unknown>>)].map((a) => a.displayName);
+    const streamed = await read(await writeWorkbook(rows));
+    expect(streamed.sheets.accounts.map((r) => r.values.displayName)).toEqual(names);
+    const shared = await handmade((s) => {
+      for (const a of rows.accounts as Iterable<Record<string, unknown>>)
+        s.accounts.addRow([a.username, a.displayName, null, 'Cán bộ đầu mối']);
+    });
+    const fromShared = await read(shared);
+    expect(fromShared.sheets.accounts.map((r) => r.values.displayName)).toEqual(names);
+    expect(fromShared.problems.filter((p) => p.code !== 'SHEET_MISSING')).toEqual([]);
+  });
+
+  it('cuts UTF-8 only between characters', () => {
+    const text = Buffer.from('aĐ ố𝄞', 'utf8'); // 1, 2, 1, 3 and 4 bytes
+    expect(utf8Cut(text)).toBe(text.length);
+    expect(utf8Cut(text.subarray(0, text.length - 1))).toBe(text.length - 4);
+    expect(utf8Cut(text.subarray(0, 2))).toBe(1);
+    expect(utf8Cut(text.subarray(0, 5))).toBe(4);
   });
 
   it('the template has every sheet with its Vietnamese headers, an example row and drop-down lists', async () => {
