@@ -6,6 +6,7 @@ import type { ChainDefinition } from '../../src/shared/approval';
 import { Phase } from '../../src/shared/cycle-types';
 import { as, TEST_PASSWORD } from '../integration/support/actors';
 import { useS1Harness } from '../integration/support/harness';
+import { createProvince } from '../integration/support/organisation';
 import { CRITERIA } from '../integration/support/s1-scenario';
 import { alertText, buildWebApp, launchBrowser, Person, see, serve } from './support/browser';
 
@@ -14,7 +15,8 @@ import { alertText, buildWebApp, launchBrowser, Person, see, serve } from './sup
  * whose role nobody holds in a province) resolved by reassignment; an account disabled, re-enabled and one of its
  * roles ended; a rule set edited (refused with the problem listed, then saved) and a new one copied from another.
  * The chain page's comment, evidence and withdrawal ride along with the incident; last, a unit head cross-scores
- * the approved sheet of the unit they were assigned at launch, from their unit page.
+ * the approved sheet of the unit they were assigned at launch, from their unit page. The organisation page shows the
+ * province as a tree and creates a unit in a bloc.
  */
 describe('The web application: administration (incidents, accounts, rule sets) in the browser', () => {
   const ctx = useS1Harness();
@@ -40,9 +42,7 @@ describe('The web application: administration (incidents, accounts, rule sets) i
 
   it('given a chain level whose role nobody holds in a province, when the admin reassigns it on the incidents page, should show the incident resolved', async () => {
     const other = `X${province()}`;
-    await ctx.h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh chưa có Chủ tịch trên hệ thống')`, [
-      other,
-    ]);
+    await createProvince(ctx.h.app, other, 'Tỉnh chưa có Chủ tịch trên hệ thống');
     const title = `Hồ sơ thử của tỉnh ${other}`;
     const definition = {
       code: 'THU',
@@ -170,7 +170,7 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     const assign = admin.page.getByRole('region', { name: 'Giao vai trò' });
     await assign.getByLabel('Tài khoản').selectOption({ label: `${username} – Cán bộ đầu mối – ${unit}` });
     await assign.getByLabel('Vai trò').selectOption('COUNCIL_MEMBER');
-    await assign.getByLabel('Mã tỉnh').fill(province());
+    await assign.getByLabel('Tỉnh', { exact: true }).selectOption(province());
     await assign.getByRole('button', { name: 'Giao vai trò' }).click();
     await see(assign, 'chỉ có hiệu lực khi một quản trị viên khác phê duyệt');
     const row = admin.page.locator('#users tr', { hasText: username });
@@ -190,6 +190,43 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     await approved.locator('li', { hasText: 'Thành viên Hội đồng' }).getByText('Đang hiệu lực').waitFor();
     await second.screenshot('admin-grant-approved');
     await second.close();
+  });
+
+  it('given the organisation page, should show the province as a tree with each unit’s memberships, and create a unit in a bloc from the form', async () => {
+    await admin.go('/organisation');
+    const provinceSelect = admin.page.getByLabel('Tỉnh', { exact: true });
+    if ((await provinceSelect.count()) > 0) await provinceSelect.selectOption(province());
+    const tree = admin.page.getByRole('tree');
+    await see(tree, 'Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh');
+    const hlhpn = tree.locator('li.org-unit', { hasText: ctx.h.demo.unit('HLHPN') });
+    await hlhpn.locator('summary').click();
+    await see(hlhpn, `${ctx.h.demo.blocCode}): từ 01/01/2020 đến nay`);
+    await admin.screenshot('organisation-tree');
+
+    const form = admin.page.getByRole('region', { name: 'Thêm đơn vị' });
+    const code = `${province()}-HCTD`;
+    // A code with Vietnamese letters is refused by the server, field by field, in Vietnamese.
+    await form.getByLabel('Mã đơn vị').fill('Hội chữ thập đỏ');
+    await form.getByLabel('Tên đơn vị', { exact: true }).fill('Hội Chữ thập đỏ tỉnh');
+    await form.getByRole('button', { name: 'Tạo đơn vị' }).click();
+    await see(form, 'Mã chỉ gồm chữ cái không dấu');
+    await form.getByLabel('Mã đơn vị').fill(code);
+    await form.getByLabel('Loại tổ chức').selectOption('HOI');
+    await form.getByLabel('Tham gia khối, cụm').selectOption(ctx.h.demo.blocCode);
+    await form.getByLabel('Tham gia từ ngày').fill('01/01/2021');
+    await form.getByRole('button', { name: 'Tạo đơn vị' }).click();
+    await see(form, 'Đã tạo đơn vị.');
+    const created = tree.locator('li.org-unit', { hasText: code });
+    await see(created, 'Hội Chữ thập đỏ tỉnh');
+    await created.locator('summary').click();
+    await see(created, 'từ 01/01/2021 đến nay');
+    await admin.screenshot('organisation-unit-created');
+    const stored = await http().get(`/v1/provinces/${province()}/units/${code}`).set(as.admin());
+    expect(stored.body).toMatchObject({
+      code,
+      kind: 'HOI',
+      memberships: [{ blocCode: ctx.h.demo.blocCode, validFrom: '2021-01-01' }],
+    });
   });
 
   it('given repeated wrong passwords on the login page, should say how long to wait and hold the button until then', async () => {

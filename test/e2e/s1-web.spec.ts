@@ -484,8 +484,8 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
     ] as const) {
       await assign.getByLabel('Tài khoản').selectOption({ label: 'nguyen.hoa – Nguyễn Thị Hoa' });
       await assign.getByLabel('Vai trò').selectOption(role);
-      await assign.getByLabel('Mã tỉnh').fill(province());
-      if (unitCode) await assign.getByLabel('Mã đơn vị').fill(unitCode);
+      await assign.getByLabel('Tỉnh', { exact: true }).selectOption(province());
+      if (unitCode) await assign.getByLabel('Đơn vị', { exact: true }).selectOption(unitCode);
       await assign.getByRole('button', { name: 'Giao vai trò' }).click();
       await see(
         admin.page.locator('#users tr', { hasText: 'nguyen.hoa' }),

@@ -6,6 +6,7 @@ import { chainStateQuery } from '../../src/shared/approval-messages';
 import { as, grantRole, type Headers } from './support/actors';
 import { useS1Harness } from './support/harness';
 import { waitFor } from './support/wait';
+import { createProvince } from './support/organisation';
 
 type View = ChainState & {
   status: string;
@@ -287,9 +288,7 @@ describe('Approval chains', () => {
 
     it('given a level whose role nobody holds, should show an incident that an admin’s reassignment resolves', async () => {
       const other = `X${P()}`;
-      await ctx.h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh chưa có Chủ tịch trên hệ thống')`, [
-        other,
-      ]);
+      await createProvince(ctx.h.app, other, 'Tỉnh chưa có Chủ tịch trên hệ thống');
       const res = await http()
         .post('/v1/approvals')
         .set(as.admin())

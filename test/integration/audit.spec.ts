@@ -9,6 +9,7 @@ import { as, provisionAccounts, provisionIdentities, type Headers } from './supp
 import { bundleWorkflows, createHarness, uniqueSuffix, type Harness } from './support/harness';
 import { waitFor } from './support/wait';
 import { S1Driver } from './support/s1-scenario';
+import { createProvince } from './support/organisation';
 
 const auditor = (): Headers => as.auditor();
 
@@ -23,11 +24,14 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
   let bundle: WorkflowBundleWithSourceMap;
   let h: Harness;
   let s1: S1Driver;
+  /** Entries before the first cycle: the demo organisation, created through the audited master-data service. */
+  let base: number;
 
   beforeAll(async () => {
     bundle = await bundleWorkflows();
     h = await createHarness({ bundle });
     s1 = new S1Driver(h.app, h.demo);
+    base = await count(`SELECT count(*) AS n FROM audit_log`);
   });
 
   afterAll(async () => {
@@ -43,11 +47,11 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
   const count = async (sql: string, params: unknown[] = []): Promise<number> =>
     Number((await h.dataSource.query<{ n: string }[]>(sql, params))[0]?.n);
 
-  /** Timeline events without an audit entry, and audit entries without a timeline event: both must be none. */
+  /** Timeline events without an audit entry, and cycle audit entries without a timeline event: both must be none. */
   const unmatched = () =>
     count(
       `SELECT count(*) AS n FROM cycle_events e FULL JOIN audit_log a ON a.event_id = e.id
-       WHERE a.seq IS NULL OR e.id IS NULL`,
+       WHERE a.seq IS NULL OR (e.id IS NULL AND a.cycle_id IS NOT NULL)`,
     );
 
   it('given a cycle started, launched and signed by two units, should log each step once and verify the chain', async () => {
@@ -65,11 +69,11 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
       ['PLEDGE_SIGNED', 'HUMAN'],
       ['PLEDGE_SIGNED', 'HUMAN'],
     ]);
-    expect(entries.map((e) => Number(e.seq))).toEqual([1, 2, 3, 4]);
+    expect(entries.map((e) => Number(e.seq) - base)).toEqual([1, 2, 3, 4]);
     expect(await unmatched()).toBe(0);
 
     const result = await verify();
-    expect(result).toMatchObject({ ok: true, entries: 4, head: { seq: 4 } });
+    expect(result).toMatchObject({ ok: true, entries: base + 4, head: { seq: base + 4 } });
     expect(result.firstBroken).toBeUndefined();
   });
 
@@ -90,7 +94,7 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
     const opened = await count(`SELECT count(*) AS n FROM audit_log WHERE type = 'ASSESSMENT_OPENED' AND kind = 'SYSTEM'`);
     expect(opened).toBe(6);
     expect(await unmatched()).toBe(0);
-    expect(await verify()).toMatchObject({ ok: true, entries: 15 });
+    expect(await verify()).toMatchObject({ ok: true, entries: base + 15 });
   });
 
   it('given a unit head, should refuse verification and evidence; given an admin, should answer', async () => {
@@ -110,35 +114,45 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
   });
 
   it('given a row edited in the database, should report that row with HASH_MISMATCH, and none once restored', async () => {
-    const [row] = await h.dataSource.query<{ summary_vi: string }[]>(`SELECT summary_vi FROM audit_log WHERE seq = 3`);
+    const [row] = await h.dataSource.query<{ summary_vi: string }[]>(`SELECT summary_vi FROM audit_log WHERE seq = $1`, [
+      base + 3,
+    ]);
     try {
-      await h.dataSource.query(`UPDATE audit_log SET summary_vi = 'sửa' WHERE seq = 3`);
+      await h.dataSource.query(`UPDATE audit_log SET summary_vi = 'sửa' WHERE seq = $1`, [base + 3]);
       expect(await verify()).toMatchObject({
         ok: false,
-        entries: 15,
-        firstBroken: { seq: 3, eventId: `${s1.cycleId}:3`, reason: 'HASH_MISMATCH' },
+        entries: base + 15,
+        firstBroken: { seq: base + 3, eventId: `${s1.cycleId}:3`, reason: 'HASH_MISMATCH' },
       });
     } finally {
-      await h.dataSource.query(`UPDATE audit_log SET summary_vi = $1 WHERE seq = 3`, [row?.summary_vi]);
+      await h.dataSource.query(`UPDATE audit_log SET summary_vi = $1 WHERE seq = $2`, [row?.summary_vi, base + 3]);
     }
     expect((await verify()).ok).toBe(true);
 
     // A change below the millisecond shows too: instants are hashed with PostgreSQL's microseconds.
     try {
-      await h.dataSource.query(`UPDATE audit_log SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = 5`);
-      expect((await verify()).firstBroken).toMatchObject({ seq: 5, reason: 'HASH_MISMATCH' });
+      await h.dataSource.query(`UPDATE audit_log SET occurred_at = occurred_at + interval '1 microsecond' WHERE seq = $1`, [
+        base + 5,
+      ]);
+      expect((await verify()).firstBroken).toMatchObject({ seq: base + 5, reason: 'HASH_MISMATCH' });
     } finally {
-      await h.dataSource.query(`UPDATE audit_log SET occurred_at = occurred_at - interval '1 microsecond' WHERE seq = 5`);
+      await h.dataSource.query(`UPDATE audit_log SET occurred_at = occurred_at - interval '1 microsecond' WHERE seq = $1`, [
+        base + 5,
+      ]);
     }
     expect((await verify()).ok).toBe(true);
   });
 
   it('given a row deleted from the database, should report the next one with PREV_HASH_MISMATCH', async () => {
-    const [saved] = await h.dataSource.query<Record<string, unknown>[]>(`SELECT * FROM audit_log WHERE seq = 6`);
+    const [saved] = await h.dataSource.query<Record<string, unknown>[]>(`SELECT * FROM audit_log WHERE seq = $1`, [base + 6]);
     const columns = Object.keys(saved ?? {});
     try {
-      await h.dataSource.query(`DELETE FROM audit_log WHERE seq = 6`);
-      expect(await verify()).toMatchObject({ ok: false, entries: 14, firstBroken: { seq: 7, reason: 'PREV_HASH_MISMATCH' } });
+      await h.dataSource.query(`DELETE FROM audit_log WHERE seq = $1`, [base + 6]);
+      expect(await verify()).toMatchObject({
+        ok: false,
+        entries: base + 14,
+        firstBroken: { seq: base + 7, reason: 'PREV_HASH_MISMATCH' },
+      });
     } finally {
       await h.dataSource.query(
         `INSERT INTO audit_log (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
@@ -148,7 +162,7 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
         }),
       );
     }
-    expect(await verify()).toMatchObject({ ok: true, entries: 15 });
+    expect(await verify()).toMatchObject({ ok: true, entries: base + 15 });
   });
 
   it("given the cycle's evidence bundle, should verify offline, and fail once its JSON is tampered with", async () => {
@@ -162,34 +176,35 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
       cycleId: s1.cycleId,
       exportedBy: { userId: 'kiemtoan', role: 'AUDITOR' },
       readModel: { cycle: { cycleId: s1.cycleId, phase: Phase.SELF_ASSESSMENT } },
-      audit: { chain: 'GLOBAL', head: { seq: 15 } },
+      audit: { chain: 'GLOBAL', head: { seq: base + 15 } },
     });
     expect(exported.readModel.units).toHaveLength(6);
     expect(exported.audit.entries).toHaveLength(15);
 
-    // Only this cycle has run so far: its entries follow each other and every link is checked offline.
+    // Only this cycle has run so far: its entries follow each other and every link but the first is checked offline;
+    // the first links to the last entry before it, the seeded organisation's (outside any cycle).
     expect(verifyBundle(exported)).toEqual({
       ok: true,
       cycleId: s1.cycleId,
       entries: 15,
-      linksVerified: 15,
-      linksToOtherCycles: 0,
+      linksVerified: 14,
+      linksToOtherCycles: 1,
     });
 
     const edited = structuredClone(exported);
     edited.audit.entries[3].summaryVi = 'sửa';
-    expect(verifyBundle(edited)).toMatchObject({ ok: false, firstBroken: { seq: 4, reason: 'HASH_MISMATCH' } });
+    expect(verifyBundle(edited)).toMatchObject({ ok: false, firstBroken: { seq: base + 4, reason: 'HASH_MISMATCH' } });
 
     const actorChanged = structuredClone(exported);
     actorChanged.audit.entries[2].actorUserId = 'someone.else';
-    expect(verifyBundle(actorChanged).firstBroken).toMatchObject({ seq: 3, reason: 'HASH_MISMATCH' });
+    expect(verifyBundle(actorChanged).firstBroken).toMatchObject({ seq: base + 3, reason: 'HASH_MISMATCH' });
 
     // With one chain for the database, a missing entry is not proven offline: it shows only as a link that
     // the database must check (GET /v1/audit/verify above).
     const deleted = structuredClone(exported);
     deleted.audit.entries.splice(5, 1);
     expect(verifyBundle(deleted).ok).toBe(true);
-    expect(verifyBundle(deleted).linksToOtherCycles).toBe(1);
+    expect(verifyBundle(deleted).linksToOtherCycles).toBe(2);
   });
 
   it('given two cycles progressing at once and a burst of concurrent projections with retries, should leave one valid chain', async () => {
@@ -260,7 +275,7 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
     const unit = h.demo.unit('HCCB');
     const outside = () => count(`SELECT count(*) AS n FROM audit_log WHERE cycle_id IS NULL`);
     const other = `X${h.demo.provinceCode}`;
-    await h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh khác')`, [other]);
+    await createProvince(h.app, other, 'Tỉnh khác');
     await provisionAccounts(h.app, h.dataSource, [
       {
         username: `chuyenvien.${other.toLowerCase()}`,

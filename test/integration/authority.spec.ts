@@ -6,6 +6,7 @@ import type { ChainDefinition, ChainState } from '../../src/shared/approval';
 import { as, grantRole, login, provisionAccounts, TEST_PASSWORD, type Headers } from './support/actors';
 import { uniqueSuffix, useS1Harness } from './support/harness';
 import { waitFor } from './support/wait';
+import { createProvince } from './support/organisation';
 
 type View = ChainState & { tasks: { userId: string; actingFor?: { userId: string } }[] };
 type InboxRow = {
@@ -46,7 +47,7 @@ describe('Authority cannot be rewritten or imitated', () => {
   const startChain = (headers: Headers, body: object) => http().post('/v1/approvals').set(headers).send(body);
 
   beforeAll(async () => {
-    await ctx.h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh khác')`, [foreignProvince]);
+    await createProvince(ctx.h.app, foreignProvince, 'Tỉnh khác');
     await provisionAccounts(ctx.h.app, ctx.h.dataSource, [
       { username: foreignBoardHead, displayName: 'Trưởng phòng tỉnh khác', role: Role.BOARD_HEAD, provinceCode: foreignProvince },
     ]);

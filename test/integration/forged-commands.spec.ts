@@ -3,6 +3,7 @@ import { Client, Connection, WorkflowFailedError, WorkflowUpdateFailedError } fr
 import { encodeWorkflowUpdateStage, WorkflowUpdateStage } from '@temporalio/client/lib/workflow-update-stage';
 import { ApplicationFailure, defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { History } from '@temporalio/common/lib/proto-utils';
+import request from 'supertest';
 import { identityUsername } from '../../src/seed/identities';
 import { Role, type Actor } from '../../src/shared/actors';
 import { Phase, type CycleInput } from '../../src/shared/cycle-types';
@@ -223,12 +224,12 @@ describe('Forged commands sent straight to Temporal', () => {
 
   it('given a forged start that failed, should let the API start that cycle (the id is not squatted), and refuse a sealed command of the other cycle replayed to it', async () => {
     const { h, s1 } = ctx;
-    await h.dataSource.query(
-      `INSERT INTO bloc_leaderships (bloc_id, year, leader_unit_code, deputy_unit_code, source)
-       SELECT bloc_id, 2021, leader_unit_code, deputy_unit_code, source FROM bloc_leaderships WHERE year = 2020
-         AND bloc_id = (SELECT id FROM blocs WHERE province_code = $1 AND code = $2)`,
-      [h.demo.provinceCode, h.demo.blocCode],
-    );
+    // The 2021 leadership as the board sets a year no cycle elected: the same units as in 2020.
+    const leadership = await request(h.app.getHttpServer())
+      .put(`/v1/provinces/${h.demo.provinceCode}/blocs/${h.demo.blocCode}/leaderships/2021`)
+      .set(as.admin())
+      .send({ leaderUnitCode: h.demo.unit('HLHPN'), deputyUnitCode: h.demo.unit('LDLD') });
+    expect(leadership.status).toBe(200);
     const next = new S1Driver(h.app, { ...h.demo, year: 2021 });
     await next.start();
     expect(next.cycleId).toBe(s1.cycleId.replace(/\.\d{4}$/, '.2021'));

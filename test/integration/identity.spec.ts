@@ -7,6 +7,7 @@ import { Phase } from '../../src/shared/cycle-types';
 import { as, grantRole, login, provisionAccounts } from './support/actors';
 import { useS1Harness } from './support/harness';
 import { CRITERIA } from './support/s1-scenario';
+import { createProvince } from './support/organisation';
 
 /**
  * Issue 5, identity and access: password login, refresh rotation, logout, lockout and rate limiting; admin
@@ -293,7 +294,7 @@ describe('Identity and access', () => {
         .set(as.head(h.demo.unit('LDLD')));
       expect({ status: memberAsLeader.status, code: memberAsLeader.body.code }).toEqual({ status: 403, code: 'NOT_LEADER' });
 
-      await h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ('GL-X', 'Tỉnh khác')`);
+      await createProvince(h.app, 'GL-X', 'Tỉnh khác');
       await provisionAccounts(h.app, h.dataSource, [
         { username: 'truongphong.gl-x', displayName: 'Trưởng phòng tỉnh khác', role: Role.BOARD_HEAD, provinceCode: 'GL-X' },
       ]);

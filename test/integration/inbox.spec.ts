@@ -7,6 +7,7 @@ import type { S1UnitKey } from '../../src/seed/demo-province';
 import { as, provisionAccounts, type Headers } from './support/actors';
 import { uniqueSuffix, useS1Harness } from './support/harness';
 import { ALL_UNITS, CRITERIA, S1_BALLOTS } from './support/s1-scenario';
+import { createProvince } from './support/organisation';
 
 interface Item {
   id: string;
@@ -38,7 +39,7 @@ describe('Inbox: the cycle steps waiting for each person', () => {
   const selfAssessmentDeadline = new Date(Date.now() + 60 * DAY).toISOString();
 
   beforeAll(async () => {
-    await ctx.h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh khác')`, [foreignProvince]);
+    await createProvince(ctx.h.app, foreignProvince, 'Tỉnh khác');
     await provisionAccounts(ctx.h.app, ctx.h.dataSource, [
       {
         username: foreignSpecialist,

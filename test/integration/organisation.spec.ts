@@ -22,7 +22,7 @@ describe('Organisation master data through the API', () => {
   const provinceAdmin = () => as.user(`admin.${P.toLowerCase()}`);
   const boardHead = () => as.user(`truongphong.${P.toLowerCase()}`);
   const auditCount = async (): Promise<number> =>
-    Number(((await ctx.h.dataSource.query(`SELECT count(*) AS n FROM audit_log`)) as { n: string }[])[0].n);
+    Number((await ctx.h.dataSource.query<{ n: string }[]>(`SELECT count(*) AS n FROM audit_log`))[0].n);
 
   beforeAll(async () => {
     const created = await http().post('/v1/provinces').set(as.admin()).send({ code: P, name: '  Tỉnh Thử Nghiệm  ' });
@@ -124,9 +124,11 @@ describe('Organisation master data through the API', () => {
     expect(await auditCount()).toBe(before);
 
     // The exclusion constraint refuses what bypasses the service.
-    const bloc = (await ctx.h.dataSource.query(`SELECT id FROM blocs WHERE province_code = $1 AND code = 'B'`, [P])) as {
-      id: string;
-    }[];
+    const bloc = await ctx.h.dataSource.query<
+      {
+        id: string;
+      }[]
+    >(`SELECT id FROM blocs WHERE province_code = $1 AND code = 'B'`, [P]);
     await expect(
       ctx.h.dataSource.query(`INSERT INTO bloc_memberships (bloc_id, unit_code, valid_from) VALUES ($1, $2, '2024-03-01')`, [
         bloc[0].id,
@@ -156,9 +158,10 @@ describe('Organisation master data through the API', () => {
     expect(started.status).toBe(201);
     const cycleUnits = (id: string) =>
       waitFor(`units of ${id}`, async () => {
-        const rows = (await ctx.h.dataSource.query(`SELECT unit_code FROM cycle_units WHERE cycle_id = $1 ORDER BY unit_code`, [
-          id,
-        ])) as { unit_code: string }[];
+        const rows = await ctx.h.dataSource.query<{ unit_code: string }[]>(
+          `SELECT unit_code FROM cycle_units WHERE cycle_id = $1 ORDER BY unit_code`,
+          [id],
+        );
         return rows.length > 0 ? rows.map((r) => r.unit_code) : undefined;
       });
     expect(await cycleUnits(`cycle.${P}.A.2024`)).toEqual([u('U1'), u('U2'), u('U3')]);
@@ -280,9 +283,10 @@ describe('Organisation master data through the API', () => {
 
     const lineage = await resolveUnitLineage(ctx.h.dataSource.manager, u('U1'));
     expect(lineage).toEqual({ current: u('U1N'), provinceCode: P, codes: [u('U1'), u('U1N')].sort() });
-    const awards = (await ctx.h.dataSource.query(`SELECT unit_code, award FROM award_history WHERE unit_code = ANY($1)`, [
-      lineage?.codes,
-    ])) as { unit_code: string }[];
+    const awards = await ctx.h.dataSource.query<{ unit_code: string }[]>(
+      `SELECT unit_code, award FROM award_history WHERE unit_code = ANY($1)`,
+      [lineage?.codes],
+    );
     expect(awards).toEqual([{ unit_code: u('U1'), award: 'BANG_KHEN_UBND' }]);
   });
 
@@ -340,10 +344,10 @@ describe('Organisation master data through the API', () => {
   });
 
   it('given the writes above, should have put each in the audit chain with who made it', async () => {
-    const rows = (await ctx.h.dataSource.query(
+    const rows = await ctx.h.dataSource.query<{ type: string; actor_role: string }[]>(
       `SELECT type, actor_role FROM audit_log WHERE payload::text LIKE $1 ORDER BY seq`,
       [`%${P}%`],
-    )) as { type: string; actor_role: string }[];
+    );
     const types = new Set(rows.map((r) => r.type));
     for (const t of [
       'PROVINCE_CREATED',

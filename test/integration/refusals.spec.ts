@@ -7,6 +7,7 @@ import { identityUsername } from '../../src/seed/identities';
 import { as, provisionAccounts, type Headers } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
 import { newReceiptSecret, S1Driver } from './support/s1-scenario';
+import { createUnit } from './support/organisation';
 
 /**
  * Refused requests: each gets a 4xx with a stable code and a Vietnamese message, and leaves no trace,
@@ -23,10 +24,7 @@ describe('Refused steps leave no trace', () => {
     bundle = await bundleWorkflows();
     h = await createHarness({ bundle });
     s1 = new S1Driver(h.app, h.demo);
-    await h.dataSource.query(`INSERT INTO units (code, province_code, name) VALUES ($1, $2, 'Sở Giáo dục và Đào tạo')`, [
-      otherUnit(),
-      h.demo.provinceCode,
-    ]);
+    await createUnit(h.app, h.demo.provinceCode, { code: otherUnit(), name: 'Sở Giáo dục và Đào tạo', kind: 'NHA_NUOC' });
     await provisionAccounts(h.app, h.dataSource, [
       {
         username: identityUsername(Role.UNIT_HEAD, otherUnit()),

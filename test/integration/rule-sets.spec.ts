@@ -5,6 +5,7 @@ import { seedDemoProvince } from '../../src/seed/demo-province';
 import { CyclesService } from '../../src/api/cycles/cycles.service';
 import { as } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
+import { createProvince } from './support/organisation';
 
 /** A JSON body or answer, edited into any shape, valid or not, as a client could send it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are edited into invalid shapes on purpose
@@ -227,7 +228,7 @@ describe('Rule sets: the law as data, per province', () => {
 
   it('given a province whose old rules the migration turned into one open-ended set, should seed around it, not fail', async () => {
     const legacy = `${code}L`;
-    await h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh cũ')`, [legacy]);
+    await createProvince(h.app, legacy, 'Tỉnh cũ');
     await h.dataSource.query(
       `INSERT INTO rule_sets (province_code, version, legal_basis, valid_from, valid_to, rules, created_by, updated_by)
        VALUES ($1, $2, $3, '1900-01-01', NULL, $4, 'migration:RuleSets', 'migration:RuleSets')`,
@@ -256,7 +257,7 @@ describe('Rule sets: the law as data, per province', () => {
     // Touching intervals are no overlap: a set ending the day before the NĐ 91 set starts is accepted.
     await expect(insert('SQL-BEFORE', '2010-01-01', '2017-07-30')).resolves.toBeDefined();
     // Another province may use the same dates.
-    await h.dataSource.query(`INSERT INTO provinces (code, name) VALUES ($1, 'Tỉnh khác') ON CONFLICT DO NOTHING`, [`${code}X`]);
+    await createProvince(h.app, `${code}X`, 'Tỉnh khác');
     await expect(
       h.dataSource.query(
         `INSERT INTO rule_sets (province_code, version, legal_basis, valid_from, valid_to, rules, created_by, updated_by)

@@ -15,6 +15,7 @@ import { CycleBoardPage } from './pages/board/cycle-board';
 import { CyclesPage } from './pages/cycles';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
+import { OrganisationPage } from './pages/organisation';
 import { AwardsPage } from './pages/unit/awards-page';
 import { UnitPage } from './pages/unit/unit-page';
 
@@ -41,6 +42,7 @@ function Routes({ path, me }: { path: string; me: Me }) {
   if ((m = match('/units/:unitCode/awards', path))) return <AwardsPage key={m.unitCode} unitCode={m.unitCode} />;
   if ((m = match('/approvals/:chainId', path))) return <ChainPage key={m.chainId} chainId={m.chainId} />;
   if (path === '/board') return <BoardPage me={me} />;
+  if (path === '/organisation') return <OrganisationPage me={me} />;
   if (path === '/admin') return <AdminPage me={me} tab="cycles" />;
   if ((m = match('/admin/:tab', path))) return <AdminPage me={me} tab={m.tab} />;
   if ((m = match('/admin/cycles/:cycleId', path))) return <AdminPage me={me} tab="cycles" cycleId={m.cycleId} />;

@@ -9,7 +9,7 @@ import { pageOf } from '../common/page.dto';
 import { OrganisationService } from './organisation.service';
 import {
   BlocQueryDto,
-  BlocView,
+  OrgBlocView,
   CreateBlocDto,
   CreateMembershipDto,
   CreateProvinceDto,
@@ -18,18 +18,18 @@ import {
   EndMembershipDto,
   EndUnitDto,
   LeadershipDto,
-  LeadershipView,
+  OrgLeadershipView,
   MembershipQueryDto,
-  MembershipView,
-  PagedBlocs,
-  PagedMemberships,
-  PagedProvinces,
-  PagedUnits,
-  ProvinceView,
+  OrgMembershipView,
+  OrgPagedBlocs,
+  OrgPagedMemberships,
+  OrgPagedProvinces,
+  OrgPagedUnits,
+  OrgProvinceView,
   SearchQueryDto,
   SuccessionDto,
   UnitQueryDto,
-  UnitView,
+  OrgUnitView,
   UpdateBlocDto,
   UpdateProvinceDto,
   UpdateUnitDto,
@@ -58,34 +58,36 @@ export class OrganisationController {
   constructor(private readonly organisation: OrganisationService) {}
 
   @Get()
-  @Documented('Danh sách tỉnh (trong phạm vi người dùng), tìm theo mã hoặc tên, có phân trang', { ok: { type: PagedProvinces } })
-  listProvinces(@Query() query: SearchQueryDto, @CurrentActor() actor: Actor): Promise<PagedProvinces> {
+  @Documented('Danh sách tỉnh (trong phạm vi người dùng), tìm theo mã hoặc tên, có phân trang', {
+    ok: { type: OrgPagedProvinces },
+  })
+  listProvinces(@Query() query: SearchQueryDto, @CurrentActor() actor: Actor): Promise<OrgPagedProvinces> {
     return this.organisation.read((m) => this.organisation.listProvinces(m, actor, { q: query.q }, pageOf(query)));
   }
 
   @Post()
   @AllowRoles(Role.ADMIN)
   @Documented('Tạo tỉnh mới (quản trị hệ thống)', {
-    ok: { type: ProvinceView, status: 201 },
+    ok: { type: OrgProvinceView, status: 201 },
     body: true,
     forbidden: 'system admins only (ADMIN without a province)',
     conflict: 'PROVINCE_EXISTS',
     unprocessable: INVALID,
   })
-  createProvince(@Body() body: CreateProvinceDto, @CurrentActor() actor: Actor): Promise<ProvinceView> {
+  createProvince(@Body() body: CreateProvinceDto, @CurrentActor() actor: Actor): Promise<OrgProvinceView> {
     return this.organisation.transaction((m) => this.organisation.createProvince(m, actor, body));
   }
 
   @Get(':provinceCode')
-  @Documented('Thông tin một tỉnh', { ok: { type: ProvinceView }, notFound: PROVINCE })
-  getProvince(@Param('provinceCode') code: string, @CurrentActor() actor: Actor): Promise<ProvinceView> {
+  @Documented('Thông tin một tỉnh', { ok: { type: OrgProvinceView }, notFound: PROVINCE })
+  getProvince(@Param('provinceCode') code: string, @CurrentActor() actor: Actor): Promise<OrgProvinceView> {
     return this.organisation.read((m) => this.organisation.getProvince(m, actor, code));
   }
 
   @Patch(':provinceCode')
   @AllowRoles(...WRITERS)
   @Documented('Sửa tên, ngày bắt đầu của tỉnh', {
-    ok: { type: ProvinceView },
+    ok: { type: OrgProvinceView },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: PROVINCE,
@@ -99,7 +101,7 @@ export class OrganisationController {
   @HttpCode(200)
   @AllowRoles(Role.ADMIN)
   @Documented('Tỉnh kết thúc và được tỉnh khác kế thừa từ một ngày (sáp nhập tỉnh) (quản trị hệ thống)', {
-    ok: { type: ProvinceView },
+    ok: { type: OrgProvinceView },
     body: true,
     forbidden: 'system admins only',
     notFound: PROVINCE,
@@ -114,7 +116,7 @@ export class OrganisationController {
 
   @Get(':provinceCode/blocs')
   @Documented('Các khối, cụm thi đua của tỉnh, tìm theo mã, tên hoặc năm, có phân trang', {
-    ok: { type: PagedBlocs },
+    ok: { type: OrgPagedBlocs },
     notFound: PROVINCE,
   })
   listBlocs(@Param('provinceCode') code: string, @Query() query: BlocQueryDto, @CurrentActor() actor: Actor) {
@@ -126,7 +128,7 @@ export class OrganisationController {
   @Post(':provinceCode/blocs')
   @AllowRoles(...WRITERS)
   @Documented('Tạo khối hoặc cụm thi đua', {
-    ok: { type: BlocView, status: 201 },
+    ok: { type: OrgBlocView, status: 201 },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: PROVINCE,
@@ -138,7 +140,7 @@ export class OrganisationController {
   }
 
   @Get(':provinceCode/blocs/:blocCode')
-  @Documented('Một khối, cụm thi đua', { ok: { type: BlocView }, notFound: BLOC })
+  @Documented('Một khối, cụm thi đua', { ok: { type: OrgBlocView }, notFound: BLOC })
   getBloc(@Param('provinceCode') code: string, @Param('blocCode') blocCode: string, @CurrentActor() actor: Actor) {
     return this.organisation.read((m) => this.organisation.getBloc(m, actor, code, blocCode));
   }
@@ -146,7 +148,7 @@ export class OrganisationController {
   @Patch(':provinceCode/blocs/:blocCode')
   @AllowRoles(...WRITERS)
   @Documented('Sửa khối, cụm thi đua (tên, loại, các năm hoạt động)', {
-    ok: { type: BlocView },
+    ok: { type: OrgBlocView },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: BLOC,
@@ -165,7 +167,7 @@ export class OrganisationController {
   @HttpCode(200)
   @AllowRoles(...WRITERS)
   @Documented('Kết thúc khối, cụm thi đua sau một năm (không xoá); các thành viên rời khối từ 1/1 năm sau', {
-    ok: { type: BlocView },
+    ok: { type: OrgBlocView },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: BLOC,
@@ -183,7 +185,7 @@ export class OrganisationController {
 
   @Get(':provinceCode/blocs/:blocCode/memberships')
   @Documented('Các đơn vị thành viên của khối theo thời gian (?on=YYYY-MM-DD: thành viên vào ngày đó)', {
-    ok: { type: PagedMemberships },
+    ok: { type: OrgPagedMemberships },
     notFound: BLOC,
   })
   listMemberships(
@@ -200,7 +202,7 @@ export class OrganisationController {
   @Post(':provinceCode/blocs/:blocCode/memberships')
   @AllowRoles(...WRITERS)
   @Documented('Đơn vị tham gia khối từ một ngày; mỗi ngày một đơn vị chỉ thuộc một khối', {
-    ok: { type: MembershipView, status: 201 },
+    ok: { type: OrgMembershipView, status: 201 },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: BLOC,
@@ -220,7 +222,7 @@ export class OrganisationController {
   @HttpCode(200)
   @AllowRoles(...WRITERS)
   @Documented('Đơn vị rời khối từ một ngày (không xoá; chu kỳ đã bắt đầu giữ nguyên thành viên)', {
-    ok: { type: MembershipView },
+    ok: { type: OrgMembershipView },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: `${BLOC}; MEMBERSHIP_NOT_FOUND`,
@@ -239,7 +241,7 @@ export class OrganisationController {
 
   @Get(':provinceCode/blocs/:blocCode/leaderships/:year')
   @Documented('Trưởng khối, Phó khối của khối trong một năm', {
-    ok: { type: LeadershipView },
+    ok: { type: OrgLeadershipView },
     notFound: BLOC,
     unprocessable: 'NO_LEADERSHIP: none recorded for the year',
   })
@@ -255,7 +257,7 @@ export class OrganisationController {
   @Put(':provinceCode/blocs/:blocCode/leaderships/:year')
   @AllowRoles(...WRITERS)
   @Documented('Đặt Trưởng khối, Phó khối cho năm đầu tiên của khối trên hệ thống (khi chưa có chu kỳ nào bầu)', {
-    ok: { type: LeadershipView },
+    ok: { type: OrgLeadershipView },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: BLOC,
@@ -276,7 +278,7 @@ export class OrganisationController {
 
   @Get(':provinceCode/units')
   @Documented('Các đơn vị của tỉnh: tìm theo mã, tên; lọc theo khối, ngày, loại; có phân trang', {
-    ok: { type: PagedUnits },
+    ok: { type: OrgPagedUnits },
     notFound: PROVINCE,
   })
   listUnits(@Param('provinceCode') code: string, @Query() query: UnitQueryDto, @CurrentActor() actor: Actor) {
@@ -294,7 +296,7 @@ export class OrganisationController {
   @Post(':provinceCode/units')
   @AllowRoles(...WRITERS)
   @Documented('Tạo đơn vị', {
-    ok: { type: UnitView, status: 201 },
+    ok: { type: OrgUnitView, status: 201 },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: PROVINCE,
@@ -307,7 +309,7 @@ export class OrganisationController {
 
   @Get(':provinceCode/units/:unitCode')
   @Documented('Một đơn vị với lịch sử tham gia khối; mã cũ (đổi tên, hợp nhất) trả về đơn vị kế thừa', {
-    ok: { type: UnitView },
+    ok: { type: OrgUnitView },
     notFound: UNIT,
   })
   getUnit(@Param('provinceCode') code: string, @Param('unitCode') unitCode: string, @CurrentActor() actor: Actor) {
@@ -317,7 +319,7 @@ export class OrganisationController {
   @Patch(':provinceCode/units/:unitCode')
   @AllowRoles(...WRITERS)
   @Documented('Sửa thông tin đơn vị', {
-    ok: { type: UnitView },
+    ok: { type: OrgUnitView },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: UNIT,
@@ -336,7 +338,7 @@ export class OrganisationController {
   @HttpCode(200)
   @AllowRoles(...WRITERS)
   @Documented('Kết thúc đơn vị từ một ngày (không xoá), có thể kèm đơn vị kế thừa nhận lịch sử khen thưởng', {
-    ok: { type: UnitView },
+    ok: { type: OrgUnitView },
     body: true,
     forbidden: WRITE_FORBIDDEN,
     notFound: UNIT,

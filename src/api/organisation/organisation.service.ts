@@ -5,6 +5,7 @@ import { appendAdministrativeAudit } from '../../db/audit-append';
 import {
   BLOC_KINDS,
   cycleMembershipDate,
+  isCalendarDate,
   UNIT_KINDS,
   validateBloc,
   validateBlocEnd,
@@ -28,15 +29,15 @@ import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 import type { Page } from '../common/page.dto';
 import type {
-  BlocView,
-  LeadershipView,
-  MembershipView,
-  PagedBlocs,
-  PagedMemberships,
-  PagedProvinces,
-  PagedUnits,
-  ProvinceView,
-  UnitView,
+  OrgBlocView,
+  OrgLeadershipView,
+  OrgMembershipView,
+  OrgPagedBlocs,
+  OrgPagedMemberships,
+  OrgPagedProvinces,
+  OrgPagedUnits,
+  OrgProvinceView,
+  OrgUnitView,
 } from './organisation.views';
 
 // PostgreSQL SQLSTATEs raised by the tables' own guarantees when two writers race past the checks.
@@ -136,7 +137,7 @@ const MEMBERSHIP_SELECT = `SELECT m.id, b.code AS bloc_code, b.name AS bloc_name
     to_char(m.valid_from, 'YYYY-MM-DD') AS valid_from, to_char(m.valid_to, 'YYYY-MM-DD') AS valid_to
   FROM bloc_memberships m JOIN blocs b ON b.id = m.bloc_id JOIN units u ON u.code = m.unit_code`;
 
-function membershipView(r: MembershipRow): MembershipView {
+function membershipView(r: MembershipRow): OrgMembershipView {
   return {
     id: r.id,
     blocCode: r.bloc_code,
@@ -148,11 +149,11 @@ function membershipView(r: MembershipRow): MembershipView {
   };
 }
 
-function provinceView(p: ProvinceEntity): ProvinceView {
+function provinceView(p: ProvinceEntity): OrgProvinceView {
   return { code: p.code, name: p.name, validFrom: p.validFrom, validTo: p.validTo, successorCode: p.successorCode };
 }
 
-function blocView(b: BlocEntity): BlocView {
+function blocView(b: BlocEntity): OrgBlocView {
   return {
     provinceCode: b.provinceCode,
     code: b.code,
@@ -164,7 +165,7 @@ function blocView(b: BlocEntity): BlocView {
   };
 }
 
-function unitView(r: UnitRow): Omit<UnitView, 'memberships' | 'predecessors'> {
+function unitView(r: UnitRow): Omit<OrgUnitView, 'memberships' | 'predecessors'> {
   return {
     code: r.code,
     provinceCode: r.province_code,
@@ -180,6 +181,13 @@ function unitView(r: UnitRow): Omit<UnitView, 'memberships' | 'predecessors'> {
     successorCode: r.successor_code,
     succeededOn: r.succeeded_on,
   };
+}
+
+/** A query's day must exist (the pattern alone lets 2025-13-45 through). */
+function validDay(on: string | undefined): void {
+  if (on !== undefined && !isCalendarDate(on)) {
+    throw new DomainException(ErrorCode.VALIDATION_FAILED, `on: ${String(on)} is not a calendar date (YYYY-MM-DD)`);
+  }
 }
 
 /** `today` in Viet Nam, YYYY-MM-DD. */
@@ -272,7 +280,7 @@ export class OrganisationService {
   // ---------------------------------------------------------------------------------------------------------
   // Provinces.
 
-  async listProvinces(m: EntityManager, actor: Actor, query: { q?: string }, page: Page): Promise<PagedProvinces> {
+  async listProvinces(m: EntityManager, actor: Actor, query: { q?: string }, page: Page): Promise<OrgPagedProvinces> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (actor.provinceCode) {
@@ -295,12 +303,12 @@ export class OrganisationService {
     return { items: entities.map(provinceView), total: Number(total[0].n), limit: page.limit, offset: page.offset };
   }
 
-  async getProvince(m: EntityManager, actor: Actor, code: string): Promise<ProvinceView> {
+  async getProvince(m: EntityManager, actor: Actor, code: string): Promise<OrgProvinceView> {
     return provinceView(await this.province(m, actor, code));
   }
 
   /** A new province: system admins only (a province's own admin cannot make another). */
-  async createProvince(m: EntityManager, actor: Actor, input: unknown): Promise<ProvinceView> {
+  async createProvince(m: EntityManager, actor: Actor, input: unknown): Promise<OrgProvinceView> {
     if (actor.role !== Role.ADMIN || actor.provinceCode) {
       throw new DomainException(ErrorCode.FORBIDDEN_ACTOR, 'only a system admin (ADMIN without a province) creates provinces');
     }
@@ -316,7 +324,7 @@ export class OrganisationService {
     return view;
   }
 
-  async updateProvince(m: EntityManager, actor: Actor, code: string, input: unknown): Promise<ProvinceView> {
+  async updateProvince(m: EntityManager, actor: Actor, code: string, input: unknown): Promise<OrgProvinceView> {
     const province = await this.writable(m, actor, code);
     const patch = valid(validateProvincePatch(input));
     const before = provinceView(province);
@@ -339,7 +347,7 @@ export class OrganisationService {
    * The province ends on `on` and `successorCode` succeeds it (the 2025 mergers). Its blocs, units and history stay;
    * the successor's board re-creates the organisation it runs from then on. System admins only: it spans provinces.
    */
-  async succeedProvince(m: EntityManager, actor: Actor, code: string, input: unknown): Promise<ProvinceView> {
+  async succeedProvince(m: EntityManager, actor: Actor, code: string, input: unknown): Promise<OrgProvinceView> {
     const province = await this.province(m, actor, code, true);
     if (actor.role !== Role.ADMIN || actor.provinceCode) {
       this.assertCanWrite(actor, code);
@@ -375,7 +383,7 @@ export class OrganisationService {
     provinceCode: string,
     query: { q?: string; year?: number },
     page: Page,
-  ): Promise<PagedBlocs> {
+  ): Promise<OrgPagedBlocs> {
     await this.province(m, actor, provinceCode);
     const qb = m.createQueryBuilder(BlocEntity, 'b').where('b.province_code = :provinceCode', { provinceCode });
     if (query.q) {
@@ -390,12 +398,12 @@ export class OrganisationService {
     return { items: rows.map(blocView), total, limit: page.limit, offset: page.offset };
   }
 
-  async getBloc(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string): Promise<BlocView> {
+  async getBloc(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string): Promise<OrgBlocView> {
     await this.province(m, actor, provinceCode);
     return blocView(await this.bloc(m, provinceCode, blocCode));
   }
 
-  async createBloc(m: EntityManager, actor: Actor, provinceCode: string, input: unknown): Promise<BlocView> {
+  async createBloc(m: EntityManager, actor: Actor, provinceCode: string, input: unknown): Promise<OrgBlocView> {
     await this.writable(m, actor, provinceCode);
     const value = valid(validateBloc(input)) as BlocInput;
     if (await m.exists(BlocEntity, { where: { provinceCode, code: value.code } })) {
@@ -415,7 +423,7 @@ export class OrganisationService {
     return view;
   }
 
-  async updateBloc(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string, input: unknown): Promise<BlocView> {
+  async updateBloc(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string, input: unknown): Promise<OrgBlocView> {
     await this.writable(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const patch = valid(validateBloc(input, { partial: true })) as BlocPatch;
@@ -438,7 +446,7 @@ export class OrganisationService {
   }
 
   /** The bloc runs no cycle after `toYear`; its memberships end on 1 January of the next year. Nothing is deleted. */
-  async endBloc(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string, input: unknown): Promise<BlocView> {
+  async endBloc(m: EntityManager, actor: Actor, provinceCode: string, blocCode: string, input: unknown): Promise<OrgBlocView> {
     await this.writable(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const { toYear } = valid(validateBlocEnd(input));
@@ -480,8 +488,9 @@ export class OrganisationService {
     provinceCode: string,
     query: { q?: string; blocCode?: string; on?: string; kind?: string; includeEnded?: boolean },
     page: Page,
-  ): Promise<PagedUnits> {
+  ): Promise<OrgPagedUnits> {
     await this.province(m, actor, provinceCode);
+    validDay(query.on);
     const params: unknown[] = [provinceCode];
     const where = ['u.province_code = $1'];
     if (query.q) {
@@ -525,8 +534,8 @@ export class OrganisationService {
     };
   }
 
-  private async membershipsOf(m: EntityManager, codes: string[]): Promise<Map<string, MembershipView[]>> {
-    const map = new Map<string, MembershipView[]>();
+  private async membershipsOf(m: EntityManager, codes: string[]): Promise<Map<string, OrgMembershipView[]>> {
+    const map = new Map<string, OrgMembershipView[]>();
     if (codes.length === 0) return map;
     const rows: MembershipRow[] = await m.query(
       `${MEMBERSHIP_SELECT} WHERE m.unit_code = ANY($1) ORDER BY m.valid_from, b.code`,
@@ -537,7 +546,7 @@ export class OrganisationService {
   }
 
   /** A unit by any of its codes: an old code (renamed, merged) answers the unit that succeeds it now. */
-  async getUnit(m: EntityManager, actor: Actor, provinceCode: string, unitCode: string): Promise<UnitView> {
+  async getUnit(m: EntityManager, actor: Actor, provinceCode: string, unitCode: string): Promise<OrgUnitView> {
     await this.province(m, actor, provinceCode);
     const lineage = await resolveUnitLineage(m, unitCode);
     if (!lineage || !canReadOrganisation(actor, lineage.provinceCode)) {
@@ -592,7 +601,7 @@ export class OrganisationService {
     }
   }
 
-  async createUnit(m: EntityManager, actor: Actor, provinceCode: string, input: unknown): Promise<UnitView> {
+  async createUnit(m: EntityManager, actor: Actor, provinceCode: string, input: unknown): Promise<OrgUnitView> {
     await this.writable(m, actor, provinceCode);
     const value = valid(validateUnit(input)) as UnitInput;
     if (await m.exists(UnitEntity, { where: { code: value.code } })) {
@@ -605,7 +614,7 @@ export class OrganisationService {
     return view;
   }
 
-  async updateUnit(m: EntityManager, actor: Actor, provinceCode: string, unitCode: string, input: unknown): Promise<UnitView> {
+  async updateUnit(m: EntityManager, actor: Actor, provinceCode: string, unitCode: string, input: unknown): Promise<OrgUnitView> {
     await this.writable(m, actor, provinceCode);
     const beforeRow = await this.unitRow(m, provinceCode, unitCode);
     const patch = valid(validateUnit(input, { partial: true })) as UnitPatch;
@@ -645,7 +654,7 @@ export class OrganisationService {
    * The unit ceases on `on` (exclusive): its memberships in force end then too. With `successorCode`, a unit renamed
    * or merged under a new code: the successor takes over its award history, and the old code resolves to it.
    */
-  async endUnit(m: EntityManager, actor: Actor, provinceCode: string, unitCode: string, input: unknown): Promise<UnitView> {
+  async endUnit(m: EntityManager, actor: Actor, provinceCode: string, unitCode: string, input: unknown): Promise<OrgUnitView> {
     await this.writable(m, actor, provinceCode);
     const row = await this.unitRow(m, provinceCode, unitCode);
     const { on, successorCode } = valid(validateEnd(input, { successor: true }));
@@ -713,8 +722,9 @@ export class OrganisationService {
     blocCode: string,
     query: { on?: string },
     page: Page,
-  ): Promise<PagedMemberships> {
+  ): Promise<OrgPagedMemberships> {
     await this.province(m, actor, provinceCode);
+    validDay(query.on);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const params: unknown[] = [bloc.id];
     let clause = 'm.bloc_id = $1';
@@ -741,7 +751,7 @@ export class OrganisationService {
     provinceCode: string,
     blocCode: string,
     input: unknown,
-  ): Promise<MembershipView> {
+  ): Promise<OrgMembershipView> {
     await this.writable(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const value = valid(validateMembership(input));
@@ -830,7 +840,7 @@ export class OrganisationService {
     blocCode: string,
     id: string,
     input: unknown,
-  ): Promise<MembershipView> {
+  ): Promise<OrgMembershipView> {
     await this.writable(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const rows: MembershipRow[] = UUID.test(id)
@@ -867,7 +877,7 @@ export class OrganisationService {
     provinceCode: string,
     blocCode: string,
     year: number,
-  ): Promise<LeadershipView> {
+  ): Promise<OrgLeadershipView> {
     await this.province(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
     const found = await m.findOne(BlocLeadershipEntity, { where: { blocId: bloc.id, year } });
@@ -889,7 +899,7 @@ export class OrganisationService {
     input: unknown,
     /** The seeds record SEEDED (what the demo has always shown); everyone else INITIAL. */
     options: { source?: 'SEEDED' | 'INITIAL' } = {},
-  ): Promise<LeadershipView> {
+  ): Promise<OrgLeadershipView> {
     const source = options.source ?? 'INITIAL';
     await this.writable(m, actor, provinceCode);
     const bloc = await this.bloc(m, provinceCode, blocCode);
@@ -944,7 +954,7 @@ export class OrganisationService {
          deputy_unit_code = EXCLUDED.deputy_unit_code, source = EXCLUDED.source`,
       [bloc.id, year, value.leaderUnitCode, value.deputyUnitCode, source],
     );
-    const view: LeadershipView = { blocCode, year, ...value, source };
+    const view: OrgLeadershipView = { blocCode, year, ...value, source };
     await this.audit(
       m,
       actor,

@@ -6,7 +6,7 @@ import { PageQueryDto } from '../common/page.dto';
 
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$';
 
-export class ProvinceView {
+export class OrgProvinceView {
   @ApiProperty({ example: 'BK' }) code: string;
   @ApiProperty({ example: 'Tỉnh Bắc Kạn' }) name: string;
   @ApiProperty({ example: '2000-01-01', description: 'First day the province exists' }) validFrom: string;
@@ -16,7 +16,7 @@ export class ProvinceView {
   successorCode: string | null;
 }
 
-export class BlocView {
+export class OrgBlocView {
   @ApiProperty({ example: 'BK' }) provinceCode: string;
   @ApiProperty({ example: 'MTTQ-DT' }) code: string;
   @ApiProperty({ example: 'Khối thi đua Mặt trận Tổ quốc và các đoàn thể tỉnh' }) name: string;
@@ -27,7 +27,7 @@ export class BlocView {
   toYear: number | null;
 }
 
-export class MembershipView {
+export class OrgMembershipView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ example: 'MTTQ-DT' }) blocCode: string;
   @ApiProperty() blocName: string;
@@ -38,7 +38,7 @@ export class MembershipView {
   validTo: string | null;
 }
 
-export class UnitView {
+export class OrgUnitView {
   @ApiProperty({ example: 'BK-HLHPN' }) code: string;
   @ApiProperty({ example: 'BK' }) provinceCode: string;
   @ApiProperty({ example: 'Hội Liên hiệp Phụ nữ tỉnh Bắc Kạn' }) name: string;
@@ -54,11 +54,11 @@ export class UnitView {
   successorCode: string | null;
   @ApiProperty({ type: String, nullable: true }) succeededOn: string | null;
   @ApiProperty({ type: [String], description: 'Earlier codes of this unit, whose history is its own' }) predecessors: string[];
-  @ApiProperty({ type: [MembershipView], description: 'Its bloc memberships (and its predecessors’), by date' })
-  memberships: MembershipView[];
+  @ApiProperty({ type: [OrgMembershipView], description: 'Its bloc memberships (and its predecessors’), by date' })
+  memberships: OrgMembershipView[];
 }
 
-export class LeadershipView {
+export class OrgLeadershipView {
   @ApiProperty({ example: 'MTTQ-DT' }) blocCode: string;
   @ApiProperty({ type: 'integer', example: 2020 }) year: number;
   @ApiProperty({ example: 'BK-HLHPN' }) leaderUnitCode: string;
@@ -72,17 +72,17 @@ class PagedBase {
   @ApiProperty({ type: 'integer' }) offset: number;
 }
 
-export class PagedProvinces extends PagedBase {
-  @ApiProperty({ type: [ProvinceView] }) items: ProvinceView[];
+export class OrgPagedProvinces extends PagedBase {
+  @ApiProperty({ type: [OrgProvinceView] }) items: OrgProvinceView[];
 }
-export class PagedBlocs extends PagedBase {
-  @ApiProperty({ type: [BlocView] }) items: BlocView[];
+export class OrgPagedBlocs extends PagedBase {
+  @ApiProperty({ type: [OrgBlocView] }) items: OrgBlocView[];
 }
-export class PagedUnits extends PagedBase {
-  @ApiProperty({ type: [UnitView] }) items: UnitView[];
+export class OrgPagedUnits extends PagedBase {
+  @ApiProperty({ type: [OrgUnitView] }) items: OrgUnitView[];
 }
-export class PagedMemberships extends PagedBase {
-  @ApiProperty({ type: [MembershipView] }) items: MembershipView[];
+export class OrgPagedMemberships extends PagedBase {
+  @ApiProperty({ type: [OrgMembershipView] }) items: OrgMembershipView[];
 }
 
 // ---------------------------------------------------------------------------------------------------------

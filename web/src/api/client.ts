@@ -11,6 +11,8 @@ export class ApiError extends Error {
     readonly detail?: string,
     /** When the server said to try again (429 login throttling, 503 outage), in seconds. */
     readonly retryAfterSeconds?: number,
+    /** Each bad field of a refused master-data write, with a Vietnamese message. */
+    readonly problems?: { field: string; message: string; messageVi: string }[],
   ) {
     super(message);
   }
@@ -111,6 +113,7 @@ async function toError(res: Response): Promise<ApiError> {
     body.message ?? `Máy chủ trả lời lỗi ${res.status}.`,
     body.detail,
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+    Array.isArray(body.problems) ? body.problems : undefined,
   );
 }
 

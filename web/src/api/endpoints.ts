@@ -25,6 +25,11 @@ import type {
   UnitAwards,
   UserView,
   RoleGrantView,
+  OrgBloc,
+  OrgMembership,
+  OrgProvince,
+  OrgUnit,
+  Paged,
 } from './types';
 
 /** One function per API call the pages make; decisions carry a fresh x-request-id unless given one. */
@@ -243,3 +248,27 @@ export const withdrawChain = (chainId: string, body: { itemIds: string[]; reason
 
 export const crossScore = (cycleId: string, unitCode: string, scores: CriterionScore[]) =>
   decide(cyclePath(cycleId, `/units/${enc(unitCode)}/assessment/cross-scores`), { scores });
+
+// ---- organisation (master data of a province) ----
+
+const orgPath = (provinceCode: string, rest = '') => `/v1/provinces/${enc(provinceCode)}${rest}`;
+
+export const listProvinces = () => api<Paged<OrgProvince>>('GET', '/v1/provinces');
+export const listOrgBlocs = (provinceCode: string) => api<Paged<OrgBloc>>('GET', orgPath(provinceCode, '/blocs'));
+export const listOrgUnits = (provinceCode: string, filter: { q?: string; includeEnded?: boolean; blocCode?: string } = {}) =>
+  api<Paged<OrgUnit>>('GET', orgPath(provinceCode, `/units${q(filter)}`));
+export const createOrgBloc = (provinceCode: string, body: Record<string, unknown>) =>
+  api<OrgBloc>('POST', orgPath(provinceCode, '/blocs'), body);
+export const endOrgBloc = (provinceCode: string, blocCode: string, toYear: number) =>
+  api<OrgBloc>('POST', orgPath(provinceCode, `/blocs/${enc(blocCode)}/end`), { toYear });
+export const createOrgUnit = (provinceCode: string, body: Record<string, unknown>) =>
+  api<OrgUnit>('POST', orgPath(provinceCode, '/units'), body);
+export const updateOrgUnit = (provinceCode: string, unitCode: string, body: Record<string, unknown>) =>
+  api<OrgUnit>('PATCH', orgPath(provinceCode, `/units/${enc(unitCode)}`), body);
+export const endOrgUnit = (provinceCode: string, unitCode: string, body: { on: string; successorCode?: string }) =>
+  api<OrgUnit>('POST', orgPath(provinceCode, `/units/${enc(unitCode)}/end`), body);
+export const addOrgMembership = (
+  provinceCode: string,
+  blocCode: string,
+  body: { unitCode: string; validFrom: string; endCurrent?: boolean },
+) => api<OrgMembership>('POST', orgPath(provinceCode, `/blocs/${enc(blocCode)}/memberships`), body);

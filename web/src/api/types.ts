@@ -26,6 +26,7 @@ export interface ApiErrorBody {
   requestId?: string;
   /** 429, 503, 202: seconds to wait before trying again (also the Retry-After header). */
   retryAfterSeconds?: number;
+  problems?: { field: string; message: string; messageVi: string }[];
 }
 
 export interface TokenPair {
@@ -599,4 +600,62 @@ export interface IncidentView {
   resolvedAt: string | null;
   resolution: string | null;
   title: string;
+}
+
+// ---- organisation (master data) ----
+
+export type BlocKind = 'KHOI' | 'CUM';
+export type UnitKind = 'DANG' | 'NHA_NUOC' | 'MAT_TRAN' | 'HOI' | 'DOANH_NGHIEP' | 'XA_PHUONG' | 'KHAC';
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface OrgProvince {
+  code: string;
+  name: string;
+  validFrom: string;
+  validTo: string | null;
+  successorCode: string | null;
+}
+
+export interface OrgBloc {
+  provinceCode: string;
+  code: string;
+  name: string;
+  kind: BlocKind;
+  kindLabel: string;
+  fromYear: number;
+  toYear: number | null;
+}
+
+export interface OrgMembership {
+  id: string;
+  blocCode: string;
+  blocName: string;
+  unitCode: string;
+  unitName: string;
+  validFrom: string;
+  validTo: string | null;
+}
+
+export interface OrgUnit {
+  code: string;
+  provinceCode: string;
+  name: string;
+  shortName: string | null;
+  kind: UnitKind;
+  kindLabel: string;
+  parentCode: string | null;
+  headCount: number | null;
+  womenRatio: number | null;
+  validFrom: string;
+  validTo: string | null;
+  successorCode: string | null;
+  succeededOn: string | null;
+  predecessors: string[];
+  memberships: OrgMembership[];
 }

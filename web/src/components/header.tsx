@@ -28,6 +28,7 @@ export function navItems(me: Me, unitLedACycle = false): NavItem[] {
     items.push({ href: `/units/${encodeURIComponent(acting.unitCode)}/awards`, label: 'Khen thưởng của đơn vị' });
   }
   if (BOARD_ROLES.includes(acting.role)) items.push({ href: '/board', label: 'Theo dõi các khối' });
+  if (acting.role === 'ADMIN' || acting.role === 'BOARD_HEAD') items.push({ href: '/organisation', label: 'Tổ chức' });
   if (acting.role === 'ADMIN' || acting.role === 'AUDITOR') items.push({ href: '/admin', label: 'Quản trị' });
   return items;
 }

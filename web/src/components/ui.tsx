@@ -24,6 +24,15 @@ export function ErrorAlert({ error }: { error?: ApiError }) {
   return (
     <div class="alert alert-error" role="alert">
       <p class="alert-message">{error.message}</p>
+      {error.problems?.length ? (
+        <ul class="alert-problems">
+          {error.problems.map((p) => (
+            <li key={p.field}>
+              {p.field ? <code>{p.field}</code> : null} {p.messageVi}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {error.detail ? (
         <details>
           <summary>Chi tiết kỹ thuật</summary>

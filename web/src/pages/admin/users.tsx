@@ -4,7 +4,9 @@ import {
   assignRole,
   createUser,
   endRole,
+  listOrgUnits,
   listPendingGrants,
+  listProvinces,
   listUsers,
   refuseGrant,
   updateUser,
@@ -322,6 +324,13 @@ function AssignRoleForm({ users, onAssigned }: { users: UserView[]; onAssigned: 
   const [reason, setReason] = useState('');
   const needsUnit = UNIT_ROLES.includes(role);
   const needsProvince = !SYSTEM_ROLES.includes(role);
+  // Chosen from the organisation's lists, not typed: a code that does not exist cannot be granted.
+  const provinces = useResource(() => listProvinces(), []);
+  const units = useResource(
+    () =>
+      needsUnit && provinceCode ? listOrgUnits(provinceCode) : Promise.resolve({ items: [], total: 0, limit: 0, offset: 0 }),
+    [needsUnit, provinceCode],
+  );
   const invalid = !userId || (needsProvince && !provinceCode.trim()) || (needsUnit && !unitCode.trim());
   const action = useAction(
     () =>
@@ -359,8 +368,31 @@ function AssignRoleForm({ users, onAssigned }: { users: UserView[]; onAssigned: 
             onValue={(v) => setRole(v as Role)}
             options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
           />
-          {needsProvince ? <TextField label="Mã tỉnh" value={provinceCode} onValue={setProvinceCode} required /> : null}
-          {needsUnit ? <TextField label="Mã đơn vị" value={unitCode} onValue={setUnitCode} required /> : null}
+          {needsProvince ? (
+            <SelectField
+              label="Tỉnh"
+              value={provinceCode}
+              onValue={(v) => {
+                setProvinceCode(v);
+                setUnitCode('');
+              }}
+              options={[
+                { value: '', label: '(chọn tỉnh)' },
+                ...(provinces.data?.items ?? []).map((p) => ({ value: p.code, label: `${p.name} (${p.code})` })),
+              ]}
+            />
+          ) : null}
+          {needsUnit ? (
+            <SelectField
+              label="Đơn vị"
+              value={unitCode}
+              onValue={setUnitCode}
+              options={[
+                { value: '', label: provinceCode ? '(chọn đơn vị)' : '(chọn tỉnh trước)' },
+                ...(units.data?.items ?? []).map((u) => ({ value: u.code, label: `${u.name} (${u.code})` })),
+              ]}
+            />
+          ) : null}
           <TextField label="Căn cứ (quyết định phân công)" value={reason} onValue={setReason} />
         </div>
         <Button type="submit" busy={action.busy} disabled={invalid}>
