@@ -20,7 +20,6 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
-  ApiProduces,
   ApiProperty,
   ApiPropertyOptional,
   ApiResponse,
@@ -169,7 +168,6 @@ export class WorkbookController {
   constructor(private readonly workbook: WorkbookService) {}
 
   @Get('template')
-  @ApiProduces(XLSX_MIME)
   @Documented('Tải tệp mẫu tổ chức (.xlsx: tiêu đề tiếng Việt, dòng ví dụ, danh sách chọn)', {
     ok: { status: 200, description: 'The template workbook' },
     forbidden: SCOPE,
@@ -182,7 +180,6 @@ export class WorkbookController {
   }
 
   @Get('export')
-  @ApiProduces(XLSX_MIME)
   @Documented('Xuất dữ liệu tổ chức hiện có của tỉnh theo đúng mẫu (xuất → sửa → nhập)', {
     ok: { status: 200, description: 'The workbook of the stored data' },
     forbidden: SCOPE,
@@ -222,7 +219,6 @@ export class WorkbookController {
   }
 
   @Get('previews/:previewToken/problems')
-  @ApiProduces(XLSX_MIME)
   @Documented('Tải danh sách lỗi của bản xem trước (.xlsx)', {
     ok: { status: 200, description: 'The problems as a sheet' },
     forbidden: SCOPE,
