@@ -167,7 +167,7 @@ describe('Organisation workbook through the API: preview, apply, round trip, ref
     const row = sheet.worksheets[0].getRow(2).values as unknown[];
     expect(row[1]).toBe(`${P.toLowerCase()}.moi`);
     const link = String(row[5]);
-    expect(link).toMatch(/^\/kich-hoat#[A-Za-z0-9_-]{43}$/);
+    expect(link).toMatch(/^\/app\/kich-hoat#[A-Za-z0-9_-]{43}$/);
     const token = link.split('#')[1];
     const stored = await ctx.h.dataSource.query(
       `SELECT token_hash FROM account_invitations i JOIN users u ON u.id = i.user_id WHERE u.username = $1`,

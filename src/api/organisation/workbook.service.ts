@@ -16,7 +16,7 @@ export const MAX_WORKBOOK_BYTES = 10 * 1024 * 1024;
 const PREVIEW_TTL_MS = 2 * 60 * 60 * 1000;
 const INVITATION_TTL_MS = 14 * 24 * 60 * 60 * 1000;
 /** Where a person opens an invitation: the web app's page that sets the first password. */
-export const INVITATION_PATH = '/kich-hoat';
+export const INVITATION_PATH = '/app/kich-hoat';
 
 const REFUSALS: Record<FileRefusal, ErrorCode> = {
   WORKBOOK_NOT_XLSX: ErrorCode.WORKBOOK_NOT_XLSX,
