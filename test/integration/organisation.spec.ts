@@ -123,6 +123,23 @@ describe('Organisation master data through the API', () => {
     expect(twice.body.code).toBe('UNIT_IN_TWO_BLOCS');
     expect(await auditCount()).toBe(before);
 
+    // Two writers racing to put one new unit in both blocs: one wins, the other is refused, none fails.
+    const racer = await http()
+      .post(`${base}/units`)
+      .set(provinceAdmin())
+      .send({ code: u('U5'), name: 'Hội Khuyến học tỉnh' });
+    expect(racer.status).toBe(201);
+    const race = await Promise.all(
+      ['A', 'B'].map((bloc) =>
+        http()
+          .post(`${base}/blocs/${bloc}/memberships`)
+          .set(bloc === 'A' ? provinceAdmin() : boardHead())
+          .send({ unitCode: u('U5'), validFrom: '2030-01-01' }),
+      ),
+    );
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(race.find((r) => r.status === 409)?.body.code).toBe('UNIT_IN_TWO_BLOCS');
+
     // The exclusion constraint refuses what bypasses the service.
     const bloc = await ctx.h.dataSource.query<
       {
@@ -280,6 +297,16 @@ describe('Organisation master data through the API', () => {
     expect(byOldCode.status).toBe(200);
     expect(byOldCode.body.code).toBe(u('U1N'));
     expect(byOldCode.body.memberships.map((m: { unitCode: string }) => m.unitCode)).toContain(u('U1'));
+    expect(byOldCode.body.awards).toEqual([
+      {
+        unitCode: u('U1'),
+        year: 2024,
+        award: 'BANG_KHEN_UBND',
+        awardName: 'Bằng khen của UBND tỉnh',
+        decisionNumber: '12/QĐ-UBND',
+        decisionDate: '2025-01-20',
+      },
+    ]);
 
     const lineage = await resolveUnitLineage(ctx.h.dataSource.manager, u('U1'));
     expect(lineage).toEqual({ current: u('U1N'), provinceCode: P, codes: [u('U1'), u('U1N')].sort() });
@@ -302,6 +329,16 @@ describe('Organisation master data through the API', () => {
           .set(as.head(ctx.h.demo.unit('HLHPN')))
       ).status,
     ).toBe(404);
+    // A unit's people see the organisation of their province, but award history only of their own unit.
+    const ownUnit = await http()
+      .get(`/v1/provinces/${demo}/units/${ctx.h.demo.unit('HLHPN')}`)
+      .set(as.head(ctx.h.demo.unit('HLHPN')));
+    expect(ownUnit.body.awards).toEqual([]);
+    const otherUnit = await http()
+      .get(`/v1/provinces/${demo}/units/${ctx.h.demo.unit('LDLD')}`)
+      .set(as.head(ctx.h.demo.unit('HLHPN')));
+    expect(otherUnit.status).toBe(200);
+    expect(otherUnit.body.awards).toBeUndefined();
     const foreign = await http().post(`${base}/units`).set(as.boardHead(demo)).send({ code: 'X-1', name: 'Đơn vị lạ' });
     expect(foreign.status).toBe(404);
     expect(foreign.body.code).toBe('PROVINCE_NOT_FOUND');

@@ -24,7 +24,7 @@ import {
   type Validated,
 } from '../../domain/organisation';
 import { BlocEntity, BlocLeadershipEntity, BlocMembershipEntity, ProvinceEntity, UnitEntity } from '../../entities';
-import { Role, type Actor } from '../../shared/actors';
+import { Role, UNIT_ROLES, type Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 import type { Page } from '../common/page.dto';
@@ -37,6 +37,7 @@ import type {
   OrgPagedProvinces,
   OrgPagedUnits,
   OrgProvinceView,
+  OrgUnitAwardView,
   OrgUnitView,
 } from './organisation.views';
 
@@ -165,7 +166,7 @@ function blocView(b: BlocEntity): OrgBlocView {
   };
 }
 
-function unitView(r: UnitRow): Omit<OrgUnitView, 'memberships' | 'predecessors'> {
+function unitView(r: UnitRow): Omit<OrgUnitView, 'memberships' | 'predecessors' | 'awards'> {
   return {
     code: r.code,
     provinceCode: r.province_code,
@@ -562,10 +563,39 @@ export class OrganisationService {
       ));
     if (!inProvince) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${unitCode} in province ${provinceCode}`);
     const memberships = await this.membershipsOf(m, lineage.codes);
+    // Awards follow the scope rule of award history: a unit's own people, or the province's people in other roles.
+    const seesAwards =
+      !UNIT_ROLES.includes(actor.role) || (actor.unitCode !== undefined && lineage.codes.includes(actor.unitCode));
+    const awards: OrgUnitAwardView[] = seesAwards
+      ? (
+          await m.query<
+            {
+              unit_code: string;
+              year: number;
+              award: string;
+              award_name: string;
+              decision_number: string;
+              decision_date: string;
+            }[]
+          >(
+            `SELECT unit_code, year, award, award_name, decision_number, to_char(decision_date, 'YYYY-MM-DD') AS decision_date
+             FROM award_history WHERE unit_code = ANY($1) ORDER BY year, decision_date, award`,
+            [lineage.codes],
+          )
+        ).map((a) => ({
+          unitCode: a.unit_code,
+          year: a.year,
+          award: a.award,
+          awardName: a.award_name,
+          decisionNumber: a.decision_number,
+          decisionDate: a.decision_date,
+        }))
+      : [];
     return {
       ...unitView(row),
       predecessors: lineage.codes.filter((c) => c !== row.code),
       memberships: lineage.codes.flatMap((c) => memberships.get(c) ?? []).sort((a, b) => a.validFrom.localeCompare(b.validFrom)),
+      ...(seesAwards ? { awards } : {}),
     };
   }
 

@@ -38,6 +38,16 @@ export class OrgMembershipView {
   validTo: string | null;
 }
 
+export class OrgUnitAwardView {
+  @ApiProperty({ example: 'BK-HLHPN', description: 'The code the unit had when awarded (itself or a predecessor)' })
+  unitCode: string;
+  @ApiProperty({ type: 'integer', example: 2020 }) year: number;
+  @ApiProperty({ example: 'CO_THI_DUA_TINH' }) award: string;
+  @ApiProperty({ example: 'Cờ thi đua của UBND tỉnh' }) awardName: string;
+  @ApiProperty({ example: '123/QĐ-UBND' }) decisionNumber: string;
+  @ApiProperty({ example: '2021-01-20' }) decisionDate: string;
+}
+
 export class OrgUnitView {
   @ApiProperty({ example: 'BK-HLHPN' }) code: string;
   @ApiProperty({ example: 'BK' }) provinceCode: string;
@@ -56,6 +66,11 @@ export class OrgUnitView {
   @ApiProperty({ type: [String], description: 'Earlier codes of this unit, whose history is its own' }) predecessors: string[];
   @ApiProperty({ type: [OrgMembershipView], description: 'Its bloc memberships (and its predecessors’), by date' })
   memberships: OrgMembershipView[];
+  @ApiPropertyOptional({
+    type: [OrgUnitAwardView],
+    description: 'One unit (GET …/units/:unitCode): its awards and its predecessors’; for unit roles only their own unit’s',
+  })
+  awards?: OrgUnitAwardView[];
 }
 
 export class OrgLeadershipView {

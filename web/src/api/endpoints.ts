@@ -259,6 +259,8 @@ export const listProvinces = () => api<Paged<OrgProvince>>('GET', '/v1/provinces
 export const listOrgBlocs = (provinceCode: string) => api<Paged<OrgBloc>>('GET', orgPath(provinceCode, '/blocs'));
 export const listOrgUnits = (provinceCode: string, filter: { q?: string; includeEnded?: boolean; blocCode?: string } = {}) =>
   api<Paged<OrgUnit>>('GET', orgPath(provinceCode, `/units${q(filter)}`));
+export const getOrgUnit = (provinceCode: string, unitCode: string) =>
+  api<OrgUnit>('GET', orgPath(provinceCode, `/units/${enc(unitCode)}`));
 export const createOrgBloc = (provinceCode: string, body: Record<string, unknown>) =>
   api<OrgBloc>('POST', orgPath(provinceCode, '/blocs'), body);
 export const endOrgBloc = (provinceCode: string, blocCode: string, toYear: number) =>

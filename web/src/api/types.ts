@@ -658,6 +658,8 @@ export interface OrgUnit {
   succeededOn: string | null;
   predecessors: string[];
   memberships: OrgMembership[];
+  /** One unit only: its awards and its predecessors' (absent when the caller may not see them). */
+  awards?: { unitCode: string; year: number; award: string; awardName: string; decisionNumber: string; decisionDate: string }[];
 }
 
 export type WorkbookSheet = 'blocs' | 'units' | 'memberships' | 'leaderships' | 'accounts';

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import {
   addOrgMembership,
+  getOrgUnit,
   createOrgBloc,
   createOrgUnit,
   endOrgUnit,
@@ -94,10 +95,10 @@ function ProvinceOrganisation({
   provinceName: string;
   canEdit: boolean;
 }) {
-  const [version, setVersion] = useState(0);
-  const blocs = useResource(() => listOrgBlocs(provinceCode), [provinceCode, version]);
-  const units = useResource(() => listOrgUnits(provinceCode, { includeEnded: true }), [provinceCode, version]);
-  const reload = () => setVersion((v) => v + 1);
+  const blocs = useResource(() => listOrgBlocs(provinceCode), [provinceCode]);
+  const units = useResource(() => listOrgUnits(provinceCode, { includeEnded: true }), [provinceCode]);
+  // A quiet reload keeps the forms mounted, so their outcome stays on screen.
+  const reload = () => Promise.all([blocs.reload(), units.reload()]);
   if (!blocs.data || !units.data) {
     return blocs.loading || units.loading ? <Loading /> : <ErrorAlert error={blocs.error ?? units.error} />;
   }
@@ -160,9 +161,10 @@ function BlocNode({ bloc, units }: { bloc: OrgBloc; units: OrgUnit[] }) {
 }
 
 function UnitNode({ unit }: { unit: OrgUnit }) {
+  const [open, setOpen] = useState(false);
   return (
     <li role="treeitem" class="org-unit">
-      <details>
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>
           {unit.name} ({unit.code}) – {unit.kindLabel}
           {unit.validTo ? <Badge tone="warn">Kết thúc {formatDate(unit.validTo)}</Badge> : null}
@@ -178,11 +180,34 @@ function UnitNode({ unit }: { unit: OrgUnit }) {
           {unit.memberships.length === 0 ? <li>Chưa tham gia khối, cụm nào.</li> : null}
         </ul>
         {unit.predecessors.length > 0 ? <p>Kế thừa từ: {unit.predecessors.join(', ')}</p> : null}
+        {open ? <UnitAwards unit={unit} /> : null}
         <p>
           <a href={`/units/${encodeURIComponent(unit.code)}/awards`}>Khen thưởng của đơn vị</a>
         </p>
       </details>
     </li>
+  );
+}
+
+/** Loaded when the unit is opened: its awards and its predecessors'. */
+function UnitAwards({ unit }: { unit: OrgUnit }) {
+  const detail = useResource(() => getOrgUnit(unit.provinceCode, unit.code), [unit.code]);
+  if (!detail.data) return detail.loading ? <Loading label="Đang tải khen thưởng…" /> : <ErrorAlert error={detail.error} />;
+  const awards = detail.data.awards;
+  if (!awards) return null;
+  return (
+    <>
+      <p>Khen thưởng:</p>
+      <ul class="org-history">
+        {awards.map((a) => (
+          <li key={`${a.unitCode}-${a.year}-${a.award}`}>
+            {a.year}: {a.awardName} (Quyết định {a.decisionNumber} ngày {formatDate(a.decisionDate)})
+            {a.unitCode !== unit.code ? ` – khi mang mã ${a.unitCode}` : ''}
+          </li>
+        ))}
+        {awards.length === 0 ? <li>Chưa có khen thưởng nào được ghi nhận.</li> : null}
+      </ul>
+    </>
   );
 }
 
