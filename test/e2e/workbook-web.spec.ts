@@ -76,7 +76,7 @@ describe('The web application: importing the organisation workbook', () => {
       page.getByRole('button', { name: 'Tải danh sách liên kết kích hoạt (.xlsx)' }).click(),
     ]);
     const sheet = new ExcelJS.Workbook();
-    await sheet.xlsx.load(readFileSync((await download.path())) as unknown as ArrayBuffer);
+    await sheet.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
     const rows = (sheet.worksheets[0].getSheetValues().slice(2) as string[][]).filter((r) => r[4] === 'Thủ trưởng đơn vị');
     expect(rows).toHaveLength(1);
     const [, username, , , , link] = rows[0];
