@@ -43,6 +43,34 @@ async function handmade(edit: (sheets: Record<string, ExcelJS.Worksheet>) => voi
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A zip of one stored (uncompressed) entry, CRC left at 0: enough for the reader's directory lookup. */
+function storedZip(name: string, content: string): Buffer {
+  const nameBytes = Buffer.from(name, 'utf8');
+  const data = Buffer.from(content, 'utf8');
+  const local = Buffer.alloc(30);
+  local.writeUInt32LE(0x04034b50, 0);
+  local.writeUInt16LE(20, 4);
+  local.writeUInt32LE(data.length, 18);
+  local.writeUInt32LE(data.length, 22);
+  local.writeUInt16LE(nameBytes.length, 26);
+  const central = Buffer.alloc(46);
+  central.writeUInt32LE(0x02014b50, 0);
+  central.writeUInt16LE(20, 4);
+  central.writeUInt16LE(20, 6);
+  central.writeUInt32LE(data.length, 20);
+  central.writeUInt32LE(data.length, 24);
+  central.writeUInt16LE(nameBytes.length, 28);
+  const localPart = Buffer.concat([local, nameBytes, data]);
+  const centralPart = Buffer.concat([central, nameBytes]);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(1, 8);
+  end.writeUInt16LE(1, 10);
+  end.writeUInt32LE(centralPart.length, 12);
+  end.writeUInt32LE(localPart.length, 16);
+  return Buffer.concat([localPart, centralPart, end]);
+}
+
 const codes = (problems: Problem[]) => problems.map((p) => `${p.sheet}!${p.row}:${p.column.split(' ')[0]}:${p.code}`);
 
 describe('organisation workbook: format, streaming reader, plan', () => {
@@ -230,6 +258,14 @@ describe('organisation workbook: format, streaming reader, plan', () => {
     // Encrypted with msoffcrypto-tool 6.1.0 (ECMA-376 agile encryption), the way Excel saves with a password.
     const encrypted = readFileSync(path.join(FIXTURES, 'password-protected.xlsx'));
     expect(await readWorkbook(encrypted)).toMatchObject({ ok: false, refusal: 'WORKBOOK_ENCRYPTED' });
+    // An Excel 97–2003 file: a compound file like an encrypted one, but without its EncryptionInfo stream.
+    const xls = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]);
+    expect(sniff(xls)).toMatchObject({ ok: false, refusal: 'WORKBOOK_NOT_XLSX' });
+    // A zip that is no workbook (a .docx, say).
+    expect(await readWorkbook(storedZip('word/document.xml', '<w:document/>'))).toMatchObject({
+      ok: false,
+      refusal: 'WORKBOOK_NOT_XLSX',
+    });
     const truncated = readFileSync(path.join(FIXTURES, 'truncated.xlsx'));
     expect(await readWorkbook(truncated)).toMatchObject({ ok: false, refusal: 'WORKBOOK_CORRUPT' });
   });

@@ -139,6 +139,10 @@ export class WorkbookService {
     const dataVersion = versionOf(state);
     const expiresAt = new Date(Date.now() + PREVIEW_TTL_MS);
     const fileName = file.name.normalize('NFC').slice(0, 300);
+    // Previews never applied are kept a day past their expiry (to answer "expired" rather than "not found"), then go.
+    await this.dataSource.query(
+      `DELETE FROM workbook_previews WHERE applied_at IS NULL AND expires_at < now() - interval '1 day'`,
+    );
     const [row]: { id: string }[] = await this.dataSource.query(
       `INSERT INTO workbook_previews (province_code, file_name, file_sha256, data_version, "references", problems, diff, created_by, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
