@@ -9,6 +9,7 @@ import { ErrorCode } from '../../shared/errors';
 import { readWorkbook, type FileRefusal } from '../../workbook/reader';
 import { writeProblems, writeTable, writeWorkbook } from '../../workbook/writer';
 import { DomainException } from '../common/domain.exception';
+import { canWriteOrganisation } from './organisation.service';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 
 /** The largest workbook accepted; Sơn La's (1,410 units, 3,000 accounts) is about 0.3 MB. */
@@ -102,10 +103,8 @@ export class WorkbookService {
       `SELECT code, name FROM provinces WHERE code = $1`,
       [provinceCode],
     );
-    const inScope =
-      (actor.role === Role.ADMIN && (actor.provinceCode === undefined || actor.provinceCode === provinceCode)) ||
-      (actor.role === Role.BOARD_HEAD && actor.provinceCode === provinceCode);
-    if (!rows[0] || !inScope) throw new DomainException(ErrorCode.PROVINCE_NOT_FOUND, `no province ${provinceCode}`);
+    if (!rows[0] || !canWriteOrganisation(actor, provinceCode))
+      throw new DomainException(ErrorCode.PROVINCE_NOT_FOUND, `no province ${provinceCode}`);
     return rows[0];
   }
 
