@@ -23,7 +23,14 @@ export const MAX_PROBLEMS = 5_000;
 export type FileRefusal = 'WORKBOOK_NOT_XLSX' | 'WORKBOOK_ENCRYPTED' | 'WORKBOOK_CORRUPT';
 
 export type ReadResult =
-  | { ok: true; sheets: Record<SheetKey, ParsedRow[]>; positions: Record<SheetKey, Map<string, number>>; problems: Problem[] }
+  | {
+      ok: true;
+      sheets: Record<SheetKey, ParsedRow[]>;
+      /** Rows with a bad cell, with the cells that did parse: they still name their codes (no cascade of problems). */
+      partial: Record<SheetKey, ParsedRow[]>;
+      positions: Record<SheetKey, Map<string, number>>;
+      problems: Problem[];
+    }
   | { ok: false; refusal: FileRefusal; detail: string };
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -167,6 +174,7 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
     if (problems.length < MAX_PROBLEMS) problems.push(p);
   };
   const sheets = Object.fromEntries(SHEETS.map((s) => [s.key, []])) as unknown as Record<SheetKey, ParsedRow[]>;
+  const partial = Object.fromEntries(SHEETS.map((s) => [s.key, []])) as unknown as Record<SheetKey, ParsedRow[]>;
   const positions = Object.fromEntries(SHEETS.map((s) => [s.key, new Map<string, number>()])) as Record<
     SheetKey,
     Map<string, number>
@@ -207,7 +215,7 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
         continue;
       }
       seen.add(spec.key);
-      await readSheet(worksheet, spec, sheets[spec.key], positions[spec.key], note);
+      await readSheet(worksheet, spec, sheets[spec.key], partial[spec.key], positions[spec.key], note);
     }
   } catch (error) {
     return { ok: false, refusal: 'WORKBOOK_CORRUPT', detail: `the workbook cannot be read: ${(error as Error).message}` };
@@ -225,13 +233,14 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
       });
     }
   }
-  return { ok: true, sheets, positions, problems };
+  return { ok: true, sheets, partial, positions, problems };
 }
 
 async function readSheet(
   worksheet: AsyncIterable<ExcelJS.Row>,
   spec: SheetSpec,
   out: ParsedRow[],
+  failed: ParsedRow[],
   positions: Map<string, number>,
   note: (p: Problem) => void,
 ): Promise<void> {
@@ -294,7 +303,7 @@ async function readSheet(
         });
       }
     });
-    if (ok) out.push(parsed);
+    (ok ? out : failed).push(parsed);
   }
   if (!header) {
     note({

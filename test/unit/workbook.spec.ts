@@ -241,6 +241,25 @@ describe('organisation workbook: format, streaming reader, plan', () => {
     for (const p of plan.problems) expect(p.messageVi).toBe(p.messageVi.normalize('NFC'));
   });
 
+  it('one bad cell is one problem: rows that refer to its row do not cascade', async () => {
+    const file = await handmade((s) => {
+      s.blocs.addRow(['K1', 'Khối 1', 'Khối', '2026', null]); // year as text
+      s.units.addRow(['U1', 'Đơn vị 1', null, 'Hội', null, null, null, '01/01/2026', null, null]); // date as text
+      s.units.addRow(['U2', 'Đơn vị 2', null, 'Hội', null, null, null, new Date('2026-01-01'), null, null]);
+      s.memberships.addRow(['K1', 'U1', new Date('2026-01-01'), null]);
+      s.memberships.addRow(['K1', 'U2', '01/01/2026', null]); // date as text
+      s.leaderships.addRow(['K1', 2026, 'U1', 'U2']);
+      s.accounts.addRow(['nguoi.a', 'Người A', 'U1', 'Thủ trưởng đơn vị']);
+    });
+    const r = await read(file);
+    const plan = planImport(r.sheets, r.positions, empty(), r.problems, r.partial);
+    expect(codes(plan.problems)).toEqual([
+      'Đơn vị!2:H:DATE_AS_TEXT',
+      'Khối-Cụm!2:D:WRONG_TYPE',
+      'Thành viên khối!3:C:DATE_AS_TEXT',
+    ]);
+  });
+
   it('a missing sheet and a missing header are problems of the sheet', async () => {
     const file = await handmade(
       (s) => {

@@ -133,7 +133,7 @@ export class WorkbookService {
     if (!read.ok) throw new DomainException(REFUSALS[read.refusal], read.detail);
     const references = referencesOf(read.sheets);
     const state = await loadState(this.dataSource.manager, provinceCode, references);
-    const plan = planImport(read.sheets, read.positions, state, read.problems);
+    const plan = planImport(read.sheets, read.positions, state, read.problems, read.partial);
     const fileSha256 = sha256(file.buffer);
     const dataVersion = versionOf(state);
     const expiresAt = new Date(Date.now() + PREVIEW_TTL_MS);

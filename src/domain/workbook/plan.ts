@@ -61,6 +61,8 @@ export function planImport(
   positions: Positions,
   stored: StoredState,
   readProblems: Problem[] = [],
+  /** Rows with a bad cell: their codes still count as known, so one bad cell is one problem, not a cascade. */
+  partial?: Record<SheetKey, ParsedRow[]>,
 ): Plan {
   const problems: Problem[] = [...readProblems];
   const problem = (
@@ -121,7 +123,25 @@ export function planImport(
   const storedUnits = new Map(stored.units.map((u) => [u.code, u]));
   const foreign = new Map(stored.foreignUnits.map((u) => [u.code, u.provinceCode]));
   const blocYears = new Map<string, { fromYear: number; toYear: number | null }>([...storedBlocs, ...blocs]);
-  const unitKnown = (code: string) => units.has(code) || storedUnits.has(code);
+  const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+  const canonUnit = new Map([...stored.units.map((u) => u.code)].map((c) => [c.toUpperCase(), c]));
+  const canonBloc = new Map(stored.blocs.map((b) => [b.code.toUpperCase(), b.code]));
+  const halfUnits = new Set<string>();
+  const halfMembers = new Set<string>();
+  for (const r of partial?.blocs ?? []) {
+    const code = text(r.values.code);
+    if (code && !blocYears.has(canonBloc.get(code) ?? code)) blocYears.set(code, { fromYear: -Infinity, toYear: null });
+  }
+  for (const r of partial?.units ?? []) {
+    const code = text(r.values.code);
+    if (code) halfUnits.add(canonUnit.get(code) ?? code);
+  }
+  for (const r of partial?.memberships ?? []) {
+    const bloc = text(r.values.blocCode);
+    const unit = text(r.values.unitCode);
+    if (bloc && unit) halfMembers.add(`${canonBloc.get(bloc) ?? bloc}|${canonUnit.get(unit) ?? unit}`);
+  }
+  const unitKnown = (code: string) => units.has(code) || storedUnits.has(code) || halfUnits.has(code);
   const unitProblem = (sheet: SheetKey, row: number, key: string, code: string) => {
     const other = foreign.get(code);
     if (other) problem(sheet, row, key, code, 'OTHER_PROVINCE', `Đơn vị ${code} thuộc tỉnh ${other}, không thuộc tỉnh này.`);
@@ -223,6 +243,7 @@ export function planImport(
   }
   // The membership a year's cycle uses is the one in force on 1 January (cycleMembershipDate).
   const memberIn = (blocCode: string, unitCode: string, year: number) =>
+    halfMembers.has(`${blocCode}|${unitCode}`) ||
     (byUnit.get(unitCode) ?? []).some((m) => m.blocCode === blocCode && inForce(m, cycleMembershipDate(year)));
 
   const storedLeaderships = new Map(stored.leaderships.map((l) => [leadershipKey(l), l]));
