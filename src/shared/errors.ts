@@ -316,7 +316,10 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
     messageVi: 'Trưởng khối, Phó khối của năm này đã được bầu hoặc chu kỳ thi đua của năm đã bắt đầu; không thể đặt lại.',
   },
   [ErrorCode.WORKBOOK_FILE_MISSING]: { status: 400, messageVi: 'Chưa gửi tệp Excel (trường "file" của biểu mẫu).' },
-  [ErrorCode.WORKBOOK_TOO_LARGE]: { status: 413, messageVi: 'Tệp Excel vượt quá dung lượng cho phép (10 MB).' },
+  [ErrorCode.WORKBOOK_TOO_LARGE]: {
+    status: 413,
+    messageVi: 'Tệp Excel vượt quá dung lượng cho phép (10 MB, hoặc 256 MB khi giải nén).',
+  },
   [ErrorCode.WORKBOOK_NOT_XLSX]: {
     status: 400,
     messageVi: 'Tệp không phải là sổ tính Excel .xlsx; hãy lưu tệp dưới dạng Excel Workbook (.xlsx).',

@@ -20,7 +20,7 @@ export const MAX_ROWS_PER_SHEET = 20_000;
 /** Past this many problems the reader stops listing them: the file needs fixing anyway, and the answer stays small. */
 export const MAX_PROBLEMS = 5_000;
 
-export type FileRefusal = 'WORKBOOK_NOT_XLSX' | 'WORKBOOK_ENCRYPTED' | 'WORKBOOK_CORRUPT';
+export type FileRefusal = 'WORKBOOK_NOT_XLSX' | 'WORKBOOK_ENCRYPTED' | 'WORKBOOK_CORRUPT' | 'WORKBOOK_TOO_LARGE';
 
 export type ReadResult =
   | {
@@ -45,6 +45,29 @@ const MAX_PART_BYTES = 4 * 1024 * 1024;
  * whatever order the writer chose). Null when the part is absent; throws when the zip is damaged.
  */
 export function zipPart(file: Buffer, name: string): Buffer | null {
+  const entry = zipDirectory(file).find((e) => e.name === name);
+  if (!entry) return null;
+  if (entry.size > MAX_PART_BYTES) throw new Error(`${name} is too large`);
+  const { local, compressed, method } = entry;
+  if (local + 30 > file.length || file.readUInt32LE(local) !== 0x04034b50) throw new Error('damaged zip entry');
+  const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
+  const data = file.subarray(start, start + compressed);
+  if (method === 0) return Buffer.from(data);
+  if (method === 8) return inflateRawSync(data, { maxOutputLength: MAX_PART_BYTES });
+  throw new Error(`unsupported zip compression method ${method}`);
+}
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  compressed: number;
+  /** Uncompressed size, as the directory declares it. */
+  size: number;
+  local: number;
+}
+
+/** The zip's central directory; throws when there is none (a truncated file) or it is damaged. */
+export function zipDirectory(file: Buffer): ZipEntry[] {
   let end = -1;
   for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 65_535); i--) {
     if (file.readUInt32LE(i) === 0x06054b50) {
@@ -53,29 +76,29 @@ export function zipPart(file: Buffer, name: string): Buffer | null {
     }
   }
   if (end < 0) throw new Error('no zip central directory (truncated file?)');
-  const entries = file.readUInt16LE(end + 10);
+  const count = file.readUInt16LE(end + 10);
   let at = file.readUInt32LE(end + 16);
-  for (let n = 0; n < entries; n++) {
+  const entries: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
     if (at + 46 > file.length || file.readUInt32LE(at) !== 0x02014b50) throw new Error('damaged zip central directory');
-    const method = file.readUInt16LE(at + 10);
-    const compressed = file.readUInt32LE(at + 20);
-    const size = file.readUInt32LE(at + 24);
     const nameLength = file.readUInt16LE(at + 28);
-    const skip = nameLength + file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
-    const local = file.readUInt32LE(at + 42);
-    const entryName = file.toString('utf8', at + 46, at + 46 + nameLength);
-    at += 46 + skip;
-    if (entryName !== name) continue;
-    if (size > MAX_PART_BYTES) throw new Error(`${name} is too large`);
-    if (local + 30 > file.length || file.readUInt32LE(local) !== 0x04034b50) throw new Error('damaged zip entry');
-    const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
-    const data = file.subarray(start, start + compressed);
-    if (method === 0) return Buffer.from(data);
-    if (method === 8) return inflateRawSync(data, { maxOutputLength: MAX_PART_BYTES });
-    throw new Error(`unsupported zip compression method ${method}`);
+    entries.push({
+      name: file.toString('utf8', at + 46, at + 46 + nameLength),
+      method: file.readUInt16LE(at + 10),
+      compressed: file.readUInt32LE(at + 20),
+      size: file.readUInt32LE(at + 24),
+      local: file.readUInt32LE(at + 42),
+    });
+    at += 46 + nameLength + file.readUInt16LE(at + 30) + file.readUInt16LE(at + 32);
   }
-  return null;
+  return entries;
 }
+
+/**
+ * What the workbook may unpack to. exceljs spools worksheets that come before the shared strings (as Excel writes
+ * them) to temporary files, so a small zip that unpacks to gigabytes would fill the disk: refused before reading.
+ */
+export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 
 /** Where a buffer can be cut without splitting a UTF-8 character: after its last complete character. */
 export function utf8Cut(chunk: Buffer): number {
@@ -88,10 +111,19 @@ export function utf8Cut(chunk: Buffer): number {
   return chunk.length;
 }
 
+class UnpackedTooLarge extends Error {
+  constructor() {
+    super(`a part of the workbook unpacks to over ${MAX_UNPACKED_BYTES} bytes`);
+  }
+}
+
 /** Re-chunks a byte stream at character boundaries. */
 class Utf8Boundaries extends Transform {
   private carry = Buffer.alloc(0);
+  private seen = 0;
   override _transform(chunk: Buffer, _: BufferEncoding, done: TransformCallback): void {
+    this.seen += chunk.length;
+    if (this.seen > MAX_UNPACKED_BYTES) return done(new UnpackedTooLarge());
     const all = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     const cut = utf8Cut(all);
     this.carry = Buffer.from(all.subarray(cut));
@@ -104,7 +136,11 @@ class Utf8Boundaries extends Transform {
 
 async function* utf8Aligned(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   let carry = Buffer.alloc(0);
+  let seen = 0;
   for await (const chunk of chunks) {
+    seen += chunk.length;
+    // The directory's sizes are what the file claims; this counts what it really unpacks to.
+    if (seen > MAX_UNPACKED_BYTES) throw new UnpackedTooLarge();
     const all = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
     const cut = utf8Cut(all);
     carry = Buffer.from(all.subarray(cut));
@@ -182,6 +218,14 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
   const seen = new Set<SheetKey>();
   let worksheets = 0;
   try {
+    const unpacked = zipDirectory(file).reduce((sum, e) => sum + e.size, 0);
+    if (unpacked > MAX_UNPACKED_BYTES) {
+      return {
+        ok: false,
+        refusal: 'WORKBOOK_TOO_LARGE',
+        detail: `the workbook unpacks to ${unpacked} bytes; at most ${MAX_UNPACKED_BYTES}`,
+      };
+    }
     const workbookXml = zipPart(file, 'xl/workbook.xml');
     const relsXml = zipPart(file, 'xl/_rels/workbook.xml.rels');
     const stylesXml = zipPart(file, 'xl/styles.xml');
@@ -218,6 +262,7 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
       await readSheet(worksheet, spec, sheets[spec.key], partial[spec.key], positions[spec.key], note);
     }
   } catch (error) {
+    if (error instanceof UnpackedTooLarge) return { ok: false, refusal: 'WORKBOOK_TOO_LARGE', detail: error.message };
     return { ok: false, refusal: 'WORKBOOK_CORRUPT', detail: `the workbook cannot be read: ${(error as Error).message}` };
   }
   if (worksheets === 0) return { ok: false, refusal: 'WORKBOOK_NOT_XLSX', detail: 'the zip holds no worksheet' };

@@ -285,6 +285,10 @@ describe('organisation workbook: format, streaming reader, plan', () => {
       ok: false,
       refusal: 'WORKBOOK_NOT_XLSX',
     });
+    // A zip bomb: its directory declares 4 GB unpacked.
+    const bomb = storedZip('xl/worksheets/sheet1.xml', '<worksheet/>');
+    bomb.writeUInt32LE(0xfffffff0, bomb.readUInt32LE(bomb.length - 22 + 16) + 24);
+    expect(await readWorkbook(bomb)).toMatchObject({ ok: false, refusal: 'WORKBOOK_TOO_LARGE' });
     const truncated = readFileSync(path.join(FIXTURES, 'truncated.xlsx'));
     expect(await readWorkbook(truncated)).toMatchObject({ ok: false, refusal: 'WORKBOOK_CORRUPT' });
   });

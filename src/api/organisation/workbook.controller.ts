@@ -197,7 +197,11 @@ export class WorkbookController {
     forbidden: SCOPE,
     notFound: NOT_FOUND,
   })
-  @ApiResponse({ status: 413, type: ErrorBody, description: 'WORKBOOK_TOO_LARGE: the file is over 10 MB' })
+  @ApiResponse({
+    status: 413,
+    type: ErrorBody,
+    description: 'WORKBOOK_TOO_LARGE: the file is over 10 MB, or unpacks to over 256 MB',
+  })
   preview(
     @CurrentActor() actor: Actor,
     @Param('provinceCode') provinceCode: string,
