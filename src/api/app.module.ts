@@ -13,6 +13,7 @@ import { CyclesModule } from './cycles/cycles.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
+import { WorkbookModule } from './organisation/workbook.module';
 import { ReadModelModule } from './read-model/read-model.module';
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -34,6 +35,7 @@ export class AppModule {
         AuditModule,
         ApprovalsModule,
         OrganisationModule,
+        WorkbookModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,3 +1,5 @@
+import { AccountInvitationEntity } from './account-invitation.entity';
+import { WorkbookPreviewEntity } from './workbook-preview.entity';
 import { AssessmentScoreEntity } from './assessment-score.entity';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { BallotBoxEntity } from './ballot-box.entity';
@@ -58,6 +60,8 @@ export const ENTITIES = [
   RoleGrantEntity,
   ChainStartEntity,
   SecurityEventEntity,
+  AccountInvitationEntity,
+  WorkbookPreviewEntity,
 ];
 
 export {
@@ -90,4 +94,6 @@ export {
   DelegationEntity,
   RoleGrantEntity,
   ChainStartEntity,
+  AccountInvitationEntity,
+  WorkbookPreviewEntity,
 };

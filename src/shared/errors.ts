@@ -98,6 +98,17 @@ export enum ErrorCode {
   MEMBERSHIP_NOT_FOUND = 'MEMBERSHIP_NOT_FOUND',
   ALREADY_ENDED = 'ALREADY_ENDED',
   LEADERSHIP_ALREADY_DECIDED = 'LEADERSHIP_ALREADY_DECIDED',
+  WORKBOOK_FILE_MISSING = 'WORKBOOK_FILE_MISSING',
+  WORKBOOK_TOO_LARGE = 'WORKBOOK_TOO_LARGE',
+  WORKBOOK_NOT_XLSX = 'WORKBOOK_NOT_XLSX',
+  WORKBOOK_ENCRYPTED = 'WORKBOOK_ENCRYPTED',
+  WORKBOOK_CORRUPT = 'WORKBOOK_CORRUPT',
+  WORKBOOK_PREVIEW_NOT_FOUND = 'WORKBOOK_PREVIEW_NOT_FOUND',
+  WORKBOOK_PREVIEW_USED = 'WORKBOOK_PREVIEW_USED',
+  WORKBOOK_PREVIEW_EXPIRED = 'WORKBOOK_PREVIEW_EXPIRED',
+  WORKBOOK_HAS_PROBLEMS = 'WORKBOOK_HAS_PROBLEMS',
+  WORKBOOK_STALE = 'WORKBOOK_STALE',
+  INVITATION_INVALID = 'INVITATION_INVALID',
 }
 
 export interface ErrorSpec {
@@ -304,6 +315,38 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.LEADERSHIP_ALREADY_DECIDED]: {
     status: 409,
     messageVi: 'Trưởng khối, Phó khối của năm này đã được bầu hoặc chu kỳ thi đua của năm đã bắt đầu; không thể đặt lại.',
+  },
+  [ErrorCode.WORKBOOK_FILE_MISSING]: { status: 400, messageVi: 'Chưa gửi tệp Excel (trường "file" của biểu mẫu).' },
+  [ErrorCode.WORKBOOK_TOO_LARGE]: {
+    status: 413,
+    messageVi: 'Tệp Excel vượt quá dung lượng cho phép (10 MB, hoặc 256 MB khi giải nén).',
+  },
+  [ErrorCode.WORKBOOK_NOT_XLSX]: {
+    status: 400,
+    messageVi: 'Tệp không phải là sổ tính Excel .xlsx; hãy lưu tệp dưới dạng Excel Workbook (.xlsx).',
+  },
+  [ErrorCode.WORKBOOK_ENCRYPTED]: {
+    status: 400,
+    messageVi: 'Tệp Excel được đặt mật khẩu; hãy bỏ mật khẩu rồi gửi lại.',
+  },
+  [ErrorCode.WORKBOOK_CORRUPT]: { status: 400, messageVi: 'Tệp Excel bị hỏng hoặc không đọc được.' },
+  [ErrorCode.WORKBOOK_PREVIEW_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy bản xem trước của tệp nhập.' },
+  [ErrorCode.WORKBOOK_PREVIEW_USED]: { status: 409, messageVi: 'Bản xem trước này đã được áp dụng.' },
+  [ErrorCode.WORKBOOK_PREVIEW_EXPIRED]: {
+    status: 409,
+    messageVi: 'Bản xem trước đã hết hạn; hãy tải tệp lên để xem trước lại.',
+  },
+  [ErrorCode.WORKBOOK_HAS_PROBLEMS]: {
+    status: 422,
+    messageVi: 'Tệp còn lỗi; hãy sửa các lỗi trong bản xem trước rồi tải lên lại. Không có gì được ghi.',
+  },
+  [ErrorCode.WORKBOOK_STALE]: {
+    status: 409,
+    messageVi: 'Dữ liệu đã thay đổi sau khi xem trước; hãy xem trước lại trước khi áp dụng. Không có gì được ghi.',
+  },
+  [ErrorCode.INVITATION_INVALID]: {
+    status: 400,
+    messageVi: 'Liên kết kích hoạt không hợp lệ, đã dùng hoặc đã hết hạn; hãy đề nghị quản trị viên cấp lại.',
   },
 };
 

@@ -18,6 +18,8 @@ const EXPECTED_PUBLIC = [
   // Credentials are the body of these two: a password, or a refresh token.
   'POST /v1/auth/login',
   'POST /v1/auth/refresh',
+  // A one-time invitation token (only its SHA-256 is stored) and the new password are the body.
+  'POST /v1/invitations/accept',
   // Swagger UI and the OpenAPI document (served by @nestjs/swagger outside Nest routing).
   'GET /docs',
   'GET /docs/',
@@ -125,6 +127,9 @@ describe('Route guards: every route needs an identity, except the reviewed publi
       chainId: `approval.${h.demo.provinceCode}.00000000-0000-4000-8000-000000000004`,
       delegationId: '00000000-0000-4000-8000-000000000005',
       grantId: '00000000-0000-4000-8000-000000000006',
+      previewToken: '00000000-0000-4000-8000-000000000007',
+      blocCode: h.demo.blocCode,
+      membershipId: '00000000-0000-4000-8000-000000000008',
     };
     return path.replace(/:(\w+)/g, (_, name: string) => {
       const value = values[name];

@@ -16,6 +16,7 @@ import { CyclesPage } from './pages/cycles';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { OrganisationPage } from './pages/organisation';
+import { InvitationPage, WorkbookImportPage } from './pages/workbook-import';
 import { AwardsPage } from './pages/unit/awards-page';
 import { UnitPage } from './pages/unit/unit-page';
 
@@ -43,6 +44,7 @@ function Routes({ path, me }: { path: string; me: Me }) {
   if ((m = match('/approvals/:chainId', path))) return <ChainPage key={m.chainId} chainId={m.chainId} />;
   if (path === '/board') return <BoardPage me={me} />;
   if (path === '/organisation') return <OrganisationPage me={me} />;
+  if (path === '/organisation/workbook') return <WorkbookImportPage />;
   if (path === '/admin') return <AdminPage me={me} tab="cycles" />;
   if ((m = match('/admin/:tab', path))) return <AdminPage me={me} tab={m.tab} />;
   if ((m = match('/admin/cycles/:cycleId', path))) return <AdminPage me={me} tab="cycles" cycleId={m.cycleId} />;
@@ -113,6 +115,8 @@ export function App() {
   }, []);
   useFocusOnNavigation(`${path}|${session.status}`);
 
+  // An invitation link is opened by someone who has no password yet.
+  if (path === '/kich-hoat') return <InvitationPage />;
   if (session.status === 'anonymous') return <LoginPage />;
   if (!session.me) {
     if (session.status === 'failed') {

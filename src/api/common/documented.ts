@@ -99,6 +99,7 @@ const PATH_PARAMETERS: Record<string, { pattern?: string; format?: string; descr
   userId: { format: 'uuid', description: 'A user id' },
   assignmentId: { format: 'uuid', description: 'A role assignment id' },
   grantId: { format: 'uuid', description: 'A pending role grant id' },
+  previewToken: { format: 'uuid', description: 'The token of a workbook preview' },
   delegationId: { format: 'uuid', description: 'A delegation id' },
   conditionId: { format: 'uuid', description: 'A recorded condition id' },
   version: { pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'A rule-set version' },

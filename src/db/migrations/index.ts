@@ -13,6 +13,7 @@ import { RuleSetRevisions1795440000001 } from './1795440000001-RuleSetRevisions'
 import { ScoreReasons1795440000002 } from './1795440000002-ScoreReasons';
 import { CycleMode1795460000000 } from './1795460000000-CycleMode';
 import { OrganisationMasterData1795460000001 } from './1795460000001-OrganisationMasterData';
+import { WorkbookImport1795460000002 } from './1795460000002-WorkbookImport';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ScoreReasons1795440000002,
   CycleMode1795460000000,
   OrganisationMasterData1795460000001,
+  WorkbookImport1795460000002,
 ];

@@ -100,7 +100,16 @@ export class CycleDriver<K extends string> {
   }
 
   async post<T = CycleState>(path: string, headers: Headers, body: object = {}, expectStatus = 200): Promise<T> {
-    const res = await request(this.app.getHttpServer()).post(path).set(headers).send(body);
+    let res = await request(this.app.getHttpServer()).post(path).set(headers).send(body);
+    // A workflow busy with many units (a 24-unit bloc on two cores) may not answer in time: re-send with the request
+    // id, as a client does, and get the first answer (the update is not applied twice).
+    for (let retry = 0; res.status === 202 && res.body?.requestId && retry < 10; retry++) {
+      await new Promise((resolve) => setTimeout(resolve, 1_000 * Number(res.body.retryAfterSeconds ?? 1)));
+      res = await request(this.app.getHttpServer())
+        .post(path)
+        .set({ ...headers, 'x-request-id': String(res.body.requestId) })
+        .send(body);
+    }
     if (res.status !== expectStatus) {
       throw new Error(
         `${this.fixture.id}: POST ${path} expected ${expectStatus}, got ${res.status}: ${JSON.stringify(res.body)}`,

@@ -197,3 +197,57 @@ export async function logout(): Promise<void> {
 export function newRequestId(): string {
   return crypto.randomUUID();
 }
+
+function authHeaders(): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (tokens) headers.authorization = `Bearer ${tokens.accessToken}`;
+  if (acting) {
+    headers['x-acting-role'] = acting.role;
+    if (acting.unitCode) headers['x-acting-unit'] = acting.unitCode;
+  }
+  return headers;
+}
+
+/** A file the API answers (the organisation workbook): fetched with the session's token, saved by the browser. */
+export async function download(path: string, fileName: string): Promise<void> {
+  const get = () =>
+    fetch(path, { headers: authHeaders(), credentials: 'same-origin' }).catch(() => Promise.reject(networkError()));
+  let res = await get();
+  if (res.status === 401 && tokens && (await refresh())) res = await get();
+  if (!res.ok) throw await toError(res);
+  saveBlob(await res.blob(), fileName);
+}
+
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Uploads a file as multipart/form-data (part "file"), reporting the bytes sent: XMLHttpRequest, since fetch has no
+ * upload progress. Answers the API's JSON or throws its ApiError.
+ */
+export async function upload<T>(path: string, file: File, onProgress: (sent: number, total: number) => void): Promise<T> {
+  const attempt = () =>
+    new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', path);
+      for (const [k, v] of Object.entries({ ...authHeaders(), accept: 'application/json' })) xhr.setRequestHeader(k, v);
+      xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
+      xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+      xhr.onerror = () => reject(networkError());
+      const form = new FormData();
+      form.append('file', file, file.name);
+      xhr.send(form);
+    });
+  let res = await attempt();
+  if (res.status === 401 && tokens && (await refresh())) res = await attempt();
+  if (res.status >= 200 && res.status < 300) return JSON.parse(res.text) as T;
+  throw await toError(new Response(res.text, { status: res.status, headers: { 'content-type': 'application/json' } }));
+}

@@ -1,5 +1,7 @@
-import { api, newRequestId, type ActingRole } from './client';
+import { api, download, newRequestId, upload, type ActingRole } from './client';
 import type {
+  WorkbookApplied,
+  WorkbookPreview,
   ApprovalDecision,
   AssessmentView,
   AwardType,
@@ -289,3 +291,18 @@ export const addOrgMembership = (
   blocCode: string,
   body: { unitCode: string; validFrom: string; endCurrent?: boolean },
 ) => api<OrgMembership>('POST', orgPath(provinceCode, `/blocs/${enc(blocCode)}/memberships`), body);
+
+// The organisation workbook (Excel import and export) and the invitations of the accounts it creates.
+const workbookPath = (provinceCode: string, rest: string) => `/v1/provinces/${encodeURIComponent(provinceCode)}/workbook${rest}`;
+export const downloadWorkbookTemplate = (provinceCode: string) =>
+  download(workbookPath(provinceCode, '/template'), 'mau-to-chuc.xlsx');
+export const downloadWorkbookExport = (provinceCode: string) =>
+  download(workbookPath(provinceCode, '/export'), `to-chuc-${provinceCode}.xlsx`);
+export const downloadWorkbookProblems = (provinceCode: string, previewToken: string) =>
+  download(workbookPath(provinceCode, `/previews/${previewToken}/problems`), `loi-nhap-${provinceCode}.xlsx`);
+export const previewWorkbook = (provinceCode: string, file: File, onProgress: (sent: number, total: number) => void) =>
+  upload<WorkbookPreview>(workbookPath(provinceCode, '/preview'), file, onProgress);
+export const applyWorkbook = (provinceCode: string, previewToken: string) =>
+  api<WorkbookApplied>('POST', workbookPath(provinceCode, '/apply'), { previewToken });
+export const acceptInvitation = (token: string, password: string) =>
+  api<{ username: string }>('POST', '/v1/invitations/accept', { token, password }, { acting: null });

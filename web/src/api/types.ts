@@ -690,3 +690,46 @@ export interface OrgUnit {
   /** One unit only: its awards and its predecessors' (absent when the caller may not see them). */
   awards?: { unitCode: string; year: number; award: string; awardName: string; decisionNumber: string; decisionDate: string }[];
 }
+
+export type WorkbookSheet = 'blocs' | 'units' | 'memberships' | 'leaderships' | 'accounts';
+export type WorkbookCounts = Record<'CREATE' | 'CHANGE' | 'END', number>;
+
+export interface WorkbookProblem {
+  sheet: string;
+  row: number;
+  column: string;
+  value: string;
+  code: string;
+  messageVi: string;
+}
+
+export interface WorkbookChange {
+  sheet: WorkbookSheet;
+  op: 'CREATE' | 'CHANGE' | 'END';
+  key: string;
+  row: number;
+  fields: string[];
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown>;
+}
+
+export interface WorkbookPreview {
+  previewToken: string;
+  provinceCode: string;
+  fileName: string;
+  fileSha256: string;
+  dataVersion: string;
+  expiresAt: string;
+  problemCount: number;
+  problems: WorkbookProblem[];
+  summary: Record<WorkbookSheet, WorkbookCounts>;
+  changes: WorkbookChange[];
+}
+
+export interface WorkbookApplied {
+  previewToken: string;
+  provinceCode: string;
+  summary: Record<WorkbookSheet, WorkbookCounts>;
+  pendingGrants: number;
+  invitations: { count: number; fileName: string; sheetBase64: string | null };
+}

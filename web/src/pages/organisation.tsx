@@ -25,6 +25,7 @@ import {
 } from '../components/ui';
 import { formatDate, parseDateInput, todayVn } from '../lib/format';
 import { useAction, useResource } from '../lib/hooks';
+import { navigate } from '../lib/router';
 import { actingOf } from '../lib/session';
 
 const UNIT_KINDS: { value: UnitKind; label: string }[] = [
@@ -56,6 +57,13 @@ export function OrganisationPage({ me }: { me: Me }) {
   return (
     <>
       <PageTitle sub="Tỉnh, các khối và cụm thi đua, các đơn vị thành viên theo thời gian">Tổ chức</PageTitle>
+      {canWrite(me) ? (
+        <p>
+          <Button kind="link" onClick={() => navigate('/organisation/workbook')}>
+            Nhập, xuất tệp Excel (mẫu, dữ liệu hiện có, nhập hàng loạt)
+          </Button>
+        </p>
+      ) : null}
       {list.length > 1 ? (
         <SelectField
           label="Tỉnh"
