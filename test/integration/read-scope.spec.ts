@@ -49,6 +49,8 @@ interface Side {
   demo: DemoProvince;
   driver: S1Driver;
   chainId: string;
+  /** A workbook preview of the province (its own template uploaded by the system admin). */
+  previewToken: string;
 }
 
 const PROVINCE_ROLES = [Role.BOARD_SPECIALIST, Role.BOARD_HEAD, Role.COUNCIL_MEMBER, Role.CHAIRMAN] as const;
@@ -337,6 +339,23 @@ export const MATRIX: MatrixRow[] = [
     'GET /v1/provinces/{provinceCode}/units/{unitCode}',
     (d) => `/v1/provinces/${d.provinceCode}/units/${d.unit('MTTQ')}`,
   ),
+  // The organisation workbook: the province's admin and head of the board (and system admins); other roles 403.
+  provinceRow('GET /v1/provinces/{provinceCode}/workbook/template', (d) => `/v1/provinces/${d.provinceCode}/workbook/template`, [
+    Role.ADMIN,
+    Role.BOARD_HEAD,
+  ]),
+  provinceRow('GET /v1/provinces/{provinceCode}/workbook/export', (d) => `/v1/provinces/${d.provinceCode}/workbook/export`, [
+    Role.ADMIN,
+    Role.BOARD_HEAD,
+  ]),
+  {
+    route: 'GET /v1/provinces/{provinceCode}/workbook/previews/{previewToken}/problems',
+    probes: (f) =>
+      sides(f).map(({ p, s }) => ({
+        url: `/v1/provinces/${s.demo.provinceCode}/workbook/previews/${s.previewToken}/problems`,
+        expect: onlyRoles([Role.ADMIN, Role.BOARD_HEAD], (r) => inProvince(r, p)),
+      })),
+  },
   provinceRow('GET /v1/provinces/{provinceCode}/rule-sets', (d) => `/v1/provinces/${d.provinceCode}/rule-sets`),
   provinceRow(
     'GET /v1/provinces/{provinceCode}/rule-sets/{version}',
@@ -496,6 +515,25 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
     return (res.body as { chainId: string }).chainId;
   }
 
+  async function preview(side: Side): Promise<string> {
+    const base = `/v1/provinces/${side.demo.provinceCode}/workbook`;
+    const template = await http()
+      .get(`${base}/template`)
+      .set(as.admin())
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    const res = await http()
+      .post(`${base}/preview`)
+      .set(as.admin())
+      .attach('file', template.body as Buffer, 'mau.xlsx');
+    if (res.status !== 200) throw new Error(`workbook preview: ${res.status} ${JSON.stringify(res.body)}`);
+    return (res.body as { previewToken: string }).previewToken;
+  }
+
   /** An admin or auditor assigned to province B, made through the API as an administration does it. */
   async function provinceAccount(username: string, role: Role, provinceCode: string): Promise<string> {
     const created = await http()
@@ -515,8 +553,8 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
     });
     const unitsB = S1_UNITS.map((u) => demoB.unit(u.key));
     await provisionIdentities(h.app, h.dataSource, demoB.provinceCode, unitsB);
-    f.A = { demo: h.demo, driver: ctx.s1, chainId: '' };
-    f.B = { demo: demoB, driver: new S1Driver(h.app, demoB), chainId: '' };
+    f.A = { demo: h.demo, driver: ctx.s1, chainId: '', previewToken: '' };
+    f.B = { demo: demoB, driver: new S1Driver(h.app, demoB), chainId: '', previewToken: '' };
 
     // A: past the ballot, so that sheets are public to the members and nominations exist.
     const a = f.A.driver;
@@ -549,6 +587,8 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
 
     f.A.chainId = await startChain(f.A);
     f.B.chainId = await startChain(f.B);
+    f.A.previewToken = await preview(f.A);
+    f.B.previewToken = await preview(f.B);
 
     await provinceAccount('quantri.tinhb', Role.ADMIN, demoB.provinceCode);
     await provinceAccount('kiemtoan.tinhb', Role.AUDITOR, demoB.provinceCode);
