@@ -229,6 +229,7 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
     const workbookXml = zipPart(file, 'xl/workbook.xml');
     const relsXml = zipPart(file, 'xl/_rels/workbook.xml.rels');
     const stylesXml = zipPart(file, 'xl/styles.xml');
+    const sharedStringsXml = zipPart(file, 'xl/sharedStrings.xml');
     if (!workbookXml || !relsXml) {
       return { ok: false, refusal: 'WORKBOOK_NOT_XLSX', detail: 'the zip has no xl/workbook.xml: not an Excel workbook' };
     }
@@ -246,11 +247,19 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
       _parseRels(entry: Readable): Promise<void>;
       _parseWorkbook(entry: Readable): Promise<void>;
       _parseStyles(entry: Readable): Promise<void>;
+      _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
     };
     // Styles too: without them a date cell reads as its serial number.
     if (stylesXml) await internals._parseStyles(Readable.from([stylesXml]));
     await internals._parseRels(Readable.from([relsXml]));
     await internals._parseWorkbook(Readable.from([workbookXml]));
+    // The shared strings too. Excel and exceljs write them after the worksheets; exceljs then spools each worksheet to a
+    // temporary file and, now and then (about 1 read in 25 here), its zip stream loses the shared-strings entry that
+    // follows, leaving every text cell as {sharedString: n}. Read first, the worksheets are parsed as they stream by.
+    if (sharedStringsXml) {
+      for await (const _ of internals._parseSharedStrings(Readable.from([sharedStringsXml]))) void _;
+      internals._parseSharedStrings = async function* () {};
+    }
     for await (const worksheet of reader as AsyncIterable<ExcelJS.stream.xlsx.WorksheetReader & { name: string }>) {
       worksheets++;
       const spec = SHEETS.find((s) => headerKey(s.name) === headerKey(String(worksheet.name ?? '')));

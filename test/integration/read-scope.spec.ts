@@ -339,21 +339,23 @@ export const MATRIX: MatrixRow[] = [
     'GET /v1/provinces/{provinceCode}/units/{unitCode}',
     (d) => `/v1/provinces/${d.provinceCode}/units/${d.unit('MTTQ')}`,
   ),
-  // The organisation workbook: the province's admin and head of the board (and system admins); other roles 403.
+  // The organisation workbook: read by the province's admin, head of the board and auditor (and system-wide ones).
   provinceRow('GET /v1/provinces/{provinceCode}/workbook/template', (d) => `/v1/provinces/${d.provinceCode}/workbook/template`, [
     Role.ADMIN,
     Role.BOARD_HEAD,
+    Role.AUDITOR,
   ]),
   provinceRow('GET /v1/provinces/{provinceCode}/workbook/export', (d) => `/v1/provinces/${d.provinceCode}/workbook/export`, [
     Role.ADMIN,
     Role.BOARD_HEAD,
+    Role.AUDITOR,
   ]),
   {
     route: 'GET /v1/provinces/{provinceCode}/workbook/previews/{previewToken}/problems',
     probes: (f) =>
       sides(f).map(({ p, s }) => ({
         url: `/v1/provinces/${s.demo.provinceCode}/workbook/previews/${s.previewToken}/problems`,
-        expect: onlyRoles([Role.ADMIN, Role.BOARD_HEAD], (r) => inProvince(r, p)),
+        expect: onlyRoles([Role.ADMIN, Role.BOARD_HEAD, Role.AUDITOR], (r) => inProvince(r, p)),
       })),
   },
   provinceRow('GET /v1/provinces/{provinceCode}/rule-sets', (d) => `/v1/provinces/${d.provinceCode}/rule-sets`),

@@ -160,6 +160,7 @@ export class WorkbookController {
   constructor(private readonly workbook: WorkbookService) {}
 
   @Get('template')
+  @AllowRoles(Role.ADMIN, Role.BOARD_HEAD, Role.AUDITOR)
   @Documented('Tải tệp mẫu tổ chức (.xlsx: tiêu đề tiếng Việt, dòng ví dụ, danh sách chọn)', {
     ok: { status: 200, description: 'The template workbook' },
     forbidden: SCOPE,
@@ -167,11 +168,12 @@ export class WorkbookController {
   })
   @XLSX_OK('The template workbook (.xlsx)')
   async template(@CurrentActor() actor: Actor, @Param('provinceCode') provinceCode: string, @Res() res: Response): Promise<void> {
-    await this.workbook.province(actor, provinceCode);
+    await this.workbook.province(actor, provinceCode, 'read');
     sendXlsx(res, await this.workbook.template(), 'mau-to-chuc.xlsx');
   }
 
   @Get('export')
+  @AllowRoles(Role.ADMIN, Role.BOARD_HEAD, Role.AUDITOR)
   @Documented('Xuất dữ liệu tổ chức hiện có của tỉnh theo đúng mẫu (xuất → sửa → nhập)', {
     ok: { status: 200, description: 'The workbook of the stored data' },
     forbidden: SCOPE,
@@ -215,6 +217,7 @@ export class WorkbookController {
   }
 
   @Get('previews/:previewToken/problems')
+  @AllowRoles(Role.ADMIN, Role.BOARD_HEAD, Role.AUDITOR)
   @Documented('Tải danh sách lỗi của bản xem trước (.xlsx)', {
     ok: { status: 200, description: 'The problems as a sheet' },
     forbidden: SCOPE,

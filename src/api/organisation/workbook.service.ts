@@ -9,7 +9,7 @@ import { ErrorCode } from '../../shared/errors';
 import { readWorkbook, type FileRefusal } from '../../workbook/reader';
 import { writeProblems, writeTable, writeWorkbook } from '../../workbook/writer';
 import { DomainException } from '../common/domain.exception';
-import { canWriteOrganisation } from './organisation.service';
+import { canReadOrganisation, canWriteOrganisation } from './organisation.service';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 
 /** The largest workbook accepted; Sơn La's (1,410 units, 3,000 accounts) is about 0.3 MB. */
@@ -99,13 +99,23 @@ export class WorkbookService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** The province, if the actor may manage its organisation; otherwise as if it did not exist. */
-  async province(actor: Actor, provinceCode: string): Promise<{ code: string; name: string }> {
+  /**
+   * The province, if the actor may use its workbook: write (preview, apply) for its admin and head of board; read
+   * (template, export, a preview's problems) also for an auditor of it or a system-wide one. Otherwise a missing one.
+   */
+  async province(
+    actor: Actor,
+    provinceCode: string,
+    access: 'read' | 'write' = 'write',
+  ): Promise<{ code: string; name: string }> {
     const rows: { code: string; name: string }[] = await this.dataSource.query(
       `SELECT code, name FROM provinces WHERE code = $1`,
       [provinceCode],
     );
-    if (!rows[0] || !canWriteOrganisation(actor, provinceCode))
-      throw new DomainException(ErrorCode.PROVINCE_NOT_FOUND, `no province ${provinceCode}`);
+    const allowed =
+      canWriteOrganisation(actor, provinceCode) ||
+      (access === 'read' && actor.role === Role.AUDITOR && canReadOrganisation(actor, provinceCode));
+    if (!rows[0] || !allowed) throw new DomainException(ErrorCode.PROVINCE_NOT_FOUND, `no province ${provinceCode}`);
     return rows[0];
   }
 
@@ -114,7 +124,7 @@ export class WorkbookService {
   }
 
   async export(actor: Actor, provinceCode: string): Promise<Buffer> {
-    await this.province(actor, provinceCode);
+    await this.province(actor, provinceCode, 'read');
     const state = await loadState(this.dataSource.manager, provinceCode, null);
     return writeWorkbook({
       blocs: state.blocs,
@@ -173,7 +183,7 @@ export class WorkbookService {
   }
 
   async problemsSheet(actor: Actor, provinceCode: string, token: string): Promise<Buffer> {
-    await this.province(actor, provinceCode);
+    await this.province(actor, provinceCode, 'read');
     const preview = await this.previewRow(this.dataSource.manager, provinceCode, token);
     return writeProblems(preview.problems);
   }
