@@ -100,7 +100,7 @@ describe('Real cycles of domain.md §8 through the workflows and the HTTP API', 
     ]);
   }
 
-  it('given S0 (Bình Định FY2021, 8 units, 2 flags and 4 Bằng khen proposed; invented: one flag short of the council threshold, one Bằng khen not recommended), when the cycle runs, should award one flag and three Bằng khen and hand the bloc to LĐLĐ with MTTQ as deputy', async () => {
+  it('given S0 (Bình Định FY2021, 8 units, 2 flags and 4 Bằng khen proposed; invented: one Bằng khen not recommended, one flag short of the council threshold, one Bằng khen refused by the chairman), when the cycle runs, should award one flag and two Bằng khen and hand the bloc to LĐLĐ with MTTQ as deputy', async () => {
     const played = await play(S0_BINH_DINH_2021);
     expectPublishedOutcome(S0_BINH_DINH_2021, played);
     const { outcome, bloc } = played;
@@ -111,6 +111,10 @@ describe('Real cycles of domain.md §8 through the workflows and the HTTP API', 
       passed: false,
     });
     expect(outcome.cycle.nominees.find((n) => n.unitCode === bloc.unit('HCCB'))?.decision).toBeUndefined();
+    expect(outcome.cycle.nominees.find((n) => n.unitCode === bloc.unit('DTN'))?.decision).toMatchObject({
+      approve: false,
+      number: '268/QĐ-UBND',
+    });
     const slots = played.outcome.cycle.minutes?.voteCount.awards.map((a) => [a.award, a.maxPerBloc]);
     expect(slots).toEqual(
       expect.arrayContaining([
