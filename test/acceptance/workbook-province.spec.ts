@@ -51,7 +51,6 @@ const ASSOCIATIONS = [
  */
 const W24 = defineCycle({
   id: 'W24',
-  published: 'Invented for the workbook test: a 24-unit bloc of associations, its first year in the system.',
   sources: ['invented'],
   province: { code: 'W24', name: 'Tỉnh nhập từ tệp' },
   bloc: { code: 'KHOI-HOI', name: 'Khối thi đua các hội đặc thù' },
@@ -73,8 +72,19 @@ const W24 = defineCycle({
     })),
   },
   dossier: { toTrinhNumber: '07/TTr-KHĐT', toTrinhDate: '2025-12-29' },
+  appraisal: {
+    [BANG_KHEN]: {
+      A05: { recommend: true, note: 'Đủ điều kiện, tiêu chuẩn; hồ sơ đầy đủ theo quy định' },
+      A06: { recommend: true, note: 'Đủ điều kiện, tiêu chuẩn; hồ sơ đầy đủ theo quy định' },
+    },
+  },
   decision: { number: '31/QĐ-UBND', date: '2026-01-15' },
-  expected: { awards: { [BANG_KHEN]: ['A05', 'A06'] }, nextLeader: 'A07', nextDeputy: 'A08' },
+  published: {
+    summary: 'Invented for the workbook test: a 24-unit bloc of associations, its first year in the system.',
+    awards: { [BANG_KHEN]: ['A05', 'A06'] },
+    nextLeader: 'A07',
+    nextDeputy: 'A08',
+  },
 });
 
 /**

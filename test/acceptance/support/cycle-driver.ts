@@ -4,7 +4,7 @@ import { NomineeStatus, Phase, type CycleState, type Nominee } from '../../../sr
 import { AWARD_TYPES, type AwardType } from '../../../src/shared/rules';
 import { as, type Headers } from '../../integration/support/actors';
 import { newReceiptSecret, newTellerKey } from '../../integration/support/s1-scenario';
-import type { CycleFixture } from '../fixtures/cycle-fixture';
+import type { ByNominee, CycleInputs } from '../fixtures/cycle-fixture';
 import type { SeededBloc } from './seed-bloc';
 
 const DAY = 86_400_000;
@@ -60,8 +60,10 @@ export interface CycleOutcome<K extends string> {
 
 /**
  * Drives one fixture's cycle through the HTTP API, each step by the person entitled to it, with the fixture's
- * dates, attendance and ballot papers; the S1Driver of the integration tests generalised to any bloc. A real cycle is
- * the RECORD of a past year: every step carries the day it happened, the fixture's where it knows it.
+ * dates, attendance, ballot papers, appraisal opinions, council votes and the chairman's refusals; the S1Driver of
+ * the integration tests generalised to any bloc. It sees only the fixture's inputs, never its published outcome, so
+ * who is awarded is what the workflows compute. A real cycle is the RECORD of a past year: every step carries the
+ * day it happened, the fixture's where it knows it.
  */
 export class CycleDriver<K extends string> {
   cycleId = '';
@@ -88,7 +90,7 @@ export class CycleDriver<K extends string> {
 
   constructor(
     private readonly app: INestApplication,
-    readonly fixture: CycleFixture<K>,
+    readonly fixture: CycleInputs<K>,
     readonly bloc: SeededBloc<K>,
   ) {}
 
@@ -145,7 +147,8 @@ export class CycleDriver<K extends string> {
       });
       let state = await this.appraiseAll(inAppraisal.nominees);
       if (state.nominees.some((n) => n.status === NomineeStatus.AWAITING_COUNCIL)) state = await this.councilVote(state);
-      await this.decide(state);
+      // Nothing reaches the chairman when the board and the council stopped every nominee; the cycle completes.
+      if (state.nominees.some((n) => n.status === NomineeStatus.AWAITING_DECISION)) await this.decide(state);
     }
     await this.waitForPhase(Phase.COMPLETED);
     return this.outcome();
@@ -284,10 +287,11 @@ export class CycleDriver<K extends string> {
     });
   }
 
-  /** The specialist recommends every nominee; the head of the board approves the appraisal. */
+  /** The specialist gives the fixture's opinion on each nominee; the head of the board approves the appraisal. */
   async appraiseAll(nominees: Nominee[]): Promise<CycleState> {
+    const appraisal = this.required('appraisal');
     await this.post(`/v1/cycles/${this.cycleId}/appraisal`, as.specialist(this.bloc.provinceCode), {
-      opinions: nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ tiêu chuẩn, hồ sơ đầy đủ' })),
+      opinions: nominees.map((n) => ({ nomineeId: n.id, ...this.forNominee(appraisal, n, 'appraisal') })),
       occurredOn: this.dates.dossierReview,
     });
     return this.post(`/v1/cycles/${this.cycleId}/appraisal/approval`, as.boardHead(this.bloc.provinceCode), {
@@ -304,11 +308,11 @@ export class CycleDriver<K extends string> {
       membersPresent: council.membersPresent,
       votes: state.nominees
         .filter((n) => n.status === NomineeStatus.AWAITING_COUNCIL)
-        .map((n) => ({ nomineeId: n.id, votesFor: council.votesFor })),
+        .map((n) => ({ nomineeId: n.id, votesFor: this.forNominee(council.votesFor, n, 'council.votesFor') })),
     });
   }
 
-  /** The chairman approves what the published outcome awarded (a Cờ CP candidate is forwarded) and nothing else. */
+  /** The chairman approves every nominee that reached him (a Cờ CP candidate is forwarded) but those he refuses. */
   decide(state: CycleState): Promise<CycleState> {
     const decision = this.required('decision');
     return this.post(`/v1/cycles/${this.cycleId}/decisions`, as.chairman(this.bloc.provinceCode), {
@@ -317,11 +321,10 @@ export class CycleDriver<K extends string> {
       ...(decision.quotaOverride ? { quotaOverride: decision.quotaOverride } : {}),
       items: state.nominees
         .filter((n) => n.status === NomineeStatus.AWAITING_DECISION)
-        .map((n) =>
-          this.published(n)
-            ? { nomineeId: n.id, approve: true }
-            : { nomineeId: n.id, approve: false, reason: 'Không có trong kết quả đã công bố' },
-        ),
+        .map((n) => {
+          const reason = decision.refuse?.[n.award]?.[this.bloc.keyOf(n.unitCode)];
+          return reason === undefined ? { nomineeId: n.id, approve: true } : { nomineeId: n.id, approve: false, reason };
+        }),
     });
   }
 
@@ -340,8 +343,12 @@ export class CycleDriver<K extends string> {
     return { cycleId: this.cycleId, cycle, awards, nominations, leaderships: bloc.leaderships };
   }
 
-  private published(n: Nominee): boolean {
-    return (this.fixture.expected.awards[n.award] ?? []).some((key) => this.u(key) === n.unitCode);
+  /** The fixture's input for one nominee; a nominee the fixture does not foresee is a fixture error. */
+  private forNominee<V>(values: ByNominee<K, V>, n: Nominee, what: string): V {
+    const value = values[n.award]?.[this.bloc.keyOf(n.unitCode)];
+    if (value === undefined)
+      throw new Error(`${this.fixture.id}: ${what} has nothing for ${n.award} ${this.bloc.keyOf(n.unitCode)}`);
+    return value;
   }
 
   private byAward(choices: Partial<Record<AwardType, readonly K[]>>): Partial<Record<AwardType, string[]>> {
@@ -355,7 +362,7 @@ export class CycleDriver<K extends string> {
     return this.fixture.units.find((u) => u.key === key)?.name ?? code;
   }
 
-  private required<F extends 'dossier' | 'council' | 'decision'>(field: F): NonNullable<CycleFixture<K>[F]> {
+  private required<F extends 'dossier' | 'appraisal' | 'council' | 'decision'>(field: F): NonNullable<CycleInputs<K>[F]> {
     const value = this.fixture[field];
     if (value === undefined) throw new Error(`${this.fixture.id}: the bloc proposed awards but the fixture has no ${field}`);
     return value;
