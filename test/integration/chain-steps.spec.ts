@@ -254,7 +254,8 @@ describe('A self-assessment chain cut short by the close of the period', () => {
       pledgeDeadline: new Date(launchedAt + 10_000).toISOString(),
       selfAssessmentDeadline: new Date(launchedAt + 12_000).toISOString(),
     });
-    await s1.signAll();
+    // The six sign at once, so the 12 s before the self-assessment deadline hold one round trip, not six.
+    await Promise.all(ALL_UNITS.map((k) => s1.signAll([k])));
     await s1.waitForPhase(Phase.SELF_ASSESSMENT);
     const key: S1UnitKey = 'HND';
     const unit = s1.u(key);
@@ -263,7 +264,11 @@ describe('A self-assessment chain cut short by the close of the period', () => {
       const res = await request(closing.h.app.getHttpServer()).get('/v1/inbox').set(as.head(unit));
       return (res.body.items as { chainId?: string }[]).find((i) => i.chainId === closingChain(unit));
     });
-    await new Promise((r) => setTimeout(r, Math.max(0, launchedAt + 12_500 - Date.now())));
+    // The deadline has passed once the durable timers of the units that never submitted flag them late.
+    await waitFor('the self-assessment deadline', async () => {
+      const late: { unitCode: string }[] = await s1.get(`/v1/cycles/${s1.cycleId}/late-units?phase=SELF_ASSESSMENT`);
+      return late.length > 0 ? late : undefined;
+    });
     await s1.post(`/v1/cycles/${s1.cycleId}/self-assessment/close`, s1.leader);
 
     const conference = await s1.waitForPhase(Phase.CONFERENCE);

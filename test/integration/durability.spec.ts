@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { castBallotUpdate } from '../../src/shared/messages';
 import { Phase, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { bundleWorkflows, createHarness, requireEnv, type Harness } from './support/harness';
@@ -76,13 +78,19 @@ describe('Durability: worker and Temporal server crashes', () => {
     await s1.openBallot();
     for (const ballot of S1_BALLOTS.slice(0, 3)) await s1.castBallot(ballot);
 
-    // The worker dies without any chance to clean up; a vote arrives while no worker is running.
+    // The worker dies without any chance to clean up; a vote is sent while no worker is running, and only the
+    // replacement worker takes it (proven from the history below, not assumed from a sleep). No fixed outage: the API
+    // asks the workflow for the ballot first, a query Temporal fails once no worker has polled for a while.
+    const killedPid = worker?.child.pid;
     await worker?.kill('SIGKILL');
-    const pendingVote: Promise<CycleState> = s1.castBallot(S1_BALLOTS[3]);
-    await new Promise((r) => setTimeout(r, 1000));
+    const requestId = `durability-${randomUUID()}`;
+    const pendingVote: Promise<CycleState> = s1.castBallot(S1_BALLOTS[3], requestId);
     await startWorker();
     const afterRestart = await pendingVote;
     expect(afterRestart.ballot?.voted).toHaveLength(4);
+    const acceptedBy = await updateAcceptedBy(h, s1.cycleId, `${castBallotUpdate.name}:${requestId}`);
+    expect(acceptedBy).toMatch(new RegExp(`^${worker?.child.pid}@`));
+    expect(acceptedBy).not.toMatch(new RegExp(`^${killedPid}@`));
 
     for (const ballot of S1_BALLOTS.slice(4)) await s1.castBallot(ballot);
 
@@ -116,6 +124,20 @@ describe('Durability: worker and Temporal server crashes', () => {
     expect(casts).toHaveLength(6);
   });
 });
+
+/** The identity of the worker whose workflow task accepted the update (the task completed just before it). */
+async function updateAcceptedBy(h: Harness, workflowId: string, updateId: string): Promise<string | undefined> {
+  const events = (await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  const accepted = events.findIndex(
+    (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.meta?.updateId === updateId,
+  );
+  if (accepted < 0) return undefined;
+  const completed = events
+    .slice(0, accepted)
+    .reverse()
+    .find((e) => e.workflowTaskCompletedEventAttributes);
+  return completed?.workflowTaskCompletedEventAttributes?.identity ?? undefined;
+}
 
 /** Right after the server restarts, the first calls may fail while connections are re-established. */
 async function retryWhileServerRecovers<T>(call: () => Promise<T>, attempts = 30): Promise<T> {

@@ -31,8 +31,9 @@ describe('Leadership elected, then approved', () => {
     await s1.submitDossier();
     const voted = await s1.councilVote(await s1.appraiseAll(await s1.reviewDossier('ACCEPT')));
     await s1.decideAll(voted);
-    // Every nominee is decided, yet the cycle waits for the approval before the handover.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Every nominee is decided, yet the cycle waits for the approval before the handover: proven below by the
+    // order of the recorded events (the handover is recorded after the approval and names the approved deputy),
+    // not by sleeping and seeing nothing move.
     expect((await s1.get(`/v1/cycles/${s1.cycleId}`)).phase).toBe(Phase.DECISION);
 
     const url = `/v1/cycles/${s1.cycleId}/leadership/approval`;
@@ -45,6 +46,14 @@ describe('Leadership elected, then approved', () => {
     expect(approved).toMatchObject({ nextLeader: s1.u('LDLD'), nextDeputy: s1.u('HCCB') });
 
     await s1.waitForPhase(Phase.COMPLETED);
+    const timeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline`);
+    const order = (timeline.events as { type: string; summary: string | null }[])
+      .map((e) => e.type)
+      .filter((t) => ['DECIDED', 'LEADERSHIP_APPROVED', 'CYCLE_COMPLETED'].includes(t));
+    expect(order[0]).toBe('DECIDED');
+    expect(order.at(-2)).toBe('LEADERSHIP_APPROVED');
+    expect(order.at(-1)).toBe('CYCLE_COMPLETED');
+    expect(order.filter((t) => t === 'CYCLE_COMPLETED')).toHaveLength(1);
     const blocs = await s1.get(`/v1/blocs?provinceCode=${h.demo.provinceCode}`);
     expect(blocs[0].leaderships).toEqual(
       expect.arrayContaining([expect.objectContaining({ year: 2021, leaderUnit: s1.u('LDLD'), deputyUnit: s1.u('HCCB') })]),
