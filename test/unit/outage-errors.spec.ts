@@ -22,6 +22,18 @@ describe('mapError for outages', () => {
     expect(mapError(grpc)).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, detail: expect.stringContaining('Temporal') });
   });
 
+  it('given a query with no worker polling (gRPC FAILED_PRECONDITION "no poller seen"), should answer SERVICE_UNAVAILABLE, not WRONG_PHASE', () => {
+    const details = 'no poller seen for task queue recently, worker may be down';
+    const grpc = Object.assign(new Error(`9 FAILED_PRECONDITION: ${details}`), { code: 9, details, metadata: {} });
+    expect(mapError(grpc)).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: 5 });
+    const completed = Object.assign(new Error('9 FAILED_PRECONDITION: workflow execution already completed'), {
+      code: 9,
+      details: 'workflow execution already completed',
+      metadata: {},
+    });
+    expect(mapError(completed).code).toBe(ErrorCode.WRONG_PHASE);
+  });
+
   it('given a constraint violation, should stay an internal error (a bug, not an outage)', () => {
     expect(mapError(Object.assign(new Error('duplicate key'), { code: '23505' })).code).toBe(ErrorCode.INTERNAL_ERROR);
   });

@@ -17,6 +17,8 @@ import type { ErrorBody } from './error-body';
 // gRPC status codes (https://grpc.github.io/grpc/core/md_doc_statuscodes.html).
 const GRPC_DEADLINE_EXCEEDED = 4;
 const GRPC_NOT_FOUND = 5;
+/** Temporal's answer to a query when no worker has polled the task queue recently. */
+const NO_WORKER = /no poller seen|worker may be down/i;
 const GRPC_FAILED_PRECONDITION = 9;
 const GRPC_UNAVAILABLE = 14;
 
@@ -116,8 +118,15 @@ export function mapError(err: unknown): Mapped {
   }
   if (err instanceof ServiceError && isGrpcServiceError(err.cause)) return mapError(err.cause);
   if (isGrpcServiceError(err)) {
-    // FAILED_PRECONDITION: the execution has already completed, so nothing more can be decided on it.
+    // FAILED_PRECONDITION: the execution has already completed, so nothing more can be decided on it; or, for a query,
+    // no worker polls the task queue (all workers down): an outage, not a refusal.
     const grpcCode: number = err.code;
+    if (grpcCode === GRPC_FAILED_PRECONDITION && NO_WORKER.test(err.details ?? ''))
+      return {
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        detail: `no worker is running for the cycles: ${err.details}`,
+        retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+      };
     if (grpcCode === GRPC_FAILED_PRECONDITION) return { code: ErrorCode.WRONG_PHASE, detail: err.details };
     if (grpcCode === GRPC_NOT_FOUND) return { code: ErrorCode.CYCLE_NOT_FOUND, detail: err.details };
     if (grpcCode === GRPC_UNAVAILABLE || grpcCode === GRPC_DEADLINE_EXCEEDED)
