@@ -288,7 +288,8 @@ describe('organisation workbook: format, streaming reader, plan', () => {
       if (codes(r.problems).join() !== 'Tài khoản!0::SHEET_MISSING') misread.push(i);
     }
     expect(misread).toEqual([]);
-  });
+    // A generous limit: 200 writes and reads take 2–3 s alone, more while the rest of command 2 loads the machine.
+  }, 60_000);
 
   it('refuses what is not an .xlsx: a text file, a password-protected workbook, a truncated zip', async () => {
     expect(sniff(Buffer.from('Mã,Tên\nK1,Khối 1\n'))).toMatchObject({ ok: false, refusal: 'WORKBOOK_NOT_XLSX' });
