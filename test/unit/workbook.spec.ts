@@ -103,7 +103,8 @@ describe('organisation workbook: format, streaming reader, plan', () => {
     const fromShared = await read(shared);
     expect(fromShared.sheets.accounts.map((r) => r.values.displayName)).toEqual(names);
     expect(fromShared.problems.filter((p) => p.code !== 'SHEET_MISSING')).toEqual([]);
-  });
+    // 2,000 accounts written and read twice: well under a second alone, longer under command 2's load.
+  }, 30_000);
 
   it('cuts UTF-8 only between characters', () => {
     const text = Buffer.from('aĐ ố𝄞', 'utf8'); // 1, 2, 1, 3 and 4 bytes
