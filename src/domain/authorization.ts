@@ -63,7 +63,9 @@ export function checkAssessmentReviewer(
 
 /** Every role but the system-wide ones acts only within its own province. */
 export function checkProvince(actor: Actor, provinceCode: string): Check {
-  if (actor.role === Role.ADMIN || actor.role === Role.AUDITOR || actor.provinceCode === provinceCode) return PASS;
+  // An admin or auditor without a province is system-wide; one assigned to a province acts in that province only.
+  const systemWide = (actor.role === Role.ADMIN || actor.role === Role.AUDITOR) && !actor.provinceCode;
+  if (systemWide || actor.provinceCode === provinceCode) return PASS;
   return fail(
     ErrorCode.OUT_OF_SCOPE,
     `${actor.role} of province ${actor.provinceCode ?? '(none)'} may not act in ${provinceCode}`,

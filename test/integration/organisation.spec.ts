@@ -357,6 +357,17 @@ describe('Organisation master data through the API', () => {
     expect((await http().get(`/v1/provinces/${demo}/blocs`).set(provinceAdmin())).status).toBe(404);
     const list = await http().get('/v1/provinces').set(provinceAdmin());
     expect(list.body.items.map((p: { code: string }) => p.code)).toEqual([P]);
+    // Nor act there through the older routes: a condition on a demo unit, a cycle of the demo bloc (403, nothing written).
+    const condition = await http()
+      .post(`/v1/units/${ctx.h.demo.unit('HCCB')}/conditions`)
+      .set(provinceAdmin())
+      .send({ kind: 'AUDIT', sourceAgency: 'Thanh tra', description: 'x', reference: 'y', fromDate: '2024-03-01' });
+    expect({ status: condition.status, code: condition.body.code }).toEqual({ status: 403, code: 'OUT_OF_SCOPE' });
+    const cycle = await http()
+      .post('/v1/cycles')
+      .set(provinceAdmin())
+      .send({ provinceCode: demo, blocCode: ctx.h.demo.blocCode, year: 2031 });
+    expect({ status: cycle.status, code: cycle.body.code }).toEqual({ status: 403, code: 'OUT_OF_SCOPE' });
     // Roles that may not write, in their own province.
     const head = await http()
       .post(`/v1/provinces/${demo}/units`)

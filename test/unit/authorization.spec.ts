@@ -68,6 +68,13 @@ describe('checkProvince', () => {
     expect(checkProvince({ userId: 'kt', role: Role.AUDITOR }, 'BK')).toEqual(PASS);
   });
 
+  it("given an admin or auditor assigned to a province, should pass in it and refuse another province's", () => {
+    for (const role of [Role.ADMIN, Role.AUDITOR]) {
+      expect(checkProvince({ userId: 'qt', role, provinceCode: 'BK' }, 'BK')).toEqual(PASS);
+      expect(refusal(checkProvince({ userId: 'qt', role, provinceCode: 'GL' }, 'BK')).code).toBe(ErrorCode.OUT_OF_SCOPE);
+    }
+  });
+
   it('given a role of another province, should refuse with OUT_OF_SCOPE naming both', () => {
     const refused = refusal(checkProvince({ ...head('GL-X'), provinceCode: 'GL' }, 'BK'));
     expect(refused.code).toBe(ErrorCode.OUT_OF_SCOPE);
