@@ -4,7 +4,7 @@ import { S1_UNITS, seedDemoProvince, type DemoProvince, type S1UnitKey } from '.
 import { identityUsername, provinceIdentities } from '../../src/seed/identities';
 import { Role } from '../../src/shared/actors';
 import { Phase } from '../../src/shared/cycle-types';
-import { as, grantRole, login, provisionIdentities, TEST_PASSWORD, type Headers } from './support/actors';
+import { as, createProvinceAccount, login, provisionIdentities, type Headers } from './support/actors';
 import { useS1Harness } from './support/harness';
 import { CRITERIA, S1Driver } from './support/s1-scenario';
 import { waitFor } from './support/wait';
@@ -536,17 +536,6 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
     return (res.body as { previewToken: string }).previewToken;
   }
 
-  /** An admin or auditor assigned to province B, made through the API as an administration does it. */
-  async function provinceAccount(username: string, role: Role, provinceCode: string): Promise<string> {
-    const created = await http()
-      .post('/v1/admin/users')
-      .set(as.admin())
-      .send({ username, displayName: `Tài khoản ${username}`, password: TEST_PASSWORD });
-    if (created.status !== 201) throw new Error(`create ${username}: ${created.status} ${JSON.stringify(created.body)}`);
-    await grantRole(ctx.h.app, created.body.id as string, { role, provinceCode });
-    return created.body.id as string;
-  }
-
   beforeAll(async () => {
     const { h } = ctx;
     const demoB = await seedDemoProvince(h.dataSource, {
@@ -592,8 +581,8 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
     f.A.previewToken = await preview(f.A);
     f.B.previewToken = await preview(f.B);
 
-    await provinceAccount('quantri.tinhb', Role.ADMIN, demoB.provinceCode);
-    await provinceAccount('kiemtoan.tinhb', Role.AUDITOR, demoB.provinceCode);
+    await createProvinceAccount(h.app, 'quantri.tinhb', Role.ADMIN, demoB.provinceCode);
+    await createProvinceAccount(h.app, 'kiemtoan.tinhb', Role.AUDITOR, demoB.provinceCode);
 
     f.tokens = new Map();
     for (const r of READERS) {

@@ -92,3 +92,25 @@ export async function grantRole(
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
   return approved.body as { roles: { id: string; role: string; current: boolean }[] };
 }
+
+/**
+ * An account holding one role in a province (e.g. a province's own admin), made through the API as an administration
+ * does it, and logged in for `as.user`.
+ */
+export async function createProvinceAccount(
+  app: INestApplication,
+  username: string,
+  role: Role,
+  provinceCode: string,
+): Promise<string> {
+  const created = await request(app.getHttpServer())
+    .post('/v1/admin/users')
+    .set(as.admin())
+    .send({ username, displayName: `Tài khoản ${username}`, password: TEST_PASSWORD });
+  if (created.status !== 201) throw new Error(`create ${username}: ${created.status} ${JSON.stringify(created.body)}`);
+  await grantRole(app, created.body.id as string, { role, provinceCode });
+  const res = await login(app, username);
+  if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  tokens.set(username, (res.body as { accessToken: string }).accessToken);
+  return created.body.id as string;
+}
