@@ -7,13 +7,15 @@ import {
   type CriterionScore,
   type CycleState,
   type ScorePhase,
+  type ProjectedEvent,
   type TimelineEvent,
 } from '../shared/cycle-types';
+import { renderCycleEvent } from '../domain/cycle/wording';
 import { appendAuditEntry } from './audit-log';
 
 export interface CycleProjection {
   state: CycleState;
-  event: TimelineEvent;
+  event: ProjectedEvent;
 }
 
 export interface AssessmentProjection {
@@ -223,14 +225,18 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
 export function createProjectionActivities(dataSource: DataSource) {
   return {
     async projectCycle(input: CycleProjection): Promise<void> {
+      const event: TimelineEvent = {
+        ...input.event,
+        summaryVi: input.event.summaryVi ?? renderCycleEvent(input.event, input.state),
+      };
       await dataSource.transaction(async (m) => {
         await projectCycleState(m, input.state);
         await m.query(
           `INSERT INTO cycle_snapshots (cycle_id, version, occurred_at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-          [input.state.cycleId, input.state.version, input.event.occurredAt, JSON.stringify(input.state)],
+          [input.state.cycleId, input.state.version, event.occurredAt, JSON.stringify(input.state)],
         );
-        await insertEvent(m, input.event);
-        await appendAuditEntry(m, input.event);
+        await insertEvent(m, event);
+        await appendAuditEntry(m, event);
       });
     },
     async projectAssessment(input: AssessmentProjection): Promise<void> {

@@ -680,3 +680,9 @@ export interface TimelineEvent {
   summaryVi: string;
   data?: Record<string, unknown>;
 }
+
+/**
+ * A timeline entry as a workflow hands it to the projection: data only. The projection writes its Vietnamese sentence
+ * (src/domain/cycle/wording); entries of workflows from before the machine still bring their own.
+ */
+export type ProjectedEvent = Omit<TimelineEvent, 'summaryVi'> & { summaryVi?: string };

@@ -10,19 +10,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { checkLeader, checkRole, checkUnitActor } from '../domain/authorization';
-import {
-  checkDeadlineAhead,
-  checkDeadlinePast,
-  checkNotBefore,
-  checkRecordedDate,
-  latestDate,
-  type DatedStep,
-} from '../domain/date-order';
+import { checkNotBefore, checkRecordedDate, latestDate, type DatedStep } from '../domain/date-order';
 import { computeQuorum } from '../domain/quorum';
 import { rankingCascade, rankUnits } from '../domain/ranking';
 import { requiredCount } from '../domain/ratio';
 import { openEndedRuleSet, ruleSetAt } from '../domain/rule-selection';
-import { checkCriteria, checkCrossScoring, checkScores, crossScorersOf, penaltyCriteria, totalScore } from '../domain/scores';
+import { checkScores, crossScorersOf, penaltyCriteria, totalScore } from '../domain/scores';
 import {
   closeLastRound,
   closeRound,
@@ -40,7 +33,7 @@ import { checkBallotPaper } from '../domain/ballot-paper';
 import { awardCap, type BallotPaper } from '../domain/tally';
 import { workingDayDeadline } from '../domain/calendar/deadlines';
 import { WorkingCalendar } from '../domain/calendar/working-calendar';
-import { addDays, addWorkingDays, isIsoDate, vietnamDate } from '../domain/working-days';
+import { addWorkingDays, isIsoDate, vietnamDate } from '../domain/working-days';
 import { Role, type Actor } from '../shared/actors';
 import {
   NomineeStatus,
@@ -54,6 +47,7 @@ import {
   type DossierState,
   type Nominee,
   type OpenBallotCommand,
+  type ProjectedEvent,
   type PublishedPaper,
   type TimelineEvent,
   type VoteCountMinutes,
@@ -102,6 +96,11 @@ import { clone, enforce, refuse } from './refusal';
 import { requireSealedStart } from './sealed';
 import { scopedUpdates } from './updates';
 import { PATCH_RECORD_MODE } from './record-mode';
+import { acceptedStep, applyEvent, decideStep } from '../domain/cycle/machine';
+import type { CycleEvent } from '../domain/cycle/events';
+import type { CycleCommands } from '../domain/cycle/commands';
+import type { CycleContext, CycleFacts, CycleMachine, StepName } from '../domain/cycle/types';
+import type { UpdateDefinition } from '@temporalio/common';
 
 /** Change ids for patched(): each guards a change that running cycles must not see differently on replay. */
 export const PATCH_WORKING_DAY_CALENDAR = 'working-day-calendar';
@@ -145,6 +144,42 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     assessments: {},
     nominees: [],
   };
+  // The cycle's rules live in the pure machine (src/domain/cycle); this workflow is its shell: it feeds it commands
+  // and the clock, applies the events it decides, projects each recorded one and runs the timers and children.
+  const machine: CycleMachine = {
+    view: state,
+    hidden: {
+      ruleSets: input.ruleSets ?? [openEndedRuleSet(input.provinceCode, input.rules)],
+      ballots: [],
+      sealedPapers: {},
+      firstItems: emptyItems(),
+      settled: { awards: {} },
+      roundMinutes: [],
+      manualChoices: [],
+      lastInvalid: 0,
+      eligibility: [],
+      closeSelfAssessmentRequested: false,
+    },
+  };
+  const hidden = machine.hidden;
+  const facts: CycleFacts = {
+    cycleId: input.cycleId,
+    provinceCode: input.provinceCode,
+    blocCode: input.blocCode,
+    blocName: input.blocName,
+    year: input.year,
+    units: input.units,
+    memberCodes,
+    recordMode,
+    calendar: input.calendar ?? [],
+  };
+  /** A validator's dry run asks no patch (it writes nothing); a handler's run asks `patched` where the rules do. */
+  const contextFor = (validating: boolean): CycleContext => ({
+    facts,
+    now: Date.now(),
+    today: vietnamDate(new Date()),
+    feature: validating ? () => true : (id) => patched(id),
+  });
   // Ballot papers are kept apart from the state: queries and the read model show who voted, never what.
   let ballots: BallotPaper[] = [];
   // Sealed ballots: each voter's sealed paper in the open round, opened only by the teller's key at the close.
@@ -170,11 +205,10 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
 
   // Rule sets by validity: each step applies the set in force on its own date (the conference date, the
   // council session, the decision date; otherwise today in Vietnam). Sets published later arrive by update.
-  let ruleSets: RuleSet[] = input.ruleSets ?? [openEndedRuleSet(input.provinceCode, input.rules)];
   const today = () => vietnamDate(new Date());
   const calendar = new WorkingCalendar(input.calendar ?? []);
   const ruleSetOn = (date: string): RuleSet => {
-    const set = ruleSetAt(ruleSets, date);
+    const set = ruleSetAt(hidden.ruleSets, date);
     if (!set) refuse(ErrorCode.NO_RULE_SET_IN_FORCE, `no rule set of province ${input.provinceCode} is in force on ${date}`);
     return set;
   };
@@ -183,10 +217,9 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
 
   /** `on`: in a RECORD cycle, the day the step happened on paper, kept with the event for the timeline. */
   // RECORD: a step without a date of its own (the ballot's steps at the conference) is dated by the step before it.
-  let lastRecordedOn: string | undefined;
   const record = async (type: string, summaryVi: string, actor?: Actor, data?: Record<string, unknown>, day?: string) => {
-    const on = day ?? lastRecordedOn;
-    lastRecordedOn = on;
+    const on = day ?? hidden.lastRecordedOn;
+    hidden.lastRecordedOn = on;
     if (recordMode && on && (!state.recordedThrough || on > state.recordedThrough)) state.recordedThrough = on;
     state.version += 1;
     const event: TimelineEvent = {
@@ -207,6 +240,45 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     if (recordMode && on && state.phaseOpenedOn) state.phaseOpenedOn[phase] = on;
     upsertSearchAttributes([{ key: PHASE_SA, value: phase }]);
   };
+
+  /** Applies decided events in order: each phase change reaches the search attribute, each recorded event the read model. */
+  const run = async (events: CycleEvent[]): Promise<void> => {
+    for (const event of events) {
+      const phase = state.phase;
+      applyEvent(machine, event);
+      if (state.phase !== phase) upsertSearchAttributes([{ key: PHASE_SA, value: state.phase }]);
+      if (event.silent) continue;
+      const on = hidden.lastRecordedOn;
+      const entry: ProjectedEvent = {
+        id: `${workflowInfo().workflowId}:${state.version}`,
+        cycleId: input.cycleId,
+        occurredAt: nowIso(),
+        phase: state.phase,
+        type: event.type,
+        actor: event.actor,
+        data: recordMode && on ? { ...event.data, occurredOn: on } : event.data,
+      };
+      await projection.projectCycle({ state: snapshot(), event: entry });
+    }
+  };
+  /** The validator's question (the whole decision, dry) or, once accepted, the handler's (only what the step does). */
+  const decided = <K extends StepName>(name: K, cmd: CycleCommands[K], validating: boolean): CycleEvent[] => {
+    const decision = validating
+      ? decideStep(machine, name, cmd, contextFor(true))
+      : acceptedStep(machine, name, cmd, contextFor(false));
+    if (!decision.ok) refuse(decision.code, decision.detail);
+    return decision.events;
+  };
+  /** A human step: the validator asks the machine (a refusal leaves no trace), the handler applies what it decides. */
+  const step = <K extends StepName>(def: UpdateDefinition<CycleState, [CycleCommands[K]]>, name: K) =>
+    onUpdate(
+      def,
+      async (cmd: CycleCommands[K]) => {
+        await run(decided(name, cmd, false));
+        return state;
+      },
+      { validator: (cmd: CycleCommands[K]) => void decided(name, cmd, true) },
+    );
 
   /** RECORD: the day a step happened on paper (checked by its validator); LIVE: none, the step happens now. */
   const dayOf = (cmd: Command): string | undefined => (recordMode ? cmd.occurredOn : undefined);
@@ -280,72 +352,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   }));
 
   // ---- LAUNCH (phát động) ----
-  onUpdate(
-    launchUpdate,
-    async (cmd) => {
-      const launchedOn = dayOf(cmd);
-      // A record's default deadlines count from the launch on paper, not from the day it is entered.
-      const launchedAt = launchedOn ? new Date(`${launchedOn}T17:00:00+07:00`) : new Date();
-      state.launch = {
-        plan: cmd.plan,
-        pledgeText: cmd.pledgeText,
-        criteria: cmd.criteria,
-        criteriaGroups: cmd.criteriaGroups,
-        crossScoring: cmd.crossScoring,
-        pledgeDeadline:
-          cmd.pledgeDeadline ?? addDays(launchedAt, rulesOn(launchedOn ?? today()).deadlines.defaultPledgeDays).toISOString(),
-        selfAssessmentDeadline:
-          cmd.selfAssessmentDeadline ??
-          addDays(launchedAt, rulesOn(launchedOn ?? today()).deadlines.defaultSelfAssessmentDays).toISOString(),
-        launchedAt: recordMode ? nowIso() : launchedAt.toISOString(),
-        launchedBy: cmd.actor.userId,
-        ...(launchedOn ? { launchedOn } : {}),
-      };
-      enterPhase(Phase.PLEDGE, launchedOn);
-      await record(
-        'LAUNCHED',
-        `Trưởng khối phát động thi đua năm ${input.year}, ${cmd.criteria.length} tiêu chí`,
-        cmd.actor,
-        { criteria: cmd.criteria.length, pledgeDeadline: state.launch.pledgeDeadline },
-        launchedOn,
-      );
-      return state;
-    },
-    {
-      validator: (cmd) => {
-        requirePhase(Phase.LAUNCH);
-        enforce(checkLeader(cmd.actor, state.leaderUnit, input.blocCode));
-        enforce(checkCriteria(cmd.criteria, cmd.criteriaGroups));
-        enforce(checkCrossScoring(cmd.crossScoring ?? [], memberCodes));
-        checkStepDate(cmd, 'the launch');
-        const launchDay = recordMode ? { field: 'occurredOn', what: 'the launch', date: cmd.occurredOn as string } : undefined;
-        const defaults = launchDay ? rulesOn(launchDay.date).deadlines : undefined;
-        const launchBase = Date.parse(`${cmd.occurredOn}T17:00:00+07:00`);
-        for (const [name, value, defaultDays] of [
-          ['pledgeDeadline', cmd.pledgeDeadline, defaults?.defaultPledgeDays ?? 0],
-          ['selfAssessmentDeadline', cmd.selfAssessmentDeadline, defaults?.defaultSelfAssessmentDays ?? 0],
-        ] as const) {
-          if (value !== undefined && Number.isNaN(Date.parse(value)))
-            refuse(ErrorCode.VALIDATION_FAILED, `${name} is not a date`);
-          if (!recordMode) {
-            if (value !== undefined) enforce(checkDeadlineAhead(name, value, Date.now()));
-            continue;
-          }
-          // A record's deadlines are behind it, so a close after them is one the assessment children can trust.
-          const deadline = value ?? addDays(new Date(launchBase), defaultDays).toISOString();
-          enforce(checkDeadlinePast(name, deadline, Date.now()));
-          enforce(checkNotBefore({ field: name, what: 'the deadline', date: vietnamDate(new Date(deadline)) }, launchDay));
-        }
-        if (
-          cmd.pledgeDeadline &&
-          cmd.selfAssessmentDeadline &&
-          Date.parse(cmd.selfAssessmentDeadline) < Date.parse(cmd.pledgeDeadline)
-        ) {
-          refuse(ErrorCode.VALIDATION_FAILED, 'selfAssessmentDeadline must not be before pledgeDeadline');
-        }
-      },
-    },
-  );
+  step(launchUpdate, 'launch');
 
   // ---- PLEDGE (ký kết giao ước) ----
   onUpdate(
@@ -1422,7 +1429,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   onUpdate(
     updateRuleSetsUpdate,
     async (cmd) => {
-      ruleSets = cmd.ruleSets;
+      hidden.ruleSets = cmd.ruleSets;
       await record(
         'RULE_SETS_UPDATED',
         `Cập nhật bộ quy tắc thi đua của tỉnh: ${cmd.ruleSets.map((r) => `${r.version} (${r.validFrom} – ${r.validTo ?? 'nay'})`).join('; ')}`,

@@ -1,0 +1,16 @@
+import type { CycleState, TimelineEvent } from '../../../shared/cycle-types';
+import { conferenceWording } from './conference';
+import { stepsWording } from './steps';
+import type { Wording } from './types';
+
+const WORDING: Wording = { ...stepsWording, ...conferenceWording };
+
+/**
+ * The Vietnamese sentence of a timeline entry, written by the read side from the entry's data and the cycle as it
+ * stood after it (unit names, year, bloc). The workflow records data only.
+ */
+export function renderCycleEvent(event: Pick<TimelineEvent, 'type' | 'data' | 'actor'>, view: CycleState): string {
+  const write = WORDING[event.type];
+  if (!write) throw new Error(`no wording for cycle event ${event.type}`);
+  return write(event.data ?? {}, view, event.actor).normalize('NFC');
+}
