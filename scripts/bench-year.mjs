@@ -1,0 +1,726 @@
+#!/usr/bin/env node
+// `npm run bench -- --blocs N --units U [--runs R] [--probe P]`: a province's year measured beside Temporal itself,
+// in one invocation. Starts its own Temporal dev server and embedded PostgreSQL on free ports (as command 2 does),
+// the migrations and the demo seed's admins (as command 1 does), the API and a worker as child processes; builds a
+// province of N blocs × U units through the API (organisation workbook, invitations, logins) and drives every bloc's
+// whole year through HTTP with scripted actors in parallel. The baseline runs in the same invocation on the same dev
+// server: a minimal workflow (scripts/bench/raw-workflow.ts, bundled by its own worker process) receiving the same
+// updates in the same groups with the same concurrency; then two single-step latency probes on a quiet system.
+// Prints one table. Asserts nothing about time; exits non-zero when a year did not complete or any step failed.
+//
+// `--worker-raw` is internal: the same script run as the baseline's worker process.
+import { execFileSync, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer, createConnection } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const RAW_QUEUE = 'bench-raw';
+/** The update of scripts/bench/raw-workflow.ts, by name. */
+const RAW_STEP = 'rawStep';
+
+if (process.argv.includes('--worker-raw')) {
+  await runRawWorker();
+} else {
+  await main();
+}
+
+// ---------------------------------------------------------------- the baseline's worker process
+
+async function runRawWorker() {
+  const { Worker, NativeConnection, bundleWorkflowCode } = require('@temporalio/worker');
+  const noop = () => undefined;
+  const logger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+  const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'scripts/bench/raw-workflow.ts'), logger });
+  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
+  const worker = await Worker.create({ connection, namespace: 'default', taskQueue: RAW_QUEUE, workflowBundle });
+  console.log(`raw worker: polling ${RAW_QUEUE}`);
+  await worker.run();
+  await connection.close();
+}
+
+// ---------------------------------------------------------------- options, processes, sampling
+
+function options() {
+  const args = process.argv.slice(2);
+  const value = (name, fallback) => {
+    const i = args.indexOf(`--${name}`);
+    if (i < 0) return fallback;
+    const n = Number(args[i + 1]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a positive integer, got "${args[i + 1]}"`);
+    return n;
+  };
+  const o = { blocs: value('blocs', 2), units: value('units', 5), runs: value('runs', 1), probe: value('probe', 30) };
+  // Two leader candidates, a deputy candidate, a flag and two Bằng khen nominees: at least four units.
+  if (o.units < 4) throw new Error('--units must be at least 4');
+  return { ...o, build: !args.includes('--no-build'), keep: args.includes('--keep-logs') };
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+const portOpen = (port) =>
+  new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(check, what, child, timeoutMs = 120_000) {
+  const until = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (child && child.exited) throw new Error(`${what}: ${child.name} exited; its log:\n${child.tail()}`);
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${child ? `; log of ${child.name}:\n${child.tail()}` : ''}`);
+    await sleep(200);
+  }
+}
+
+/** Children in their own process group (as scripts/lib/common.sh spawns them), output kept in memory. */
+const children = [];
+function startChild(name, command, args, env) {
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const keep = (d) => {
+    out += d.toString();
+    if (out.length > 2_000_000) out = out.slice(-1_000_000);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const entry = {
+    name,
+    child,
+    pid: child.pid,
+    exited: false,
+    output: () => out,
+    tail: (n = 30) => out.split('\n').slice(-n).join('\n'),
+  };
+  child.once('exit', () => (entry.exited = true));
+  children.push(entry);
+  return entry;
+}
+
+async function stopChildren() {
+  // The API and the workers first, then the servers they use.
+  for (const group of [['api', 'worker', 'raw worker'], ['temporal', 'postgres']]) {
+    await Promise.all(
+      children
+        .filter((c) => group.includes(c.name) && !c.exited)
+        .map(
+          (c) =>
+            new Promise((resolve) => {
+              const kill = setTimeout(() => {
+                try {
+                  process.kill(-c.pid, 'SIGKILL');
+                } catch {
+                  // already gone
+                }
+              }, 10_000);
+              c.child.once('exit', () => {
+                clearTimeout(kill);
+                resolve();
+              });
+              try {
+                process.kill(-c.pid, 'SIGTERM');
+              } catch {
+                clearTimeout(kill);
+                resolve();
+              }
+            }),
+        ),
+    );
+  }
+}
+
+/** KiB from a line of /proc/<pid>/status ("VmRSS:  12345 kB"). */
+function procStatus(pid, field) {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`${field}:`));
+    return line ? Number(line.split(/\s+/)[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Polls the RSS of the named processes every 200 ms while a measurement runs; answers the peak of each (MiB). */
+function rssSampler(procs) {
+  const peak = Object.fromEntries(procs.map((p) => [p.name, 0]));
+  const sample = () => {
+    for (const p of procs) peak[p.name] = Math.max(peak[p.name], procStatus(p.pid, 'VmRSS') / 1024);
+  };
+  sample();
+  const timer = setInterval(sample, 200);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return peak;
+  };
+}
+
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
+
+// ---------------------------------------------------------------- HTTP
+
+/** The API's base URL, set once it listens. */
+let api = '';
+
+/** One POST/PUT/GET; a 202 REQUEST_IN_PROGRESS is re-sent with its request id, as a client does. */
+async function call(method, route, token, body, { expect = [200] } = {}) {
+  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  let payload;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let resends = 0;
+  let res = await fetch(api + route, { method, headers, body: payload });
+  let json = await res.json().catch(() => ({}));
+  while (res.status === 202 && json?.requestId && resends < 30) {
+    resends++;
+    await sleep(1000 * Number(json.retryAfterSeconds ?? 1));
+    res = await fetch(api + route, { method, headers: { ...headers, 'x-request-id': String(json.requestId) }, body: payload });
+    json = await res.json().catch(() => ({}));
+  }
+  if (!expect.includes(res.status)) {
+    const error = new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json).slice(0, 400)}`);
+    error.status = res.status;
+    throw error;
+  }
+  return { body: json, resends };
+}
+
+async function pool(items, concurrency, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        results[i] = await fn(items[i], i);
+      }
+    }),
+  );
+  return results;
+}
+
+// ---------------------------------------------------------------- statistics
+
+const percentile = (values, p) => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+const median = (values) => percentile(values, 50);
+
+/** Latencies (ms) by step kind, errors, re-sends. */
+class Recorder {
+  constructor() {
+    this.latencies = new Map();
+    this.errors = [];
+    this.resends = 0;
+    this.steps = 0;
+  }
+  async step(kind, fn) {
+    const start = performance.now();
+    try {
+      const out = await fn();
+      this.resends += out?.resends ?? 0;
+      return out;
+    } catch (error) {
+      this.errors.push(`${kind}: ${error.message}`);
+      error.counted = true;
+      throw error;
+    } finally {
+      this.steps++;
+      const list = this.latencies.get(kind) ?? [];
+      list.push(performance.now() - start);
+      this.latencies.set(kind, list);
+    }
+  }
+}
+
+// ---------------------------------------------------------------- the year, the same shape for both
+
+/**
+ * The updates of one bloc-year in the order and groups the actors send them: each group runs its chains side by
+ * side, each chain's steps one after the other. The thidua driver follows it through the API; the baseline sends
+ * the same to its minimal workflow.
+ */
+function yearShape(units) {
+  const par = (chain) => Array.from({ length: units }, () => chain);
+  return [
+    [['launch']],
+    par(['pledge']),
+    par(['assessment submit', 'assessment approval', 'assessment review']),
+    [['conference']],
+    [['ballot open']],
+    par(['ballot vote']),
+    [['ballot close']],
+    [['dossier']],
+    [['dossier review']],
+    [['appraisal']],
+    [['appraisal approval']],
+    [['council vote']],
+    [['decision']],
+  ];
+}
+
+const YEAR = 2024;
+// The dates of the acceptance fixture T3 (Tây Ninh 2024: conference in March of the following year, before 01/07/2025).
+const DATES = {
+  launch: '2024-01-20',
+  pledgeDeadline: '2024-02-28T10:00:00.000Z',
+  pledge: '2024-02-10',
+  submitted: '2025-02-27',
+  approved: '2025-02-28',
+  accepted: '2025-03-01',
+  selfAssessmentDeadline: '2025-03-04T10:00:00.000Z',
+  conference: '2025-03-11',
+  toTrinh: '2025-03-14',
+  council: '2025-04-08',
+  decision: '2025-04-15',
+};
+const CRITERIA = [
+  { code: 'TC1', name: 'Thực hiện nhiệm vụ chính trị được giao', maxPoints: 40, evidenceRequired: true },
+  { code: 'TC2', name: 'Công tác xây dựng tổ chức, đoàn kết nội bộ', maxPoints: 30, evidenceRequired: false },
+  { code: 'TC3', name: 'Tham gia hoạt động chung của khối', maxPoints: 30, evidenceRequired: false },
+];
+
+/** Drives one bloc's year through the API; every step by the person entitled to it. */
+async function driveBloc(ctx, bloc, rec) {
+  const { tokens, provinceCode } = ctx;
+  const head = (u) => tokens.get(`head.${u.toLowerCase()}`);
+  const focal = (u) => tokens.get(`focal.${u.toLowerCase()}`);
+  const board = (role) => tokens.get(`${role}.${provinceCode.toLowerCase()}`);
+  const [u1, u2, u3, u4, u5] = bloc.units;
+  const leader = head(u1);
+  const post = (kind, route, token, body, expect = [200]) => rec.step(kind, () => call('POST', route, token, body, { expect }));
+
+  const started = await post('start', '/v1/cycles', board('truongphong'), { provinceCode, blocCode: bloc.code, year: YEAR, mode: 'RECORD' }, [201]);
+  const id = started.body.cycleId;
+  const c = `/v1/cycles/${encodeURIComponent(id)}`;
+  const waitPhase = async (phase) => {
+    const until = Date.now() + 300_000;
+    for (;;) {
+      const { body } = await call('GET', c, ctx.admin);
+      if (body.phase === phase) return body;
+      if (Date.now() > until) throw new Error(`${bloc.code}: no ${phase} after 300 s (phase ${body.phase})`);
+      await sleep(100);
+    }
+  };
+  await post('launch', `${c}/launch`, leader, {
+    plan: `Kế hoạch thi đua năm ${YEAR} của ${bloc.name}`,
+    pledgeText: `Các đơn vị thành viên ${bloc.name} cam kết thực hiện thắng lợi nhiệm vụ chính trị năm ${YEAR}`,
+    criteria: CRITERIA,
+    pledgeDeadline: DATES.pledgeDeadline,
+    selfAssessmentDeadline: DATES.selfAssessmentDeadline,
+    occurredOn: DATES.launch,
+  });
+  await Promise.all(bloc.units.map((u) => post('pledge', `${c}/pledges`, head(u), { occurredOn: DATES.pledge })));
+  await waitPhase('SELF_ASSESSMENT');
+  await Promise.all(
+    bloc.units.map(async (u, i) => {
+      const a = `${c}/units/${encodeURIComponent(u)}/assessment`;
+      const scores = [39 - (i % 8), 28 - (i % 5), 28 - (i % 3)].map((points, k) => ({
+        criterionCode: CRITERIA[k].code,
+        points,
+        evidenceRefs: CRITERIA[k].evidenceRequired ? [`bao-cao-tu-cham-${u.toLowerCase()}-${YEAR}.pdf`] : [],
+      }));
+      await post('assessment submit', a, focal(u), { scores, occurredOn: DATES.submitted });
+      await post('assessment approval', `${a}/approval`, head(u), { occurredOn: DATES.approved });
+      // The Trưởng khối's own sheet is reviewed by the Phó khối (recusal).
+      await post('assessment review', `${a}/review`, u === u1 ? head(u2) : leader, { decision: 'ACCEPT', occurredOn: DATES.accepted });
+    }),
+  );
+  await waitPhase('CONFERENCE');
+  await post('conference', `${c}/conference`, leader, {
+    heldOn: DATES.conference,
+    location: `Hội trường ${bloc.name}`,
+    presentUnits: bloc.units,
+  });
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  await post('ballot open', `${c}/ballot`, leader, {
+    tellerKey: publicKey.export({ format: 'der', type: 'spki' }).toString('base64'),
+    candidates: { CO_THI_DUA_TINH: [u1], BANG_KHEN_CHU_TICH: [u2, u3] },
+    leaderCandidates: [u2, u3],
+    deputyCandidates: u5 ? [u4, u5] : [u4],
+  });
+  await Promise.all(
+    bloc.units.map((u) =>
+      post('ballot vote', `${c}/ballot/votes`, head(u), {
+        choices: { CO_THI_DUA_TINH: [u1], BANG_KHEN_CHU_TICH: [u2, u3] },
+        nextLeader: u2,
+        nextDeputy: u4,
+        receiptSecret: randomBytes(16).toString('base64url'),
+      }),
+    ),
+  );
+  const closed = await post('ballot close', `${c}/ballot/close`, leader, {
+    tellerPrivateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+  });
+  if (closed.body.ballot?.status !== 'CLOSED') throw new Error(`${bloc.code}: the ballot did not close: ${JSON.stringify(closed.body.ballot)}`);
+  await waitPhase('SUBMISSION');
+  const nominated = [...new Set(closed.body.nominees.map((n) => n.unitCode))];
+  await post('dossier', `${c}/dossier`, leader, {
+    toTrinh: { number: `${bloc.index + 1}/TTr-KTĐ`, date: DATES.toTrinh, documentRef: `to-trinh-${bloc.code.toLowerCase()}.pdf` },
+    achievementReports: nominated.map((unitCode) => ({
+      unitCode,
+      title: `Báo cáo thành tích năm ${YEAR} của đơn vị ${unitCode}`,
+      documentRef: `bao-cao-thanh-tich-${unitCode.toLowerCase()}-${YEAR}.pdf`,
+    })),
+  });
+  const reviewed = await post('dossier review', `${c}/dossier/review`, board('chuyenvien'), { decision: 'ACCEPT', occurredOn: DATES.toTrinh });
+  await post('appraisal', `${c}/appraisal`, board('chuyenvien'), {
+    opinions: reviewed.body.nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ điều kiện, tiêu chuẩn; hồ sơ đầy đủ theo quy định' })),
+    occurredOn: DATES.toTrinh,
+  });
+  let state = (await post('appraisal approval', `${c}/appraisal/approval`, board('truongphong'), { decision: 'APPROVE', occurredOn: DATES.toTrinh })).body;
+  const awaiting = (status) => state.nominees.filter((n) => n.status === status);
+  if (awaiting('AWAITING_COUNCIL').length > 0) {
+    state = (
+      await post('council vote', `${c}/council-vote`, board('truongphong'), {
+        sessionDate: DATES.council,
+        membersTotal: 15,
+        membersPresent: 13,
+        votes: awaiting('AWAITING_COUNCIL').map((n) => ({ nomineeId: n.id, votesFor: 12 })),
+      })
+    ).body;
+  }
+  await post('decision', `${c}/decisions`, board('chutich'), {
+    decisionNumber: `${100 + bloc.index}/QĐ-UBND`,
+    decisionDate: DATES.decision,
+    items: awaiting('AWAITING_DECISION').map((n) => ({ nomineeId: n.id, approve: true })),
+  });
+  const done = await waitPhase('COMPLETED');
+  const awarded = done.nominees.filter((n) => n.status === 'APPROVED').length;
+  if (awarded !== 3) throw new Error(`${bloc.code}: ${awarded} awards instead of 3: ${JSON.stringify(done.nominees.map((n) => [n.unitCode, n.award, n.status]))}`);
+  return id;
+}
+
+/** The same groups of updates, sent to one minimal workflow per bloc. */
+async function driveRawBloc(client, workflowId, units, rec) {
+  const handle = await rec.step('start', async () => client.workflow.start('rawYearWorkflow', { taskQueue: RAW_QUEUE, workflowId }));
+  const shape = yearShape(units);
+  for (const [g, group] of shape.entries()) {
+    const last = g === shape.length - 1;
+    await Promise.all(
+      group.map(async (chain) => {
+        for (const kind of chain) await rec.step(kind, () => handle.executeUpdate(RAW_STEP, { args: [{ kind, last }] }));
+      }),
+    );
+  }
+  await handle.result();
+}
+
+/** Events and encoded bytes of a workflow's history and its children's, recursively. */
+async function historyOf(client, workflowId) {
+  const { temporal } = require('@temporalio/proto');
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  let events = history.events.length;
+  let bytes = temporal.api.history.v1.History.encode(history).finish().length;
+  let workflows = 1;
+  for (const e of history.events) {
+    const childId = e.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId;
+    if (!childId) continue;
+    const child = await historyOf(client, childId);
+    events += child.events;
+    bytes += child.bytes;
+    workflows += child.workflows;
+  }
+  return { events, bytes, workflows };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const opts = options();
+  const t0 = performance.now();
+  if (opts.build) execFileSync('node', [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
+  const { writeWorkbook } = require(path.join(root, 'dist/src/workbook/writer.js'));
+  const { provinceIdentities } = require(path.join(root, 'dist/src/seed/identities.js'));
+  const { demoRuleSets } = require(path.join(root, 'dist/src/domain/rule-sets.js'));
+  const ExcelJS = require('exceljs');
+  const { Client, Connection } = require('@temporalio/client');
+
+  const work = mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-'));
+  // The embedded PostgreSQL runs as the system user `postgres`, which must reach its data directory.
+  chmodSync(work, 0o755);
+  const [temporalPort, uiPort, pgPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const secret = () => randomBytes(48).toString('base64url');
+  const adminPassword = `bench-${randomBytes(9).toString('base64url')}`;
+  const env = {
+    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${pgPort}/thidua`,
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    TEMPORAL_TASK_QUEUE: 'thidua-cycles',
+    JWT_SECRET: secret(),
+    COMMAND_SIGNING_KEY: secret(),
+    DEMO_PASSWORD: adminPassword,
+    PORT: String(apiPort),
+    NO_COLOR: '1',
+    // Every person of the province logs in from this one address.
+    LOGIN_MAX_PER_MINUTE_PER_IP: '10000',
+    LOGIN_ACCOUNT_SLOW_AFTER: '10000',
+    ACCESS_TOKEN_SECONDS: '86400',
+  };
+  let status = 1;
+  const onSignal = () => {
+    void stopChildren().then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    console.error(`bench: servers on free ports (Temporal ${temporalPort}, PostgreSQL ${pgPort}, API ${apiPort}); work dir ${work}`);
+    const temporal = startChild('temporal', path.join(root, 'scripts/temporal-dev.sh'), [], {
+      TEMPORAL_PORT: String(temporalPort),
+      TEMPORAL_UI_PORT: String(uiPort),
+      TEMPORAL_DB_FILE: path.join(work, 'temporal.sqlite'),
+      TEMPORAL_HEADLESS: '1',
+    });
+    const postgres = startChild('postgres', 'node', [path.join(root, 'scripts/postgres.mjs')], {
+      PGPORT: String(pgPort),
+      PGDATA_DIR: path.join(work, 'pg'),
+      PG_PERSISTENT: '0',
+      PG_DATABASE: 'thidua',
+    });
+    await waitFor(() => portOpen(temporalPort), 'the Temporal dev server', temporal);
+    await waitFor(() => /^postgres ready /m.test(postgres.output()), 'PostgreSQL', postgres);
+    const run = (script) => execFileSync('node', [path.join(root, script)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    run('dist/src/db/run-migrations.js');
+    // The demo seed gives the system's admins (admin, admin2), as command 1 does; the province is made below.
+    run('dist/src/seed/seed-demo.js');
+    const worker = startChild('worker', 'node', ['dist/src/worker/main.js'], env);
+    const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], env);
+    const rawWorker = startChild('raw worker', 'node', [fileURLToPath(import.meta.url), '--worker-raw'], env);
+    api = `http://127.0.0.1:${apiPort}`;
+    await waitFor(() => /^worker: polling/m.test(worker.output()), 'the worker', worker);
+    await waitFor(() => /^raw worker: polling/m.test(rawWorker.output()), 'the raw worker', rawWorker);
+    await waitFor(() => fetch(`${api}/v1/health`).then((r) => r.status === 200, () => false), 'the API', apiProc);
+    const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+    const client = new Client({ connection, namespace: 'default' });
+    const startup = (performance.now() - t0) / 1000;
+
+    // ---- 1. the province, through the API
+    const t1 = performance.now();
+    const provinceCode = `BENCH${randomBytes(2).toString('hex').toUpperCase()}`;
+    const login = async (username, password) => (await call('POST', '/v1/auth/login', undefined, { username, password })).body.accessToken;
+    const admin = await login('admin', adminPassword);
+    const admin2 = await login('admin2', adminPassword);
+    await call('POST', '/v1/provinces', admin, { code: provinceCode, name: 'Tỉnh đo hiệu năng' }, { expect: [201] });
+    for (const set of demoRuleSets(provinceCode)) {
+      await call('POST', `/v1/provinces/${provinceCode}/rule-sets`, admin, set, { expect: [201] });
+    }
+    const blocOf = (code, name, index, units) => ({
+      code,
+      name,
+      index,
+      units: Array.from({ length: units }, (_, u) => `${provinceCode}-${code}-U${String(u + 1).padStart(2, '0')}`),
+    });
+    const runs = Array.from({ length: opts.runs }, (_, r) =>
+      Array.from({ length: opts.blocs }, (_, b) => {
+        const code = `K${r + 1}-${String(b + 1).padStart(3, '0')}`;
+        return blocOf(code, `Khối thi đua số ${b + 1} (lượt ${r + 1})`, b, opts.units);
+      }),
+    );
+    // A bloc of its own for the single-step probe, run before the year with nothing else going on.
+    const probeBloc = blocOf('DO', 'Khối thi đua đo độ trễ', 0, 4);
+    const blocs = [...runs.flat(), probeBloc];
+    const units = blocs.flatMap((b) => b.units.map((code) => ({ code, name: `Đơn vị ${code.slice(provinceCode.length + 1)}` })));
+    const people = provinceIdentities(provinceCode, units).filter((p) => p.role !== 'ADMIN' && p.role !== 'AUDITOR');
+    const file = await writeWorkbook({
+      blocs: blocs.map((b) => ({ code: b.code, name: b.name, kind: 'KHOI', fromYear: YEAR, toYear: null })),
+      units: units.map((u) => ({ code: u.code, name: u.name, kind: 'HOI', validFrom: `${YEAR}-01-01` })),
+      memberships: blocs.flatMap((b) => b.units.map((unitCode) => ({ blocCode: b.code, unitCode, validFrom: `${YEAR}-01-01`, validTo: null }))),
+      leaderships: blocs.map((b) => ({ blocCode: b.code, year: YEAR, leaderUnitCode: b.units[0], deputyUnitCode: b.units[1] })),
+      accounts: people.map((p) => ({ username: p.username, displayName: p.displayName, unitCode: p.unitCode ?? null, role: p.role })),
+    });
+    const form = new FormData();
+    form.append('file', new Blob([file]), 'to-chuc.xlsx');
+    const preview = (await call('POST', `/v1/provinces/${provinceCode}/workbook/preview`, admin, form)).body;
+    if (preview.problemCount !== 0) throw new Error(`workbook problems: ${JSON.stringify(preview.problems?.slice(0, 3))}`);
+    const applied = (await call('POST', `/v1/provinces/${provinceCode}/workbook/apply`, admin, { previewToken: preview.previewToken })).body;
+    const grants = (await call('GET', '/v1/admin/role-grants', admin2)).body.filter((g) => g.provinceCode === provinceCode);
+    for (const g of grants) await call('POST', `/v1/admin/role-grants/${g.id}/approve`, admin2);
+    const sheet = new ExcelJS.Workbook();
+    await sheet.xlsx.load(Buffer.from(applied.invitations.sheetBase64, 'base64'));
+    const links = sheet.worksheets[0].getSheetValues().slice(2).filter(Boolean);
+    const password = `mật-khẩu-đo-${randomBytes(6).toString('hex')}`;
+    const tokens = new Map();
+    // Each person opens the link, sets a password and logs in (argon2id twice: two at a time on two cores).
+    await pool(links, 2, async (row) => {
+      const username = String(row[1]);
+      await call('POST', '/v1/invitations/accept', undefined, { token: String(row[5]).split('#')[1], password });
+      tokens.set(username, await login(username, password));
+    });
+    const specialist = tokens.get(`chuyenvien.${provinceCode.toLowerCase()}`);
+    await pool(units, 4, (u) =>
+      call('PUT', `/v1/units/${encodeURIComponent(u.code)}/ratings/${YEAR}`, specialist, {
+        rating: 'HTXSNV',
+        basis: 'Dữ liệu đo hiệu năng: xếp loại tổ chức đảng và đoàn thể của đơn vị',
+      }),
+    );
+    const ctx = { tokens, provinceCode, admin };
+    const setup = { seconds: (performance.now() - t1) / 1000, accounts: links.length, grants: grants.length };
+
+    const procs = [
+      { name: 'API', pid: apiProc.pid },
+      { name: 'worker', pid: worker.pid },
+      { name: 'Temporal', pid: temporal.pid },
+      { name: 'raw worker', pid: rawWorker.pid },
+    ];
+    const measure = async (fn) => {
+      const before = loadavg();
+      const stop = rssSampler(procs);
+      const start = performance.now();
+      const value = await fn();
+      const seconds = (performance.now() - start) / 1000;
+      return { value, seconds, rss: stop(), load: `${before} → ${loadavg()}` };
+    };
+
+    // ---- 2. probes, on a quiet system: N sequential updates of a minimal workflow, then N thidua steps via the API
+    const rawProbe = await measure(async () => {
+      const handle = await client.workflow.start('rawYearWorkflow', { taskQueue: RAW_QUEUE, workflowId: `raw-probe-${provinceCode}` });
+      const rec = new Recorder();
+      for (let i = 0; i < opts.probe; i++) await rec.step('probe', () => handle.executeUpdate(RAW_STEP, { args: [{ kind: 'probe', last: i === opts.probe - 1 }] }));
+      return rec;
+    });
+    const apiProbe = await measure(async () => {
+      const rec = new Recorder();
+      const [u1, , , u4] = probeBloc.units;
+      const head = (u) => tokens.get(`head.${u.toLowerCase()}`);
+      const started = await call('POST', '/v1/cycles', tokens.get(`truongphong.${provinceCode.toLowerCase()}`), { provinceCode, blocCode: probeBloc.code, year: YEAR, mode: 'RECORD' }, { expect: [201] });
+      const c = `/v1/cycles/${encodeURIComponent(started.body.cycleId)}`;
+      await call('POST', `${c}/launch`, head(u1), {
+        plan: `Kế hoạch thi đua năm ${YEAR}`,
+        pledgeText: `Cam kết thi đua năm ${YEAR}`,
+        criteria: CRITERIA,
+        pledgeDeadline: DATES.pledgeDeadline,
+        selfAssessmentDeadline: DATES.selfAssessmentDeadline,
+        occurredOn: DATES.launch,
+      });
+      for (const u of probeBloc.units) await call('POST', `${c}/pledges`, head(u), { occurredOn: DATES.pledge });
+      for (let phase = ''; phase !== 'SELF_ASSESSMENT'; await sleep(100)) phase = (await call('GET', c, admin)).body.phase;
+      const a = `${c}/units/${encodeURIComponent(u4)}/assessment`;
+      const scores = CRITERIA.map((k) => ({ criterionCode: k.code, points: 20, evidenceRefs: k.evidenceRequired ? ['bao-cao.pdf'] : [] }));
+      // The focal person submits, the unit head returns it with a reason: one decision step each time.
+      for (let i = 0; i < opts.probe; i++) {
+        await rec.step('probe submit', () => call('POST', a, tokens.get(`focal.${u4.toLowerCase()}`), { scores, occurredOn: DATES.submitted }));
+        await rec.step('probe', () => call('POST', `${a}/approval`, head(u4), { decision: 'RETURN', reason: 'Bổ sung minh chứng', occurredOn: DATES.submitted }));
+      }
+      return rec;
+    });
+
+    // ---- 3. the year of every bloc, then the baseline with the same shape and concurrency; R times
+    const results = [];
+    for (const [r, runBlocs] of runs.entries()) {
+      const year = await measure(async () => {
+        const rec = new Recorder();
+        const outcomes = await Promise.allSettled(runBlocs.map((b) => driveBloc(ctx, b, rec)));
+        const failed = outcomes.filter((o) => o.status === 'rejected');
+        for (const f of failed) if (!f.reason?.counted) rec.errors.push(String(f.reason?.message ?? f.reason));
+        return { rec, cycleIds: outcomes.map((o) => o.value).filter(Boolean), completed: outcomes.length - failed.length };
+      });
+      const raw = await measure(async () => {
+        const rec = new Recorder();
+        const outcomes = await Promise.allSettled(runBlocs.map((b) => driveRawBloc(client, `raw-${provinceCode}-${r}-${b.code}`, opts.units, rec)));
+        for (const f of outcomes.filter((o) => o.status === 'rejected')) if (!f.reason?.counted) rec.errors.push(String(f.reason?.message ?? f.reason));
+        return { rec, completed: outcomes.filter((o) => o.status === 'fulfilled').length };
+      });
+      results.push({ year, raw });
+    }
+    const first = results[0];
+    const history = first.year.value.cycleIds[0] ? await historyOf(client, first.year.value.cycleIds[0]) : { events: NaN, bytes: NaN, workflows: 0 };
+    const rawHistory = await historyOf(client, `raw-${provinceCode}-0-${runs[0][0].code}`);
+    const hwm = Object.fromEntries(procs.map((p) => [p.name, procStatus(p.pid, 'VmHWM') / 1024]));
+    await connection.close();
+
+    // ---- 4. one table
+    const all = (key) => results.map((x) => x[key]);
+    const pooled = (key, kind) => all(key).flatMap((m) => m.value.rec.latencies.get(kind) ?? []);
+    const steps = (key) => median(all(key).map((m) => m.value.rec.steps));
+    const wall = (key) => median(all(key).map((m) => m.seconds));
+    const errors = (key) => all(key).reduce((n, m) => n + m.value.rec.errors.length, 0);
+    const peak = (key, name) => Math.max(...all(key).map((m) => m.rss[name]));
+    const f = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+    const ratio = (a, b) => (Number.isFinite(a / b) && b > 0 ? `×${(a / b).toFixed(1)}` : '–');
+    const rows = [];
+    const row = (what, thidua, raw, r = '') => rows.push([what, thidua, raw, r]);
+    const yWall = wall('year');
+    const rWall = wall('raw');
+    const ySps = steps('year') / yWall;
+    const rSps = steps('raw') / rWall;
+    row('wall time of the year (s)', f(yWall, 2), f(rWall, 2), ratio(yWall, rWall));
+    row('steps (updates; start included)', String(steps('year')), String(steps('raw')), '');
+    row('steps per second', f(ySps, 1), f(rSps, 1), ratio(rSps, ySps) + ' slower');
+    for (const kind of ['start', ...new Set(yearShape(1).flat(2))]) {
+      const y = pooled('year', kind);
+      const w = pooled('raw', kind);
+      if (y.length === 0 && w.length === 0) continue;
+      row(`${kind}: p50 / p99 (ms), n=${y.length}`, `${f(median(y), 0)} / ${f(percentile(y, 99), 0)}`, `${f(median(w), 0)} / ${f(percentile(w, 99), 0)}`, ratio(median(y), median(w)));
+    }
+    const ap = apiProbe.value.rec.latencies.get('probe');
+    const rp = rawProbe.value.rec.latencies.get('probe');
+    row(`single step, sequential, quiet: p50 / p99 (ms), n=${opts.probe}`, `${f(median(ap), 0)} / ${f(percentile(ap, 99), 0)}`, `${f(median(rp), 0)} / ${f(percentile(rp, 99), 0)}`, ratio(median(ap), median(rp)));
+    const sp = apiProbe.value.rec.latencies.get('probe submit');
+    row('  (thidua: the focal person’s submit, same loop)', `${f(median(sp), 0)} / ${f(percentile(sp, 99), 0)}`, '', '');
+    row('errors (refused or failed steps)', String(errors('year')), String(errors('raw')), '');
+    row('202 re-sends (workflow slow to answer)', String(all('year').reduce((n, m) => n + m.value.rec.resends, 0)), '', '');
+    row('bloc-years completed', `${all('year').reduce((n, m) => n + m.value.completed, 0)} / ${opts.blocs * opts.runs}`, `${all('raw').reduce((n, m) => n + m.value.completed, 0)} / ${opts.blocs * opts.runs}`, '');
+    row('history events per bloc-year (incl. children)', `${history.events} (${history.workflows} workflows)`, String(rawHistory.events), ratio(history.events, rawHistory.events));
+    row('history KiB per bloc-year (incl. children)', f(history.bytes / 1024), f(rawHistory.bytes / 1024), ratio(history.bytes, rawHistory.bytes));
+    for (const name of ['API', 'worker', 'Temporal']) row(`peak RSS of ${name} during the year (MiB)`, f(peak('year', name), 0), name === 'worker' ? `${f(peak('raw', 'raw worker'), 0)} (raw worker)` : name === 'Temporal' ? f(peak('raw', 'Temporal'), 0) : '', name === 'worker' ? ratio(peak('year', 'worker'), peak('raw', 'raw worker')) : '');
+    row('VmHWM since start (MiB): API / worker / Temporal / raw worker', procs.map((p) => f(hwm[p.name], 0)).join(' / '), '', '');
+    for (const [i, x] of results.entries()) row(`load average 1/5/15 min, run ${i + 1}: before → after`, x.year.load, x.raw.load, '');
+    row('load average, probes: before → after', apiProbe.load, rawProbe.load, '');
+
+    console.log(
+      `\nA province's year beside Temporal itself — ${opts.blocs} blocs × ${opts.units} units, ${opts.runs} run(s); ` +
+        `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; ` +
+        `start-up ${f(startup, 0)} s, province built through the API in ${f(setup.seconds, 1)} s (${setup.accounts} accounts, ${setup.grants} two-admin grants)`,
+    );
+    console.log('Medians over runs; latencies pooled over runs. "raw" is a minimal workflow (scripts/bench/raw-workflow.ts) on the same dev server.\n');
+    console.log('| measure | thidua (API) | raw Temporal | ratio |');
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+    const problems = [...all('year'), ...all('raw')].flatMap((m) => m.value.rec.errors);
+    const incomplete = [...all('year'), ...all('raw')].some((m) => m.value.completed !== opts.blocs);
+    if (problems.length > 0 || incomplete) {
+      console.error(`\nbench: the year did not complete without errors (${problems.length} errors):`);
+      for (const p of problems.slice(0, 10)) console.error(`  ${p}`);
+      status = 1;
+    } else {
+      status = 0;
+    }
+  } catch (error) {
+    console.error(`bench: ${error instanceof Error ? error.stack : error}`);
+    for (const c of children) if (c.name === 'api' || c.name === 'worker') console.error(`--- end of the ${c.name} log:\n${c.tail(20)}`);
+    status = 1;
+  } finally {
+    await stopChildren();
+    if (!opts.keep) rmSync(work, { recursive: true, force: true });
+  }
+  process.exit(status);
+}
