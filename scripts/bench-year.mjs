@@ -24,12 +24,6 @@ const RAW_QUEUE = 'bench-raw';
 /** The update of scripts/bench/raw-workflow.ts, by name. */
 const RAW_STEP = 'rawStep';
 
-if (process.argv.includes('--worker-raw')) {
-  await runRawWorker();
-} else {
-  await main();
-}
-
 // ---------------------------------------------------------------- the baseline's worker process
 
 async function runRawWorker() {
@@ -522,6 +516,7 @@ async function main() {
     const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
     const client = new Client({ connection, namespace: 'default' });
     const startup = (performance.now() - t0) / 1000;
+    console.error(`bench: servers, API, worker and raw worker ready after ${startup.toFixed(0)} s`);
 
     // ---- 1. the province, through the API
     const t1 = performance.now();
@@ -584,6 +579,7 @@ async function main() {
     );
     const ctx = { tokens, provinceCode, admin };
     const setup = { seconds: (performance.now() - t1) / 1000, accounts: links.length, grants: grants.length };
+    console.error(`bench: province ${provinceCode} built through the API in ${setup.seconds.toFixed(0)} s (${setup.accounts} accounts)`);
 
     const procs = [
       { name: 'API', pid: apiProc.pid },
@@ -605,7 +601,7 @@ async function main() {
       const handle = await client.workflow.start('rawYearWorkflow', { taskQueue: RAW_QUEUE, workflowId: `raw-probe-${provinceCode}` });
       const rec = new Recorder();
       for (let i = 0; i < opts.probe; i++) await rec.step('probe', () => handle.executeUpdate(RAW_STEP, { args: [{ kind: 'probe', last: i === opts.probe - 1 }] }));
-      return rec;
+      return { rec };
     });
     const apiProbe = await measure(async () => {
       const rec = new Recorder();
@@ -630,8 +626,10 @@ async function main() {
         await rec.step('probe submit', () => call('POST', a, tokens.get(`focal.${u4.toLowerCase()}`), { scores, occurredOn: DATES.submitted }));
         await rec.step('probe', () => call('POST', `${a}/approval`, head(u4), { decision: 'RETURN', reason: 'Bổ sung minh chứng', occurredOn: DATES.submitted }));
       }
-      return rec;
+      return { rec };
     });
+
+    console.error(`bench: probes done (${opts.probe} steps each)`);
 
     // ---- 3. the year of every bloc, then the baseline with the same shape and concurrency; R times
     const results = [];
@@ -650,6 +648,7 @@ async function main() {
         return { rec, completed: outcomes.filter((o) => o.status === 'fulfilled').length };
       });
       results.push({ year, raw });
+      console.error(`bench: run ${r + 1}: the year in ${year.seconds.toFixed(1)} s, the baseline in ${raw.seconds.toFixed(1)} s`);
     }
     const first = results[0];
     const history = first.year.value.cycleIds[0] ? await historyOf(client, first.year.value.cycleIds[0]) : { events: NaN, bytes: NaN, workflows: 0 };
@@ -724,3 +723,7 @@ async function main() {
   }
   process.exit(status);
 }
+
+// Last: the module's constants above are initialised by then.
+if (process.argv.includes('--worker-raw')) await runRawWorker();
+else await main();
