@@ -9,6 +9,7 @@
 // Prints one table. Asserts nothing about time; exits non-zero when a year did not complete or any step failed.
 //
 // `--worker-raw` is internal: the same script run as the baseline's worker process.
+/* global fetch, FormData, Blob, Buffer, performance, setInterval, clearInterval */
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -82,7 +83,8 @@ async function waitFor(check, what, child, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (child && child.exited) throw new Error(`${what}: ${child.name} exited; its log:\n${child.tail()}`);
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${child ? `; log of ${child.name}:\n${child.tail()}` : ''}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${child ? `; log of ${child.name}:\n${child.tail()}` : ''}`);
     await sleep(200);
   }
 }
@@ -90,7 +92,12 @@ async function waitFor(check, what, child, timeoutMs = 120_000) {
 /** Children in their own process group (as scripts/lib/common.sh spawns them), output kept in memory. */
 const children = [];
 function startChild(name, command, args, env) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   const keep = (d) => {
     out += d.toString();
@@ -113,7 +120,10 @@ function startChild(name, command, args, env) {
 
 async function stopChildren() {
   // The API and the workers first, then the servers they use.
-  for (const group of [['api', 'worker', 'raw worker'], ['temporal', 'postgres']]) {
+  for (const group of [
+    ['api', 'worker', 'raw worker'],
+    ['temporal', 'postgres'],
+  ]) {
     await Promise.all(
       children
         .filter((c) => group.includes(c.name) && !c.exited)
@@ -314,7 +324,13 @@ async function driveBloc(ctx, bloc, rec) {
   const leader = head(u1);
   const post = (kind, route, token, body, expect = [200]) => rec.step(kind, () => call('POST', route, token, body, { expect }));
 
-  const started = await post('start', '/v1/cycles', board('truongphong'), { provinceCode, blocCode: bloc.code, year: YEAR, mode: 'RECORD' }, [201]);
+  const started = await post(
+    'start',
+    '/v1/cycles',
+    board('truongphong'),
+    { provinceCode, blocCode: bloc.code, year: YEAR, mode: 'RECORD' },
+    [201],
+  );
   const id = started.body.cycleId;
   const c = `/v1/cycles/${encodeURIComponent(id)}`;
   const waitPhase = async (phase) => {
@@ -347,7 +363,10 @@ async function driveBloc(ctx, bloc, rec) {
       await post('assessment submit', a, focal(u), { scores, occurredOn: DATES.submitted });
       await post('assessment approval', `${a}/approval`, head(u), { occurredOn: DATES.approved });
       // The Trưởng khối's own sheet is reviewed by the Phó khối (recusal).
-      await post('assessment review', `${a}/review`, u === u1 ? head(u2) : leader, { decision: 'ACCEPT', occurredOn: DATES.accepted });
+      await post('assessment review', `${a}/review`, u === u1 ? head(u2) : leader, {
+        decision: 'ACCEPT',
+        occurredOn: DATES.accepted,
+      });
     }),
   );
   await waitPhase('CONFERENCE');
@@ -376,7 +395,8 @@ async function driveBloc(ctx, bloc, rec) {
   const closed = await post('ballot close', `${c}/ballot/close`, leader, {
     tellerPrivateKey: privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
   });
-  if (closed.body.ballot?.status !== 'CLOSED') throw new Error(`${bloc.code}: the ballot did not close: ${JSON.stringify(closed.body.ballot)}`);
+  if (closed.body.ballot?.status !== 'CLOSED')
+    throw new Error(`${bloc.code}: the ballot did not close: ${JSON.stringify(closed.body.ballot)}`);
   await waitPhase('SUBMISSION');
   const nominated = [...new Set(closed.body.nominees.map((n) => n.unitCode))];
   await post('dossier', `${c}/dossier`, leader, {
@@ -387,12 +407,24 @@ async function driveBloc(ctx, bloc, rec) {
       documentRef: `bao-cao-thanh-tich-${unitCode.toLowerCase()}-${YEAR}.pdf`,
     })),
   });
-  const reviewed = await post('dossier review', `${c}/dossier/review`, board('chuyenvien'), { decision: 'ACCEPT', occurredOn: DATES.toTrinh });
-  await post('appraisal', `${c}/appraisal`, board('chuyenvien'), {
-    opinions: reviewed.body.nominees.map((n) => ({ nomineeId: n.id, recommend: true, note: 'Đủ điều kiện, tiêu chuẩn; hồ sơ đầy đủ theo quy định' })),
+  const reviewed = await post('dossier review', `${c}/dossier/review`, board('chuyenvien'), {
+    decision: 'ACCEPT',
     occurredOn: DATES.toTrinh,
   });
-  let state = (await post('appraisal approval', `${c}/appraisal/approval`, board('truongphong'), { decision: 'APPROVE', occurredOn: DATES.toTrinh })).body;
+  await post('appraisal', `${c}/appraisal`, board('chuyenvien'), {
+    opinions: reviewed.body.nominees.map((n) => ({
+      nomineeId: n.id,
+      recommend: true,
+      note: 'Đủ điều kiện, tiêu chuẩn; hồ sơ đầy đủ theo quy định',
+    })),
+    occurredOn: DATES.toTrinh,
+  });
+  let state = (
+    await post('appraisal approval', `${c}/appraisal/approval`, board('truongphong'), {
+      decision: 'APPROVE',
+      occurredOn: DATES.toTrinh,
+    })
+  ).body;
   const awaiting = (status) => state.nominees.filter((n) => n.status === status);
   if (awaiting('AWAITING_COUNCIL').length > 0) {
     state = (
@@ -411,13 +443,16 @@ async function driveBloc(ctx, bloc, rec) {
   });
   const done = await waitPhase('COMPLETED');
   const awarded = done.nominees.filter((n) => n.status === 'APPROVED').length;
-  if (awarded !== 3) throw new Error(`${bloc.code}: ${awarded} awards instead of 3: ${JSON.stringify(done.nominees.map((n) => [n.unitCode, n.award, n.status]))}`);
+  if (awarded !== 3)
+    throw new Error(
+      `${bloc.code}: ${awarded} awards instead of 3: ${JSON.stringify(done.nominees.map((n) => [n.unitCode, n.award, n.status]))}`,
+    );
   return id;
 }
 
 /** The same groups of updates, sent to one minimal workflow per bloc. */
 async function driveRawBloc(client, workflowId, units, rec) {
-  const handle = await rec.step('start', async () => client.workflow.start('rawYearWorkflow', { taskQueue: RAW_QUEUE, workflowId }));
+  const handle = await rec.step('start', () => client.workflow.start('rawYearWorkflow', { taskQueue: RAW_QUEUE, workflowId }));
   const shape = yearShape(units);
   for (const [g, group] of shape.entries()) {
     const last = g === shape.length - 1;
@@ -487,7 +522,9 @@ async function main() {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {
-    console.error(`bench: servers on free ports (Temporal ${temporalPort}, PostgreSQL ${pgPort}, API ${apiPort}); work dir ${work}`);
+    console.error(
+      `bench: servers on free ports (Temporal ${temporalPort}, PostgreSQL ${pgPort}, API ${apiPort}); work dir ${work}`,
+    );
     const temporal = startChild('temporal', path.join(root, 'scripts/temporal-dev.sh'), [], {
       TEMPORAL_PORT: String(temporalPort),
       TEMPORAL_UI_PORT: String(uiPort),
@@ -502,7 +539,12 @@ async function main() {
     });
     await waitFor(() => portOpen(temporalPort), 'the Temporal dev server', temporal);
     await waitFor(() => /^postgres ready /m.test(postgres.output()), 'PostgreSQL', postgres);
-    const run = (script) => execFileSync('node', [path.join(root, script)], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+    const run = (script) =>
+      execFileSync('node', [path.join(root, script)], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
     run('dist/src/db/run-migrations.js');
     // The demo seed gives the system's admins (admin, admin2), as command 1 does; the province is made below.
     run('dist/src/seed/seed-demo.js');
@@ -512,7 +554,15 @@ async function main() {
     api = `http://127.0.0.1:${apiPort}`;
     await waitFor(() => /^worker: polling/m.test(worker.output()), 'the worker', worker);
     await waitFor(() => /^raw worker: polling/m.test(rawWorker.output()), 'the raw worker', rawWorker);
-    await waitFor(() => fetch(`${api}/v1/health`).then((r) => r.status === 200, () => false), 'the API', apiProc);
+    await waitFor(
+      () =>
+        fetch(`${api}/v1/health`).then(
+          (r) => r.status === 200,
+          () => false,
+        ),
+      'the API',
+      apiProc,
+    );
     const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
     const client = new Client({ connection, namespace: 'default' });
     const startup = (performance.now() - t0) / 1000;
@@ -521,7 +571,8 @@ async function main() {
     // ---- 1. the province, through the API
     const t1 = performance.now();
     const provinceCode = `BENCH${randomBytes(2).toString('hex').toUpperCase()}`;
-    const login = async (username, password) => (await call('POST', '/v1/auth/login', undefined, { username, password })).body.accessToken;
+    const login = async (username, password) =>
+      (await call('POST', '/v1/auth/login', undefined, { username, password })).body.accessToken;
     const admin = await login('admin', adminPassword);
     const admin2 = await login('admin2', adminPassword);
     await call('POST', '/v1/provinces', admin, { code: provinceCode, name: 'Tỉnh đo hiệu năng' }, { expect: [201] });
@@ -548,15 +599,24 @@ async function main() {
     const file = await writeWorkbook({
       blocs: blocs.map((b) => ({ code: b.code, name: b.name, kind: 'KHOI', fromYear: YEAR, toYear: null })),
       units: units.map((u) => ({ code: u.code, name: u.name, kind: 'HOI', validFrom: `${YEAR}-01-01` })),
-      memberships: blocs.flatMap((b) => b.units.map((unitCode) => ({ blocCode: b.code, unitCode, validFrom: `${YEAR}-01-01`, validTo: null }))),
+      memberships: blocs.flatMap((b) =>
+        b.units.map((unitCode) => ({ blocCode: b.code, unitCode, validFrom: `${YEAR}-01-01`, validTo: null })),
+      ),
       leaderships: blocs.map((b) => ({ blocCode: b.code, year: YEAR, leaderUnitCode: b.units[0], deputyUnitCode: b.units[1] })),
-      accounts: people.map((p) => ({ username: p.username, displayName: p.displayName, unitCode: p.unitCode ?? null, role: p.role })),
+      accounts: people.map((p) => ({
+        username: p.username,
+        displayName: p.displayName,
+        unitCode: p.unitCode ?? null,
+        role: p.role,
+      })),
     });
     const form = new FormData();
     form.append('file', new Blob([file]), 'to-chuc.xlsx');
     const preview = (await call('POST', `/v1/provinces/${provinceCode}/workbook/preview`, admin, form)).body;
     if (preview.problemCount !== 0) throw new Error(`workbook problems: ${JSON.stringify(preview.problems?.slice(0, 3))}`);
-    const applied = (await call('POST', `/v1/provinces/${provinceCode}/workbook/apply`, admin, { previewToken: preview.previewToken })).body;
+    const applied = (
+      await call('POST', `/v1/provinces/${provinceCode}/workbook/apply`, admin, { previewToken: preview.previewToken })
+    ).body;
     const grants = (await call('GET', '/v1/admin/role-grants', admin2)).body.filter((g) => g.provinceCode === provinceCode);
     for (const g of grants) await call('POST', `/v1/admin/role-grants/${g.id}/approve`, admin2);
     const sheet = new ExcelJS.Workbook();
@@ -579,7 +639,9 @@ async function main() {
     );
     const ctx = { tokens, provinceCode, admin };
     const setup = { seconds: (performance.now() - t1) / 1000, accounts: links.length, grants: grants.length };
-    console.error(`bench: province ${provinceCode} built through the API in ${setup.seconds.toFixed(0)} s (${setup.accounts} accounts)`);
+    console.error(
+      `bench: province ${provinceCode} built through the API in ${setup.seconds.toFixed(0)} s (${setup.accounts} accounts)`,
+    );
 
     const procs = [
       { name: 'API', pid: apiProc.pid },
@@ -598,16 +660,26 @@ async function main() {
 
     // ---- 2. probes, on a quiet system: N sequential updates of a minimal workflow, then N thidua steps via the API
     const rawProbe = await measure(async () => {
-      const handle = await client.workflow.start('rawYearWorkflow', { taskQueue: RAW_QUEUE, workflowId: `raw-probe-${provinceCode}` });
+      const handle = await client.workflow.start('rawYearWorkflow', {
+        taskQueue: RAW_QUEUE,
+        workflowId: `raw-probe-${provinceCode}`,
+      });
       const rec = new Recorder();
-      for (let i = 0; i < opts.probe; i++) await rec.step('probe', () => handle.executeUpdate(RAW_STEP, { args: [{ kind: 'probe', last: i === opts.probe - 1 }] }));
+      for (let i = 0; i < opts.probe; i++)
+        await rec.step('probe', () => handle.executeUpdate(RAW_STEP, { args: [{ kind: 'probe', last: i === opts.probe - 1 }] }));
       return { rec };
     });
     const apiProbe = await measure(async () => {
       const rec = new Recorder();
       const [u1, , , u4] = probeBloc.units;
       const head = (u) => tokens.get(`head.${u.toLowerCase()}`);
-      const started = await call('POST', '/v1/cycles', tokens.get(`truongphong.${provinceCode.toLowerCase()}`), { provinceCode, blocCode: probeBloc.code, year: YEAR, mode: 'RECORD' }, { expect: [201] });
+      const started = await call(
+        'POST',
+        '/v1/cycles',
+        tokens.get(`truongphong.${provinceCode.toLowerCase()}`),
+        { provinceCode, blocCode: probeBloc.code, year: YEAR, mode: 'RECORD' },
+        { expect: [201] },
+      );
       const c = `/v1/cycles/${encodeURIComponent(started.body.cycleId)}`;
       await call('POST', `${c}/launch`, head(u1), {
         plan: `Kế hoạch thi đua năm ${YEAR}`,
@@ -620,11 +692,23 @@ async function main() {
       for (const u of probeBloc.units) await call('POST', `${c}/pledges`, head(u), { occurredOn: DATES.pledge });
       for (let phase = ''; phase !== 'SELF_ASSESSMENT'; await sleep(100)) phase = (await call('GET', c, admin)).body.phase;
       const a = `${c}/units/${encodeURIComponent(u4)}/assessment`;
-      const scores = CRITERIA.map((k) => ({ criterionCode: k.code, points: 20, evidenceRefs: k.evidenceRequired ? ['bao-cao.pdf'] : [] }));
+      const scores = CRITERIA.map((k) => ({
+        criterionCode: k.code,
+        points: 20,
+        evidenceRefs: k.evidenceRequired ? ['bao-cao.pdf'] : [],
+      }));
       // The focal person submits, the unit head returns it with a reason: one decision step each time.
       for (let i = 0; i < opts.probe; i++) {
-        await rec.step('probe submit', () => call('POST', a, tokens.get(`focal.${u4.toLowerCase()}`), { scores, occurredOn: DATES.submitted }));
-        await rec.step('probe', () => call('POST', `${a}/approval`, head(u4), { decision: 'RETURN', reason: 'Bổ sung minh chứng', occurredOn: DATES.submitted }));
+        await rec.step('probe submit', () =>
+          call('POST', a, tokens.get(`focal.${u4.toLowerCase()}`), { scores, occurredOn: DATES.submitted }),
+        );
+        await rec.step('probe', () =>
+          call('POST', `${a}/approval`, head(u4), {
+            decision: 'RETURN',
+            reason: 'Bổ sung minh chứng',
+            occurredOn: DATES.submitted,
+          }),
+        );
       }
       return { rec };
     });
@@ -643,15 +727,20 @@ async function main() {
       });
       const raw = await measure(async () => {
         const rec = new Recorder();
-        const outcomes = await Promise.allSettled(runBlocs.map((b) => driveRawBloc(client, `raw-${provinceCode}-${r}-${b.code}`, opts.units, rec)));
-        for (const f of outcomes.filter((o) => o.status === 'rejected')) if (!f.reason?.counted) rec.errors.push(String(f.reason?.message ?? f.reason));
+        const outcomes = await Promise.allSettled(
+          runBlocs.map((b) => driveRawBloc(client, `raw-${provinceCode}-${r}-${b.code}`, opts.units, rec)),
+        );
+        for (const f of outcomes.filter((o) => o.status === 'rejected'))
+          if (!f.reason?.counted) rec.errors.push(String(f.reason?.message ?? f.reason));
         return { rec, completed: outcomes.filter((o) => o.status === 'fulfilled').length };
       });
       results.push({ year, raw });
       console.error(`bench: run ${r + 1}: the year in ${year.seconds.toFixed(1)} s, the baseline in ${raw.seconds.toFixed(1)} s`);
     }
     const first = results[0];
-    const history = first.year.value.cycleIds[0] ? await historyOf(client, first.year.value.cycleIds[0]) : { events: NaN, bytes: NaN, workflows: 0 };
+    const history = first.year.value.cycleIds[0]
+      ? await historyOf(client, first.year.value.cycleIds[0])
+      : { events: NaN, bytes: NaN, workflows: 0 };
     const rawHistory = await historyOf(client, `raw-${provinceCode}-0-${runs[0][0].code}`);
     const hwm = Object.fromEntries(procs.map((p) => [p.name, procStatus(p.pid, 'VmHWM') / 1024]));
     await connection.close();
@@ -678,21 +767,57 @@ async function main() {
       const y = pooled('year', kind);
       const w = pooled('raw', kind);
       if (y.length === 0 && w.length === 0) continue;
-      row(`${kind}: p50 / p99 (ms), n=${y.length}`, `${f(median(y), 0)} / ${f(percentile(y, 99), 0)}`, `${f(median(w), 0)} / ${f(percentile(w, 99), 0)}`, ratio(median(y), median(w)));
+      row(
+        `${kind}: p50 / p99 (ms), n=${y.length}`,
+        `${f(median(y), 0)} / ${f(percentile(y, 99), 0)}`,
+        `${f(median(w), 0)} / ${f(percentile(w, 99), 0)}`,
+        ratio(median(y), median(w)),
+      );
     }
     const ap = apiProbe.value.rec.latencies.get('probe');
     const rp = rawProbe.value.rec.latencies.get('probe');
-    row(`single step, sequential, quiet: p50 / p99 (ms), n=${opts.probe}`, `${f(median(ap), 0)} / ${f(percentile(ap, 99), 0)}`, `${f(median(rp), 0)} / ${f(percentile(rp, 99), 0)}`, ratio(median(ap), median(rp)));
+    row(
+      `single step, sequential, quiet: p50 / p99 (ms), n=${opts.probe}`,
+      `${f(median(ap), 0)} / ${f(percentile(ap, 99), 0)}`,
+      `${f(median(rp), 0)} / ${f(percentile(rp, 99), 0)}`,
+      ratio(median(ap), median(rp)),
+    );
     const sp = apiProbe.value.rec.latencies.get('probe submit');
     row('  (thidua: the focal person’s submit, same loop)', `${f(median(sp), 0)} / ${f(percentile(sp, 99), 0)}`, '', '');
     row('errors (refused or failed steps)', String(errors('year')), String(errors('raw')), '');
     row('202 re-sends (workflow slow to answer)', String(all('year').reduce((n, m) => n + m.value.rec.resends, 0)), '', '');
-    row('bloc-years completed', `${all('year').reduce((n, m) => n + m.value.completed, 0)} / ${opts.blocs * opts.runs}`, `${all('raw').reduce((n, m) => n + m.value.completed, 0)} / ${opts.blocs * opts.runs}`, '');
-    row('history events per bloc-year (incl. children)', `${history.events} (${history.workflows} workflows)`, String(rawHistory.events), ratio(history.events, rawHistory.events));
-    row('history KiB per bloc-year (incl. children)', f(history.bytes / 1024), f(rawHistory.bytes / 1024), ratio(history.bytes, rawHistory.bytes));
-    for (const name of ['API', 'worker', 'Temporal']) row(`peak RSS of ${name} during the year (MiB)`, f(peak('year', name), 0), name === 'worker' ? `${f(peak('raw', 'raw worker'), 0)} (raw worker)` : name === 'Temporal' ? f(peak('raw', 'Temporal'), 0) : '', name === 'worker' ? ratio(peak('year', 'worker'), peak('raw', 'raw worker')) : '');
+    row(
+      'bloc-years completed',
+      `${all('year').reduce((n, m) => n + m.value.completed, 0)} / ${opts.blocs * opts.runs}`,
+      `${all('raw').reduce((n, m) => n + m.value.completed, 0)} / ${opts.blocs * opts.runs}`,
+      '',
+    );
+    row(
+      'history events per bloc-year (incl. children)',
+      `${history.events} (${history.workflows} workflows)`,
+      String(rawHistory.events),
+      ratio(history.events, rawHistory.events),
+    );
+    row(
+      'history KiB per bloc-year (incl. children)',
+      f(history.bytes / 1024),
+      f(rawHistory.bytes / 1024),
+      ratio(history.bytes, rawHistory.bytes),
+    );
+    for (const name of ['API', 'worker', 'Temporal'])
+      row(
+        `peak RSS of ${name} during the year (MiB)`,
+        f(peak('year', name), 0),
+        name === 'worker'
+          ? `${f(peak('raw', 'raw worker'), 0)} (raw worker)`
+          : name === 'Temporal'
+            ? f(peak('raw', 'Temporal'), 0)
+            : '',
+        name === 'worker' ? ratio(peak('year', 'worker'), peak('raw', 'raw worker')) : '',
+      );
     row('VmHWM since start (MiB): API / worker / Temporal / raw worker', procs.map((p) => f(hwm[p.name], 0)).join(' / '), '', '');
-    for (const [i, x] of results.entries()) row(`load average 1/5/15 min, run ${i + 1}: before → after`, x.year.load, x.raw.load, '');
+    for (const [i, x] of results.entries())
+      row(`load average 1/5/15 min, run ${i + 1}: before → after`, x.year.load, x.raw.load, '');
     row('load average, probes: before → after', apiProbe.load, rawProbe.load, '');
 
     console.log(
@@ -700,7 +825,9 @@ async function main() {
         `${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), Node ${process.version}; ` +
         `start-up ${f(startup, 0)} s, province built through the API in ${f(setup.seconds, 1)} s (${setup.accounts} accounts, ${setup.grants} two-admin grants)`,
     );
-    console.log('Medians over runs; latencies pooled over runs. "raw" is a minimal workflow (scripts/bench/raw-workflow.ts) on the same dev server.\n');
+    console.log(
+      'Medians over runs; latencies pooled over runs. "raw" is a minimal workflow (scripts/bench/raw-workflow.ts) on the same dev server.\n',
+    );
     console.log('| measure | thidua (API) | raw Temporal | ratio |');
     console.log('| --- | ---: | ---: | ---: |');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
@@ -714,8 +841,9 @@ async function main() {
       status = 0;
     }
   } catch (error) {
-    console.error(`bench: ${error instanceof Error ? error.stack : error}`);
-    for (const c of children) if (c.name === 'api' || c.name === 'worker') console.error(`--- end of the ${c.name} log:\n${c.tail(20)}`);
+    console.error(`bench: ${error instanceof Error ? error.stack : String(error)}`);
+    for (const c of children)
+      if (c.name === 'api' || c.name === 'worker') console.error(`--- end of the ${c.name} log:\n${c.tail(20)}`);
     status = 1;
   } finally {
     await stopChildren();

@@ -59,4 +59,16 @@ status=0
 npx jest --runInBand --json --outputFile="$work/jest.json" "$@" || status=$?
 # One plain closing line for CI: "jest: N passed, N failed, N skipped".
 node -e 'const r=require(process.argv[1]);console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$work/jest.json" || true
+
+# A province's year beside raw Temporal at smoke size (npm run bench): it starts its own servers, prints one table and
+# asserts nothing about time, only that every bloc's year completed with no refused or failed step. THIDUA_BENCH=0 skips it.
+if [[ "${THIDUA_BENCH:-1}" != "0" ]]; then
+  say "benchmark at smoke size: 2 blocs x 5 units (npm run bench)"
+  bench_status=0
+  node "${script_dir}/bench-year.mjs" --blocs 2 --units 5 --probe 10 --no-build || bench_status=$?
+  if ((bench_status != 0)); then
+    echo "bench: the smoke year did not complete without errors (exit ${bench_status})" >&2
+    status=1
+  fi
+fi
 exit "$status"

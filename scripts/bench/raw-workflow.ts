@@ -23,7 +23,7 @@ export async function rawYearWorkflow(): Promise<number> {
       return steps.length;
     },
     {
-      validator: (step) => {
+      validator: (step: RawStep) => {
         if (done) throw new Error('the year is over');
         if (typeof step.kind !== 'string') throw new Error('a step has a kind');
       },
