@@ -12,7 +12,7 @@
 /* global fetch, FormData, Blob, Buffer, performance, setInterval, clearInterval */
 import { execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, createConnection } from 'node:net';
 import os from 'node:os';
@@ -847,7 +847,17 @@ async function main() {
     status = 1;
   } finally {
     await stopChildren();
-    if (!opts.keep) rmSync(work, { recursive: true, force: true });
+    if (status !== 0) {
+      // What the worker said about failed workflow tasks (a refused step often follows one).
+      const worker = children.find((c) => c.name === 'worker');
+      const lines = (worker?.output() ?? '').split('\n').filter((l) => /fail|deadlock|error|warn/i.test(l));
+      if (lines.length > 0)
+        console.error(`--- the worker's warnings and errors (last 15 of ${lines.length}):\n${lines.slice(-15).join('\n')}`);
+    }
+    if (opts.keep) {
+      for (const c of children) writeFileSync(path.join(work, `${c.name.replace(/\W+/g, '-')}.log`), c.output());
+      console.error(`bench: logs kept in ${work}`);
+    } else rmSync(work, { recursive: true, force: true });
   }
   process.exit(status);
 }
