@@ -10,7 +10,7 @@
 //
 // `--worker-raw` is internal: the same script run as the baseline's worker process.
 /* global fetch, FormData, Blob, Buffer, performance, setInterval, clearInterval */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -539,18 +539,20 @@ async function main() {
     });
     await waitFor(() => portOpen(temporalPort), 'the Temporal dev server', temporal);
     await waitFor(() => /^postgres ready /m.test(postgres.output()), 'PostgreSQL', postgres);
-    const run = (script) =>
-      execFileSync('node', [path.join(root, script)], {
-        cwd: root,
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'ignore', 'inherit'],
-      });
-    run('dist/src/db/run-migrations.js');
-    // The demo seed gives the system's admins (admin, admin2), as command 1 does; the province is made below.
-    run('dist/src/seed/seed-demo.js');
+    console.error(`bench: Temporal and PostgreSQL up after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    // The workers bundle their workflows (seconds of CPU) while the migrations and the seed run; the API starts last.
     const worker = startChild('worker', 'node', ['dist/src/worker/main.js'], env);
-    const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], env);
     const rawWorker = startChild('raw worker', 'node', [fileURLToPath(import.meta.url), '--worker-raw'], env);
+    const run = (script) =>
+      new Promise((resolve, reject) => {
+        execFile('node', [path.join(root, script)], { cwd: root, env: { ...process.env, ...env } }, (error, _out, err) =>
+          error ? reject(new Error(`${script}: ${err || error.message}`)) : resolve(),
+        );
+      });
+    await run('dist/src/db/run-migrations.js');
+    // The demo seed gives the system's admins (admin, admin2), as command 1 does; the province is made below.
+    await run('dist/src/seed/seed-demo.js');
+    const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], env);
     api = `http://127.0.0.1:${apiPort}`;
     await waitFor(() => /^worker: polling/m.test(worker.output()), 'the worker', worker);
     await waitFor(() => /^raw worker: polling/m.test(rawWorker.output()), 'the raw worker', rawWorker);
@@ -846,7 +848,9 @@ async function main() {
       if (c.name === 'api' || c.name === 'worker') console.error(`--- end of the ${c.name} log:\n${c.tail(20)}`);
     status = 1;
   } finally {
+    const stopping = performance.now();
     await stopChildren();
+    console.error(`bench: servers and processes stopped in ${((performance.now() - stopping) / 1000).toFixed(1)} s`);
     if (status !== 0) {
       // What the worker said about failed workflow tasks (a refused step often follows one).
       const worker = children.find((c) => c.name === 'worker');
