@@ -1826,6 +1826,332 @@ export interface components {
       /** @example Hội Liên hiệp Phụ nữ tỉnh */
       name: string;
     };
+    CriterionView: {
+      code: string;
+      name: string;
+      maxPoints: number;
+      evidenceRequired: boolean;
+      groupCode?: string;
+      /**
+       * @description NORMAL when absent
+       * @enum {string}
+       */
+      type?: 'NORMAL' | 'BONUS' | 'PENALTY';
+    };
+    CriteriaGroupView: {
+      code: string;
+      name: string;
+      maxPoints: number;
+    };
+    CrossScoringView: {
+      scorer: string;
+      scored: string;
+    };
+    LaunchStateView: {
+      plan: string;
+      pledgeText: string;
+      criteria: components['schemas']['CriterionView'][];
+      criteriaGroups?: components['schemas']['CriteriaGroupView'][];
+      crossScoring?: components['schemas']['CrossScoringView'][];
+      pledgeDeadline: string;
+      selfAssessmentDeadline: string;
+      launchedAt: string;
+      launchedBy: string;
+      /** @description RECORD: the day of the launch on paper */
+      launchedOn?: string;
+    };
+    QuorumView: {
+      required: number;
+      present: number;
+      base: number;
+      ratio: number;
+      met: boolean;
+    };
+    RankedUnitView: {
+      unitCode: string;
+      total: number;
+      rank: number;
+    };
+    ConferenceStateView: {
+      openedAt: string;
+      heldOn: string;
+      location?: string;
+      present: string[];
+      quorum: components['schemas']['QuorumView'];
+      ranking: components['schemas']['RankedUnitView'][];
+      rulesVersion?: string;
+    };
+    TieView: {
+      /** @enum {string} */
+      item: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU' | 'LEADER' | 'DEPUTY';
+      tied: string[];
+      slots: number;
+    };
+    TieProposalView: {
+      /** @enum {string} */
+      item: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU' | 'LEADER' | 'DEPUTY';
+      chosen: string[];
+      by: string;
+    };
+    BallotStateView: {
+      /** @enum {string} */
+      status: 'OPEN' | 'CLOSED' | 'AWAITING_TIE_DECISION';
+      /** @description 1 for the first ballot */
+      round: number;
+      /** @description Candidates by award */
+      candidates: {
+        [key: string]: string[];
+      };
+      /** @description Open slots per award in this round */
+      slots?: {
+        [key: string]: number;
+      };
+      leaderCandidates: string[];
+      deputyCandidates: string[];
+      /** @description Who has voted in this round (never how) */
+      voted: string[];
+      writtenVotes?: string[];
+      /** @description The teller key’s public part (SPKI, base64); papers are sealed to it */
+      tellerKey?: string;
+      restarts?: number;
+      openTie?: components['schemas']['TieView'];
+      tieProposal?: components['schemas']['TieProposalView'];
+    };
+    CandidateTallyView: {
+      unitCode: string;
+      votes: number;
+      required: number;
+      passedThreshold: boolean;
+      selected: boolean;
+      rank?: number;
+    };
+    AwardTallyView: {
+      /** @enum {string} */
+      award: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU';
+      displayName: string;
+      threshold: number;
+      thresholdBase: string;
+      baseCount: number;
+      required: number;
+      maxPerBloc: number;
+      candidates: components['schemas']['CandidateTallyView'][];
+      basis: string;
+      tied?: string[];
+      tiedSlots?: number;
+      dependsOnUndecided?: boolean;
+    };
+    ElectionCandidateView: {
+      unitCode: string;
+      votes: number;
+    };
+    ElectionTallyView: {
+      candidates: components['schemas']['ElectionCandidateView'][];
+      elected?: string;
+      tied?: string[];
+    };
+    PublishedPaperView: {
+      receipt: string;
+      choices: {
+        [key: string]: string[];
+      };
+      nextLeader?: string;
+      nextDeputy?: string;
+      valid: boolean;
+    };
+    VoteCountView: {
+      ballotsIssued: number;
+      ballotsReturned: number;
+      ballotsValid: number;
+      ballotsInvalid: number;
+      awards: components['schemas']['AwardTallyView'][];
+      leaderElection: components['schemas']['ElectionTallyView'];
+      deputyElection: components['schemas']['ElectionTallyView'];
+      /** @description Sealed ballots: every paper, sorted by receipt */
+      papers?: components['schemas']['PublishedPaperView'][];
+    };
+    TieBreakView: {
+      /** @enum {string} */
+      item: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU' | 'LEADER' | 'DEPUTY';
+      tied: string[];
+      chosen: string[];
+      by: string;
+    };
+    ScoreAdjustmentView: {
+      unitCode: string;
+      criterionCode: string;
+      points: number;
+      reason: string;
+    };
+    ConferenceMinutesView: {
+      blocName: string;
+      year: number;
+      heldOn: string;
+      location?: string;
+      chairedBy: string;
+      membersTotal: number;
+      present: string[];
+      absent: string[];
+      quorum: components['schemas']['QuorumView'];
+      ranking: components['schemas']['RankedUnitView'][];
+      voteCount: components['schemas']['VoteCountView'];
+      rounds?: components['schemas']['VoteCountView'][];
+      tieBreaks?: components['schemas']['TieBreakView'][];
+      nextLeader: string;
+      nextDeputy: string;
+      rulesVersion: string;
+      scoreAdjustments?: components['schemas']['ScoreAdjustmentView'][];
+    };
+    ElectedView: {
+      leader: string;
+      deputy: string;
+    };
+    LeadershipChainResultView: {
+      /** @description The seat’s item status in the chain, or NO_CHAIN */
+      leader: string;
+      deputy: string;
+      reasons: string[];
+    };
+    LeadershipApprovalView: {
+      /** @enum {string} */
+      status: 'PENDING' | 'APPROVED';
+      elected: components['schemas']['ElectedView'];
+      chainId?: string;
+      submittedBy?: string;
+      chainResult?: components['schemas']['LeadershipChainResultView'];
+      decisionRef?: string;
+      by?: string;
+      at?: string;
+    };
+    NomineeEligibilityView: {
+      /** @enum {string} */
+      rule: 'NOT_SUSPENDED' | 'DISCIPLINE_PERIOD_OVER' | 'NOT_ON_NEGATIVE_LIST' | 'EXCELLENT_RATING';
+      passed: boolean;
+      /** @description The legal basis, in Vietnamese */
+      clause: string;
+      requirement?: string;
+      detail: string;
+    };
+    NomineeAppraisalView: {
+      recommend: boolean;
+      note?: string;
+    };
+    NomineeCouncilView: {
+      votesFor: number;
+      required: number;
+      passed: boolean;
+      rulesVersion?: string;
+    };
+    QuotaView: {
+      blocLeaders: number;
+      alreadyForwarded: number;
+      limit: number;
+      basis: string;
+    };
+    QuotaOverrideView: {
+      reason: string;
+      documentRef: string;
+      quota: components['schemas']['QuotaView'];
+    };
+    NomineeDecisionView: {
+      approve: boolean;
+      number: string;
+      date: string;
+      reason?: string;
+      rulesVersion: string;
+      quotaOverride?: components['schemas']['QuotaOverrideView'];
+    };
+    NomineeView: {
+      id: string;
+      unitCode: string;
+      /** @enum {string} */
+      award: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU';
+      /** @enum {string} */
+      status:
+        | 'PROPOSED'
+        | 'IN_APPRAISAL'
+        | 'NOT_RECOMMENDED'
+        | 'AWAITING_COUNCIL'
+        | 'COUNCIL_REJECTED'
+        | 'AWAITING_DECISION'
+        | 'APPROVED'
+        | 'FORWARDED'
+        | 'REJECTED';
+      awardName?: string;
+      eligibility?: components['schemas']['NomineeEligibilityView'][];
+      ballotVotes: number;
+      appraisal?: components['schemas']['NomineeAppraisalView'];
+      council?: components['schemas']['NomineeCouncilView'];
+      decision?: components['schemas']['NomineeDecisionView'];
+    };
+    ToTrinhView: {
+      number: string;
+      date: string;
+      documentRef: string;
+    };
+    AchievementReportView: {
+      unitCode: string;
+      title: string;
+      documentRef: string;
+    };
+    DossierReturnView: {
+      round: number;
+      reason: string;
+      by: string;
+      at: string;
+    };
+    DossierStateView: {
+      /** @enum {string} */
+      status: 'SUBMITTED' | 'RETURNED' | 'WITHDRAWN' | 'ACCEPTED' | 'REJECTED';
+      chainId?: string;
+      round: number;
+      toTrinh: components['schemas']['ToTrinhView'];
+      achievementReports: components['schemas']['AchievementReportView'][];
+      submittedAt: string;
+      submittedBy?: string;
+      returns: components['schemas']['DossierReturnView'][];
+      /** @description Ngày nhận đủ hồ sơ */
+      completeAt?: string;
+      appraisalDueDate?: string;
+      appraisalOverdue?: boolean;
+    };
+    ReturnView: {
+      reason: string;
+      by: string;
+      at: string;
+    };
+    AppraisalStateView: {
+      /** @enum {string} */
+      status: 'PENDING' | 'APPRAISED' | 'APPROVED';
+      chainId?: string;
+      /** @description The chain definition it runs */
+      chain?: {
+        [key: string]: unknown;
+      };
+      appraisedBy?: string;
+      approvedBy?: string;
+      returns: components['schemas']['ReturnView'][];
+    };
+    CouncilAdjustmentView: {
+      unitCode: string;
+      scores: {
+        criterionCode: string;
+        points: number;
+        evidenceRefs: string[];
+        /** @description On a verified sheet: why the points differ from the unit’s own */
+        reason?: string;
+      }[];
+      reason: string;
+      total: number;
+      previousTotal?: number;
+    };
+    CouncilStateView: {
+      sessionDate: string;
+      membersTotal: number;
+      membersPresent: number;
+      quorum: components['schemas']['QuorumView'];
+      recordedBy: string;
+      scoreAdjustments?: components['schemas']['CouncilAdjustmentView'][];
+    };
     UnitProgressView: {
       unitCode: string;
       unitName: string;
@@ -1856,7 +2182,7 @@ export interface components {
       mode: 'LIVE' | 'RECORD';
       /** @description RECORD: the day each phase opened on paper, by phase */
       phaseOpenedOn?: {
-        [key: string]: unknown;
+        [key: string]: string;
       };
       /**
        * Format: date
@@ -1871,50 +2197,50 @@ export interface components {
       /** @example 2024 */
       rulesVersion: string;
       /** @description Plan, pledge text, criteria and deadlines, once launched */
-      launch?: {
-        [key: string]: unknown;
-      };
+      launch?: components['schemas']['LaunchStateView'];
       /** @description Signatures by unit code */
       pledges: {
-        [key: string]: unknown;
+        [key: string]: {
+          signedAt: string;
+          signedBy: string;
+          signedOn?: string;
+        };
       };
       /** @description Late units by phase */
       lateUnits: {
-        [key: string]: unknown;
+        [key: string]: string[];
       };
       /** @description Self-assessment summary by unit code */
       assessments: {
-        [key: string]: unknown;
+        [key: string]: {
+          /** @enum {string} */
+          status: 'PENDING' | 'ACCEPTED' | 'LATE' | 'REJECTED';
+          /** @description The verified total: the one the ranking uses */
+          total?: number;
+          selfTotal?: number;
+          scores?: {
+            criterionCode: string;
+            points: number;
+            evidenceRefs: string[];
+            /** @description On a verified sheet: why the points differ from the unit’s own */
+            reason?: string;
+          }[];
+          rounds: number;
+        };
       };
       /** @description Attendance, quorum and ranking */
-      conference?: {
-        [key: string]: unknown;
-      };
+      conference?: components['schemas']['ConferenceStateView'];
       /** @description The open or closed ballot: candidates, who has voted (never how) */
-      ballot?: {
-        [key: string]: unknown;
-      };
-      minutes?: {
-        [key: string]: unknown;
-      };
+      ballot?: components['schemas']['BallotStateView'];
+      minutes?: components['schemas']['ConferenceMinutesView'];
       nextLeader?: string;
       nextDeputy?: string;
-      leadershipApproval?: {
-        [key: string]: unknown;
-      };
+      leadershipApproval?: components['schemas']['LeadershipApprovalView'];
       /** @description Nominees and their status */
-      nominees: {
-        [key: string]: unknown;
-      }[];
-      dossier?: {
-        [key: string]: unknown;
-      };
-      appraisal?: {
-        [key: string]: unknown;
-      };
-      council?: {
-        [key: string]: unknown;
-      };
+      nominees: components['schemas']['NomineeView'][];
+      dossier?: components['schemas']['DossierStateView'];
+      appraisal?: components['schemas']['AppraisalStateView'];
+      council?: components['schemas']['CouncilStateView'];
       completedAt?: string;
       /** @enum {string} */
       status: 'ACTIVE' | 'COMPLETED';
@@ -1939,7 +2265,7 @@ export interface components {
       mode: 'LIVE' | 'RECORD';
       /** @description RECORD: the day each phase opened on paper, by phase */
       phaseOpenedOn?: {
-        [key: string]: unknown;
+        [key: string]: string;
       };
       /**
        * Format: date
@@ -1954,50 +2280,50 @@ export interface components {
       /** @example 2024 */
       rulesVersion: string;
       /** @description Plan, pledge text, criteria and deadlines, once launched */
-      launch?: {
-        [key: string]: unknown;
-      };
+      launch?: components['schemas']['LaunchStateView'];
       /** @description Signatures by unit code */
       pledges: {
-        [key: string]: unknown;
+        [key: string]: {
+          signedAt: string;
+          signedBy: string;
+          signedOn?: string;
+        };
       };
       /** @description Late units by phase */
       lateUnits: {
-        [key: string]: unknown;
+        [key: string]: string[];
       };
       /** @description Self-assessment summary by unit code */
       assessments: {
-        [key: string]: unknown;
+        [key: string]: {
+          /** @enum {string} */
+          status: 'PENDING' | 'ACCEPTED' | 'LATE' | 'REJECTED';
+          /** @description The verified total: the one the ranking uses */
+          total?: number;
+          selfTotal?: number;
+          scores?: {
+            criterionCode: string;
+            points: number;
+            evidenceRefs: string[];
+            /** @description On a verified sheet: why the points differ from the unit’s own */
+            reason?: string;
+          }[];
+          rounds: number;
+        };
       };
       /** @description Attendance, quorum and ranking */
-      conference?: {
-        [key: string]: unknown;
-      };
+      conference?: components['schemas']['ConferenceStateView'];
       /** @description The open or closed ballot: candidates, who has voted (never how) */
-      ballot?: {
-        [key: string]: unknown;
-      };
-      minutes?: {
-        [key: string]: unknown;
-      };
+      ballot?: components['schemas']['BallotStateView'];
+      minutes?: components['schemas']['ConferenceMinutesView'];
       nextLeader?: string;
       nextDeputy?: string;
-      leadershipApproval?: {
-        [key: string]: unknown;
-      };
+      leadershipApproval?: components['schemas']['LeadershipApprovalView'];
       /** @description Nominees and their status */
-      nominees: {
-        [key: string]: unknown;
-      }[];
-      dossier?: {
-        [key: string]: unknown;
-      };
-      appraisal?: {
-        [key: string]: unknown;
-      };
-      council?: {
-        [key: string]: unknown;
-      };
+      nominees: components['schemas']['NomineeView'][];
+      dossier?: components['schemas']['DossierStateView'];
+      appraisal?: components['schemas']['AppraisalStateView'];
+      council?: components['schemas']['CouncilStateView'];
       completedAt?: string;
     };
     CycleAsOfView: {
@@ -2334,7 +2660,7 @@ export interface components {
       mode: 'LIVE' | 'RECORD';
       /** @description RECORD: the day each phase opened on paper, by phase */
       phaseOpenedOn?: {
-        [key: string]: unknown;
+        [key: string]: string;
       };
       /**
        * Format: date
@@ -2349,50 +2675,50 @@ export interface components {
       /** @example 2024 */
       rulesVersion: string;
       /** @description Plan, pledge text, criteria and deadlines, once launched */
-      launch?: {
-        [key: string]: unknown;
-      };
+      launch?: components['schemas']['LaunchStateView'];
       /** @description Signatures by unit code */
       pledges: {
-        [key: string]: unknown;
+        [key: string]: {
+          signedAt: string;
+          signedBy: string;
+          signedOn?: string;
+        };
       };
       /** @description Late units by phase */
       lateUnits: {
-        [key: string]: unknown;
+        [key: string]: string[];
       };
       /** @description Self-assessment summary by unit code */
       assessments: {
-        [key: string]: unknown;
+        [key: string]: {
+          /** @enum {string} */
+          status: 'PENDING' | 'ACCEPTED' | 'LATE' | 'REJECTED';
+          /** @description The verified total: the one the ranking uses */
+          total?: number;
+          selfTotal?: number;
+          scores?: {
+            criterionCode: string;
+            points: number;
+            evidenceRefs: string[];
+            /** @description On a verified sheet: why the points differ from the unit’s own */
+            reason?: string;
+          }[];
+          rounds: number;
+        };
       };
       /** @description Attendance, quorum and ranking */
-      conference?: {
-        [key: string]: unknown;
-      };
+      conference?: components['schemas']['ConferenceStateView'];
       /** @description The open or closed ballot: candidates, who has voted (never how) */
-      ballot?: {
-        [key: string]: unknown;
-      };
-      minutes?: {
-        [key: string]: unknown;
-      };
+      ballot?: components['schemas']['BallotStateView'];
+      minutes?: components['schemas']['ConferenceMinutesView'];
       nextLeader?: string;
       nextDeputy?: string;
-      leadershipApproval?: {
-        [key: string]: unknown;
-      };
+      leadershipApproval?: components['schemas']['LeadershipApprovalView'];
       /** @description Nominees and their status */
-      nominees: {
-        [key: string]: unknown;
-      }[];
-      dossier?: {
-        [key: string]: unknown;
-      };
-      appraisal?: {
-        [key: string]: unknown;
-      };
-      council?: {
-        [key: string]: unknown;
-      };
+      nominees: components['schemas']['NomineeView'][];
+      dossier?: components['schemas']['DossierStateView'];
+      appraisal?: components['schemas']['AppraisalStateView'];
+      council?: components['schemas']['CouncilStateView'];
       completedAt?: string;
       /** @description The voter’s receipt code */
       receipt: string;
@@ -2614,7 +2940,7 @@ export interface components {
        * @description Optional; must equal the province in the path.
        * @example BK
        */
-      provinceCode?: Record<string, never>;
+      provinceCode?: string;
       /**
        * @description Căn cứ pháp lý; at least one.
        * @example [
@@ -2629,7 +2955,7 @@ export interface components {
        * @description First day in force, YYYY-MM-DD.
        * @example 2025-07-01
        */
-      validFrom: Record<string, never>;
+      validFrom: string;
       /**
        * @description Last day in force, YYYY-MM-DD; null while open-ended. Sets of one province never overlap.
        * @example null
@@ -2733,14 +3059,14 @@ export interface components {
        * @description Unique in the province; [A-Za-z0-9._-], at most 64 characters.
        * @example BK-ND152-2025
        */
-      version: Record<string, never>;
+      version: string;
     };
     UpdateRuleSetDto: {
       /**
        * @description Optional; must equal the province in the path.
        * @example BK
        */
-      provinceCode?: Record<string, never>;
+      provinceCode?: string;
       /**
        * @description Căn cứ pháp lý; at least one.
        * @example [
@@ -2755,7 +3081,7 @@ export interface components {
        * @description First day in force, YYYY-MM-DD.
        * @example 2025-07-01
        */
-      validFrom: Record<string, never>;
+      validFrom: string;
       /**
        * @description Last day in force, YYYY-MM-DD; null while open-ended. Sets of one province never overlap.
        * @example null
@@ -2859,7 +3185,7 @@ export interface components {
        * @description Optional; a version cannot change, so it must equal the path.
        * @example BK-ND152-2025
        */
-      version?: Record<string, never>;
+      version?: string;
       /**
        * @description The revision the edit was made from (as read); when given and no longer current, 409 RULE_SET_CHANGED.
        * @example 1
@@ -2893,7 +3219,7 @@ export interface components {
        * @description Ngày cuối cùng có hiệu lực (kể cả ngày này)
        * @example 2020-09-30
        */
-      toDate?: Record<string, never> | null;
+      toDate?: string | null;
     };
     UnitConditionView: {
       /** Format: uuid */
@@ -3502,29 +3828,29 @@ export interface components {
        * @description [A-Za-z0-9_-], at most 32
        * @example TN
        */
-      code: Record<string, never>;
+      code: string;
       /** @example Tỉnh Thái Nguyên */
-      name: Record<string, never>;
+      name: string;
       /** @example 2025-07-01 */
-      validFrom?: Record<string, never>;
+      validFrom?: string;
     };
     UpdateProvinceDto: {
       /** @example Tỉnh Thái Nguyên */
-      name?: Record<string, never>;
+      name?: string;
       /** @example 2025-07-01 */
-      validFrom?: Record<string, never>;
+      validFrom?: string;
     };
     SuccessionDto: {
       /**
        * @description The province that succeeds this one
        * @example TN
        */
-      successorCode: Record<string, never>;
+      successorCode: string;
       /**
        * @description The first day of the successor
        * @example 2025-07-01
        */
-      on: Record<string, never>;
+      on: string;
     };
     OrgBlocView: {
       /** @example BK */
@@ -3557,7 +3883,7 @@ export interface components {
     };
     CreateBlocDto: {
       /** @example Khối thi đua các hội đặc thù */
-      name?: Record<string, never>;
+      name?: string;
       /** @enum {string} */
       kind?: 'KHOI' | 'CUM';
       /** @example 2026 */
@@ -3567,11 +3893,11 @@ export interface components {
        * @description [A-Za-z0-9_-], at most 64; unique in the province
        * @example HOI-DT
        */
-      code: Record<string, never>;
+      code: string;
     };
     UpdateBlocDto: {
       /** @example Khối thi đua các hội đặc thù */
-      name?: Record<string, never>;
+      name?: string;
       /** @enum {string} */
       kind?: 'KHOI' | 'CUM';
       /** @example 2026 */
@@ -3614,12 +3940,12 @@ export interface components {
     };
     CreateMembershipDto: {
       /** @example BK-HLHPN */
-      unitCode: Record<string, never>;
+      unitCode: string;
       /**
        * @description First day (inclusive)
        * @example 2026-01-01
        */
-      validFrom: Record<string, never>;
+      validFrom: string;
       /** @description End (exclusive); open when absent */
       validTo?: string | null;
       /** @description End the unit’s membership in force on validFrom (in another bloc) on that day: a move in one request */
@@ -3630,7 +3956,7 @@ export interface components {
        * @description The first day the unit is no longer a member
        * @example 2026-01-01
        */
-      on: Record<string, never>;
+      on: string;
     };
     OrgLeadershipView: {
       /** @example MTTQ-DT */
@@ -3649,12 +3975,12 @@ export interface components {
        * @description Trưởng khối
        * @example BK-HLHPN
        */
-      leaderUnitCode: Record<string, never>;
+      leaderUnitCode: string;
       /**
        * @description Phó khối
        * @example BK-LDLD
        */
-      deputyUnitCode: Record<string, never>;
+      deputyUnitCode: string;
     };
     OrgUnitAwardView: {
       /**
@@ -3716,7 +4042,7 @@ export interface components {
     };
     CreateUnitDto: {
       /** @example Hội Chữ thập đỏ tỉnh */
-      name?: Record<string, never>;
+      name?: string;
       /** @example Hội CTĐ */
       shortName?: string | null;
       /** @enum {string} */
@@ -3727,16 +4053,16 @@ export interface components {
       /** @description 0..1, at most 4 decimals */
       womenRatio?: number | null;
       /** @example 2000-01-01 */
-      validFrom?: Record<string, never>;
+      validFrom?: string;
       /**
        * @description [A-Za-z0-9_-], at most 64; unique in the system
        * @example BK-HCTD
        */
-      code: Record<string, never>;
+      code: string;
     };
     UpdateUnitDto: {
       /** @example Hội Chữ thập đỏ tỉnh */
-      name?: Record<string, never>;
+      name?: string;
       /** @example Hội CTĐ */
       shortName?: string | null;
       /** @enum {string} */
@@ -3747,16 +4073,16 @@ export interface components {
       /** @description 0..1, at most 4 decimals */
       womenRatio?: number | null;
       /** @example 2000-01-01 */
-      validFrom?: Record<string, never>;
+      validFrom?: string;
     };
     EndUnitDto: {
       /**
        * @description The first day the unit no longer exists
        * @example 2026-01-01
        */
-      on: Record<string, never>;
+      on: string;
       /** @description The unit that succeeds it (renamed or merged); its award history follows */
-      successorCode?: Record<string, never>;
+      successorCode?: string;
     };
     ProblemView: {
       /** @example Đơn vị */

@@ -9,7 +9,7 @@ import { demoRuleSets } from '../../../domain/rule-sets';
 const EXAMPLE = demoRuleSets('BK')[2];
 
 export class RuleSetBodyDto {
-  @ApiPropertyOptional({ example: 'BK', description: 'Optional; must equal the province in the path.' })
+  @ApiPropertyOptional({ type: 'string', example: 'BK', description: 'Optional; must equal the province in the path.' })
   @Allow()
   provinceCode?: unknown;
 
@@ -17,7 +17,7 @@ export class RuleSetBodyDto {
   @Allow()
   legalBasis: unknown;
 
-  @ApiProperty({ example: EXAMPLE.validFrom, description: 'First day in force, YYYY-MM-DD.' })
+  @ApiProperty({ type: 'string', example: EXAMPLE.validFrom, description: 'First day in force, YYYY-MM-DD.' })
   @Allow()
   validFrom: unknown;
 
@@ -43,13 +43,21 @@ export class RuleSetBodyDto {
 }
 
 export class CreateRuleSetDto extends RuleSetBodyDto {
-  @ApiProperty({ example: EXAMPLE.version, description: 'Unique in the province; [A-Za-z0-9._-], at most 64 characters.' })
+  @ApiProperty({
+    type: 'string',
+    example: EXAMPLE.version,
+    description: 'Unique in the province; [A-Za-z0-9._-], at most 64 characters.',
+  })
   @Allow()
   version: unknown;
 }
 
 export class UpdateRuleSetDto extends RuleSetBodyDto {
-  @ApiPropertyOptional({ example: EXAMPLE.version, description: 'Optional; a version cannot change, so it must equal the path.' })
+  @ApiPropertyOptional({
+    type: 'string',
+    example: EXAMPLE.version,
+    description: 'Optional; a version cannot change, so it must equal the path.',
+  })
   @Allow()
   version?: unknown;
 
