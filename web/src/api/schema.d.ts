@@ -1624,6 +1624,20 @@ export interface components {
       | 'WORKBOOK_HAS_PROBLEMS'
       | 'WORKBOOK_STALE'
       | 'INVITATION_INVALID';
+    PersonRefView: {
+      userId: string;
+      displayName?: string;
+      unitCode?: string;
+    };
+    WinnerView: {
+      userId: string;
+      displayName?: string;
+      actingFor?: components['schemas']['PersonRefView'];
+      /** @enum {string} */
+      decision: 'APPROVE' | 'REJECT' | 'RETURN' | 'WITHDRAW' | 'ESCALATE';
+      at: string;
+      levelCode: string;
+    };
     ErrorBody: {
       /** @example WRONG_PHASE */
       code: components['schemas']['ErrorCode'];
@@ -1643,7 +1657,7 @@ export interface components {
         messageVi: string;
       }[];
       /** @description TASK_ALREADY_DECIDED: who decided first, how and when */
-      winner?: Record<string, never>;
+      winner?: components['schemas']['WinnerView'];
       /**
        * @description REQUEST_IN_PROGRESS (202): the request id to re-send as x-request-id to get the result
        * @example 2f0c9a4e-2d5b-4a51-9f3e-0f4b7a1c2d3e
@@ -3549,14 +3563,22 @@ export interface components {
       /** @example 3 */
       total: number;
     };
+    ChainLevelView: {
+      code: string;
+      name: string;
+      /** @enum {string} */
+      mode: 'ALL' | 'ANY' | 'QUORUM';
+      /** @description Who decides at this level (a role, named people, …) and its label */
+      approvers: {
+        [key: string]: unknown;
+      };
+    };
     ChainDefinitionView: {
       /** @example THAM_DINH_HO_SO_CAP_TINH */
       code: string;
       name: string;
       /** @description The levels in order, each with who decides and how */
-      levels: {
-        [key: string]: unknown;
-      }[];
+      levels: components['schemas']['ChainLevelView'][];
       /** @description How many times an item may be returned for rework */
       maxReturnRounds: number;
       /** @description What the return after that does */
@@ -3585,6 +3607,77 @@ export interface components {
       title: string;
       items: components['schemas']['ChainItemDto'][];
     };
+    ItemOutcomeView: {
+      userId: string;
+      displayName?: string;
+      actingFor?: components['schemas']['PersonRefView'];
+      /** @enum {string} */
+      decision: 'APPROVE' | 'REJECT' | 'RETURN' | 'WITHDRAW' | 'ESCALATE';
+      at: string;
+      levelCode: string;
+      round: number;
+      reason?: string;
+    };
+    ChainItemView: {
+      itemId: string;
+      title: string;
+      /** @enum {string} */
+      status: 'PENDING' | 'RETURNED' | 'APPROVED' | 'REJECTED' | 'WITHDRAWN' | 'ESCALATED';
+      /** @description PENDING: the level it waits for; otherwise where it was settled last */
+      levelIndex: number;
+      round: number;
+      outcomes: components['schemas']['ItemOutcomeView'][];
+    };
+    ChainSubjectView: {
+      provinceCode: string;
+      blocCode?: string;
+      cycleId?: string;
+      unitCode?: string;
+      title: string;
+    };
+    ChainIncidentView: {
+      incidentId: string;
+      levelCode: string;
+      reason: string;
+      role: string;
+      itemIds?: string[];
+      detail: string;
+      openedAt: string;
+      resolvedAt?: string;
+      resolution?: string;
+    };
+    EvidenceRecordView: {
+      title: string;
+      url: string;
+      seq: number;
+      itemIds?: string[];
+      addedBy: string;
+      at: string;
+    };
+    EvidenceRefView: {
+      title: string;
+      url: string;
+    };
+    ChainEventView: {
+      /** @description 1-based position in the chain’s log */
+      seq: number;
+      type: string;
+      /** @description The type in Vietnamese */
+      label: string;
+      at: string;
+      actor?: components['schemas']['PersonRefView'];
+      actingFor?: components['schemas']['PersonRefView'];
+      itemIds?: string[];
+      levelCode?: string;
+      round?: number;
+      reason?: string;
+      /** @description Free text a person wrote */
+      text?: string;
+      detail?: string;
+      references?: components['schemas']['EvidenceRefView'][];
+      assignees?: components['schemas']['PersonRefView'][];
+      incidentId?: string;
+    };
     OpenTaskView: {
       assignmentId: string;
       levelCode: string;
@@ -3592,9 +3685,7 @@ export interface components {
       userId: string;
       displayName?: string;
       unitCode?: string;
-      actingFor?: {
-        [key: string]: unknown;
-      };
+      actingFor?: components['schemas']['PersonRefView'];
       capacity: string;
       itemIds: string[];
       dueAt?: string;
@@ -3607,31 +3698,21 @@ export interface components {
       status: 'IN_PROGRESS' | 'COMPLETE';
       definition: components['schemas']['ChainDefinitionView'];
       /** @description What the chain decides on: province, bloc, cycle, title */
-      subject: {
-        [key: string]: unknown;
-      };
-      submittedBy: {
-        [key: string]: unknown;
-      };
+      subject: components['schemas']['ChainSubjectView'];
+      submittedBy: components['schemas']['PersonRefView'];
       submittedAt: string;
       itemOrder: string[];
       /** @description Items by id, each with its status, round and decisions */
       items: {
-        [key: string]: unknown;
+        [key: string]: components['schemas']['ChainItemView'];
       };
       levels: {
         [key: string]: unknown;
       }[];
-      incidents: {
-        [key: string]: unknown;
-      }[];
-      evidence: {
-        [key: string]: unknown;
-      }[];
+      incidents: components['schemas']['ChainIncidentView'][];
+      evidence: components['schemas']['EvidenceRecordView'][];
       /** @description The timeline, each event with its Vietnamese label */
-      log: {
-        [key: string]: unknown;
-      }[];
+      log: components['schemas']['ChainEventView'][];
       tasks: components['schemas']['OpenTaskView'][];
       completedAt?: string;
       returnsEndChain?: boolean;
@@ -3676,9 +3757,7 @@ export interface components {
       /** @description The Vietnamese message of the code */
       message?: string;
       /** @description TASK_ALREADY_DECIDED: who decided first */
-      winner?: {
-        [key: string]: unknown;
-      };
+      winner?: components['schemas']['WinnerView'];
     };
     BulkAnswerView: {
       results: components['schemas']['BulkResultView'][];
@@ -3714,6 +3793,17 @@ export interface components {
       /** @enum {string} */
       capacity?: 'APPROVER' | 'ESCALATION';
     };
+    InboxItemRefView: {
+      itemId: string;
+      title: string;
+      status: string;
+      round: number;
+    };
+    ChainOriginView: {
+      /** @enum {string} */
+      kind: 'CYCLE_STEP' | 'FREE_STANDING';
+      startedBy: components['schemas']['PersonRefView'];
+    };
     InboxItemView: {
       id: string;
       /** @enum {string} */
@@ -3732,16 +3822,10 @@ export interface components {
       /** @description APPROVAL only */
       levelName?: string;
       /** @description APPROVAL only */
-      items?: {
-        [key: string]: unknown;
-      }[];
-      actingFor?: {
-        [key: string]: unknown;
-      };
+      items?: components['schemas']['InboxItemRefView'][];
+      actingFor?: components['schemas']['PersonRefView'];
       /** @description APPROVAL only: who started the chain, and from where */
-      origin?: {
-        [key: string]: unknown;
-      };
+      origin?: components['schemas']['ChainOriginView'];
       dueAt?: string;
       overdue: boolean;
       /** @description CYCLE_STEP only: the unit the step is about */
