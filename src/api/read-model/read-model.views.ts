@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CYCLE_MODES, NomineeStatus, PHASES } from '../../shared/cycle-types';
 import { AWARD_TYPES } from '../../shared/rules';
+import { CrossSheetView, RoundPhasesView } from '../cycles/dto/cycle-parts.view';
 import { CycleStateView, OBJECT } from '../cycles/dto/cycle-state.view';
 
 const CYCLE_STATUSES = ['ACTIVE', 'COMPLETED'];
@@ -178,11 +179,11 @@ export class AssessmentRoundScoresView {
   @ApiProperty({ type: Number, nullable: true })
   councilTotal: number | null;
 
-  @ApiProperty({ ...OBJECT, description: 'One sheet per phase (SELF, LEADER_REVIEW, COUNCIL_ADJUST)' })
-  phases: object;
+  @ApiProperty({ type: RoundPhasesView, description: 'One sheet per phase (SELF, LEADER_REVIEW, COUNCIL_ADJUST)' })
+  phases: RoundPhasesView;
 
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'One sheet per unit that cross-scored this round' })
-  cross: object[];
+  @ApiProperty({ type: [CrossSheetView], description: 'One sheet per unit that cross-scored this round' })
+  cross: CrossSheetView[];
 }
 
 export class AssessmentScoresView {

@@ -2386,19 +2386,44 @@ export interface components {
       temporalUi?: string;
       events: components['schemas']['TimelineEventView'][];
     };
+    CriterionScoreView: {
+      criterionCode: string;
+      points: number;
+      evidenceRefs: string[];
+      /** @description On a verified sheet: why the points differ from the unit’s own */
+      reason?: string;
+    };
+    ScoreSheetView: {
+      scoredBy: string;
+      scoredAt: string;
+      total: number;
+      scores: components['schemas']['CriterionScoreView'][];
+    };
+    RoundPhasesView: {
+      /** @description The unit’s own scores */
+      SELF?: components['schemas']['ScoreSheetView'];
+      /** @description The Trưởng khối’s verified scores */
+      LEADER_REVIEW?: components['schemas']['ScoreSheetView'];
+      /** @description The council’s adjustment */
+      COUNCIL_ADJUST?: components['schemas']['ScoreSheetView'];
+    };
+    CrossSheetView: {
+      scoredBy: string;
+      scoredAt: string;
+      total: number;
+      scores: components['schemas']['CriterionScoreView'][];
+      /** @description The unit that cross-scored */
+      scorerUnit: string;
+    };
     AssessmentRoundScoresView: {
       round: number;
       selfTotal: number | null;
       verifiedTotal: number | null;
       councilTotal: number | null;
       /** @description One sheet per phase (SELF, LEADER_REVIEW, COUNCIL_ADJUST) */
-      phases: {
-        [key: string]: unknown;
-      };
+      phases: components['schemas']['RoundPhasesView'];
       /** @description One sheet per unit that cross-scored this round */
-      cross: {
-        [key: string]: unknown;
-      }[];
+      cross: components['schemas']['CrossSheetView'][];
     };
     AssessmentScoresView: {
       cycleId: string;
@@ -2578,6 +2603,51 @@ export interface components {
       occurredOn?: string;
       scores: components['schemas']['CriterionScoreDto'][];
     };
+    UnitReturnView: {
+      reason: string;
+      by: string;
+      at: string;
+    };
+    RoundReviewView: {
+      /** @enum {string} */
+      decision: 'ACCEPT' | 'RETURN' | 'REJECT';
+      reason?: string;
+      by: string;
+      at: string;
+    };
+    VerifiedSheetView: {
+      scores: components['schemas']['CriterionScoreView'][];
+      total: number;
+      by: string;
+      at: string;
+      /** @description false when the self scores were verified as they are */
+      adjusted: boolean;
+    };
+    WorkflowCrossSheetView: {
+      scores: components['schemas']['CriterionScoreView'][];
+      total: number;
+      by: string;
+      at: string;
+      scorerUnit: string;
+    };
+    AssessmentRoundView: {
+      round: number;
+      /** @description The self scores, as submitted */
+      scores: components['schemas']['CriterionScoreView'][];
+      total: number;
+      submittedBy: string;
+      submittedAt: string;
+      submittedOn?: string;
+      approvedOn?: string;
+      reviewedOn?: string;
+      approvedBy?: string;
+      approvedAt?: string;
+      unitReturn?: components['schemas']['UnitReturnView'];
+      review?: components['schemas']['RoundReviewView'];
+      chainId?: string;
+      verified?: components['schemas']['VerifiedSheetView'];
+      cross?: components['schemas']['WorkflowCrossSheetView'][];
+    };
     AssessmentStateView: {
       cycleId: string;
       unitCode: string;
@@ -2587,9 +2657,7 @@ export interface components {
       deadline: string;
       version: number;
       /** @description Every submission with its scores, approval and review */
-      rounds: {
-        [key: string]: unknown;
-      }[];
+      rounds: components['schemas']['AssessmentRoundView'][];
     };
     ApproveAssessmentDto: {
       /**
@@ -2876,6 +2944,40 @@ export interface components {
       /** @description Căn cứ đề nghị vượt tỷ lệ 20% Cờ thi đua của Chính phủ */
       quotaOverride?: components['schemas']['QuotaOverrideDto'];
     };
+    AwardRuleView: {
+      enabled: boolean;
+      displayName: string;
+      threshold: number;
+      thresholdBase: string;
+      maxPerBloc: number;
+      requiresCouncil: boolean;
+      forwardedUpward: boolean;
+      basis: string;
+      maxShareOfMembers?: number;
+    };
+    ConferenceRulesView: {
+      quorumRatio: number;
+      basis: string;
+    };
+    DeadlineRulesView: {
+      /** @description Thẩm định: working days from a complete dossier */
+      appraisalWorkingDays: number;
+      defaultPledgeDays: number;
+      defaultSelfAssessmentDays: number;
+    };
+    ProvinceRulesView: {
+      rulesVersion: string;
+      legalBasis: string[];
+      receivingAgencyName: string;
+      /** @enum {string} */
+      leaderSelection: 'ELECTED' | 'APPOINTED' | 'ELECTED_THEN_APPROVED';
+      conference: components['schemas']['ConferenceRulesView'];
+      /** @description By award type */
+      awards: {
+        [key: string]: components['schemas']['AwardRuleView'];
+      };
+      deadlines: components['schemas']['DeadlineRulesView'];
+    };
     RuleSetView: {
       /** @example BK */
       provinceCode: string;
@@ -2899,9 +3001,7 @@ export interface components {
       validFrom: string;
       /** @example null */
       validTo: string | null;
-      rules: {
-        [key: string]: unknown;
-      };
+      rules: components['schemas']['ProvinceRulesView'];
       /** @example 2026-01-05T08:00:00.000Z */
       createdAt: string;
       /** @example admin */
@@ -2936,9 +3036,7 @@ export interface components {
       validFrom: string;
       /** @example null */
       validTo: string | null;
-      rules: {
-        [key: string]: unknown;
-      };
+      rules: components['schemas']['ProvinceRulesView'];
       /** @example 2026-01-05T08:00:00.000Z */
       createdAt: string;
       /** @example admin */

@@ -362,3 +362,72 @@ export class CouncilStateView {
   @ApiProperty() recordedBy: string;
   @ApiPropertyOptional({ type: [CouncilAdjustmentView] }) scoreAdjustments?: CouncilAdjustmentView[];
 }
+
+export class CriterionScoreView {
+  @ApiProperty() criterionCode: string;
+  @ApiProperty() points: number;
+  @ApiProperty({ type: [String] }) evidenceRefs: string[];
+  @ApiPropertyOptional({ description: 'On a verified sheet: why the points differ from the unit’s own' }) reason?: string;
+}
+
+/** One phase's sheet of a round as the read model keeps it. */
+export class ScoreSheetView {
+  @ApiProperty() scoredBy: string;
+  @ApiProperty() scoredAt: string;
+  @ApiProperty() total: number;
+  @ApiProperty({ type: [CriterionScoreView] }) scores: CriterionScoreView[];
+}
+
+export class CrossSheetView extends ScoreSheetView {
+  @ApiProperty({ description: 'The unit that cross-scored' }) scorerUnit: string;
+}
+
+export class RoundPhasesView {
+  @ApiPropertyOptional({ type: ScoreSheetView, description: 'The unit’s own scores' }) SELF?: ScoreSheetView;
+  @ApiPropertyOptional({ type: ScoreSheetView, description: 'The Trưởng khối’s verified scores' }) LEADER_REVIEW?: ScoreSheetView;
+  @ApiPropertyOptional({ type: ScoreSheetView, description: 'The council’s adjustment' }) COUNCIL_ADJUST?: ScoreSheetView;
+}
+
+/** A sheet as the assessment workflow keeps it. */
+export class WorkflowSheetView {
+  @ApiProperty({ type: [CriterionScoreView] }) scores: CriterionScoreView[];
+  @ApiProperty() total: number;
+  @ApiProperty() by: string;
+  @ApiProperty() at: string;
+}
+
+export class VerifiedSheetView extends WorkflowSheetView {
+  @ApiProperty({ description: 'false when the self scores were verified as they are' }) adjusted: boolean;
+}
+
+export class WorkflowCrossSheetView extends WorkflowSheetView {
+  @ApiProperty() scorerUnit: string;
+}
+
+export class UnitReturnView extends ReturnView {}
+
+export class RoundReviewView {
+  @ApiProperty({ enum: ['ACCEPT', 'RETURN', 'REJECT'] }) decision: string;
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty() by: string;
+  @ApiProperty() at: string;
+}
+
+/** One submission of a unit's self-assessment, with its approval, review and cross-scores. */
+export class AssessmentRoundView {
+  @ApiProperty() round: number;
+  @ApiProperty({ type: [CriterionScoreView], description: 'The self scores, as submitted' }) scores: CriterionScoreView[];
+  @ApiProperty() total: number;
+  @ApiProperty() submittedBy: string;
+  @ApiProperty() submittedAt: string;
+  @ApiPropertyOptional() submittedOn?: string;
+  @ApiPropertyOptional() approvedOn?: string;
+  @ApiPropertyOptional() reviewedOn?: string;
+  @ApiPropertyOptional() approvedBy?: string;
+  @ApiPropertyOptional() approvedAt?: string;
+  @ApiPropertyOptional({ type: UnitReturnView }) unitReturn?: UnitReturnView;
+  @ApiPropertyOptional({ type: RoundReviewView }) review?: RoundReviewView;
+  @ApiPropertyOptional() chainId?: string;
+  @ApiPropertyOptional({ type: VerifiedSheetView }) verified?: VerifiedSheetView;
+  @ApiPropertyOptional({ type: [WorkflowCrossSheetView] }) cross?: WorkflowCrossSheetView[];
+}

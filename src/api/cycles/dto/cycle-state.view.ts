@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CYCLE_MODES, PHASES } from '../../../shared/cycle-types';
 import {
   AppraisalStateView,
+  AssessmentRoundView,
   ASSESSMENT_SUMMARY,
   BallotStateView,
   ConferenceMinutesView,
@@ -154,8 +155,8 @@ export class AssessmentStateView {
   @ApiProperty()
   version: number;
 
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'Every submission with its scores, approval and review' })
-  rounds: object[];
+  @ApiProperty({ type: [AssessmentRoundView], description: 'Every submission with its scores, approval and review' })
+  rounds: AssessmentRoundView[];
 }
 
 export { ASSESSMENT_STATUSES };
