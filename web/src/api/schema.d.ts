@@ -3446,6 +3446,12 @@ export interface components {
       /** @description How each hash is computed */
       algorithm: string;
     };
+    ExportedByView: {
+      /** @example kiemtoan.01 */
+      userId: string;
+      /** @example AUDITOR */
+      role: string;
+    };
     AuditEntryView: {
       /** @example 3 */
       seq: number;
@@ -3497,13 +3503,7 @@ export interface components {
       cycleId: string;
       /** @example 2021-02-01T03:00:00.000Z */
       exportedAt: string;
-      /**
-       * @example {
-       *       "userId": "kiemtoan.01",
-       *       "role": "AUDITOR"
-       *     }
-       */
-      exportedBy: Record<string, never>;
+      exportedBy: components['schemas']['ExportedByView'];
       /** @description The cycle, its units, nominations, awards and elected leadership as the read model shows them at export */
       readModel: {
         [key: string]: unknown;
