@@ -1,5 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { ItemStatus, LevelMode } from '../../shared/approval';
+import { PHASES } from '../../shared/cycle-types';
 import { OBJECT } from '../cycles/dto/cycle-state.view';
 
 const DECISIONS = ['APPROVE', 'REJECT', 'RETURN', 'WITHDRAW', 'ESCALATE'];
@@ -269,7 +270,7 @@ export class InboxItemView {
   @ApiPropertyOptional()
   cycleId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: PHASES })
   phase?: string;
 
   @ApiPropertyOptional({ description: 'APPROVAL only' })

@@ -1816,6 +1816,11 @@ export interface components {
     CycleSummaryView: {
       cycleId: string;
       provinceCode: string;
+      /**
+       * @description The province’s name; its code where the province is unknown
+       * @example Tỉnh Bắc Kạn
+       */
+      provinceName: string;
       blocCode: string;
       blocName: string;
       year: number;
@@ -2172,7 +2177,9 @@ export interface components {
       /** Format: date-time */
       pledgeSignedAt: string | null;
       pledgeLate: boolean;
-      assessmentStatus: string | null;
+      /** @enum {string|null} */
+      assessmentStatus:
+        'DRAFT' | 'SUBMITTED' | 'UNIT_APPROVED' | 'IN_APPROVAL' | 'RETURNED' | 'ACCEPTED' | 'REJECTED' | 'CLOSED' | null;
       assessmentLate: boolean;
       assessmentRounds: number;
       verifiedTotal: number | null;
@@ -2258,6 +2265,13 @@ export interface components {
       completedAt?: string;
       /** @enum {string} */
       status: 'ACTIVE' | 'COMPLETED';
+      /**
+       * @description The province’s name; its code where the province is unknown
+       * @example Tỉnh Bắc Kạn
+       */
+      provinceName: string;
+      /** @description The legal basis of the cycle’s rule set (rulesVersion) */
+      rulesLegalBasis: string[];
       unitProgress: components['schemas']['UnitProgressView'][];
     };
     CycleStateView: {
@@ -2363,7 +2377,9 @@ export interface components {
     TimelineEventView: {
       /** Format: date-time */
       at: string;
-      phase: string | null;
+      /** @enum {string|null} */
+      phase:
+        'LAUNCH' | 'PLEDGE' | 'SELF_ASSESSMENT' | 'CONFERENCE' | 'SUBMISSION' | 'APPRAISAL' | 'DECISION' | 'COMPLETED' | null;
       type: string;
       /** @description The event in Vietnamese */
       label: string;
@@ -2428,8 +2444,11 @@ export interface components {
     AssessmentScoresView: {
       cycleId: string;
       unitCode: string;
-      /** @description The assessment status in the read model */
-      status: string | null;
+      /**
+       * @description The assessment status in the read model
+       * @enum {string|null}
+       */
+      status: 'DRAFT' | 'SUBMITTED' | 'UNIT_APPROVED' | 'IN_APPROVAL' | 'RETURNED' | 'ACCEPTED' | 'REJECTED' | 'CLOSED' | null;
       late: boolean;
       selfTotal: number | null;
       verifiedTotal: number | null;
@@ -3912,7 +3931,8 @@ export interface components {
       provinceCode: string;
       blocCode?: string;
       cycleId?: string;
-      phase?: string;
+      /** @enum {string} */
+      phase?: 'LAUNCH' | 'PLEDGE' | 'SELF_ASSESSMENT' | 'CONFERENCE' | 'SUBMISSION' | 'APPRAISAL' | 'DECISION' | 'COMPLETED';
       /** @description APPROVAL only */
       chainId?: string;
       /** @description APPROVAL only */
