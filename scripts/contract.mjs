@@ -34,7 +34,7 @@ const { offlineApiDocument } = require('../src/api/openapi.ts');
 const document = await offlineApiDocument();
 const wanted = {
   [JSON_FILE]: await format(JSON_FILE, JSON.stringify(document)),
-  [TYPES_FILE]: await format(TYPES_FILE, HEADER + astToString(await openapiTS(document, { alphabetize: false }))),
+  [TYPES_FILE]: await format(TYPES_FILE, HEADER + astToString(await openapiTS(document, { alphabetize: false, defaultNonNullable: false }))),
 };
 
 const stale = [];

@@ -2521,7 +2521,7 @@ export interface components {
        * @default LIVE
        * @enum {string}
        */
-      mode: 'LIVE' | 'RECORD';
+      mode?: 'LIVE' | 'RECORD';
     };
     CriterionDto: {
       /** @example TC1 */
@@ -2542,7 +2542,7 @@ export interface components {
        * @default NORMAL
        * @enum {string}
        */
-      type: 'NORMAL' | 'BONUS' | 'PENALTY';
+      type?: 'NORMAL' | 'BONUS' | 'PENALTY';
     };
     CriteriaGroupDto: {
       /** @example NHOM1 */
@@ -2689,7 +2689,7 @@ export interface components {
        * @default APPROVE
        * @enum {string}
        */
-      decision: 'APPROVE' | 'RETURN';
+      decision?: 'APPROVE' | 'RETURN';
       /**
        * @description Required with RETURN
        * @example Thiếu minh chứng tiêu chí 1
