@@ -18,5 +18,5 @@ describe('API contract (web/src/api/openapi.json, schema.d.ts)', () => {
     // The generator's own message names the stale files and the command that brings them up to date.
     expect({ status: run.status, stderr: run.stderr.trim() }).toEqual({ status: 0, stderr: '' });
     expect(run.stdout).toContain('contract: up to date');
-  });
+  }, 120_000);
 });
