@@ -60,7 +60,7 @@ export class UnitProgressView {
   @ApiProperty()
   pledgeLate: boolean;
 
-  @ApiProperty({ type: String, enum: ASSESSMENT_STATUSES, nullable: true })
+  @ApiProperty({ type: String, enum: [...ASSESSMENT_STATUSES, null], nullable: true })
   assessmentStatus: string | null;
 
   @ApiProperty()
@@ -131,7 +131,7 @@ export class TimelineEventView {
   @ApiProperty({ format: 'date-time' })
   at: string;
 
-  @ApiProperty({ type: String, enum: PHASES, nullable: true })
+  @ApiProperty({ type: String, enum: [...PHASES, null], nullable: true })
   phase: string | null;
 
   @ApiProperty()
@@ -204,7 +204,7 @@ export class AssessmentScoresView {
 
   @ApiProperty({
     type: String,
-    enum: ASSESSMENT_STATUSES,
+    enum: [...ASSESSMENT_STATUSES, null],
     nullable: true,
     description: 'The assessment status in the read model',
   })
