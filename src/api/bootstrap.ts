@@ -1,17 +1,16 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ValidationPipe, VersioningType, type INestApplication } from '@nestjs/common';
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import type { AppConfig } from '../config/config';
 import { ErrorCode } from '../shared/errors';
 import { AppModule } from './app.module';
-import { completeDocument } from './common/documented';
 import { DomainException } from './common/domain.exception';
-import { documentValidators } from './common/validator-schema';
 import { NfcPipe } from './common/nfc.pipe';
+import { buildApiDocument, enableApiVersioning } from './openapi';
 
 /** Builds the HTTP application; shared by main.ts and the integration tests so both run the same stack. */
 export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
@@ -24,7 +23,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
   app.use(securityHeaders);
   // Behind a reverse proxy, the client address (login rate limit) comes from X-Forwarded-For of trusted hops only.
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
-  app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  enableApiVersioning(app);
   app.useGlobalPipes(
     new NfcPipe(),
     new ValidationPipe({
@@ -43,22 +42,7 @@ export async function createApp(config: AppConfig, options: { logger?: false } =
     }),
   );
   app.enableShutdownHooks();
-  documentValidators();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('thidua API')
-      .setDescription(
-        'Quy trình thi đua – khen thưởng của khối thi đua: phát động, ký giao ước, tự chấm điểm, hội nghị bình xét, trình hồ sơ, thẩm định và quyết định. ' +
-          'Identity: POST /v1/auth/login gives a short-lived bearer access token and a refresh token; a person holding several ' +
-          'roles names the one they act in with x-acting-role (and x-acting-unit). Decisions accept x-request-id for safe retries.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .addSecurityRequirements('bearer')
-      .build(),
-  );
-  completeDocument(document);
+  const document = buildApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });
   serveWebApp(app);
   return app;

@@ -158,7 +158,7 @@ describe('Real cycles of domain.md §8 through the workflows and the HTTP API', 
   it('given T1 (Bắc Kạn FY2022, Khối Văn hóa – Xã hội, 10 units), when the cycle runs, should give the flag to the leading Ban Dân tộc and Bằng khen to Sở TT&TT, Sở KH&CN and Sở LĐTBXH', async () => {
     const played = await play(T1_BAC_KAN_VHXH_2022);
     expectPublishedOutcome(T1_BAC_KAN_VHXH_2022, played);
-    const flag = played.outcome.cycle.minutes?.voteCount.awards.find((a) => a.award === CO_TINH);
+    const flag = played.outcome.cycle.minutes?.voteCount.awards.find((a) => a.award === String(CO_TINH));
     expect(flag?.candidates.find((c) => c.unitCode === played.bloc.unit('BDT'))).toMatchObject({
       votes: 9,
       required: 8,
@@ -170,7 +170,7 @@ describe('Real cycles of domain.md §8 through the workflows and the HTTP API', 
     const played = await play(T2_BAC_NINH_NOI_CHINH_2022);
     expectPublishedOutcome(T2_BAC_NINH_NOI_CHINH_2022, played);
     const { outcome, bloc } = played;
-    expect(outcome.nominations.find((n) => n.award === CO_CP)).toMatchObject({
+    expect(outcome.nominations.find((n) => n.award === String(CO_CP))).toMatchObject({
       unitCode: bloc.unit('TTR'),
       status: NomineeStatus.FORWARDED,
       councilVotes: 14,
@@ -178,7 +178,7 @@ describe('Real cycles of domain.md §8 through the workflows and the HTTP API', 
     });
     expect(outcome.awards.TTR.map((a) => a.award)).toEqual([CO_TINH]);
     // Only this bloc is seeded: its 2 flags allow 0 Cờ CP proposals, so the forwarding carries the override.
-    expect(outcome.cycle.nominees.find((n) => n.award === CO_CP)?.decision?.quotaOverride).toMatchObject({
+    expect(outcome.cycle.nominees.find((n) => n.award === String(CO_CP))?.decision?.quotaOverride).toMatchObject({
       documentRef: 'Tờ trình 215/TTr-UBND',
       quota: { blocLeaders: 2, alreadyForwarded: 0, limit: 0 },
     });

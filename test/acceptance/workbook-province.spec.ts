@@ -197,7 +197,7 @@ describe('A new province from a workbook runs its first year', () => {
 
     expect(outcome.cycle).toMatchObject({ phase: Phase.COMPLETED, status: 'COMPLETED', year: 2025 });
     expect(outcome.cycle.units).toHaveLength(24);
-    const awarded = KEYS.filter((k) => outcome.awards[k].some((a) => a.award === BANG_KHEN));
+    const awarded = KEYS.filter((k) => outcome.awards[k].some((a) => a.award === String(BANG_KHEN)));
     expect(awarded).toEqual(['A05', 'A06']);
     for (const k of ['A05', 'A06'] as const)
       expect(outcome.awards[k][0]).toMatchObject({ year: 2025, decisionNumber: '31/QĐ-UBND' });

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import request from 'supertest';
 import { as } from './support/actors';
@@ -51,6 +53,12 @@ describe('API surface: docs, health, identity, limits', () => {
     }
     expect(res.body.paths['/v1/cycles/{cycleId}/launch'].post.responses['409']).toBeDefined();
     expect((await http().get('/docs')).status).toBe(200);
+  });
+
+  it('given the running API, should serve exactly the committed contract the web application is typed from', async () => {
+    const res = await http().get('/docs/openapi.json');
+    const committed = JSON.parse(await readFile(path.resolve(__dirname, '../../web/src/api/openapi.json'), 'utf8'));
+    expect(res.body).toEqual(committed);
   });
 
   it('given no identity, should answer health but refuse reads with UNAUTHENTICATED', async () => {

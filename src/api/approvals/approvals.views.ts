@@ -1,5 +1,111 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ItemStatus, LevelMode } from '../../shared/approval';
+import { PHASES } from '../../shared/cycle-types';
 import { OBJECT } from '../cycles/dto/cycle-state.view';
+
+const DECISIONS = ['APPROVE', 'REJECT', 'RETURN', 'WITHDRAW', 'ESCALATE'];
+const ITEM_STATUSES = Object.values(ItemStatus);
+
+/** A person as chains name them. */
+export class PersonRefView {
+  @ApiProperty() userId: string;
+  @ApiPropertyOptional() displayName?: string;
+  @ApiPropertyOptional() unitCode?: string;
+}
+
+/** TASK_ALREADY_DECIDED: who decided first, how and when. */
+export class WinnerView {
+  @ApiProperty() userId: string;
+  @ApiPropertyOptional() displayName?: string;
+  @ApiPropertyOptional({ type: PersonRefView }) actingFor?: PersonRefView;
+  @ApiProperty({ enum: DECISIONS }) decision: string;
+  @ApiProperty() at: string;
+  @ApiProperty() levelCode: string;
+}
+
+export class ChainLevelView {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ enum: Object.values(LevelMode) }) mode: string;
+  @ApiProperty({ ...OBJECT, description: 'Who decides at this level (a role, named people, …) and its label' })
+  approvers: Record<string, unknown>;
+}
+
+export class ChainSubjectView {
+  @ApiProperty() provinceCode: string;
+  @ApiPropertyOptional() blocCode?: string;
+  @ApiPropertyOptional() cycleId?: string;
+  @ApiPropertyOptional() unitCode?: string;
+  @ApiProperty() title: string;
+}
+
+export class ItemOutcomeView extends WinnerView {
+  @ApiProperty() round: number;
+  @ApiPropertyOptional() reason?: string;
+}
+
+export class ChainItemView {
+  @ApiProperty() itemId: string;
+  @ApiProperty() title: string;
+  @ApiProperty({ enum: ITEM_STATUSES }) status: string;
+  @ApiProperty({ description: 'PENDING: the level it waits for; otherwise where it was settled last' }) levelIndex: number;
+  @ApiProperty() round: number;
+  @ApiProperty({ type: [ItemOutcomeView] }) outcomes: ItemOutcomeView[];
+}
+
+export class ChainIncidentView {
+  @ApiProperty() incidentId: string;
+  @ApiProperty() levelCode: string;
+  @ApiProperty() reason: string;
+  @ApiProperty() role: string;
+  @ApiPropertyOptional({ type: [String] }) itemIds?: string[];
+  @ApiProperty() detail: string;
+  @ApiProperty() openedAt: string;
+  @ApiPropertyOptional() resolvedAt?: string;
+  @ApiPropertyOptional() resolution?: string;
+}
+
+export class EvidenceRefView {
+  @ApiProperty() title: string;
+  @ApiProperty() url: string;
+}
+
+export class EvidenceRecordView extends EvidenceRefView {
+  @ApiProperty() seq: number;
+  @ApiPropertyOptional({ type: [String] }) itemIds?: string[];
+  @ApiProperty() addedBy: string;
+  @ApiProperty() at: string;
+}
+
+export class ChainEventView {
+  @ApiProperty({ description: '1-based position in the chain’s log' }) seq: number;
+  @ApiProperty() type: string;
+  @ApiProperty({ description: 'The type in Vietnamese' }) label: string;
+  @ApiProperty() at: string;
+  @ApiPropertyOptional({ type: PersonRefView }) actor?: PersonRefView;
+  @ApiPropertyOptional({ type: PersonRefView }) actingFor?: PersonRefView;
+  @ApiPropertyOptional({ type: [String] }) itemIds?: string[];
+  @ApiPropertyOptional() levelCode?: string;
+  @ApiPropertyOptional() round?: number;
+  @ApiPropertyOptional() reason?: string;
+  @ApiPropertyOptional({ description: 'Free text a person wrote' }) text?: string;
+  @ApiPropertyOptional() detail?: string;
+  @ApiPropertyOptional({ type: [EvidenceRefView] }) references?: EvidenceRefView[];
+  @ApiPropertyOptional({ type: [PersonRefView] }) assignees?: PersonRefView[];
+  @ApiPropertyOptional() incidentId?: string;
+}
+
+export class InboxItemRefView {
+  @ApiProperty() itemId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() status: string;
+  @ApiProperty() round: number;
+}
+
+export class ChainOriginView {
+  @ApiProperty({ enum: ['CYCLE_STEP', 'FREE_STANDING'] }) kind: string;
+  @ApiProperty({ type: PersonRefView }) startedBy: PersonRefView;
+}
 
 /** An approval chain definition: its levels, how each decides, deadlines, reminders, escalation. */
 export class ChainDefinitionView {
@@ -9,8 +115,8 @@ export class ChainDefinitionView {
   @ApiProperty()
   name: string;
 
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'The levels in order, each with who decides and how' })
-  levels: object[];
+  @ApiProperty({ type: [ChainLevelView], description: 'The levels in order, each with who decides and how' })
+  levels: ChainLevelView[];
 
   @ApiProperty({ description: 'How many times an item may be returned for rework' })
   maxReturnRounds: number;
@@ -38,8 +144,8 @@ export class OpenTaskView {
   @ApiPropertyOptional()
   unitCode?: string;
 
-  @ApiPropertyOptional(OBJECT)
-  actingFor?: object;
+  @ApiPropertyOptional({ type: PersonRefView })
+  actingFor?: PersonRefView;
 
   @ApiProperty()
   capacity: string;
@@ -58,6 +164,7 @@ export class OpenTaskView {
 }
 
 /** A chain: its items (each decided on its own), levels, open tasks, incidents, evidence and timeline. */
+@ApiExtraModels(ChainItemView)
 export class ChainView {
   @ApiProperty()
   chainId: string;
@@ -68,11 +175,11 @@ export class ChainView {
   @ApiProperty({ type: ChainDefinitionView })
   definition: ChainDefinitionView;
 
-  @ApiProperty({ ...OBJECT, description: 'What the chain decides on: province, bloc, cycle, title' })
-  subject: object;
+  @ApiProperty({ type: ChainSubjectView, description: 'What the chain decides on: province, bloc, cycle, title' })
+  subject: ChainSubjectView;
 
-  @ApiProperty(OBJECT)
-  submittedBy: object;
+  @ApiProperty({ type: PersonRefView })
+  submittedBy: PersonRefView;
 
   @ApiProperty()
   submittedAt: string;
@@ -80,20 +187,24 @@ export class ChainView {
   @ApiProperty({ type: [String] })
   itemOrder: string[];
 
-  @ApiProperty({ ...OBJECT, description: 'Items by id, each with its status, round and decisions' })
-  items: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { $ref: getSchemaPath(ChainItemView) },
+    description: 'Items by id, each with its status, round and decisions',
+  })
+  items: Record<string, ChainItemView>;
 
   @ApiProperty({ type: 'array', items: OBJECT })
   levels: object[];
 
-  @ApiProperty({ type: 'array', items: OBJECT })
-  incidents: object[];
+  @ApiProperty({ type: [ChainIncidentView] })
+  incidents: ChainIncidentView[];
 
-  @ApiProperty({ type: 'array', items: OBJECT })
-  evidence: object[];
+  @ApiProperty({ type: [EvidenceRecordView] })
+  evidence: EvidenceRecordView[];
 
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'The timeline, each event with its Vietnamese label' })
-  log: object[];
+  @ApiProperty({ type: [ChainEventView], description: 'The timeline, each event with its Vietnamese label' })
+  log: ChainEventView[];
 
   @ApiProperty({ type: [OpenTaskView] })
   tasks: OpenTaskView[];
@@ -127,8 +238,8 @@ export class BulkResultView {
   @ApiPropertyOptional({ description: 'The Vietnamese message of the code' })
   message?: string;
 
-  @ApiPropertyOptional({ ...OBJECT, description: 'TASK_ALREADY_DECIDED: who decided first' })
-  winner?: object;
+  @ApiPropertyOptional({ type: WinnerView, description: 'TASK_ALREADY_DECIDED: who decided first' })
+  winner?: WinnerView;
 }
 
 export class BulkAnswerView {
@@ -159,7 +270,7 @@ export class InboxItemView {
   @ApiPropertyOptional()
   cycleId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ enum: PHASES })
   phase?: string;
 
   @ApiPropertyOptional({ description: 'APPROVAL only' })
@@ -171,14 +282,14 @@ export class InboxItemView {
   @ApiPropertyOptional({ description: 'APPROVAL only' })
   levelName?: string;
 
-  @ApiPropertyOptional({ type: 'array', items: OBJECT, description: 'APPROVAL only' })
-  items?: object[];
+  @ApiPropertyOptional({ type: [InboxItemRefView], description: 'APPROVAL only' })
+  items?: InboxItemRefView[];
 
-  @ApiPropertyOptional(OBJECT)
-  actingFor?: object;
+  @ApiPropertyOptional({ type: PersonRefView })
+  actingFor?: PersonRefView;
 
-  @ApiPropertyOptional({ ...OBJECT, description: 'APPROVAL only: who started the chain, and from where' })
-  origin?: object;
+  @ApiPropertyOptional({ type: ChainOriginView, description: 'APPROVAL only: who started the chain, and from where' })
+  origin?: ChainOriginView;
 
   @ApiPropertyOptional()
   dueAt?: string;

@@ -116,6 +116,11 @@ export class EvidenceAuditView {
   entries: AuditEntryView[];
 }
 
+export class ExportedByView {
+  @ApiProperty({ example: 'kiemtoan.01' }) userId: string;
+  @ApiProperty({ example: 'AUDITOR' }) role: string;
+}
+
 export class EvidenceBundleView {
   @ApiProperty({ enum: [EVIDENCE_FORMAT] })
   format: typeof EVIDENCE_FORMAT;
@@ -126,8 +131,8 @@ export class EvidenceBundleView {
   @ApiProperty({ example: '2021-02-01T03:00:00.000Z' })
   exportedAt: string;
 
-  @ApiProperty({ example: { userId: 'kiemtoan.01', role: 'AUDITOR' } })
-  exportedBy: { userId: string; role: string };
+  @ApiProperty({ type: ExportedByView })
+  exportedBy: ExportedByView;
 
   @ApiProperty({
     type: 'object',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ErrorCode } from '../../shared/errors';
+import { WinnerView } from '../approvals/approvals.views';
 
 /** Every refusal has this shape: a stable English code, a Vietnamese message for people, a detail in English. */
 export class ErrorBody {
@@ -26,7 +27,7 @@ export class ErrorBody {
   })
   problems?: { field: string; message: string; messageVi: string }[];
 
-  @ApiPropertyOptional({ description: 'TASK_ALREADY_DECIDED: who decided first, how and when' })
+  @ApiPropertyOptional({ type: WinnerView, description: 'TASK_ALREADY_DECIDED: who decided first, how and when' })
   winner?: unknown;
 
   @ApiPropertyOptional({

@@ -153,30 +153,34 @@ export class MembershipQueryDto extends PageQueryDto {
 // Bodies: whitelisted here, checked whole by src/domain/organisation (a 422 names every bad field).
 
 export class CreateProvinceDto {
-  @ApiProperty({ example: 'TN', description: '[A-Za-z0-9_-], at most 32' }) @Allow() code: unknown;
-  @ApiProperty({ example: 'Tỉnh Thái Nguyên' }) @Allow() name: unknown;
-  @ApiPropertyOptional({ example: '2025-07-01' }) @Allow() validFrom?: unknown;
+  @ApiProperty({ type: 'string', example: 'TN', description: '[A-Za-z0-9_-], at most 32' }) @Allow() code: unknown;
+  @ApiProperty({ type: 'string', example: 'Tỉnh Thái Nguyên' }) @Allow() name: unknown;
+  @ApiPropertyOptional({ type: 'string', example: '2025-07-01' }) @Allow() validFrom?: unknown;
 }
 
 export class UpdateProvinceDto {
-  @ApiPropertyOptional({ example: 'Tỉnh Thái Nguyên' }) @Allow() name?: unknown;
-  @ApiPropertyOptional({ example: '2025-07-01' }) @Allow() validFrom?: unknown;
+  @ApiPropertyOptional({ type: 'string', example: 'Tỉnh Thái Nguyên' }) @Allow() name?: unknown;
+  @ApiPropertyOptional({ type: 'string', example: '2025-07-01' }) @Allow() validFrom?: unknown;
 }
 
 export class SuccessionDto {
-  @ApiProperty({ example: 'TN', description: 'The province that succeeds this one' }) @Allow() successorCode: unknown;
-  @ApiProperty({ example: '2025-07-01', description: 'The first day of the successor' }) @Allow() on: unknown;
+  @ApiProperty({ type: 'string', example: 'TN', description: 'The province that succeeds this one' })
+  @Allow()
+  successorCode: unknown;
+  @ApiProperty({ type: 'string', example: '2025-07-01', description: 'The first day of the successor' }) @Allow() on: unknown;
 }
 
 export class UpdateBlocDto {
-  @ApiPropertyOptional({ example: 'Khối thi đua các hội đặc thù' }) @Allow() name?: unknown;
+  @ApiPropertyOptional({ type: 'string', example: 'Khối thi đua các hội đặc thù' }) @Allow() name?: unknown;
   @ApiPropertyOptional({ enum: Object.keys(BLOC_KINDS) }) @Allow() kind?: unknown;
   @ApiPropertyOptional({ type: 'integer', example: 2026 }) @Allow() fromYear?: unknown;
   @ApiPropertyOptional({ type: 'integer', nullable: true }) @Allow() toYear?: unknown;
 }
 
 export class CreateBlocDto extends UpdateBlocDto {
-  @ApiProperty({ example: 'HOI-DT', description: '[A-Za-z0-9_-], at most 64; unique in the province' }) @Allow() code: unknown;
+  @ApiProperty({ type: 'string', example: 'HOI-DT', description: '[A-Za-z0-9_-], at most 64; unique in the province' })
+  @Allow()
+  code: unknown;
 }
 
 export class EndBlocDto {
@@ -184,7 +188,7 @@ export class EndBlocDto {
 }
 
 export class UpdateUnitDto {
-  @ApiPropertyOptional({ example: 'Hội Chữ thập đỏ tỉnh' }) @Allow() name?: unknown;
+  @ApiPropertyOptional({ type: 'string', example: 'Hội Chữ thập đỏ tỉnh' }) @Allow() name?: unknown;
   @ApiPropertyOptional({ type: String, nullable: true, example: 'Hội CTĐ' }) @Allow() shortName?: unknown;
   @ApiPropertyOptional({ enum: Object.keys(UNIT_KINDS) }) @Allow() kind?: unknown;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'Cơ quan chủ quản (a unit code)' })
@@ -192,23 +196,30 @@ export class UpdateUnitDto {
   parentCode?: unknown;
   @ApiPropertyOptional({ type: 'integer', nullable: true }) @Allow() headCount?: unknown;
   @ApiPropertyOptional({ type: 'number', nullable: true, description: '0..1, at most 4 decimals' }) @Allow() womenRatio?: unknown;
-  @ApiPropertyOptional({ example: '2000-01-01' }) @Allow() validFrom?: unknown;
+  @ApiPropertyOptional({ type: 'string', example: '2000-01-01' }) @Allow() validFrom?: unknown;
 }
 
 export class CreateUnitDto extends UpdateUnitDto {
-  @ApiProperty({ example: 'BK-HCTD', description: '[A-Za-z0-9_-], at most 64; unique in the system' }) @Allow() code: unknown;
+  @ApiProperty({ type: 'string', example: 'BK-HCTD', description: '[A-Za-z0-9_-], at most 64; unique in the system' })
+  @Allow()
+  code: unknown;
 }
 
 export class EndUnitDto {
-  @ApiProperty({ example: '2026-01-01', description: 'The first day the unit no longer exists' }) @Allow() on: unknown;
-  @ApiPropertyOptional({ description: 'The unit that succeeds it (renamed or merged); its award history follows' })
+  @ApiProperty({ type: 'string', example: '2026-01-01', description: 'The first day the unit no longer exists' })
+  @Allow()
+  on: unknown;
+  @ApiPropertyOptional({
+    type: 'string',
+    description: 'The unit that succeeds it (renamed or merged); its award history follows',
+  })
   @Allow()
   successorCode?: unknown;
 }
 
 export class CreateMembershipDto {
-  @ApiProperty({ example: 'BK-HLHPN' }) @Allow() unitCode: unknown;
-  @ApiProperty({ example: '2026-01-01', description: 'First day (inclusive)' }) @Allow() validFrom: unknown;
+  @ApiProperty({ type: 'string', example: 'BK-HLHPN' }) @Allow() unitCode: unknown;
+  @ApiProperty({ type: 'string', example: '2026-01-01', description: 'First day (inclusive)' }) @Allow() validFrom: unknown;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'End (exclusive); open when absent' })
   @Allow()
   validTo?: unknown;
@@ -221,10 +232,12 @@ export class CreateMembershipDto {
 }
 
 export class EndMembershipDto {
-  @ApiProperty({ example: '2026-01-01', description: 'The first day the unit is no longer a member' }) @Allow() on: unknown;
+  @ApiProperty({ type: 'string', example: '2026-01-01', description: 'The first day the unit is no longer a member' })
+  @Allow()
+  on: unknown;
 }
 
 export class LeadershipDto {
-  @ApiProperty({ example: 'BK-HLHPN', description: 'Trưởng khối' }) @Allow() leaderUnitCode: unknown;
-  @ApiProperty({ example: 'BK-LDLD', description: 'Phó khối' }) @Allow() deputyUnitCode: unknown;
+  @ApiProperty({ type: 'string', example: 'BK-HLHPN', description: 'Trưởng khối' }) @Allow() leaderUnitCode: unknown;
+  @ApiProperty({ type: 'string', example: 'BK-LDLD', description: 'Phó khối' }) @Allow() deputyUnitCode: unknown;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CYCLE_MODES, NomineeStatus, PHASES } from '../../shared/cycle-types';
 import { AWARD_TYPES } from '../../shared/rules';
-import { CycleStateView, OBJECT } from '../cycles/dto/cycle-state.view';
+import { CrossSheetView, RoundPhasesView } from '../cycles/dto/cycle-parts.view';
+import { ASSESSMENT_STATUSES, CycleStateView, OBJECT } from '../cycles/dto/cycle-state.view';
 
 const CYCLE_STATUSES = ['ACTIVE', 'COMPLETED'];
 
@@ -11,6 +12,9 @@ export class CycleSummaryView {
 
   @ApiProperty()
   provinceCode: string;
+
+  @ApiProperty({ example: 'Tỉnh Bắc Kạn', description: 'The province’s name; its code where the province is unknown' })
+  provinceName: string;
 
   @ApiProperty()
   blocCode: string;
@@ -56,7 +60,7 @@ export class UnitProgressView {
   @ApiProperty()
   pledgeLate: boolean;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, enum: [...ASSESSMENT_STATUSES, null], nullable: true })
   assessmentStatus: string | null;
 
   @ApiProperty()
@@ -73,6 +77,12 @@ export class UnitProgressView {
 export class CycleView extends CycleStateView {
   @ApiProperty({ enum: CYCLE_STATUSES })
   status: string;
+
+  @ApiProperty({ example: 'Tỉnh Bắc Kạn', description: 'The province’s name; its code where the province is unknown' })
+  provinceName: string;
+
+  @ApiProperty({ type: [String], description: 'The legal basis of the cycle’s rule set (rulesVersion)' })
+  rulesLegalBasis: string[];
 
   @ApiProperty({ type: [UnitProgressView] })
   unitProgress: UnitProgressView[];
@@ -121,7 +131,7 @@ export class TimelineEventView {
   @ApiProperty({ format: 'date-time' })
   at: string;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, enum: [...PHASES, null], nullable: true })
   phase: string | null;
 
   @ApiProperty()
@@ -178,11 +188,11 @@ export class AssessmentRoundScoresView {
   @ApiProperty({ type: Number, nullable: true })
   councilTotal: number | null;
 
-  @ApiProperty({ ...OBJECT, description: 'One sheet per phase (SELF, LEADER_REVIEW, COUNCIL_ADJUST)' })
-  phases: object;
+  @ApiProperty({ type: RoundPhasesView, description: 'One sheet per phase (SELF, LEADER_REVIEW, COUNCIL_ADJUST)' })
+  phases: RoundPhasesView;
 
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'One sheet per unit that cross-scored this round' })
-  cross: object[];
+  @ApiProperty({ type: [CrossSheetView], description: 'One sheet per unit that cross-scored this round' })
+  cross: CrossSheetView[];
 }
 
 export class AssessmentScoresView {
@@ -192,7 +202,12 @@ export class AssessmentScoresView {
   @ApiProperty()
   unitCode: string;
 
-  @ApiProperty({ type: String, nullable: true, description: 'The assessment status in the read model' })
+  @ApiProperty({
+    type: String,
+    enum: [...ASSESSMENT_STATUSES, null],
+    nullable: true,
+    description: 'The assessment status in the read model',
+  })
   status: string | null;
 
   @ApiProperty()

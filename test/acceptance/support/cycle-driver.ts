@@ -5,6 +5,7 @@ import { AWARD_TYPES, type AwardType } from '../../../src/shared/rules';
 import { as, type Headers } from '../../integration/support/actors';
 import { newReceiptSecret, newTellerKey } from '../../integration/support/s1-scenario';
 import type { ByNominee, CycleInputs } from '../fixtures/cycle-fixture';
+import type { components } from '../../../web/src/api/schema';
 import type { SeededBloc } from './seed-bloc';
 
 const DAY = 86_400_000;
@@ -13,45 +14,19 @@ const DAY = 86_400_000;
 const shift = (date: string, days: number): string =>
   new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
 
+/** The API's answers, typed from its OpenAPI document (web/src/api/schema.d.ts, `npm run contract:generate`). */
+type Schemas = components['schemas'];
 /** GET /v1/units/:unit/awards, one row. */
-export interface AwardRow {
-  year: number;
-  award: AwardType;
-  awardName: string;
-  decisionNumber: string;
-  decisionDate: string;
-  cycleId: string;
-  rulesVersion: string;
-}
-
+export type AwardRow = Schemas['UnitAwardView'];
 /** GET /v1/nominations, one row. */
-export interface NominationRow {
-  cycleId: string;
-  nomineeId: string;
-  year: number;
-  unitCode: string;
-  award: AwardType;
-  status: NomineeStatus;
-  ballotVotes: number;
-  councilVotes: number | null;
-  decisionNumber: string | null;
-  decisionDate: string | null;
-  rulesVersion: string;
-}
-
-/** GET /v1/blocs, one leadership row. */
-export interface LeadershipRow {
-  year: number;
-  leaderUnit: string;
-  deputyUnit: string;
-  source: string;
-  handedOverAt: string | null;
-}
+export type NominationRow = Schemas['NominationView'];
+/** GET /v1/blocs, one leadership. */
+export type LeadershipRow = Schemas['BlocLeadershipView'];
 
 /** What the API shows once the cycle has run: the published outcome is read from here. */
 export interface CycleOutcome<K extends string> {
   cycleId: string;
-  cycle: CycleState & { status: string };
+  cycle: Schemas['CycleView'];
   /** Award history of every unit of the bloc, by fixture key. */
   awards: Record<K, AwardRow[]>;
   nominations: NominationRow[];
@@ -332,12 +307,10 @@ export class CycleDriver<K extends string> {
     const cycle = await this.get<CycleOutcome<K>['cycle']>(`/v1/cycles/${this.cycleId}`);
     const awards = {} as Record<K, AwardRow[]>;
     for (const { key } of this.fixture.units) {
-      awards[key] = (await this.get<{ awards: AwardRow[] }>(`/v1/units/${this.u(key)}/awards`)).awards;
+      awards[key] = (await this.get<Schemas['UnitAwardsView']>(`/v1/units/${this.u(key)}/awards`)).awards;
     }
     const nominations = await this.get<NominationRow[]>(`/v1/nominations?provinceCode=${this.bloc.provinceCode}`);
-    const blocs = await this.get<{ blocCode: string; leaderships: LeadershipRow[] }[]>(
-      `/v1/blocs?provinceCode=${this.bloc.provinceCode}`,
-    );
+    const blocs = await this.get<Schemas['BlocView'][]>(`/v1/blocs?provinceCode=${this.bloc.provinceCode}`);
     const bloc = blocs.find((b) => b.blocCode === this.bloc.blocCode);
     if (!bloc) throw new Error(`${this.fixture.id}: bloc ${this.bloc.blocCode} is not listed`);
     return { cycleId: this.cycleId, cycle, awards, nominations, leaderships: bloc.leaderships };

@@ -4,6 +4,10 @@ import type { DataSource } from 'typeorm';
 import { hashPassword } from '../../../src/api/auth/passwords';
 import { Role } from '../../../src/shared/actors';
 import { ensureIdentity, identityUsername, provinceIdentities, type IdentitySpec } from '../../../src/seed/identities';
+import type { components } from '../../../web/src/api/schema';
+
+/** The API's answers, typed from its OpenAPI document (`npm run contract:generate`). */
+type Schemas = components['schemas'];
 
 export type Headers = Record<string, string>;
 
@@ -52,7 +56,7 @@ export async function provisionAccounts(app: INestApplication, ds: DataSource, s
   for (const spec of specs) {
     const res = await login(app, spec.username);
     if (res.status !== 200) throw new Error(`login of ${spec.username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-    tokens.set(spec.username, (res.body as { accessToken: string }).accessToken);
+    tokens.set(spec.username, (res.body as Schemas['TokenPairView']).accessToken);
   }
 }
 
@@ -82,15 +86,15 @@ export async function grantRole(
   app: INestApplication,
   userId: string,
   body: Record<string, unknown>,
-): Promise<{ roles: { id: string; role: string; current: boolean }[] }> {
+): Promise<Schemas['UserView']> {
   const proposed = await request(app.getHttpServer()).post(`/v1/admin/users/${userId}/roles`).set(as.admin()).send(body);
   if (proposed.status !== 201) throw new Error(`grant: ${proposed.status} ${JSON.stringify(proposed.body)}`);
-  const pending = (proposed.body as { pendingGrants?: { id: string; role: string }[] }).pendingGrants ?? [];
+  const pending = (proposed.body as Schemas['UserView']).pendingGrants ?? [];
   const grant = pending.find((g) => g.role === body.role);
-  if (!grant) return proposed.body as { roles: { id: string; role: string; current: boolean }[] };
+  if (!grant) return proposed.body as Schemas['UserView'];
   const approved = await request(app.getHttpServer()).post(`/v1/admin/role-grants/${grant.id}/approve`).set(as.admin2());
   if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
-  return approved.body as { roles: { id: string; role: string; current: boolean }[] };
+  return approved.body as Schemas['UserView'];
 }
 
 /**
@@ -111,6 +115,6 @@ export async function createProvinceAccount(
   await grantRole(app, created.body.id as string, { role, provinceCode });
   const res = await login(app, username);
   if (res.status !== 200) throw new Error(`login of ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
-  tokens.set(username, (res.body as { accessToken: string }).accessToken);
+  tokens.set(username, (res.body as Schemas['TokenPairView']).accessToken);
   return created.body.id as string;
 }

@@ -5,6 +5,7 @@ import { NomineeStatus, Phase, type CycleState } from '../../../src/shared/cycle
 import { AwardType } from '../../../src/shared/rules';
 import type { DemoProvince, S1UnitKey } from '../../../src/seed/demo-province';
 import { as, type Headers } from './actors';
+import type { components } from '../../../web/src/api/schema';
 
 /**
  * Drives scenario S1 (Bắc Kạn FY2020, shared/domain.md §8) through the HTTP API, step by step, so that
@@ -246,14 +247,11 @@ export class S1Driver {
   }
 
   /** Waits until the timeline shows an event of `type` (e.g. one written by a durable timer). */
-  async waitForEvent(
-    type: string,
-    timeoutMs = 20_000,
-  ): Promise<{ type: string; summary: string; data: Record<string, unknown> }> {
+  async waitForEvent(type: string, timeoutMs = 20_000): Promise<components['schemas']['TimelineEventView']> {
     const until = Date.now() + timeoutMs;
     for (;;) {
       const timeline = await this.get(`/v1/cycles/${this.cycleId}/timeline`);
-      const event = timeline.events.find((e: { type: string }) => e.type === type);
+      const event = (timeline as components['schemas']['TimelineView']).events.find((e) => e.type === type);
       if (event) return event;
       if (Date.now() > until) throw new Error(`no ${type} event in the timeline`);
       await new Promise((r) => setTimeout(r, 200));

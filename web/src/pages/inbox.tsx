@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import { decideBulk, getInbox, listCycles, reviewAssessment, type InboxFilter } from '../api/endpoints';
-import type { Me, Phase } from '../api/types';
+import type { Me } from '../api/types';
 import {
   Badge,
   Button,
@@ -114,7 +114,7 @@ export function InboxPage({ me }: { me: Me }) {
   const query: InboxFilter = {
     ...(filter.provinceCode ? { provinceCode: filter.provinceCode } : {}),
     ...(filter.blocCode ? { blocCode: filter.blocCode } : {}),
-    ...(filter.phase ? { phase: filter.phase as Phase } : {}),
+    ...(filter.phase ? { phase: filter.phase } : {}),
     ...(filter.overdue ? { overdue: true } : {}),
     ...(dueBefore ? { dueBefore } : {}),
   };

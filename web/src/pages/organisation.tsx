@@ -9,7 +9,7 @@ import {
   listOrgUnits,
   listProvinces,
 } from '../api/endpoints';
-import type { Me, OrgBloc, OrgUnit, UnitKind } from '../api/types';
+import type { BlocKind, Me, OrgBloc, OrgUnit, UnitKind } from '../api/types';
 import {
   ActionStatus,
   Badge,
@@ -214,7 +214,7 @@ function UnitAwards({ unit }: { unit: OrgUnit }) {
 function CreateBlocForm({ provinceCode, onDone }: { provinceCode: string; onDone: () => unknown }) {
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
-  const [kind, setKind] = useState('KHOI');
+  const [kind, setKind] = useState<BlocKind>('KHOI');
   const [fromYear, setFromYear] = useState(String(new Date().getFullYear()));
   const action = useAction(
     async () => {
@@ -238,7 +238,7 @@ function CreateBlocForm({ provinceCode, onDone }: { provinceCode: string; onDone
           <SelectField
             label="Loại"
             value={kind}
-            onValue={setKind}
+            onValue={(v) => setKind(v as BlocKind)}
             options={[
               { value: 'KHOI', label: 'Khối thi đua' },
               { value: 'CUM', label: 'Cụm thi đua' },

@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CYCLE_MODES, PHASES } from '../../../shared/cycle-types';
+import {
+  AppraisalStateView,
+  AssessmentRoundView,
+  ASSESSMENT_SUMMARY,
+  BallotStateView,
+  ConferenceMinutesView,
+  ConferenceStateView,
+  CouncilStateView,
+  DossierStateView,
+  LaunchStateView,
+  LeadershipApprovalView,
+  NomineeView,
+  PLEDGE_SIGNATURE,
+} from './cycle-parts.view';
 
 /** A nested part of a state, described in its own words rather than field by field (it grows with the workflow). */
 export const OBJECT = { type: 'object', additionalProperties: true } as const;
@@ -40,8 +54,12 @@ export class CycleStateView {
   })
   mode: string;
 
-  @ApiPropertyOptional({ ...OBJECT, description: 'RECORD: the day each phase opened on paper, by phase' })
-  phaseOpenedOn?: object;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', format: 'date' },
+    description: 'RECORD: the day each phase opened on paper, by phase',
+  })
+  phaseOpenedOn?: Record<string, string>;
 
   @ApiPropertyOptional({ format: 'date', description: 'RECORD: the day on paper of the latest step recorded in the cycle' })
   recordedThrough?: string;
@@ -61,26 +79,30 @@ export class CycleStateView {
   @ApiProperty({ example: '2024' })
   rulesVersion: string;
 
-  @ApiPropertyOptional({ ...OBJECT, description: 'Plan, pledge text, criteria and deadlines, once launched' })
-  launch?: object;
+  @ApiPropertyOptional({ type: LaunchStateView, description: 'Plan, pledge text, criteria and deadlines, once launched' })
+  launch?: LaunchStateView;
 
-  @ApiProperty({ ...OBJECT, description: 'Signatures by unit code' })
-  pledges: object;
+  @ApiProperty({ type: 'object', additionalProperties: PLEDGE_SIGNATURE, description: 'Signatures by unit code' })
+  pledges: Record<string, object>;
 
-  @ApiProperty({ ...OBJECT, description: 'Late units by phase' })
-  lateUnits: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    description: 'Late units by phase',
+  })
+  lateUnits: Record<string, string[]>;
 
-  @ApiProperty({ ...OBJECT, description: 'Self-assessment summary by unit code' })
-  assessments: object;
+  @ApiProperty({ type: 'object', additionalProperties: ASSESSMENT_SUMMARY, description: 'Self-assessment summary by unit code' })
+  assessments: Record<string, object>;
 
-  @ApiPropertyOptional({ ...OBJECT, description: 'Attendance, quorum and ranking' })
-  conference?: object;
+  @ApiPropertyOptional({ type: ConferenceStateView, description: 'Attendance, quorum and ranking' })
+  conference?: ConferenceStateView;
 
-  @ApiPropertyOptional({ ...OBJECT, description: 'The open or closed ballot: candidates, who has voted (never how)' })
-  ballot?: object;
+  @ApiPropertyOptional({ type: BallotStateView, description: 'The open or closed ballot: candidates, who has voted (never how)' })
+  ballot?: BallotStateView;
 
-  @ApiPropertyOptional(OBJECT)
-  minutes?: object;
+  @ApiPropertyOptional({ type: ConferenceMinutesView })
+  minutes?: ConferenceMinutesView;
 
   @ApiPropertyOptional()
   nextLeader?: string;
@@ -88,20 +110,20 @@ export class CycleStateView {
   @ApiPropertyOptional()
   nextDeputy?: string;
 
-  @ApiPropertyOptional(OBJECT)
-  leadershipApproval?: object;
+  @ApiPropertyOptional({ type: LeadershipApprovalView })
+  leadershipApproval?: LeadershipApprovalView;
 
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'Nominees and their status' })
-  nominees: object[];
+  @ApiProperty({ type: [NomineeView], description: 'Nominees and their status' })
+  nominees: NomineeView[];
 
-  @ApiPropertyOptional(OBJECT)
-  dossier?: object;
+  @ApiPropertyOptional({ type: DossierStateView })
+  dossier?: DossierStateView;
 
-  @ApiPropertyOptional(OBJECT)
-  appraisal?: object;
+  @ApiPropertyOptional({ type: AppraisalStateView })
+  appraisal?: AppraisalStateView;
 
-  @ApiPropertyOptional(OBJECT)
-  council?: object;
+  @ApiPropertyOptional({ type: CouncilStateView })
+  council?: CouncilStateView;
 
   @ApiPropertyOptional()
   completedAt?: string;
@@ -133,8 +155,8 @@ export class AssessmentStateView {
   @ApiProperty()
   version: number;
 
-  @ApiProperty({ type: 'array', items: OBJECT, description: 'Every submission with its scores, approval and review' })
-  rounds: object[];
+  @ApiProperty({ type: [AssessmentRoundView], description: 'Every submission with its scores, approval and review' })
+  rounds: AssessmentRoundView[];
 }
 
 export { ASSESSMENT_STATUSES };

@@ -44,7 +44,12 @@ export class RecordConditionDto {
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE('fromDate') })
   fromDate: string;
 
-  @ApiPropertyOptional({ example: '2020-09-30', nullable: true, description: 'Ngày cuối cùng có hiệu lực (kể cả ngày này)' })
+  @ApiPropertyOptional({
+    type: String,
+    example: '2020-09-30',
+    nullable: true,
+    description: 'Ngày cuối cùng có hiệu lực (kể cả ngày này)',
+  })
   @IsOptional()
   @Matches(DATE, { message: DATE_MESSAGE('toDate') })
   @IsISO8601({ strict: true }, { message: DATE_MESSAGE('toDate') })

@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Allow, IsInt, IsObject, IsOptional, Min } from 'class-validator';
 import { demoRuleSets } from '../../../domain/rule-sets';
+import { LeaderSelection } from '../../../shared/rules';
 
 /**
  * The body of a rule set. Each field is only whitelisted here: validateRuleSet checks the whole set (types,
@@ -9,7 +10,7 @@ import { demoRuleSets } from '../../../domain/rule-sets';
 const EXAMPLE = demoRuleSets('BK')[2];
 
 export class RuleSetBodyDto {
-  @ApiPropertyOptional({ example: 'BK', description: 'Optional; must equal the province in the path.' })
+  @ApiPropertyOptional({ type: 'string', example: 'BK', description: 'Optional; must equal the province in the path.' })
   @Allow()
   provinceCode?: unknown;
 
@@ -17,7 +18,7 @@ export class RuleSetBodyDto {
   @Allow()
   legalBasis: unknown;
 
-  @ApiProperty({ example: EXAMPLE.validFrom, description: 'First day in force, YYYY-MM-DD.' })
+  @ApiProperty({ type: 'string', example: EXAMPLE.validFrom, description: 'First day in force, YYYY-MM-DD.' })
   @Allow()
   validFrom: unknown;
 
@@ -43,13 +44,21 @@ export class RuleSetBodyDto {
 }
 
 export class CreateRuleSetDto extends RuleSetBodyDto {
-  @ApiProperty({ example: EXAMPLE.version, description: 'Unique in the province; [A-Za-z0-9._-], at most 64 characters.' })
+  @ApiProperty({
+    type: 'string',
+    example: EXAMPLE.version,
+    description: 'Unique in the province; [A-Za-z0-9._-], at most 64 characters.',
+  })
   @Allow()
   version: unknown;
 }
 
 export class UpdateRuleSetDto extends RuleSetBodyDto {
-  @ApiPropertyOptional({ example: EXAMPLE.version, description: 'Optional; a version cannot change, so it must equal the path.' })
+  @ApiPropertyOptional({
+    type: 'string',
+    example: EXAMPLE.version,
+    description: 'Optional; a version cannot change, so it must equal the path.',
+  })
   @Allow()
   version?: unknown;
 
@@ -61,6 +70,45 @@ export class UpdateRuleSetDto extends RuleSetBodyDto {
   @IsInt()
   @Min(1)
   revision?: number;
+}
+
+class AwardRuleView {
+  @ApiProperty() enabled: boolean;
+  @ApiProperty() displayName: string;
+  @ApiProperty() threshold: number;
+  @ApiProperty() thresholdBase: string;
+  @ApiProperty() maxPerBloc: number;
+  @ApiProperty() requiresCouncil: boolean;
+  @ApiProperty() forwardedUpward: boolean;
+  @ApiProperty() basis: string;
+  @ApiPropertyOptional() maxShareOfMembers?: number;
+}
+
+class ConferenceRulesView {
+  @ApiProperty() quorumRatio: number;
+  @ApiProperty() basis: string;
+}
+
+class DeadlineRulesView {
+  @ApiProperty({ description: 'Thẩm định: working days from a complete dossier' }) appraisalWorkingDays: number;
+  @ApiProperty() defaultPledgeDays: number;
+  @ApiProperty() defaultSelfAssessmentDays: number;
+}
+
+/**
+ * ProvinceRules (src/shared/rules.ts): the parts people read on the rule-set page field by field; the rest (council,
+ * eligibility, approval chains…) as the rule set holds it.
+ */
+@ApiExtraModels(AwardRuleView)
+class ProvinceRulesView {
+  @ApiProperty() rulesVersion: string;
+  @ApiProperty({ type: [String] }) legalBasis: string[];
+  @ApiProperty() receivingAgencyName: string;
+  @ApiProperty({ enum: Object.values(LeaderSelection) }) leaderSelection: string;
+  @ApiProperty({ type: ConferenceRulesView }) conference: ConferenceRulesView;
+  @ApiProperty({ type: 'object', additionalProperties: { $ref: getSchemaPath(AwardRuleView) }, description: 'By award type' })
+  awards: Record<string, AwardRuleView>;
+  @ApiProperty({ type: DeadlineRulesView }) deadlines: DeadlineRulesView;
 }
 
 /** What a rule set and each of its revisions hold: the content decisions apply, and who wrote it. */
@@ -83,8 +131,8 @@ class RuleSetContentView {
   @ApiProperty({ type: String, nullable: true, example: null })
   validTo: string | null;
 
-  @ApiProperty({ type: 'object', additionalProperties: true })
-  rules: object;
+  @ApiProperty({ type: ProvinceRulesView })
+  rules: ProvinceRulesView;
 
   @ApiProperty({ example: '2026-01-05T08:00:00.000Z' })
   createdAt: string;

@@ -90,10 +90,10 @@ export function CycleHistoryPanel({ cycleId }: { cycleId: string }) {
                         formatDateTime(e.at)
                       )}
                     </td>
-                    <td>{PHASE_LABELS[e.phase] ?? e.phase}</td>
+                    <td>{e.phase ? (PHASE_LABELS[e.phase] ?? e.phase) : ''}</td>
                     <th scope="row">{e.label}</th>
                     <td>{actorLabel(e.actor, names)}</td>
-                    <td>{shown(e.summary)}</td>
+                    <td>{e.summary === null ? '' : shown(e.summary)}</td>
                   </tr>
                 ))}
               </tbody>

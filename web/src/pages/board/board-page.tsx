@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { getCycle, getLateUnits, listBlocs, listCycles, listNominations, startCycle } from '../../api/endpoints';
-import type { AwardType, BlocView, CycleMode, CycleView, LateUnit, Me, NominationView } from '../../api/types';
+import type { AwardType, BlocView, CycleMode, CycleView, LateUnit, Me, NominationView, NomineeStatus } from '../../api/types';
 import {
   ActionStatus,
   Badge,
@@ -194,8 +194,8 @@ function MatrixCell({ phase, entry }: { phase: (typeof PHASES)[number]; entry?: 
 }
 
 function Nominations({ provinceCode, year, view }: { provinceCode?: string; year: number; view: ProvinceView }) {
-  const [status, setStatus] = useState('');
-  const [award, setAward] = useState('');
+  const [status, setStatus] = useState<NomineeStatus | ''>('');
+  const [award, setAward] = useState<AwardType | ''>('');
   const list = useResource(
     () => listNominations({ provinceCode, year, status: status || undefined, award: award || undefined }),
     [provinceCode, year, status, award],
@@ -209,13 +209,13 @@ function Nominations({ provinceCode, year, view }: { provinceCode?: string; year
         <SelectField
           label="Hình thức"
           value={award}
-          onValue={setAward}
+          onValue={(v) => setAward(v as AwardType | '')}
           options={[{ value: '', label: 'Tất cả' }, ...AWARDS.map((a) => ({ value: a, label: AWARD_LABELS[a] }))]}
         />
         <SelectField
           label="Trạng thái"
           value={status}
-          onValue={setStatus}
+          onValue={(v) => setStatus(v as NomineeStatus | '')}
           options={[
             { value: '', label: 'Tất cả' },
             ...Object.entries(NOMINEE_STATUS_LABELS).map(([value, label]) => ({ value, label })),

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import { delegate, endDelegation, listDelegations, type DelegationView } from '../../api/endpoints';
+import { delegate, endDelegation, listDelegations } from '../../api/endpoints';
+import type { DelegationView } from '../../api/types';
 import {
   ActionStatus,
   Badge,

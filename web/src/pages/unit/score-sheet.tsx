@@ -83,7 +83,8 @@ function ReturnReason({ cycle, unit }: { cycle: CycleView; unit: string }) {
   if (!last) return null;
   return (
     <p class="alert alert-warn">
-      {humanize(last.summary, namesOf(cycle))} ({last.occurredOn ? formatDate(last.occurredOn) : formatDateTime(last.at)})
+      {last.summary === null ? last.label : humanize(last.summary, namesOf(cycle))} (
+      {last.occurredOn ? formatDate(last.occurredOn) : formatDateTime(last.at)})
     </p>
   );
 }
