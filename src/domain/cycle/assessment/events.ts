@@ -20,7 +20,10 @@ export type AssessmentEvent =
   | Event<'ASSESSMENT_SUBMITTED', { round: AssessmentRound; status: 'SUBMITTED' | 'IN_APPROVAL' }>
   | Event<'ASSESSMENT_RETURNED_BY_UNIT', { round: number; unitReturn: NonNullable<AssessmentRound['unitReturn']> }>
   | Event<'ASSESSMENT_APPROVED_BY_UNIT', { round: number; approvedBy: string; approvedAt: string }>
-  | Event<'ASSESSMENT_ACCEPTED', { round: number; review: Review; verified: NonNullable<AssessmentRound['verified']> } & UnitApproval>
+  | Event<
+      'ASSESSMENT_ACCEPTED',
+      { round: number; review: Review; verified: NonNullable<AssessmentRound['verified']> } & UnitApproval
+    >
   | Event<'ASSESSMENT_RETURNED', { round: number; review: Review } & UnitApproval>
   | Event<'ASSESSMENT_CROSS_SCORED', { round: number; sheet: ScoreSheet & { scorerUnit: string } }>
   | Event<'ASSESSMENT_ESCALATED', { round: number } & UnitApproval>

@@ -36,7 +36,8 @@ export function standingOf(view: AssessmentState): AssessmentStanding {
 }
 
 /** RECORD: the day a step happened on paper (checked by its rule); LIVE: none, the step happens now. */
-export const dayOf = (ctx: AssessmentContext, cmd: Command): string | undefined => (ctx.facts.record ? cmd.occurredOn : undefined);
+export const dayOf = (ctx: AssessmentContext, cmd: Command): string | undefined =>
+  ctx.facts.record ? cmd.occurredOn : undefined;
 
 /** The date a step carries: required, ordered and in range in a RECORD cycle, refused in a LIVE one. */
 function checkStepDate(ctx: AssessmentContext, cmd: Command, what: string, ...earlier: (DatedStep | undefined)[]): void {
@@ -72,7 +73,10 @@ function open(view: AssessmentStanding, env: AssessmentGuardEnv): Check {
 function fixedSteps(view: AssessmentStanding, env: AssessmentGuardEnv): Check {
   if (!env.chain || view.status === 'UNIT_APPROVED') return PASS;
   const id = env.cycleId ? assessmentChainId(env.cycleId, view.unitCode, view.rounds) : `the round's chain`;
-  return fail(ErrorCode.WRONG_STATE, `this self-assessment is decided in approval chain ${id}: decide there (/v1/approvals/${id})`);
+  return fail(
+    ErrorCode.WRONG_STATE,
+    `this self-assessment is decided in approval chain ${id}: decide there (/v1/approvals/${id})`,
+  );
 }
 
 // ---- The steps ----

@@ -33,8 +33,7 @@ const WORDING: AssessmentWording = {
       : `${reviewer(data)} trả lại bảng tự chấm điểm của ${unitOf(data)}: ${reason(data)}`,
   ASSESSMENT_CROSS_SCORED: (data) =>
     `Đơn vị ${String(data.scorerUnit)} chấm chéo bảng điểm của ${unitOf(data)} (lần ${String(data.round)}): ${String(data.total)} điểm`,
-  ASSESSMENT_ESCALATED: (data) =>
-    `Bảng tự chấm điểm của ${unitOf(data)} bị trả lại quá số lần; chuyển Trưởng khối xem xét`,
+  ASSESSMENT_ESCALATED: (data) => `Bảng tự chấm điểm của ${unitOf(data)} bị trả lại quá số lần; chuyển Trưởng khối xem xét`,
   ASSESSMENT_WITHDRAWN: (data) => `${unitOf(data)} rút bảng tự chấm điểm (lần ${String(data.round)}) để chỉnh sửa`,
   ASSESSMENT_REJECTED: (data) => `Không chấp nhận bảng tự chấm điểm của ${unitOf(data)}: ${reason(data)}`,
   ASSESSMENT_LATE: (data) => `${unitOf(data)} chưa hoàn thành tự chấm điểm khi hết hạn`,
