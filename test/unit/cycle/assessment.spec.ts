@@ -283,7 +283,7 @@ describe('the unit self-assessment machine', () => {
     it.each(cases)('given %s, should refuse it with its code and change nothing', (_what, given, name, command, code) => {
       const s = given();
       const before = structuredClone(s.m);
-      expectRefused(s.decide(name, command(s) as never), code);
+      expectRefused(s.decide(name, command(s)), code);
       expect(s.m).toEqual(before);
     });
 
