@@ -11,6 +11,7 @@ import {
   type TimelineEvent,
 } from '../shared/cycle-types';
 import { renderCycleEvent } from '../domain/cycle/wording';
+import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { appendAuditEntry } from './audit-log';
 
 export interface CycleProjection {
@@ -20,7 +21,7 @@ export interface CycleProjection {
 
 export interface AssessmentProjection {
   state: AssessmentState;
-  event: TimelineEvent;
+  event: ProjectedEvent;
 }
 
 async function insertEvent(m: EntityManager, event: TimelineEvent): Promise<void> {
@@ -240,10 +241,14 @@ export function createProjectionActivities(dataSource: DataSource) {
       });
     },
     async projectAssessment(input: AssessmentProjection): Promise<void> {
+      const event: TimelineEvent = {
+        ...input.event,
+        summaryVi: input.event.summaryVi ?? renderAssessmentEvent(input.event, input.state),
+      };
       await dataSource.transaction(async (m) => {
         await projectAssessmentState(m, input.state);
-        await insertEvent(m, input.event);
-        await appendAuditEntry(m, input.event);
+        await insertEvent(m, event);
+        await appendAuditEntry(m, event);
       });
     },
   };

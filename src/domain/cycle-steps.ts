@@ -1,6 +1,12 @@
 import { Role, type Actor } from '../shared/actors';
 import { NomineeStatus, Phase, type AssessmentStatus, type CycleState } from '../shared/cycle-types';
-import { checkAssessmentReviewer, checkCrossScorer, checkLeader, checkProvince, checkUnitActor } from './authorization';
+import { checkLeader, checkProvince, checkUnitActor } from './authorization';
+import {
+  mayTakeAssessmentStep,
+  type AssessmentGuardEnv,
+  type AssessmentStanding,
+  type AssessmentStepName,
+} from './cycle/assessment';
 import { crossScorersOf } from './scores';
 import { handedInOwnSheet } from './read-scope';
 
@@ -114,46 +120,53 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
     add('SIGN_PLEDGE', `Ký giao ước thi đua năm ${year}`, { unitCode: unit, dueAt: launch?.pledgeDeadline });
   }
 
-  // ---- SELF_ASSESSMENT: each unit's child workflow takes the sheet until it is accepted or closed ----
+  // ---- SELF_ASSESSMENT: each unit's child workflow takes the sheet until it is accepted or closed; a step is listed
+  // where the sheet's own machine (src/domain/cycle/assessment) would take it from this actor now ----
   if (state.phase === Phase.SELF_ASSESSMENT && !facts.selfAssessmentCloseRequested) {
     const statusOf = (code: string): AssessmentStatus => facts.assessments?.[code]?.status ?? 'DRAFT';
-    const roundsOf = (code: string): number => facts.assessments?.[code]?.rounds ?? 0;
+    const standingOf = (code: string): AssessmentStanding => {
+      const rounds = facts.assessments?.[code]?.rounds ?? 0;
+      const crossScoredBy = (facts.crossScored ?? [])
+        .filter((c) => c.unitCode === code && c.round === rounds)
+        .map((c) => c.scorerUnit);
+      return { unitCode: code, status: statusOf(code), rounds, crossScoredBy };
+    };
+    const envOf = (code: string): AssessmentGuardEnv => ({
+      seats: {
+        memberUnits: members,
+        leaderUnit: state.leaderUnit,
+        deputyUnit: state.deputyUnit,
+        blocCode: state.blocCode,
+        crossScorers: crossScorersOf(launch?.crossScoring ?? [], code),
+      },
+      closed: facts.selfAssessmentCloseRequested === true,
+    });
+    const may = (step: AssessmentStepName, code: string) => mayTakeAssessmentStep(step, standingOf(code), actor, envOf(code)).ok;
     const due = launch?.selfAssessmentDeadline;
 
     if (unit !== undefined) {
       const own = statusOf(unit);
+      // Not a rule of the sheet (its head may submit it too): where the unit has a focal person, the sheet is theirs.
       const mayPrepare = actor.role === Role.UNIT_FOCAL || (actor.role === Role.UNIT_HEAD && !facts.unitHasFocal);
-      if (
-        (own === 'DRAFT' || own === 'RETURNED') &&
-        mayPrepare &&
-        checkUnitActor(actor, unit, members, Role.UNIT_FOCAL, Role.UNIT_HEAD).ok
-      ) {
+      if (mayPrepare && may('submitAssessment', unit)) {
         const title =
           own === 'RETURNED'
             ? `Nộp lại bảng tự chấm điểm năm ${year} (đã bị trả lại)`
             : `Nộp bảng tự chấm điểm năm ${year} của đơn vị`;
         add('SUBMIT_ASSESSMENT', title, { unitCode: unit, dueAt: due });
       }
-      if (own === 'SUBMITTED' && isMemberHead) {
+      if (may('approveAssessment', unit)) {
         add('APPROVE_ASSESSMENT', `Phê duyệt bảng tự chấm điểm năm ${year} của đơn vị`, { unitCode: unit, dueAt: due });
       }
-      for (const scored of members) {
-        const scorers = crossScorersOf(launch?.crossScoring ?? [], scored);
-        // Between the unit head's approval and the review; in chain mode while the submission's chain decides it.
-        const open = statusOf(scored) === 'UNIT_APPROVED' || statusOf(scored) === 'IN_APPROVAL';
-        // A competitor's sheet is given to cross-score only once the unit has handed in its own (see read-scope.ts).
-        if (!scorers.includes(unit) || !open || !handedInOwnSheet(own)) continue;
-        if (!checkCrossScorer(actor, scored, scorers, members).ok) continue;
-        const round = roundsOf(scored);
-        const done = (facts.crossScored ?? []).some((c) => c.scorerUnit === unit && c.unitCode === scored && c.round === round);
-        if (!done)
+      // A competitor's sheet is given to cross-score only once the unit has handed in its own (see read-scope.ts).
+      for (const scored of handedInOwnSheet(own) ? members : []) {
+        if (may('crossScore', scored))
           add('CROSS_SCORE', `Chấm chéo bảng điểm năm ${year} của ${unitName(scored)}`, { unitCode: scored, dueAt: due });
       }
     }
 
-    const seats = { leaderUnit: state.leaderUnit, deputyUnit: state.deputyUnit, blocCode: state.blocCode };
-    for (const code of members.filter((c) => statusOf(c) === 'UNIT_APPROVED')) {
-      if (!checkAssessmentReviewer(actor, code, seats).ok) continue;
+    for (const code of members) {
+      if (!may('reviewAssessment', code)) continue;
       add('REVIEW_ASSESSMENT', `Xem xét bảng tự chấm điểm năm ${year} của ${unitName(code)}`, { unitCode: code, dueAt: due });
     }
     if (isLeader) {

@@ -89,24 +89,25 @@ export interface EventEnvelope {
   silent?: true;
 }
 
-export type Decision = { ok: true; events: CycleEvent[] } | { ok: false; code: ErrorCode; detail: string };
+export type Decision<E = CycleEvent> = { ok: true; events: E[] } | { ok: false; code: ErrorCode; detail: string };
 
 /**
  * A step of the cycle, in three parts. `guard` and `check` decide whether it is taken; `events` says what it does.
  * The update's validator runs all three (a dry run); the handler of an accepted update runs only `events`, because
  * the history is the authority on what was accepted: a replayed history accepted under earlier rules must apply
- * exactly as it did then, even where today's checks would refuse it.
+ * exactly as it did then, even where today's checks would refuse it. Generic in its machine so that a child workflow's
+ * own machine (src/domain/cycle/assessment) takes the same shape; the defaults are the cycle's.
  */
-export interface StepRule<C> {
+export interface StepRule<C, M = CycleMachine, X = CycleContext, V = CycleState, G = GuardEnv, E = CycleEvent> {
   /**
    * Actor, phase and status only, from the public view: the inbox lists the step for an actor exactly when this
    * passes (payload checks are the actor's). Absent: `check` checks everything.
    */
-  guard?: (view: CycleState, actor: Actor, env: GuardEnv) => Check;
+  guard?: (view: V, actor: Actor, env: G) => Check;
   /** The payload's checks; refuses by throwing `CycleRefusal` (see refusal.ts). */
-  check?: (machine: CycleMachine, command: C, ctx: CycleContext) => void;
+  check?: (machine: M, command: C, ctx: X) => void;
   /** What the accepted step does. May still refuse where the step's data leave no answer (no rule set in force). */
-  events: (machine: CycleMachine, command: C, ctx: CycleContext) => CycleEvent[];
+  events: (machine: M, command: C, ctx: X) => E[];
 }
 
 /** What a guard may need beyond the view (the inbox reads it from the read model, the workflow from its state). */
