@@ -101,5 +101,6 @@ export function applyEvent(m: CycleMachine, event: CycleEvent): void {
     if (m.view.mode === 'RECORD' && on && (!m.view.recordedThrough || on > m.view.recordedThrough)) m.view.recordedThrough = on;
     m.view.version += 1;
   }
-  APPLIERS[event.type](m, event);
+  // One applier per type; the union of all of them is too wide for TypeScript to correlate with the event.
+  (APPLIERS[event.type] as (m: CycleMachine, e: CycleEvent) => void)(m, event);
 }
