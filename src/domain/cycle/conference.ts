@@ -121,9 +121,7 @@ export function guardEnvOf(m: CycleMachine, ctx: Pick<CycleContext, 'today'>): O
 
 /** The display names of the awards a sentence names (the view has no rules; the read side writes from the data). */
 function awardNames(rules: ProvinceRules, items: readonly string[]): Partial<Record<AwardType, string>> {
-  return Object.fromEntries(AWARD_TYPES.filter((a) => items.includes(a)).map((a) => [a, rules.awards[a].displayName])) as Partial<
-    Record<AwardType, string>
-  >;
+  return Object.fromEntries(AWARD_TYPES.filter((a) => items.includes(a)).map((a) => [a, rules.awards[a].displayName]));
 }
 
 const awardsOf = (items: Pick<BallotItems, 'candidates'>): AwardType[] =>

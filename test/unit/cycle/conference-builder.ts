@@ -79,7 +79,7 @@ export function conferenceMachine(rules: ProvinceRules = RULES, ruleSets: RuleSe
     assessments: Object.fromEntries(
       MEMBERS.map((code, i) => [
         code,
-        { status: 'ACCEPTED', total: 90 - i, scores: [{ criterionCode: 'TC1', points: 90 - i }], rounds: 1 },
+        { status: 'ACCEPTED', total: 90 - i, scores: [{ criterionCode: 'TC1', points: 90 - i, evidenceRefs: [] }], rounds: 1 },
       ]),
     ),
     nominees: [],

@@ -4,7 +4,7 @@ import { nameOf, namesOf, type Wording } from './types';
 
 type AwardNames = Partial<Record<AwardType, string>>;
 
-const awardNamesOf = (data: Record<string, unknown>): AwardNames => (data.awardNames ?? {}) as AwardNames;
+const awardNamesOf = (data: Record<string, unknown>): AwardNames => data.awardNames ?? {};
 
 /** A ballot item as people name it: the elections by their seat, an award by its display name in the rules. */
 const itemName = (item: OpenTie['item'], names: AwardNames): string =>
