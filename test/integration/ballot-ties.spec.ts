@@ -187,7 +187,7 @@ describe('Ballot ties at the bloc conference', () => {
     });
 
     // The conclusion after the decision submits the leadership to its chain (patch leadership-approval-chain, asked
-    // after the decision's entry): the history recorded here guards that order on replay.
+    // after the decision's entry): the history recorded here guards the tie's conclusion and the chain on replay.
     it('when the decision settles the tie, should conclude and submit the elected leadership to the chain', async () => {
       await vote(s1, splitEvenly, true);
       await s1.closeBallot();
