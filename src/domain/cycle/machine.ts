@@ -37,7 +37,7 @@ const APPLIERS = {
   ...decisionAppliers,
   ...leadershipAppliers,
   ...lifecycleAppliers,
-} as Appliers<CycleEvent>;
+} as Appliers<CycleEvent> as unknown as Record<CycleEvent['type'], (m: CycleMachine, e: CycleEvent) => void>;
 
 function ruleOf<K extends StepName>(name: K): StepRule<CycleCommands[K]> {
   const rule = STEPS[name];
@@ -101,6 +101,5 @@ export function applyEvent(m: CycleMachine, event: CycleEvent): void {
     if (m.view.mode === 'RECORD' && on && (!m.view.recordedThrough || on > m.view.recordedThrough)) m.view.recordedThrough = on;
     m.view.version += 1;
   }
-  // One applier per type; the union of all of them is too wide for TypeScript to correlate with the event.
-  (APPLIERS[event.type] as (m: CycleMachine, e: CycleEvent) => void)(m, event);
+  APPLIERS[event.type](m, event);
 }
