@@ -4,7 +4,7 @@ import { checkAssessmentReviewer, checkCrossScorer, checkLeader, checkProvince, 
 import { crossScorersOf } from './scores';
 import { handedInOwnSheet } from './read-scope';
 import { mayTake } from './cycle/machine';
-import type { StepName } from './cycle/types';
+import type { GuardEnv, StepName } from './cycle/types';
 
 /**
  * "Việc chờ xử lý" of a cycle: the steps of the cycle workflow that wait for one actor now, derived from the
@@ -105,6 +105,9 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
   const isLeader = checkLeader(actor, state.leaderUnit, state.blocCode).ok;
   const isMemberHead = unit !== undefined && checkUnitActor(actor, unit, members, Role.UNIT_HEAD).ok;
   const launch = state.launch;
+  const env: GuardEnv = { now: now.getTime(), allowAbsentWrittenVote: facts.allowAbsentWrittenVote };
+  /** The workflow's own guard of a step: the actor may take it now, as far as the state tells. */
+  const may = (step: StepName): boolean => mayTake(step, state, actor, env).ok;
 
   // ---- LAUNCH ----
   if (state.phase === Phase.LAUNCH && isLeader) {
@@ -173,8 +176,6 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
   // waits for the actor is the machine's guard (src/domain/cycle/conference.ts), as the workflow's validator asks it. ----
   if (state.phase === Phase.CONFERENCE) {
     const ballot = state.ballot;
-    const env = { now: now.getTime(), allowAbsentWrittenVote: facts.allowAbsentWrittenVote };
-    const may = (step: StepName) => mayTake(step, state, actor, env).ok;
     if (may('openConference')) add('OPEN_CONFERENCE', `Khai mạc hội nghị tổng kết năm ${year}: điểm danh, kiểm tra số lượng`);
     if (may('openBallot')) add('OPEN_BALLOT', `Mở bỏ phiếu suy tôn và bầu Trưởng khối, Phó khối năm ${year + 1}`);
     if (ballot && may('closeBallot')) {
