@@ -9,6 +9,8 @@ import {
 } from './cycle/assessment';
 import { crossScorersOf } from './scores';
 import { handedInOwnSheet } from './read-scope';
+import { mayTake } from './cycle/machine';
+import type { GuardEnv, StepName } from './cycle/types';
 
 /**
  * "Việc chờ xử lý" of a cycle: the steps of the cycle workflow that wait for one actor now, derived from the
@@ -109,6 +111,9 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
   const isLeader = checkLeader(actor, state.leaderUnit, state.blocCode).ok;
   const isMemberHead = unit !== undefined && checkUnitActor(actor, unit, members, Role.UNIT_HEAD).ok;
   const launch = state.launch;
+  const env: GuardEnv = { now: now.getTime(), allowAbsentWrittenVote: facts.allowAbsentWrittenVote };
+  /** The workflow's own guard of a step: the actor may take it now, as far as the state tells. */
+  const may = (step: StepName): boolean => mayTake(step, state, actor, env).ok;
 
   // ---- LAUNCH ----
   if (state.phase === Phase.LAUNCH && isLeader) {
@@ -180,32 +185,28 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
     }
   }
 
-  // ---- CONFERENCE: attendance, the secret ballot (only whether a unit has voted is known), ties ----
+  // ---- CONFERENCE: attendance, the secret ballot (only whether a unit has voted is known), ties. Whether a step
+  // waits for the actor is the machine's guard (src/domain/cycle/conference.ts), as the workflow's validator asks it. ----
   if (state.phase === Phase.CONFERENCE) {
-    const conference = state.conference;
     const ballot = state.ballot;
-    if (isLeader && !conference) add('OPEN_CONFERENCE', `Khai mạc hội nghị tổng kết năm ${year}: điểm danh, kiểm tra số lượng`);
-    if (isLeader && conference && !ballot) {
-      add('OPEN_BALLOT', `Mở bỏ phiếu suy tôn và bầu Trưởng khối, Phó khối năm ${year + 1}`);
+    if (may('openConference')) add('OPEN_CONFERENCE', `Khai mạc hội nghị tổng kết năm ${year}: điểm danh, kiểm tra số lượng`);
+    if (may('openBallot')) add('OPEN_BALLOT', `Mở bỏ phiếu suy tôn và bầu Trưởng khối, Phó khối năm ${year + 1}`);
+    if (ballot && may('closeBallot')) {
+      const voters = facts.allowAbsentWrittenVote ? members.length : (state.conference?.present.length ?? 0);
+      add(
+        'CLOSE_BALLOT',
+        `Kết thúc bỏ phiếu vòng ${ballot.round}, kiểm phiếu (${ballot.voted.length}/${voters} đơn vị đã bỏ phiếu)`,
+      );
     }
-    if (ballot?.status === 'OPEN' && conference) {
-      const voters = facts.allowAbsentWrittenVote ? members.length : conference.present.length;
-      if (isLeader && ballot.voted.length > 0) {
-        add(
-          'CLOSE_BALLOT',
-          `Kết thúc bỏ phiếu vòng ${ballot.round}, kiểm phiếu (${ballot.voted.length}/${voters} đơn vị đã bỏ phiếu)`,
-        );
-      }
-      const mayVote = unit !== undefined && (conference.present.includes(unit) || facts.allowAbsentWrittenVote === true);
-      if (isMemberHead && unit !== undefined && mayVote && !ballot.voted.includes(unit)) {
-        add('CAST_BALLOT', `Bỏ phiếu suy tôn${ballot.round > 1 ? ` vòng ${ballot.round}` : ''} năm ${year}`, { unitCode: unit });
-      }
+    if (ballot && unit !== undefined && may('castBallot')) {
+      add('CAST_BALLOT', `Bỏ phiếu suy tôn${ballot.round > 1 ? ` vòng ${ballot.round}` : ''} năm ${year}`, { unitCode: unit });
     }
-    if (ballot?.status === 'AWAITING_TIE_DECISION' && ballot.openTie && actor.role === Role.UNIT_HEAD) {
+    if (ballot?.openTie && may('decideTie')) {
       const tied = ballot.openTie.tied.map(unitName).join(', ');
-      if (unit === state.leaderUnit && !ballot.tieProposal) {
-        add('DECIDE_TIE', `Đề xuất đơn vị được chọn khi bằng phiếu sau vòng cuối (${tied})`);
-      } else if (unit === state.deputyUnit && unit !== state.leaderUnit && ballot.tieProposal) {
+      // The Trưởng khối may propose again (after the Phó khối disagreed), but once a proposal stands nothing waits on them.
+      if (unit === state.leaderUnit) {
+        if (!ballot.tieProposal) add('DECIDE_TIE', `Đề xuất đơn vị được chọn khi bằng phiếu sau vòng cuối (${tied})`);
+      } else {
         add('DECIDE_TIE', `Xác nhận đề xuất của Trưởng khối khi bằng phiếu sau vòng cuối (${tied})`);
       }
     }

@@ -1,10 +1,13 @@
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { CYCLE_STEP_CHAINS } from '../../src/domain/approval';
 import { DEFAULT_RULES } from '../../src/domain/default-rules';
 import { Phase, type CycleState } from '../../src/shared/cycle-types';
-import { AwardType, TieBreaker, type RuleSet } from '../../src/shared/rules';
+import { leadershipChainId } from '../../src/shared/ids';
+import { AwardType, LeaderSelection, TieBreaker, type RuleSet } from '../../src/shared/rules';
 import type { S1UnitKey } from '../../src/seed/demo-province';
 import { as } from './support/actors';
 import { bundleWorkflows, createHarness, uniqueSuffix, type Harness } from './support/harness';
+import { recordHistoryIfAsked } from './support/histories';
 import { ALL_UNITS, S1Driver } from './support/s1-scenario';
 
 const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN } = AwardType;
@@ -157,6 +160,49 @@ describe('Ballot ties at the bloc conference', () => {
           .sort(),
       ).toEqual([s1.u('DTN'), s1.u('HND')].sort());
       await s1.waitForPhase(Phase.SUBMISSION);
+    });
+  });
+
+  describe('given a tie the Trưởng khối and Phó khối decide, and the elected leadership approved in a chain', () => {
+    let h: Harness;
+    let s1: S1Driver;
+
+    beforeAll(async () => {
+      const provinceCode = `A${uniqueSuffix().toUpperCase()}`;
+      const ruleSets = tieRules(provinceCode, 1, [TieBreaker.LEADER_DEPUTY_DECIDE]).map((set) => ({
+        ...set,
+        rules: {
+          ...set.rules,
+          leaderSelection: LeaderSelection.ELECTED_THEN_APPROVED,
+          approvalChains: { leadershipApproval: CYCLE_STEP_CHAINS.leadershipApproval },
+        },
+      }));
+      h = await createHarness({ bundle, demo: { provinceCode, ruleSets } });
+      s1 = new S1Driver(h.app, h.demo);
+      await toOpenBallot(s1);
+    });
+
+    afterAll(async () => {
+      await h?.close();
+    });
+
+    // The conclusion after the decision submits the leadership to its chain (patch leadership-approval-chain, asked
+    // after the decision's entry): the history recorded here guards the tie's conclusion and the chain on replay.
+    it('when the decision settles the tie, should conclude and submit the elected leadership to the chain', async () => {
+      await vote(s1, splitEvenly, true);
+      await s1.closeBallot();
+      const url = `/v1/cycles/${s1.cycleId}/ballot/tie-decision`;
+      await s1.post(url, s1.leader, { item: CO_TINH, chosen: [s1.u('HLHPN')] });
+      const decided = (await s1.post(url, as.head(s1.u('LDLD')), { item: CO_TINH, chosen: [s1.u('HLHPN')] })) as CycleState;
+      expect(decided.ballot?.status).toBe('CLOSED');
+      expect(decided.leadershipApproval).toMatchObject({
+        status: 'PENDING',
+        elected: { leader: s1.u('LDLD'), deputy: s1.u('DTN') },
+        chainId: leadershipChainId(s1.cycleId),
+        submittedBy: expect.any(String),
+      });
+      await s1.waitForPhase(Phase.SUBMISSION);
+      await recordHistoryIfAsked(s1.cycleId, 'cycle-tie-leadership-chain');
     });
   });
 

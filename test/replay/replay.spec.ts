@@ -69,6 +69,10 @@ const HISTORIES = [
   // pledge phase closed when all had signed; recorded by test/integration/record-mode.spec.ts with the replay key.
   { file: 'cycle-record.v9.json', workflowId: 'cycle.T8441FA13.MTTQ-DT.2020' },
   { file: 'assessment-record-mttq.v9.json', workflowId: 'assessment-record-mttq-v9' },
+  // v10: recorded on the code from before the cycle's machine (02bd35e) and replayed on the machine: a tie the Trưởng
+  // khối and Phó khối decided, whose conclusion submitted the elected leadership to its chain (patched
+  // leadership-approval-chain after the decision's projection); by test/integration/ballot-ties.spec.ts.
+  { file: 'cycle-tie-leadership-chain.v10.json', workflowId: 'cycle.ABD3C0480.MTTQ-DT.2020' },
 ];
 
 function loadHistory(file: string): History {
