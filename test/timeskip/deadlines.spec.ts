@@ -13,10 +13,14 @@ import { waitFor } from '../integration/support/wait';
 import {
   createTimeSkippingEnvironment,
   createTimeSkippingHarness,
-  followServerClock,
   serverNow,
   skipTo,
 } from './support/time-skipping';
+
+// The API's command seals dated by server time (see commandSealOnServerTime).
+jest.mock('../../src/shared/command-seal', () =>
+  (require('./support/time-skipping') as typeof import('./support/time-skipping')).commandSealOnServerTime(),
+);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -75,17 +79,16 @@ async function calendarRow(env: TestWorkflowEnvironment, from: 'dossierCompleteA
 describe('Long deadlines, with server time skipped', () => {
   let env: TestWorkflowEnvironment;
   let bundle: WorkflowBundleWithSourceMap;
-  let restoreClock: (() => void) | undefined;
 
   beforeAll(async () => {
-    restoreClock = followServerClock();
+
     // One after the other: the bundle's CPU would slow the JVM's start past the SDK's limit.
     env = await createTimeSkippingEnvironment();
+
     bundle = await bundleWorkflows();
   });
   afterAll(async () => {
     await env?.teardown();
-    restoreClock?.();
   });
 
   const useHarness = () => {

@@ -59,24 +59,28 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
 
 /** A harness (its own database, province and task queue, the API in process) whose worker runs on the test server. */
 export function createTimeSkippingHarness(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap): Promise<Harness> {
-  return createHarness({ bundle, temporalAddress: env.address, workerConnection: env.nativeConnection });
+  return createHarness({
+    bundle,
+    temporalAddress: env.address,
+    workerConnection: env.nativeConnection,
+  });
 }
 
-const wallClock = Date.now.bind(Date);
-let serverAhead = 0;
+let serverAheadMs = 0;
 
 /**
- * The API seals every command with its own clock (`Date.now()`), and the workflow refuses a seal that has expired by
- * the workflow's clock (SEAL_LIFETIME_MS, 5 minutes). In production both are the wall clock. Here server time runs
- * days ahead once skipped, so this process's `Date.now()` follows the server: the offset is read after every skip
- * (the locked server clock runs at wall-clock speed in between). `new Date()` is left alone, so access tokens, whose
- * library reads it, keep wall-clock time. Returns the undo for afterAll.
+ * The API seals every command with its clock (`sealFor(…, Date.now())`), and the workflow refuses a seal that has
+ * expired by the workflow's clock (SEAL_LIFETIME_MS, 5 minutes): in production both are the wall clock. Here server
+ * time runs days ahead once skipped, so the seals are dated by server time: the spec replaces the module with this
+ * (`jest.mock('…/command-seal', () => require('./support/time-skipping').commandSealOnServerTime())`), which shifts
+ * `sealFor`'s clock by the offset read after every skip and keeps everything else, the MAC and the checks included.
+ * The rest of this process keeps the wall clock (faking `Date` breaks the workflow bundler and the worker's sandbox).
  */
-export function followServerClock(): () => void {
-  const spy = jest.spyOn(Date, 'now').mockImplementation(() => wallClock() + serverAhead);
-  return () => {
-    spy.mockRestore();
-    serverAhead = 0;
+export function commandSealOnServerTime(): typeof import('../../../src/shared/command-seal') {
+  const actual = jest.requireActual<typeof import('../../../src/shared/command-seal')>('../../../src/shared/command-seal');
+  return {
+    ...actual,
+    sealFor: (workflowId, name, nowMs, updateId) => actual.sealFor(workflowId, name, nowMs + serverAheadMs, updateId),
   };
 }
 
@@ -87,7 +91,7 @@ export async function skipTo(env: TestWorkflowEnvironment, instant: string): Pro
   if (Number.isNaN(target)) throw new Error(`not an instant: ${instant}`);
   if (target < now) throw new Error(`cannot skip back: server time ${new Date(now).toISOString()} is after ${instant}`);
   await env.sleep(target - now);
-  serverAhead = (await env.currentTimeMs()) - wallClock();
+  serverAheadMs = (await env.currentTimeMs()) - Date.now();
 }
 
 /** Server time, ISO. */
