@@ -6,20 +6,17 @@ import { Role } from '../../src/shared/actors';
 import type { ChainDefinition, ChainEvent, ChainState } from '../../src/shared/approval';
 import { chainStateQuery } from '../../src/shared/approval-messages';
 import { Phase } from '../../src/shared/cycle-types';
+import { AwardType } from '../../src/shared/rules';
 import { as } from '../integration/support/actors';
 import { bundleWorkflows, type Harness } from '../integration/support/harness';
 import { CRITERIA, S1Driver } from '../integration/support/s1-scenario';
 import { waitFor } from '../integration/support/wait';
-import {
-  createTimeSkippingEnvironment,
-  createTimeSkippingHarness,
-  serverNow,
-  skipTo,
-} from './support/time-skipping';
+import type * as ServerClock from './support/server-clock';
+import { createTimeSkippingEnvironment, createTimeSkippingHarness, serverNow, skipTo } from './support/time-skipping';
 
 // The API's command seals dated by server time (see commandSealOnServerTime).
 jest.mock('../../src/shared/command-seal', () =>
-  (require('./support/time-skipping') as typeof import('./support/time-skipping')).commandSealOnServerTime(),
+  jest.requireActual<typeof ServerClock>('./support/server-clock').commandSealOnServerTime(),
 );
 
 const MINUTE = 60_000;
@@ -81,7 +78,6 @@ describe('Long deadlines, with server time skipped', () => {
   let bundle: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
-
     // One after the other: the bundle's CPU would slow the JVM's start past the SDK's limit.
     env = await createTimeSkippingEnvironment();
 
@@ -151,7 +147,7 @@ describe('Long deadlines, with server time skipped', () => {
       expect(closedAt).toBeLessThan(Date.parse(pledgeDeadline) + MINUTE);
     });
 
-    it('given a unit that has not submitted its sheet by the self-assessment deadline, should flag it late then, and keep it out of the conference ranking', async () => {
+    it('given a unit that has not submitted its sheet by the self-assessment deadline, should flag it late then, and keep it out of the ranking and the ballot', async () => {
       const { s1 } = ctx;
       // Five units go through their three steps (DTN signed late, and may still assess); HCCB never submits.
       await Promise.all((['HLHPN', 'LDLD', 'MTTQ', 'HND', 'DTN'] as const).map((key) => s1.assessAll([key])));
@@ -180,6 +176,16 @@ describe('Long deadlines, with server time skipped', () => {
       expect(conference.lateUnits[Phase.SELF_ASSESSMENT]).toEqual([s1.u('HCCB')]);
       const opened = await s1.openConference();
       expect(opened.conference?.ranking.map((r: { unitCode: string }) => r.unitCode)).not.toContain(s1.u('HCCB'));
+      const refused = await s1.openBallotWith(
+        {
+          candidates: { [AwardType.BANG_KHEN_CHU_TICH]: [s1.u('HCCB')] },
+          leaderCandidates: [s1.u('LDLD')],
+          deputyCandidates: [s1.u('DTN')],
+        },
+        422,
+      );
+      expect(refused).toMatchObject({ code: 'INVALID_CANDIDATE' });
+      expect(refused.detail).toContain('no accepted self-assessment');
     });
   });
 

@@ -1,15 +1,17 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { SearchAttributeType } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { BLOC_SA, PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../../src/shared/search-attributes';
 import { createHarness, type Harness } from '../../integration/support/harness';
+import { setServerAhead } from './server-clock';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
 /**
  * Temporal's Java time-skipping test server, started by the SDK from an existing executable: scripts/test.sh
- * resolves it once into the tools cache and exports TEMPORAL_TEST_SERVER; without it, scripts/temporal-test-server.sh
- * resolves it on first use and runs it.
+ * resolves it once into the tools cache and exports TEMPORAL_TEST_SERVER; without it (a targeted run), the same
+ * script is asked for it here, before the SDK's 5 s start limit applies.
  *
  * The server starts with time skipping locked: its clock runs in real time until `env.sleep(d)` unlocks it, which
  * jumps over idle stretches (firing the timers due on the way, running their workflow tasks and activities) until the
@@ -18,7 +20,9 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
  * which is harmless here: the API's updates answer within a workflow task.
  */
 export function testServerExecutable(): string {
-  return process.env.TEMPORAL_TEST_SERVER || path.resolve(__dirname, '../../../scripts/temporal-test-server.sh');
+  if (process.env.TEMPORAL_TEST_SERVER) return process.env.TEMPORAL_TEST_SERVER;
+  const script = path.resolve(__dirname, '../../../scripts/temporal-test-server.sh');
+  return execFileSync(script, ['--path'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
 }
 
 const { IndexedValueType } = temporal.api.enums.v1;
@@ -32,10 +36,11 @@ const INDEXED_TYPE: Partial<Record<SearchAttributeType, temporal.api.enums.v1.In
  * a JVM on a loaded 2-core machine may miss that once: a second and third try, each on a fresh port.
  */
 async function startServer(): Promise<TestWorkflowEnvironment> {
+  const executable = testServerExecutable();
   for (let attempt = 1; ; attempt++) {
     try {
       return await TestWorkflowEnvironment.createTimeSkipping({
-        server: { executable: { type: 'existing-path', path: testServerExecutable() } },
+        server: { executable: { type: 'existing-path', path: executable } },
       });
     } catch (err) {
       if (attempt >= 3 || !/did not start within/.test(String(err))) throw err;
@@ -66,24 +71,6 @@ export function createTimeSkippingHarness(env: TestWorkflowEnvironment, bundle: 
   });
 }
 
-let serverAheadMs = 0;
-
-/**
- * The API seals every command with its clock (`sealFor(…, Date.now())`), and the workflow refuses a seal that has
- * expired by the workflow's clock (SEAL_LIFETIME_MS, 5 minutes): in production both are the wall clock. Here server
- * time runs days ahead once skipped, so the seals are dated by server time: the spec replaces the module with this
- * (`jest.mock('…/command-seal', () => require('./support/time-skipping').commandSealOnServerTime())`), which shifts
- * `sealFor`'s clock by the offset read after every skip and keeps everything else, the MAC and the checks included.
- * The rest of this process keeps the wall clock (faking `Date` breaks the workflow bundler and the worker's sandbox).
- */
-export function commandSealOnServerTime(): typeof import('../../../src/shared/command-seal') {
-  const actual = jest.requireActual<typeof import('../../../src/shared/command-seal')>('../../../src/shared/command-seal');
-  return {
-    ...actual,
-    sealFor: (workflowId, name, nowMs, updateId) => actual.sealFor(workflowId, name, nowMs + serverAheadMs, updateId),
-  };
-}
-
 /** Moves server time forward to `instant` (ISO), skipping over idle time; refuses to go back. */
 export async function skipTo(env: TestWorkflowEnvironment, instant: string): Promise<void> {
   const target = Date.parse(instant);
@@ -91,7 +78,7 @@ export async function skipTo(env: TestWorkflowEnvironment, instant: string): Pro
   if (Number.isNaN(target)) throw new Error(`not an instant: ${instant}`);
   if (target < now) throw new Error(`cannot skip back: server time ${new Date(now).toISOString()} is after ${instant}`);
   await env.sleep(target - now);
-  serverAheadMs = (await env.currentTimeMs()) - Date.now();
+  setServerAhead((await env.currentTimeMs()) - Date.now());
 }
 
 /** Server time, ISO. */
