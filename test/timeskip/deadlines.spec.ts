@@ -80,7 +80,6 @@ describe('Long deadlines, with server time skipped', () => {
   beforeAll(async () => {
     // One after the other: the bundle's CPU would slow the JVM's start past the SDK's limit.
     env = await createTimeSkippingEnvironment();
-
     bundle = await bundleWorkflows();
   });
   afterAll(async () => {
