@@ -41,6 +41,14 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
     },
     {
+      // Long deadlines (days, weeks, working days over Tết) on Temporal's Java time-skipping test server: one file, so
+      // one server, started by the file itself (scripts/temporal-test-server.sh resolves the server once).
+      ...shared,
+      displayName: 'timeskip',
+      testMatch: ['<rootDir>/test/timeskip/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
+    },
+    {
       // The web application in Debian's Chromium (playwright-core), against the in-process API on real servers.
       ...shared,
       displayName: 'e2e',

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# README command 2: installs what is missing (npm packages, Debian's Chromium for the browser tests) and runs the
-# whole test suite (typecheck, lint, format, jest: unit, integration, browser) against a real Temporal dev server
-# and a real PostgreSQL, both started here on free ports and removed after.
+# README command 2: installs what is missing (npm packages, Debian's Chromium for the browser tests, Temporal's Java
+# test server for the time-skipping tier) and runs the whole test suite (typecheck, lint, format, jest: unit,
+# integration, time-skipping, browser) against a real Temporal dev server and a real PostgreSQL, both started here on
+# free ports and removed after; the time-skipping tier starts its own test server.
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -11,6 +12,8 @@ source "${script_dir}/env.sh"
 source "${script_dir}/lib/common.sh"
 # shellcheck source=lib/temporal-cli.sh
 source "${script_dir}/lib/temporal-cli.sh"
+# shellcheck source=lib/temporal-test-server.sh
+source "${script_dir}/lib/temporal-test-server.sh"
 # shellcheck source=lib/wait-for.sh
 source "${script_dir}/lib/wait-for.sh"
 cd "$THIDUA_ROOT"
@@ -19,6 +22,8 @@ ensure_node_modules
 ensure_chromium
 say "locating the Temporal CLI"
 ensure_temporal_cli
+say "locating Temporal's Java test server (the time-skipping tests; resolved from Maven Central the first time)"
+ensure_temporal_test_server
 
 work="$(mktemp -d /tmp/thidua-test.XXXXXX)"
 # The embedded PostgreSQL runs as the system user `postgres`, which must reach its data directory.
@@ -53,7 +58,7 @@ TEMPORAL_ADDRESS="127.0.0.1:${temporal_port}" "${script_dir}/temporal-ensure-sea
 say "running jest"
 export TEST_DATABASE_URL="postgres://postgres:postgres@127.0.0.1:${pg_port}/thidua"
 export TEST_TEMPORAL_ADDRESS="127.0.0.1:${temporal_port}"
-export TEMPORAL_CLI
+export TEMPORAL_CLI TEMPORAL_TEST_SERVER
 # The key the test API and workers seal commands with (test/integration/support/harness.ts); one per run.
 COMMAND_SIGNING_KEY="$(node -e 'console.log(require("crypto").randomBytes(48).toString("base64url"))')"
 export COMMAND_SIGNING_KEY

@@ -96,6 +96,12 @@ export interface HarnessOptions {
   auth?: Partial<AppConfig['auth']>;
   /** Skip the in-process worker (when a test runs the worker as a separate process). */
   withoutWorker?: boolean;
+  /**
+   * The worker's connection, owned by the caller (the time-skipping tier passes its environment's). The harness
+   * then does not wait for the worker's first poll: the Java test server has no DescribeTaskQueue, and it holds
+   * a workflow task until a poller takes it anyway.
+   */
+  workerConnection?: NativeConnection;
 }
 
 export async function createHarness(options: HarnessOptions): Promise<Harness> {
@@ -134,7 +140,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const startWorker = async () => {
-    workerConnection = await NativeConnection.connect({ address: config.temporal.address });
+    workerConnection = options.workerConnection ?? (await NativeConnection.connect({ address: config.temporal.address }));
     worker = await createWorker({
       connection: workerConnection,
       namespace: config.temporal.namespace,
@@ -144,6 +150,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
       workflowBundle: options.bundle,
     });
     running = worker.run();
+    if (options.workerConnection) return;
     // Ready once the server has seen it poll (what /v1/health/ready checks), so tests do not race its first poll.
     const until = Date.now() + 30_000;
     while (Date.now() < until) {
@@ -164,7 +171,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
       const slow = setTimeout(() => console.warn('worker still stopping after 30 s', stopping.getStatus()), 30_000);
       await running.finally(() => clearTimeout(slow));
     }
-    await workerConnection?.close();
+    if (!options.workerConnection) await workerConnection?.close();
     worker = undefined;
     running = undefined;
   };
