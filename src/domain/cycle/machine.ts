@@ -37,7 +37,7 @@ const APPLIERS = {
   ...decisionAppliers,
   ...leadershipAppliers,
   ...lifecycleAppliers,
-} as Appliers<CycleEvent>;
+} as Appliers<CycleEvent> as unknown as Record<CycleEvent['type'], (m: CycleMachine, e: CycleEvent) => void>;
 
 function ruleOf<K extends StepName>(name: K): StepRule<CycleCommands[K]> {
   const rule = STEPS[name];
