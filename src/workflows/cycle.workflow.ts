@@ -858,7 +858,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     }
   };
   /** The main line's and the runners' context: what they decide is written (patch markers where the rules ask). */
-  const now = (): CycleContext => contextFor(false);
+  const written = (): CycleContext => contextFor(false);
 
   /**
    * A durable timer on the appraisal's working-day deadline (thẩm định within N working days of a complete
@@ -873,7 +873,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     const endOfDue = Date.parse(`${due}T23:59:59.999+07:00`);
     const inTime = await condition(() => state.appraisal?.status === 'APPROVED', Math.max(1, endOfDue - Date.now()));
     if (inTime) return;
-    await run(appraisalOverdue(machine, now()));
+    await run(appraisalOverdue(machine, written()));
   };
 
   /** The chain input common to the cycle's steps: the cycle as subject, the calendar its time limits count on. */
@@ -913,7 +913,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         false,
       ),
     );
-    await run(appraisalChainCompleted(machine, now(), result));
+    await run(appraisalChainCompleted(machine, written(), result));
   };
 
   /**
@@ -937,13 +937,13 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       const definition = dossierReviewChain(rules);
       if (!definition) {
         // The rule set was edited meanwhile and no longer has the chain: the specialist reviews it directly.
-        await run(dossierReviewUnavailable(now()));
+        await run(dossierReviewUnavailable(written()));
         continue;
       }
       const result = await runStepChain(
         stepChain(chainId, definition, dossierChainTitles(state, dossier), dossier.submittedBy ?? 'unknown', true, dossier.round),
       );
-      await run(refusing(() => dossierChainOutcome(machine, now(), chainId, rules, itemResult(result, DOSSIER_ITEM))));
+      await run(refusing(() => dossierChainOutcome(machine, written(), chainId, rules, itemResult(result, DOSSIER_ITEM))));
       if (state.dossier?.status === 'REJECTED') return;
     }
   };
@@ -955,7 +955,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   const approveLeadershipInChain = async (): Promise<void> => {
     await condition(() => state.leadershipApproval?.chainId !== undefined && allHandlersFinished());
     const approval = state.leadershipApproval as NonNullable<CycleState['leadershipApproval']>;
-    const definition = refusing(() => conferenceRulesIn(machine, now())).approvalChains?.leadershipApproval;
+    const definition = refusing(() => conferenceRulesIn(machine, written())).approvalChains?.leadershipApproval;
     const result = definition
       ? await runStepChain(
           stepChain(
@@ -968,11 +968,11 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         )
       : undefined;
     const seats = result ? [itemResult(result, LEADER_SEAT), itemResult(result, DEPUTY_SEAT)] : undefined;
-    await run(leadershipChainOutcome(machine, now(), seats));
+    await run(leadershipChainOutcome(machine, written(), seats));
   };
 
   // ---- The main line: phases that advance on their own (all signed, deadlines, children finished) ----
-  await run(cycleStarted(now(), input.startedBy));
+  await run(cycleStarted(written(), input.startedBy));
   // Steps the rule set may run as approval chains wait here for their start (they issue nothing until then).
   void approveLeadershipInChain();
   void reviewDossierInChains();
@@ -988,8 +988,8 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   }
   await condition(allHandlersFinished);
   // Decided now, applied once the children started: once the read model says SELF_ASSESSMENT, every unit can submit.
-  const pledgeClosing = pledgeClosed(machine, now());
-  const pledgeClosedOn = pledgeCloseDay(machine, now());
+  const pledgeClosing = pledgeClosed(machine, written());
+  const pledgeClosedOn = pledgeCloseDay(machine, written());
 
   const assessmentRules = refusing(() => rulesIn(machine, today()));
   const assessmentChain =
@@ -1031,7 +1031,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   const pending = children.map((child) =>
     child.result().then((result) => {
       results.push(result);
-      return run(assessmentFinished(now(), result));
+      return run(assessmentFinished(written(), result));
     }),
   );
   await condition(() => results.length === children.length || hidden.closeSelfAssessmentRequested);
@@ -1045,12 +1045,12 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   }
   await Promise.all(pending);
   await condition(allHandlersFinished);
-  await run(selfAssessmentClosed(machine, now(), pledgeClosedOn, results));
+  await run(selfAssessmentClosed(machine, written(), pledgeClosedOn, results));
 
   await condition(() => state.ballot?.status === 'CLOSED');
   await condition(allHandlersFinished);
   if (state.nominees.length > 0) {
-    const opening = refusing(() => submissionOpened(machine, now()));
+    const opening = refusing(() => submissionOpened(machine, written()));
     // The runners issue nothing until the dossier is accepted (a timer) or the appraisal runs as a chain.
     void watchAppraisalDeadline();
     void runAppraisalChain();
@@ -1066,6 +1066,6 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   await condition(() => state.leadershipApproval === undefined || state.leadershipApproval.status === 'APPROVED');
   await condition(allHandlersFinished);
 
-  await run(cycleCompleted(machine, now()));
+  await run(cycleCompleted(machine, written()));
   return state;
 }
