@@ -683,6 +683,19 @@ describe('properties of the cycle machine', () => {
     );
   });
 
+  it("the inbox's question is the validator's first: a step its guard refuses is refused with the same code, an accepted one passes it", () => {
+    fc.assert(
+      fc.property(start, commandArb(NOMINEES), ({ build, mode }, command) => {
+        const c = BUILDS[build](mode);
+        const guard = mayTake(command.name, c.view, command.cmd.actor, { now: c.now });
+        const decision = decideStep(c.machine, command.name, command.cmd as never, c.ctx());
+        if (!guard.ok) expect(decision).toMatchObject({ ok: false, code: guard.code });
+        if (decision.ok) expect(guard.ok).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the version grows by exactly the number of recorded (not silent) events of the accepted commands', () => {
     fc.assert(
       fc.property(start, fc.array(commandArb(NOMINEES), { maxLength: 12 }), ({ build, mode }, commands) => {
