@@ -1,6 +1,6 @@
 import { Role, type Actor } from '../shared/actors';
 import { NomineeStatus, Phase, type AssessmentStatus, type CycleState } from '../shared/cycle-types';
-import { checkLeader, checkProvince, checkUnitActor } from './authorization';
+import { checkProvince } from './authorization';
 import {
   mayTakeAssessmentStep,
   type AssessmentGuardEnv,
@@ -15,8 +15,9 @@ import type { GuardEnv, StepName } from './cycle/types';
 /**
  * "Việc chờ xử lý" of a cycle: the steps of the cycle workflow that wait for one actor now, derived from the
  * cycle's state (as the read model holds it) and the few facts the state leaves to other tables. Each step is
- * listed only where the workflow's update validator would accept it from that actor at this moment (same
- * entitlement checks, same phase and status conditions); payload checks (scores, quorum, …) are the actor's.
+ * listed only where the workflow's update validator would accept it from that actor at this moment: the cycle's own
+ * steps ask the machine's guard (`mayTake`, the validator's entitlement, phase and status checks); payload checks
+ * (scores, quorum, …) are the actor's.
  */
 export type CycleStepAction =
   | 'LAUNCH'
@@ -108,20 +109,18 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
   };
 
   const unit = actor.unitCode;
-  const isLeader = checkLeader(actor, state.leaderUnit, state.blocCode).ok;
-  const isMemberHead = unit !== undefined && checkUnitActor(actor, unit, members, Role.UNIT_HEAD).ok;
   const launch = state.launch;
   const env: GuardEnv = { now: now.getTime(), allowAbsentWrittenVote: facts.allowAbsentWrittenVote };
   /** The workflow's own guard of a step: the actor may take it now, as far as the state tells. */
   const may = (step: StepName): boolean => mayTake(step, state, actor, env).ok;
 
   // ---- LAUNCH ----
-  if (state.phase === Phase.LAUNCH && isLeader) {
+  if (may('launch')) {
     add('LAUNCH', `Phát động thi đua năm ${year}: kế hoạch, tiêu chí, giao ước`);
   }
 
   // ---- PLEDGE ----
-  if (state.phase === Phase.PLEDGE && isMemberHead && unit !== undefined && !state.pledges[unit]) {
+  if (unit !== undefined && may('signPledge')) {
     add('SIGN_PLEDGE', `Ký giao ước thi đua năm ${year}`, { unitCode: unit, dueAt: launch?.pledgeDeadline });
   }
 
@@ -146,42 +145,42 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
       },
       closed: facts.selfAssessmentCloseRequested === true,
     });
-    const may = (step: AssessmentStepName, code: string) => mayTakeAssessmentStep(step, standingOf(code), actor, envOf(code)).ok;
+    const mayOnSheet = (step: AssessmentStepName, code: string) =>
+      mayTakeAssessmentStep(step, standingOf(code), actor, envOf(code)).ok;
     const due = launch?.selfAssessmentDeadline;
 
     if (unit !== undefined) {
       const own = statusOf(unit);
       // Not a rule of the sheet (its head may submit it too): where the unit has a focal person, the sheet is theirs.
       const mayPrepare = actor.role === Role.UNIT_FOCAL || (actor.role === Role.UNIT_HEAD && !facts.unitHasFocal);
-      if (mayPrepare && may('submitAssessment', unit)) {
+      if (mayPrepare && mayOnSheet('submitAssessment', unit)) {
         const title =
           own === 'RETURNED'
             ? `Nộp lại bảng tự chấm điểm năm ${year} (đã bị trả lại)`
             : `Nộp bảng tự chấm điểm năm ${year} của đơn vị`;
         add('SUBMIT_ASSESSMENT', title, { unitCode: unit, dueAt: due });
       }
-      if (may('approveAssessment', unit)) {
+      if (mayOnSheet('approveAssessment', unit)) {
         add('APPROVE_ASSESSMENT', `Phê duyệt bảng tự chấm điểm năm ${year} của đơn vị`, { unitCode: unit, dueAt: due });
       }
       // A competitor's sheet is given to cross-score only once the unit has handed in its own (see read-scope.ts).
       for (const scored of handedInOwnSheet(own) ? members : []) {
-        if (may('crossScore', scored))
+        if (mayOnSheet('crossScore', scored))
           add('CROSS_SCORE', `Chấm chéo bảng điểm năm ${year} của ${unitName(scored)}`, { unitCode: scored, dueAt: due });
       }
     }
 
     for (const code of members) {
-      if (!may('reviewAssessment', code)) continue;
+      if (!mayOnSheet('reviewAssessment', code)) continue;
       add('REVIEW_ASSESSMENT', `Xem xét bảng tự chấm điểm năm ${year} của ${unitName(code)}`, { unitCode: code, dueAt: due });
     }
-    if (isLeader) {
-      const unfinished = members.filter((c) => !['ACCEPTED', 'CLOSED', 'REJECTED'].includes(statusOf(c)));
-      if (due !== undefined && now.getTime() >= Date.parse(due) && unfinished.length > 0) {
-        add(
-          'CLOSE_SELF_ASSESSMENT',
-          `Kết thúc giai đoạn tự chấm điểm năm ${year} (đã hết hạn; ${unfinished.length} đơn vị chưa xong)`,
-        );
-      }
+    // Listed only while a unit is unfinished: a close with nothing left to close is of no use to anyone.
+    const unfinished = members.filter((c) => !['ACCEPTED', 'CLOSED', 'REJECTED'].includes(statusOf(c)));
+    if (unfinished.length > 0 && may('closeSelfAssessment')) {
+      add(
+        'CLOSE_SELF_ASSESSMENT',
+        `Kết thúc giai đoạn tự chấm điểm năm ${year} (đã hết hạn; ${unfinished.length} đơn vị chưa xong)`,
+      );
     }
   }
 
@@ -212,53 +211,36 @@ export function cycleStepsFor(state: CycleState, actor: Actor, facts: CycleStepF
     }
   }
 
-  // ---- SUBMISSION ----
-  if (state.phase === Phase.SUBMISSION) {
-    const dossier = state.dossier;
-    if (isLeader && (!dossier || dossier.status === 'RETURNED' || dossier.status === 'WITHDRAWN')) {
-      add(
-        'SUBMIT_DOSSIER',
-        dossier ? `Bổ sung và trình lại hồ sơ đề nghị khen thưởng năm ${year}` : `Trình hồ sơ đề nghị khen thưởng năm ${year}`,
-      );
-    }
-    // In chain mode (dossier.chainId) the review is the chain's task, in the inbox as an APPROVAL item.
-    if (actor.role === Role.BOARD_SPECIALIST && dossier?.status === 'SUBMITTED' && !dossier.chainId) {
-      add('REVIEW_DOSSIER', `Kiểm tra hồ sơ đề nghị khen thưởng năm ${year} (lần ${dossier.round})`);
-    }
+  // ---- SUBMISSION. In chain mode (dossier.chainId) the review is the chain's task, in the inbox as an APPROVAL item. ----
+  const dossier = state.dossier;
+  if (may('submitDossier')) {
+    add(
+      'SUBMIT_DOSSIER',
+      dossier ? `Bổ sung và trình lại hồ sơ đề nghị khen thưởng năm ${year}` : `Trình hồ sơ đề nghị khen thưởng năm ${year}`,
+    );
+  }
+  if (dossier && may('reviewDossier')) {
+    add('REVIEW_DOSSIER', `Kiểm tra hồ sơ đề nghị khen thưởng năm ${year} (lần ${dossier.round})`);
   }
 
   // ---- APPRAISAL: within N working days of the complete dossier. Where the rule set runs it as an approval chain
   // (appraisal.chainId), the fixed steps are refused: the chain's own tasks reach the inbox as APPROVAL items. ----
-  if (state.phase === Phase.APPRAISAL && !state.appraisal?.chainId) {
-    const dueDate = state.dossier?.appraisalDueDate;
-    const appraisalDue = dueDate ? { dueAt: endOfVietnamDay(dueDate), overdue: state.dossier?.appraisalOverdue === true } : {};
-    const status = state.appraisal?.status;
-    if (actor.role === Role.BOARD_SPECIALIST && status === 'PENDING') {
-      add('APPRAISE', `Thẩm định hồ sơ đề nghị khen thưởng năm ${year}`, appraisalDue);
-    }
-    if (actor.role === Role.BOARD_HEAD && status === 'APPRAISED') {
-      add('APPROVE_APPRAISAL', `Duyệt kết quả thẩm định năm ${year}`, appraisalDue);
-    }
-    const awaitingCouncil = state.nominees.filter((n) => n.status === NomineeStatus.AWAITING_COUNCIL).length;
-    if (actor.role === Role.BOARD_HEAD && status === 'APPROVED' && awaitingCouncil > 0) {
-      add('COUNCIL_VOTE', `Ghi kết quả bỏ phiếu của Hội đồng TĐKT tỉnh năm ${year} (${awaitingCouncil} đề nghị)`);
-    }
+  const dueDate = dossier?.appraisalDueDate;
+  const appraisalDue = dueDate ? { dueAt: endOfVietnamDay(dueDate), overdue: dossier?.appraisalOverdue === true } : {};
+  if (may('appraise')) add('APPRAISE', `Thẩm định hồ sơ đề nghị khen thưởng năm ${year}`, appraisalDue);
+  if (may('approveAppraisal')) add('APPROVE_APPRAISAL', `Duyệt kết quả thẩm định năm ${year}`, appraisalDue);
+  const awaitingCouncil = state.nominees.filter((n) => n.status === NomineeStatus.AWAITING_COUNCIL).length;
+  if (awaitingCouncil > 0 && may('councilVote')) {
+    add('COUNCIL_VOTE', `Ghi kết quả bỏ phiếu của Hội đồng TĐKT tỉnh năm ${year} (${awaitingCouncil} đề nghị)`);
   }
 
-  // ---- DECISION ----
-  if (state.phase === Phase.DECISION && actor.role === Role.CHAIRMAN) {
-    const awaiting = state.nominees.filter((n) => n.status === NomineeStatus.AWAITING_DECISION && !n.decision).length;
-    if (awaiting > 0) add('DECIDE', `Quyết định khen thưởng năm ${year} (${awaiting} đề nghị)`);
-  }
+  // ---- DECISION: listed while a nominee awaits it ----
+  const awaiting = state.nominees.filter((n) => n.status === NomineeStatus.AWAITING_DECISION && !n.decision).length;
+  if (awaiting > 0 && may('decide')) add('DECIDE', `Quyết định khen thưởng năm ${year} (${awaiting} đề nghị)`);
 
   // ---- Leadership elected, then approved by the superior (any phase until the handover) ----
   const leadership = state.leadershipApproval;
-  const leadershipInChain = leadership?.chainId !== undefined && leadership.chainResult === undefined;
-  if (
-    (actor.role === Role.BOARD_HEAD || actor.role === Role.CHAIRMAN) &&
-    leadership?.status === 'PENDING' &&
-    !leadershipInChain
-  ) {
+  if (leadership && may('approveLeadership')) {
     const { leader, deputy } = leadership.elected;
     add('APPROVE_LEADERSHIP', `Phê duyệt Trưởng khối (${unitName(leader)}), Phó khối (${unitName(deputy)}) năm ${year + 1}`);
   }
