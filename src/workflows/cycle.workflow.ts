@@ -9,9 +9,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { openEndedRuleSet } from '../domain/rule-selection';
 import { crossScorersOf } from '../domain/scores';
-import { emptyItems } from '../domain/ballot-rounds';
 import { vietnamDate } from '../domain/working-days';
 import {
   NomineeStatus,
@@ -60,7 +58,7 @@ import { acceptedStep, applyEvent, decideStep } from '../domain/cycle/machine';
 import { guardEnvOf, tieDecided } from '../domain/cycle/conference';
 import type { CycleEvent } from '../domain/cycle/events';
 import type { CycleCommands } from '../domain/cycle/commands';
-import type { CycleContext, CycleFacts, CycleMachine, StepName } from '../domain/cycle/types';
+import type { CycleContext, StepName } from '../domain/cycle/types';
 import type { UpdateDefinition } from '@temporalio/common';
 import { conferenceRules as conferenceRulesIn, nomineesIn, rulesOn as rulesIn } from '../domain/cycle/common';
 import { CycleRefusal } from '../domain/cycle/refusal';
@@ -75,7 +73,7 @@ import {
 } from '../domain/cycle/dossier';
 import { appraisalChainCompleted, appraisalChainTitles, appraisalOverdue } from '../domain/cycle/appraisal';
 import { DEPUTY_SEAT, LEADER_SEAT, leadershipChainOutcome, leadershipChainTitles } from '../domain/cycle/leadership';
-import { cycleCompleted, cycleStarted, submissionOpened } from '../domain/cycle/lifecycle';
+import { cycleCompleted, cycleStarted, startCycle, submissionOpened } from '../domain/cycle/lifecycle';
 import { PATCH_APPRAISAL_DEADLINE_TIMER, PATCH_SELF_ASSESSMENT_CHAIN } from '../shared/patches';
 
 /** Change ids for patched() (src/shared/patches.ts): each guards a change that running cycles must not see differently on replay. */
@@ -99,55 +97,11 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   // RECORD: a past year entered from its papers. No timer closes a phase or flags a unit; each step carries its date.
   const recordMode = input.mode === 'RECORD' && patched(PATCH_RECORD_MODE);
   const onUpdate = scopedUpdates(input.provinceCode);
-  const memberCodes = input.units.map((u) => u.code);
-  const state: CycleState = {
-    cycleId: input.cycleId,
-    provinceCode: input.provinceCode,
-    blocCode: input.blocCode,
-    blocName: input.blocName,
-    year: input.year,
-    phase: Phase.LAUNCH,
-    mode: recordMode ? 'RECORD' : 'LIVE',
-    ...(recordMode ? { phaseOpenedOn: {} } : {}),
-    version: 0,
-    units: input.units,
-    leaderUnit: input.leaderUnit,
-    deputyUnit: input.deputyUnit,
-    rulesVersion: input.rules.rulesVersion,
-    pledges: {},
-    lateUnits: {},
-    assessments: {},
-    nominees: [],
-  };
   // The cycle's rules live in the pure machine (src/domain/cycle); this workflow is its shell: it feeds it commands
   // and the clock, applies the events it decides, projects each recorded one and runs the timers and children.
-  const machine: CycleMachine = {
-    view: state,
-    hidden: {
-      ruleSets: input.ruleSets ?? [openEndedRuleSet(input.provinceCode, input.rules)],
-      ballots: [],
-      sealedPapers: {},
-      firstItems: emptyItems(),
-      settled: { awards: {} },
-      roundMinutes: [],
-      manualChoices: [],
-      lastInvalid: 0,
-      eligibility: [],
-      closeSelfAssessmentRequested: false,
-    },
-  };
-  const hidden = machine.hidden;
-  const facts: CycleFacts = {
-    cycleId: input.cycleId,
-    provinceCode: input.provinceCode,
-    blocCode: input.blocCode,
-    blocName: input.blocName,
-    year: input.year,
-    units: input.units,
-    memberCodes,
-    recordMode,
-    calendar: input.calendar ?? [],
-  };
+  const { machine, facts } = startCycle(input, recordMode);
+  const { view: state, hidden } = machine;
+  const memberCodes = facts.memberCodes;
   /** A validator's dry run asks no patch (it writes nothing); a handler's run asks `patched` where the rules do. */
   const contextFor = (validating: boolean): CycleContext => ({
     facts,
@@ -157,11 +111,9 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   });
 
   const nowIso = () => new Date().toISOString();
+  const today = () => vietnamDate(new Date());
   const snapshot = (): CycleState => clone(state);
 
-  // Rule sets by validity: each step applies the set in force on its own date (the conference date, the
-  // council session, the decision date; otherwise today in Vietnam). Sets published later arrive by update.
-  const today = () => vietnamDate(new Date());
   /** Applies decided events in order: each phase change reaches the search attribute, each recorded event the read model. */
   const run = async (events: CycleEvent[]): Promise<void> => {
     for (const event of events) {

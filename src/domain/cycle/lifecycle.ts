@@ -1,15 +1,74 @@
 import { checkRole } from '../authorization';
 import { PASS, fail } from '../outcome';
 import { Role, type Actor } from '../../shared/actors';
-import { Phase } from '../../shared/cycle-types';
+import { Phase, type CycleInput } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import type { RuleSet } from '../../shared/rules';
+import { emptyItems } from '../ballot-rounds';
+import { openEndedRuleSet } from '../rule-selection';
 import { enterPhase, rulesOn } from './common';
 import { refuse } from './refusal';
 import type { Appliers } from './events';
-import type { CycleContext, CycleMachine, EventEnvelope, StepRules } from './types';
+import type { CycleContext, CycleFacts, CycleMachine, EventEnvelope, HiddenState, StepRules } from './types';
 
 // ---- The cycle's own milestones, and the rules published or edited while it runs ----
+
+/** Nothing kept apart yet: no papers, no rounds, no closes asked. */
+export function emptyHidden(ruleSets: RuleSet[]): HiddenState {
+  return {
+    ruleSets,
+    ballots: [],
+    sealedPapers: {},
+    firstItems: emptyItems(),
+    settled: { awards: {} },
+    roundMinutes: [],
+    manualChoices: [],
+    lastInvalid: 0,
+    eligibility: [],
+    closeSelfAssessmentRequested: false,
+  };
+}
+
+/**
+ * The machine of a cycle just started, and the facts it keeps: LAUNCH, nothing recorded. `recordMode` is the start's
+ * RECORD choice as the workflow's patch allows it (cycles from before modes are LIVE).
+ */
+export function startCycle(input: CycleInput, recordMode: boolean): { machine: CycleMachine; facts: CycleFacts } {
+  const facts: CycleFacts = {
+    cycleId: input.cycleId,
+    provinceCode: input.provinceCode,
+    blocCode: input.blocCode,
+    blocName: input.blocName,
+    year: input.year,
+    units: input.units,
+    memberCodes: input.units.map((u) => u.code),
+    recordMode,
+    calendar: input.calendar ?? [],
+  };
+  const machine: CycleMachine = {
+    view: {
+      cycleId: input.cycleId,
+      provinceCode: input.provinceCode,
+      blocCode: input.blocCode,
+      blocName: input.blocName,
+      year: input.year,
+      phase: Phase.LAUNCH,
+      mode: recordMode ? 'RECORD' : 'LIVE',
+      ...(recordMode ? { phaseOpenedOn: {} } : {}),
+      version: 0,
+      units: input.units,
+      leaderUnit: input.leaderUnit,
+      deputyUnit: input.deputyUnit,
+      rulesVersion: input.rules.rulesVersion,
+      pledges: {},
+      lateUnits: {},
+      assessments: {},
+      nominees: [],
+    },
+    hidden: emptyHidden(input.ruleSets ?? [openEndedRuleSet(input.provinceCode, input.rules)]),
+  };
+  return { machine, facts };
+}
 
 export type LifecycleEvent = EventEnvelope &
   (

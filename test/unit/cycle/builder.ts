@@ -1,4 +1,3 @@
-import { emptyItems } from '../../../src/domain/ballot-rounds';
 import { DEFAULT_RULES } from '../../../src/domain/default-rules';
 import { nomineesIn } from '../../../src/domain/cycle/common';
 import type { CycleCommands } from '../../../src/domain/cycle/commands';
@@ -6,7 +5,7 @@ import type { CycleEvent } from '../../../src/domain/cycle/events';
 import { applyEvent, decideStep } from '../../../src/domain/cycle/machine';
 import { pledgeClosed } from '../../../src/domain/cycle/pledge';
 import { assessmentFinished, selfAssessmentClosed } from '../../../src/domain/cycle/self-assessment';
-import { submissionOpened } from '../../../src/domain/cycle/lifecycle';
+import { emptyHidden, submissionOpened } from '../../../src/domain/cycle/lifecycle';
 import type { CycleContext, CycleFacts, CycleMachine, Decision, StepName } from '../../../src/domain/cycle/types';
 import { openEndedRuleSet } from '../../../src/domain/rule-selection';
 import { vietnamDate } from '../../../src/domain/working-days';
@@ -110,21 +109,7 @@ export class Cycle {
       nominees: [],
     };
     const ruleSet: RuleSet = { ...openEndedRuleSet(PROVINCE, rules), validFrom: '2020-01-01' };
-    this.machine = {
-      view,
-      hidden: {
-        ruleSets: [ruleSet],
-        ballots: [],
-        sealedPapers: {},
-        firstItems: emptyItems(),
-        settled: { awards: {} },
-        roundMinutes: [],
-        manualChoices: [],
-        lastInvalid: 0,
-        eligibility: [],
-        closeSelfAssessmentRequested: false,
-      },
-    };
+    this.machine = { view, hidden: emptyHidden([ruleSet]) };
   }
 
   get view(): CycleState {

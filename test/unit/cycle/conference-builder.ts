@@ -1,4 +1,4 @@
-import { emptyItems } from '../../../src/domain/ballot-rounds';
+import { emptyHidden } from '../../../src/domain/cycle/lifecycle';
 import { DEFAULT_RULES } from '../../../src/domain/default-rules';
 import { acceptedStep, applyEvent, decideStep } from '../../../src/domain/cycle/machine';
 import type { CycleCommands } from '../../../src/domain/cycle/commands';
@@ -84,21 +84,7 @@ export function conferenceMachine(rules: ProvinceRules = RULES, ruleSets: RuleSe
     ),
     nominees: [],
   };
-  return {
-    view,
-    hidden: {
-      ruleSets,
-      ballots: [],
-      sealedPapers: {},
-      firstItems: emptyItems(),
-      settled: { awards: {} },
-      roundMinutes: [],
-      manualChoices: [],
-      lastInvalid: 0,
-      eligibility: [],
-      closeSelfAssessmentRequested: false,
-    },
-  };
+  return { view, hidden: emptyHidden(ruleSets) };
 }
 
 /** The context of one decision; `asked` collects the patch ids asked, in order. */

@@ -40,6 +40,9 @@ const WORDING: AssessmentWording = {
   ASSESSMENT_CLOSED: (data) => `Kết thúc tự chấm điểm của ${unitOf(data)}: không có kết quả được chấp nhận`,
 };
 
+/** Every type of entry a unit's self-assessment records (each has a sentence). */
+export const ASSESSMENT_ENTRY_TYPES: readonly string[] = Object.keys(WORDING);
+
 /**
  * The Vietnamese sentence of a unit's self-assessment entry, written by the read side from the entry's data and the
  * sheet as it stood after it. The workflow records data only.
