@@ -4,6 +4,7 @@ import { identityUsername } from '../../src/seed/identities';
 import { Role } from '../../src/shared/actors';
 import type { ChainDefinition } from '../../src/shared/approval';
 import { Phase } from '../../src/shared/cycle-types';
+import { ERROR_SPECS, ErrorCode } from '../../src/shared/errors';
 import { as, TEST_PASSWORD } from '../integration/support/actors';
 import { useS1Harness } from '../integration/support/harness';
 import { createProvince } from '../integration/support/organisation';
@@ -72,11 +73,11 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     await form.getByLabel('Tên đăng nhập người được giao').fill(identityUsername(Role.CHAIRMAN, province()));
     await form.getByRole('button', { name: 'Giao lại người xử lý' }).click();
     await see(form, 'Phải nêu rõ lý do (căn cứ giao lại).');
-    // An unknown person: the server refuses, and its Vietnamese message is shown.
+    // An unknown person: the server refuses with USER_NOT_FOUND, and exactly its Vietnamese message is shown.
     await form.getByLabel('Tên đăng nhập người được giao').fill('khong.co.nguoi.nay');
     await form.getByLabel('Lý do giao lại').fill('Chủ tịch tỉnh sáp nhập xử lý theo Quyết định 01/QĐ');
     await form.getByRole('button', { name: 'Giao lại người xử lý' }).click();
-    expect((await alertText(admin.page)).trim()).not.toBe('');
+    expect(await alertText(admin.page)).toBe(ERROR_SPECS[ErrorCode.USER_NOT_FOUND].messageVi);
     await admin.screenshot('admin-incident-refused');
     await form.getByLabel('Tên đăng nhập người được giao').fill(identityUsername(Role.CHAIRMAN, province()));
     await form.getByRole('button', { name: 'Giao lại người xử lý' }).click();
@@ -132,17 +133,23 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     await see(manage, 'Đã khóa tài khoản.');
     await see(row, 'Đã khóa');
 
+    // Disabled, not locked out: the right password is refused as bad credentials (not LOGIN_THROTTLED, whose wait is
+    // another badge), and the same login goes through once the account is enabled again.
     const person = await Person.open(browser, base, 'Cán bộ đầu mối');
     await person.go('/');
     await person.page.getByLabel('Tên đăng nhập').fill(username);
     await person.page.getByLabel('Mật khẩu').fill(TEST_PASSWORD);
     await person.page.getByRole('button', { name: 'Đăng nhập' }).click();
-    expect((await alertText(person.page)).trim()).not.toBe('');
-    await person.close();
+    expect(await alertText(person.page)).toBe(ERROR_SPECS[ErrorCode.INVALID_CREDENTIALS].messageVi);
 
     await manage.getByRole('button', { name: 'Mở khóa tài khoản' }).click();
     await see(manage, 'Đã mở khóa tài khoản.');
     await see(row, 'Hoạt động');
+    // The row was read again after the change: the refused login left no login wait on the account.
+    expect(await row.getByText('Đang chờ do đăng nhập sai').count()).toBe(0);
+    await person.page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await person.page.getByRole('heading', { level: 1, name: 'Việc chờ xử lý' }).waitFor();
+    await person.close();
 
     const end = manage.getByRole('group', { name: /^Kết thúc vai trò Cán bộ đầu mối/ });
     await end.getByRole('button', { name: 'Kết thúc vai trò' }).click();
@@ -160,7 +167,8 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     }[];
     const focal = user.find((u) => u.username === username);
     expect(focal?.disabled).toBe(false);
-    expect(focal?.roles.every((r) => !r.current && r.validTo)).toBe(true);
+    // Its one role is still listed, ended: not an empty list, which would pass any `every`.
+    expect(focal?.roles).toEqual([expect.objectContaining({ current: false, validTo: expect.any(String) })]);
   });
 
   it('given a council seat proposed by one admin, should show it pending, refuse his own approval, and put it in force once a second admin approves', async () => {
@@ -243,7 +251,10 @@ describe('The web application: administration (incidents, accounts, rule sets) i
     }
     await see(person.page.locator('.action-status'), /Đăng nhập sai nhiều lần; vui lòng thử lại sau \d+ giây\./);
     await see(person.page.locator('main'), /Có thể đăng nhập lại sau \d+ giây\./);
+    // Held by the wait, not by a request still in flight (a busy button is disabled too, labelled "Đang đăng nhập…").
     expect(await button.isDisabled()).toBe(true);
+    expect(await button.getAttribute('aria-busy')).toBeNull();
+    expect(await button.textContent()).toBe('Đăng nhập');
     await person.screenshot('login-throttled');
     await person.close();
   });
@@ -328,12 +339,13 @@ describe('The web application: administration (incidents, accounts, rule sets) i
         .getByLabel('Điểm chấm chéo')
         .fill(points);
     }
-    // More than the maximum is caught while typing; the total runs as points are entered.
-    await see(sheet, 'Còn');
-    await sheet
-      .getByRole('group', { name: /^TC3\./ })
-      .getByLabel('Điểm chấm chéo')
-      .fill('25');
+    // More than the maximum is caught while typing, on that criterion, and holds the form; the total runs as points are entered.
+    const tc3 = sheet.getByRole('group', { name: /^TC3\./ });
+    await see(tc3.locator('.field-error'), 'Điểm không được vượt quá 30.');
+    expect(await tc3.getByLabel('Điểm chấm chéo').getAttribute('aria-invalid')).toBe('true');
+    expect(await sheet.getByRole('button', { name: 'Gửi kết quả chấm chéo' }).isDisabled()).toBe(true);
+    await tc3.getByLabel('Điểm chấm chéo').fill('25');
+    await tc3.locator('.field-error').waitFor({ state: 'detached' });
     await sheet
       .getByRole('group', { name: /^TC1\./ })
       .getByLabel(/Minh chứng/)

@@ -3,7 +3,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import request from 'supertest';
 import { openPaper, receiptOf, sealPaper, tellerPrivateScalar } from '../../src/api/cycles/ballot-seal';
 import type { S1UnitKey } from '../../src/seed/demo-province';
-import type { BoxedPaper, CycleState, PublishedPaper } from '../../src/shared/cycle-types';
+import type { BoxedPaper, PublishedPaper } from '../../src/shared/cycle-types';
 import { assessmentWorkflowId } from '../../src/shared/ids';
 import { as } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
@@ -114,9 +114,6 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
   const secrets = new Map<S1UnitKey, string>();
   const output: string[] = [];
   const restore: (() => void)[] = [];
-  let startLsn = '';
-  let closeLsn = '';
-  let closed: CycleState;
 
   const send = (path: string, headers: Record<string, string>, body: object) =>
     request(h.app.getHttpServer()).post(`/v1/cycles/${s1.cycleId}${path}`).set(headers).send(body);
@@ -153,10 +150,17 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
   const lsn = async (): Promise<string> =>
     (await h.dataSource.query<{ lsn: string }[]>(`SELECT pg_current_wal_insert_lsn()::text AS lsn`))[0].lsn;
 
-  it('given a lost teller key, when the Trưởng khối restarts the round with a new key, should discard its papers and refuse the old key at the close', async () => {
+  /**
+   * The file's ballot: opened, restarted for a lost teller key, cast by all six and closed. Run once, by whichever test
+   * needs it first, so each test runs alone; what the steps answered is kept for the first test to check.
+   */
+  let ballotRun: Promise<Awaited<ReturnType<typeof runBallot>>> | undefined;
+  const ballot = () => (ballotRun ??= runBallot());
+
+  async function runBallot() {
     const lost = s1.teller;
     await s1.openBallot();
-    startLsn = await lsn();
+    const startLsn = await lsn();
     const early = newReceiptSecret();
     await s1.castBallot(S1_BALLOTS[0], 'early-vote-1', early);
     s1.teller = newTellerKey();
@@ -164,39 +168,63 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
       reason: 'Mất khóa',
       tellerKey: s1.teller.publicKey,
     });
-    expect(notLeader.body.code).toBe('NOT_LEADER');
     const restarted = await s1.post(`/v1/cycles/${s1.cycleId}/ballot/restart`, s1.leader, {
       reason: 'Máy của tổ kiểm phiếu hỏng, mất khóa kiểm phiếu',
       tellerKey: s1.teller.publicKey,
     });
-    expect(restarted.ballot).toMatchObject({ status: 'OPEN', round: 1, voted: [], restarts: 1, tellerKey: s1.teller.publicKey });
     const timeline = await s1.get(`/v1/cycles/${s1.cycleId}/timeline`);
-    expect(timeline.events.map((e: { type: string }) => e.type)).toContain('BALLOT_RESTARTED');
     // The vote from before the restart was discarded: its retry says so instead of pretending it counts.
     const retried = await s1.castBallot(S1_BALLOTS[0], 'early-vote-1', early, 409);
-    expect(retried.code).toBe('BALLOT_RESTARTED');
-
-    for (const ballot of S1_BALLOTS) {
+    const receipts = new Map<S1UnitKey, string>();
+    for (const b of S1_BALLOTS) {
       const secret = newReceiptSecret();
-      secrets.set(ballot.voter, secret);
-      const voted = await s1.castBallot(ballot, `vote-${ballot.voter}-${s1.cycleId}`, secret);
-      expect(voted.receipt).toBe(receiptOf(secret));
+      secrets.set(b.voter, secret);
+      receipts.set(b.voter, (await s1.castBallot(b, `vote-${b.voter}-${s1.cycleId}`, secret)).receipt);
     }
-    const before = (await h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length;
+    const historyBefore = (await h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length;
     const wrongKey = (await s1.closeBallot(400, lost.privateKey)) as unknown as { code: string };
-    expect(wrongKey.code).toBe('BALLOT_KEY_INVALID');
     const garbage = Buffer.from('không phải khóa kiểm phiếu, chỉ là một chuỗi').toString('base64');
     const notAKey = (await s1.closeBallot(400, garbage)) as unknown as { code: string };
-    expect(notAKey.code).toBe('BALLOT_KEY_INVALID');
-    expect((await h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length).toBe(before);
+    const historyAfterRefusals = (await h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length;
+    const closeLsn = await lsn();
+    const closed = await s1.closeBallot();
+    return {
+      startLsn,
+      closeLsn,
+      closed,
+      notLeader: notLeader.body.code as string,
+      restarted,
+      timelineTypes: timeline.events.map((e: { type: string }) => e.type) as string[],
+      retried: retried.code as string,
+      receipts,
+      historyBefore,
+      historyAfterRefusals,
+      refusedKeys: [wrongKey.code, notAKey.code],
+    };
+  }
 
-    closeLsn = await lsn();
-    closed = await s1.closeBallot();
-    expect(closed.minutes?.voteCount).toMatchObject({ ballotsReturned: 6, ballotsValid: 6 });
-    expect(closed.nextLeader).toBe(s1.u('LDLD'));
+  it('given a lost teller key, when the Trưởng khối restarts the round with a new key, should discard its papers and refuse the old key at the close', async () => {
+    const run = await ballot();
+    expect(run.notLeader).toBe('NOT_LEADER');
+    expect(run.restarted.ballot).toMatchObject({
+      status: 'OPEN',
+      round: 1,
+      voted: [],
+      restarts: 1,
+      tellerKey: s1.teller.publicKey,
+    });
+    expect(run.timelineTypes).toContain('BALLOT_RESTARTED');
+    expect(run.retried).toBe('BALLOT_RESTARTED');
+    expect([...run.receipts.keys()].sort()).toEqual(S1_BALLOTS.map((b) => b.voter).sort());
+    for (const [voter, receipt] of run.receipts) expect(receipt).toBe(receiptOf(secrets.get(voter) as string));
+    expect(run.refusedKeys).toEqual(['BALLOT_KEY_INVALID', 'BALLOT_KEY_INVALID']);
+    expect(run.historyAfterRefusals).toBe(run.historyBefore);
+    expect(run.closed.minutes?.voteCount).toMatchObject({ ballotsReturned: 6, ballotsValid: 6 });
+    expect(run.closed.nextLeader).toBe(s1.u('LDLD'));
   });
 
-  it('given the closed ballot, should publish every paper with its receipt, sorted by receipt, so each voter finds theirs', () => {
+  it('given the closed ballot, should publish every paper with its receipt, sorted by receipt, so each voter finds theirs', async () => {
+    const { closed } = await ballot();
     const papers = closed.minutes?.voteCount.papers as PublishedPaper[];
     const receipts = papers.map((p) => p.receipt);
     expect(receipts).toEqual([...receipts].sort());
@@ -213,6 +241,7 @@ describe('Ballot secrecy: nothing an operator keeps links a voter to a paper', (
   });
 
   it('given everything an operator keeps after the count, should find no link between a voter and a paper', async () => {
+    const { closed, startLsn, closeLsn } = await ballot();
     const cycleId = s1.cycleId;
     const published = closed.minutes?.voteCount.papers as PublishedPaper[];
     const papers: CountedPaper[] = published.map(({ receipt, valid: _valid, ...paper }) => ({ handle: receipt, paper }));

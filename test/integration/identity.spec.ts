@@ -272,148 +272,155 @@ describe('Identity and access', () => {
   });
 
   describe('authority over the cycle (checked at the API and again by the workflow)', () => {
-    it('given the cycle in PLEDGE: unit A’s head cannot act for unit B, a member cannot act as Trưởng khối, another province cannot act at all', async () => {
-      const { h, s1 } = ctx;
-      await s1.start();
-      await s1.launch();
-      const hnd = as.head(h.demo.unit('HND'));
-      const actingForB = await http()
-        .post(`/v1/cycles/${s1.cycleId}/pledges`)
-        .set({ ...hnd, 'x-acting-unit': h.demo.unit('DTN') });
-      expect({ status: actingForB.status, code: actingForB.body.code }).toEqual({ status: 403, code: 'FORBIDDEN_ACTOR' });
-      await s1.signAll();
-      await s1.waitForPhase(Phase.SELF_ASSESSMENT);
-      await s1.submitAssessment('DTN');
-      const approveForB = await http()
-        .post(`/v1/cycles/${s1.cycleId}/units/${h.demo.unit('DTN')}/assessment/approval`)
-        .set(hnd);
-      expect({ status: approveForB.status, code: approveForB.body.code }).toEqual({ status: 403, code: 'FORBIDDEN_ACTOR' });
+    // One cycle, one test: each section acts on the cycle the section before left (PLEDGE, then the auditor on that
+    // cycle, then on to the decision), so they are sections of a single test rather than tests that could not run alone.
+    it('given one cycle from PLEDGE to the chairman’s decision, should hold each actor to their own unit, role and province at every step', async () => {
+      // 1. Given the cycle in PLEDGE: unit A’s head cannot act for unit B, a member cannot act as Trưởng khối, another province cannot act at all.
+      {
+        const { h, s1 } = ctx;
+        await s1.start();
+        await s1.launch();
+        const hnd = as.head(h.demo.unit('HND'));
+        const actingForB = await http()
+          .post(`/v1/cycles/${s1.cycleId}/pledges`)
+          .set({ ...hnd, 'x-acting-unit': h.demo.unit('DTN') });
+        expect({ status: actingForB.status, code: actingForB.body.code }).toEqual({ status: 403, code: 'FORBIDDEN_ACTOR' });
+        await s1.signAll();
+        await s1.waitForPhase(Phase.SELF_ASSESSMENT);
+        await s1.submitAssessment('DTN');
+        const approveForB = await http()
+          .post(`/v1/cycles/${s1.cycleId}/units/${h.demo.unit('DTN')}/assessment/approval`)
+          .set(hnd);
+        expect({ status: approveForB.status, code: approveForB.body.code }).toEqual({ status: 403, code: 'FORBIDDEN_ACTOR' });
 
-      const memberAsLeader = await http()
-        .post(`/v1/cycles/${s1.cycleId}/self-assessment/close`)
-        .set(as.head(h.demo.unit('LDLD')));
-      expect({ status: memberAsLeader.status, code: memberAsLeader.body.code }).toEqual({ status: 403, code: 'NOT_LEADER' });
+        const memberAsLeader = await http()
+          .post(`/v1/cycles/${s1.cycleId}/self-assessment/close`)
+          .set(as.head(h.demo.unit('LDLD')));
+        expect({ status: memberAsLeader.status, code: memberAsLeader.body.code }).toEqual({ status: 403, code: 'NOT_LEADER' });
 
-      await createProvince(h.app, 'GL-X', 'Tỉnh khác');
-      await provisionAccounts(h.app, h.dataSource, [
-        { username: 'truongphong.gl-x', displayName: 'Trưởng phòng tỉnh khác', role: Role.BOARD_HEAD, provinceCode: 'GL-X' },
-      ]);
-      const foreign = await http()
-        .post(`/v1/cycles/${s1.cycleId}/units/${h.demo.unit('DTN')}/assessment/approval`)
-        .set(as.user('truongphong.gl-x'));
-      expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 403, code: 'OUT_OF_SCOPE' });
-      const foreignStart = await http()
-        .post('/v1/cycles')
-        .set(as.user('truongphong.gl-x'))
-        .send({ provinceCode: h.demo.provinceCode, blocCode: h.demo.blocCode, year: 2031 });
-      expect(foreignStart.body.code).toBe('OUT_OF_SCOPE');
-    });
+        await createProvince(h.app, 'GL-X', 'Tỉnh khác');
+        await provisionAccounts(h.app, h.dataSource, [
+          { username: 'truongphong.gl-x', displayName: 'Trưởng phòng tỉnh khác', role: Role.BOARD_HEAD, provinceCode: 'GL-X' },
+        ]);
+        const foreign = await http()
+          .post(`/v1/cycles/${s1.cycleId}/units/${h.demo.unit('DTN')}/assessment/approval`)
+          .set(as.user('truongphong.gl-x'));
+        expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 403, code: 'OUT_OF_SCOPE' });
+        const foreignStart = await http()
+          .post('/v1/cycles')
+          .set(as.user('truongphong.gl-x'))
+          .send({ provinceCode: h.demo.provinceCode, blocCode: h.demo.blocCode, year: 2031 });
+        expect(foreignStart.body.code).toBe('OUT_OF_SCOPE');
+      }
 
-    it('given the auditor, should read every read route and be refused every write, recording nothing', async () => {
-      const { h, s1 } = ctx;
-      const doc = (await http().get('/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
-      const values: Record<string, string> = {
-        cycleId: s1.cycleId,
-        unitCode: h.demo.unit('DTN'),
-        provinceCode: h.demo.provinceCode,
-        version: `${h.demo.provinceCode}-ND91-2017`,
-        conditionId: '00000000-0000-4000-8000-000000000001',
-        userId: '00000000-0000-4000-8000-000000000002',
-        assignmentId: '00000000-0000-4000-8000-000000000003',
-        year: String(h.demo.year),
-      };
-      const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? 'x'));
-      const before = {
-        audit: await auditLength(),
-        history: (await h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length,
-      };
-      const wrong: string[] = [];
-      let reads = 0;
-      for (const [path, ops] of Object.entries(doc.paths)) {
-        for (const method of Object.keys(ops)) {
-          if (path.startsWith('/v1/auth/')) continue; // the auditor's own session
-          const url = fill(path);
-          if (method === 'get') {
-            const res = await http().get(url).set(as.auditor());
-            reads++;
-            if (res.status === 401 || res.status === 403) wrong.push(`GET ${path} -> ${res.status} ${res.body.code}`);
-          } else if (['post', 'put', 'patch', 'delete'].includes(method)) {
-            const res = await http()[method as 'post'](url).set(as.auditor()).send({});
-            if (res.status < 400 || res.status >= 500) wrong.push(`${method.toUpperCase()} ${path} -> ${res.status}`);
+      // 2. Given the auditor, should read every read route and be refused every write, recording nothing.
+      {
+        const { h, s1 } = ctx;
+        const doc = (await http().get('/docs/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+        const values: Record<string, string> = {
+          cycleId: s1.cycleId,
+          unitCode: h.demo.unit('DTN'),
+          provinceCode: h.demo.provinceCode,
+          version: `${h.demo.provinceCode}-ND91-2017`,
+          conditionId: '00000000-0000-4000-8000-000000000001',
+          userId: '00000000-0000-4000-8000-000000000002',
+          assignmentId: '00000000-0000-4000-8000-000000000003',
+          year: String(h.demo.year),
+        };
+        const fill = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? 'x'));
+        const before = {
+          audit: await auditLength(),
+          history: (await h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length,
+        };
+        const wrong: string[] = [];
+        let reads = 0;
+        for (const [path, ops] of Object.entries(doc.paths)) {
+          for (const method of Object.keys(ops)) {
+            if (path.startsWith('/v1/auth/')) continue; // the auditor's own session
+            const url = fill(path);
+            if (method === 'get') {
+              const res = await http().get(url).set(as.auditor());
+              reads++;
+              if (res.status === 401 || res.status === 403) wrong.push(`GET ${path} -> ${res.status} ${res.body.code}`);
+            } else if (['post', 'put', 'patch', 'delete'].includes(method)) {
+              const res = await http()[method as 'post'](url).set(as.auditor()).send({});
+              if (res.status < 400 || res.status >= 500) wrong.push(`${method.toUpperCase()} ${path} -> ${res.status}`);
+            }
           }
         }
+        expect(reads).toBeGreaterThan(10);
+        expect(wrong).toEqual([]);
+        expect(await auditLength()).toBe(before.audit);
+        expect((await h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length).toBe(before.history);
       }
-      expect(reads).toBeGreaterThan(10);
-      expect(wrong).toEqual([]);
-      expect(await auditLength()).toBe(before.audit);
-      expect((await h.client.workflow.getHandle(s1.cycleId).fetchHistory()).events?.length).toBe(before.history);
-    });
 
-    it('given the chairman’s decision: a board specialist is refused; after the handover the former leader is refused and the new one leads', async () => {
-      const { h, s1 } = ctx;
-      await s1.assessAll(['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND']);
-      await s1.approveAssessment('DTN');
-      await s1.reviewAssessment('DTN', 'ACCEPT');
-      await s1.waitForPhase(Phase.CONFERENCE);
-      await s1.openConference();
-      await s1.openBallot();
-      await s1.castAll();
-      await s1.closeBallot();
-      await s1.waitForPhase(Phase.SUBMISSION);
-      await s1.submitDossier();
-      const inAppraisal = await s1.reviewDossier('ACCEPT', undefined, '2020-12-31');
-      const voted = await s1.councilVote(await s1.appraiseAll(inAppraisal));
-      expect(voted.phase).toBe(Phase.DECISION);
+      // 3. Given the chairman’s decision: a board specialist is refused; after the handover the former leader is refused and the new one leads.
+      {
+        const { h, s1 } = ctx;
+        await s1.assessAll(['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND']);
+        await s1.approveAssessment('DTN');
+        await s1.reviewAssessment('DTN', 'ACCEPT');
+        await s1.waitForPhase(Phase.CONFERENCE);
+        await s1.openConference();
+        await s1.openBallot();
+        await s1.castAll();
+        await s1.closeBallot();
+        await s1.waitForPhase(Phase.SUBMISSION);
+        await s1.submitDossier();
+        const inAppraisal = await s1.reviewDossier('ACCEPT', undefined, '2020-12-31');
+        const voted = await s1.councilVote(await s1.appraiseAll(inAppraisal));
+        expect(voted.phase).toBe(Phase.DECISION);
 
-      const bySpecialist = await http()
-        .post(`/v1/cycles/${s1.cycleId}/decisions`)
-        .set(as.specialist())
-        .send({
-          decisionNumber: '125/QĐ-UBND',
-          decisionDate: s1.dates.decision,
-          items: [{ nomineeId: voted.nominees[0].id, approve: true }],
-        });
-      expect({ status: bySpecialist.status, code: bySpecialist.body.code }).toEqual({ status: 403, code: 'FORBIDDEN_ACTOR' });
+        const bySpecialist = await http()
+          .post(`/v1/cycles/${s1.cycleId}/decisions`)
+          .set(as.specialist())
+          .send({
+            decisionNumber: '125/QĐ-UBND',
+            decisionDate: s1.dates.decision,
+            items: [{ nomineeId: voted.nominees[0].id, approve: true }],
+          });
+        expect({ status: bySpecialist.status, code: bySpecialist.body.code }).toEqual({ status: 403, code: 'FORBIDDEN_ACTOR' });
 
-      const hlhpn = as.head(h.demo.unit('HLHPN'));
-      const before = (await http().get('/v1/auth/me').set(hlhpn)).body;
-      expect(before.blocAuthorities).toEqual([
-        expect.objectContaining({ capacity: 'LEADER', blocCode: h.demo.blocCode, year: 2020 }),
-      ]);
-      await s1.decideAll(voted);
-      await s1.waitForPhase(Phase.COMPLETED);
+        const hlhpn = as.head(h.demo.unit('HLHPN'));
+        const before = (await http().get('/v1/auth/me').set(hlhpn)).body;
+        expect(before.blocAuthorities).toEqual([
+          expect.objectContaining({ capacity: 'LEADER', blocCode: h.demo.blocCode, year: 2020 }),
+        ]);
+        await s1.decideAll(voted);
+        await s1.waitForPhase(Phase.COMPLETED);
 
-      // Handover: Hội LHPN's head no longer holds Trưởng khối; LĐLĐ's head does, from the handover on.
-      const after = (await http().get('/v1/auth/me').set(hlhpn)).body;
-      expect(after.blocAuthorities).toEqual([]);
-      const ldld = as.head(h.demo.unit('LDLD'));
-      const incoming = (await http().get('/v1/auth/me').set(ldld)).body;
-      expect(incoming.blocAuthorities).toEqual([
-        expect.objectContaining({
-          capacity: 'LEADER',
-          blocCode: h.demo.blocCode,
-          year: 2021,
-          labelVi: expect.stringContaining('Trưởng khối'),
-        }),
-      ]);
+        // Handover: Hội LHPN's head no longer holds Trưởng khối; LĐLĐ's head does, from the handover on.
+        const after = (await http().get('/v1/auth/me').set(hlhpn)).body;
+        expect(after.blocAuthorities).toEqual([]);
+        const ldld = as.head(h.demo.unit('LDLD'));
+        const incoming = (await http().get('/v1/auth/me').set(ldld)).body;
+        expect(incoming.blocAuthorities).toEqual([
+          expect.objectContaining({
+            capacity: 'LEADER',
+            blocCode: h.demo.blocCode,
+            year: 2021,
+            labelVi: expect.stringContaining('Trưởng khối'),
+          }),
+        ]);
 
-      const next = await http()
-        .post('/v1/cycles')
-        .set(as.boardHead())
-        .send({ provinceCode: h.demo.provinceCode, blocCode: h.demo.blocCode, year: 2021 });
-      expect(next.status).toBe(201);
-      expect(next.body.leaderUnit).toBe(h.demo.unit('LDLD'));
-      const launchBody = {
-        plan: 'Kế hoạch thi đua năm 2021',
-        pledgeText: 'Giao ước thi đua năm 2021',
-        criteria: CRITERIA,
-        pledgeDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-        selfAssessmentDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
-      };
-      const byFormer = await http().post(`/v1/cycles/${next.body.cycleId}/launch`).set(hlhpn).send(launchBody);
-      expect({ status: byFormer.status, code: byFormer.body.code }).toEqual({ status: 403, code: 'NOT_LEADER' });
-      const byIncoming = await http().post(`/v1/cycles/${next.body.cycleId}/launch`).set(ldld).send(launchBody);
-      expect(byIncoming.status).toBe(200);
+        const next = await http()
+          .post('/v1/cycles')
+          .set(as.boardHead())
+          .send({ provinceCode: h.demo.provinceCode, blocCode: h.demo.blocCode, year: 2021 });
+        expect(next.status).toBe(201);
+        expect(next.body.leaderUnit).toBe(h.demo.unit('LDLD'));
+        const launchBody = {
+          plan: 'Kế hoạch thi đua năm 2021',
+          pledgeText: 'Giao ước thi đua năm 2021',
+          criteria: CRITERIA,
+          pledgeDeadline: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          selfAssessmentDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
+        };
+        const byFormer = await http().post(`/v1/cycles/${next.body.cycleId}/launch`).set(hlhpn).send(launchBody);
+        expect({ status: byFormer.status, code: byFormer.body.code }).toEqual({ status: 403, code: 'NOT_LEADER' });
+        const byIncoming = await http().post(`/v1/cycles/${next.body.cycleId}/launch`).set(ldld).send(launchBody);
+        expect(byIncoming.status).toBe(200);
+      }
     });
   });
 });

@@ -289,3 +289,38 @@ export class S1Driver {
     });
   }
 }
+
+/**
+ * A driver for another year of the demo bloc, so that one file can hold several independent cycles (a cycle is one per
+ * bloc and year): the year's Trưởng khối and Phó khối as in S1 and every unit's rating for the year, set through the
+ * organisation and eligibility API as the board would, and the conference held in that year.
+ */
+export async function s1DriverForYear(app: INestApplication, demo: DemoProvince, year: number): Promise<S1Driver> {
+  const driver = new S1Driver(app, { ...demo, year });
+  if (year === demo.year) return driver;
+  const send = async (method: 'put', path: string, body: object, headers: Headers) => {
+    const res = await request(app.getHttpServer())[method](path).set(headers).send(body);
+    if (res.status !== 200) throw new Error(`PUT ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  };
+  await send(
+    'put',
+    `/v1/provinces/${demo.provinceCode}/blocs/${demo.blocCode}/leaderships/${year}`,
+    { leaderUnitCode: demo.unit('HLHPN'), deputyUnitCode: demo.unit('LDLD') },
+    as.admin(),
+  );
+  for (const key of ALL_UNITS) {
+    await send(
+      'put',
+      `/v1/units/${demo.unit(key)}/ratings/${year}`,
+      { rating: 'HTXSNV', basis: `Xếp loại tổ chức đảng và đoàn thể năm ${year} (dữ liệu thử)` },
+      as.specialist(demo.provinceCode),
+    );
+  }
+  driver.dates = {
+    conference: `${year}-12-29`,
+    toTrinh: `${year}-12-30`,
+    council: `${year + 1}-01-12`,
+    decision: `${year + 1}-01-20`,
+  };
+  return driver;
+}
