@@ -221,8 +221,13 @@ describe('Long deadlines, with server time skipped', () => {
           due: { seconds: HOUR / 1000 },
           escalation: { after: { seconds: HOUR / 1000 }, to },
         }) as ChainDefinition['levels'][number];
-      const chainOf = (levels: ChainDefinition['levels']): ChainDefinition =>
-        ({ code: 'THU', name: 'Quy trình thử', maxReturnRounds: 2, afterMaxRounds: 'REJECT', levels }) as ChainDefinition;
+      const chainOf = (levels: ChainDefinition['levels']): ChainDefinition => ({
+        code: 'THU',
+        name: 'Quy trình thử',
+        maxReturnRounds: 2,
+        afterMaxRounds: 'REJECT',
+        levels,
+      });
 
       it('given an escalation to the Trưởng khối, should add the head of the bloc’s leading unit in office', async () => {
         const { h } = ctx;
