@@ -73,6 +73,23 @@ const HISTORIES = [
   // khối and Phó khối decided, whose conclusion submitted the elected leadership to its chain (patched
   // leadership-approval-chain after the decision's projection); by test/integration/ballot-ties.spec.ts.
   { file: 'cycle-tie-leadership-chain.v10.json', workflowId: 'cycle.ABD3C0480.MTTQ-DT.2020' },
+  // v10 also: the deadline branches of v9 again, recorded on Temporal's time-skipping test server by
+  // test/timeskip/deadlines.spec.ts (realistic deadlines, server time skipped) with the replay key: a cycle whose pledge
+  // and self-assessment phases closed by their deadlines, a unit's self-assessment flagged late by its deadline timer
+  // (submitted, never approved), an approval chain's reminder and escalation to the board head in working days, and its
+  // escalations to the Trưởng khối and to the next level. The test server leaves the start event's workflow id out,
+  // so each is named here.
+  { file: 'cycle-deadlines.v10.json', workflowId: 'cycle.TD52E6AA7.MTTQ-DT.2020' },
+  { file: 'assessment-late.v10.json', workflowId: 'cycle.TD52E6AA7.MTTQ-DT.2020.assessment.TD52E6AA7-HCCB' },
+  { file: 'approval-chain-reminders.v10.json', workflowId: 'approval.T0B5BEFAA.9c8b603b-e1c2-4594-b709-f94a5d787a7a' },
+  {
+    file: 'approval-chain-escalated-bloc-leader.v10.json',
+    workflowId: 'approval.TD52E6AA7.7060fe91-d061-4e6a-9b03-1bdfaf001403',
+  },
+  {
+    file: 'approval-chain-escalated-next-level.v10.json',
+    workflowId: 'approval.TD52E6AA7.81abdcad-39af-44a4-b2d3-cbb3792b5b6d',
+  },
 ];
 
 function loadHistory(file: string): History {

@@ -6,9 +6,11 @@ import { Role } from '../../src/shared/actors';
 import type { ChainDefinition, ChainEvent, ChainState } from '../../src/shared/approval';
 import { chainStateQuery } from '../../src/shared/approval-messages';
 import { Phase } from '../../src/shared/cycle-types';
+import { assessmentWorkflowId } from '../../src/shared/ids';
 import { AwardType } from '../../src/shared/rules';
 import { as } from '../integration/support/actors';
 import { bundleWorkflows, type Harness } from '../integration/support/harness';
+import { recordHistoryIfAsked } from '../integration/support/histories';
 import { CRITERIA, S1Driver } from '../integration/support/s1-scenario';
 import { waitFor } from '../integration/support/wait';
 import type * as ServerClock from './support/server-clock';
@@ -146,10 +148,14 @@ describe('Long deadlines, with server time skipped', () => {
       expect(closedAt).toBeLessThan(Date.parse(pledgeDeadline) + MINUTE);
     });
 
-    it('given a unit that has not submitted its sheet by the self-assessment deadline, should flag it late then, and keep it out of the ranking and the ballot', async () => {
-      const { s1 } = ctx;
-      // Five units go through their three steps (DTN signed late, and may still assess); HCCB never submits.
-      await Promise.all((['HLHPN', 'LDLD', 'MTTQ', 'HND', 'DTN'] as const).map((key) => s1.assessAll([key])));
+    it('given a unit whose sheet is not accepted by the self-assessment deadline, should flag it late then, and keep it out of the ranking and the ballot', async () => {
+      const { h, s1 } = ctx;
+      // Five units go through their three steps (DTN signed late, and may still assess); HCCB submits its sheet, which
+      // nobody approves.
+      await Promise.all([
+        ...(['HLHPN', 'LDLD', 'MTTQ', 'HND', 'DTN'] as const).map((key) => s1.assessAll([key])),
+        s1.submitAssessment('HCCB'),
+      ]);
 
       await skipTo(env, plus(selfAssessmentDeadline, -HOUR));
       const tooEarly = await s1.post(`/v1/cycles/${s1.cycleId}/self-assessment/close`, s1.leader, {}, 409);
@@ -185,6 +191,84 @@ describe('Long deadlines, with server time skipped', () => {
       );
       expect(refused).toMatchObject({ code: 'INVALID_CANDIDATE' });
       expect(refused.detail).toContain('no accepted self-assessment');
+      await recordHistoryIfAsked(s1.cycleId, 'cycle-deadlines', h.client);
+      await recordHistoryIfAsked(assessmentWorkflowId(s1.cycleId, s1.u('HCCB')), 'assessment-late', h.client);
+    });
+
+    describe('approval chains escalated by timer, on the same province', () => {
+      const chainState = (chainId: string) => ctx.h.client.workflow.getHandle(chainId).query(chainStateQuery);
+      const startChain = async (definition: ChainDefinition, extra: { blocCode?: string } = {}): Promise<string> => {
+        const { h } = ctx;
+        const res = await request(h.app.getHttpServer())
+          .post('/v1/approvals')
+          .set(as.admin())
+          .send({
+            definition,
+            provinceCode: h.demo.provinceCode,
+            ...extra,
+            title: 'Hồ sơ khối',
+            items: [{ itemId: 'BK:DTN', title: 'Bằng khen – Tỉnh đoàn', subjectUnitCode: h.demo.unit('DTN') }],
+          });
+        expect(res.status).toBe(201);
+        return res.body.chainId as string;
+      };
+      const level = (to: 'BLOC_LEADER' | 'NEXT_LEVEL') =>
+        ({
+          code: 'CV',
+          name: 'Chuyên viên thẩm định',
+          approvers: { role: Role.BOARD_SPECIALIST, label: 'CV' },
+          mode: 'ANY',
+          due: { seconds: HOUR / 1000 },
+          escalation: { after: { seconds: HOUR / 1000 }, to },
+        }) as ChainDefinition['levels'][number];
+      const chainOf = (levels: ChainDefinition['levels']): ChainDefinition => ({
+        code: 'THU',
+        name: 'Quy trình thử',
+        maxReturnRounds: 2,
+        afterMaxRounds: 'REJECT',
+        levels,
+      });
+
+      it('given an escalation to the Trưởng khối, should add the head of the bloc’s leading unit in office', async () => {
+        const { h } = ctx;
+        const chainId = await startChain(chainOf([level('BLOC_LEADER')]), { blocCode: h.demo.blocCode });
+        const opened = await serverNow(env);
+        await skipTo(env, plus(opened, 2 * HOUR - MINUTE));
+        expect((await chainState(chainId)).log.find((e) => e.type === 'LEVEL_ESCALATED')).toBeUndefined();
+        await skipTo(env, plus(opened, 2 * HOUR + MINUTE));
+        const escalated = await waitFor('the escalation', async () =>
+          (await chainState(chainId)).log.find((e) => e.type === 'LEVEL_ESCALATED'),
+        );
+        expect(escalated.assignees).toEqual([
+          expect.objectContaining({ userId: identityUsername(Role.UNIT_HEAD, h.demo.unit('HLHPN')) }),
+        ]);
+        const done = await request(h.app.getHttpServer())
+          .post(`/v1/approvals/${chainId}/decisions`)
+          .set(as.head(h.demo.unit('HLHPN')))
+          .send({ decision: 'APPROVE', itemIds: ['BK:DTN'] });
+        expect(done.status).toBe(200);
+        expect(done.body.status).toBe('COMPLETE');
+        await recordHistoryIfAsked(chainId, 'approval-chain-escalated-bloc-leader', h.client);
+      });
+
+      it('given an escalation to the next level, should move the late items on by timer', async () => {
+        const chainId = await startChain(
+          chainOf([
+            level('NEXT_LEVEL'),
+            { code: 'TP', name: 'Trưởng phòng', approvers: { role: Role.BOARD_HEAD, label: 'TP' }, mode: 'ANY' },
+          ] as ChainDefinition['levels']),
+        );
+        const opened = await serverNow(env);
+        await skipTo(env, plus(opened, 2 * HOUR - MINUTE));
+        expect((await chainState(chainId)).items['BK:DTN'].levelIndex).toBe(0);
+        await skipTo(env, plus(opened, 2 * HOUR + MINUTE));
+        const moved = await waitFor('the move', async () => {
+          const state = await chainState(chainId);
+          return state.items['BK:DTN'].levelIndex === 1 ? state : undefined;
+        });
+        expect(moved.items['BK:DTN'].escalatedLevels).toEqual(['CV']);
+        await recordHistoryIfAsked(chainId, 'approval-chain-escalated-next-level', ctx.h.client);
+      });
     });
   });
 
@@ -320,6 +404,7 @@ describe('Long deadlines, with server time skipped', () => {
           { type: 'APPROVAL_LEVEL_ESCALATED', kind: 'SYSTEM' },
         ]),
       );
+      await recordHistoryIfAsked(chainId, 'approval-chain-reminders', h.client);
     });
   });
 });

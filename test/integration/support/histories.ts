@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { requireEnv } from './harness';
 
 /**
@@ -10,14 +12,29 @@ import { requireEnv } from './harness';
  * form `historyFromJSON` reads.
  */
 export function recordHistory(tag: string, workflowId: string, name: string): void {
+  writeHistory(tag, name, showWithCli(workflowId));
+}
+
+function writeHistory(tag: string, name: string, json: string): void {
   const dir = path.resolve(__dirname, '../../replay/histories');
   mkdirSync(dir, { recursive: true });
-  const json = execFileSync(
+  writeFileSync(path.join(dir, `${name}.${tag}.json`), json);
+}
+
+function showWithCli(workflowId: string): string {
+  return execFileSync(
     requireEnv('TEMPORAL_CLI'),
     ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', requireEnv('TEST_TEMPORAL_ADDRESS')],
     { maxBuffer: 64 * 1024 * 1024 },
-  );
-  writeFileSync(path.join(dir, `${name}.${tag}.json`), json);
+  ).toString('utf8');
+}
+
+/**
+ * Through the SDK's client instead of the CLI: the time-skipping test server serves GetWorkflowExecutionHistory but
+ * is not at TEST_TEMPORAL_ADDRESS. The same canonical JSON (`historyToJSON` writes what `historyFromJSON` reads).
+ */
+async function fetchWithClient(client: Client, workflowId: string): Promise<string> {
+  return historyToJSON(await client.workflow.getHandle(workflowId).fetchHistory());
 }
 
 const SETTLED = new Set([
@@ -34,18 +51,16 @@ const SETTLED = new Set([
  * seconds at most) for the workflow to settle, ended or idle after a task, so that the recording does not stop inside a
  * step the test did not wait for (e.g. a cancelled chain's last projection).
  */
-export async function recordHistoryIfAsked(workflowId: string, name: string): Promise<void> {
+export async function recordHistoryIfAsked(workflowId: string, name: string, client?: Client): Promise<void> {
   const tag = process.env.RECORD_HISTORIES;
   if (!tag) return;
-  for (let attempt = 0; attempt < 40; attempt++) {
-    const json = execFileSync(
-      requireEnv('TEMPORAL_CLI'),
-      ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json', '--address', requireEnv('TEST_TEMPORAL_ADDRESS')],
-      { maxBuffer: 64 * 1024 * 1024 },
-    ).toString('utf8');
+  const show = () => (client ? fetchWithClient(client, workflowId) : Promise.resolve(showWithCli(workflowId)));
+  let json = await show();
+  for (let attempt = 1; attempt < 40; attempt++) {
     const events = (JSON.parse(json) as { events: { eventType: string }[] }).events;
     if (SETTLED.has(events[events.length - 1]?.eventType ?? '')) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
+    json = await show();
   }
-  recordHistory(tag, workflowId, name);
+  writeHistory(tag, name, json);
 }
