@@ -21,8 +21,10 @@ const ACTIVITY_STARTED = 2;
  * and the other worker's retry writes the step exactly once. The test holds the cycle's read-model row locked so
  * that the projection is caught mid-transaction, with no hook in the production code.
  *
- * Hang guard, not a timing assertion: the retry comes after the 5 s heartbeat timeout plus the 1 s retry interval;
- * without the heartbeat timeout it would wait for the 30 s start-to-close, past this test's 25 s jest timeout.
+ * Hang guard, not a timing assertion: the retry starts 6 s after the killed attempt (5 s heartbeat timeout, 1 s retry
+ * interval); when the killed worker also held the workflow's sticky queue, the workflow task that takes the result
+ * waits 10 s more for the sticky schedule-to-start timeout. Without the heartbeat timeout the retry alone would wait
+ * for the 30 s start-to-close, past this test's 30 s jest timeout.
  */
 describe('Durability: a worker killed during a projection activity', () => {
   let h: Harness;
@@ -133,6 +135,6 @@ describe('Durability: a worker killed during a projection activity', () => {
       expect(rows[0]?.version).toBe((await handle.query(cycleStateQuery)).version);
       expect(await s1.get('/v1/audit/verify', as.auditor())).toMatchObject({ ok: true });
     },
-    25_000,
+    30_000,
   );
 });
