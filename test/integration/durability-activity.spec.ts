@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { QueryRunner } from 'typeorm';
+import { temporal } from '@temporalio/proto';
 import request from 'supertest';
 import { cycleStateQuery, signPledgeUpdate } from '../../src/shared/messages';
 import type { CycleState } from '../../src/shared/cycle-types';
@@ -12,8 +13,7 @@ import { S1Driver } from './support/s1-scenario';
 import { waitFor as waitForValue } from './support/wait';
 
 const WORKER_ENTRY = path.join(REPO_ROOT, 'dist/src/worker/main.js');
-/** temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED */
-const ACTIVITY_STARTED = 2;
+const ACTIVITY_STARTED = temporal.api.enums.v1.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED;
 
 /**
  * A worker SIGKILLed while it runs a projection: the attempt dies inside its transaction, Temporal notices by the
