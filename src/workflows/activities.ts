@@ -1,8 +1,14 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ProjectionActivities } from '../activities/projection.activities';
 
-/** Read-model writes are idempotent upserts, so retrying them until PostgreSQL answers is safe. */
+/**
+ * Read-model writes are idempotent upserts, so retrying them until PostgreSQL answers is safe. A projection is one
+ * short transaction that never heartbeats: the heartbeat timeout only fails an attempt that runs longer than it
+ * (milliseconds normally; a lock held that long only means a harmless retry), and it detects a dead worker's
+ * attempt in 5 s instead of the 30 s start-to-close.
+ */
 export const projection = proxyActivities<ProjectionActivities>({
   startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '5 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
