@@ -253,7 +253,7 @@ api_is_healthy() {
 }
 
 postgres_is_ready() { grep -q '^postgres ready ' "${log_dir}/postgres.log" 2>/dev/null; }
-worker_is_polling() { grep -q '^worker: polling' "${log_dir}/worker.log" 2>/dev/null; }
+worker_is_polling() { grep -q 'worker: polling' "${log_dir}/worker.log" 2>/dev/null; }
 
 # ---- ports: refuse early, naming the variable to change ----
 

@@ -98,6 +98,7 @@ export function httpLogger(logger: Logger): HttpLogger<IncomingMessage, ServerRe
       // The role the guard resolved (the x-acting-role header when the person holds several), not the raw header.
       const role = r.actor?.role;
       return {
+        method: r.method,
         route: routeOf(r) ?? 'unmatched',
         ...(r.identity ? { userId: r.identity.user.id } : {}),
         ...(role ? { role } : {}),
