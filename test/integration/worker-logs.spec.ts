@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { bundleWorkflows, createHarness, type Harness } from './support/harness';
+import { REPO_ROOT, startProcess, waitFor, type Proc } from './support/processes';
+import { S1Driver } from './support/s1-scenario';
+
+const WORKER_ENTRY = path.join(REPO_ROOT, 'dist/src/worker/main.js');
+
+/** The compiled worker (Runtime.install with the pino logger) writes JSON lines; the SDK's workflow logs carry ids. */
+describe('Worker logs: JSON lines through the Temporal runtime logger', () => {
+  let h: Harness;
+  let worker: Proc | undefined;
+  const lines = () =>
+    (worker?.output() ?? '')
+      .split('\n')
+      .filter((l) => l.startsWith('{'))
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+
+  beforeAll(async () => {
+    if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: run npm run build first (scripts/test.sh does)`);
+    h = await createHarness({ bundle: await bundleWorkflows(), withoutWorker: true });
+    worker = startProcess(process.execPath, [WORKER_ENTRY], {
+      DATABASE_URL: h.config.databaseUrl,
+      TEMPORAL_ADDRESS: h.config.temporal.address,
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
+      COMMAND_SIGNING_KEY: h.config.commandSigning.current,
+      LOG_LEVEL: 'debug',
+    });
+    await waitFor(() => (worker?.output() ?? '').includes('worker: polling'), 'the worker process to poll');
+  });
+
+  afterAll(async () => {
+    await worker?.kill('SIGKILL');
+    await h?.close();
+  });
+
+  it('given a cycle started, should log its workflow as JSON with workflowId and runId, and never the signing key', async () => {
+    const s1 = new S1Driver(h.app, h.demo);
+    await s1.start();
+    await waitFor(
+      () => lines().some((l) => l.sdkComponent === 'workflow' && l.workflowId === s1.cycleId),
+      'a workflow log line of the cycle',
+    );
+    const polling = lines().find((l) => String(l.msg).startsWith('worker: polling'));
+    expect(polling).toMatchObject({ level: 'info', name: 'worker' });
+    const line = lines().find((l) => l.sdkComponent === 'workflow' && l.workflowId === s1.cycleId);
+    expect(line).toMatchObject({ workflowId: s1.cycleId, runId: expect.any(String), taskQueue: h.config.temporal.taskQueue });
+    expect(worker?.output()).not.toContain(h.config.commandSigning.current);
+  });
+});
