@@ -35,17 +35,23 @@ describe('Worker logs: JSON lines through the Temporal runtime logger', () => {
     await h?.close();
   });
 
-  it('given a cycle started, should log its workflow as JSON with workflowId and runId, and never the signing key', async () => {
+  it('given a cycle started, should log its workflow and activity as JSON with their ids, never a task token or key', async () => {
     const s1 = new S1Driver(h.app, h.demo);
     await s1.start();
+    const ofCycle = (l: Record<string, unknown>) => l.workflowId === s1.cycleId;
     await waitFor(
-      () => lines().some((l) => l.sdkComponent === 'workflow' && l.workflowId === s1.cycleId),
+      () => lines().some((l) => ofCycle(l) && l.msg === 'Activity completed'),
       'a workflow log line of the cycle',
-    );
+      30_000,
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; the worker wrote:\n${(worker?.output() ?? '').slice(-3000)}`);
+    });
     const polling = lines().find((l) => String(l.msg).startsWith('worker: polling'));
     expect(polling).toMatchObject({ level: 'info', name: 'worker' });
-    const line = lines().find((l) => l.sdkComponent === 'workflow' && l.workflowId === s1.cycleId);
-    expect(line).toMatchObject({ workflowId: s1.cycleId, runId: expect.any(String), taskQueue: h.config.temporal.taskQueue });
+    const started = lines().find((l) => ofCycle(l) && l.msg === 'Workflow started');
+    expect(started).toMatchObject({ level: 'debug', runId: expect.any(String), taskQueue: h.config.temporal.taskQueue });
+    const activity = lines().find((l) => ofCycle(l) && l.msg === 'Activity completed');
+    expect(activity).toMatchObject({ activityType: expect.any(String), workflowRunId: started?.runId, taskToken: '[redacted]' });
     expect(worker?.output()).not.toContain(h.config.commandSigning.current);
   });
 });

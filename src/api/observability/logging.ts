@@ -26,6 +26,11 @@ export const REDACT_PATHS = [
   'choices',
   'sealed',
   'body',
+  // An activity's task token completes it for whoever holds it (the worker's SDK lines carry it).
+  'taskToken',
+  // The SDK's 'Creating worker' (debug) line dumps the worker options, whose payload codec holds the signing key.
+  'options.dataConverter',
+  'options.loadedDataConverter',
   '*.password',
   '*.newPassword',
   '*.currentPassword',
