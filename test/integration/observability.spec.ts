@@ -66,7 +66,9 @@ describe('Operating it: JSON logs without secrets, Prometheus metrics', () => {
       choices = [s1.u('HLHPN'), s1.u('DTN'), s1.u('HND')];
       receiptSecret = newReceiptSecret();
       await s1.vote(as.head(s1.u('HLHPN')), paper, 200, 'obs-vote-0001', receiptSecret);
-      const me = await http().get('/v1/auth/me').set(as.head(s1.u('HLHPN')));
+      const me = await http()
+        .get('/v1/auth/me')
+        .set(as.head(s1.u('HLHPN')));
       voterId = me.body.id ?? me.body.userId;
     });
 
@@ -120,7 +122,9 @@ describe('Operating it: JSON logs without secrets, Prometheus metrics', () => {
       expect(scraped.headers['content-type']).toContain('text/plain');
       const after = scraped.text;
       expect(sample(after, 'thidua_http_requests_total', labels) - sample(before, 'thidua_http_requests_total', labels)).toBe(3);
-      expect(sample(after, 'thidua_http_requests_total', missing) - sample(before, 'thidua_http_requests_total', missing)).toBe(1);
+      expect(sample(after, 'thidua_http_requests_total', missing) - sample(before, 'thidua_http_requests_total', missing)).toBe(
+        1,
+      );
       expect(
         sample(after, 'thidua_http_request_duration_seconds_count', labels) -
           sample(before, 'thidua_http_request_duration_seconds_count', labels),

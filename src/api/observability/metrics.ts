@@ -14,9 +14,9 @@ const DOMAIN_QUERY_TIMEOUT_MS = 2000;
 export interface ApiMetrics {
   registry: Registry;
   /** Counts every answered request by method, route template and status. */
-  middleware(req: Request, res: Response, next: NextFunction): void;
+  middleware: (req: Request, res: Response, next: NextFunction) => void;
   /** GET /metrics: the Prometheus text format. */
-  handler(req: Request, res: Response, next: NextFunction): void;
+  handler: (req: Request, res: Response, next: NextFunction) => void;
 }
 
 /** Static files of the web app have no Express route; one label for all of them keeps the series few. */
@@ -92,14 +92,14 @@ export function createApiMetrics(dataSource: DataSource, options: { token?: stri
       const [tasks, phases] = await within(
         DOMAIN_QUERY_TIMEOUT_MS,
         Promise.all([
-          dataSource.query(
+          dataSource.query<{ province: string; open: number; overdue: number }[]>(
             `SELECT province_code AS province, count(*)::int AS open,
                     count(*) FILTER (WHERE due_at IS NOT NULL AND due_at < now())::int AS overdue
                FROM approval_tasks GROUP BY province_code`,
-          ) as Promise<{ province: string; open: number; overdue: number }[]>,
-          dataSource.query(
+          ),
+          dataSource.query<{ province: string; phase: string; n: number }[]>(
             `SELECT province_code AS province, phase, count(*)::int AS n FROM cycles GROUP BY province_code, phase`,
-          ) as Promise<{ province: string; phase: string; n: number }[]>,
+          ),
         ]),
       );
       for (const t of tasks) {
@@ -126,7 +126,7 @@ export function createApiMetrics(dataSource: DataSource, options: { token?: stri
 
   return {
     registry,
-    middleware(req, res, next) {
+    middleware: (req, res, next) => {
       const stop = duration.startTimer();
       res.once('finish', () => {
         const labels = { method: req.method, route: routeLabel(req), status: String(res.statusCode) };
@@ -135,7 +135,7 @@ export function createApiMetrics(dataSource: DataSource, options: { token?: stri
       });
       next();
     },
-    handler(req, res, next) {
+    handler: (req, res, next) => {
       if (req.path !== METRICS_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
       if (!authorised(req)) {
         res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
