@@ -15,9 +15,16 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env, { port: false });
   // Before any connection: the SDK's, the workflows' and the activities' logs, and the native core's (forwarded,
   // warnings and worse), all as JSON lines through one pino logger.
+  // WORKER_METRICS_ADDRESS (host:port): the SDK's own Prometheus exporter (task latencies, slots, polls) on /metrics.
+  const metricsAddress = process.env.WORKER_METRICS_ADDRESS || undefined;
   Runtime.install({
     logger: new PinoTemporalLogger(logger),
-    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } },
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      ...(metricsAddress
+        ? { metrics: { prometheus: { bindAddress: metricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } }
+        : {}),
+    },
   });
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
@@ -31,7 +38,8 @@ async function main(): Promise<void> {
   });
   logger.info(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}` +
-      ` (command signing key ${keyId(config.commandSigning.current)}, ${config.commandSigning.previous?.length ?? 0} previous)`,
+      ` (command signing key ${keyId(config.commandSigning.current)}, ${config.commandSigning.previous?.length ?? 0} previous)` +
+      (metricsAddress ? `; metrics on http://${metricsAddress}/metrics` : ''),
   );
   try {
     // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
-import { REPO_ROOT, startProcess, waitFor, type Proc } from './support/processes';
+import { freePort, REPO_ROOT, startProcess, waitFor, type Proc } from './support/processes';
 import { S1Driver } from './support/s1-scenario';
 
 const WORKER_ENTRY = path.join(REPO_ROOT, 'dist/src/worker/main.js');
@@ -10,6 +10,7 @@ const WORKER_ENTRY = path.join(REPO_ROOT, 'dist/src/worker/main.js');
 describe('Worker logs: JSON lines through the Temporal runtime logger', () => {
   let h: Harness;
   let worker: Proc | undefined;
+  let metricsPort = 0;
   const lines = () =>
     (worker?.output() ?? '')
       .split('\n')
@@ -19,6 +20,7 @@ describe('Worker logs: JSON lines through the Temporal runtime logger', () => {
   beforeAll(async () => {
     if (!existsSync(WORKER_ENTRY)) throw new Error(`${WORKER_ENTRY} is missing: run npm run build first (scripts/test.sh does)`);
     h = await createHarness({ bundle: await bundleWorkflows(), withoutWorker: true });
+    metricsPort = await freePort();
     worker = startProcess(process.execPath, [WORKER_ENTRY], {
       DATABASE_URL: h.config.databaseUrl,
       TEMPORAL_ADDRESS: h.config.temporal.address,
@@ -26,6 +28,7 @@ describe('Worker logs: JSON lines through the Temporal runtime logger', () => {
       TEMPORAL_TASK_QUEUE: h.config.temporal.taskQueue,
       COMMAND_SIGNING_KEY: h.config.commandSigning.current,
       LOG_LEVEL: 'debug',
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}`,
     });
     await waitFor(() => (worker?.output() ?? '').includes('worker: polling'), 'the worker process to poll');
   });
@@ -53,5 +56,10 @@ describe('Worker logs: JSON lines through the Temporal runtime logger', () => {
     const activity = lines().find((l) => ofCycle(l) && l.msg === 'Activity completed');
     expect(activity).toMatchObject({ activityType: expect.any(String), workflowRunId: started?.runId, taskToken: '[redacted]' });
     expect(worker?.output()).not.toContain(h.config.commandSigning.current);
+  });
+
+  it("given WORKER_METRICS_ADDRESS, should serve the SDK's Prometheus metrics of the task queue it polls", async () => {
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(text).toMatch(new RegExp(`^temporal_\\w+\\{[^}]*task_queue="${h.config.temporal.taskQueue}"`, 'm'));
   });
 });
