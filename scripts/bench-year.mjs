@@ -554,7 +554,7 @@ async function main() {
     await run('dist/src/seed/seed-demo.js');
     const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], env);
     api = `http://127.0.0.1:${apiPort}`;
-    await waitFor(() => /^worker: polling/m.test(worker.output()), 'the worker', worker);
+    await waitFor(() => /worker: polling/.test(worker.output()), 'the worker', worker);
     await waitFor(() => /^raw worker: polling/m.test(rawWorker.output()), 'the raw worker', rawWorker);
     await waitFor(
       () =>

@@ -248,12 +248,12 @@ api_request() {
 }
 
 api_is_healthy() {
-  api_request GET /v1/health
+  api_request GET /v1/health/ready
   [[ "$HTTP_STATUS" == "200" ]]
 }
 
 postgres_is_ready() { grep -q '^postgres ready ' "${log_dir}/postgres.log" 2>/dev/null; }
-worker_is_polling() { grep -q '^worker: polling' "${log_dir}/worker.log" 2>/dev/null; }
+worker_is_polling() { grep -q 'worker: polling' "${log_dir}/worker.log" 2>/dev/null; }
 
 # ---- ports: refuse early, naming the variable to change ----
 
@@ -344,7 +344,7 @@ say "starting the worker (log: ${log_dir}/worker.log) and the API on port ${PORT
 start_child worker env NO_COLOR=1 node dist/src/worker/main.js
 start_child api env NO_COLOR=1 node dist/src/api/main.js
 wait_until "worker (bundling the workflows, then polling ${TEMPORAL_TASK_QUEUE})" worker 120 worker_is_polling
-wait_until "API health ${api_url}/v1/health" api 90 api_is_healthy
+wait_until "API readiness ${api_url}/v1/health/ready" api 90 api_is_healthy
 
 # ---- 7. demo cycle ----
 
@@ -389,7 +389,9 @@ cat <<EOF
   Swagger UI   ${api_url}/docs
   Temporal UI  ${temporal_ui_line}
   Demo cycle   ${demo_cycle} (province ${demo_province}, bloc ${demo_bloc}, year ${demo_year}; Trưởng khối: ${demo_leader})
-  Logs         ${log_dir}/{temporal,postgres,worker,api}.log
+  Logs         ${log_dir}/{temporal,postgres,worker,api}.log (api and worker: JSON lines, level LOG_LEVEL=${LOG_LEVEL:-info})
+  Health       ${api_url}/v1/health/live (process up)  ${api_url}/v1/health/ready (PostgreSQL, Temporal, a worker)
+  Metrics      ${api_url}/metrics (Prometheus text)
 
 Demo accounts (password ${DEMO_PASSWORD}): admin, kiemtoan (auditor), chuyenvien.bk, truongphong.bk, chutich.bk,
 hoidong.bk.1-5, and head.<unit> / focal.<unit> for each unit (e.g. head.bk-hlhpn, the Trưởng khối in ${demo_year}).

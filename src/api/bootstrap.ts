@@ -5,19 +5,41 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
+import type { DestinationStream } from 'pino';
+import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/config';
 import { ErrorCode } from '../shared/errors';
 import { AppModule } from './app.module';
 import { DomainException } from './common/domain.exception';
 import { NfcPipe } from './common/nfc.pipe';
+import { createLogger, httpLogger, logLevel, PinoNestLogger } from './observability/logging';
+import { createApiMetrics } from './observability/metrics';
 import { buildApiDocument, enableApiVersioning } from './openapi';
 
+export interface CreateAppOptions {
+  /** false: no log at all (unless logStream is given). */
+  logger?: false;
+  /** Where the JSON log lines go instead of stdout (the tests read them). */
+  logStream?: DestinationStream;
+}
+
 /** Builds the HTTP application; shared by main.ts and the integration tests so both run the same stack. */
-export async function createApp(config: AppConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(config: AppConfig, options: CreateAppOptions = {}): Promise<INestApplication> {
+  const silent = options.logger === false && !options.logStream;
+  const logger = createLogger({
+    level: silent ? 'silent' : logLevel({ LOG_LEVEL: config.logLevel }),
+    destination: options.logStream,
+    name: 'api',
+  });
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    logger: options.logger === false ? false : ['error', 'warn', 'log'],
+    logger: silent ? false : new PinoNestLogger(logger),
     bodyParser: true,
   });
+  // First: every answer (even a refused or static one) is logged and counted.
+  app.use(httpLogger(logger));
+  const metrics = createApiMetrics(app.get(DataSource), { token: config.metricsToken });
+  app.use(metrics.middleware);
+  app.use(metrics.handler);
   app.useBodyParser('json', { limit: '256kb' });
   app.disable('x-powered-by');
   app.use(securityHeaders);

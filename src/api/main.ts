@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { loadConfig } from '../config/config';
 import { createApp } from './bootstrap';
 
@@ -6,7 +7,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const app = await createApp(config);
   await app.listen(config.port, '0.0.0.0');
-  console.log(`api: http://127.0.0.1:${config.port}/v1  docs: http://127.0.0.1:${config.port}/docs`);
+  // Through the app's JSON logger: start.sh waits for this line in api.log.
+  new Logger('Main').log(
+    `api: http://127.0.0.1:${config.port}/v1  docs: /docs  metrics: /metrics  health: /v1/health/live, /v1/health/ready`,
+  );
 }
 
 main().catch((err: unknown) => {

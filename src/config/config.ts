@@ -50,6 +50,10 @@ export interface AppConfig {
   trustProxy?: string | number;
   /** Seals the API's commands to the workflows (src/config/command-codec.ts); the API and the worker hold the same key. */
   commandSigning: CommandSigningKeys;
+  /** When set, GET /metrics wants `Authorization: Bearer <metricsToken>`; unset, /metrics is open (keep it internal). */
+  metricsToken?: string;
+  /** LOG_LEVEL: fatal, error, warn, info (default), debug, trace or silent. */
+  logLevel?: string;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +102,8 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     auth,
     updateWaitSeconds,
     commandSigning,
+    metricsToken: env.METRICS_TOKEN || undefined,
+    logLevel: env.LOG_LEVEL || undefined,
     trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
     temporal: {
       address,

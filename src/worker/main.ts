@@ -1,14 +1,31 @@
 import 'reflect-metadata';
-import { NativeConnection } from '@temporalio/worker';
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { createLogger, logLevel } from '../api/observability/logging';
 import { loadConfig } from '../config/config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { createDataSource } from '../db/data-source';
 import { createWorker } from './create-worker';
 import { keyId } from '../config/command-codec';
+import { PinoTemporalLogger } from './logger';
+
+const logger = createLogger({ name: 'worker', level: logLevel() });
 
 /** The worker process: hosts the cycle workflows and the read-model activities. Scale out by running more. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { port: false });
+  // Before any connection: the SDK's, the workflows' and the activities' logs, and the native core's (forwarded,
+  // warnings and worse), all as JSON lines through one pino logger.
+  // WORKER_METRICS_ADDRESS (host:port): the SDK's own Prometheus exporter (task latencies, slots, polls) on /metrics.
+  const metricsAddress = process.env.WORKER_METRICS_ADDRESS || undefined;
+  Runtime.install({
+    logger: new PinoTemporalLogger(logger),
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'ERROR' }, forward: {} },
+      ...(metricsAddress
+        ? { metrics: { prometheus: { bindAddress: metricsAddress, countersTotalSuffix: true, useSecondsForDurations: true } } }
+        : {}),
+    },
+  });
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
@@ -19,9 +36,10 @@ async function main(): Promise<void> {
     dataSource,
     commandSigning: config.commandSigning,
   });
-  console.log(
+  logger.info(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}` +
-      ` (command signing key ${keyId(config.commandSigning.current)}, ${config.commandSigning.previous?.length ?? 0} previous)`,
+      ` (command signing key ${keyId(config.commandSigning.current)}, ${config.commandSigning.previous?.length ?? 0} previous)` +
+      (metricsAddress ? `; metrics on http://${metricsAddress}/metrics` : ''),
   );
   try {
     // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
@@ -33,6 +51,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
+  logger.fatal({ err }, err instanceof Error ? err.message : String(err));
+  logger.flush();
   process.exit(1);
 });

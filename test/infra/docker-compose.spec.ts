@@ -247,7 +247,7 @@ describe('docker-compose.yml', () => {
       const port = environmentOf(api).PORT;
       expect(port).toBe('3000');
       expect(portMappingsOf(api).map((mapping) => mapping.split(':')[1])).toContain(port);
-      expect(healthcheckCommand(api)).toContain(`http://localhost:${port}/v1/health`);
+      expect(healthcheckCommand(api)).toContain(`http://localhost:${port}/v1/health/ready`);
     });
   });
 
@@ -350,7 +350,7 @@ describe('docker-compose.yml', () => {
     });
 
     it('when the api is probed, should call its health endpoint', () => {
-      expect(healthcheckCommand(service(compose, 'api'))).toContain('/v1/health');
+      expect(healthcheckCommand(service(compose, 'api'))).toContain('/v1/health/ready');
     });
   });
 

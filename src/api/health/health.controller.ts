@@ -9,7 +9,7 @@ import { Documented } from '../common/documented';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 
 /** Each check answers within this time or counts as failed: readiness must not hang with what it checks. */
-const CHECK_TIMEOUT_MS = 3000;
+const CHECK_TIMEOUT_MS = 2000;
 /** A worker long-polls for up to about a minute; a poller seen longer ago than this has gone. */
 const POLLER_RECENT_SECONDS = 120;
 /** TASK_QUEUE_TYPE_WORKFLOW in temporal.api.enums.v1.TaskQueueType. */

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../../src/api/bootstrap';
 import type { AppConfig } from '../../../src/config/config';
@@ -102,6 +103,8 @@ export interface HarnessOptions {
    * a workflow task until a poller takes it anyway.
    */
   workerConnection?: NativeConnection;
+  /** Receives the API's JSON log lines (otherwise the test API logs nothing). */
+  logStream?: DestinationStream;
 }
 
 export async function createHarness(options: HarnessOptions): Promise<Harness> {
@@ -121,7 +124,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
   const demo = await seedDemoProvince(dataSource, { provinceCode: `T${suffix.toUpperCase()}`, ...options.demo });
-  const app = await createApp(config, { logger: false });
+  const app = await createApp(config, { logger: false, logStream: options.logStream });
   await app.init();
   await provisionIdentities(
     app,
