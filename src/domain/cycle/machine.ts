@@ -7,7 +7,7 @@ import { launchAppliers, launchSteps } from './launch';
 import { leadershipAppliers, leadershipSteps } from './leadership';
 import { lifecycleAppliers, lifecycleSteps } from './lifecycle';
 import { pledgeAppliers, pledgeSteps } from './pledge';
-import { CycleRefusal, enforce } from './refusal';
+import { enforce, refusable } from './refusal';
 import { selfAssessmentAppliers, selfAssessmentSteps } from './self-assessment';
 import type { CycleCommands } from './commands';
 import type { CycleContext, CycleMachine, Decision, GuardEnv, StepName, StepRule, StepRules } from './types';
@@ -73,15 +73,6 @@ export function acceptedStep<K extends StepName>(
 ): Decision {
   const rule = ruleOf(name);
   return refusable(() => rule.events(m, command, ctx));
-}
-
-function refusable(decide: () => CycleEvent[]): Decision {
-  try {
-    return { ok: true, events: decide() };
-  } catch (error) {
-    if (error instanceof CycleRefusal) return { ok: false, code: error.code, detail: error.detail };
-    throw error;
-  }
 }
 
 /** Whether an actor may take a step now, as far as the public view tells (the inbox's question). */

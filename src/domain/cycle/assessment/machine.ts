@@ -1,8 +1,7 @@
 import type { Actor } from '../../../shared/actors';
 import type { AssessmentState } from '../../../shared/cycle-types';
 import type { Check } from '../../outcome';
-import { CycleRefusal, enforce } from '../refusal';
-import type { AssessmentEvent } from './events';
+import { enforce, refusable } from '../refusal';
 import { assessmentSteps, standingOf } from './steps';
 import type {
   AssessmentCommands,
@@ -70,15 +69,6 @@ export function acceptedAssessmentStep<K extends AssessmentStepName>(
   ctx: AssessmentContext,
 ): AssessmentDecision {
   return refusable(() => assessmentSteps[name].events(m, command, ctx));
-}
-
-function refusable(decide: () => AssessmentEvent[]): AssessmentDecision {
-  try {
-    return { ok: true, events: decide() };
-  } catch (error) {
-    if (error instanceof CycleRefusal) return { ok: false, code: error.code, detail: error.detail };
-    throw error;
-  }
 }
 
 /** Whether an actor may take a step on a unit's sheet now, as far as its standing tells (the inbox's question). */
