@@ -46,8 +46,6 @@ say "typecheck, lint and format check (while the servers start)"
 npm run --silent typecheck
 npm run --silent lint
 npm run --silent format:check
-# The committed API contract (web/src/api/openapi.json, schema.d.ts) is what the server's decorators say today.
-npm run --silent contract:check
 say "building (the durability test runs the compiled worker as its own process)"
 npm run --silent build
 
