@@ -36,7 +36,10 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
     bodyParser: true,
   });
   // First: every answer (even a refused or static one) is logged and counted.
-  app.use(httpLogger(logger));
+  const requestLogger = httpLogger(logger);
+  app.use(function logRequest(req: Request, res: Response, next: NextFunction) {
+    requestLogger(req, res, next);
+  });
   const metrics = createApiMetrics(app.get(DataSource), { token: config.metricsToken });
   app.use(metrics.middleware);
   app.use(metrics.handler);

@@ -44,6 +44,9 @@ const EXPECTED_PUBLIC = [
  */
 const EXPECTED_MIDDLEWARE = [
   '<anonymous>@/', // Nest's response hook
+  'logRequest@/', // one JSON log line per answer (src/api/observability/logging.ts), then falls through
+  'countRequests@/', // counts the answer by route template and status, then falls through
+  'serveMetrics@/', // answers GET /metrics only (counts, no names; METRICS_TOKEN when set), else falls through
   'jsonParser@/',
   'securityHeaders@/', // sets response headers only (src/api/bootstrap.ts), then falls through
   'serveStatic@/docs',

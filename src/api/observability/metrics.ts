@@ -126,7 +126,7 @@ export function createApiMetrics(dataSource: DataSource, options: { token?: stri
 
   return {
     registry,
-    middleware: (req, res, next) => {
+    middleware: function countRequests(req, res, next) {
       const stop = duration.startTimer();
       res.once('finish', () => {
         const labels = { method: req.method, route: routeLabel(req), status: String(res.statusCode) };
@@ -135,7 +135,7 @@ export function createApiMetrics(dataSource: DataSource, options: { token?: stri
       });
       next();
     },
-    handler: (req, res, next) => {
+    handler: function serveMetrics(req, res, next) {
       if (req.path !== METRICS_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return next();
       if (!authorised(req)) {
         res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
