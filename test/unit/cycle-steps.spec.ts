@@ -1,8 +1,9 @@
 import { cycleStepsFor, endOfVietnamDay, type CycleStepFacts } from '../../src/domain/cycle-steps';
-import { BlocCapacity, Role, type Actor } from '../../src/shared/actors';
+import { Role, type Actor } from '../../src/shared/actors';
 import { ItemStatus } from '../../src/shared/approval';
 import { NomineeStatus, Phase, type CycleState, type DossierState, type Nominee } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
+import { blocActors } from './support/bloc-actors';
 
 const P = 'BK';
 const BLOC = 'MTTQ-DT';
@@ -11,19 +12,7 @@ const NOW = new Date('2020-06-15T03:00:00.000Z');
 const PLEDGE_DUE = '2020-07-01T10:00:00.000Z';
 const SA_DUE = '2020-11-30T10:00:00.000Z';
 
-const head = (unitCode: string, extra: Partial<Actor> = {}): Actor => ({
-  userId: `head.${unitCode}`,
-  role: Role.UNIT_HEAD,
-  unitCode,
-  provinceCode: P,
-  ...extra,
-});
-const leader = (): Actor =>
-  head('HLHPN', { leads: [{ blocCode: BLOC, capacity: BlocCapacity.LEADER, year: 2020, since: '2020-01-01T00:00:00Z' }] });
-const deputy = (): Actor =>
-  head('LDLD', { leads: [{ blocCode: BLOC, capacity: BlocCapacity.DEPUTY, year: 2020, since: '2020-01-01T00:00:00Z' }] });
-const focal = (unitCode: string): Actor => ({ userId: `focal.${unitCode}`, role: Role.UNIT_FOCAL, unitCode, provinceCode: P });
-const board = (role: Role, provinceCode = P): Actor => ({ userId: `${role}.${provinceCode}`, role, provinceCode });
+const { head, leader, deputy, focal, board } = blocActors(P, BLOC);
 
 function cycle(phase: Phase, extra: Partial<CycleState> = {}): CycleState {
   return {

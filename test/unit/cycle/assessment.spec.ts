@@ -23,7 +23,8 @@ import {
   type AssessmentStepName,
 } from '../../../src/domain/cycle/assessment';
 import { renderAssessmentEvent } from '../../../src/domain/cycle/wording/assessment';
-import { BlocCapacity, Role, type Actor } from '../../../src/shared/actors';
+import { blocActors } from '../support/bloc-actors';
+import { Role, type Actor } from '../../../src/shared/actors';
 import { ItemStatus } from '../../../src/shared/approval';
 import type { CriterionScore } from '../../../src/shared/cycle-types';
 import { ErrorCode } from '../../../src/shared/errors';
@@ -35,18 +36,7 @@ const MEMBERS = ['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND', 'DTN'];
 const NOW = Date.parse('2020-11-20T03:00:00.000Z');
 const DEADLINE = '2020-11-30T10:00:00.000Z';
 
-const head = (unitCode: string, extra: Partial<Actor> = {}): Actor => ({
-  userId: `head.${unitCode}`,
-  role: Role.UNIT_HEAD,
-  unitCode,
-  provinceCode: P,
-  ...extra,
-});
-const leader = (): Actor =>
-  head('HLHPN', { leads: [{ blocCode: BLOC, capacity: BlocCapacity.LEADER, year: 2020, since: '2020-01-01T00:00:00Z' }] });
-const deputy = (): Actor =>
-  head('LDLD', { leads: [{ blocCode: BLOC, capacity: BlocCapacity.DEPUTY, year: 2020, since: '2020-01-01T00:00:00Z' }] });
-const focal = (unitCode: string): Actor => ({ userId: `focal.${unitCode}`, role: Role.UNIT_FOCAL, unitCode, provinceCode: P });
+const { head, leader, deputy, focal } = blocActors(P, BLOC);
 
 const CRITERIA = [
   { code: 'TC1', name: 'Nhiệm vụ', maxPoints: 60, evidenceRequired: false },

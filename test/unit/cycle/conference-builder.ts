@@ -1,10 +1,10 @@
 import { emptyHidden } from '../../../src/domain/cycle/lifecycle';
+import { blocActors } from '../support/bloc-actors';
 import { DEFAULT_RULES } from '../../../src/domain/default-rules';
 import { acceptedStep, applyEvent, decideStep } from '../../../src/domain/cycle/machine';
 import type { CycleCommands } from '../../../src/domain/cycle/commands';
 import type { CycleEvent } from '../../../src/domain/cycle/events';
 import type { CycleContext, CycleMachine, Decision, GuardEnv, StepName } from '../../../src/domain/cycle/types';
-import { BlocCapacity, Role, type Actor } from '../../../src/shared/actors';
 import { Phase, type CycleState } from '../../../src/shared/cycle-types';
 import { AwardType, TieBreaker, type ProvinceRules, type RuleSet } from '../../../src/shared/rules';
 
@@ -38,17 +38,7 @@ export const ruleSet = (rules: ProvinceRules = RULES, validFrom = '2020-01-01'):
   rules,
 });
 
-export const head = (unitCode: string, extra: Partial<Actor> = {}): Actor => ({
-  userId: `head.${unitCode}`,
-  role: Role.UNIT_HEAD,
-  unitCode,
-  provinceCode: P,
-  ...extra,
-});
-export const leader = (): Actor =>
-  head(LEADER, { leads: [{ blocCode: BLOC, capacity: BlocCapacity.LEADER, year: 2020, since: '2020-01-01T00:00:00Z' }] });
-export const deputy = (): Actor =>
-  head(DEPUTY, { leads: [{ blocCode: BLOC, capacity: BlocCapacity.DEPUTY, year: 2020, since: '2020-01-01T00:00:00Z' }] });
+export const { head, leader, deputy } = blocActors(P, BLOC, { leader: LEADER, deputy: DEPUTY });
 
 /** A cycle whose self-assessment has closed: every unit's sheet accepted, the conference not yet open. */
 export function conferenceMachine(rules: ProvinceRules = RULES, ruleSets: RuleSet[] = [ruleSet(rules)]): CycleMachine {
