@@ -35,13 +35,7 @@ describe('A cycle whose appraisal runs as an approval chain', () => {
     await s1.signAll();
     await s1.waitForPhase(Phase.SELF_ASSESSMENT);
     await s1.assessAll();
-    await s1.waitForPhase(Phase.CONFERENCE);
-    await s1.openConference();
-    await s1.openBallot();
-    await s1.castAll();
-    await s1.closeBallot();
-    await s1.waitForPhase(Phase.SUBMISSION);
-    await s1.submitDossier();
+    await s1.conferenceToDossier();
     const accepted = await s1.reviewDossier('ACCEPT', undefined, '2020-12-31');
     const chainId = `${s1.cycleId}.appraisal`;
     expect(accepted.appraisal).toMatchObject({ chainId, status: 'PENDING' });

@@ -360,13 +360,7 @@ describe('Identity and access', () => {
         await s1.assessAll(['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND']);
         await s1.approveAssessment('DTN');
         await s1.reviewAssessment('DTN', 'ACCEPT');
-        await s1.waitForPhase(Phase.CONFERENCE);
-        await s1.openConference();
-        await s1.openBallot();
-        await s1.castAll();
-        await s1.closeBallot();
-        await s1.waitForPhase(Phase.SUBMISSION);
-        await s1.submitDossier();
+        await s1.conferenceToDossier();
         const inAppraisal = await s1.reviewDossier('ACCEPT', undefined, '2020-12-31');
         const voted = await s1.councilVote(await s1.appraiseAll(inAppraisal));
         expect(voted.phase).toBe(Phase.DECISION);

@@ -284,13 +284,7 @@ describe('Long deadlines, with server time skipped', () => {
       await s1.signAll();
       await s1.waitForPhase(Phase.SELF_ASSESSMENT);
       await s1.assessAll();
-      await s1.waitForPhase(Phase.CONFERENCE);
-      await s1.openConference();
-      await s1.openBallot();
-      await s1.castAll();
-      await s1.closeBallot();
-      await s1.waitForPhase(Phase.SUBMISSION);
-      await s1.submitDossier();
+      await s1.conferenceToDossier();
 
       // The board receives the complete dossier on the Friday before Tết (no completeOn: the day of the review).
       await skipTo(env, row.dossierCompleteAt);

@@ -159,6 +159,17 @@ export class S1Driver {
     }
   }
 
+  /** From the close of the self-assessment: the conference with every unit present, the S1 ballot counted, the dossier submitted. */
+  async conferenceToDossier(): Promise<CycleState> {
+    await this.waitForPhase(Phase.CONFERENCE);
+    await this.openConference();
+    await this.openBallot();
+    await this.castAll();
+    await this.closeBallot();
+    await this.waitForPhase(Phase.SUBMISSION);
+    return this.submitDossier();
+  }
+
   /** Start → launch → every pledge → every self-assessment accepted → the conference opened. */
   async toConference(present: S1UnitKey[] = ALL_UNITS): Promise<CycleState> {
     await this.start();
