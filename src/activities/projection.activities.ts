@@ -97,9 +97,9 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
   for (const n of state.nominees) {
     await m.query(
       `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
-                                decision_number, decision_date, rules_version, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
-       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, council_votes = EXCLUDED.council_votes,
+                                decision_number, decision_date, rules_version, bloc_code, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, bloc_code = EXCLUDED.bloc_code, council_votes = EXCLUDED.council_votes,
          decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date, updated_at = now()`,
       [
         `${state.cycleId}:${n.id}`,
@@ -115,6 +115,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
         n.decision?.number ?? null,
         n.decision?.date ?? null,
         n.decision?.rulesVersion ?? state.rulesVersion,
+        state.blocCode,
       ],
     );
   }

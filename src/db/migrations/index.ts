@@ -14,6 +14,7 @@ import { ScoreReasons1795440000002 } from './1795440000002-ScoreReasons';
 import { CycleMode1795460000000 } from './1795460000000-CycleMode';
 import { OrganisationMasterData1795460000001 } from './1795460000001-OrganisationMasterData';
 import { WorkbookImport1795460000002 } from './1795460000002-WorkbookImport';
+import { NominationSources1795470000000 } from './1795470000000-NominationSources';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   CycleMode1795460000000,
   OrganisationMasterData1795460000001,
   WorkbookImport1795460000002,
+  NominationSources1795470000000,
 ];
