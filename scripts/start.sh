@@ -284,6 +284,7 @@ fi
 # ---- 1. tools ----
 
 ensure_node_modules
+ensure_libreoffice
 if ((own_temporal)); then
   say "locating the Temporal CLI (built from Go modules the first time: several minutes)"
   ensure_temporal_cli

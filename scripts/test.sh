@@ -20,6 +20,7 @@ cd "$THIDUA_ROOT"
 
 ensure_node_modules
 ensure_chromium
+ensure_libreoffice
 say "locating the Temporal CLI"
 ensure_temporal_cli
 say "locating Temporal's Java test server (the time-skipping tests; resolved from Maven Central the first time)"

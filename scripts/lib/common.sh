@@ -81,3 +81,38 @@ ensure_chromium() {
     return 1
   }
 }
+
+# Documents (src/documents) are converted to PDF by LibreOffice headless, from Debian's packages, with fonts that
+# carry Vietnamese diacritics: Liberation Serif is metric-compatible with Times New Roman (the Nghị định 30/2020
+# font), Carlito/Caladea with Calibri/Cambria. poppler-utils gives the tests pdftotext and pdftoppm.
+# Without LibreOffice the API still answers DOCX and refuses PDF with 503 PDF_CONVERTER_UNAVAILABLE, so a failed
+# install warns and goes on.
+THIDUA_LIBREOFFICE_PACKAGES=(libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
+  fonts-dejavu-core poppler-utils)
+ensure_libreoffice() {
+  local soffice="${SOFFICE_PATH:-/usr/bin/soffice}"
+  if [[ -x "$soffice" ]] && command -v pdftotext >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q 'Liberation Serif'; then
+    return 0
+  fi
+  say "installing LibreOffice (writer, headless), fonts and poppler-utils for the documents' PDF (apt-get, a few minutes the first time)"
+  local -a as_root=()
+  if [[ "$(id -u)" != "0" ]]; then
+    if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+      as_root=(sudo -n)
+    else
+      echo "!! LibreOffice is missing and this user cannot install packages: PDF documents will answer 503." >&2
+      echo "!! Install it once with: sudo apt-get install -y --no-install-recommends ${THIDUA_LIBREOFFICE_PACKAGES[*]}" >&2
+      return 0
+    fi
+  fi
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "!! LibreOffice is missing and apt-get is not available: install it and set SOFFICE_PATH; PDF answers 503 until then." >&2
+    return 0
+  fi
+  if ! { "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update &&
+    "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+      "${THIDUA_LIBREOFFICE_PACKAGES[@]}"; }; then
+    echo "!! installing LibreOffice with apt-get failed (see above); PDF documents will answer 503." >&2
+    return 0
+  fi
+}
