@@ -10,6 +10,7 @@ import { AuthGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { ReadScopeModule } from './common/read-scope.service';
 import { CyclesModule } from './cycles/cycles.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -36,6 +37,7 @@ export class AppModule {
         ApprovalsModule,
         OrganisationModule,
         WorkbookModule,
+        DocumentsModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -54,6 +54,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** LOG_LEVEL: fatal, error, warn, info (default), debug, trace or silent. */
   logLevel?: string;
+  /** LibreOffice for the documents' PDF (SOFFICE_PATH, PDF_TIMEOUT_SECONDS); defaults in DocumentsService. */
+  documents?: { soffice: string; pdfTimeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -92,6 +94,10 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
   const updateWaitSeconds = waitText ? Number(waitText) : 10;
   if (!Number.isInteger(updateWaitSeconds) || updateWaitSeconds < 1 || updateWaitSeconds > 300)
     problems.push(`UPDATE_WAIT_SECONDS must be an integer 1-300, got "${waitText}"`);
+  const pdfTimeoutText = env.PDF_TIMEOUT_SECONDS;
+  const pdfTimeoutSeconds = pdfTimeoutText ? Number(pdfTimeoutText) : 60;
+  if (!Number.isInteger(pdfTimeoutSeconds) || pdfTimeoutSeconds < 5 || pdfTimeoutSeconds > 600)
+    problems.push(`PDF_TIMEOUT_SECONDS must be an integer 5-600, got "${pdfTimeoutText}"`);
   const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
   const commandSigning = loadCommandSigning(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
@@ -104,6 +110,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     commandSigning,
     metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: env.LOG_LEVEL || undefined,
+    documents: { soffice: env.SOFFICE_PATH || '/usr/bin/soffice', pdfTimeoutMs: pdfTimeoutSeconds * 1000 },
     trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
     temporal: {
       address,

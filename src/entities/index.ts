@@ -29,8 +29,10 @@ import { DelegationEntity } from './delegation.entity';
 import { ChainStartEntity } from './chain-start.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { SecurityEventEntity } from './security-event.entity';
+import { DocumentTemplateEntity } from './document-template.entity';
 
 export const ENTITIES = [
+  DocumentTemplateEntity,
   BallotBoxEntity,
   ProvinceEntity,
   RuleSetEntity,
@@ -96,4 +98,5 @@ export {
   ChainStartEntity,
   AccountInvitationEntity,
   WorkbookPreviewEntity,
+  DocumentTemplateEntity,
 };

@@ -109,6 +109,13 @@ export enum ErrorCode {
   WORKBOOK_HAS_PROBLEMS = 'WORKBOOK_HAS_PROBLEMS',
   WORKBOOK_STALE = 'WORKBOOK_STALE',
   INVITATION_INVALID = 'INVITATION_INVALID',
+  DOCUMENT_KIND_NOT_FOUND = 'DOCUMENT_KIND_NOT_FOUND',
+  DOCUMENT_NOT_AVAILABLE = 'DOCUMENT_NOT_AVAILABLE',
+  PDF_CONVERTER_UNAVAILABLE = 'PDF_CONVERTER_UNAVAILABLE',
+  PDF_CONVERSION_FAILED = 'PDF_CONVERSION_FAILED',
+  TEMPLATE_INVALID = 'TEMPLATE_INVALID',
+  TEMPLATE_FILE_MISSING = 'TEMPLATE_FILE_MISSING',
+  TEMPLATE_TOO_LARGE = 'TEMPLATE_TOO_LARGE',
 }
 
 export interface ErrorSpec {
@@ -348,6 +355,25 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
     status: 400,
     messageVi: 'Liên kết kích hoạt không hợp lệ, đã dùng hoặc đã hết hạn; hãy đề nghị quản trị viên cấp lại.',
   },
+  [ErrorCode.DOCUMENT_KIND_NOT_FOUND]: { status: 404, messageVi: 'Không có loại văn bản này.' },
+  [ErrorCode.DOCUMENT_NOT_AVAILABLE]: {
+    status: 409,
+    messageVi: 'Văn bản này chưa có ở bước hiện tại của chu kỳ thi đua.',
+  },
+  [ErrorCode.PDF_CONVERTER_UNAVAILABLE]: {
+    status: 503,
+    messageVi: 'Máy chủ chưa cài LibreOffice nên chưa xuất được PDF; vẫn tải được bản Word (.docx).',
+  },
+  [ErrorCode.PDF_CONVERSION_FAILED]: {
+    status: 503,
+    messageVi: 'Chuyển văn bản sang PDF không thành công hoặc quá thời gian; vui lòng thử lại, hoặc tải bản Word (.docx).',
+  },
+  [ErrorCode.TEMPLATE_INVALID]: {
+    status: 422,
+    messageVi: 'Mẫu văn bản không hợp lệ (trường trộn sai, thiếu hoặc đóng mở không khớp); không có gì được lưu.',
+  },
+  [ErrorCode.TEMPLATE_FILE_MISSING]: { status: 400, messageVi: 'Chưa gửi tệp mẫu văn bản (.docx).' },
+  [ErrorCode.TEMPLATE_TOO_LARGE]: { status: 413, messageVi: 'Tệp mẫu văn bản vượt quá 5 MB.' },
 };
 
 /** Details carried by a refusal: `detail` names the field, unit or value at fault, in English. */
