@@ -38,7 +38,7 @@ interface DocxtemplaterError {
 }
 
 // A value a builder left out prints as nothing rather than "undefined".
-const OPTIONS = { paragraphLoop: true, linebreaks: true, nullGetter: () => '' } as const;
+const OPTIONS = { paragraphLoop: true, linebreaks: true, nullGetter: () => '', errorLogging: false } as const;
 
 /** Collects the placeholders docxtemplater parsed (its inspect module needs lodash, which is not installed). */
 function tagCollector(): {

@@ -103,7 +103,10 @@ const PATH_PARAMETERS: Record<string, { pattern?: string; format?: string; descr
   delegationId: { format: 'uuid', description: 'A delegation id' },
   conditionId: { format: 'uuid', description: 'A recorded condition id' },
   version: { pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'A rule-set version' },
-  kind: { pattern: '^[a-z-]{1,40}$', description: 'A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh)' },
+  kind: {
+    pattern: '^[a-z-]{1,40}$',
+    description: 'A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh)',
+  },
   year: { pattern: '^-?[0-9]{1,9}$', description: 'A year (an integer)' },
 };
 
