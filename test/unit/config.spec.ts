@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       auth: DEFAULT_AUTH,
       updateWaitSeconds: 10,
       commandSigning: { current: SIGNING_KEY, previous: [] },
+      documents: { soffice: '/usr/bin/soffice', pdfTimeoutMs: 60_000 },
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -81,6 +82,8 @@ describe('loadConfig', () => {
       TRUST_PROXY: '1',
       COMMAND_SIGNING_KEY: SIGNING_KEY,
       COMMAND_SIGNING_KEYS_PREVIOUS: ` ${'p'.repeat(32)} ,${'q'.repeat(40)}`,
+      SOFFICE_PATH: '/opt/libreoffice/program/soffice',
+      PDF_TIMEOUT_SECONDS: '90',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@h:5433/d',
@@ -103,6 +106,7 @@ describe('loadConfig', () => {
       },
       updateWaitSeconds: 15,
       commandSigning: { current: SIGNING_KEY, previous: ['p'.repeat(32), 'q'.repeat(40)] },
+      documents: { soffice: '/opt/libreoffice/program/soffice', pdfTimeoutMs: 90_000 },
       temporal: {
         address: 'temporal.example:7233',
         namespace: 'thidua-prod',

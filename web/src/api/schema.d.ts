@@ -1508,6 +1508,75 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/cycles/{cycleId}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các văn bản của chu kỳ và văn bản nào đã có ở bước hiện tại */
+    get: operations['DocumentsController_list_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/cycles/{cycleId}/documents/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tải một văn bản của chu kỳ (Word .docx hoặc PDF), theo thể thức Nghị định 30/2020/NĐ-CP */
+    get: operations['DocumentsController_get_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/provinces/{provinceCode}/document-templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các phiên bản mẫu văn bản của tỉnh */
+    get: operations['DocumentsController_templates_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/provinces/{provinceCode}/document-templates/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tải mẫu văn bản đang áp dụng (.docx) để sửa câu chữ bằng Word hoặc LibreOffice */
+    get: operations['DocumentsController_template_v1'];
+    put?: never;
+    /** Tải lên mẫu văn bản đã sửa: phiên bản mới của tỉnh, có hiệu lực từ ngày chọn */
+    post: operations['DocumentsController_upload_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1623,7 +1692,14 @@ export interface components {
       | 'WORKBOOK_PREVIEW_EXPIRED'
       | 'WORKBOOK_HAS_PROBLEMS'
       | 'WORKBOOK_STALE'
-      | 'INVITATION_INVALID';
+      | 'INVITATION_INVALID'
+      | 'DOCUMENT_KIND_NOT_FOUND'
+      | 'DOCUMENT_NOT_AVAILABLE'
+      | 'PDF_CONVERTER_UNAVAILABLE'
+      | 'PDF_CONVERSION_FAILED'
+      | 'TEMPLATE_INVALID'
+      | 'TEMPLATE_FILE_MISSING'
+      | 'TEMPLATE_TOO_LARGE';
     PersonRefView: {
       userId: string;
       displayName?: string;
@@ -4377,6 +4453,34 @@ export interface components {
     };
     InvitationAcceptedView: {
       username: string;
+    };
+    DocumentView: {
+      /** @enum {string} */
+      kind: 'giao-uoc' | 'bien-ban-hoi-nghi' | 'bien-ban-kiem-phieu' | 'to-trinh' | 'bao-cao-thanh-tich' | 'quyet-dinh';
+      /** @example Biên bản kiểm phiếu */
+      titleVi: string;
+      /** @description Whether the document exists at the cycle’s step */
+      available: boolean;
+      /** @example sau khi kết thúc bỏ phiếu tại hội nghị */
+      availableWhenVi: string;
+      /** @description Per-nominee documents: the nominee units it exists for */
+      unitCodes?: string[];
+      /** @description Whether this server can convert to PDF (LibreOffice installed) */
+      pdfAvailable: boolean;
+    };
+    TemplateVersionView: {
+      provinceCode: string;
+      /** @enum {string} */
+      kind: 'giao-uoc' | 'bien-ban-hoi-nghi' | 'bien-ban-kiem-phieu' | 'to-trinh' | 'bao-cao-thanh-tich' | 'quyet-dinh';
+      version: number;
+      /** Format: date */
+      effectiveFrom: string;
+      fileName: string;
+      /** @description SHA-256 of the stored .docx */
+      sha256: string;
+      uploadedBy: string;
+      /** Format: date-time */
+      createdAt: string;
     };
   };
   responses: never;
@@ -13170,6 +13274,405 @@ export interface operations {
         };
       };
       /** @description WEAK_PASSWORD */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  DocumentsController_list_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description cycle.<province>.<bloc>.<year> */
+        cycleId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DocumentView'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CYCLE_NOT_FOUND (also out of scope) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  DocumentsController_get_v1: {
+    parameters: {
+      query?: {
+        format?: 'docx' | 'pdf';
+        /** @description The nominee unit (bao-cao-thanh-tich only) */
+        unitCode?: string;
+      };
+      header?: never;
+      path: {
+        /** @description cycle.<province>.<bloc>.<year> */
+        cycleId: string;
+        /** @description A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) */
+        kind: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description The document (.docx or .pdf)
+       *
+       *     The document
+       */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/pdf': string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; VALIDATION_FAILED: unitCode missing for bao-cao-thanh-tich */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CYCLE_NOT_FOUND (also out of scope), DOCUMENT_KIND_NOT_FOUND, UNIT_NOT_FOUND (bao-cao-thanh-tich: unitCode is not a nominee) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description DOCUMENT_NOT_AVAILABLE: the document does not exist yet at the cycle’s step (the message says when it will) */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /**
+       * @description PDF_CONVERTER_UNAVAILABLE: LibreOffice is not installed (the .docx still works); PDF_CONVERSION_FAILED; SERVICE_UNAVAILABLE
+       *
+       *     SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again
+       */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  DocumentsController_templates_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A province code */
+        provinceCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateVersionView'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PROVINCE_NOT_FOUND (also out of scope) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  DocumentsController_template_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A province code */
+        provinceCode: string;
+        /** @description A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) */
+        kind: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description The template (.docx)
+       *
+       *     The template in force today
+       */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PROVINCE_NOT_FOUND (also out of scope), DOCUMENT_KIND_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  DocumentsController_upload_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A province code */
+        provinceCode: string;
+        /** @description A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) */
+        kind: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+          /** Format: date */
+          effectiveFrom?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Done */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateVersionView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; TEMPLATE_FILE_MISSING (no "file" part) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PROVINCE_NOT_FOUND (also out of scope), DOCUMENT_KIND_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description TEMPLATE_TOO_LARGE: the file is over 5 MB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description TEMPLATE_INVALID: not a .docx, an unknown placeholder, unbalanced tags or a missing required placeholder; `problems` names each (field = the placeholder); nothing is stored */
       422: {
         headers: {
           [name: string]: unknown;
