@@ -237,7 +237,7 @@ export function buildVoteCountMinutes(ctx: BlocDocumentContext): TemplateData {
   const name = (code: string) => unitNameOf(state, code);
   const rounds = m.rounds?.length ? m.rounds : [m.voteCount];
   const awardName = (item: string) =>
-    ITEM_NAMES[item] ?? rounds.flatMap((r) => r.awards).find((a) => a.award === item)?.displayName ?? item;
+    ITEM_NAMES[item] ?? rounds.flatMap((r) => r.awards).find((a) => (a.award as string) === item)?.displayName ?? item;
   const tieBreaks = (m.tieBreaks ?? []).map((t) => ({
     item: awardName(t.item),
     tied: t.tied.map(name).join(', '),

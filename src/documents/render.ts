@@ -129,5 +129,6 @@ export function validateTemplate(kind: DocumentKind, template: Buffer): void {
 export function renderDocx(template: Buffer, data: Record<string, unknown>): Buffer {
   const doc = compile(template);
   doc.render(data);
-  return doc.getZip().generate({ type: 'nodebuffer', compression: 'DEFLATE' });
+  const zip = doc.getZip() as PizZip;
+  return zip.generate({ type: 'nodebuffer', compression: 'DEFLATE' });
 }

@@ -61,7 +61,7 @@ export function upper(text: string): string {
 /** Every string of a template's data in NFC, whatever its source wrote. */
 export function nfcDeep<T>(value: T): T {
   if (typeof value === 'string') return value.normalize('NFC') as T;
-  if (Array.isArray(value)) return value.map((v) => nfcDeep(v)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => nfcDeep(v)) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nfcDeep(v)])) as T;
   }

@@ -230,6 +230,20 @@ export const MATRIX: MatrixRow[] = [
     ],
   },
   {
+    route: 'GET /v1/cycles/{cycleId}/documents',
+    probes: (f) =>
+      sides(f).map(({ p }) => ({ url: `/v1/cycles/${cycleOf(f, p)}/documents`, expect: (r) => status(seesCycle(r, p)) })),
+  },
+  {
+    // The pledge exists in both cycles (both launched); DOCX only, so no converter is involved.
+    route: 'GET /v1/cycles/{cycleId}/documents/{kind}',
+    probes: (f) =>
+      sides(f).map(({ p }) => ({
+        url: `/v1/cycles/${cycleOf(f, p)}/documents/giao-uoc?format=docx`,
+        expect: (r) => status(seesCycle(r, p)),
+      })),
+  },
+  {
     route: 'GET /v1/cycles/{cycleId}/evidence',
     probes: (f) =>
       sides(f).map(({ p }) => ({
@@ -350,6 +364,17 @@ export const MATRIX: MatrixRow[] = [
     Role.BOARD_HEAD,
     Role.AUDITOR,
   ]),
+  // Document templates: read by the province's admin, auditor and board (and system-wide ones).
+  provinceRow(
+    'GET /v1/provinces/{provinceCode}/document-templates',
+    (d) => `/v1/provinces/${d.provinceCode}/document-templates`,
+    [Role.ADMIN, Role.AUDITOR, Role.BOARD_HEAD, Role.BOARD_SPECIALIST],
+  ),
+  provinceRow(
+    'GET /v1/provinces/{provinceCode}/document-templates/{kind}',
+    (d) => `/v1/provinces/${d.provinceCode}/document-templates/quyet-dinh`,
+    [Role.ADMIN, Role.AUDITOR, Role.BOARD_HEAD, Role.BOARD_SPECIALIST],
+  ),
   {
     route: 'GET /v1/provinces/{provinceCode}/workbook/previews/{previewToken}/problems',
     probes: (f) =>

@@ -40,7 +40,6 @@ import {
 } from '../../entities';
 import type { Actor } from '../../shared/actors';
 import type { CycleState } from '../../shared/cycle-types';
-import type { TaskRating } from '../../shared/eligibility';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 import { notFound, ReadScopeService } from '../common/read-scope.service';
@@ -263,7 +262,7 @@ export class DocumentsService {
       state,
       provinceName: province?.name ?? state.provinceCode,
       legalBasis: ruleSet?.legalBasis ?? [],
-      ratings: Object.fromEntries(ratings.map((r) => [r.unitCode, r.rating as TaskRating])),
+      ratings: Object.fromEntries(ratings.map((r) => [r.unitCode, r.rating])),
       earlierAwards,
       selfScores,
       today: todayInVietnam(),

@@ -159,7 +159,7 @@ export function decidedState(): CycleState {
       submittedAt: '2020-12-30T03:00:00Z',
       returns: [],
     },
-  } as CycleState;
+  } as unknown as CycleState;
 }
 
 export function context(state: CycleState = decidedState()): BlocDocumentContext {
