@@ -278,3 +278,12 @@ export const acceptInvitation = (token: string, password: string) =>
     { token, password } satisfies Body<'/v1/invitations/accept', 'post'>,
     { acting: null },
   );
+
+// The cycle's documents (NĐ 30/2020 format): which exist at its step, and each as Word or PDF.
+export const listDocuments = (cycleId: string) =>
+  api<Ok<'/v1/cycles/{cycleId}/documents', 'get'>>('GET', cyclePath(cycleId, '/documents'));
+export const downloadDocument = (cycleId: string, kind: string, format: 'docx' | 'pdf', unitCode?: string) =>
+  download(
+    cyclePath(cycleId, `/documents/${enc(kind)}${q({ format, unitCode })}`),
+    `${kind}${unitCode ? `-${unitCode}` : ''}.${format}`,
+  );

@@ -8,6 +8,7 @@ import { parseTellerKey, storedTellerKey, storeTellerKey, tellerKeyFile } from '
 import { formatDate, formatPoints, parseDateInput, todayVn } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import { AWARD_LABELS, AWARDS, unitName } from '../../lib/labels';
+import { DocumentDownloads } from '../../components/documents';
 
 /** The year-end conference: attendance and quorum, the secret ballot, the count, the election and the minutes. */
 export function ConferencePanel({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
@@ -32,6 +33,7 @@ export function ConferencePanel({ cycle, onChanged }: { cycle: CycleView; onChan
         <>
           <TallyView cycle={cycle} minutes={cycle.minutes} />
           <MinutesView cycle={cycle} minutes={cycle.minutes} />
+          <DocumentDownloads cycle={cycle} kinds={['bien-ban-hoi-nghi', 'bien-ban-kiem-phieu']} />
         </>
       ) : null}
     </>

@@ -7,6 +7,7 @@ import { formatDate, parseDateInput, todayVn } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
 import { unitName } from '../../lib/labels';
 import { Link } from '../../lib/router';
+import { DocumentDownloads } from '../../components/documents';
 
 /** The nomination dossier: the Trưởng khối submits (and after a return, supplements and resubmits) it. */
 export function DossierPanel({ cycle, onChanged }: { cycle: CycleView; onChanged: () => unknown }) {
@@ -21,6 +22,7 @@ export function DossierPanel({ cycle, onChanged }: { cycle: CycleView; onChanged
       </Section>
       <Section title="Hồ sơ đề nghị khen thưởng">
         <DossierView cycle={cycle} />
+        <DocumentDownloads cycle={cycle} kinds={['to-trinh', 'bao-cao-thanh-tich', 'quyet-dinh']} />
         {canSubmit ? <DossierForm cycle={cycle} onChanged={onChanged} /> : null}
         {cycle.dossier?.chainId && cycle.dossier.status === 'SUBMITTED' ? (
           <p>

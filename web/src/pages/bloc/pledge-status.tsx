@@ -1,5 +1,6 @@
 import { closePledges } from '../../api/endpoints';
 import type { CycleView } from '../../api/types';
+import { DocumentDownloads } from '../../components/documents';
 import { useRecordDate } from '../../components/record-date';
 import { ActionStatus, Badge, Button, ProgressBar, Section, TableWrap } from '../../components/ui';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -21,7 +22,7 @@ export function PledgeStatus({ cycle, acting, onChanged }: { cycle: CycleView; a
   const own = acting.unitCode;
   return (
     <Section title="Ký giao ước thi đua">
-      {!cycle.launch ? <p>Chưa phát động thi đua.</p> : null}
+      {!cycle.launch ? <p>Chưa phát động thi đua.</p> : <DocumentDownloads cycle={cycle} kinds={['giao-uoc']} />}
       {deadline ? (
         <p>
           Hạn ký: <strong>{formatDateTime(deadline)}</strong>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { approveAppraisal, approveLeadership, reviewDossier } from '../../api/endpoints';
 import type { CycleView, Me } from '../../api/types';
+import { DocumentDownloads } from '../../components/documents';
 import { DossierView, EligibilityList, NomineesTable } from '../../components/dossier-view';
 import { ReasonForm } from '../../components/reason-form';
 import { useRecordDate } from '../../components/record-date';
@@ -15,6 +16,9 @@ import { actingOf } from '../../lib/session';
 import { AppraisalForm, CouncilVoteForm, DecisionForm } from './decision-forms';
 
 /** One cycle's dossier at the board: completeness review, appraisal, council vote, the chairman's decision. */
+/** What the board reads of a bloc's dossier, and the decision once the chairman has issued it. */
+const BOARD_DOCUMENTS = ['to-trinh', 'bao-cao-thanh-tich', 'bien-ban-hoi-nghi', 'bien-ban-kiem-phieu', 'quyet-dinh'];
+
 export function CycleBoardPage({ cycleId, me }: { cycleId: string; me: Me }) {
   const acting = actingOf(me);
   const cycle = useCycle(cycleId);
@@ -32,6 +36,7 @@ export function CycleBoardPage({ cycleId, me }: { cycleId: string; me: Me }) {
             {c.council ? <CouncilSession cycle={c} /> : null}
             <Section title="Hồ sơ đề nghị">
               <DossierView cycle={c} />
+              <DocumentDownloads cycle={c} kinds={BOARD_DOCUMENTS} />
               {acting.role === 'BOARD_SPECIALIST' && c.phase === 'SUBMISSION' && c.dossier?.status === 'SUBMITTED' ? (
                 <DossierReview cycle={c} onChanged={cycle.reload} />
               ) : null}
