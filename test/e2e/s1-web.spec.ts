@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
+import PizZip from 'pizzip';
 import { Role } from '../../src/shared/actors';
 import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
 import { ERROR_SPECS, ErrorCode } from '../../src/shared/errors';
@@ -300,6 +302,15 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
         expect(await tally.textContent()).toContain(`Phó khối: ${NAME.DTN}`);
         await see(page, 'Biên bản hội nghị tổng kết');
         await leader.screenshot('bloc-tally-minutes');
+        // The minutes exist once the ballot has closed: the vote-count minutes download as Word, with the units' names.
+        const [countMinutes] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('[data-document="bien-ban-kiem-phieu.docx"]').click(),
+        ]);
+        expect(countMinutes.suggestedFilename()).toBe('bien-ban-kiem-phieu.docx');
+        const countXml = new PizZip(readFileSync(await countMinutes.path())).file('word/document.xml')!.asText();
+        expect(countXml).toContain('BIÊN BẢN KIỂM PHIẾU');
+        expect(countXml).toContain(NAME.LDLD);
         // The teller key opened the count and is forgotten; members see the count and find their receipt in it.
         const keysLeft = "Object.keys(sessionStorage).filter((k) => k.startsWith('thidua.khoa-kiem-phieu'))";
         expect(await page.evaluate(keysLeft)).toEqual([]);
@@ -413,6 +424,17 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
         await confirm.getByRole('button', { name: 'Xác nhận ban hành' }).click();
         await waitForCount(chairman.page.locator('#nominees').getByText('Được khen thưởng'), 3);
         await chairman.screenshot('board-decided');
+        // The decision exists once issued: its PDF downloads from the board's page.
+        const [decisionPdf] = await Promise.all([
+          chairman.page.waitForEvent('download', { timeout: STEP_TIMEOUT }),
+          chairman.page.locator('[data-document="quyet-dinh.pdf"]').click({ timeout: STEP_TIMEOUT }),
+        ]);
+        expect(decisionPdf.suggestedFilename()).toBe('quyet-dinh.pdf');
+        expect(
+          readFileSync(await decisionPdf.path())
+            .subarray(0, 5)
+            .toString(),
+        ).toBe('%PDF-');
 
         const done = await ctx.s1.waitForPhase(Phase.COMPLETED);
         expect(done.nominees.map((n) => n.status)).toEqual([
