@@ -15,10 +15,15 @@ RUN npm run build && npm prune --omit=dev
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
+# LibreOffice headless and fonts with Vietnamese diacritics (Liberation Serif: Times New Roman's metrics) for the
+# documents' PDF; without them the API still answers DOCX.
+RUN apt-get update && apt-get install -y --no-install-recommends libreoffice-writer-nogui fonts-liberation2 \
+    fonts-crosextra-carlito fonts-crosextra-caladea && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+COPY templates ./templates
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/api/main.js"]
