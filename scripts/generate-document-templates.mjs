@@ -340,8 +340,8 @@ const templates = {
     body('{/hasAwards}'),
     body('{^hasAwards}Chưa có hình thức khen thưởng nào được ghi nhận trong hệ thống.{/hasAwards}'),
     body('Căn cứ: {formBasis}.', { before: 120 }),
-    signatures('signers'),
     closing(),
+    signatures('signers'),
   ],
   'quyet-dinh': [
     header(),

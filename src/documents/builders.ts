@@ -303,6 +303,11 @@ export function buildToTrinh(ctx: BlocDocumentContext): TemplateData {
 
 // ---- Báo cáo thành tích (skeleton, prefilled) ----
 
+/** The decree whose annex gives the report's form: the one of the rule set applied (NĐ 152/2025 from 01/07/2025). */
+function reportFormDecree(legalBasis: string[]): string {
+  return legalBasis.find((b) => /^Nghị định/.test(b)) ?? 'Nghị định số 152/2025/NĐ-CP';
+}
+
 export function buildAchievementReport(ctx: BlocDocumentContext, unitCode: string): TemplateData {
   const { state } = ctx;
   const nominee = state.nominees.find((n) => n.unitCode === unitCode);
@@ -350,7 +355,7 @@ export function buildAchievementReport(ctx: BlocDocumentContext, unitCode: strin
     ratingText: rating ? TASK_RATING_NAMES[rating] : 'chưa ghi nhận trong hệ thống',
     hasAwards: awards.length > 0,
     awards,
-    formBasis: 'Mẫu báo cáo thành tích đề nghị khen thưởng tập thể, Phụ lục ban hành kèm theo Nghị định số 152/2025/NĐ-CP',
+    formBasis: `Mẫu báo cáo thành tích đề nghị khen thưởng tập thể, Phụ lục ban hành kèm theo ${reportFormDecree(ctx.legalBasis)}`,
     signers: [{ role: `XÁC NHẬN CỦA ${upper(state.blocName)}`, name: '' }],
   });
 }

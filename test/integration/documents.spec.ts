@@ -183,7 +183,8 @@ describe('Documents of the S1 cycle, generated as DOCX and PDF in the format of 
 
     const report = await both('bao-cao-thanh-tich', { unitCode: h.demo.unit('DTN') }, 'bao-cao-thanh-tich-dtn');
     sayBoth(report, 'BÁO CÁO THÀNH TÍCH', UNIT_NAMES.DTN.toLocaleUpperCase('vi-VN'), 'Thực hiện nhiệm vụ chính trị được giao');
-    sayBoth(report, 'Tổng điểm thẩm định: 92', 'xếp thứ 2/6', 'Nghị định số 152/2025/NĐ-CP');
+    // A 2020 cycle applies the NĐ 91/2017 rule set: its report follows that decree's form.
+    sayBoth(report, 'Tổng điểm thẩm định: 92', 'xếp thứ 2/6', 'Phụ lục ban hành kèm theo Nghị định 91/2017/NĐ-CP');
     const notNominee = await http()
       .get(`/v1/cycles/${s1.cycleId}/documents/bao-cao-thanh-tich`)
       .query({ unitCode: h.demo.unit('MTTQ') })

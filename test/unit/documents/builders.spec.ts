@@ -113,6 +113,7 @@ describe('document builders (cycle state → template data)', () => {
       { code: 'TC2', name: 'Công tác xây dựng tổ chức', maxText: '60', selfText: '54,5', pointsText: '54,5' },
     ]);
     expect(data).toMatchObject({ totalText: '92,5', rank: 2, ratingText: 'hoàn thành xuất sắc nhiệm vụ', hasAwards: true });
+    expect(data.formBasis).toContain('Nghị định 91/2017/NĐ-CP');
     expect(data.awards).toEqual([
       { year: 2019, awardName: 'Bằng khen của Chủ tịch UBND tỉnh', decision: 'Quyết định số 98/QĐ-UBND ngày 15/01/2020' },
     ]);
