@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CommandSigningKeys } from './command-codec';
 
 /**
@@ -54,6 +55,38 @@ export interface AppConfig {
   metricsToken?: string;
   /** LOG_LEVEL: fatal, error, warn, info (default), debug, trace or silent. */
   logLevel?: string;
+  /** Uploaded files (src/files); read from the environment when absent (loadFilesConfig). */
+  files?: FilesConfig;
+}
+
+export interface FilesConfig {
+  /** FILE_STORE_DIR: the content-addressed store's directory (default .data/files under the working directory). */
+  storeDir: string;
+  /** FILE_MAX_BYTES: the largest file accepted (default 20 MiB). */
+  maxFileBytes: number;
+  /** FILE_MAX_DOSSIER_BYTES: the most that one dossier submission may attach, all its files together (default 100 MiB). */
+  maxDossierBytes: number;
+}
+
+/** The uploads' settings; problems are appended to `problems` (loadConfig) or thrown (the API's own default). */
+export function loadFilesConfig(env: Env = process.env, problems?: string[]): FilesConfig {
+  const found: string[] = [];
+  const bytes = (name: string, fallback: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value < 1) found.push(`${name} must be a positive whole number of bytes, got "${text}"`);
+    return value;
+  };
+  const files = {
+    storeDir: path.resolve(env.FILE_STORE_DIR || path.join('.data', 'files')),
+    maxFileBytes: bytes('FILE_MAX_BYTES', 20 * 1024 * 1024),
+    maxDossierBytes: bytes('FILE_MAX_DOSSIER_BYTES', 100 * 1024 * 1024),
+  };
+  if (files.maxDossierBytes < files.maxFileBytes) found.push('FILE_MAX_DOSSIER_BYTES must not be below FILE_MAX_BYTES');
+  if (problems) problems.push(...found);
+  else if (found.length > 0) throw new ConfigError(found);
+  return files;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +127,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     problems.push(`UPDATE_WAIT_SECONDS must be an integer 1-300, got "${waitText}"`);
   const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
   const commandSigning = loadCommandSigning(env, problems);
+  const files = loadFilesConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -104,6 +138,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     commandSigning,
     metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: env.LOG_LEVEL || undefined,
+    files,
     trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
     temporal: {
       address,
