@@ -11,6 +11,7 @@ import { ErrorFilter } from './common/error.filter';
 import { ReadScopeModule } from './common/read-scope.service';
 import { CyclesModule } from './cycles/cycles.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
+import { FilesModule } from './files/files.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
 import { WorkbookModule } from './organisation/workbook.module';
@@ -36,6 +37,7 @@ export class AppModule {
         ApprovalsModule,
         OrganisationModule,
         WorkbookModule,
+        FilesModule,
       ],
       controllers: [HealthController],
       providers: [

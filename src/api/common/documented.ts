@@ -104,6 +104,7 @@ const PATH_PARAMETERS: Record<string, { pattern?: string; format?: string; descr
   conditionId: { format: 'uuid', description: 'A recorded condition id' },
   version: { pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'A rule-set version' },
   year: { pattern: '^-?[0-9]{1,9}$', description: 'A year (an integer)' },
+  sha256: { pattern: '^[0-9a-f]{64}$', description: "SHA-256 of a file's content (64 lowercase hex digits)" },
 };
 
 interface DocumentParameter {
