@@ -61,12 +61,7 @@ export function filesOfEntry(payload: JsonValue | null): string[] {
 }
 
 export type BundleBreakReason =
-  | ChainBreakReason
-  | 'MALFORMED'
-  | 'OUT_OF_ORDER'
-  | 'FOREIGN_CYCLE'
-  | 'FILE_MISSING'
-  | 'FILE_HASH_MISMATCH';
+  ChainBreakReason | 'MALFORMED' | 'OUT_OF_ORDER' | 'FOREIGN_CYCLE' | 'FILE_MISSING' | 'FILE_HASH_MISMATCH';
 
 export interface BundleVerification {
   ok: boolean;

@@ -99,13 +99,17 @@ export class LocalFileStore implements FileStore {
     let headLength = 0;
     let size = 0;
     const out = createWriteStream(tmp, { flags: 'wx' });
+    let tooLarge = false;
     try {
       await pipeline(
         source,
         async function* (chunks: AsyncIterable<Buffer>) {
           for await (const chunk of chunks) {
             size += chunk.length;
-            if (size > limitBytes) throw new FileTooLargeError(limitBytes);
+            // Over the limit: nothing more is written, and the rest is read to its end (the HTTP layer stops sending
+            // at the limit) so that the request's other parts and its answer are not cut off mid-stream.
+            if (size > limitBytes) tooLarge = true;
+            if (tooLarge) continue;
             hash.update(chunk);
             if (headLength < HEAD_BYTES) {
               head.push(chunk.subarray(0, HEAD_BYTES - headLength));
@@ -116,6 +120,7 @@ export class LocalFileStore implements FileStore {
         },
         out,
       );
+      if (tooLarge) throw new FileTooLargeError(limitBytes);
       const fd = await open(tmp, 'r');
       try {
         await fd.sync();
@@ -168,4 +173,3 @@ async function syncDirectory(dir: string): Promise<void> {
     await fd.close();
   }
 }
-

@@ -49,7 +49,8 @@ export async function detectType(
     return { ok: false, reason: 'a zip package that is neither a Word document (.docx) nor an Excel workbook (.xlsx)' };
   }
   if (startsWith(head, [0x4d, 0x5a])) return { ok: false, reason: 'a Windows executable' };
-  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0])) return { ok: false, reason: 'an old Office file (.doc/.xls) or an encrypted one' };
+  if (startsWith(head, [0xd0, 0xcf, 0x11, 0xe0]))
+    return { ok: false, reason: 'an old Office file (.doc/.xls) or an encrypted one' };
   return { ok: false, reason: 'not a PDF, DOCX, XLSX, JPEG or PNG file' };
 }
 

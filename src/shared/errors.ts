@@ -360,7 +360,8 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.FILE_TOO_LARGE]: { status: 413, messageVi: 'Tệp vượt quá dung lượng cho phép; không có gì được lưu.' },
   [ErrorCode.FILE_TYPE_NOT_ALLOWED]: {
     status: 415,
-    messageVi: 'Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG; loại tệp được xác định theo nội dung, không theo tên.',
+    messageVi:
+      'Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG; loại tệp được xác định theo nội dung, không theo tên.',
   },
   [ErrorCode.FILE_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy tệp.' },
   [ErrorCode.FILE_NOT_UPLOADED]: {

@@ -26,7 +26,10 @@ export interface UsedFile {
 }
 
 /** The files a set of criterion scores cites, in order, each once per criterion. */
-export function evidenceFiles(scores: readonly { criterionCode: string; evidenceRefs: readonly string[] }[], unitCode?: string): UsedFile[] {
+export function evidenceFiles(
+  scores: readonly { criterionCode: string; evidenceRefs: readonly string[] }[],
+  unitCode?: string,
+): UsedFile[] {
   const files: UsedFile[] = [];
   for (const score of scores) {
     const seen = new Set<string>();

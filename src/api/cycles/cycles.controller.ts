@@ -327,7 +327,8 @@ export class CyclesController {
     @Body() dto: CouncilVoteDto,
     @RequestId() rid?: string,
   ) {
-    for (const adjustment of dto.scoreAdjustments ?? []) await this.files.checkEvidence(id, adjustment.unitCode, adjustment.scores);
+    for (const adjustment of dto.scoreAdjustments ?? [])
+      await this.files.checkEvidence(id, adjustment.unitCode, adjustment.scores);
     return this.cycles.execute(this.cycles.cycleHandle(id), councilVoteUpdate, { actor, ...dto }, rid);
   }
 

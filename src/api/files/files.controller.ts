@@ -38,7 +38,11 @@ export class UploadedFileView {
   @ApiProperty({ example: 'to-trinh-12.pdf', description: 'The sanitised name (no path, NFC, no control characters)' })
   name: string;
   @ApiProperty() cycleId: string;
-  @ApiProperty({ type: 'string', nullable: true, description: "The unit whose score sheet it is evidence for; null: the cycle's dossier" })
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: "The unit whose score sheet it is evidence for; null: the cycle's dossier",
+  })
   unitCode: string | null;
   @ApiProperty({ format: 'date-time' }) uploadedAt: string;
 }
@@ -106,7 +110,7 @@ export class FilesController {
       ok: { type: UploadedFileView, status: 201, description: 'Stored (once per content) and recorded for the scope' },
       invalid: 'FILE_MISSING (no "file" part)',
       forbidden: "a file of the cycle is uploaded by the bloc's Trưởng or Phó khối or the board",
-      notFound: 'CYCLE_NOT_FOUND, UNIT_NOT_FOUND (also for a cycle or sheet outside the caller\'s scope)',
+      notFound: "CYCLE_NOT_FOUND, UNIT_NOT_FOUND (also for a cycle or sheet outside the caller's scope)",
     },
   )
   @ApiResponse({ status: 413, type: ErrorBody, description: 'FILE_TOO_LARGE: over FILE_MAX_BYTES; nothing is stored' })

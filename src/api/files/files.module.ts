@@ -38,7 +38,7 @@ export class FileStoreModule {}
       useFactory: (store: FileStore, files: FilesConfig) => ({
         storage: new StoreStorageEngine(store, files.maxFileBytes),
         defParamCharset: 'utf8',
-        limits: { files: 1, fields: 0, parts: 1 },
+        limits: { fileSize: files.maxFileBytes, files: 1, fields: 0, parts: 1 },
       }),
       inject: [FILE_STORE, FILES_CONFIG],
     }),

@@ -148,7 +148,8 @@ export class FilesService {
     }
     if (!readable) throw notFound;
     const content = await this.store.read(sha256);
-    if (!content) throw new DomainException(ErrorCode.FILE_CONTENT_MISSING, `the store (${this.store.describe()}) has no ${sha256}`);
+    if (!content)
+      throw new DomainException(ErrorCode.FILE_CONTENT_MISSING, `the store (${this.store.describe()}) has no ${sha256}`);
     const actual = createHash('sha256').update(content).digest('hex');
     if (actual !== sha256) throw new DomainException(ErrorCode.FILE_TAMPERED, `the stored bytes of ${sha256} hash to ${actual}`);
     return { file: toView(readable), content };
@@ -169,7 +170,10 @@ export class FilesService {
    * Before a dossier is sent to its workflow: every file it names was uploaded for this cycle, and all together stay
    * within FILE_MAX_DOSSIER_BYTES.
    */
-  async checkDossier(cycleId: string, cmd: Pick<SubmitDossierCommand, 'toTrinh' | 'achievementReports' | 'signedScans'>): Promise<void> {
+  async checkDossier(
+    cycleId: string,
+    cmd: Pick<SubmitDossierCommand, 'toTrinh' | 'achievementReports' | 'signedScans'>,
+  ): Promise<void> {
     const hashes = [...new Set(dossierFiles(cmd).map((f) => f.sha256))];
     if (hashes.length === 0) return;
     const rows: { sha256: string; size: string }[] = await this.dataSource.query(
@@ -223,7 +227,9 @@ export class FilesService {
   }
 
   /** Stored contents for the evidence bundle: each hash's record (first upload) and bytes as the store has them. */
-  async contents(hashes: Iterable<string>): Promise<{ sha256: string; name: string | null; contentType: string | null; content: Buffer | null }[]> {
+  async contents(
+    hashes: Iterable<string>,
+  ): Promise<{ sha256: string; name: string | null; contentType: string | null; content: Buffer | null }[]> {
     const out = [];
     for (const sha256 of [...new Set(hashes)].sort()) {
       const rows: FileRow[] = SHA256_HEX.test(sha256)
