@@ -239,9 +239,9 @@ describe('Uploaded files: stored by SHA-256, typed from content, scoped, and pro
     req.on('error', () => undefined);
     req.write(Buffer.concat([head, content.subarray(0, content.length / 2)]));
     // The server has begun storing the part: a staging file exists. Then the client goes away.
-    await waitFor('the upload to reach the store', async () => (staging().length > 0 ? true : undefined));
+    await waitFor('the upload to reach the store', () => Promise.resolve(staging().length > 0 ? true : undefined));
     req.destroy();
-    await waitFor('the staging file to be removed', async () => (staging().length === 0 ? true : undefined));
+    await waitFor('the staging file to be removed', () => Promise.resolve(staging().length === 0 ? true : undefined));
     expect(existsSync(blobPath(sha(content)))).toBe(false);
     expect(await rowsOf(sha(content))).toEqual([]);
   });

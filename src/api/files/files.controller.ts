@@ -59,7 +59,7 @@ class UploadScopeCheck implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const req = context.switchToHttp().getRequest<ScopedRequest>();
-    req.uploadScope = await this.files.uploadScope(req.actor as Actor, req.query as Record<string, unknown>);
+    req.uploadScope = await this.files.uploadScope(req.actor as Actor, req.query);
     return next.handle();
   }
 }

@@ -131,7 +131,7 @@ export class FilesService {
       `SELECT * FROM files WHERE sha256 = $1 AND cycle_id = $2 AND unit_code = $3`,
       [staged.sha256, scope.cycleId, scope.unitCode],
     );
-    return toView(rows[0] as FileRow);
+    return toView(rows[0]);
   }
 
   /** The file's record and bytes if the reader may read one of the scopes it was uploaded for; re-hashed first. */

@@ -49,7 +49,7 @@ export class StoreStorageEngine {
         throw new DomainException(ErrorCode.FILE_TOO_LARGE, `the file is over ${this.maxBytes} bytes (FILE_MAX_BYTES)`);
       throw err;
     }
-    const type = await detectType(staged.head, staged.size, staged.readRange).catch(() => ({
+    const type = await detectType(staged.head, staged.size, (start, length) => staged.readRange(start, length)).catch(() => ({
       ok: false as const,
       reason: 'unreadable',
     }));
