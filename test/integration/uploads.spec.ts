@@ -26,9 +26,7 @@ import { ALL_UNITS, S1Driver } from './support/s1-scenario';
 
 const STORE = mkdtempSync(path.join(tmpdir(), 'thidua-files-'));
 const MAX_FILE = 64 * 1024;
-process.env.FILE_STORE_DIR = STORE;
-process.env.FILE_MAX_BYTES = String(MAX_FILE);
-process.env.FILE_MAX_DOSSIER_BYTES = String(4 * MAX_FILE);
+const FILE_ENV = { FILE_STORE_DIR: STORE, FILE_MAX_BYTES: String(MAX_FILE), FILE_MAX_DOSSIER_BYTES: String(4 * MAX_FILE) };
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const blobPath = (hash: string) => path.join(STORE, 'sha256', hash.slice(0, 2), hash.slice(2, 4), hash);
@@ -108,7 +106,11 @@ describe('Uploaded files: stored by SHA-256, typed from content, scoped, and pro
   const rowsOf = async (hash: string): Promise<{ name: string; unit_code: string }[]> =>
     h.dataSource.query(`SELECT name, unit_code FROM files WHERE sha256 = $1 ORDER BY uploaded_at`, [hash]);
 
+  const savedEnv = Object.fromEntries(Object.keys(FILE_ENV).map((k) => [k, process.env[k]]));
+
   beforeAll(async () => {
+    // The harness reads the files' settings from the environment, as the API does in production.
+    Object.assign(process.env, FILE_ENV);
     bundle = await bundleWorkflows();
     h = await createHarness({ bundle });
     s1 = new S1Driver(h.app, h.demo);
@@ -120,6 +122,10 @@ describe('Uploaded files: stored by SHA-256, typed from content, scoped, and pro
   afterAll(async () => {
     await h?.close();
     rmSync(STORE, { recursive: true, force: true });
+    for (const [k, v] of Object.entries(savedEnv)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   });
 
   it('given a PDF, DOCX, XLSX, JPEG and PNG, should store each under its SHA-256 with the type read from its content', async () => {
