@@ -2148,11 +2148,20 @@ export interface components {
       number: string;
       date: string;
       documentRef: string;
+      /** @description SHA-256 of the uploaded tờ trình (GET /v1/files/{sha256}) */
+      sha256?: string;
     };
     AchievementReportView: {
       unitCode: string;
       title: string;
       documentRef: string;
+      /** @description SHA-256 of the uploaded report (GET /v1/files/{sha256}) */
+      sha256?: string;
+    };
+    SignedScanView: {
+      /** @description SHA-256 of the uploaded scan (GET /v1/files/{sha256}) */
+      sha256: string;
+      name: string;
     };
     DossierReturnView: {
       round: number;
@@ -2167,6 +2176,7 @@ export interface components {
       round: number;
       toTrinh: components['schemas']['ToTrinhView'];
       achievementReports: components['schemas']['AchievementReportView'][];
+      signedScans?: components['schemas']['SignedScanView'][];
       submittedAt: string;
       submittedBy?: string;
       returns: components['schemas']['DossierReturnView'][];
