@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { CYCLE_TASK_QUEUE_DEFAULT } from '../../src/shared/ids';
 
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
       auth: DEFAULT_AUTH,
       updateWaitSeconds: 10,
       commandSigning: { current: SIGNING_KEY, previous: [] },
+      files: { storeDir: path.resolve('.data/files'), maxFileBytes: 20 * 1024 * 1024, maxDossierBytes: 100 * 1024 * 1024 },
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -81,6 +83,9 @@ describe('loadConfig', () => {
       TRUST_PROXY: '1',
       COMMAND_SIGNING_KEY: SIGNING_KEY,
       COMMAND_SIGNING_KEYS_PREVIOUS: ` ${'p'.repeat(32)} ,${'q'.repeat(40)}`,
+      FILE_STORE_DIR: '/srv/thidua/files',
+      FILE_MAX_BYTES: '1000',
+      FILE_MAX_DOSSIER_BYTES: '5000',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@h:5433/d',
@@ -103,6 +108,7 @@ describe('loadConfig', () => {
       },
       updateWaitSeconds: 15,
       commandSigning: { current: SIGNING_KEY, previous: ['p'.repeat(32), 'q'.repeat(40)] },
+      files: { storeDir: '/srv/thidua/files', maxFileBytes: 1000, maxDossierBytes: 5000 },
       temporal: {
         address: 'temporal.example:7233',
         namespace: 'thidua-prod',
@@ -134,6 +140,9 @@ describe('loadConfig', () => {
     ['COMMAND_SIGNING_KEY', { DATABASE_URL: VALID.DATABASE_URL, JWT_SECRET: SECRET }],
     ['COMMAND_SIGNING_KEY', { ...VALID, COMMAND_SIGNING_KEY: 'short' }],
     ['COMMAND_SIGNING_KEYS_PREVIOUS', { ...VALID, COMMAND_SIGNING_KEYS_PREVIOUS: `${'p'.repeat(32)},short` }],
+    ['FILE_MAX_BYTES', { ...VALID, FILE_MAX_BYTES: '20MB' }],
+    ['FILE_MAX_BYTES', { ...VALID, FILE_MAX_BYTES: '0' }],
+    ['FILE_MAX_DOSSIER_BYTES', { ...VALID, FILE_MAX_BYTES: '5000', FILE_MAX_DOSSIER_BYTES: '1000' }],
   ])('given a bad or missing value, should refuse naming %s', (variable, env: Record<string, string>) => {
     expect(problemsOf(env)).toContain(variable);
   });
