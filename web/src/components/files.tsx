@@ -68,7 +68,9 @@ export function FileLink({ sha256, name }: { sha256: string; name?: string }) {
   useEffect(() => () => (preview ? URL.revokeObjectURL(preview) : undefined), [preview]);
   return (
     <span class="file-link" data-sha256={sha256}>
-      <span title={`SHA-256 ${sha256}`}>📎 {label}</span>{' '}
+      <span class="file-name" title={`SHA-256 ${sha256}`}>
+        {label}
+      </span>{' '}
       <Button kind="secondary" busy={save.busy} onClick={() => void save.run()}>
         Tải về
       </Button>{' '}
