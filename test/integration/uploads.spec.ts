@@ -134,7 +134,8 @@ describe('Uploaded files: stored by SHA-256, typed from content, scoped, and pro
     const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
     const unit = s1.u('MTTQ');
     const cases: [Buffer, string, string][] = [
-      [pdf('bao cao'), 'bao-cao.pdf', 'application/pdf'],
+      // A browser sends a Vietnamese name as raw UTF-8 in filename="…".
+      [pdf('bao cao'), 'Báo cáo tổng kết.pdf', 'application/pdf'],
       [DOCX, 'bao-cao.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
       [xlsx, 'bang-diem.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
       [JPEG, 'anh.jpg', 'image/jpeg'],
@@ -336,7 +337,7 @@ describe('Uploaded files: stored by SHA-256, typed from content, scoped, and pro
       expect(entry.payload.files).toEqual([{ sha256: sha(evidence), use: 'EVIDENCE', criterionCode: 'TC1', unitCode: unit }]);
     });
 
-    it('given a dossier naming uploaded files, should check them and record their hashes in the DOSSIER_SUBMITTED entry', async () => {
+    it('given a dossier naming uploaded files, should check them and the dossier limit, and record their hashes in the DOSSIER_SUBMITTED entry', async () => {
       for (const key of ALL_UNITS) {
         if (key !== 'MTTQ') await s1.submitAssessment(key);
         await s1.approveAssessment(key);
@@ -371,6 +372,19 @@ describe('Uploaded files: stored by SHA-256, typed from content, scoped, and pro
         .set(s1.leader)
         .send(body({ toTrinh: sha(pdf('never uploaded')) }));
       expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 422, code: 'FILE_NOT_UPLOADED' });
+
+      // Five scans of 60 kB each are each under FILE_MAX_BYTES, together over FILE_MAX_DOSSIER_BYTES (256 kB).
+      const heavy = [];
+      for (let i = 0; i < 5; i++) {
+        const content = Buffer.concat([pdf(`ban quet ${i}`), Buffer.alloc(60 * 1024, 0x20)]);
+        expect((await upload(s1.leader, content, `ban-quet-${i}.pdf`)).status).toBe(201);
+        heavy.push({ sha256: sha(content), name: `Bản quét ${i}` });
+      }
+      const tooMuch = await http()
+        .post(`/v1/cycles/${s1.cycleId}/dossier`)
+        .set(s1.leader)
+        .send({ ...body({ toTrinh: sha(toTrinh) }), signedScans: heavy });
+      expect({ status: tooMuch.status, code: tooMuch.body.code }).toEqual({ status: 413, code: 'DOSSIER_FILES_TOO_LARGE' });
 
       const submitted = await s1.post(`/v1/cycles/${s1.cycleId}/dossier`, s1.leader, body({ toTrinh: sha(toTrinh) }));
       expect(submitted.dossier).toMatchObject({
