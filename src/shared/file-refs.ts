@@ -45,12 +45,12 @@ export function evidenceFiles(
 
 /** The files a dossier submission names: its tờ trình, its achievement reports and its signed scans. */
 export function dossierFiles(dossier: {
-  toTrinh: { sha256?: string };
+  toTrinh?: { sha256?: string };
   achievementReports: readonly { unitCode: string; sha256?: string }[];
   signedScans?: readonly { sha256: string }[];
 }): UsedFile[] {
   return [
-    ...(dossier.toTrinh.sha256 ? [{ sha256: dossier.toTrinh.sha256, use: 'TO_TRINH' as const }] : []),
+    ...(dossier.toTrinh?.sha256 ? [{ sha256: dossier.toTrinh.sha256, use: 'TO_TRINH' as const }] : []),
     ...dossier.achievementReports.flatMap((r) =>
       r.sha256 ? [{ sha256: r.sha256, use: 'ACHIEVEMENT_REPORT' as const, unitCode: r.unitCode }] : [],
     ),

@@ -7,6 +7,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -84,6 +85,7 @@ export class SignedScanDto {
 
 export class SubmitDossierDto {
   @ApiProperty({ type: ToTrinhDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ToTrinhDto)
   toTrinh: ToTrinhDto;
