@@ -13,6 +13,7 @@ import {
 import { renderCycleEvent } from '../domain/cycle/wording';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { appendAuditEntry } from './audit-log';
+import { assessmentStepFiles, cycleStepFiles, withFiles } from './used-files';
 
 export interface CycleProjection {
   state: CycleState;
@@ -228,7 +229,7 @@ export function createProjectionActivities(dataSource: DataSource) {
   return {
     async projectCycle(input: CycleProjection): Promise<void> {
       const event: TimelineEvent = {
-        ...input.event,
+        ...withFiles(input.event, cycleStepFiles(input.event, input.state)),
         summaryVi: input.event.summaryVi ?? renderCycleEvent(input.event, input.state),
       };
       await dataSource.transaction(async (m) => {
@@ -243,7 +244,7 @@ export function createProjectionActivities(dataSource: DataSource) {
     },
     async projectAssessment(input: AssessmentProjection): Promise<void> {
       const event: TimelineEvent = {
-        ...input.event,
+        ...withFiles(input.event, assessmentStepFiles(input.event, input.state)),
         summaryVi: input.event.summaryVi ?? renderAssessmentEvent(input.event, input.state),
       };
       await dataSource.transaction(async (m) => {

@@ -12,6 +12,7 @@ import { ReadScopeModule } from './common/read-scope.service';
 import { CyclesModule } from './cycles/cycles.module';
 import { DocumentsModule } from './documents/documents.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
+import { FilesModule } from './files/files.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
 import { WorkbookModule } from './organisation/workbook.module';
@@ -38,6 +39,7 @@ export class AppModule {
         OrganisationModule,
         WorkbookModule,
         DocumentsModule,
+        FilesModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -96,7 +96,8 @@ export const WEB_APP_PREFIX = '/app';
 
 const WEB_APP_HEADERS: Record<string, string> = {
   'Content-Security-Policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+    // frame-src blob: the inline preview of an uploaded PDF, fetched with the session's token into a blob: URL.
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-src 'self' blob:; " +
     "frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',

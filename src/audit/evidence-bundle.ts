@@ -1,4 +1,5 @@
-import { checkEntryHash, GENESIS_HASH, type AuditEntry, type ChainBreakReason } from './audit-chain';
+import { createHash } from 'node:crypto';
+import { checkEntryHash, GENESIS_HASH, type AuditEntry, type ChainBreakReason, type JsonValue } from './audit-chain';
 
 /**
  * A cycle's evidence bundle: its read-model state and its audit entries with their hashes, in one JSON file
@@ -39,9 +40,28 @@ export interface EvidenceBundle {
     /** The cycle's entries in seq order, each with its prev_hash and hash. */
     entries: AuditEntry[];
   };
+  /**
+   * Every uploaded file an entry records (`payload.files[].sha256`), with the bytes the store held at export (base64;
+   * null when the store had none). The entry's hash covers the file's hash, so the bytes are proven by the chain.
+   */
+  files?: EvidenceFile[];
 }
 
-export type BundleBreakReason = ChainBreakReason | 'MALFORMED' | 'OUT_OF_ORDER' | 'FOREIGN_CYCLE';
+export interface EvidenceFile {
+  sha256: string;
+  name: string | null;
+  contentType: string | null;
+  contentBase64: string | null;
+}
+
+/** The hashes of the uploaded files an audit entry records (`payload.files[].sha256`). */
+export function filesOfEntry(payload: JsonValue | null): string[] {
+  if (!isObject(payload) || !Array.isArray(payload.files)) return [];
+  return payload.files.flatMap((f) => (isObject(f) && isString(f.sha256) ? [f.sha256] : []));
+}
+
+export type BundleBreakReason =
+  ChainBreakReason | 'MALFORMED' | 'OUT_OF_ORDER' | 'FOREIGN_CYCLE' | 'FILE_MISSING' | 'FILE_HASH_MISMATCH';
 
 export interface BundleVerification {
   ok: boolean;
@@ -51,6 +71,8 @@ export interface BundleVerification {
   linksVerified: number;
   /** Links to entries of other cycles, which only the database can check. */
   linksToOtherCycles: number;
+  /** Uploaded files recorded by the entries whose bytes in the bundle hash to the recorded hash. */
+  filesVerified: number;
   firstBroken?: { seq: number | null; eventId: string | null; reason: BundleBreakReason; detail: string };
 }
 
@@ -79,7 +101,14 @@ function entryProblem(v: unknown): string | undefined {
 /** Verifies a bundle read from JSON, trusting nothing in it; stops at the first broken entry. */
 export function verifyBundle(input: unknown): BundleVerification {
   const cycleId = isObject(input) && isString(input.cycleId) ? input.cycleId : null;
-  const answer: BundleVerification = { ok: true, cycleId, entries: 0, linksVerified: 0, linksToOtherCycles: 0 };
+  const answer: BundleVerification = {
+    ok: true,
+    cycleId,
+    entries: 0,
+    linksVerified: 0,
+    linksToOtherCycles: 0,
+    filesVerified: 0,
+  };
   const broken = (reason: BundleBreakReason, detail: string, at?: { seq: number; eventId: string }): BundleVerification => ({
     ...answer,
     ok: false,
@@ -93,6 +122,7 @@ export function verifyBundle(input: unknown): BundleVerification {
   if (audit.entries.length === 0) return broken('MALFORMED', 'the bundle has no audit entries');
 
   let previous = { seq: 0, hash: GENESIS_HASH };
+  const recorded = new Map<string, { seq: number; eventId: string }>();
   for (const raw of audit.entries as unknown[]) {
     const problem = entryProblem(raw);
     if (problem) {
@@ -119,6 +149,20 @@ export function verifyBundle(input: unknown): BundleVerification {
     }
     answer.entries += 1;
     previous = { seq: entry.seq, hash: entry.hash };
+    for (const sha256 of filesOfEntry(entry.payload)) if (!recorded.has(sha256)) recorded.set(sha256, at);
+  }
+
+  // The files: each hash an entry records must come with bytes that hash to it.
+  const files = new Map<string, unknown>();
+  if (Array.isArray(input.files)) {
+    for (const f of input.files as unknown[]) if (isObject(f) && isString(f.sha256)) files.set(f.sha256, f.contentBase64);
+  }
+  for (const [sha256, at] of recorded) {
+    const content = files.get(sha256);
+    if (!isString(content)) return broken('FILE_MISSING', `the bundle has no content for file ${sha256}`, at);
+    const actual = createHash('sha256').update(Buffer.from(content, 'base64')).digest('hex');
+    if (actual !== sha256) return broken('FILE_HASH_MISMATCH', `file ${sha256}: its bytes in the bundle hash to ${actual}`, at);
+    answer.filesVerified += 1;
   }
   return answer;
 }
@@ -129,7 +173,7 @@ export function describeVerification(result: BundleVerification): string {
     return (
       `OK: ${result.entries} audit entries of ${result.cycleId} hash correctly; ` +
       `${result.linksVerified} links verified, ${result.linksToOtherCycles} links to entries of other cycles ` +
-      '(verifiable against the database only)'
+      `(verifiable against the database only); ${result.filesVerified} uploaded files match their recorded hashes`
     );
   }
   const b = result.firstBroken;

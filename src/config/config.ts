@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { CommandSigningKeys } from './command-codec';
 
 /**
@@ -56,6 +57,38 @@ export interface AppConfig {
   logLevel?: string;
   /** LibreOffice for the documents' PDF (SOFFICE_PATH, PDF_TIMEOUT_SECONDS); defaults in DocumentsService. */
   documents?: { soffice: string; pdfTimeoutMs: number };
+  /** Uploaded files (src/files); read from the environment when absent (loadFilesConfig). */
+  files?: FilesConfig;
+}
+
+export interface FilesConfig {
+  /** FILE_STORE_DIR: the content-addressed store's directory (default .data/files under the working directory). */
+  storeDir: string;
+  /** FILE_MAX_BYTES: the largest file accepted (default 20 MiB). */
+  maxFileBytes: number;
+  /** FILE_MAX_DOSSIER_BYTES: the most that one dossier submission may attach, all its files together (default 100 MiB). */
+  maxDossierBytes: number;
+}
+
+/** The uploads' settings; problems are appended to `problems` (loadConfig) or thrown (the API's own default). */
+export function loadFilesConfig(env: Env = process.env, problems?: string[]): FilesConfig {
+  const found: string[] = [];
+  const bytes = (name: string, fallback: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isSafeInteger(value) || value < 1) found.push(`${name} must be a positive whole number of bytes, got "${text}"`);
+    return value;
+  };
+  const files = {
+    storeDir: path.resolve(env.FILE_STORE_DIR || path.join('.data', 'files')),
+    maxFileBytes: bytes('FILE_MAX_BYTES', 20 * 1024 * 1024),
+    maxDossierBytes: bytes('FILE_MAX_DOSSIER_BYTES', 100 * 1024 * 1024),
+  };
+  if (files.maxDossierBytes < files.maxFileBytes) found.push('FILE_MAX_DOSSIER_BYTES must not be below FILE_MAX_BYTES');
+  if (problems) problems.push(...found);
+  else if (found.length > 0) throw new ConfigError(found);
+  return files;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +133,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     problems.push(`PDF_TIMEOUT_SECONDS must be an integer 5-600, got "${pdfTimeoutText}"`);
   const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
   const commandSigning = loadCommandSigning(env, problems);
+  const files = loadFilesConfig(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -111,6 +145,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     documents: { soffice: env.SOFFICE_PATH || '/usr/bin/soffice', pdfTimeoutMs: pdfTimeoutSeconds * 1000 },
+    files,
     trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
     temporal: {
       address,

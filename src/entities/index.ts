@@ -30,6 +30,7 @@ import { ChainStartEntity } from './chain-start.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { SecurityEventEntity } from './security-event.entity';
 import { DocumentTemplateEntity } from './document-template.entity';
+import { FileEntity } from './file.entity';
 
 export const ENTITIES = [
   DocumentTemplateEntity,
@@ -64,9 +65,11 @@ export const ENTITIES = [
   SecurityEventEntity,
   AccountInvitationEntity,
   WorkbookPreviewEntity,
+  FileEntity,
 ];
 
 export {
+  FileEntity,
   SecurityEventEntity,
   AuditEntryEntity,
   BallotBoxEntity,

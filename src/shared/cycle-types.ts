@@ -238,11 +238,28 @@ export interface AchievementReport {
   unitCode: string;
   title: string;
   documentRef: string;
+  /** The uploaded file (POST /v1/files) of the report; absent in dossiers that named a paper document only. */
+  sha256?: string;
+}
+
+export interface ToTrinh {
+  number: string;
+  date: string;
+  documentRef: string;
+  /** The uploaded file of the tờ trình; absent in dossiers that named a paper document only. */
+  sha256?: string;
+}
+
+/** A scan of a signed paper of the dossier (the signed tờ trình, the minutes), uploaded as PDF or image. */
+export interface SignedScan {
+  sha256: string;
+  name: string;
 }
 
 export interface SubmitDossierCommand extends Command {
-  toTrinh: { number: string; date: string; documentRef: string };
+  toTrinh: ToTrinh;
   achievementReports: AchievementReport[];
+  signedScans?: SignedScan[];
 }
 
 export interface ReviewDossierCommand extends Command {
@@ -457,8 +474,9 @@ export interface DossierState {
   /** Chain mode (rules.approvalChains.dossierReview): the chain reviewing this submission, `<cycle>.dossier.<round>`. */
   chainId?: string;
   round: number;
-  toTrinh: { number: string; date: string; documentRef: string };
+  toTrinh: ToTrinh;
   achievementReports: AchievementReport[];
+  signedScans?: SignedScan[];
   submittedAt: string;
   /** Who submitted it (the Trưởng khối): the submitter of the appraisal chain, answering its returns. */
   submittedBy?: string;

@@ -116,6 +116,14 @@ export enum ErrorCode {
   TEMPLATE_INVALID = 'TEMPLATE_INVALID',
   TEMPLATE_FILE_MISSING = 'TEMPLATE_FILE_MISSING',
   TEMPLATE_TOO_LARGE = 'TEMPLATE_TOO_LARGE',
+  FILE_MISSING = 'FILE_MISSING',
+  FILE_TOO_LARGE = 'FILE_TOO_LARGE',
+  FILE_TYPE_NOT_ALLOWED = 'FILE_TYPE_NOT_ALLOWED',
+  FILE_NOT_FOUND = 'FILE_NOT_FOUND',
+  FILE_NOT_UPLOADED = 'FILE_NOT_UPLOADED',
+  DOSSIER_FILES_TOO_LARGE = 'DOSSIER_FILES_TOO_LARGE',
+  FILE_TAMPERED = 'FILE_TAMPERED',
+  FILE_CONTENT_MISSING = 'FILE_CONTENT_MISSING',
 }
 
 export interface ErrorSpec {
@@ -374,6 +382,30 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   },
   [ErrorCode.TEMPLATE_FILE_MISSING]: { status: 400, messageVi: 'Chưa gửi tệp mẫu văn bản (.docx).' },
   [ErrorCode.TEMPLATE_TOO_LARGE]: { status: 413, messageVi: 'Tệp mẫu văn bản vượt quá 5 MB.' },
+  [ErrorCode.FILE_MISSING]: { status: 400, messageVi: 'Chưa gửi tệp (trường "file" của biểu mẫu).' },
+  [ErrorCode.FILE_TOO_LARGE]: { status: 413, messageVi: 'Tệp vượt quá dung lượng cho phép; không có gì được lưu.' },
+  [ErrorCode.FILE_TYPE_NOT_ALLOWED]: {
+    status: 415,
+    messageVi:
+      'Chỉ nhận tệp PDF, Word (.docx), Excel (.xlsx), ảnh JPEG hoặc PNG; loại tệp được xác định theo nội dung, không theo tên.',
+  },
+  [ErrorCode.FILE_NOT_FOUND]: { status: 404, messageVi: 'Không tìm thấy tệp.' },
+  [ErrorCode.FILE_NOT_UPLOADED]: {
+    status: 422,
+    messageVi: 'Tệp đính kèm chưa được tải lên cho chu kỳ thi đua (và đơn vị) này; hãy tải tệp lên trước khi gửi.',
+  },
+  [ErrorCode.DOSSIER_FILES_TOO_LARGE]: {
+    status: 413,
+    messageVi: 'Tổng dung lượng các tệp của hồ sơ vượt quá mức cho phép.',
+  },
+  [ErrorCode.FILE_TAMPERED]: {
+    status: 409,
+    messageVi: 'Nội dung tệp trong kho lưu trữ không còn khớp với mã băm đã ghi: tệp đã bị thay đổi; không trả về nội dung sai.',
+  },
+  [ErrorCode.FILE_CONTENT_MISSING]: {
+    status: 409,
+    messageVi: 'Tệp đã được ghi nhận nhưng không còn trong kho lưu trữ.',
+  },
 };
 
 /** Details carried by a refusal: `detail` names the field, unit or value at fault, in English. */

@@ -19,6 +19,28 @@ import { alertText, buildWebApp, launchBrowser, Person, see, serve } from './sup
  * directly only to read the state the assertions check.
  */
 const NAME = Object.fromEntries(S1_UNITS.map((u) => [u.key, u.name])) as Record<S1UnitKey, string>;
+
+/** A one-page PDF (with its cross-reference table), as a clerk's scanner or Word would produce. */
+function onePagePdf(): Buffer {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    '<< /Length 44 >>\nstream\nBT /F1 18 Tf 72 760 Td (To trinh 15) Tj ET\nendstream',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let body = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(body.length);
+    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) body += `${String(o).padStart(10, '0')} 00000 n \n`;
+  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, 'latin1');
+}
 const STEP_TIMEOUT = 60_000;
 /** A hang guard for the whole story (its steps take some minutes on two cores), not a timing assertion. */
 const STORY_TIMEOUT = 1_200_000;
@@ -145,6 +167,12 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
         await see(tc1, 'Tiêu chí này bắt buộc có minh chứng.');
         expect(await page.getByRole('button', { name: 'Nộp bảng tự chấm điểm' }).isDisabled()).toBe(true);
         await tc1.getByLabel(/Minh chứng/).fill('https://tinhdoan.backan.gov.vn/bao-cao-2020.pdf');
+        // An uploaded evidence file joins the references as sha256:…, shown by its name.
+        await tc1
+          .getByLabel('Tải tệp minh chứng')
+          .setInputFiles({ name: 'bao-cao-tong-ket-2020.pdf', mimeType: 'application/pdf', buffer: onePagePdf() });
+        await see(tc1, 'Đã tải lên: bao-cao-tong-ket-2020.pdf');
+        expect(await tc1.getByLabel(/Minh chứng/).inputValue()).toMatch(/\nsha256:[0-9a-f]{64}$/);
         await criterion(page, 'TC2').getByLabel('Điểm tự chấm').fill('27');
         await criterion(page, 'TC3').getByLabel('Điểm tự chấm').fill('27');
         expect(await page.locator('output.running-total').textContent()).toContain('92');
@@ -332,6 +360,10 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
         await page.getByLabel('Số tờ trình').fill('15/TTr-KTĐ');
         await page.getByLabel('Ngày tờ trình').fill('30/12/2020');
         await page.getByLabel('Tài liệu tờ trình').fill('to-trinh-15.pdf');
+        await page
+          .getByLabel('Tệp tờ trình')
+          .setInputFiles({ name: 'to-trinh-15.pdf', mimeType: 'application/pdf', buffer: onePagePdf() });
+        await see(page, 'Đã tải lên: to-trinh-15.pdf');
         for (const key of ['HLHPN', 'DTN', 'HND'] as const) {
           await page
             .getByRole('group', { name: `Báo cáo thành tích: ${NAME[key]}` })
@@ -341,6 +373,17 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
         await leader.screenshot('bloc-dossier-form');
         await page.getByRole('button', { name: 'Trình hồ sơ' }).click();
         await see(page, 'Đã trình, chờ kiểm tra');
+        // The submitted tờ trình is the uploaded file: previewed inline from the API (re-hashed there) in a frame.
+        await page.locator('.dossier .file-link').first().getByRole('button', { name: 'Xem', exact: true }).click();
+        const preview = page.locator('.dossier iframe.file-preview');
+        await preview.waitFor();
+        expect(await preview.getAttribute('src')).toMatch(/^blob:/);
+        expect(await preview.getAttribute('title')).toBe('Xem trước: to-trinh-15.pdf');
+        await leader.screenshot('bloc-dossier-preview');
+        expect((await state()).dossier?.toTrinh).toMatchObject({
+          documentRef: 'to-trinh-15.pdf',
+          sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+        });
 
         // The specialist returns it once from the inbox; the Trưởng khối supplements and resubmits.
         specialist = await Person.open(browser, base, 'Chuyên viên');

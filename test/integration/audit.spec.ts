@@ -235,6 +235,7 @@ describe('Audit log: every step appended to a hash chain in the transaction of i
       entries: 15,
       linksVerified: 14,
       linksToOtherCycles: 1,
+      filesVerified: 0,
     });
 
     const edited = structuredClone(exported);

@@ -43,6 +43,8 @@ interface Fixture {
   usernames: Record<P, Set<string>>;
   ids: { unitHeadMTTQ: Record<P, string> };
   nominationKeyA: string;
+  /** Uploaded files: one of each cycle (its dossier), one of B's LĐLĐ sheet. */
+  files: { A: string; B: string; sheetB: string };
 }
 
 interface Side {
@@ -242,6 +244,13 @@ export const MATRIX: MatrixRow[] = [
         url: `/v1/cycles/${cycleOf(f, p)}/documents/giao-uoc?format=docx`,
         expect: (r) => status(seesCycle(r, p)),
       })),
+  },
+  {
+    route: 'GET /v1/files/{sha256}',
+    probes: (f) => [
+      ...sides(f).map(({ p }) => ({ url: `/v1/files/${f.files[p]}`, expect: (r: Reader) => status(seesCycle(r, p)) })),
+      { url: `/v1/files/${f.files.sheetB}`, expect: (r) => status(seesSheetB(r, 'LDLD')) },
+    ],
   },
   {
     route: 'GET /v1/cycles/{cycleId}/evidence',
@@ -600,6 +609,21 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
     await b.approveAssessment('LDLD');
     await b.reviewAssessment('LDLD', 'ACCEPT');
     await b.submitAssessment('MTTQ');
+
+    const uploadFile = async (headers: Headers, cycleId: string, text: string, unitCode?: string) => {
+      const res = await http()
+        .post('/v1/files')
+        .query({ cycleId, ...(unitCode ? { unitCode } : {}) })
+        .set(headers)
+        .attach('file', Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`), 'tep.pdf');
+      if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(res.body)}`);
+      return (res.body as { sha256: string }).sha256;
+    };
+    f.files = {
+      A: await uploadFile(a.leader, a.cycleId, 'to trinh A'),
+      B: await uploadFile(b.leader, b.cycleId, 'to trinh B'),
+      sheetB: await uploadFile(as.focal(b.u('LDLD')), b.cycleId, 'minh chung LDLD B', b.u('LDLD')),
+    };
 
     f.A.chainId = await startChain(f.A);
     f.B.chainId = await startChain(f.B);

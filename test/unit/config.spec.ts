@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ConfigError, loadConfig } from '../../src/config/config';
 import { CYCLE_TASK_QUEUE_DEFAULT } from '../../src/shared/ids';
 
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       updateWaitSeconds: 10,
       commandSigning: { current: SIGNING_KEY, previous: [] },
       documents: { soffice: '/usr/bin/soffice', pdfTimeoutMs: 60_000 },
+      files: { storeDir: path.resolve('.data/files'), maxFileBytes: 20 * 1024 * 1024, maxDossierBytes: 100 * 1024 * 1024 },
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -84,6 +86,9 @@ describe('loadConfig', () => {
       COMMAND_SIGNING_KEYS_PREVIOUS: ` ${'p'.repeat(32)} ,${'q'.repeat(40)}`,
       SOFFICE_PATH: '/opt/libreoffice/program/soffice',
       PDF_TIMEOUT_SECONDS: '90',
+      FILE_STORE_DIR: '/srv/thidua/files',
+      FILE_MAX_BYTES: '1000',
+      FILE_MAX_DOSSIER_BYTES: '5000',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@h:5433/d',
@@ -107,6 +112,7 @@ describe('loadConfig', () => {
       updateWaitSeconds: 15,
       commandSigning: { current: SIGNING_KEY, previous: ['p'.repeat(32), 'q'.repeat(40)] },
       documents: { soffice: '/opt/libreoffice/program/soffice', pdfTimeoutMs: 90_000 },
+      files: { storeDir: '/srv/thidua/files', maxFileBytes: 1000, maxDossierBytes: 5000 },
       temporal: {
         address: 'temporal.example:7233',
         namespace: 'thidua-prod',
@@ -138,6 +144,9 @@ describe('loadConfig', () => {
     ['COMMAND_SIGNING_KEY', { DATABASE_URL: VALID.DATABASE_URL, JWT_SECRET: SECRET }],
     ['COMMAND_SIGNING_KEY', { ...VALID, COMMAND_SIGNING_KEY: 'short' }],
     ['COMMAND_SIGNING_KEYS_PREVIOUS', { ...VALID, COMMAND_SIGNING_KEYS_PREVIOUS: `${'p'.repeat(32)},short` }],
+    ['FILE_MAX_BYTES', { ...VALID, FILE_MAX_BYTES: '20MB' }],
+    ['FILE_MAX_BYTES', { ...VALID, FILE_MAX_BYTES: '0' }],
+    ['FILE_MAX_DOSSIER_BYTES', { ...VALID, FILE_MAX_BYTES: '5000', FILE_MAX_DOSSIER_BYTES: '1000' }],
   ])('given a bad or missing value, should refuse naming %s', (variable, env: Record<string, string>) => {
     expect(problemsOf(env)).toContain(variable);
   });

@@ -32,6 +32,22 @@ export class ChainBreakView {
   detail: string;
 }
 
+export class FileProblemView {
+  @ApiProperty({ example: HASH_EXAMPLE }) sha256: string;
+  @ApiProperty({
+    enum: ['TAMPERED', 'MISSING'],
+    description: 'TAMPERED: the stored bytes no longer hash to it; MISSING: not in the store',
+  })
+  problem: 'TAMPERED' | 'MISSING';
+  @ApiProperty() detail: string;
+}
+
+export class FilesVerificationView {
+  @ApiProperty({ type: 'integer', description: 'Uploaded files recorded by the chain, each re-hashed from the store' })
+  checked: number;
+  @ApiProperty({ type: [FileProblemView] }) broken: FileProblemView[];
+}
+
 export class ChainVerificationView {
   @ApiProperty({ example: true })
   ok: boolean;
@@ -47,6 +63,9 @@ export class ChainVerificationView {
 
   @ApiProperty({ description: 'How each hash is computed' })
   algorithm: string;
+
+  @ApiProperty({ type: FilesVerificationView })
+  files: FilesVerificationView;
 }
 
 export class AuditEntryView {
@@ -121,6 +140,14 @@ export class ExportedByView {
   @ApiProperty({ example: 'AUDITOR' }) role: string;
 }
 
+export class EvidenceFileView {
+  @ApiProperty({ example: HASH_EXAMPLE }) sha256: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true }) contentType: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The bytes, base64; null when the store had none' })
+  contentBase64: string | null;
+}
+
 export class EvidenceBundleView {
   @ApiProperty({ enum: [EVIDENCE_FORMAT] })
   format: typeof EVIDENCE_FORMAT;
@@ -143,6 +170,12 @@ export class EvidenceBundleView {
 
   @ApiProperty({ type: EvidenceAuditView })
   audit: EvidenceAuditView;
+
+  @ApiPropertyOptional({
+    type: [EvidenceFileView],
+    description: "The uploaded files the cycle's entries record, with the bytes the store held at export",
+  })
+  files?: EvidenceFileView[];
 }
 
 export interface EvidenceReadModel {

@@ -3,13 +3,14 @@ import { isGrpcServiceError, WorkflowNotFoundError, type Client } from '@tempora
 import type { History } from '@temporalio/common/lib/proto-utils';
 import { DataSource, type EntityManager } from 'typeorm';
 import { CHAIN_ALGORITHM, ChainVerifier, GENESIS_HASH, type AuditEntry, type ChainVerification } from '../../audit/audit-chain';
-import { EVIDENCE_FORMAT, GLOBAL_CHAIN_NOTE, type EvidenceBundle } from '../../audit/evidence-bundle';
+import { EVIDENCE_FORMAT, filesOfEntry, GLOBAL_CHAIN_NOTE, type EvidenceBundle } from '../../audit/evidence-bundle';
 import type { AppConfig } from '../../config/config';
 import { AwardHistoryEntity, BlocLeadershipEntity, CycleEntity, CycleUnitEntity, NominationEntity } from '../../entities';
 import type { Actor } from '../../shared/actors';
 import { ErrorCode } from '../../shared/errors';
 import { assessmentWorkflowId } from '../../shared/ids';
 import { DomainException } from '../common/domain.exception';
+import { FilesService, type FileProblem } from '../files/files.service';
 import { toIso, toUnitProgress } from '../read-model/mappers';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../temporal/temporal.module';
 import {
@@ -88,23 +89,38 @@ export class AuditService {
     private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly files: FilesService,
   ) {}
 
-  /** Reads the whole log in seq order, page by page, and reports the first entry that breaks the chain. */
-  async verify(): Promise<ChainVerification & { algorithm: string }> {
+  /**
+   * Reads the whole log in seq order, page by page, and reports the first entry that breaks the chain; then re-hashes
+   * every uploaded file an entry records and reports those missing from the store or changed (`ok` is false then too).
+   */
+  async verify(): Promise<ChainVerification & { algorithm: string; files: { checked: number; broken: FileProblem[] } }> {
     const verifier = new ChainVerifier();
+    const recorded = new Set<string>();
     let after = '0';
     for (;;) {
       const rows: EntryRow[] = await this.dataSource.query(
         `SELECT ${ENTRY_COLUMNS} FROM audit_log a WHERE a.seq > $1 ORDER BY a.seq LIMIT ${PAGE}`,
         [after],
       );
-      for (const row of rows) verifier.push(toEntry(row));
+      for (const row of rows) {
+        verifier.push(toEntry(row));
+        for (const sha256 of filesOfEntry(row.payload)) recorded.add(sha256);
+      }
       const last = rows[rows.length - 1];
       if (!last || rows.length < PAGE) break;
       after = last.seq;
     }
-    return { ...verifier.result(), algorithm: CHAIN_ALGORITHM };
+    const chain = verifier.result();
+    const broken = await this.files.checkContents(recorded);
+    return {
+      ...chain,
+      ok: chain.ok && broken.length === 0,
+      algorithm: CHAIN_ALGORITHM,
+      files: { checked: recorded.size, broken },
+    };
   }
 
   /** The cycle's read model and audit entries, read in one snapshot so that they agree with each other. */
@@ -118,6 +134,7 @@ export class AuditService {
       const head: { seq: string; hash: string }[] = await m.query(
         `SELECT a.seq::text AS seq, a.hash FROM audit_log a ORDER BY a.seq DESC LIMIT 1`,
       );
+      const files = await this.files.contents(rows.flatMap((r) => filesOfEntry(r.payload)));
       return {
         format: EVIDENCE_FORMAT,
         cycleId,
@@ -132,6 +149,12 @@ export class AuditService {
           head: head[0] ? { seq: Number(head[0].seq), hash: head[0].hash } : null,
           entries: rows.map(toEntry),
         },
+        files: files.map((f) => ({
+          sha256: f.sha256,
+          name: f.name,
+          contentType: f.contentType,
+          contentBase64: f.content ? f.content.toString('base64') : null,
+        })),
       };
     });
   }

@@ -108,6 +108,7 @@ const PATH_PARAMETERS: Record<string, { pattern?: string; format?: string; descr
     description: 'A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh)',
   },
   year: { pattern: '^-?[0-9]{1,9}$', description: 'A year (an integer)' },
+  sha256: { pattern: '^[0-9a-f]{64}$', description: "SHA-256 of a file's content (64 lowercase hex digits)" },
 };
 
 interface DocumentParameter {

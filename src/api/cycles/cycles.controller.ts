@@ -41,6 +41,7 @@ import { ApproveAppraisalDto, AppraiseDto, CouncilVoteDto, DecideDto, SubmitDoss
 import { LaunchDto } from './dto/launch.dto';
 import { StartCycleDto } from './dto/start-cycle.dto';
 import { CyclesService } from './cycles.service';
+import { FilesService } from '../files/files.service';
 
 /** A step sent to the cycle's (or a unit's assessment) workflow: its validators refuse with 403, 404, 409 or 422. */
 function decision(summary: string, type: Type<unknown> = CycleStateView): MethodDecorator {
@@ -64,7 +65,10 @@ function decision(summary: string, type: Type<unknown> = CycleStateView): Method
 @ApiTags('cycle steps')
 @Controller({ path: 'cycles', version: '1' })
 export class CyclesController {
-  constructor(private readonly cycles: CyclesService) {}
+  constructor(
+    private readonly cycles: CyclesService,
+    private readonly files: FilesService,
+  ) {}
 
   @Post()
   @Documented('Khởi tạo chu kỳ thi đua của một khối trong một năm (admin, Trưởng phòng TĐKT)', {
@@ -114,9 +118,10 @@ export class CyclesController {
     @Body() dto: SubmitAssessmentDto,
     @RequestId() rid?: string,
   ): Promise<AssessmentState> {
-    return this.assessment(id, unit, () =>
-      this.cycles.execute(this.cycles.assessmentHandle(id, unit), submitAssessmentUpdate, { actor, ...dto }, rid),
-    );
+    return this.assessment(id, unit, async () => {
+      await this.files.checkEvidence(id, unit, dto.scores);
+      return this.cycles.execute(this.cycles.assessmentHandle(id, unit), submitAssessmentUpdate, { actor, ...dto }, rid);
+    });
   }
 
   @Post(':cycleId/units/:unitCode/assessment/approval')
@@ -151,9 +156,10 @@ export class CyclesController {
     @Body() dto: ReviewAssessmentDto,
     @RequestId() rid?: string,
   ): Promise<AssessmentState> {
-    return this.assessment(id, unit, () =>
-      this.cycles.execute(this.cycles.assessmentHandle(id, unit), reviewAssessmentUpdate, { actor, ...dto }, rid),
-    );
+    return this.assessment(id, unit, async () => {
+      await this.files.checkEvidence(id, unit, dto.verifiedScores);
+      return this.cycles.execute(this.cycles.assessmentHandle(id, unit), reviewAssessmentUpdate, { actor, ...dto }, rid);
+    });
   }
 
   @Post(':cycleId/units/:unitCode/assessment/cross-scores')
@@ -169,9 +175,10 @@ export class CyclesController {
     @Body() dto: SubmitAssessmentDto,
     @RequestId() rid?: string,
   ): Promise<AssessmentState> {
-    return this.assessment(id, unit, () =>
-      this.cycles.execute(this.cycles.assessmentHandle(id, unit), crossScoreUpdate, { actor, ...dto }, rid),
-    );
+    return this.assessment(id, unit, async () => {
+      await this.files.checkEvidence(id, unit, dto.scores);
+      return this.cycles.execute(this.cycles.assessmentHandle(id, unit), crossScoreUpdate, { actor, ...dto }, rid);
+    });
   }
 
   @Post(':cycleId/self-assessment/close')
@@ -270,12 +277,13 @@ export class CyclesController {
   @Post(':cycleId/dossier')
   @HttpCode(200)
   @decision('Trình hồ sơ đề nghị khen thưởng tới Phòng TĐKT, Sở Nội vụ (Trưởng khối)')
-  submitDossier(
+  async submitDossier(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
     @Body() dto: SubmitDossierDto,
     @RequestId() rid?: string,
   ) {
+    await this.files.checkDossier(id, dto);
     return this.cycles.execute(this.cycles.cycleHandle(id), submitDossierUpdate, { actor, ...dto }, rid);
   }
 
@@ -313,12 +321,14 @@ export class CyclesController {
   @Post(':cycleId/council-vote')
   @HttpCode(200)
   @decision('Ghi kết quả bỏ phiếu của Hội đồng TĐKT tỉnh (Trưởng phòng TĐKT, thư ký Hội đồng)')
-  councilVote(
+  async councilVote(
     @Param('cycleId') id: string,
     @CurrentActor() actor: Actor,
     @Body() dto: CouncilVoteDto,
     @RequestId() rid?: string,
   ) {
+    for (const adjustment of dto.scoreAdjustments ?? [])
+      await this.files.checkEvidence(id, adjustment.unitCode, adjustment.scores);
     return this.cycles.execute(this.cycles.cycleHandle(id), councilVoteUpdate, { actor, ...dto }, rid);
   }
 

@@ -16,6 +16,7 @@ import { OrganisationMasterData1795460000001 } from './1795460000001-Organisatio
 import { WorkbookImport1795460000002 } from './1795460000002-WorkbookImport';
 import { NominationSources1795470000000 } from './1795470000000-NominationSources';
 import { DocumentTemplates1795470300000 } from './1795470300000-DocumentTemplates';
+import { Files1795470400000 } from './1795470400000-Files';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   WorkbookImport1795460000002,
   NominationSources1795470000000,
   DocumentTemplates1795470300000,
+  Files1795470400000,
 ];

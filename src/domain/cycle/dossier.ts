@@ -126,6 +126,8 @@ export const dossierSteps: StepRules = {
         round,
         toTrinh: cmd.toTrinh,
         achievementReports: cmd.achievementReports,
+        // Only dossiers that attach scans carry the key: the state of older submissions stays as it was.
+        ...(cmd.signedScans?.length ? { signedScans: cmd.signedScans } : {}),
         submittedAt: at,
         submittedBy: cmd.actor.userId,
         returns: m.view.dossier?.returns ?? [],

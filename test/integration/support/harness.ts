@@ -1,12 +1,15 @@
 import type { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../../src/api/bootstrap';
-import type { AppConfig } from '../../../src/config/config';
+import { loadFilesConfig, type AppConfig } from '../../../src/config/config';
 import { CommandSealCodec } from '../../../src/config/command-codec';
 import { createDataSource } from '../../../src/db/data-source';
 import { S1_UNITS, seedDemoProvince, type DemoProvince, type DemoProvinceOptions } from '../../../src/seed/demo-province';
@@ -110,8 +113,11 @@ export interface HarnessOptions {
 export async function createHarness(options: HarnessOptions): Promise<Harness> {
   const databaseUrl = await createTestDatabase();
   const suffix = uniqueSuffix();
+  // Uploaded files go to a store of this harness's own unless the test names one (FILE_STORE_DIR).
+  const ownStore = process.env.FILE_STORE_DIR ? undefined : mkdtempSync(path.join(tmpdir(), 'thidua-test-files-'));
   const config: AppConfig = {
     databaseUrl,
+    files: loadFilesConfig({ ...process.env, ...(ownStore ? { FILE_STORE_DIR: ownStore } : {}) }),
     port: 0,
     auth: { ...TEST_AUTH, ...options.auth },
     commandSigning: TEST_COMMAND_SIGNING,
@@ -200,6 +206,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
       await app.close();
       await connection.close();
       await dataSource.destroy();
+      if (ownStore) rmSync(ownStore, { recursive: true, force: true });
     },
   };
 }

@@ -210,12 +210,17 @@ function authHeaders(): Record<string, string> {
 
 /** A file the API answers (the organisation workbook): fetched with the session's token, saved by the browser. */
 export async function download(path: string, fileName: string): Promise<void> {
+  saveBlob(await fetchBlob(path), fileName);
+}
+
+/** A file the API answers, fetched with the session's token (a link or a frame cannot carry it). */
+export async function fetchBlob(path: string): Promise<Blob> {
   const get = () =>
     fetch(path, { headers: authHeaders(), credentials: 'same-origin' }).catch(() => Promise.reject(networkError()));
   let res = await get();
   if (res.status === 401 && tokens && (await refresh())) res = await get();
   if (!res.ok) throw await toError(res);
-  saveBlob(await res.blob(), fileName);
+  return res.blob();
 }
 
 export function saveBlob(blob: Blob, fileName: string): void {

@@ -1,4 +1,4 @@
-import { api, download, newRequestId, upload, type ActingRole } from './client';
+import { api, download, fetchBlob, newRequestId, upload, type ActingRole } from './client';
 import type { paths } from './types';
 
 /**
@@ -287,3 +287,15 @@ export const downloadDocument = (cycleId: string, kind: string, format: 'docx' |
     cyclePath(cycleId, `/documents/${enc(kind)}${q({ format, unitCode })}`),
     `${kind}${unitCode ? `-${unitCode}` : ''}.${format}`,
   );
+// ---- uploaded files ----
+
+export type UploadedFile = Ok<'/v1/files', 'post'>;
+/** Uploads a file for the cycle's dossier, or (unitCode) as evidence of that unit's score sheet. */
+export const uploadFile = (
+  cycleId: string,
+  file: File,
+  unitCode?: string,
+  onProgress: (sent: number, total: number) => void = () => {},
+) => upload<UploadedFile>(`/v1/files${q({ cycleId, unitCode })}`, file, onProgress);
+export const fileBlob = (sha256: string) => fetchBlob(`/v1/files/${enc(sha256)}`);
+export const downloadFile = (sha256: string, fileName: string) => download(`/v1/files/${enc(sha256)}`, fileName);

@@ -1577,6 +1577,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/files': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Tải lên một tệp (PDF, DOCX, XLSX, JPEG, PNG) cho hồ sơ của chu kỳ hoặc làm minh chứng cho bảng điểm của một đơn vị */
+    post: operations['FilesController_upload_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/files/{sha256}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tải xuống một tệp đã tải lên (kiểm tra lại mã băm trước khi trả) */
+    get: operations['FilesController_download_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1699,7 +1733,15 @@ export interface components {
       | 'PDF_CONVERSION_FAILED'
       | 'TEMPLATE_INVALID'
       | 'TEMPLATE_FILE_MISSING'
-      | 'TEMPLATE_TOO_LARGE';
+      | 'TEMPLATE_TOO_LARGE'
+      | 'FILE_MISSING'
+      | 'FILE_TOO_LARGE'
+      | 'FILE_TYPE_NOT_ALLOWED'
+      | 'FILE_NOT_FOUND'
+      | 'FILE_NOT_UPLOADED'
+      | 'DOSSIER_FILES_TOO_LARGE'
+      | 'FILE_TAMPERED'
+      | 'FILE_CONTENT_MISSING';
     PersonRefView: {
       userId: string;
       displayName?: string;
@@ -2182,11 +2224,20 @@ export interface components {
       number: string;
       date: string;
       documentRef: string;
+      /** @description SHA-256 of the uploaded tờ trình (GET /v1/files/{sha256}) */
+      sha256?: string;
     };
     AchievementReportView: {
       unitCode: string;
       title: string;
       documentRef: string;
+      /** @description SHA-256 of the uploaded report (GET /v1/files/{sha256}) */
+      sha256?: string;
+    };
+    SignedScanView: {
+      /** @description SHA-256 of the uploaded scan (GET /v1/files/{sha256}) */
+      sha256: string;
+      name: string;
     };
     DossierReturnView: {
       round: number;
@@ -2201,6 +2252,7 @@ export interface components {
       round: number;
       toTrinh: components['schemas']['ToTrinhView'];
       achievementReports: components['schemas']['AchievementReportView'][];
+      signedScans?: components['schemas']['SignedScanView'][];
       submittedAt: string;
       submittedBy?: string;
       returns: components['schemas']['DossierReturnView'][];
@@ -2678,6 +2730,7 @@ export interface components {
       /** @example 38.5 */
       points: number;
       /**
+       * @description References to the evidence: `sha256:<64 hex>` names a file uploaded for this unit (POST /v1/files?unitCode=…), checked to exist and recorded in the audit chain; other text is kept as written
        * @example [
        *       "bao-cao-tong-ket-2020.pdf"
        *     ]
@@ -2942,6 +2995,8 @@ export interface components {
       date: string;
       /** @example to-trinh-12.pdf */
       documentRef: string;
+      /** @description The uploaded tờ trình (POST /v1/files for this cycle) */
+      sha256?: string;
     };
     AchievementReportDto: {
       unitCode: string;
@@ -2949,10 +3004,19 @@ export interface components {
       title: string;
       /** @example bao-cao-thanh-tich.pdf */
       documentRef: string;
+      /** @description The uploaded report (POST /v1/files for this cycle, or for the nominee unit's scope) */
+      sha256?: string;
+    };
+    SignedScanDto: {
+      sha256: string;
+      /** @example Tờ trình đã ký (bản quét) */
+      name: string;
     };
     SubmitDossierDto: {
       toTrinh: components['schemas']['ToTrinhDto'];
       achievementReports: components['schemas']['AchievementReportDto'][];
+      /** @description Scans of the signed papers (tờ trình, biên bản), uploaded for this cycle; their hashes enter the audit chain */
+      signedScans?: components['schemas']['SignedScanDto'][];
     };
     ReviewDossierDto: {
       /**
@@ -3527,6 +3591,21 @@ export interface components {
       /** @example stored hash 9f2c..., content hashes to 41ab... */
       detail: string;
     };
+    FileProblemView: {
+      /** @example 9f2c1e0b7a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b3 */
+      sha256: string;
+      /**
+       * @description TAMPERED: the stored bytes no longer hash to it; MISSING: not in the store
+       * @enum {string}
+       */
+      problem: 'TAMPERED' | 'MISSING';
+      detail: string;
+    };
+    FilesVerificationView: {
+      /** @description Uploaded files recorded by the chain, each re-hashed from the store */
+      checked: number;
+      broken: components['schemas']['FileProblemView'][];
+    };
     ChainVerificationView: {
       /** @example true */
       ok: boolean;
@@ -3540,6 +3619,7 @@ export interface components {
       firstBroken?: components['schemas']['ChainBreakView'];
       /** @description How each hash is computed */
       algorithm: string;
+      files: components['schemas']['FilesVerificationView'];
     };
     ExportedByView: {
       /** @example kiemtoan.01 */
@@ -3591,6 +3671,14 @@ export interface components {
       head: components['schemas']['ChainHeadView'] | null;
       entries: components['schemas']['AuditEntryView'][];
     };
+    EvidenceFileView: {
+      /** @example 9f2c1e0b7a5d4c3b2a1908f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b3 */
+      sha256: string;
+      name: string | null;
+      contentType: string | null;
+      /** @description The bytes, base64; null when the store had none */
+      contentBase64: string | null;
+    };
     EvidenceBundleView: {
       /** @enum {string} */
       format: 'thidua.evidence/v1';
@@ -3604,6 +3692,8 @@ export interface components {
         [key: string]: unknown;
       };
       audit: components['schemas']['EvidenceAuditView'];
+      /** @description The uploaded files the cycle's entries record, with the bytes the store held at export */
+      files?: components['schemas']['EvidenceFileView'][];
     };
     HistoryActorView: {
       /** @example head.BK-HLHPN */
@@ -4481,6 +4571,32 @@ export interface components {
       uploadedBy: string;
       /** Format: date-time */
       createdAt: string;
+    };
+    UploadedFileView: {
+      /** @description SHA-256 of the content: how steps refer to the file */
+      sha256: string;
+      /** @description Bytes */
+      size: number;
+      /**
+       * @description Decided from the content, not from the name
+       * @enum {string}
+       */
+      contentType:
+        | 'application/pdf'
+        | 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+        | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+        | 'image/jpeg'
+        | 'image/png';
+      /**
+       * @description The sanitised name (no path, NFC, no control characters)
+       * @example to-trinh-12.pdf
+       */
+      name: string;
+      cycleId: string;
+      /** @description The unit whose score sheet it is evidence for; null: the cycle's dossier */
+      unitCode: string | null;
+      /** Format: date-time */
+      uploadedAt: string;
     };
   };
   responses: never;
@@ -13674,6 +13790,185 @@ export interface operations {
       };
       /** @description TEMPLATE_INVALID: not a .docx, an unknown placeholder, unbalanced tags or a missing required placeholder; `problems` names each (field = the placeholder); nothing is stored */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  FilesController_upload_v1: {
+    parameters: {
+      query: {
+        /** @description The unit whose score sheet the file is evidence for; absent: a file of the cycle's dossier */
+        unitCode?: string;
+        cycleId: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
+    responses: {
+      /** @description Stored (once per content) and recorded for the scope */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UploadedFileView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; FILE_MISSING (no "file" part) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; a file of the cycle is uploaded by the bloc's Trưởng or Phó khối or the board */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description CYCLE_NOT_FOUND, UNIT_NOT_FOUND (also for a cycle or sheet outside the caller's scope) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FILE_TOO_LARGE: over FILE_MAX_BYTES; nothing is stored */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FILE_TYPE_NOT_ALLOWED: the content is not PDF, DOCX, XLSX, JPEG or PNG (whatever its name says) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  FilesController_download_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description SHA-256 of a file's content (64 lowercase hex digits) */
+        sha256: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description The file
+       *
+       *     The bytes, exactly those that hash to sha256
+       */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/pdf': string;
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
+          'image/jpeg': string;
+          'image/png': string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FILE_NOT_FOUND (also for a file outside the caller's scope) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FILE_TAMPERED: the stored bytes no longer hash to sha256 (nothing is served); FILE_CONTENT_MISSING: recorded, gone from the store */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -1,6 +1,7 @@
 import type { CycleView, Nominee } from '../api/types';
 import { formatDate, formatDateTime } from '../lib/format';
 import { AWARD_LABELS, DOSSIER_STATUS_LABELS, NOMINEE_STATUS_LABELS, unitName } from '../lib/labels';
+import { FileLink } from './files';
 import { EvidenceList } from './score-table';
 import { Badge, TableWrap } from './ui';
 
@@ -111,8 +112,28 @@ export function DossierView({ cycle }: { cycle: CycleView }) {
         <dt>Tờ trình</dt>
         <dd>
           Số {dossier.toTrinh.number} ngày {formatDate(dossier.toTrinh.date)}
-          <EvidenceList refs={[dossier.toTrinh.documentRef]} />
+          {dossier.toTrinh.sha256 ? (
+            <div>
+              <FileLink sha256={dossier.toTrinh.sha256} name={dossier.toTrinh.documentRef} />
+            </div>
+          ) : (
+            <EvidenceList refs={[dossier.toTrinh.documentRef]} />
+          )}
         </dd>
+        {dossier.signedScans?.length ? (
+          <>
+            <dt>Bản quét văn bản đã ký</dt>
+            <dd>
+              <ul class="evidence">
+                {dossier.signedScans.map((f) => (
+                  <li key={f.sha256}>
+                    <FileLink sha256={f.sha256} name={f.name} />
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         {dossier.completeAt ? (
           <>
             <dt>Ngày nhận đủ hồ sơ</dt>
@@ -144,7 +165,7 @@ export function DossierView({ cycle }: { cycle: CycleView }) {
                 <th scope="row">{unitName(cycle, r.unitCode)}</th>
                 <td>{r.title}</td>
                 <td>
-                  <EvidenceList refs={[r.documentRef]} />
+                  {r.sha256 ? <FileLink sha256={r.sha256} name={r.documentRef} /> : <EvidenceList refs={[r.documentRef]} />}
                 </td>
               </tr>
             ))}

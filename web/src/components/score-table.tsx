@@ -1,16 +1,25 @@
 import type { CriteriaGroup, Criterion, CriterionScore } from '../api/types';
 import { formatPoints } from '../lib/format';
 import { CRITERION_TYPE_LABELS } from '../lib/labels';
+import { fileRefHash } from '../lib/files';
 import { maximumTotal } from '../lib/score';
+import { FileLink } from './files';
 import { TableWrap } from './ui';
 
-/** An evidence reference: a link when it is a web address, the document's name otherwise. */
-export function EvidenceList({ refs }: { refs: string[] }) {
+/**
+ * An evidence reference: an uploaded file (`sha256:…`, to download or preview), a link when it is a web address, the
+ * document's name otherwise. `names`: the names of files uploaded on this page.
+ */
+export function EvidenceList({ refs, names = {} }: { refs: string[]; names?: Record<string, string> }) {
   if (refs.length === 0) return <span class="muted">Không có</span>;
   return (
     <ul class="evidence">
       {refs.map((ref) =>
-        /^https?:\/\//i.test(ref) ? (
+        fileRefHash(ref) ? (
+          <li key={ref}>
+            <FileLink sha256={fileRefHash(ref) as string} name={names[fileRefHash(ref) as string]} />
+          </li>
+        ) : /^https?:\/\//i.test(ref) ? (
           <li key={ref}>
             <a href={ref} target="_blank" rel="noopener noreferrer">
               {ref}

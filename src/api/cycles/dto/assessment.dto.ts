@@ -13,7 +13,12 @@ export class CriterionScoreDto {
   @IsDecimal(2)
   points: number;
 
-  @ApiProperty({ type: [String], example: ['bao-cao-tong-ket-2020.pdf'] })
+  @ApiProperty({
+    type: [String],
+    example: ['bao-cao-tong-ket-2020.pdf'],
+    description:
+      'References to the evidence: `sha256:<64 hex>` names a file uploaded for this unit (POST /v1/files?unitCode=…), checked to exist and recorded in the audit chain; other text is kept as written',
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })

@@ -301,12 +301,19 @@ export class ToTrinhView {
   @ApiProperty() number: string;
   @ApiProperty() date: string;
   @ApiProperty() documentRef: string;
+  @ApiPropertyOptional({ description: 'SHA-256 of the uploaded tờ trình (GET /v1/files/{sha256})' }) sha256?: string;
 }
 
 export class AchievementReportView {
   @ApiProperty() unitCode: string;
   @ApiProperty() title: string;
   @ApiProperty() documentRef: string;
+  @ApiPropertyOptional({ description: 'SHA-256 of the uploaded report (GET /v1/files/{sha256})' }) sha256?: string;
+}
+
+export class SignedScanView {
+  @ApiProperty({ description: 'SHA-256 of the uploaded scan (GET /v1/files/{sha256})' }) sha256: string;
+  @ApiProperty() name: string;
 }
 
 export class DossierReturnView {
@@ -322,6 +329,7 @@ export class DossierStateView {
   @ApiProperty() round: number;
   @ApiProperty({ type: ToTrinhView }) toTrinh: ToTrinhView;
   @ApiProperty({ type: [AchievementReportView] }) achievementReports: AchievementReportView[];
+  @ApiPropertyOptional({ type: [SignedScanView] }) signedScans?: SignedScanView[];
   @ApiProperty() submittedAt: string;
   @ApiPropertyOptional() submittedBy?: string;
   @ApiProperty({ type: [DossierReturnView] }) returns: DossierReturnView[];

@@ -7,6 +7,7 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -19,6 +20,7 @@ import {
 } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
 
 export class ToTrinhDto {
   @ApiProperty({ example: '12/TTr-KTĐ' })
@@ -36,6 +38,11 @@ export class ToTrinhDto {
   @MinLength(1)
   @MaxLength(500)
   documentRef: string;
+
+  @ApiPropertyOptional({ description: 'The uploaded tờ trình (POST /v1/files for this cycle)' })
+  @IsOptional()
+  @Matches(SHA256)
+  sha256?: string;
 }
 
 export class AchievementReportDto {
@@ -54,10 +61,31 @@ export class AchievementReportDto {
   @MinLength(1)
   @MaxLength(500)
   documentRef: string;
+
+  @ApiPropertyOptional({
+    description: "The uploaded report (POST /v1/files for this cycle, or for the nominee unit's scope)",
+  })
+  @IsOptional()
+  @Matches(SHA256)
+  sha256?: string;
+}
+
+/** A scan of a signed paper of the dossier, uploaded first (POST /v1/files). */
+export class SignedScanDto {
+  @ApiProperty()
+  @Matches(SHA256)
+  sha256: string;
+
+  @ApiProperty({ example: 'Tờ trình đã ký (bản quét)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(255)
+  name: string;
 }
 
 export class SubmitDossierDto {
   @ApiProperty({ type: ToTrinhDto })
+  @IsDefined()
   @ValidateNested()
   @Type(() => ToTrinhDto)
   toTrinh: ToTrinhDto;
@@ -68,6 +96,17 @@ export class SubmitDossierDto {
   @ValidateNested({ each: true })
   @Type(() => AchievementReportDto)
   achievementReports: AchievementReportDto[];
+
+  @ApiPropertyOptional({
+    type: [SignedScanDto],
+    description: 'Scans of the signed papers (tờ trình, biên bản), uploaded for this cycle; their hashes enter the audit chain',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SignedScanDto)
+  signedScans?: SignedScanDto[];
 }
 
 export class OpinionDto {

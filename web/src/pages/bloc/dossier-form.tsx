@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { submitDossier } from '../../api/endpoints';
 import type { CycleView } from '../../api/types';
 import { DossierView, EligibilityList, NomineesTable } from '../../components/dossier-view';
+import { FileLink, FileUploadField } from '../../components/files';
 import { ActionStatus, Button, DateField, Section, TextField } from '../../components/ui';
 import { formatDate, parseDateInput, todayVn } from '../../lib/format';
 import { useAction } from '../../lib/hooks';
@@ -49,6 +50,8 @@ function DossierForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => 
   const [number, setNumber] = useState(previous?.toTrinh.number ?? '');
   const [date, setDate] = useState(formatDate(previous?.toTrinh.date ?? todayVn()));
   const [documentRef, setDocumentRef] = useState(previous?.toTrinh.documentRef ?? '');
+  const [toTrinhFile, setToTrinhFile] = useState<string | undefined>(previous?.toTrinh.sha256);
+  const [scans, setScans] = useState<{ sha256: string; name: string }[]>(previous?.signedScans ?? []);
   const [reports, setReports] = useState(() =>
     units.map((u) => {
       const before = previous?.achievementReports.find((r) => r.unitCode === u);
@@ -56,6 +59,7 @@ function DossierForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => 
         unitCode: u,
         title: before?.title ?? `Báo cáo thành tích năm ${cycle.year} của ${unitName(cycle, u)}`,
         documentRef: before?.documentRef ?? '',
+        sha256: before?.sha256,
       };
     }),
   );
@@ -64,12 +68,14 @@ function DossierForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => 
   const action = useAction(
     () =>
       submitDossier(cycle.cycleId, {
-        toTrinh: { number: number.trim(), date: day ?? '', documentRef: documentRef.trim() },
+        toTrinh: { number: number.trim(), date: day ?? '', documentRef: documentRef.trim(), sha256: toTrinhFile },
         achievementReports: reports.map((r) => ({
           unitCode: r.unitCode,
           title: r.title.trim(),
           documentRef: r.documentRef.trim(),
+          sha256: r.sha256,
         })),
+        ...(scans.length > 0 ? { signedScans: scans } : {}),
       }),
     { success: 'Đã trình hồ sơ tới Phòng Thi đua – Khen thưởng.', after: onChanged },
   );
@@ -90,6 +96,15 @@ function DossierForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => 
           <DateField label="Ngày tờ trình" value={date} onValue={setDate} required />
           <TextField label="Tài liệu tờ trình (đường dẫn hoặc tên tệp)" value={documentRef} onValue={setDocumentRef} required />
         </div>
+        <FileUploadField
+          label="Tệp tờ trình (PDF hoặc Word)"
+          cycleId={cycle.cycleId}
+          onUploaded={(file) => {
+            setToTrinhFile(file.sha256);
+            setDocumentRef(file.name);
+          }}
+        />
+        {toTrinhFile ? <FileLink sha256={toTrinhFile} name={documentRef} /> : null}
       </fieldset>
       {reports.map((r, i) => (
         <fieldset key={r.unitCode}>
@@ -103,8 +118,38 @@ function DossierForm({ cycle, onChanged }: { cycle: CycleView; onChanged: () => 
               required
             />
           </div>
+          <FileUploadField
+            label={`Tệp báo cáo thành tích: ${unitName(cycle, r.unitCode)}`}
+            cycleId={cycle.cycleId}
+            onUploaded={(file) => setReport(i, { sha256: file.sha256, documentRef: file.name })}
+          />
+          {r.sha256 ? <FileLink sha256={r.sha256} name={r.documentRef} /> : null}
         </fieldset>
       ))}
+      <fieldset>
+        <legend>Bản quét văn bản đã ký (tờ trình, biên bản)</legend>
+        <FileUploadField
+          label="Thêm bản quét (PDF hoặc ảnh)"
+          cycleId={cycle.cycleId}
+          onUploaded={(file) =>
+            setScans((all) =>
+              all.some((f) => f.sha256 === file.sha256) ? all : [...all, { sha256: file.sha256, name: file.name }],
+            )
+          }
+        />
+        {scans.length > 0 ? (
+          <ul class="evidence" id="signed-scans">
+            {scans.map((f) => (
+              <li key={f.sha256}>
+                <FileLink sha256={f.sha256} name={f.name} />{' '}
+                <Button kind="link" onClick={() => setScans((all) => all.filter((x) => x.sha256 !== f.sha256))}>
+                  Bỏ
+                </Button>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </fieldset>
       {missing ? <p class="hint">Điền đủ các mục bắt buộc để trình hồ sơ.</p> : null}
       <Button type="submit" busy={action.busy} busyLabel="Đang trình…" disabled={missing}>
         Trình hồ sơ

@@ -3,8 +3,10 @@ import { approveAssessment, crossScore, getAssessment, getTimeline, submitAssess
 import type { AssessmentView, CycleView, LaunchState } from '../../api/types';
 import { ReasonForm } from '../../components/reason-form';
 import { useRecordDate } from '../../components/record-date';
+import { FileUploadField } from '../../components/files';
 import { EvidenceList, ScoreTable } from '../../components/score-table';
 import { ActionStatus, Badge, Button, ErrorAlert, Loading, Section } from '../../components/ui';
+import { fileRef } from '../../lib/files';
 import { formatDate, formatDateTime, formatPoints } from '../../lib/format';
 import { useAction, useResource } from '../../lib/hooks';
 import { humanize, namesOf } from '../../lib/humanize';
@@ -194,6 +196,7 @@ export function ScoreSheetForm({
   const last = mode === 'SELF' ? previous?.rounds[previous.rounds.length - 1]?.phases.SELF?.scores : undefined;
   const [inputs, setInputs] = useState<Record<string, ScoreInput>>(() => toInputs(last));
   const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [fileNames, setFileNames] = useState<Record<string, string>>({});
   const [tried, setTried] = useState(false);
   const errors = sheetErrors(launch.criteria, inputs);
   const errorCount = Object.keys(errors).length;
@@ -257,6 +260,20 @@ export function ScoreSheetForm({
                 />
               </div>
             </div>
+            <FileUploadField
+              label="Tải tệp minh chứng (PDF, Word, Excel, ảnh)"
+              cycleId={cycle.cycleId}
+              unitCode={unit}
+              onUploaded={(file) => {
+                setFileNames((names) => ({ ...names, [file.sha256]: file.name }));
+                setInputs((all) => {
+                  const current = all[c.code] ?? { points: '', evidence: '' };
+                  const lines = current.evidence.split('\n').filter((l) => l.trim());
+                  if (lines.includes(fileRef(file.sha256))) return all;
+                  return { ...all, [c.code]: { ...current, evidence: [...lines, fileRef(file.sha256)].join('\n') } };
+                });
+              }}
+            />
             {error ? (
               <p class="field-error" id={`${id}-error`}>
                 {error}
@@ -264,6 +281,7 @@ export function ScoreSheetForm({
             ) : null}
             {input.evidence.trim() ? (
               <EvidenceList
+                names={fileNames}
                 refs={input.evidence
                   .split('\n')
                   .map((l) => l.trim())
