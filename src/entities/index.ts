@@ -29,6 +29,7 @@ import { DelegationEntity } from './delegation.entity';
 import { ChainStartEntity } from './chain-start.entity';
 import { RoleGrantEntity } from './role-grant.entity';
 import { SecurityEventEntity } from './security-event.entity';
+import { MailOutboxEntity } from './mail-outbox.entity';
 
 export const ENTITIES = [
   BallotBoxEntity,
@@ -62,9 +63,11 @@ export const ENTITIES = [
   SecurityEventEntity,
   AccountInvitationEntity,
   WorkbookPreviewEntity,
+  MailOutboxEntity,
 ];
 
 export {
+  MailOutboxEntity,
   SecurityEventEntity,
   AuditEntryEntity,
   BallotBoxEntity,
