@@ -244,7 +244,7 @@ export function cycleMails(
           r,
           `Việc mới cần xử lý: ${step.title}`,
           [
-            `Đồng chí có việc mới trong chu kỳ thi đua năm ${next.year} của ${bloc}: ${step.title}.`,
+            `Đồng chí có việc mới cần xử lý: ${step.title}.`,
             ...(step.unitCode ? [`Đơn vị: ${unitNameOf(next, step.unitCode)}.`] : []),
             ...(step.dueAt ? [`Hạn: ${formatDateVi(step.dueAt)}.`] : []),
           ],

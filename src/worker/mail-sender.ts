@@ -25,6 +25,11 @@ interface SenderLogger {
   warn(obj: object, msg: string): void;
 }
 
+/** TypeORM answers an UPDATE … RETURNING on PostgreSQL as [rows, affected count]. */
+function updatedRows<T>(result: unknown): T[] {
+  return Array.isArray(result) && Array.isArray(result[0]) ? (result[0] as T[]) : (result as T[]);
+}
+
 /** How long a claimed row is this sender's: past it, another sender takes it again (this one died mid-send). */
 const CLAIM_SECONDS = 120;
 /** The longest wait between two attempts of one mail. */
@@ -80,15 +85,18 @@ export class MailSender {
 
   /** One pass over the outbox: what it sent, what failed (to be retried), what it skipped. */
   async deliverPending(limit = 50): Promise<DeliveryCounts> {
-    const skipped: unknown[] = await this.dataSource.query(
-      `UPDATE mail_outbox o SET status = 'SKIPPED',
+    const skipped = updatedRows<{ id: string }>(
+      await this.dataSource.query(
+        `UPDATE mail_outbox o SET status = 'SKIPPED',
               last_error = CASE WHEN u.mail_preference = 'OFF' THEN 'opted out' WHEN u.disabled THEN 'account disabled' ELSE 'no address' END
        FROM users u
        WHERE u.username = o.username AND o.status = 'PENDING' AND (u.mail_preference = 'OFF' OR u.email IS NULL OR u.disabled)
        RETURNING o.id`,
+      ),
     );
-    const claimed: Claimed[] = await this.dataSource.query(
-      `WITH batch AS (
+    const claimed = updatedRows<Claimed>(
+      await this.dataSource.query(
+        `WITH batch AS (
          SELECT o.id FROM mail_outbox o JOIN users u ON u.username = o.username
          WHERE ((o.status = 'PENDING' AND o.next_attempt_at <= now()) OR (o.status = 'SENDING' AND o.claimed_until < now()))
            AND (o.kind = 'DIGEST' OR u.mail_preference = 'IMMEDIATE') AND u.email IS NOT NULL
@@ -98,7 +106,8 @@ export class MailSender {
        FROM batch, users u
        WHERE o.id = batch.id AND u.username = o.username
        RETURNING o.id, o.event_key, o.subject, o.body, o.link, o.attempts, u.email`,
-      [limit],
+        [limit],
+      ),
     );
     const counts: DeliveryCounts = { sent: 0, failed: 0, skipped: skipped.length };
     for (const row of claimed) {
