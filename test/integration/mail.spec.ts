@@ -292,7 +292,7 @@ describe('E-mail notifications', () => {
       plan: 'Kế hoạch thi đua năm 2020',
       pledgeText: 'Các đơn vị cam kết thực hiện thắng lợi nhiệm vụ năm 2020',
       criteria: CRITERIA,
-      pledgeDeadline: new Date(Date.now() + 5000).toISOString(),
+      pledgeDeadline: new Date(Date.now() + 8000).toISOString(),
       selfAssessmentDeadline: new Date(Date.now() + 60 * 86_400_000).toISOString(),
     });
     expect(launched.phase).toBe('PLEDGE');
