@@ -33,7 +33,12 @@ describe('E-mail notifications', () => {
     sink = await startMailSink();
     h = await createHarness({
       bundle: await bundleWorkflows(),
-      mail: { transport: `smtp://127.0.0.1:${sink.smtpPort}`, from: 'Thi đua <no-reply@thidua.invalid>', appBaseUrl: BASE, pollMs: 200 },
+      mail: {
+        transport: `smtp://127.0.0.1:${sink.smtpPort}`,
+        from: 'Thi đua <no-reply@thidua.invalid>',
+        appBaseUrl: BASE,
+        pollMs: 200,
+      },
     });
     s1 = new S1Driver(h.app, h.demo);
   });
@@ -46,8 +51,8 @@ describe('E-mail notifications', () => {
   const mailsTo = (username: string, about?: string) =>
     sink.messages().filter((m) => to(username)(m) && (about === undefined || m.text.includes(about)));
   const mailOf = (username: string, subjectPart: string, about?: string) =>
-    waitFor(`a mail "${subjectPart}" to ${username}`, async () =>
-      mailsTo(username, about).find((m) => m.subject.includes(subjectPart)),
+    waitFor(`a mail "${subjectPart}" to ${username}`, () =>
+      Promise.resolve(mailsTo(username, about).find((m) => m.subject.includes(subjectPart))),
     );
   /** Every mail in the outbox about an event has been dealt with (sent, folded into a digest or skipped). */
   const outboxSettled = (like: string) =>
@@ -238,7 +243,9 @@ describe('E-mail notifications', () => {
     });
     expect(result).toEqual({ digests: expect.any(Number) });
     const digest = await mailOf(council(1), 'Tổng hợp việc chờ xử lý');
-    expect(digest.subject).toMatch(/^\[Thi đua – Khen thưởng\] Tổng hợp việc chờ xử lý ngày \d{2}\/\d{2}\/\d{4} \(\d+ thông báo\)$/);
+    expect(digest.subject).toMatch(
+      /^\[Thi đua – Khen thưởng\] Tổng hợp việc chờ xử lý ngày \d{2}\/\d{2}\/\d{4} \(\d+ thông báo\)$/,
+    );
     for (const [i, title] of titles.entries()) {
       expect(digest.text).toContain(`Việc mới cần xử lý: ${title}`);
       expect(digest.text).toContain(`${BASE}/app/approvals/${encodeURIComponent(chains[i].chainId)}`);
@@ -267,9 +274,7 @@ describe('E-mail notifications', () => {
         .set(as.specialist())
         .send({ decision: 'APPROVE', itemIds: ['CO:HLHPN'] });
       expect(decided.status).toBe(200);
-      expect((decided.body as { tasks: { userId: string }[] }).tasks).toEqual([
-        expect.objectContaining({ userId: boardHead() }),
-      ]);
+      expect((decided.body as { tasks: { userId: string }[] }).tasks).toEqual([expect.objectContaining({ userId: boardHead() })]);
       // The sender tried and failed: the mail waits in the outbox with the error.
       await waitFor('a failed attempt', async () => {
         const rows: { status: string; attempts: number; last_error: string | null }[] = await h.dataSource.query(
