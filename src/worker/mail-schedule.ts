@@ -19,6 +19,8 @@ export async function ensureDigestSchedule(temporal: TemporalConfig): Promise<'c
         workflowType: 'mailDigestWorkflow',
         workflowId: `mail-digest.${temporal.taskQueue}`,
         taskQueue: temporal.taskQueue,
+        // A day's digest left without a worker ends instead of waiting for one forever (the next day's takes over).
+        workflowRunTimeout: '12 hours',
         args: [],
       },
     });

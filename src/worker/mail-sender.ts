@@ -32,6 +32,9 @@ function updatedRows<T>(result: unknown): T[] {
 
 /** How long a claimed row is this sender's: past it, another sender takes it again (this one died mid-send). */
 const CLAIM_SECONDS = 120;
+/** Delivered, digested or skipped rows are kept this long (what was sent to whom, for questions), then removed. */
+const KEEP_DAYS = 90;
+const PRUNE_EVERY_MS = 3_600_000;
 /** The longest wait between two attempts of one mail. */
 const MAX_BACKOFF_SECONDS = 300;
 
@@ -51,6 +54,7 @@ export class MailSender {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | undefined;
   private stopped = false;
+  private prunedAt = 0;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -85,6 +89,12 @@ export class MailSender {
 
   /** One pass over the outbox: what it sent, what failed (to be retried), what it skipped. */
   async deliverPending(limit = 50): Promise<DeliveryCounts> {
+    if (Date.now() - this.prunedAt > PRUNE_EVERY_MS) {
+      this.prunedAt = Date.now();
+      await this.dataSource.query(
+        `DELETE FROM mail_outbox WHERE status IN ('SENT', 'DIGESTED', 'SKIPPED') AND created_at < now() - make_interval(days => ${KEEP_DAYS})`,
+      );
+    }
     const skipped = updatedRows<{ id: string }>(
       await this.dataSource.query(
         `UPDATE mail_outbox o SET status = 'SKIPPED',
