@@ -1,5 +1,6 @@
 import { chainMails, cycleMails, digestMail, formatDateVi, renderBody } from '../../src/domain/mail';
 import { Role } from '../../src/shared/actors';
+import { LevelMode } from '../../src/shared/approval';
 import type { CycleState } from '../../src/shared/cycle-types';
 import { chain, items, level, person, Sim } from './approval/chain.fixtures';
 
@@ -10,7 +11,7 @@ describe('E-mail texts (src/domain/mail.ts)', () => {
   });
 
   it('given a level opened to two people, should write one task mail each, keyed by the event and the person, linking the chain', () => {
-    const sim = new Sim(chain([level('CV', Role.BOARD_SPECIALIST, 'ANY', { due: { workingDays: 3 } })]), items('A'), {
+    const sim = new Sim(chain([level('CV', Role.BOARD_SPECIALIST, LevelMode.ANY, { due: { workingDays: 3 } })]), items('A'), {
       CV: [
         { ...person('cv1'), displayName: 'Nguyễn Văn A' },
         { ...person('cv2'), displayName: 'Trần Thị B' },
