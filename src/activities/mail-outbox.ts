@@ -26,12 +26,7 @@ async function cycleRecipients(m: EntityManager, state: CycleState): Promise<Cyc
        AND ((r.role = $1 AND r.unit_code = ANY($2))
             OR (r.role = ANY($3) AND r.province_code = $4))
      ORDER BY u.username`,
-    [
-      Role.UNIT_HEAD,
-      state.units.map((u) => u.code),
-      [Role.BOARD_SPECIALIST, Role.BOARD_HEAD, Role.CHAIRMAN],
-      state.provinceCode,
-    ],
+    [Role.UNIT_HEAD, state.units.map((u) => u.code), [Role.BOARD_SPECIALIST, Role.BOARD_HEAD, Role.CHAIRMAN], state.provinceCode],
   );
   return rows.map((r) => ({
     username: r.username,

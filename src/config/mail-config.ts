@@ -21,12 +21,14 @@ export function loadMailConfig(env: Env, problems: string[]): MailConfig | undef
   if (!url && !host) return undefined;
   if (url && !/^smtps?:\/\//.test(url)) problems.push('SMTP_URL must start with smtp:// or smtps://');
   const port = Number(env.SMTP_PORT || 587);
-  if (!url && (!Number.isInteger(port) || port < 1 || port > 65535)) problems.push(`SMTP_PORT must be 1-65535, got "${env.SMTP_PORT}"`);
+  if (!url && (!Number.isInteger(port) || port < 1 || port > 65535))
+    problems.push(`SMTP_PORT must be 1-65535, got "${env.SMTP_PORT}"`);
   if (Boolean(env.SMTP_USER) !== Boolean(env.SMTP_PASSWORD)) problems.push('SMTP_USER and SMTP_PASSWORD must be set together');
   const appBaseUrl = env.APP_BASE_URL || `http://127.0.0.1:${env.PORT || 3000}`;
   if (!/^https?:\/\/[^\s/]+/.test(appBaseUrl)) problems.push(`APP_BASE_URL must be an http(s) origin, got "${appBaseUrl}"`);
   const pollSeconds = Number(env.MAIL_POLL_SECONDS || 2);
-  if (!(pollSeconds > 0 && pollSeconds <= 3600)) problems.push(`MAIL_POLL_SECONDS must be 0-3600, got "${env.MAIL_POLL_SECONDS}"`);
+  if (!(pollSeconds > 0 && pollSeconds <= 3600))
+    problems.push(`MAIL_POLL_SECONDS must be 0-3600, got "${env.MAIL_POLL_SECONDS}"`);
   return {
     transport: url ?? {
       host: host as string,

@@ -43,7 +43,14 @@ function shortHash(text: string): string {
   return h.toString(16).padStart(8, '0');
 }
 
-function mail(kind: OutboxKind, eventKey: string, to: { username: string; displayName?: string }, subject: string, lines: string[], link: string): OutboxMail {
+function mail(
+  kind: OutboxKind,
+  eventKey: string,
+  to: { username: string; displayName?: string },
+  subject: string,
+  lines: string[],
+  link: string,
+): OutboxMail {
   const body = [
     `Kính gửi ${to.displayName ?? to.username},`,
     '',
@@ -114,33 +121,46 @@ export function chainMails(state: ChainState, fresh: readonly ChainEvent[]): Out
       case 'REASSIGNED':
         for (const p of people)
           out.push(
-            mail('TASK_ASSIGNED', key(p.userId), { username: p.userId, displayName: p.displayName }, `Việc mới cần xử lý: ${title}`, [
-              `Đồng chí được giao xử lý hồ sơ "${title}".`,
-              ...facts,
-            ], link),
+            mail(
+              'TASK_ASSIGNED',
+              key(p.userId),
+              { username: p.userId, displayName: p.displayName },
+              `Việc mới cần xử lý: ${title}`,
+              [`Đồng chí được giao xử lý hồ sơ "${title}".`, ...facts],
+              link,
+            ),
           );
         break;
       case 'REMINDER':
         for (const p of people)
           out.push(
-            mail('REMINDER', key(p.userId), { username: p.userId, displayName: p.displayName }, `Nhắc hạn xử lý: ${title}`, [
-              `Hồ sơ "${title}" đang chờ đồng chí xử lý và sắp đến hạn.`,
-              ...facts,
-            ], link),
+            mail(
+              'REMINDER',
+              key(p.userId),
+              { username: p.userId, displayName: p.displayName },
+              `Nhắc hạn xử lý: ${title}`,
+              [`Hồ sơ "${title}" đang chờ đồng chí xử lý và sắp đến hạn.`, ...facts],
+              link,
+            ),
           );
         break;
       case 'LEVEL_ESCALATED': {
         for (const p of people)
           out.push(
-            mail('ESCALATED', key(p.userId), { username: p.userId, displayName: p.displayName }, `Chuyển đến đồng chí do quá hạn: ${title}`, [
-              `Cấp xử lý trước đã quá hạn; hồ sơ "${title}" được chuyển đến đồng chí để quyết định.`,
-              ...facts,
-            ], link),
+            mail(
+              'ESCALATED',
+              key(p.userId),
+              { username: p.userId, displayName: p.displayName },
+              `Chuyển đến đồng chí do quá hạn: ${title}`,
+              [`Cấp xử lý trước đã quá hạn; hồ sơ "${title}" được chuyển đến đồng chí để quyết định.`, ...facts],
+              link,
+            ),
           );
         // Those who held the level and let its time limit pass: told that it did, and where the file went.
         const level = levelIndex >= 0 ? state.levels[levelIndex] : undefined;
         const missed = (level?.assignments ?? []).filter(
-          (a) => a.capacity !== 'ESCALATION' && a.assignedAt <= event.at && (!a.closedAt || a.closedAt >= event.at) && isPerson(a),
+          (a) =>
+            a.capacity !== 'ESCALATION' && a.assignedAt <= event.at && (!a.closedAt || a.closedAt >= event.at) && isPerson(a),
         );
         const seen = new Set<string>();
         for (const a of missed) {
@@ -151,11 +171,14 @@ export function chainMails(state: ChainState, fresh: readonly ChainEvent[]): Out
               ? `Hồ sơ đã được chuyển đến ${people.map((p) => p.displayName ?? p.userId).join(', ')} để quyết định.`
               : 'Hồ sơ đã được chuyển lên cấp xử lý tiếp theo.';
           out.push(
-            mail('DEADLINE_MISSED', key(a.userId, ':missed'), { username: a.userId, displayName: a.displayName }, `Đã quá hạn xử lý: ${title}`, [
-              `Hồ sơ "${title}" đã quá hạn xử lý tại cấp của đồng chí ngày ${formatDateVi(event.at)}.`,
-              next,
-              ...facts,
-            ], link),
+            mail(
+              'DEADLINE_MISSED',
+              key(a.userId, ':missed'),
+              { username: a.userId, displayName: a.displayName },
+              `Đã quá hạn xử lý: ${title}`,
+              [`Hồ sơ "${title}" đã quá hạn xử lý tại cấp của đồng chí ngày ${formatDateVi(event.at)}.`, next, ...facts],
+              link,
+            ),
           );
         }
         break;
@@ -326,7 +349,9 @@ export function digestMail(
   now: string,
 ): OutboxMail {
   const strip = (s: string) => (s.startsWith(MAIL_SUBJECT_PREFIX) ? s.slice(MAIL_SUBJECT_PREFIX.length).trim() : s);
-  const lines = held.map((h, i) => `${i + 1}. ${strip(h.subject)} (${formatDateVi(h.createdAt)})${h.link ? `\n   {{base}}${h.link}` : ''}`);
+  const lines = held.map(
+    (h, i) => `${i + 1}. ${strip(h.subject)} (${formatDateVi(h.createdAt)})${h.link ? `\n   {{base}}${h.link}` : ''}`,
+  );
   const body = [
     `Kính gửi ${to.displayName},`,
     '',

@@ -57,10 +57,10 @@ export class NotificationsController {
   @Put()
   @IdentityOnly()
   @ApiBearerAuth()
-  @Documented(
-    'Đặt địa chỉ thư và cách nhận thông báo của chính mình: ngay khi có việc, tổng hợp hằng ngày, hoặc không nhận',
-    { ok: { type: NotificationSettingsView }, body: true },
-  )
+  @Documented('Đặt địa chỉ thư và cách nhận thông báo của chính mình: ngay khi có việc, tổng hợp hằng ngày, hoặc không nhận', {
+    ok: { type: NotificationSettingsView },
+    body: true,
+  })
   async put(@CurrentUser() identity: RequestIdentity, @Body() dto: NotificationSettingsDto): Promise<NotificationSettingsView> {
     await this.dataSource.query(`UPDATE users SET email = $2, mail_preference = $3, updated_at = now() WHERE id = $1`, [
       identity.user.id,
