@@ -16,6 +16,8 @@
 #   PGPORT, PGDATA_DIR embedded PostgreSQL port and data directory         (5433, .data/postgres)
 #   DATABASE_URL       an existing PostgreSQL database: no embedded PostgreSQL is started
 #   THIDUA_LOG_DIR     where the logs go                                   (.data/logs)
+#   SMTP_URL, SMTP_HOST a real SMTP server: no local mail catcher is started
+#   MAIL_SINK_SMTP_PORT, MAIL_SINK_HTTP_PORT the local mail catcher's ports (1025, 1080)
 # shellcheck source-path=SCRIPTDIR
 set -euo pipefail
 
@@ -66,6 +68,11 @@ own_temporal=0
 [[ "$THIDUA_TEMPORAL_EXTERNAL" == "1" ]] || own_temporal=1
 own_postgres=0
 [[ "$THIDUA_POSTGRES_EXTERNAL" == "1" ]] || own_postgres=1
+# Without a real SMTP server the worker's mails go to a local catcher (src/dev/mail-sink.ts) that shows them on a page.
+own_mail=0
+[[ -n "${SMTP_URL:-}" || -n "${SMTP_HOST:-}" ]] || own_mail=1
+MAIL_SINK_SMTP_PORT="${MAIL_SINK_SMTP_PORT:-1025}"
+MAIL_SINK_HTTP_PORT="${MAIL_SINK_HTTP_PORT:-1080}"
 started_at=$SECONDS
 
 # ---- children: a name, a pid and a log each; stopped API first, then worker, then the servers ----
@@ -145,7 +152,7 @@ cleanup() {
     # The API and the worker go first, so that the servers they use are still there while they drain.
     stop_named api
     stop_named worker
-    stop_named temporal postgres
+    stop_named temporal postgres mail
     say "stopped; logs are in ${log_dir}"
   fi
   exit "$status"
@@ -271,6 +278,10 @@ if ((own_temporal)); then
   [[ "$TEMPORAL_HEADLESS" == "1" ]] || check_port "$TEMPORAL_UI_PORT" TEMPORAL_UI_PORT "the Temporal Web UI"
 fi
 if ((own_postgres)); then check_port "$PGPORT" PGPORT "PostgreSQL"; fi
+if ((own_mail)); then
+  check_port "$MAIL_SINK_SMTP_PORT" MAIL_SINK_SMTP_PORT "the mail catcher's SMTP"
+  check_port "$MAIL_SINK_HTTP_PORT" MAIL_SINK_HTTP_PORT "the mail catcher's page"
+fi
 if ((${#busy[@]} > 0)); then
   {
     echo
@@ -340,6 +351,16 @@ node dist/src/seed/seed-demo.js
 if ((own_temporal)) && [[ "$TEMPORAL_HEADLESS" != "1" ]]; then
   export TEMPORAL_UI_URL="http://127.0.0.1:${TEMPORAL_UI_PORT}"
 fi
+# Links in the mails open the web app here (a production deployment sets its public origin).
+export APP_BASE_URL="${APP_BASE_URL:-${api_url}}"
+if ((own_mail)); then
+  say "starting the mail catcher: SMTP 127.0.0.1:${MAIL_SINK_SMTP_PORT}, mails on http://127.0.0.1:${MAIL_SINK_HTTP_PORT}/ (log: ${log_dir}/mail.log)"
+  start_child mail env MAIL_SINK_SMTP_PORT="$MAIL_SINK_SMTP_PORT" MAIL_SINK_HTTP_PORT="$MAIL_SINK_HTTP_PORT" node dist/src/dev/mail-sink.js
+  export SMTP_URL="smtp://127.0.0.1:${MAIL_SINK_SMTP_PORT}"
+  mail_line="http://127.0.0.1:${MAIL_SINK_HTTP_PORT}/ (local catcher: every mail the worker sends, JSON at /messages; nothing leaves this machine)"
+else
+  mail_line="sent through ${SMTP_HOST:-the server of SMTP_URL} (SMTP_URL or SMTP_HOST set)"
+fi
 say "starting the worker (log: ${log_dir}/worker.log) and the API on port ${PORT} (log: ${log_dir}/api.log)"
 # NO_COLOR: plain text in the log files.
 start_child worker env NO_COLOR=1 node dist/src/worker/main.js
@@ -393,6 +414,7 @@ cat <<EOF
   Logs         ${log_dir}/{temporal,postgres,worker,api}.log (api and worker: JSON lines, level LOG_LEVEL=${LOG_LEVEL:-info})
   Health       ${api_url}/v1/health/live (process up)  ${api_url}/v1/health/ready (PostgreSQL, Temporal, a worker)
   Metrics      ${api_url}/metrics (Prometheus text)
+  Mail         ${mail_line}
 
 Demo accounts (password ${DEMO_PASSWORD}): admin, kiemtoan (auditor), chuyenvien.bk, truongphong.bk, chutich.bk,
 hoidong.bk.1-5, and head.<unit> / focal.<unit> for each unit (e.g. head.bk-hlhpn, the Trưởng khối in ${demo_year}).
@@ -430,7 +452,7 @@ while true; do
   for i in "${!child_names[@]}"; do
     if kill -0 "${child_pids[$i]}" 2>/dev/null; then continue; fi
     case "${child_names[$i]}" in
-      api | worker) restart_child "$i" ;;
+      api | worker | mail) restart_child "$i" ;;
       *) check_alive "${child_names[$i]}" ;;
     esac
   done

@@ -5,6 +5,8 @@ import { appendAudit } from '../db/audit-append';
 import type { ApproverRole, ChainEvent, ChainState, Delegation } from '../shared/approval';
 import { APPROVAL_EVENT_LABELS_VI } from '../shared/approval';
 import type { RoleHolder } from '../domain/approval';
+import { chainMails } from '../domain/mail';
+import { enqueueMails } from './mail-outbox';
 
 export interface ResolveApproversInput {
   role: ApproverRole;
@@ -199,6 +201,8 @@ async function projectChain(m: EntityManager, state: ChainState): Promise<void> 
       ],
     );
   }
+  // The mails of the new events (tasks assigned, reminders, escalations, missed time limits), in this transaction.
+  await enqueueMails(m, chainMails(state, state.log.slice(projected)));
   // Last, so the audit chain's lock is held only for the appends: every event of the chain, human or system.
   for (const event of state.log.slice(projected)) await appendAudit(m, auditInput(state, event));
 }

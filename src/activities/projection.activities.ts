@@ -14,6 +14,7 @@ import { renderCycleEvent } from '../domain/cycle/wording';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { appendAuditEntry } from './audit-log';
 import { assessmentStepFiles, cycleStepFiles, withFiles } from './used-files';
+import { enqueueCycleMails } from './mail-outbox';
 
 export interface CycleProjection {
   state: CycleState;
@@ -57,6 +58,9 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
   const blocId = rows[0]?.bloc_id;
   if (!blocId) throw new Error(`bloc ${state.provinceCode}/${state.blocCode} is not in the database`);
 
+  // The version stored before this one: the cycle's mails are what changed between the two (LIVE cycles only).
+  const before: { state: CycleState }[] =
+    state.mode === 'RECORD' ? [] : await m.query(`SELECT state FROM cycles WHERE id = $1 FOR UPDATE`, [state.cycleId]);
   const completed = state.phase === Phase.COMPLETED;
   const applied: unknown[] = await m.query(
     `INSERT INTO cycles (id, province_code, bloc_id, bloc_code, year, phase, status, version, leader_unit_code, deputy_unit_code,
@@ -84,6 +88,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
     ],
   );
   if (applied.length === 0) return;
+  await enqueueCycleMails(m, before[0]?.state, state);
 
   const latePledge = new Set(state.lateUnits[Phase.PLEDGE] ?? []);
   for (const unit of state.units) {

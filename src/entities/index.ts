@@ -31,6 +31,7 @@ import { RoleGrantEntity } from './role-grant.entity';
 import { SecurityEventEntity } from './security-event.entity';
 import { DocumentTemplateEntity } from './document-template.entity';
 import { FileEntity } from './file.entity';
+import { MailOutboxEntity } from './mail-outbox.entity';
 
 export const ENTITIES = [
   DocumentTemplateEntity,
@@ -66,10 +67,12 @@ export const ENTITIES = [
   AccountInvitationEntity,
   WorkbookPreviewEntity,
   FileEntity,
+  MailOutboxEntity,
 ];
 
 export {
   FileEntity,
+  MailOutboxEntity,
   SecurityEventEntity,
   AuditEntryEntity,
   BallotBoxEntity,

@@ -1,10 +1,11 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 /**
  * A person who signs in. The password hash is argon2id (PHC string); `externalSubject` links the account
  * to a provincial single sign-on (OIDC `iss|sub`) so an SSO login maps to the same user and roles.
  */
 @Entity({ name: 'users' })
+@Check('ck_users_mail_preference', `"mail_preference" IN ('IMMEDIATE', 'DIGEST', 'OFF')`)
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })
   id: string;
@@ -27,6 +28,14 @@ export class UserEntity {
 
   @Column({ type: 'boolean', default: false })
   disabled: boolean;
+
+  /** Where notifications go; none, none sent. */
+  @Column({ type: 'varchar', length: 320, nullable: true })
+  email: string | null;
+
+  /** IMMEDIATE: each notification at once; DIGEST: one mail a day; OFF: none. */
+  @Column({ name: 'mail_preference', type: 'varchar', length: 16, default: 'IMMEDIATE' })
+  mailPreference: 'IMMEDIATE' | 'DIGEST' | 'OFF';
 
   /** Set when an admin lifts a lockout: failed logins before this instant no longer count. */
   @Column({ name: 'lock_reset_at', type: 'timestamptz', nullable: true })

@@ -70,6 +70,9 @@ export function provinceIdentities(
   ];
 }
 
+/** The address a seeded account is given (demo and tests only). */
+export const demoEmail = (username: string) => `${username}@thidua.invalid`;
+
 /**
  * Creates the account if missing (with the given argon2id hash) and grants the role if the account does not
  * hold it already. Idempotent: an account an admin has since changed keeps its password and other roles.
@@ -81,9 +84,10 @@ export async function ensureIdentity(
   grantedBy: string,
 ): Promise<string> {
   const [user]: { id: string }[] = await m.query(
-    `INSERT INTO users (username, display_name, password_hash) VALUES ($1, $2, $3)
+    // Demo accounts get an address of the reserved .invalid domain: command 1's and the tests' SMTP sink takes it.
+    `INSERT INTO users (username, display_name, password_hash, email) VALUES ($1, $2, $3, $4)
      ON CONFLICT (username) DO UPDATE SET username = EXCLUDED.username RETURNING id`,
-    [spec.username, spec.displayName.normalize('NFC'), passwordHash],
+    [spec.username, spec.displayName.normalize('NFC'), passwordHash, demoEmail(spec.username)],
   );
   await m.query(
     `INSERT INTO role_assignments (user_id, role, province_code, unit_code, valid_from, granted_by, reason)

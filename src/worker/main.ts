@@ -7,12 +7,19 @@ import { createDataSource } from '../db/data-source';
 import { createWorker } from './create-worker';
 import { keyId } from '../config/command-codec';
 import { PinoTemporalLogger } from './logger';
+import { ConfigError } from '../config/config';
+import { loadMailConfig } from '../config/mail-config';
+import { MailSender } from './mail-sender';
+import { ensureDigestSchedule } from './mail-schedule';
 
 const logger = createLogger({ name: 'worker', level: logLevel() });
 
 /** The worker process: hosts the cycle workflows and the read-model activities. Scale out by running more. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { port: false });
+  const mailProblems: string[] = [];
+  const mail = loadMailConfig(process.env, mailProblems);
+  if (mailProblems.length > 0) throw new ConfigError(mailProblems);
   // Before any connection: the SDK's, the workflows' and the activities' logs, and the native core's (forwarded,
   // warnings and worse), all as JSON lines through one pino logger.
   // WORKER_METRICS_ADDRESS (host:port): the SDK's own Prometheus exporter (task latencies, slots, polls) on /metrics.
@@ -41,10 +48,22 @@ async function main(): Promise<void> {
       ` (command signing key ${keyId(config.commandSigning.current)}, ${config.commandSigning.previous?.length ?? 0} previous)` +
       (metricsAddress ? `; metrics on http://${metricsAddress}/metrics` : ''),
   );
+  // The outbox is filled by the projections whatever happens here; without SMTP settings nothing delivers it.
+  const sender = mail ? new MailSender(dataSource, mail, logger) : undefined;
+  if (sender) {
+    sender.start();
+    logger.info(`worker: mail sender on, links to ${mail?.appBaseUrl}`);
+  } else logger.warn('worker: SMTP_URL and SMTP_HOST unset: e-mail is queued in mail_outbox but not sent');
+  try {
+    logger.info(`worker: daily digest schedule ${await ensureDigestSchedule(config.temporal)}`);
+  } catch (err) {
+    logger.warn({ err }, 'worker: could not create the daily digest schedule (another worker will, at its boot)');
+  }
   try {
     // Worker.run() installs SIGINT/SIGTERM handlers that drain in-flight tasks before resolving.
     await worker.run();
   } finally {
+    await sender?.stop();
     await connection.close();
     await dataSource.destroy();
   }

@@ -518,6 +518,8 @@ export const MATRIX: MatrixRow[] = [
     ],
   },
   { route: 'GET /v1/auth/me', probes: () => [{ url: '/v1/auth/me', expect: () => 200 }] },
+  // The caller's own notification settings: nobody else's can be named.
+  { route: 'GET /v1/me/notifications', probes: () => [{ url: '/v1/me/notifications', expect: () => 200 }] },
   // Public: no token needed, nothing scoped.
   { route: 'GET /v1/health', probes: () => [{ url: '/v1/health', expect: () => 200 }] },
   { route: 'GET /v1/health/live', probes: () => [{ url: '/v1/health/live', expect: () => 200 }] },

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { AuthController } from './auth.controller';
+import { NotificationsController } from './notifications.controller';
 import { AuthService } from './auth.service';
 import { AuthorityService } from './authority.service';
 import { ACCESS_TOKEN_VERIFIERS, type AccessTokenVerifier } from './identity';
@@ -13,7 +14,7 @@ import { UsersService } from './users.service';
  */
 @Global()
 @Module({
-  controllers: [AuthController, UsersController, RoleGrantsController],
+  controllers: [AuthController, NotificationsController, UsersController, RoleGrantsController],
   providers: [
     TokenService,
     AuthService,

@@ -17,6 +17,7 @@ import { WorkbookImport1795460000002 } from './1795460000002-WorkbookImport';
 import { NominationSources1795470000000 } from './1795470000000-NominationSources';
 import { DocumentTemplates1795470300000 } from './1795470300000-DocumentTemplates';
 import { Files1795470400000 } from './1795470400000-Files';
+import { MailOutbox1795470500000 } from './1795470500000-MailOutbox';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   NominationSources1795470000000,
   DocumentTemplates1795470300000,
   Files1795470400000,
+  MailOutbox1795470500000,
 ];

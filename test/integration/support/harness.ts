@@ -14,6 +14,8 @@ import { CommandSealCodec } from '../../../src/config/command-codec';
 import { createDataSource } from '../../../src/db/data-source';
 import { S1_UNITS, seedDemoProvince, type DemoProvince, type DemoProvinceOptions } from '../../../src/seed/demo-province';
 import { createWorker } from '../../../src/worker/create-worker';
+import type { MailConfig } from '../../../src/config/mail-config';
+import { MailSender } from '../../../src/worker/mail-sender';
 import { provisionIdentities } from './actors';
 import { S1Driver } from './s1-scenario';
 
@@ -108,6 +110,8 @@ export interface HarnessOptions {
   workerConnection?: NativeConnection;
   /** Receives the API's JSON log lines (otherwise the test API logs nothing). */
   logStream?: DestinationStream;
+  /** Runs the worker's mail sender beside the in-process worker (test/integration/mail.spec.ts and its SMTP sink). */
+  mail?: MailConfig;
 }
 
 export async function createHarness(options: HarnessOptions): Promise<Harness> {
@@ -148,6 +152,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
   let workerConnection: NativeConnection | undefined;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
+  let sender: MailSender | undefined;
   const startWorker = async () => {
     workerConnection = options.workerConnection ?? (await NativeConnection.connect({ address: config.temporal.address }));
     worker = await createWorker({
@@ -159,6 +164,10 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
       workflowBundle: options.bundle,
     });
     running = worker.run();
+    if (options.mail) {
+      sender = new MailSender(dataSource, options.mail);
+      sender.start();
+    }
     if (options.workerConnection) return;
     // Ready once the server has seen it poll (what /v1/health/ready checks), so tests do not race its first poll.
     const until = Date.now() + 30_000;
@@ -173,6 +182,8 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     }
   };
   const stopWorker = async () => {
+    await sender?.stop();
+    sender = undefined;
     if (worker && running) {
       worker.shutdown();
       // A shutdown that hangs says what it waits for (in-flight activations and activities) instead of just timing out.

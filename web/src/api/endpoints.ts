@@ -142,6 +142,9 @@ export const decideBulk = (decisions: Body<'/v1/approvals/bulk', 'post'>['decisi
   decide<Ok<'/v1/approvals/bulk', 'post'>>('/v1/approvals/bulk', { decisions });
 export const delegate = (body: Body<'/v1/delegations', 'post'>) =>
   api<Ok<'/v1/delegations', 'post'>>('POST', '/v1/delegations', body);
+export const getNotificationSettings = () => api<Ok<'/v1/me/notifications', 'get'>>('GET', '/v1/me/notifications');
+export const putNotificationSettings = (body: Body<'/v1/me/notifications', 'put'>) =>
+  api<Ok<'/v1/me/notifications', 'put'>>('PUT', '/v1/me/notifications', body);
 export const listDelegations = () => api<Ok<'/v1/delegations', 'get'>>('GET', '/v1/delegations');
 export const endDelegation = (id: string) =>
   api<Ok<'/v1/delegations/{delegationId}/end', 'post'>>('POST', `/v1/delegations/${enc(id)}/end`);

@@ -137,6 +137,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/me/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Cách nhận thông báo qua thư điện tử của chính mình */
+    get: operations['NotificationsController_get_v1'];
+    /** Đặt địa chỉ thư và cách nhận thông báo của chính mình: ngay khi có việc, tổng hợp hằng ngày, hoặc không nhận */
+    put: operations['NotificationsController_put_v1'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/admin/users': {
     parameters: {
       query?: never;
@@ -1874,6 +1892,24 @@ export interface components {
       pendingGrants?: components['schemas']['RoleGrantView'][];
       /** @description Trưởng/Phó khối seats held now through the unit (after handover) */
       blocAuthorities: components['schemas']['BlocAuthorityView'][];
+    };
+    NotificationSettingsView: {
+      /** @description Where notifications go; null: none are sent */
+      email: string | null;
+      /**
+       * @description IMMEDIATE: each notification at once; DIGEST: one mail a day (07:00); OFF: none
+       * @enum {string}
+       */
+      preference: 'IMMEDIATE' | 'DIGEST' | 'OFF';
+    };
+    NotificationSettingsDto: {
+      /**
+       * @description Absent or null: no address (no mail is sent)
+       * @example nguyen.van.a@tinh.gov.vn
+       */
+      email?: string | null;
+      /** @enum {string} */
+      preference: 'IMMEDIATE' | 'DIGEST' | 'OFF';
     };
     UserView: {
       id: string;
@@ -5008,6 +5044,131 @@ export interface operations {
       };
       /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  NotificationsController_get_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationSettingsView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  NotificationsController_put_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['NotificationSettingsDto'];
+      };
+    };
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationSettingsView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
         headers: {
           [name: string]: unknown;
         };

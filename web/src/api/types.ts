@@ -80,6 +80,7 @@ export type ChainView = S['ChainView'];
 export type BulkResult = S['BulkAnswerView'];
 export type IncidentView = S['IncidentView'];
 export type DelegationView = S['DelegationView'];
+export type NotificationSettingsView = S['NotificationSettingsView'];
 
 export type OrgProvince = S['OrgProvinceView'];
 export type OrgBloc = S['OrgBlocView'];

@@ -21,6 +21,7 @@ import { PHASE_LABELS, PHASES } from '../lib/labels';
 import { Link } from '../lib/router';
 import { actingOf } from '../lib/session';
 import { DelegationForm } from './task/delegation-form';
+import { NotificationSettings } from './task/notification-settings';
 import { TaskContext } from './task/task-context';
 
 interface InboxData {
@@ -123,6 +124,7 @@ export function InboxPage({ me }: { me: Me }) {
   const [selected, setSelected] = useState<string[]>([]);
   const [bulk, setBulk] = useState<{ busy: boolean; rows?: BulkRow[] }>({ busy: false });
   const [delegating, setDelegating] = useState(false);
+  const [mailSettings, setMailSettings] = useState(false);
   const [doneNote, setDoneNote] = useState('');
   const tasks = inbox.data?.tasks ?? [];
   const blocNames = inbox.data?.blocNames ?? {};
@@ -201,9 +203,13 @@ export function InboxPage({ me }: { me: Me }) {
         <Button kind="secondary" onClick={() => setDelegating(!delegating)} aria-expanded={delegating ? 'true' : 'false'}>
           Ủy quyền xử lý
         </Button>
+        <Button kind="secondary" onClick={() => setMailSettings(!mailSettings)} aria-expanded={mailSettings ? 'true' : 'false'}>
+          Thông báo qua thư
+        </Button>
       </div>
       <FreeStandingWarning chosen={chosen} />
       {delegating ? <DelegationForm onClose={() => setDelegating(false)} /> : null}
+      {mailSettings ? <NotificationSettings onClose={() => setMailSettings(false)} /> : null}
       <div aria-live="polite">
         {doneNote ? <p class="alert alert-ok">{doneNote}</p> : null}
         {bulk.rows ? <BulkResults rows={bulk.rows} /> : null}
