@@ -1,3 +1,5 @@
+// Tracing first (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): it patches pg before the data source requires it.
+import './tracing-register';
 import 'reflect-metadata';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLogger, logLevel } from '../api/observability/logging';
@@ -7,6 +9,7 @@ import { createDataSource } from '../db/data-source';
 import { createWorker } from './create-worker';
 import { keyId } from '../config/command-codec';
 import { PinoTemporalLogger } from './logger';
+import { currentTracing } from '../api/observability/tracing';
 
 const logger = createLogger({ name: 'worker', level: logLevel() });
 
@@ -35,6 +38,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataSource,
     commandSigning: config.commandSigning,
+    tracing: currentTracing(),
   });
   logger.info(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}` +
@@ -47,6 +51,7 @@ async function main(): Promise<void> {
   } finally {
     await connection.close();
     await dataSource.destroy();
+    await currentTracing()?.shutdown();
   }
 }
 
