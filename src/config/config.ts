@@ -38,6 +38,19 @@ export interface AuthConfig {
   sessionMaxSeconds: number;
 }
 
+/**
+ * Rate limits of the expensive routes, per user (per address when anonymous) and per API instance, over a window:
+ * `audit` (the chain's verification, a cycle's evidence bundle), `bulk` (bulk approvals, workbook preview, apply
+ * and export).
+ */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  audit: number;
+  bulk: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = { windowSeconds: 60, audit: 10, bulk: 30 };
+
 export interface AppConfig {
   databaseUrl: string;
   temporal: TemporalConfig;
@@ -54,6 +67,8 @@ export interface AppConfig {
   metricsToken?: string;
   /** LOG_LEVEL: fatal, error, warn, info (default), debug, trace or silent. */
   logLevel?: string;
+  /** RATE_LIMIT_*; DEFAULT_RATE_LIMITS when absent. */
+  rateLimits?: RateLimitConfig;
 }
 
 export class ConfigError extends Error {
@@ -94,6 +109,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     problems.push(`UPDATE_WAIT_SECONDS must be an integer 1-300, got "${waitText}"`);
   const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
   const commandSigning = loadCommandSigning(env, problems);
+  const rateLimits = loadRateLimits(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -102,6 +118,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     auth,
     updateWaitSeconds,
     commandSigning,
+    rateLimits,
     metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     trustProxy: env.TRUST_PROXY ? (/^\d+$/.test(env.TRUST_PROXY) ? Number(env.TRUST_PROXY) : env.TRUST_PROXY) : undefined,
@@ -115,6 +132,21 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
           ? { clientCertPath: certPath, clientKeyPath: keyPath, serverRootCACertPath: env.TEMPORAL_TLS_CA || undefined }
           : undefined,
     },
+  };
+}
+
+function loadRateLimits(env: Env, problems: string[]): RateLimitConfig {
+  const int = (name: string, fallback: number, max: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > max) problems.push(`${name} must be an integer 1-${max}, got "${text}"`);
+    return value;
+  };
+  return {
+    windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMITS.windowSeconds, 86_400),
+    audit: int('RATE_LIMIT_AUDIT', DEFAULT_RATE_LIMITS.audit, 1_000_000),
+    bulk: int('RATE_LIMIT_BULK', DEFAULT_RATE_LIMITS.bulk, 1_000_000),
   };
 }
 

@@ -1573,6 +1573,7 @@ export interface components {
       | 'INVALID_CREDENTIALS'
       | 'LOGIN_THROTTLED'
       | 'TOO_MANY_LOGIN_ATTEMPTS'
+      | 'RATE_LIMITED'
       | 'INVALID_REFRESH_TOKEN'
       | 'SESSION_EXPIRED'
       | 'TOO_MANY_ITEMS'
@@ -9401,6 +9402,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
+      /** @description RATE_LIMITED: over RATE_LIMIT_AUDIT verifications and evidence bundles per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
       /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
       503: {
         headers: {
@@ -9462,6 +9472,15 @@ export interface operations {
       };
       /** @description CYCLE_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED: over RATE_LIMIT_AUDIT verifications and evidence bundles per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -10068,6 +10087,15 @@ export interface operations {
       };
       /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED: over RATE_LIMIT_BULK imports, exports and bulk decisions per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -12861,6 +12889,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
+      /** @description RATE_LIMITED: over RATE_LIMIT_BULK imports, exports and bulk decisions per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
       /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
       503: {
         headers: {
@@ -12938,6 +12975,15 @@ export interface operations {
       };
       /** @description WORKBOOK_TOO_LARGE: the file is over 10 MB, or unpacks to over 256 MB */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED: over RATE_LIMIT_BULK imports, exports and bulk decisions per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -13111,6 +13157,15 @@ export interface operations {
       };
       /** @description WORKBOOK_HAS_PROBLEMS: the previewed file has problems; nothing is written */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED: over RATE_LIMIT_BULK imports, exports and bulk decisions per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
