@@ -134,12 +134,15 @@ describe('Traces: one decision through the API is one connected trace', () => {
     expect(res.status).toBe(200);
 
     const byId = (id?: string) => spans.find((s) => s.spanId === id);
-    const httpSpan = () => spans.find((s) => s.service === 'thidua-api' && s.attributes['http.route'] === '/v1/cycles/:cycleId/launch');
+    const httpSpan = () =>
+      spans.find((s) => s.service === 'thidua-api' && s.attributes['http.route'] === '/v1/cycles/:cycleId/launch');
     /** The span chain from a pg span of the decision's activity up to the root, once every hop has arrived. */
     const chain = (): ReceivedSpan[] | undefined => {
       const root = httpSpan();
       if (!root) return undefined;
-      for (const pg of spans.filter((s) => s.traceId === root.traceId && s.service === 'thidua-worker' && s.name.startsWith('pg.'))) {
+      for (const pg of spans.filter(
+        (s) => s.traceId === root.traceId && s.service === 'thidua-worker' && s.name.startsWith('pg.'),
+      )) {
         const path: ReceivedSpan[] = [pg];
         let at: ReceivedSpan | undefined = pg;
         while (at?.parentSpanId) {
@@ -152,7 +155,9 @@ describe('Traces: one decision through the API is one connected trace', () => {
     };
     await waitFor(() => chain() !== undefined, 'the decision trace from the HTTP span to a worker pg span', 30_000).catch(
       (error: Error) => {
-        const summary = spans.map((s) => `${s.service} ${s.traceId.slice(0, 8)} ${s.spanId} <- ${s.parentSpanId ?? '-'} ${s.name}`);
+        const summary = spans.map(
+          (s) => `${s.service} ${s.traceId.slice(0, 8)} ${s.spanId} <- ${s.parentSpanId ?? '-'} ${s.name}`,
+        );
         throw new Error(`${error.message}; received:\n${summary.join('\n')}`);
       },
     );
