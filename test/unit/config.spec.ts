@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig } from '../../src/config/config';
 import { CYCLE_TASK_QUEUE_DEFAULT } from '../../src/shared/ids';
 
 const SECRET = 'k'.repeat(40);
@@ -43,6 +43,7 @@ describe('loadConfig', () => {
       auth: DEFAULT_AUTH,
       updateWaitSeconds: 10,
       commandSigning: { current: SIGNING_KEY, previous: [] },
+      rateLimits: DEFAULT_RATE_LIMITS,
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -81,6 +82,9 @@ describe('loadConfig', () => {
       TRUST_PROXY: '1',
       COMMAND_SIGNING_KEY: SIGNING_KEY,
       COMMAND_SIGNING_KEYS_PREVIOUS: ` ${'p'.repeat(32)} ,${'q'.repeat(40)}`,
+      RATE_LIMIT_WINDOW_SECONDS: '120',
+      RATE_LIMIT_AUDIT: '4',
+      RATE_LIMIT_BULK: '50',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@h:5433/d',
@@ -103,6 +107,7 @@ describe('loadConfig', () => {
       },
       updateWaitSeconds: 15,
       commandSigning: { current: SIGNING_KEY, previous: ['p'.repeat(32), 'q'.repeat(40)] },
+      rateLimits: { windowSeconds: 120, audit: 4, bulk: 50 },
       temporal: {
         address: 'temporal.example:7233',
         namespace: 'thidua-prod',
@@ -119,6 +124,8 @@ describe('loadConfig', () => {
     ['JWT_SECRET', { ...VALID, JWT_SECRET: 'short' }],
     ['ACCESS_TOKEN_SECONDS', { ...VALID, ACCESS_TOKEN_SECONDS: '5' }],
     ['LOGIN_MAX_FAILURES', { ...VALID, LOGIN_MAX_FAILURES: 'many' }],
+    ['RATE_LIMIT_AUDIT', { ...VALID, RATE_LIMIT_AUDIT: '0' }],
+    ['RATE_LIMIT_WINDOW_SECONDS', { ...VALID, RATE_LIMIT_WINDOW_SECONDS: 'a minute' }],
     ['DATABASE_URL', { ...VALID, DATABASE_URL: '' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@h/d' }],
     ['TEMPORAL_ADDRESS', { ...VALID, TEMPORAL_ADDRESS: 'temporal' }],
