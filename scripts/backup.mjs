@@ -31,6 +31,6 @@ try {
       (manifest.temporal ? `; Temporal ${manifest.temporal.bytes} bytes` : ''),
   );
 } catch (error) {
-  console.error(`backup failed: ${error instanceof Error ? error.message : error}`);
+  console.error(`backup failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

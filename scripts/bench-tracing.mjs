@@ -34,7 +34,12 @@ function options() {
     if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a positive integer, got "${args[i + 1]}"`);
     return n;
   };
-  return { steps: value('steps', 30), rounds: value('rounds', 2), warmup: value('warmup', 5), build: !args.includes('--no-build') };
+  return {
+    steps: value('steps', 30),
+    rounds: value('rounds', 2),
+    warmup: value('warmup', 5),
+    build: !args.includes('--no-build'),
+  };
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,7 +69,8 @@ async function waitFor(check, what, child, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {
     if (child?.exited) throw new Error(`${what}: ${child.name} exited; its log:\n${child.tail()}`);
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${child ? `; log of ${child.name}:\n${child.tail()}` : ''}`);
+    if (Date.now() > until)
+      throw new Error(`timed out waiting for ${what}${child ? `; log of ${child.name}:\n${child.tail()}` : ''}`);
     await sleep(200);
   }
 }
@@ -72,7 +78,12 @@ async function waitFor(check, what, child, timeoutMs = 120_000) {
 /** Children in their own process group, output kept in memory (the last megabyte); as bench-year.mjs does. */
 const children = [];
 function startChild(name, command, args, env) {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let lines = 0;
   const keep = (d) => {
@@ -83,7 +94,15 @@ function startChild(name, command, args, env) {
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
-  const entry = { name, child, pid: child.pid, exited: false, output: () => out, lines: () => lines, tail: (n = 30) => out.split('\n').slice(-n).join('\n') };
+  const entry = {
+    name,
+    child,
+    pid: child.pid,
+    exited: false,
+    output: () => out,
+    lines: () => lines,
+    tail: (n = 30) => out.split('\n').slice(-n).join('\n'),
+  };
   child.once('exit', () => (entry.exited = true));
   children.push(entry);
   return entry;
@@ -113,7 +132,10 @@ function stop(entry) {
 }
 
 async function stopAll() {
-  for (const group of [['api', 'worker'], ['temporal', 'postgres']])
+  for (const group of [
+    ['api', 'worker'],
+    ['temporal', 'postgres'],
+  ])
     await Promise.all(children.filter((c) => group.includes(c.name)).map(stop));
 }
 
@@ -145,7 +167,9 @@ function startCollector() {
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, received, port: server.address().port })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve({ server, received, port: server.address().port })),
+  );
 }
 
 async function main() {
@@ -217,7 +241,15 @@ async function main() {
         return pollers.some((p) => p.identity === identity);
       };
       await waitFor(polling, 'the worker', worker);
-      await waitFor(() => fetch(`${api}/v1/health`).then((r) => r.status === 200, () => false), 'the API', apiProc);
+      await waitFor(
+        () =>
+          fetch(`${api}/v1/health`).then(
+            (r) => r.status === 200,
+            () => false,
+          ),
+        'the API',
+        apiProc,
+      );
       return { worker, apiProc };
     };
 
@@ -228,7 +260,13 @@ async function main() {
     const head = Object.fromEntries(await Promise.all(units.map(async (u) => [u, await login(`head.bk-${u.toLowerCase()}`)])));
     const focal = await login('focal.bk-mttq');
     const admin = await login('admin');
-    const cycle = await call('POST', '/v1/cycles', await login('truongphong.bk'), { provinceCode: 'BK', blocCode: 'MTTQ-DT', year: 2020 }, { expect: [201] });
+    const cycle = await call(
+      'POST',
+      '/v1/cycles',
+      await login('truongphong.bk'),
+      { provinceCode: 'BK', blocCode: 'MTTQ-DT', year: 2020 },
+      { expect: [201] },
+    );
     const c = `/v1/cycles/${encodeURIComponent(cycle.cycleId)}`;
     const DAY = 86_400_000;
     await call('POST', `${c}/launch`, head.HLHPN, {
@@ -282,14 +320,26 @@ async function main() {
       for (const p of [50, 90]) {
         const off = percentile(samples.off[kind], p);
         const on = percentile(samples.on[kind], p);
-        rows.push([`${kind === 'decision' ? 'return (head)' : 'submit (focal)'} p${p} (ms)`, fmt(off), fmt(on), `${(((on - off) / off) * 100).toFixed(1)}%`]);
+        rows.push([
+          `${kind === 'decision' ? 'return (head)' : 'submit (focal)'} p${p} (ms)`,
+          fmt(off),
+          fmt(on),
+          `${(((on - off) / off) * 100).toFixed(1)}%`,
+        ]);
       }
     }
     rows.push(['log lines written', String(extra.off.logLines), String(extra.on.logLines), '']);
-    rows.push(['OTLP exports received (requests, bytes)', '0', `${collector.received.requests}, ${collector.received.bytes}`, '']);
+    rows.push([
+      'OTLP exports received (requests, bytes)',
+      '0',
+      `${collector.received.requests}, ${collector.received.bytes}`,
+      '',
+    ]);
     const widths = [0, 1, 2, 3].map((i) => Math.max(...[['', 'off', 'on', 'overhead'], ...rows].map((r) => r[i].length)));
     const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
-    console.log(`\nTracing and JSON logging, off and on: ${opts.rounds} rounds × ${opts.steps} sequential decisions per mode (after ${opts.warmup} warm-up)`);
+    console.log(
+      `\nTracing and JSON logging, off and on: ${opts.rounds} rounds × ${opts.steps} sequential decisions per mode (after ${opts.warmup} warm-up)`,
+    );
     console.log(line(['', 'off', 'on', 'overhead']));
     for (const r of rows) console.log(line(r));
     const p50off = percentile(samples.off.decision, 50);

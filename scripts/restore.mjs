@@ -35,6 +35,6 @@ try {
       (withTemporal ? ` and ${temporalDbFile}` : ''),
   );
 } catch (error) {
-  console.error(`restore failed: ${error instanceof Error ? error.message : error}`);
+  console.error(`restore failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 }

@@ -3,6 +3,8 @@ import type { DataSource } from 'typeorm';
 import { createApprovalActivities } from '../activities/approval.activities';
 import { createProjectionActivities } from '../activities/projection.activities';
 import { CommandSealCodec, type CommandSigningKeys } from '../config/command-codec';
+import type * as TemporalOtelClient from '@temporalio/interceptors-opentelemetry/lib/client';
+import type * as TemporalOtelWorker from '@temporalio/interceptors-opentelemetry/lib/worker';
 import type { Tracing } from '../api/observability/tracing';
 import { securitySinks } from './security-sink';
 
@@ -48,10 +50,9 @@ export const WORKFLOW_TRACING_INTERCEPTORS = require.resolve('@temporalio/interc
  */
 function tracingWorkerOptions(tracing: Tracing): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const otel =
-    require('@temporalio/interceptors-opentelemetry/lib/worker') as typeof import('@temporalio/interceptors-opentelemetry/lib/worker');
+  const otel = require('@temporalio/interceptors-opentelemetry/lib/worker') as typeof TemporalOtelWorker;
   const { OpenTelemetryWorkflowClientInterceptor } =
-    require('@temporalio/interceptors-opentelemetry/lib/client') as typeof import('@temporalio/interceptors-opentelemetry/lib/client');
+    require('@temporalio/interceptors-opentelemetry/lib/client') as typeof TemporalOtelClient;
   /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     interceptors: {

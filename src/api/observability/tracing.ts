@@ -1,3 +1,12 @@
+import type { ClientInterceptors } from '@temporalio/client';
+import type * as SdkTraceNode from '@opentelemetry/sdk-trace-node';
+import type * as SdkTraceBase from '@opentelemetry/sdk-trace-base';
+import type * as Resources from '@opentelemetry/resources';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Instrumentation from '@opentelemetry/instrumentation';
+import type * as InstrumentationHttp from '@opentelemetry/instrumentation-http';
+import type * as InstrumentationPg from '@opentelemetry/instrumentation-pg';
+import type * as TemporalOtelClient from '@temporalio/interceptors-opentelemetry/lib/client';
 import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import type { Resource } from '@opentelemetry/resources';
 
@@ -32,17 +41,13 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
   if (active || !tracingEnabled(env)) return active;
   // Required lazily: with tracing off none of these modules is loaded.
   /* eslint-disable @typescript-eslint/no-require-imports */
-  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof import('@opentelemetry/sdk-trace-node');
-  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
-  const { Resource } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
-  const { OTLPTraceExporter } =
-    require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-  const { registerInstrumentations } =
-    require('@opentelemetry/instrumentation') as typeof import('@opentelemetry/instrumentation');
-  const { HttpInstrumentation } =
-    require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
-  const { PgInstrumentation } =
-    require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof SdkTraceNode;
+  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof SdkTraceBase;
+  const { Resource } = require('@opentelemetry/resources') as typeof Resources;
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
+  const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof Instrumentation;
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof InstrumentationHttp;
+  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof InstrumentationPg;
   /* eslint-enable @typescript-eslint/no-require-imports */
 
   const serviceName = env.OTEL_SERVICE_NAME || defaultServiceName;
@@ -82,10 +87,10 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
 }
 
 /** The Temporal client's interceptors: with tracing on, each start and update carries the current span in its headers. */
-export function temporalClientInterceptors(): import('@temporalio/client').ClientInterceptors | undefined {
+export function temporalClientInterceptors(): ClientInterceptors | undefined {
   if (!active) return undefined;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { OpenTelemetryWorkflowClientInterceptor } =
-    require('@temporalio/interceptors-opentelemetry/lib/client') as typeof import('@temporalio/interceptors-opentelemetry/lib/client');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@temporalio/interceptors-opentelemetry/lib/client') as typeof TemporalOtelClient;
   return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
 }
