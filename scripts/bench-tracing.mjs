@@ -149,8 +149,15 @@ let api = '';
 async function call(method, route, token, body, { expect = [200] } = {}) {
   const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(api + route, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const json = await res.json().catch(() => ({}));
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  let res = await fetch(api + route, { method, headers, body: payload });
+  let json = await res.json().catch(() => ({}));
+  // A decision that did not answer within UPDATE_WAIT_SECONDS (a loaded machine): re-sent with its id, as clients do.
+  for (let resends = 0; res.status === 202 && json?.requestId && resends < 30; resends++) {
+    await sleep(1000 * Number(json.retryAfterSeconds ?? 1));
+    res = await fetch(api + route, { method, headers: { ...headers, 'x-request-id': String(json.requestId) }, body: payload });
+    json = await res.json().catch(() => ({}));
+  }
   if (!expect.includes(res.status)) throw new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json).slice(0, 400)}`);
   return json;
 }
