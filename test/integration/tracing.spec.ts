@@ -138,22 +138,23 @@ describe('Traces: one decision through the API is one connected trace', () => {
     expect(res.status).toBe(200);
 
     const byId = (id?: string) => spans.find((s) => s.spanId === id);
-    const httpSpan = () =>
-      spans.find((s) => s.service === 'thidua-api' && s.attributes['http.route'] === '/v1/cycles/:cycleId/launch');
-    /** The span chain from a pg span of the decision's activity up to the root, once every hop has arrived. */
+    const httpSpans = () =>
+      spans.filter((s) => s.service === 'thidua-api' && s.attributes['http.route'] === '/v1/cycles/:cycleId/launch');
+    /** The span chain from a pg span of the decision's activity up to its HTTP span, once every hop has arrived. */
     const chain = (): ReceivedSpan[] | undefined => {
-      const root = httpSpan();
-      if (!root) return undefined;
-      for (const pg of spans.filter(
-        (s) => s.traceId === root.traceId && s.service === 'thidua-worker' && s.name.startsWith('pg.'),
-      )) {
-        const path: ReceivedSpan[] = [pg];
-        let at: ReceivedSpan | undefined = pg;
-        while (at?.parentSpanId) {
-          at = byId(at.parentSpanId);
-          if (at) path.push(at);
+      for (const root of httpSpans()) {
+        const pgSpans = spans.filter(
+          (s) => s.traceId === root.traceId && s.service === 'thidua-worker' && s.name.startsWith('pg.'),
+        );
+        for (const pg of pgSpans) {
+          const path: ReceivedSpan[] = [pg];
+          let at: ReceivedSpan | undefined = pg;
+          while (at?.parentSpanId) {
+            at = byId(at.parentSpanId);
+            if (at) path.push(at);
+          }
+          if (path[path.length - 1] === root) return path.reverse();
         }
-        if (path[path.length - 1] === root) return path.reverse();
       }
       return undefined;
     };
