@@ -10,7 +10,7 @@
 // (two workflow updates, each projected to PostgreSQL before it answers), sequentially on a quiet system. The modes
 // alternate (off, on, off, on, …) on the same servers and the same cycle so that drift spreads over both. Prints one
 // table; asserts nothing (the target is an overhead under 10% at p50).
-/* global fetch, performance */
+/* global fetch, performance, Buffer */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
@@ -164,13 +164,24 @@ async function call(method, route, token, body, { expect = [200] } = {}) {
 
 /** The OTLP/HTTP collector of the "on" mode: receives every export (as a collector would) and counts the spans. */
 function startCollector() {
-  const received = { requests: 0, bytes: 0 };
+  const received = { requests: 0, bytes: 0, spans: 0, byName: new Map() };
   const server = createServer((req, res) => {
-    let bytes = 0;
-    req.on('data', (d) => (bytes += d.length));
+    let body = '';
+    req.on('data', (d) => (body += d.toString()));
     req.on('end', () => {
       received.requests++;
-      received.bytes += bytes;
+      received.bytes += Buffer.byteLength(body);
+      try {
+        for (const rs of JSON.parse(body).resourceSpans ?? [])
+          for (const ss of rs.scopeSpans ?? [])
+            for (const span of ss.spans ?? []) {
+              received.spans++;
+              const name = span.name.replace(/^(pg\.query:\w+).*/, '$1');
+              received.byName.set(name, (received.byName.get(name) ?? 0) + 1);
+            }
+      } catch {
+        // not JSON: counted in bytes only
+      }
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -351,6 +362,8 @@ async function main() {
     for (const r of rows) console.log(line(r));
     const p50off = percentile(samples.off.decision, 50);
     const p50on = percentile(samples.on.decision, 50);
+    const top = [...collector.received.byName].sort((a, b) => b[1] - a[1]).slice(0, 8);
+    console.log(`spans by name (top): ${top.map(([n, c]) => `${n} ${c}`).join(', ')}`);
     console.log(`\ndecision p50 overhead: ${(((p50on - p50off) / p50off) * 100).toFixed(1)}% (target < 10%)`);
     status = 0;
   } catch (error) {
