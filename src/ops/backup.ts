@@ -84,8 +84,21 @@ export async function backupPostgres(databaseUrl: string, dir: string): Promise<
 export function backupTemporal(dbFile: string, dir: string): BackupManifest['temporal'] {
   if (!existsSync(dbFile)) throw new Error(`the Temporal dev server's database ${dbFile} does not exist (TEMPORAL_DB_FILE)`);
   const target = path.join(dir, 'temporal.sqlite');
-  execFileSync('sqlite3', [dbFile, '.timeout 30000', `.backup '${target.replace(/'/g, "''")}'`], { stdio: 'inherit' });
+  sqlite(dbFile, target);
   return { file: 'temporal.sqlite', bytes: statSync(target).size };
+}
+
+/** SQLite's online backup of one database file into another, by the sqlite3 shell (Debian's package sqlite3). */
+function sqlite(from: string, to: string): void {
+  try {
+    execFileSync('sqlite3', [from, '.timeout 30000', `.backup '${to.replace(/'/g, "''")}'`], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('the sqlite3 shell is missing: install it (apt-get install sqlite3) to copy the Temporal database');
+    throw error;
+  }
 }
 
 export async function backup(options: { databaseUrl: string; temporalDbFile?: string; dir: string }): Promise<BackupManifest> {
@@ -208,7 +221,5 @@ export function restoreTemporal(dir: string, dbFile: string, manifest = readMani
   if (existsSync(dbFile)) throw new Error(`${dbFile} exists: stop its dev server and move it away, then restore`);
   mkdirSync(path.dirname(dbFile), { recursive: true });
   // Through SQLite again rather than a file copy, so the restored file is checked as a database on the way.
-  execFileSync('sqlite3', [path.join(dir, manifest.temporal.file), '.timeout 30000', `.backup '${dbFile.replace(/'/g, "''")}'`], {
-    stdio: 'inherit',
-  });
+  sqlite(path.join(dir, manifest.temporal.file), dbFile);
 }
