@@ -7,7 +7,7 @@
 //   on:  LOG_LEVEL=info (JSON lines read by this process), traces exported over OTLP/HTTP to a collector in this
 //        process (which receives and counts them), as with a real collector.
 // The decision measured: a unit's self-assessment sheet submitted by its focal person, then returned by its head
-// (two workflow updates, each projected to PostgreSQL before it answers), sequentially on a quiet system. The modes
+// (two workflow updates, each projected to PostgreSQL before it answers), the six units in turn, sequentially. The modes
 // alternate (off, on, off, on, …) on the same servers and the same cycle so that drift spreads over both. Prints one
 // table; asserts nothing (the target is an overhead under 10% at p50).
 /* global fetch, performance, Buffer */
@@ -276,7 +276,7 @@ async function main() {
     const login = async (username) => (await call('POST', '/v1/auth/login', undefined, { username, password })).accessToken;
     const units = ['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND', 'DTN'];
     const head = Object.fromEntries(await Promise.all(units.map(async (u) => [u, await login(`head.bk-${u.toLowerCase()}`)])));
-    const focal = await login('focal.bk-mttq');
+    const focal = Object.fromEntries(await Promise.all(units.map(async (u) => [u, await login(`focal.bk-${u.toLowerCase()}`)])));
     const admin = await login('admin');
     const cycle = await call(
       'POST',
@@ -300,9 +300,11 @@ async function main() {
     });
     for (const u of units) await call('POST', `${c}/pledges`, head[u]);
     for (let phase = ''; phase !== 'SELF_ASSESSMENT'; await sleep(100)) phase = (await call('GET', c, admin)).phase;
-    const a = `${c}/units/BK-MTTQ/assessment`;
+    // The units take turns: each round of a unit's sheet adds to what its projection writes, so one unit alone would
+    // make the decision heavier with every step.
+    const sheet = (i) => `${c}/units/BK-${units[i % units.length]}/assessment`;
     const scores = [
-      { criterionCode: 'TC1', points: 34, evidenceRefs: ['bao-cao-mttq-2020.pdf'] },
+      { criterionCode: 'TC1', points: 34, evidenceRefs: ['bao-cao-2020.pdf'] },
       { criterionCode: 'TC2', points: 25, evidenceRefs: [] },
       { criterionCode: 'TC3', points: 25, evidenceRefs: [] },
     ];
@@ -316,10 +318,13 @@ async function main() {
         const linesBefore = worker.lines() + apiProc.lines();
         for (let i = 0; i < opts.warmup + opts.steps; i++) {
           let start = performance.now();
-          await call('POST', a, focal, { scores });
+          await call('POST', sheet(i), focal[units[i % units.length]], { scores });
           const submit = performance.now() - start;
           start = performance.now();
-          await call('POST', `${a}/approval`, head.MTTQ, { decision: 'RETURN', reason: 'Bổ sung minh chứng' });
+          await call('POST', `${sheet(i)}/approval`, head[units[i % units.length]], {
+            decision: 'RETURN',
+            reason: 'Bổ sung minh chứng',
+          });
           const decision = performance.now() - start;
           if (i < opts.warmup) continue;
           samples[mode].submit.push(submit);
