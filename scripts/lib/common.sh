@@ -86,12 +86,13 @@ ensure_chromium() {
 # carry Vietnamese diacritics: Liberation Serif is metric-compatible with Times New Roman (the Nghị định 30/2020
 # font), Carlito/Caladea with Calibri/Cambria. poppler-utils gives the tests pdftotext and pdftoppm.
 # Without LibreOffice the API still answers DOCX and refuses PDF with 503 PDF_CONVERTER_UNAVAILABLE, so a failed
-# install warns and goes on.
+# install warns and goes on. The same install brings the sqlite3 shell, which `npm run backup` uses to copy the
+# Temporal dev server's database online (src/ops/backup.ts).
 THIDUA_LIBREOFFICE_PACKAGES=(libreoffice-writer-nogui fonts-liberation2 fonts-crosextra-carlito fonts-crosextra-caladea
-  fonts-dejavu-core poppler-utils)
+  fonts-dejavu-core poppler-utils sqlite3)
 ensure_libreoffice() {
   local soffice="${SOFFICE_PATH:-/usr/bin/soffice}"
-  if [[ -x "$soffice" ]] && command -v pdftotext >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q 'Liberation Serif'; then
+  if [[ -x "$soffice" ]] && command -v pdftotext >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1 && fc-list 2>/dev/null | grep -q 'Liberation Serif'; then
     return 0
   fi
   say "installing LibreOffice (writer, headless), fonts and poppler-utils for the documents' PDF (apt-get, a few minutes the first time)"

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import type { AppConfig } from '../config/config';
 import { dataSourceOptions } from '../db/data-source';
@@ -8,6 +9,7 @@ import { ApprovalsModule } from './approvals/approvals.module';
 import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
+import { throttlerOptions } from './common/rate-limit';
 import { ReadScopeModule } from './common/read-scope.service';
 import { CyclesModule } from './cycles/cycles.module';
 import { DocumentsModule } from './documents/documents.module';
@@ -28,6 +30,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot(dataSourceOptions(config.databaseUrl)),
         TemporalModule.forRoot(config),
+        ThrottlerModule.forRoot(throttlerOptions(config.rateLimits)),
         ReadScopeModule,
         AuthModule,
         ReadModelModule,

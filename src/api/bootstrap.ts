@@ -14,6 +14,8 @@ import { DomainException } from './common/domain.exception';
 import { NfcPipe } from './common/nfc.pipe';
 import { createLogger, httpLogger, logLevel, PinoNestLogger } from './observability/logging';
 import { createApiMetrics } from './observability/metrics';
+import { TraceRouteInterceptor } from './observability/trace-route.interceptor';
+import { currentTracing } from './observability/tracing';
 import { buildApiDocument, enableApiVersioning } from './openapi';
 
 export interface CreateAppOptions {
@@ -66,6 +68,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         ),
     }),
   );
+  if (currentTracing()) app.useGlobalInterceptors(new TraceRouteInterceptor());
   app.enableShutdownHooks();
   const document = buildApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/openapi.json' });

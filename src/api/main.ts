@@ -1,3 +1,5 @@
+// Tracing first (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): it patches http and pg as they are first required.
+import './tracing-register';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { loadConfig } from '../config/config';

@@ -39,6 +39,19 @@ export interface AuthConfig {
   sessionMaxSeconds: number;
 }
 
+/**
+ * Rate limits of the expensive routes, per user (per address when anonymous) and per API instance, over a window:
+ * `audit` (the chain's verification, a cycle's evidence bundle), `bulk` (bulk approvals, workbook preview, apply
+ * and export).
+ */
+export interface RateLimitConfig {
+  windowSeconds: number;
+  audit: number;
+  bulk: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitConfig = { windowSeconds: 60, audit: 10, bulk: 30 };
+
 export interface AppConfig {
   databaseUrl: string;
   temporal: TemporalConfig;
@@ -59,6 +72,8 @@ export interface AppConfig {
   documents?: { soffice: string; pdfTimeoutMs: number };
   /** Uploaded files (src/files); read from the environment when absent (loadFilesConfig). */
   files?: FilesConfig;
+  /** RATE_LIMIT_*; DEFAULT_RATE_LIMITS when absent. */
+  rateLimits?: RateLimitConfig;
 }
 
 export interface FilesConfig {
@@ -134,6 +149,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
   const auth = loadAuthConfig(env, (needs.auth ?? needs.port) ? problems : []);
   const commandSigning = loadCommandSigning(env, problems);
   const files = loadFilesConfig(env, problems);
+  const rateLimits = loadRateLimits(env, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -142,6 +158,7 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
     auth,
     updateWaitSeconds,
     commandSigning,
+    rateLimits,
     metricsToken: env.METRICS_TOKEN || undefined,
     logLevel: env.LOG_LEVEL || undefined,
     documents: { soffice: env.SOFFICE_PATH || '/usr/bin/soffice', pdfTimeoutMs: pdfTimeoutSeconds * 1000 },
@@ -157,6 +174,21 @@ export function loadConfig(env: Env = process.env, needs: { port: boolean; auth?
           ? { clientCertPath: certPath, clientKeyPath: keyPath, serverRootCACertPath: env.TEMPORAL_TLS_CA || undefined }
           : undefined,
     },
+  };
+}
+
+function loadRateLimits(env: Env, problems: string[]): RateLimitConfig {
+  const int = (name: string, fallback: number, max: number): number => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > max) problems.push(`${name} must be an integer 1-${max}, got "${text}"`);
+    return value;
+  };
+  return {
+    windowSeconds: int('RATE_LIMIT_WINDOW_SECONDS', DEFAULT_RATE_LIMITS.windowSeconds, 86_400),
+    audit: int('RATE_LIMIT_AUDIT', DEFAULT_RATE_LIMITS.audit, 1_000_000),
+    bulk: int('RATE_LIMIT_BULK', DEFAULT_RATE_LIMITS.bulk, 1_000_000),
   };
 }
 

@@ -58,6 +58,7 @@ export enum ErrorCode {
   INVALID_CREDENTIALS = 'INVALID_CREDENTIALS',
   LOGIN_THROTTLED = 'LOGIN_THROTTLED',
   TOO_MANY_LOGIN_ATTEMPTS = 'TOO_MANY_LOGIN_ATTEMPTS',
+  RATE_LIMITED = 'RATE_LIMITED',
   INVALID_REFRESH_TOKEN = 'INVALID_REFRESH_TOKEN',
   SESSION_EXPIRED = 'SESSION_EXPIRED',
   TOO_MANY_ITEMS = 'TOO_MANY_ITEMS',
@@ -233,6 +234,10 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.TOO_MANY_LOGIN_ATTEMPTS]: {
     status: 429,
     messageVi: 'Quá nhiều lần đăng nhập từ địa chỉ này; vui lòng thử lại sau.',
+  },
+  [ErrorCode.RATE_LIMITED]: {
+    status: 429,
+    messageVi: 'Bạn đã thực hiện thao tác này quá nhiều lần trong thời gian ngắn; vui lòng chờ rồi thử lại.',
   },
   [ErrorCode.INVALID_REFRESH_TOKEN]: {
     status: 401,

@@ -1,3 +1,5 @@
+// Tracing first (off unless OTEL_EXPORTER_OTLP_ENDPOINT is set): it patches pg before the data source requires it.
+import './tracing-register';
 import 'reflect-metadata';
 import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createLogger, logLevel } from '../api/observability/logging';
@@ -11,6 +13,7 @@ import { ConfigError } from '../config/config';
 import { loadMailConfig } from '../config/mail-config';
 import { MailSender } from './mail-sender';
 import { ensureDigestSchedule } from './mail-schedule';
+import { currentTracing } from '../api/observability/tracing';
 
 const logger = createLogger({ name: 'worker', level: logLevel() });
 
@@ -42,6 +45,7 @@ async function main(): Promise<void> {
     taskQueue: config.temporal.taskQueue,
     dataSource,
     commandSigning: config.commandSigning,
+    tracing: currentTracing(),
   });
   logger.info(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}` +
@@ -66,6 +70,7 @@ async function main(): Promise<void> {
     await sender?.stop();
     await connection.close();
     await dataSource.destroy();
+    await currentTracing()?.shutdown();
   }
 }
 

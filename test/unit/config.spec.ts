@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig } from '../../src/config/config';
 import { CYCLE_TASK_QUEUE_DEFAULT } from '../../src/shared/ids';
 
 const SECRET = 'k'.repeat(40);
@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       commandSigning: { current: SIGNING_KEY, previous: [] },
       documents: { soffice: '/usr/bin/soffice', pdfTimeoutMs: 60_000 },
       files: { storeDir: path.resolve('.data/files'), maxFileBytes: 20 * 1024 * 1024, maxDossierBytes: 100 * 1024 * 1024 },
+      rateLimits: DEFAULT_RATE_LIMITS,
       temporal: {
         address: '127.0.0.1:7233',
         namespace: 'default',
@@ -89,6 +90,9 @@ describe('loadConfig', () => {
       FILE_STORE_DIR: '/srv/thidua/files',
       FILE_MAX_BYTES: '1000',
       FILE_MAX_DOSSIER_BYTES: '5000',
+      RATE_LIMIT_WINDOW_SECONDS: '120',
+      RATE_LIMIT_AUDIT: '4',
+      RATE_LIMIT_BULK: '50',
     });
     expect(config).toEqual({
       databaseUrl: 'postgresql://u:p@h:5433/d',
@@ -113,6 +117,7 @@ describe('loadConfig', () => {
       commandSigning: { current: SIGNING_KEY, previous: ['p'.repeat(32), 'q'.repeat(40)] },
       documents: { soffice: '/opt/libreoffice/program/soffice', pdfTimeoutMs: 90_000 },
       files: { storeDir: '/srv/thidua/files', maxFileBytes: 1000, maxDossierBytes: 5000 },
+      rateLimits: { windowSeconds: 120, audit: 4, bulk: 50 },
       temporal: {
         address: 'temporal.example:7233',
         namespace: 'thidua-prod',
@@ -129,6 +134,8 @@ describe('loadConfig', () => {
     ['JWT_SECRET', { ...VALID, JWT_SECRET: 'short' }],
     ['ACCESS_TOKEN_SECONDS', { ...VALID, ACCESS_TOKEN_SECONDS: '5' }],
     ['LOGIN_MAX_FAILURES', { ...VALID, LOGIN_MAX_FAILURES: 'many' }],
+    ['RATE_LIMIT_AUDIT', { ...VALID, RATE_LIMIT_AUDIT: '0' }],
+    ['RATE_LIMIT_WINDOW_SECONDS', { ...VALID, RATE_LIMIT_WINDOW_SECONDS: 'a minute' }],
     ['DATABASE_URL', { ...VALID, DATABASE_URL: '' }],
     ['DATABASE_URL', { DATABASE_URL: 'mysql://u:p@h/d' }],
     ['TEMPORAL_ADDRESS', { ...VALID, TEMPORAL_ADDRESS: 'temporal' }],

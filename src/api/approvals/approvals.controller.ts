@@ -31,6 +31,7 @@ import {
 } from './approvals.service';
 import { DelegationsService, type DelegationView as Delegation } from './delegations.service';
 import { BulkAnswerView, ChainDefinitionView, ChainView, DelegationView, IncidentView, InboxView } from './approvals.views';
+import { BULK_THROTTLED, RateLimited } from '../common/rate-limit';
 
 /** One bulk request runs one workflow update per chain, one after the other: its fan-out is bounded. */
 export const BULK_MAX_DECISIONS = 100;
@@ -130,11 +131,13 @@ export class ApprovalsController {
 
   @Post('approvals/bulk')
   @HttpCode(200)
+  @RateLimited('bulk')
   @Documented('Quyết định nhiều nội dung một lần: kết quả riêng cho từng nội dung', {
     ok: { type: BulkAnswerView, description: 'One result per item: refusals are answered per item, not as a whole' },
     body: true,
     update: true,
     invalid: `TOO_MANY_ITEMS: more than ${BULK_MAX_DECISIONS} decisions, ${BULK_MAX_CHAINS} chains or ${BULK_MAX_ITEMS} items`,
+    throttled: BULK_THROTTLED,
   })
   bulk(@CurrentActor() actor: Actor, @Body() dto: BulkDto, @RequestId() rid?: string): Promise<BulkAnswer> {
     checkBulkBounds(dto);

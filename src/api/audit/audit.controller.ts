@@ -9,6 +9,7 @@ import { AllowRoles, CurrentActor } from '../common/actor';
 import { DomainException } from '../common/domain.exception';
 import { ReadScopeService } from '../common/read-scope.service';
 import { Documented } from '../common/documented';
+import { AUDIT_THROTTLED, RateLimited } from '../common/rate-limit';
 import { ChainVerificationView, CycleHistoryView, EvidenceBundleView, HistoryFilterDto } from './audit.dto';
 import { AuditService, type CycleHistory } from './audit.service';
 
@@ -26,10 +27,12 @@ export class AuditController {
 
   @Get('audit/verify')
   @AllowRoles(...AUDIT_ROLES)
+  @RateLimited('audit')
   @ApiOperation({ summary: 'Kiểm tra chuỗi băm của nhật ký kiểm toán; chỉ ra bản ghi hỏng đầu tiên (quản trị, kiểm toán)' })
   @Documented('Kiểm tra chuỗi băm của nhật ký kiểm toán', {
     ok: { type: ChainVerificationView },
     forbidden: `${AUDITORS}, system-wide (the chain spans every province)`,
+    throttled: AUDIT_THROTTLED,
   })
   verify(@CurrentActor() actor: Actor): Promise<ChainVerificationView> {
     if (readScopeOf(actor).kind !== 'SYSTEM') {
@@ -43,12 +46,18 @@ export class AuditController {
 
   @Get('cycles/:cycleId/evidence')
   @AllowRoles(...AUDIT_ROLES)
+  @RateLimited('audit')
   @ApiOperation({
     summary:
       'Hồ sơ chứng cứ của chu kỳ: dữ liệu đọc và nhật ký kiểm toán có mã băm, kiểm tra được khi không kết nối ' +
       '(node dist/src/audit/verify-bundle.js) (quản trị, kiểm toán)',
   })
-  @Documented('Hồ sơ chứng cứ của chu kỳ', { ok: { type: EvidenceBundleView }, forbidden: AUDITORS, notFound: 'CYCLE_NOT_FOUND' })
+  @Documented('Hồ sơ chứng cứ của chu kỳ', {
+    ok: { type: EvidenceBundleView },
+    forbidden: AUDITORS,
+    notFound: 'CYCLE_NOT_FOUND',
+    throttled: AUDIT_THROTTLED,
+  })
   async evidence(
     @Param('cycleId') cycleId: string,
     @CurrentActor() actor: Actor,

@@ -28,6 +28,7 @@ import { Documented } from '../common/documented';
 import { DomainException } from '../common/domain.exception';
 import { ErrorBody } from '../common/error-body';
 import { MAX_WORKBOOK_BYTES, WorkbookService, type ApplyResult, type PreviewResult } from './workbook.service';
+import { BULK_THROTTLED, RateLimited } from '../common/rate-limit';
 
 const SCOPE = "an admin (system-wide or of this province) or the province's BOARD_HEAD";
 const NOT_FOUND = "PROVINCE_NOT_FOUND (also for a province outside the caller's scope)";
@@ -174,10 +175,12 @@ export class WorkbookController {
 
   @Get('export')
   @AllowRoles(Role.ADMIN, Role.BOARD_HEAD, Role.AUDITOR)
+  @RateLimited('bulk')
   @Documented('Xuất dữ liệu tổ chức hiện có của tỉnh theo đúng mẫu (xuất → sửa → nhập)', {
     ok: { status: 200, description: 'The workbook of the stored data' },
     forbidden: SCOPE,
     notFound: NOT_FOUND,
+    throttled: BULK_THROTTLED,
   })
   @XLSX_OK("The province's organisation as a workbook (.xlsx)")
   async export(@CurrentActor() actor: Actor, @Param('provinceCode') provinceCode: string, @Res() res: Response): Promise<void> {
@@ -186,6 +189,7 @@ export class WorkbookController {
 
   @Post('preview')
   @HttpCode(200)
+  @RateLimited('bulk')
   @UseInterceptors(
     WorkbookUploadErrors,
     FileInterceptor('file', { limits: { fileSize: MAX_WORKBOOK_BYTES, files: 1, fields: 0 } }),
@@ -198,6 +202,7 @@ export class WorkbookController {
       'WORKBOOK_FILE_MISSING (no "file" part), WORKBOOK_NOT_XLSX, WORKBOOK_ENCRYPTED (password-protected), WORKBOOK_CORRUPT',
     forbidden: SCOPE,
     notFound: NOT_FOUND,
+    throttled: BULK_THROTTLED,
   })
   @ApiResponse({
     status: 413,
@@ -235,6 +240,7 @@ export class WorkbookController {
 
   @Post('apply')
   @HttpCode(200)
+  @RateLimited('bulk')
   @Documented(
     'Áp dụng đúng các thay đổi đã xem trước, trong một giao dịch; trả về một lần các liên kết kích hoạt tài khoản mới',
     {
@@ -245,6 +251,7 @@ export class WorkbookController {
       conflict:
         'WORKBOOK_STALE (the data changed since the preview: preview again), WORKBOOK_PREVIEW_USED, WORKBOOK_PREVIEW_EXPIRED',
       unprocessable: 'WORKBOOK_HAS_PROBLEMS: the previewed file has problems; nothing is written',
+      throttled: BULK_THROTTLED,
     },
   )
   apply(

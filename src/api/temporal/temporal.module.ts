@@ -3,6 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../config/config';
 import { CommandSealCodec } from '../../config/command-codec';
 import { temporalConnectionOptions } from '../../config/temporal-connection';
+import { temporalClientInterceptors } from '../observability/tracing';
 
 export const TEMPORAL_CLIENT = Symbol('TEMPORAL_CLIENT');
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -33,6 +34,8 @@ export class TemporalModule {
               connection,
               namespace: config.temporal.namespace,
               dataConverter: { payloadCodecs: [new CommandSealCodec(config.commandSigning)] },
+              // With tracing on, each start and update carries the request's span to the workflow in its headers.
+              interceptors: temporalClientInterceptors(),
             });
           },
         },

@@ -9,7 +9,7 @@ import { bundleWorkflowCode, NativeConnection, type Worker, type WorkflowBundleW
 import type { DestinationStream } from 'pino';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../../src/api/bootstrap';
-import { loadFilesConfig, type AppConfig } from '../../../src/config/config';
+import { loadFilesConfig, type AppConfig, type RateLimitConfig } from '../../../src/config/config';
 import { CommandSealCodec } from '../../../src/config/command-codec';
 import { createDataSource } from '../../../src/db/data-source';
 import { S1_UNITS, seedDemoProvince, type DemoProvince, type DemoProvinceOptions } from '../../../src/seed/demo-province';
@@ -100,6 +100,8 @@ export interface HarnessOptions {
   demo?: DemoProvinceOptions;
   /** Overrides of the login limits (the login tests). */
   auth?: Partial<AppConfig['auth']>;
+  /** Overrides of the expensive routes' limits (the rate-limit test); otherwise generous, like the login limits. */
+  rateLimits?: Partial<RateLimitConfig>;
   /** Skip the in-process worker (when a test runs the worker as a separate process). */
   withoutWorker?: boolean;
   /**
@@ -125,6 +127,7 @@ export async function createHarness(options: HarnessOptions): Promise<Harness> {
     port: 0,
     auth: { ...TEST_AUTH, ...options.auth },
     commandSigning: TEST_COMMAND_SIGNING,
+    rateLimits: { windowSeconds: 60, audit: 100_000, bulk: 100_000, ...options.rateLimits },
     temporal: {
       address: options.temporalAddress ?? requireEnv('TEST_TEMPORAL_ADDRESS'),
       namespace: 'default',

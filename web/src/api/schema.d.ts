@@ -1694,6 +1694,7 @@ export interface components {
       | 'INVALID_CREDENTIALS'
       | 'LOGIN_THROTTLED'
       | 'TOO_MANY_LOGIN_ATTEMPTS'
+      | 'RATE_LIMITED'
       | 'INVALID_REFRESH_TOKEN'
       | 'SESSION_EXPIRED'
       | 'TOO_MANY_ITEMS'
@@ -9782,6 +9783,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
+      /** @description RATE_LIMITED: over RATE_LIMIT_AUDIT verifications and evidence bundles per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
       /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
       503: {
         headers: {
@@ -9843,6 +9853,15 @@ export interface operations {
       };
       /** @description CYCLE_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED: over RATE_LIMIT_AUDIT verifications and evidence bundles per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -10449,6 +10468,15 @@ export interface operations {
       };
       /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED: over RATE_LIMIT_BULK imports, exports and bulk decisions per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -13242,6 +13270,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
+      /** @description RATE_LIMITED: over RATE_LIMIT_BULK imports, exports and bulk decisions per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
       /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
       503: {
         headers: {
@@ -13319,6 +13356,15 @@ export interface operations {
       };
       /** @description WORKBOOK_TOO_LARGE: the file is over 10 MB, or unpacks to over 256 MB */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED: over RATE_LIMIT_BULK imports, exports and bulk decisions per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -13492,6 +13538,15 @@ export interface operations {
       };
       /** @description WORKBOOK_HAS_PROBLEMS: the previewed file has problems; nothing is written */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description RATE_LIMITED: over RATE_LIMIT_BULK imports, exports and bulk decisions per RATE_LIMIT_WINDOW_SECONDS for this user; Retry-After says when to try again */
+      429: {
         headers: {
           [name: string]: unknown;
         };

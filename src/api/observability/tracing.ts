@@ -1,0 +1,96 @@
+import type { ClientInterceptors } from '@temporalio/client';
+import type * as SdkTraceNode from '@opentelemetry/sdk-trace-node';
+import type * as SdkTraceBase from '@opentelemetry/sdk-trace-base';
+import type * as Resources from '@opentelemetry/resources';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Instrumentation from '@opentelemetry/instrumentation';
+import type * as InstrumentationHttp from '@opentelemetry/instrumentation-http';
+import type * as InstrumentationPg from '@opentelemetry/instrumentation-pg';
+import type * as TemporalOtelClient from '@temporalio/interceptors-opentelemetry/lib/client';
+import type { SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { Resource } from '@opentelemetry/resources';
+
+/**
+ * OpenTelemetry traces of one process (the API or the worker), exported over OTLP/HTTP when
+ * OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set. Unset, nothing of the SDK is even
+ * loaded: no provider, no instrumentation, no interceptors, so tracing off costs nothing.
+ *
+ * Must run before `pg` and `http` are first required (the instrumentations patch them on require): each entry point
+ * imports its register file (api/tracing-register.ts, worker/tracing-register.ts) first.
+ */
+export interface Tracing {
+  serviceName: string;
+  resource: Resource;
+  /** Where the Temporal worker's workflow spans (sent through a sink) go too. */
+  spanProcessor: SpanProcessor;
+  shutdown(): Promise<void>;
+}
+
+let active: Tracing | undefined;
+
+export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== 'true';
+}
+
+/** The process's tracing once started; undefined when off. */
+export function currentTracing(): Tracing | undefined {
+  return active;
+}
+
+export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv = process.env): Tracing | undefined {
+  if (active || !tracingEnabled(env)) return active;
+  // Required lazily: with tracing off none of these modules is loaded.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof SdkTraceNode;
+  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof SdkTraceBase;
+  const { Resource } = require('@opentelemetry/resources') as typeof Resources;
+  const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
+  const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof Instrumentation;
+  const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof InstrumentationHttp;
+  const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof InstrumentationPg;
+  /* eslint-enable @typescript-eslint/no-require-imports */
+
+  const serviceName = env.OTEL_SERVICE_NAME || defaultServiceName;
+  const resource = new Resource({ 'service.name': serviceName, 'service.namespace': 'thidua' });
+  // The exporter reads OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT and _HEADERS itself; the processor OTEL_BSP_*.
+  const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter());
+  const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
+  // W3C trace context, and the AsyncLocalStorage context manager that carries a request's span into its handlers.
+  provider.register();
+  const unregister = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      new HttpInstrumentation({
+        // Probes and scrapes are not decisions: no trace for them. Outgoing calls (the OTLP export itself) neither.
+        ignoreIncomingRequestHook: (req) => /^\/(metrics|v1\/health)(\/|\?|$)/.test(req.url ?? ''),
+        ignoreOutgoingRequestHook: () => true,
+        // Only the path, never the query string (it may carry a search term or a name).
+        requestHook: (span, req) => {
+          if ('url' in req && typeof req.url === 'string') span.setAttribute('http.target', req.url.split('?')[0]);
+        },
+      }),
+      // The statement text, never its parameters (a ballot's or a password's values travel as parameters).
+      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
+    ],
+  });
+  active = {
+    serviceName,
+    resource,
+    spanProcessor,
+    async shutdown() {
+      unregister();
+      await provider.shutdown();
+      active = undefined;
+    },
+  };
+  return active;
+}
+
+/** The Temporal client's interceptors: with tracing on, each start and update carries the current span in its headers. */
+export function temporalClientInterceptors(): ClientInterceptors | undefined {
+  if (!active) return undefined;
+  const { OpenTelemetryWorkflowClientInterceptor } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    require('@temporalio/interceptors-opentelemetry/lib/client') as typeof TemporalOtelClient;
+  return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
+}
