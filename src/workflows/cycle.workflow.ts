@@ -46,7 +46,7 @@ import {
   updateRuleSetsUpdate,
 } from '../shared/messages';
 import { PHASE_SA } from '../shared/search-attributes';
-import { projection } from './activities';
+import { localProjection, projection } from './activities';
 import type { ApprovalChainInput, ChainDefinition } from '../shared/approval';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { itemResult, runStepChain } from './chain-step';
@@ -74,7 +74,8 @@ import {
 import { appraisalChainCompleted, appraisalChainTitles, appraisalOverdue } from '../domain/cycle/appraisal';
 import { DEPUTY_SEAT, LEADER_SEAT, leadershipChainOutcome, leadershipChainTitles } from '../domain/cycle/leadership';
 import { cycleCompleted, cycleStarted, startCycle, submissionOpened } from '../domain/cycle/lifecycle';
-import { PATCH_APPRAISAL_DEADLINE_TIMER, PATCH_SELF_ASSESSMENT_CHAIN } from '../shared/patches';
+import { PATCH_APPRAISAL_DEADLINE_TIMER, PATCH_PROJECTION_DELTA, PATCH_SELF_ASSESSMENT_CHAIN } from '../shared/patches';
+import { ViewTracker } from '../shared/view-delta';
 
 /** Change ids for patched() (src/shared/patches.ts): each guards a change that running cycles must not see differently on replay. */
 export {
@@ -113,6 +114,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   const nowIso = () => new Date().toISOString();
   const today = () => vietnamDate(new Date());
   const snapshot = (): CycleState => clone(state);
+  const views = new ViewTracker();
 
   /** Applies decided events in order: each phase change reaches the search attribute, each recorded event the read model. */
   const run = async (events: CycleEvent[]): Promise<void> => {
@@ -131,8 +133,16 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         actor: event.actor,
         data: recordMode && on ? { ...event.data, occurredOn: on } : event.data,
       };
-      await projection.projectCycle({ state: snapshot(), event: entry });
+      views.observe(state, state.version);
+      await projectOne(entry);
     }
+  };
+  /** Ships the event and what it changed of the view; cycles from before deltas ship the whole view. */
+  const projectOne = async (entry: ProjectedEvent): Promise<void> => {
+    if (!patched(PATCH_PROJECTION_DELTA)) return projection.projectCycle({ state: snapshot(), event: entry });
+    const version = state.version;
+    await localProjection.projectCycle({ cycleId: input.cycleId, delta: views.deltaOf(state, version), event: entry });
+    views.markWritten(version);
   };
   /** The validator's question (the whole decision, dry) or, once accepted, the handler's (only what the step does). */
   const decided = <K extends StepName>(name: K, cmd: CycleCommands[K], validating: boolean): CycleEvent[] => {
