@@ -100,19 +100,30 @@ export class CyclesService {
         { key: PHASE_SA, value: 'LAUNCH' },
       ],
     });
-    const state = await handle.query(cycleStateQuery);
-    await this.awaitReadModel(input.cycleId);
-    return state;
+    return (await this.awaitReadModel(input.cycleId)) ?? handle.query(cycleStateQuery);
   }
 
-  /** Answer only once the read model shows the new cycle, so a read right after the start finds it. */
-  private async awaitReadModel(cycleId: string, timeoutMs = 10_000): Promise<void> {
+  /** Answer only once the read model shows the new cycle, so a read right after the start finds it; its view answers. */
+  private async awaitReadModel(cycleId: string, timeoutMs = 10_000): Promise<CycleState | undefined> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cycles WHERE id = $1`, [cycleId]);
-      if (rows.length > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [cycleId]);
+      if (rows[0]) return rows[0].state;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    return undefined;
+  }
+
+  /**
+   * What the API checks before it sends a decision (members, the ballot's key, the province), from the read model:
+   * every accepted step is projected before it answers, so it is as current as a query, without a workflow task. The
+   * workflow's validator decides again on its own state. A cycle not in the read model yet is asked directly.
+   */
+  private async currentView(handle: WorkflowHandle): Promise<CycleState> {
+    const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [
+      handle.workflowId,
+    ]);
+    return rows[0]?.state ?? handle.query(cycleStateQuery);
   }
 
   /** Membership, leadership and the rule snapshot for the year, read once at start and fixed for the cycle. */
@@ -198,7 +209,7 @@ export class CyclesService {
     requestId?: string,
   ): Promise<CycleState> {
     const handle = this.cycleHandle(cycleId);
-    const state = await handle.query(cycleStateQuery);
+    const state = await this.currentView(handle);
     const members = new Set(state.units.map((u) => u.code));
     const awards = AWARD_TYPES.filter((a) => (cmd.candidates[a] ?? []).length > 0);
     const units = [...new Set(awards.flatMap((a) => cmd.candidates[a] ?? []))].filter((u) => members.has(u));
@@ -230,7 +241,7 @@ export class CyclesService {
     if (!receiptSecretBytes(receiptSecret))
       throw new DomainException(ErrorCode.VALIDATION_FAILED, 'receiptSecret must be at least 128 random bits, base64url');
     const handle = this.cycleHandle(cycleId);
-    const before = await handle.query(cycleStateQuery);
+    const before = await this.currentView(handle);
     const scope = checkProvince(actor, before.provinceCode);
     if (!scope.ok) throw new DomainException(scope.code, scope.detail);
     const ballot = before.ballot;
@@ -291,7 +302,7 @@ export class CyclesService {
    */
   async closeBallot(cycleId: string, actor: Actor, tellerPrivateKey: string, requestId?: string): Promise<CycleState> {
     const handle = this.cycleHandle(cycleId);
-    const state = await handle.query(cycleStateQuery);
+    const state = await this.currentView(handle);
     const ballot = state.ballot;
     if (!ballot?.tellerKey) {
       throw new DomainException(
@@ -332,7 +343,7 @@ export class CyclesService {
    */
   async decide(cycleId: string, cmd: Omit<DecideCommand, 'governmentFlagQuota'>, requestId?: string): Promise<CycleState> {
     const handle = this.cycleHandle(cycleId);
-    const state = await handle.query(cycleStateQuery);
+    const state = await this.currentView(handle);
     const set = ruleSetAt(await this.ruleSets(state.provinceCode), cmd.decisionDate);
     const rule = set?.rules.governmentFlagQuota;
     let governmentFlagQuota: GovernmentFlagQuota | undefined;
