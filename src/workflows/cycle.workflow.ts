@@ -17,6 +17,8 @@ import {
   type AssessmentResult,
   type CycleInput,
   type CycleState,
+  type CycleStepAnswer,
+  type CycleStepResult,
   type AppraisalState,
   type DossierState,
   type ProjectedEvent,
@@ -153,12 +155,14 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     return decision.events;
   };
   /** A human step: the validator asks the machine (a refusal leaves no trace), the handler applies what it decides. */
-  const step = <K extends StepName>(def: UpdateDefinition<CycleState, [CycleCommands[K]]>, name: K) =>
+  /** An update's answer: the version it wrote (the API reads the view from the read model, projected already). */
+  const answer = (): CycleStepAnswer => ({ cycleId: state.cycleId, version: state.version });
+  const step = <K extends StepName>(def: UpdateDefinition<CycleStepResult, [CycleCommands[K]]>, name: K) =>
     onUpdate(
       def,
       async (cmd: CycleCommands[K]) => {
         await run(decided(name, cmd, false));
-        return state;
+        return answer();
       },
       { validator: (cmd: CycleCommands[K]) => void decided(name, cmd, true) },
     );
@@ -188,8 +192,9 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     castBallotUpdate,
     async (cmd) => {
       await run(decided('castBallot', cmd, false));
-      // The vote and its sealed paper are one update: its result carries the paper, so a retry can compare.
-      return cmd.sealed ? { ...snapshot(), sealed: cmd.sealed } : state;
+      // The vote and its sealed paper are one update: its result carries the paper and its round, so a retry can compare.
+      const ballot = state.ballot ? { round: state.ballot.round, restarts: state.ballot.restarts ?? 0 } : undefined;
+      return { ...answer(), ...(cmd.sealed ? { sealed: cmd.sealed } : {}), ...(ballot ? { ballot } : {}) };
     },
     { validator: (cmd) => void decided('castBallot', cmd, true) },
   );
@@ -203,7 +208,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       // The decision is projected before the last round is re-run with it: the conclusion may ask the leadership
       // chain's patch, and asks it after the decision's entry, as the workflow did before the machine.
       if (events.some((e) => e.type === 'TIE_DECIDED')) await run(tieDecided(machine, contextFor(false), cmd.actor));
-      return state;
+      return answer();
     },
     { validator: (cmd) => void decided('decideTie', cmd, true) },
   );

@@ -5,11 +5,13 @@ import { WorkflowIdReusePolicy, WorkflowNotFoundError, type UpdateDefinition } f
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { Role, type Actor } from '../../shared/actors';
+import { isStepAnswer } from '../../shared/cycle-types';
 import type {
   BoxedPaper,
   CastBallotResult,
   CycleInput,
   CycleState,
+  CycleStepResult,
   DecideCommand,
   GovernmentFlagQuota,
   OpenBallotCommand,
@@ -222,7 +224,7 @@ export class CyclesService {
         : [];
     if (!cmd.tellerKey || !tellerPublicPoint(cmd.tellerKey))
       throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, 'tellerKey must be a P-256 public key (SPKI, base64)');
-    return this.execute(handle, openBallotUpdate, { actor, ...cmd, eligibility }, requestId);
+    return this.step(handle, openBallotUpdate, { actor, ...cmd, eligibility }, requestId);
   }
 
   /**
@@ -270,6 +272,27 @@ export class CyclesService {
     return this.answerVote(result, sealed, ballot, receiptSecret);
   }
 
+  /** A cycle step: the update answers which version it wrote, and the view is read from the read model. */
+  async step<Cmd extends { actor: Actor }>(
+    handle: WorkflowHandle,
+    def: UpdateDefinition<CycleStepResult, [Cmd]>,
+    cmd: Cmd,
+    requestId?: string,
+  ): Promise<CycleState> {
+    return this.viewAfter(await this.execute(handle, def, cmd, requestId));
+  }
+
+  /**
+   * The view a step's answer stands for: the read model's, projected before the update answered (at that version or a
+   * later one written since). Updates recorded before issue 17 answered the view itself.
+   */
+  private async viewAfter(result: CycleStepResult): Promise<CycleState> {
+    if (!isStepAnswer(result)) return result;
+    const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [result.cycleId]);
+    if (!rows[0]) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `cycle ${result.cycleId} is not in the read model`);
+    return rows[0].state;
+  }
+
   /** The first answer to a vote request, when the workflow took one under this request id. */
   private async earlierVote(handle: WorkflowHandle, requestId: string): Promise<CastBallotResult | undefined> {
     try {
@@ -280,12 +303,12 @@ export class CyclesService {
     }
   }
 
-  private answerVote(
+  private async answerVote(
     result: CastBallotResult,
     sealed: string,
     ballot: NonNullable<CycleState['ballot']>,
     receiptSecret: string,
-  ): CycleState & { receipt: string } {
+  ): Promise<CycleState & { receipt: string }> {
     const { sealed: held, ...after } = result;
     if (after.ballot && after.ballot.round === ballot.round && (after.ballot.restarts ?? 0) !== (ballot.restarts ?? 0)) {
       throw new DomainException(ErrorCode.BALLOT_RESTARTED, `round ${ballot.round} was run again after this vote; vote again`);
@@ -293,7 +316,8 @@ export class CyclesService {
     if (held !== sealed) {
       throw new DomainException(ErrorCode.REQUEST_ID_REUSED, 'this request id already carried a different ballot paper');
     }
-    return { ...after, receipt: receiptOf(receiptSecret) };
+    const view = await this.viewAfter(after as CycleStepResult);
+    return { ...view, receipt: receiptOf(receiptSecret) };
   }
 
   /**
@@ -327,14 +351,14 @@ export class CyclesService {
       }
       papers.sort((a, b) => ((a.receipt ?? '') < (b.receipt ?? '') ? -1 : 1));
     }
-    return this.execute(handle, closeBallotUpdate, { actor, papers }, requestId);
+    return this.step(handle, closeBallotUpdate, { actor, papers }, requestId);
   }
 
   /** The teller key was lost: the round is run again under a new key (Trưởng khối, while the round is open). */
   restartBallot(cycleId: string, actor: Actor, reason: string, tellerKey: string, requestId?: string): Promise<CycleState> {
     if (!tellerPublicPoint(tellerKey))
       throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, 'tellerKey is not a P-256 public key');
-    return this.execute(this.cycleHandle(cycleId), restartBallotUpdate, { actor, reason, tellerKey }, requestId);
+    return this.step(this.cycleHandle(cycleId), restartBallotUpdate, { actor, reason, tellerKey }, requestId);
   }
 
   /**
@@ -362,7 +386,7 @@ export class CyclesService {
         basis: rule.basis,
       };
     }
-    return this.execute(handle, decideUpdate, { ...cmd, governmentFlagQuota }, requestId);
+    return this.step(handle, decideUpdate, { ...cmd, governmentFlagQuota }, requestId);
   }
 
   private async rulesOn(provinceCode: string, date: string) {
