@@ -283,12 +283,16 @@ export class CyclesService {
   }
 
   /**
-   * The view a step's answer stands for: the read model's, projected before the update answered (at that version or a
-   * later one written since). Updates recorded before issue 17 answered the view itself.
+   * The view a step's answer stands for, projected before the update answered: its version's snapshot (the cycle may
+   * have moved on since, by itself), or the first one after it where a later projection landed first. Updates recorded
+   * before issue 17 answered the view itself.
    */
   private async viewAfter(result: CycleStepResult): Promise<CycleState> {
     if (!isStepAnswer(result)) return result;
-    const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [result.cycleId]);
+    const rows: { state: CycleState }[] = await this.dataSource.query(
+      `SELECT state FROM cycle_snapshots WHERE cycle_id = $1 AND version >= $2 ORDER BY version LIMIT 1`,
+      [result.cycleId, result.version],
+    );
     if (!rows[0]) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `cycle ${result.cycleId} is not in the read model`);
     return rows[0].state;
   }
