@@ -24,7 +24,7 @@ const GRPC_FAILED_PRECONDITION = 9;
  * Temporal's WorkflowNotReady (also FAILED_PRECONDITION): an update aborted because the workflow's task was failing at
  * that moment (a worker's transient failure, retried by Temporal). Nothing was recorded; the same request may be re-sent.
  */
-const WORKFLOW_NOT_READY = /unexpected workflow task failure|workflow is not ready/i;
+const WORKFLOW_NOT_READY = /workflow task in failed state|unexpected workflow task failure|workflow is not ready/i;
 const GRPC_UNAVAILABLE = 14;
 
 /** When to try again after the database or Temporal did not answer. */
