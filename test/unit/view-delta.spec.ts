@@ -49,10 +49,10 @@ describe('View deltas: a projection ships what changed since the last one known 
   it('given version 1 written, when a pledge is signed, should ship only that unit’s entry and the version', () => {
     const views = history();
     const tracker = new ViewTracker();
-    tracker.observe(views[0] as View, 1);
+    tracker.observe(views[0], 1);
     tracker.markWritten(1);
-    tracker.observe(views[1] as View, 2);
-    const delta = tracker.deltaOf(views[1] as View, 2);
+    tracker.observe(views[1], 2);
+    const delta = tracker.deltaOf(views[1], 2);
     expect(delta).toMatchObject({ full: false, set: { version: 2 }, merge: { pledges: { A: { at: '1' } } }, unset: [] });
     expect([...touchedKeys(delta)].sort()).toEqual(['pledges', 'version']);
   });
@@ -77,7 +77,7 @@ describe('View deltas: a projection ships what changed since the last one known 
     for (const order of orders) {
       let stored: View | undefined;
       for (const i of order) {
-        const delta = deltas[i] as ViewDelta;
+        const delta = deltas[i];
         if (stored && stored.version >= delta.version) continue;
         stored = applyViewDelta(stored ?? ({} as View), delta);
         expect(stored).toEqual(views[i]);

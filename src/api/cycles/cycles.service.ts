@@ -320,7 +320,7 @@ export class CyclesService {
     if (held !== sealed) {
       throw new DomainException(ErrorCode.REQUEST_ID_REUSED, 'this request id already carried a different ballot paper');
     }
-    const view = await this.viewAfter(after as CycleStepResult);
+    const view = await this.viewAfter(after);
     return { ...view, receipt: receiptOf(receiptSecret) };
   }
 
