@@ -12,12 +12,21 @@ import {
 } from '../shared/cycle-types';
 import { renderCycleEvent } from '../domain/cycle/wording';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
+import { applyViewDelta, touchedKeys, type ViewDelta } from '../shared/view-delta';
 import { appendAuditEntry } from './audit-log';
 import { assessmentStepFiles, cycleStepFiles, withFiles } from './used-files';
 import { enqueueCycleMails } from './mail-outbox';
 
+/** The shape scheduled by workflows from before deltas (queued tasks and retries may still bring it). */
 export interface CycleProjection {
   state: CycleState;
+  event: ProjectedEvent;
+}
+
+/** What the cycle workflow ships now: the event and the parts of the view it changed (src/shared/view-delta.ts). */
+export interface CycleDeltaProjection {
+  cycleId: string;
+  delta: ViewDelta;
   event: ProjectedEvent;
 }
 
@@ -50,7 +59,10 @@ async function insertEvent(m: EntityManager, event: TimelineEvent): Promise<void
  * Writes a cycle snapshot into the read model in one transaction. Projections may arrive out of order
  * (two updates in flight) or twice (activity retry): only a snapshot newer than the stored one is applied.
  */
-async function projectCycleState(m: EntityManager, state: CycleState): Promise<void> {
+async function projectCycleState(m: EntityManager, state: CycleState, delta?: ViewDelta): Promise<void> {
+  /** Without a delta every row is rewritten; with one, only rows derived from the keys it changed. */
+  const touched = delta && !delta.full ? touchedKeys(delta) : undefined;
+  const changed = (...keys: (keyof CycleState)[]) => !touched || keys.some((k) => touched.has(k));
   const rows: { bloc_id: string }[] = await m.query(`SELECT id AS bloc_id FROM blocs WHERE province_code = $1 AND code = $2`, [
     state.provinceCode,
     state.blocCode,
@@ -91,7 +103,13 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
   await enqueueCycleMails(m, before[0]?.state, state);
 
   const latePledge = new Set(state.lateUnits[Phase.PLEDGE] ?? []);
-  for (const unit of state.units) {
+  // A pledge signed changes that unit's row only; a late list or a membership change, every unit's.
+  const signed = new Set([...Object.keys(delta?.merge.pledges ?? {}), ...(delta?.unsetSub.pledges ?? [])]);
+  const unitRows =
+    !touched || changed('units', 'lateUnits') || 'pledges' in (delta?.set ?? {}) || delta?.unset.includes('pledges')
+      ? state.units
+      : state.units.filter((u) => signed.has(u.code));
+  for (const unit of unitRows) {
     await m.query(
       `INSERT INTO cycle_units (cycle_id, unit_code, unit_name, pledge_signed_at, pledge_late)
        VALUES ($1, $2, $3, $4, $5)
@@ -100,7 +118,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
     );
   }
 
-  for (const n of state.nominees) {
+  for (const n of changed('nominees', 'rulesVersion') ? state.nominees : []) {
     await m.query(
       `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
                                 decision_number, decision_date, rules_version, bloc_code, updated_at)
@@ -126,7 +144,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
     );
   }
 
-  if (state.nextLeader && state.nextDeputy) {
+  if (state.nextLeader && state.nextDeputy && changed('nextLeader', 'nextDeputy', 'completedAt', 'phase')) {
     await m.query(
       `INSERT INTO bloc_leaderships (bloc_id, year, leader_unit_code, deputy_unit_code, source, elected_in_cycle_id, handed_over_at)
        VALUES ($1, $2, $3, $4, 'ELECTED', $5, $6)
@@ -138,7 +156,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
   }
 
   // Council score adjustments: a fourth sheet beside the self, leader-review and cross sheets, insert-only.
-  for (const adjustment of state.council?.scoreAdjustments ?? []) {
+  for (const adjustment of changed('council') ? (state.council?.scoreAdjustments ?? []) : []) {
     const round = state.assessments[adjustment.unitCode]?.rounds ?? 1;
     for (const score of adjustment.scores) {
       await m.query(
@@ -159,7 +177,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
     }
   }
 
-  if (completed) {
+  if (completed && changed('phase', 'nominees')) {
     for (const n of state.nominees.filter((x) => x.status === NomineeStatus.APPROVED && x.decision)) {
       const decision = n.decision as NonNullable<typeof n.decision>;
       await m.query(
@@ -229,10 +247,44 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
   }
 }
 
+/**
+ * A delta brings the stored view (at any version from the last one the workflow knew written) up to its version; the
+ * row lock orders it against a concurrent projection of the same cycle. Under a newer stored version only the timeline
+ * entry is written (its sentence from the newer view overlaid with the delta, the closest view known).
+ */
+async function projectCycleDelta(dataSource: DataSource, input: CycleDeltaProjection): Promise<void> {
+  const { delta } = input;
+  await dataSource.transaction(async (m) => {
+    let stored: CycleState | undefined;
+    let storedVersion = 0;
+    if (!delta.full) {
+      const rows: { version: number; state: CycleState }[] = await m.query(
+        `SELECT version, state FROM cycles WHERE id = $1 FOR UPDATE`,
+        [input.cycleId],
+      );
+      if (!rows[0]) throw new Error(`cycle ${input.cycleId} is not in the read model: a delta needs its earlier version`);
+      stored = rows[0].state;
+      storedVersion = rows[0].version;
+    }
+    const view = applyViewDelta(stored ?? ({} as CycleState), delta);
+    if (delta.full || storedVersion < delta.version) {
+      await projectCycleState(m, view, delta);
+      await m.query(
+        `INSERT INTO cycle_snapshots (cycle_id, version, occurred_at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+        [input.cycleId, delta.version, input.event.occurredAt, JSON.stringify(view)],
+      );
+    }
+    const event: TimelineEvent = { ...input.event, summaryVi: input.event.summaryVi ?? renderCycleEvent(input.event, view) };
+    await insertEvent(m, event);
+    await appendAuditEntry(m, event);
+  });
+}
+
 /** Activities get their DataSource by injection, so tests and the worker share one construction path. */
 export function createProjectionActivities(dataSource: DataSource) {
   return {
-    async projectCycle(input: CycleProjection): Promise<void> {
+    async projectCycle(input: CycleProjection | CycleDeltaProjection): Promise<void> {
+      if ('delta' in input) return projectCycleDelta(dataSource, input);
       const event: TimelineEvent = {
         ...withFiles(input.event, cycleStepFiles(input.event, input.state)),
         summaryVi: input.event.summaryVi ?? renderCycleEvent(input.event, input.state),

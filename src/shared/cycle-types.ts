@@ -198,7 +198,25 @@ export interface CastBallotCommand extends Command {
 }
 
 /** What a vote answers: the state, and the sealed paper the workflow holds for this voter (a retry compares it). */
-export type CastBallotResult = CycleState & { sealed?: string };
+/**
+ * What a cycle step's update answers since issue 17: which version it wrote, not the whole view (the API reads the
+ * view from the read model, projected before the update answers). A vote's answer also carries its sealed paper and
+ * the round it was cast in, so that a retry can compare.
+ */
+export interface CycleStepAnswer {
+  cycleId: string;
+  version: number;
+  sealed?: string;
+  ballot?: { round: number; restarts: number };
+}
+/** Updates recorded before issue 17 answered the whole view. */
+export type CycleStepResult = CycleState | CycleStepAnswer;
+export type CastBallotResult = (CycleState & { sealed?: string }) | CycleStepAnswer;
+
+/** An answer without the view (the new shape), told apart from an older whole-view answer. */
+export function isStepAnswer(result: unknown): result is CycleStepAnswer {
+  return typeof result === 'object' && result !== null && 'version' in result && !('phase' in result);
+}
 
 /** A counted paper: the voter's receipt code, the choices, nothing about the voter. */
 export interface BoxedPaper {

@@ -17,6 +17,7 @@ import type {
   CouncilVoteCommand,
   CrossScoreCommand,
   CycleState,
+  CycleStepResult,
   DecideCommand,
   DecideTieCommand,
   LaunchCommand,
@@ -32,24 +33,24 @@ import type {
   UpdateRuleSetsCommand,
 } from './cycle-types';
 
-export const launchUpdate = defineUpdate<CycleState, [LaunchCommand]>('launch');
-export const signPledgeUpdate = defineUpdate<CycleState, [SignPledgeCommand]>('signPledge');
-export const closePledgesUpdate = defineUpdate<CycleState, [ClosePledgesCommand]>('closePledges');
-export const closeSelfAssessmentUpdate = defineUpdate<CycleState, [CloseSelfAssessmentCommand]>('closeSelfAssessment');
-export const openConferenceUpdate = defineUpdate<CycleState, [OpenConferenceCommand]>('openConference');
-export const openBallotUpdate = defineUpdate<CycleState, [OpenBallotCommand]>('openBallot');
+export const launchUpdate = defineUpdate<CycleStepResult, [LaunchCommand]>('launch');
+export const signPledgeUpdate = defineUpdate<CycleStepResult, [SignPledgeCommand]>('signPledge');
+export const closePledgesUpdate = defineUpdate<CycleStepResult, [ClosePledgesCommand]>('closePledges');
+export const closeSelfAssessmentUpdate = defineUpdate<CycleStepResult, [CloseSelfAssessmentCommand]>('closeSelfAssessment');
+export const openConferenceUpdate = defineUpdate<CycleStepResult, [OpenConferenceCommand]>('openConference');
+export const openBallotUpdate = defineUpdate<CycleStepResult, [OpenBallotCommand]>('openBallot');
 export const castBallotUpdate = defineUpdate<CastBallotResult, [CastBallotCommand]>('castBallot');
-export const restartBallotUpdate = defineUpdate<CycleState, [RestartBallotCommand]>('restartBallot');
-export const closeBallotUpdate = defineUpdate<CycleState, [CloseBallotCommand]>('closeBallot');
-export const decideTieUpdate = defineUpdate<CycleState, [DecideTieCommand]>('decideTie');
-export const approveLeadershipUpdate = defineUpdate<CycleState, [ApproveLeadershipCommand]>('approveLeadership');
-export const submitDossierUpdate = defineUpdate<CycleState, [SubmitDossierCommand]>('submitDossier');
-export const reviewDossierUpdate = defineUpdate<CycleState, [ReviewDossierCommand]>('reviewDossier');
-export const appraiseUpdate = defineUpdate<CycleState, [AppraiseCommand]>('appraise');
-export const approveAppraisalUpdate = defineUpdate<CycleState, [ApproveAppraisalCommand]>('approveAppraisal');
-export const councilVoteUpdate = defineUpdate<CycleState, [CouncilVoteCommand]>('councilVote');
-export const decideUpdate = defineUpdate<CycleState, [DecideCommand]>('decide');
-export const updateRuleSetsUpdate = defineUpdate<CycleState, [UpdateRuleSetsCommand]>('updateRuleSets');
+export const restartBallotUpdate = defineUpdate<CycleStepResult, [RestartBallotCommand]>('restartBallot');
+export const closeBallotUpdate = defineUpdate<CycleStepResult, [CloseBallotCommand]>('closeBallot');
+export const decideTieUpdate = defineUpdate<CycleStepResult, [DecideTieCommand]>('decideTie');
+export const approveLeadershipUpdate = defineUpdate<CycleStepResult, [ApproveLeadershipCommand]>('approveLeadership');
+export const submitDossierUpdate = defineUpdate<CycleStepResult, [SubmitDossierCommand]>('submitDossier');
+export const reviewDossierUpdate = defineUpdate<CycleStepResult, [ReviewDossierCommand]>('reviewDossier');
+export const appraiseUpdate = defineUpdate<CycleStepResult, [AppraiseCommand]>('appraise');
+export const approveAppraisalUpdate = defineUpdate<CycleStepResult, [ApproveAppraisalCommand]>('approveAppraisal');
+export const councilVoteUpdate = defineUpdate<CycleStepResult, [CouncilVoteCommand]>('councilVote');
+export const decideUpdate = defineUpdate<CycleStepResult, [DecideCommand]>('decide');
+export const updateRuleSetsUpdate = defineUpdate<CycleStepResult, [UpdateRuleSetsCommand]>('updateRuleSets');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 /** The open round's sealed papers, sorted, without voters; read by the close. */
 export const sealedPapersQuery = defineQuery<SealedPapers>('sealedPapers');

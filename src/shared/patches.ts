@@ -8,3 +8,7 @@ export const PATCH_APPRAISAL_CHAIN = 'appraisal-chain';
 export const PATCH_SELF_ASSESSMENT_CHAIN = 'self-assessment-chain';
 export const PATCH_DOSSIER_REVIEW_CHAIN = 'dossier-review-chain';
 export const PATCH_LEADERSHIP_CHAIN = 'leadership-approval-chain';
+/** The cycle's projection ships the event and the parts of the view it changed, as a local activity (issue 17). */
+export const PATCH_PROJECTION_DELTA = 'projection-delta-local';
+/** The unit's self-assessment projection runs as a local activity (issue 17). */
+export const PATCH_ASSESSMENT_LOCAL_PROJECTION = 'assessment-local-projection';

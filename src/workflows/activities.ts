@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProjectionActivities } from '../activities/projection.activities';
 
 /**
@@ -11,4 +11,15 @@ export const projection = proxyActivities<ProjectionActivities>({
   startToCloseTimeout: '30 seconds',
   heartbeatTimeout: '5 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+/**
+ * The cycle's projection as a local activity: the update that waits on it answers without a round trip through the
+ * server's activity queue. Retried by the worker until PostgreSQL answers; a worker that dies mid-attempt loses its
+ * workflow task, and the next worker's replay runs it again (idempotent: the version guard and ON CONFLICT).
+ */
+export const localProjection = proxyLocalActivities<ProjectionActivities>({
+  startToCloseTimeout: '10 seconds',
+  localRetryThreshold: '10 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2 },
 });

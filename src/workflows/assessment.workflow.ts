@@ -32,7 +32,8 @@ import {
   submitAssessmentUpdate,
 } from '../shared/messages';
 import { parseCycleId } from '../shared/ids';
-import { projection } from './activities';
+import { localProjection, projection } from './activities';
+import { PATCH_ASSESSMENT_LOCAL_PROJECTION } from '../shared/patches';
 import { approvalAt, itemResult, runCancellableStepChain } from './chain-step';
 import { clone, refuse } from './refusal';
 import { acceptCloseSignal } from './sealed';
@@ -106,7 +107,9 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         actor: event.actor,
         data: timelineData(machine, contextFor(), event),
       };
-      await projection.projectAssessment({ state: clone(state), event: entry });
+      // A local activity: the step that waits on it answers without a round trip through the activity queue.
+      const project = patched(PATCH_ASSESSMENT_LOCAL_PROJECTION) ? localProjection : projection;
+      await project.projectAssessment({ state: clone(state), event: entry });
     }
   };
   /** The validator's question (the whole decision, dry) or, once accepted, the handler's (only what the step does). */

@@ -17,6 +17,8 @@ import {
   type AssessmentResult,
   type CycleInput,
   type CycleState,
+  type CycleStepAnswer,
+  type CycleStepResult,
   type AppraisalState,
   type DossierState,
   type ProjectedEvent,
@@ -46,7 +48,7 @@ import {
   updateRuleSetsUpdate,
 } from '../shared/messages';
 import { PHASE_SA } from '../shared/search-attributes';
-import { projection } from './activities';
+import { localProjection, projection } from './activities';
 import type { ApprovalChainInput, ChainDefinition } from '../shared/approval';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { itemResult, runStepChain } from './chain-step';
@@ -74,7 +76,8 @@ import {
 import { appraisalChainCompleted, appraisalChainTitles, appraisalOverdue } from '../domain/cycle/appraisal';
 import { DEPUTY_SEAT, LEADER_SEAT, leadershipChainOutcome, leadershipChainTitles } from '../domain/cycle/leadership';
 import { cycleCompleted, cycleStarted, startCycle, submissionOpened } from '../domain/cycle/lifecycle';
-import { PATCH_APPRAISAL_DEADLINE_TIMER, PATCH_SELF_ASSESSMENT_CHAIN } from '../shared/patches';
+import { PATCH_APPRAISAL_DEADLINE_TIMER, PATCH_PROJECTION_DELTA, PATCH_SELF_ASSESSMENT_CHAIN } from '../shared/patches';
+import { ViewTracker } from '../shared/view-delta';
 
 /** Change ids for patched() (src/shared/patches.ts): each guards a change that running cycles must not see differently on replay. */
 export {
@@ -113,6 +116,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   const nowIso = () => new Date().toISOString();
   const today = () => vietnamDate(new Date());
   const snapshot = (): CycleState => clone(state);
+  const views = new ViewTracker();
 
   /** Applies decided events in order: each phase change reaches the search attribute, each recorded event the read model. */
   const run = async (events: CycleEvent[]): Promise<void> => {
@@ -131,8 +135,16 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         actor: event.actor,
         data: recordMode && on ? { ...event.data, occurredOn: on } : event.data,
       };
-      await projection.projectCycle({ state: snapshot(), event: entry });
+      views.observe(state, state.version);
+      await projectOne(entry);
     }
+  };
+  /** Ships the event and what it changed of the view; cycles from before deltas ship the whole view. */
+  const projectOne = async (entry: ProjectedEvent): Promise<void> => {
+    if (!patched(PATCH_PROJECTION_DELTA)) return projection.projectCycle({ state: snapshot(), event: entry });
+    const version = state.version;
+    await localProjection.projectCycle({ cycleId: input.cycleId, delta: views.deltaOf(state, version), event: entry });
+    views.markWritten(version);
   };
   /** The validator's question (the whole decision, dry) or, once accepted, the handler's (only what the step does). */
   const decided = <K extends StepName>(name: K, cmd: CycleCommands[K], validating: boolean): CycleEvent[] => {
@@ -143,12 +155,14 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     return decision.events;
   };
   /** A human step: the validator asks the machine (a refusal leaves no trace), the handler applies what it decides. */
-  const step = <K extends StepName>(def: UpdateDefinition<CycleState, [CycleCommands[K]]>, name: K) =>
+  /** An update's answer: the version it wrote (the API reads the view from the read model, projected already). */
+  const answer = (): CycleStepAnswer => ({ cycleId: state.cycleId, version: state.version });
+  const step = <K extends StepName>(def: UpdateDefinition<CycleStepResult, [CycleCommands[K]]>, name: K) =>
     onUpdate(
       def,
       async (cmd: CycleCommands[K]) => {
         await run(decided(name, cmd, false));
-        return state;
+        return answer();
       },
       { validator: (cmd: CycleCommands[K]) => void decided(name, cmd, true) },
     );
@@ -178,8 +192,9 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     castBallotUpdate,
     async (cmd) => {
       await run(decided('castBallot', cmd, false));
-      // The vote and its sealed paper are one update: its result carries the paper, so a retry can compare.
-      return cmd.sealed ? { ...snapshot(), sealed: cmd.sealed } : state;
+      // The vote and its sealed paper are one update: its result carries the paper and its round, so a retry can compare.
+      const ballot = state.ballot ? { round: state.ballot.round, restarts: state.ballot.restarts ?? 0 } : undefined;
+      return { ...answer(), ...(cmd.sealed ? { sealed: cmd.sealed } : {}), ...(ballot ? { ballot } : {}) };
     },
     { validator: (cmd) => void decided('castBallot', cmd, true) },
   );
@@ -193,7 +208,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       // The decision is projected before the last round is re-run with it: the conclusion may ask the leadership
       // chain's patch, and asks it after the decision's entry, as the workflow did before the machine.
       if (events.some((e) => e.type === 'TIE_DECIDED')) await run(tieDecided(machine, contextFor(false), cmd.actor));
-      return state;
+      return answer();
     },
     { validator: (cmd) => void decided('decideTie', cmd, true) },
   );

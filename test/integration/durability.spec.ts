@@ -8,7 +8,7 @@ import { Phase, type CycleState } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { bundleWorkflows, createHarness, requireEnv, type Harness } from './support/harness';
 import { freePort, portOpen, REPO_ROOT, startProcess, waitFor, type Proc } from './support/processes';
-import { S1_BALLOTS, S1Driver } from './support/s1-scenario';
+import { newReceiptSecret, S1_BALLOTS, S1Driver } from './support/s1-scenario';
 
 const WORKER_ENTRY = path.join(REPO_ROOT, 'dist/src/worker/main.js');
 
@@ -79,12 +79,23 @@ describe('Durability: worker and Temporal server crashes', () => {
     for (const ballot of S1_BALLOTS.slice(0, 3)) await s1.castBallot(ballot);
 
     // The worker dies without any chance to clean up; a vote is sent while no worker is running, and only the
-    // replacement worker takes it (proven from the history below, not assumed from a sleep). No fixed outage: the API
-    // asks the workflow for the ballot first, a query Temporal fails once no worker has polled for a while.
+    // replacement worker takes it (proven from the history below, not assumed from a sleep). The workflow's task waits
+    // for the dead worker's sticky queue to time out first, so the API may answer 202: the client re-sends the same
+    // request (same id, same receipt secret), as a client does, until the first update's answer comes back.
     const killedPid = worker?.child.pid;
     await worker?.kill('SIGKILL');
     const requestId = `durability-${randomUUID()}`;
-    const pendingVote: Promise<CycleState> = s1.castBallot(S1_BALLOTS[3], requestId);
+    const receiptSecret = newReceiptSecret();
+    const voteUntilAnswered = async (): Promise<CycleState> => {
+      for (;;) {
+        try {
+          return (await s1.castBallot(S1_BALLOTS[3], requestId, receiptSecret)) as CycleState;
+        } catch (err) {
+          if (!(err instanceof Error && err.message.includes('got 202'))) throw err;
+        }
+      }
+    };
+    const pendingVote: Promise<CycleState> = voteUntilAnswered();
     await startWorker();
     const afterRestart = await pendingVote;
     expect(afterRestart.ballot?.voted).toHaveLength(4);

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { createProjectionActivities } from '../../src/activities/projection.activities';
+import { ViewTracker } from '../../src/shared/view-delta';
 import { createDataSource } from '../../src/db/data-source';
 import { seedDemoProvince, S1_UNITS, type DemoProvince } from '../../src/seed/demo-province';
 import { NomineeStatus, Phase, type AssessmentState, type CycleState, type TimelineEvent } from '../../src/shared/cycle-types';
@@ -137,5 +138,48 @@ describe('Projection order: a stale snapshot after a newer one', () => {
       [cycleId(), unitCode],
     );
     expect(row).toEqual({ status: 'ACCEPTED', version: 3, total: 28 });
+  });
+  it('given deltas from the workflow, when version 3 lands before version 2, should hold the view of version 3, one unit row per pledge, and both timeline entries', async () => {
+    const activities = createProjectionActivities(ds);
+    const [a, b] = [demo.unit('HND'), demo.unit('DTN')];
+    const v1 = { ...cycleState(1, Phase.PLEDGE, NomineeStatus.PROPOSED, undefined), nominees: [] };
+    const v2 = { ...v1, version: 2, pledges: { [a]: { signedAt: '2020-03-01T02:00:00.000Z', signedBy: 'head-a' } } };
+    const v3 = {
+      ...v2,
+      version: 3,
+      pledges: { ...v2.pledges, [b]: { signedAt: '2020-03-02T02:00:00.000Z', signedBy: 'head-b' } },
+    };
+    const tracker = new ViewTracker();
+    tracker.observe(v1, 1);
+    const d1 = tracker.deltaOf(v1, 1);
+    await activities.projectCycle({ cycleId: cycleId(), delta: d1, event: event(1) });
+    tracker.markWritten(1);
+    tracker.observe(v2, 2);
+    const d2 = tracker.deltaOf(v2, 2);
+    tracker.observe(v3, 3);
+    const d3 = tracker.deltaOf(v3, 3);
+    // Version 2's pledge is still in flight when version 3 is taken: version 3's delta carries both units' pledges.
+    expect(Object.keys(d3.merge.pledges ?? {}).sort()).toEqual([a, b].sort());
+
+    await activities.projectCycle({ cycleId: cycleId(), delta: d3, event: event(3) });
+    await activities.projectCycle({ cycleId: cycleId(), delta: d2, event: event(2) });
+
+    const [cycle] = await ds.query(`SELECT version, state FROM cycles WHERE id = $1`, [cycleId()]);
+    expect(cycle).toEqual({ version: 3, state: v3 });
+    const units: { unit_code: string; signed: boolean }[] = await ds.query(
+      `SELECT unit_code, pledge_signed_at IS NOT NULL AS signed FROM cycle_units WHERE cycle_id = $1 AND pledge_signed_at IS NOT NULL ORDER BY unit_code`,
+      [cycleId()],
+    );
+    expect(units.map((u) => u.unit_code)).toEqual([a, b].sort());
+    const snapshots: { version: number }[] = await ds.query(
+      `SELECT version FROM cycle_snapshots WHERE cycle_id = $1 ORDER BY version`,
+      [cycleId()],
+    );
+    // Version 2 landed under version 3: its exact view is not known, so no snapshot of it is made up.
+    expect(snapshots.map((r) => r.version)).toEqual([1, 3]);
+    const events: { id: string }[] = await ds.query(`SELECT id FROM cycle_events WHERE cycle_id = $1 ORDER BY occurred_at`, [
+      cycleId(),
+    ]);
+    expect(events.map((e) => e.id)).toEqual([1, 2, 3].map((n) => `${cycleId()}:${n}`));
   });
 });

@@ -90,6 +90,11 @@ const HISTORIES = [
     file: 'approval-chain-escalated-next-level.v10.json',
     workflowId: 'approval.TD52E6AA7.81abdcad-39af-44a4-b2d3-cbb3792b5b6d',
   },
+  // v11 (issue 17): the cycle's projection ships deltas as a local activity (patch projection-delta-local), the unit's
+  // self-assessment projection is a local activity (patch assessment-local-projection), and the cycle's steps answer
+  // the version they wrote instead of the whole view.
+  { file: 'cycle-s1.v11.json', workflowId: 'cycle.T6BAE6DB4.MTTQ-DT.2020' },
+  { file: 'assessment-s1-mttq.v11.json', workflowId: 'cycle.T6BAE6DB4.MTTQ-DT.2020.assessment.T6BAE6DB4-MTTQ' },
 ];
 
 function loadHistory(file: string): History {

@@ -34,6 +34,17 @@ describe('mapError for outages', () => {
     expect(mapError(completed).code).toBe(ErrorCode.WRONG_PHASE);
   });
 
+  it.each([
+    ['refused while the task is failing (as measured under load)', 'Workflow Task in failed state.'],
+    ['aborted by a task failure', 'Unable to perform workflow execution update due to unexpected workflow task failure.'],
+  ])(
+    'given an update %s (gRPC FAILED_PRECONDITION), should answer a retryable SERVICE_UNAVAILABLE, not WRONG_PHASE',
+    (_, details) => {
+      const grpc = Object.assign(new Error(`9 FAILED_PRECONDITION: ${details}`), { code: 9, details, metadata: {} });
+      expect(mapError(grpc)).toMatchObject({ code: ErrorCode.SERVICE_UNAVAILABLE, retryAfterSeconds: 2 });
+    },
+  );
+
   it('given a constraint violation, should stay an internal error (a bug, not an outage)', () => {
     expect(mapError(Object.assign(new Error('duplicate key'), { code: '23505' })).code).toBe(ErrorCode.INTERNAL_ERROR);
   });

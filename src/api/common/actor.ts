@@ -55,7 +55,8 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const principal = await this.principal(req);
-    const user = await this.authority.sessionUser(principal.userId, principal.sessionId);
+    const at = new Date();
+    const { user, ...known } = await this.authority.sessionAuthority(principal.userId, principal.sessionId, at);
     req.identity = { user, sessionId: principal.sessionId };
     const role = header(req, ACTING_HEADERS.role);
     const unitCode = header(req, ACTING_HEADERS.unit);
@@ -67,7 +68,7 @@ export class AuthGuard implements CanActivate {
     }
     const identityOnly = this.reflector.getAllAndOverride<boolean>(IDENTITY_ONLY_KEY, targets) ?? false;
     try {
-      req.actor = await this.authority.actorFor(user, { role, unitCode });
+      req.actor = await this.authority.actorFor(user, { role, unitCode }, at, known);
     } catch (error) {
       const unchosen = role === undefined && unitCode === undefined;
       const tolerated =

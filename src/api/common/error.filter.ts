@@ -20,6 +20,11 @@ const GRPC_NOT_FOUND = 5;
 /** Temporal's answer to a query when no worker has polled the task queue recently. */
 const NO_WORKER = /no poller seen|worker may be down/i;
 const GRPC_FAILED_PRECONDITION = 9;
+/**
+ * Temporal's WorkflowNotReady (also FAILED_PRECONDITION): an update aborted because the workflow's task was failing at
+ * that moment (a worker's transient failure, retried by Temporal). Nothing was recorded; the same request may be re-sent.
+ */
+const WORKFLOW_NOT_READY = /workflow task in failed state|unexpected workflow task failure|workflow is not ready/i;
 const GRPC_UNAVAILABLE = 14;
 
 /** When to try again after the database or Temporal did not answer. */
@@ -126,6 +131,12 @@ export function mapError(err: unknown): Mapped {
         code: ErrorCode.SERVICE_UNAVAILABLE,
         detail: `no worker is running for the cycles: ${err.details}`,
         retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS,
+      };
+    if (grpcCode === GRPC_FAILED_PRECONDITION && WORKFLOW_NOT_READY.test(err.details ?? ''))
+      return {
+        code: ErrorCode.SERVICE_UNAVAILABLE,
+        detail: `the cycle's workflow could not take the request now (its task is being retried): ${err.details}`,
+        retryAfterSeconds: IN_PROGRESS_RETRY_SECONDS,
       };
     if (grpcCode === GRPC_FAILED_PRECONDITION) return { code: ErrorCode.WRONG_PHASE, detail: err.details };
     if (grpcCode === GRPC_NOT_FOUND) return { code: ErrorCode.CYCLE_NOT_FOUND, detail: err.details };

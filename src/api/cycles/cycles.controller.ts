@@ -87,7 +87,7 @@ export class CyclesController {
   @HttpCode(200)
   @decision('Phát động thi đua: kế hoạch, tiêu chí và giao ước (Trưởng khối)')
   launch(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: LaunchDto, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), launchUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), launchUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/pledges')
@@ -95,7 +95,7 @@ export class CyclesController {
   @ApiBody({ type: DatedStepDto, required: false })
   @decision('Ký giao ước thi đua (thủ trưởng đơn vị thành viên)')
   signPledge(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DatedStepDto, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), signPledgeUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), signPledgeUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/pledges/close')
@@ -105,7 +105,7 @@ export class CyclesController {
     'Bản ghi năm đã qua (RECORD): Trưởng khối kết thúc giai đoạn ký giao ước sau khi hết hạn (năm đang diễn ra: hết hạn thì tự kết thúc)',
   )
   closePledges(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DatedStepDto, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), closePledgesUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), closePledgesUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/units/:unitCode/assessment')
@@ -191,7 +191,7 @@ export class CyclesController {
     @Body() dto: DatedStepDto,
     @RequestId() rid?: string,
   ) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), closeSelfAssessmentUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), closeSelfAssessmentUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/conference')
@@ -203,7 +203,7 @@ export class CyclesController {
     @Body() dto: OpenConferenceDto,
     @RequestId() rid?: string,
   ) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), openConferenceUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), openConferenceUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/ballot')
@@ -254,7 +254,7 @@ export class CyclesController {
   @HttpCode(200)
   @decision('Quyết định trường hợp bằng phiếu sau vòng cuối: Trưởng khối đề xuất, Phó khối xác nhận')
   decideTie(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: DecideTieDto, @RequestId() rid?: string) {
-    return this.cycles.execute(
+    return this.cycles.step(
       this.cycles.cycleHandle(id),
       decideTieUpdate,
       { actor, item: dto.item as DecideTieCommand['item'], chosen: dto.chosen },
@@ -271,7 +271,7 @@ export class CyclesController {
     @Body() dto: ApproveLeadershipDto,
     @RequestId() rid?: string,
   ) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), approveLeadershipUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), approveLeadershipUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/dossier')
@@ -284,7 +284,7 @@ export class CyclesController {
     @RequestId() rid?: string,
   ) {
     await this.files.checkDossier(id, dto);
-    return this.cycles.execute(this.cycles.cycleHandle(id), submitDossierUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), submitDossierUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/dossier/review')
@@ -296,14 +296,14 @@ export class CyclesController {
     @Body() dto: ReviewDossierDto,
     @RequestId() rid?: string,
   ) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), reviewDossierUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), reviewDossierUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/appraisal')
   @HttpCode(200)
   @decision('Thẩm định từng đề nghị (chuyên viên Phòng TĐKT)')
   appraise(@Param('cycleId') id: string, @CurrentActor() actor: Actor, @Body() dto: AppraiseDto, @RequestId() rid?: string) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), appraiseUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), appraiseUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/appraisal/approval')
@@ -315,7 +315,7 @@ export class CyclesController {
     @Body() dto: ApproveAppraisalDto,
     @RequestId() rid?: string,
   ) {
-    return this.cycles.execute(this.cycles.cycleHandle(id), approveAppraisalUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), approveAppraisalUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/council-vote')
@@ -329,7 +329,7 @@ export class CyclesController {
   ) {
     for (const adjustment of dto.scoreAdjustments ?? [])
       await this.files.checkEvidence(id, adjustment.unitCode, adjustment.scores);
-    return this.cycles.execute(this.cycles.cycleHandle(id), councilVoteUpdate, { actor, ...dto }, rid);
+    return this.cycles.step(this.cycles.cycleHandle(id), councilVoteUpdate, { actor, ...dto }, rid);
   }
 
   @Post(':cycleId/decisions')

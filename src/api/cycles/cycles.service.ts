@@ -5,11 +5,13 @@ import { WorkflowIdReusePolicy, WorkflowNotFoundError, type UpdateDefinition } f
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { Role, type Actor } from '../../shared/actors';
+import { isStepAnswer } from '../../shared/cycle-types';
 import type {
   BoxedPaper,
   CastBallotResult,
   CycleInput,
   CycleState,
+  CycleStepResult,
   DecideCommand,
   GovernmentFlagQuota,
   OpenBallotCommand,
@@ -100,19 +102,30 @@ export class CyclesService {
         { key: PHASE_SA, value: 'LAUNCH' },
       ],
     });
-    const state = await handle.query(cycleStateQuery);
-    await this.awaitReadModel(input.cycleId);
-    return state;
+    return (await this.awaitReadModel(input.cycleId)) ?? handle.query(cycleStateQuery);
   }
 
-  /** Answer only once the read model shows the new cycle, so a read right after the start finds it. */
-  private async awaitReadModel(cycleId: string, timeoutMs = 10_000): Promise<void> {
+  /** Answer only once the read model shows the new cycle, so a read right after the start finds it; its view answers. */
+  private async awaitReadModel(cycleId: string, timeoutMs = 10_000): Promise<CycleState | undefined> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
-      const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM cycles WHERE id = $1`, [cycleId]);
-      if (rows.length > 0) return;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [cycleId]);
+      if (rows[0]) return rows[0].state;
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
+    return undefined;
+  }
+
+  /**
+   * What the API checks before it sends a decision (members, the ballot's key, the province), from the read model:
+   * every accepted step is projected before it answers, so it is as current as a query, without a workflow task. The
+   * workflow's validator decides again on its own state. A cycle not in the read model yet is asked directly.
+   */
+  private async currentView(handle: WorkflowHandle): Promise<CycleState> {
+    const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [
+      handle.workflowId,
+    ]);
+    return rows[0]?.state ?? handle.query(cycleStateQuery);
   }
 
   /** Membership, leadership and the rule snapshot for the year, read once at start and fixed for the cycle. */
@@ -198,7 +211,7 @@ export class CyclesService {
     requestId?: string,
   ): Promise<CycleState> {
     const handle = this.cycleHandle(cycleId);
-    const state = await handle.query(cycleStateQuery);
+    const state = await this.currentView(handle);
     const members = new Set(state.units.map((u) => u.code));
     const awards = AWARD_TYPES.filter((a) => (cmd.candidates[a] ?? []).length > 0);
     const units = [...new Set(awards.flatMap((a) => cmd.candidates[a] ?? []))].filter((u) => members.has(u));
@@ -211,7 +224,7 @@ export class CyclesService {
         : [];
     if (!cmd.tellerKey || !tellerPublicPoint(cmd.tellerKey))
       throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, 'tellerKey must be a P-256 public key (SPKI, base64)');
-    return this.execute(handle, openBallotUpdate, { actor, ...cmd, eligibility }, requestId);
+    return this.step(handle, openBallotUpdate, { actor, ...cmd, eligibility }, requestId);
   }
 
   /**
@@ -230,7 +243,7 @@ export class CyclesService {
     if (!receiptSecretBytes(receiptSecret))
       throw new DomainException(ErrorCode.VALIDATION_FAILED, 'receiptSecret must be at least 128 random bits, base64url');
     const handle = this.cycleHandle(cycleId);
-    const before = await handle.query(cycleStateQuery);
+    const before = await this.currentView(handle);
     const scope = checkProvince(actor, before.provinceCode);
     if (!scope.ok) throw new DomainException(scope.code, scope.detail);
     const ballot = before.ballot;
@@ -259,6 +272,31 @@ export class CyclesService {
     return this.answerVote(result, sealed, ballot, receiptSecret);
   }
 
+  /** A cycle step: the update answers which version it wrote, and the view is read from the read model. */
+  async step<Cmd extends { actor: Actor }>(
+    handle: WorkflowHandle,
+    def: UpdateDefinition<CycleStepResult, [Cmd]>,
+    cmd: Cmd,
+    requestId?: string,
+  ): Promise<CycleState> {
+    return this.viewAfter(await this.execute(handle, def, cmd, requestId));
+  }
+
+  /**
+   * The view a step's answer stands for, projected before the update answered: its version's snapshot (the cycle may
+   * have moved on since, by itself), or the first one after it where a later projection landed first. Updates recorded
+   * before issue 17 answered the view itself.
+   */
+  private async viewAfter(result: CycleStepResult): Promise<CycleState> {
+    if (!isStepAnswer(result)) return result;
+    const rows: { state: CycleState }[] = await this.dataSource.query(
+      `SELECT state FROM cycle_snapshots WHERE cycle_id = $1 AND version >= $2 ORDER BY version LIMIT 1`,
+      [result.cycleId, result.version],
+    );
+    if (!rows[0]) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `cycle ${result.cycleId} is not in the read model`);
+    return rows[0].state;
+  }
+
   /** The first answer to a vote request, when the workflow took one under this request id. */
   private async earlierVote(handle: WorkflowHandle, requestId: string): Promise<CastBallotResult | undefined> {
     try {
@@ -269,12 +307,12 @@ export class CyclesService {
     }
   }
 
-  private answerVote(
+  private async answerVote(
     result: CastBallotResult,
     sealed: string,
     ballot: NonNullable<CycleState['ballot']>,
     receiptSecret: string,
-  ): CycleState & { receipt: string } {
+  ): Promise<CycleState & { receipt: string }> {
     const { sealed: held, ...after } = result;
     if (after.ballot && after.ballot.round === ballot.round && (after.ballot.restarts ?? 0) !== (ballot.restarts ?? 0)) {
       throw new DomainException(ErrorCode.BALLOT_RESTARTED, `round ${ballot.round} was run again after this vote; vote again`);
@@ -282,7 +320,8 @@ export class CyclesService {
     if (held !== sealed) {
       throw new DomainException(ErrorCode.REQUEST_ID_REUSED, 'this request id already carried a different ballot paper');
     }
-    return { ...after, receipt: receiptOf(receiptSecret) };
+    const view = await this.viewAfter(after);
+    return { ...view, receipt: receiptOf(receiptSecret) };
   }
 
   /**
@@ -291,7 +330,7 @@ export class CyclesService {
    */
   async closeBallot(cycleId: string, actor: Actor, tellerPrivateKey: string, requestId?: string): Promise<CycleState> {
     const handle = this.cycleHandle(cycleId);
-    const state = await handle.query(cycleStateQuery);
+    const state = await this.currentView(handle);
     const ballot = state.ballot;
     if (!ballot?.tellerKey) {
       throw new DomainException(
@@ -316,14 +355,14 @@ export class CyclesService {
       }
       papers.sort((a, b) => ((a.receipt ?? '') < (b.receipt ?? '') ? -1 : 1));
     }
-    return this.execute(handle, closeBallotUpdate, { actor, papers }, requestId);
+    return this.step(handle, closeBallotUpdate, { actor, papers }, requestId);
   }
 
   /** The teller key was lost: the round is run again under a new key (Trưởng khối, while the round is open). */
   restartBallot(cycleId: string, actor: Actor, reason: string, tellerKey: string, requestId?: string): Promise<CycleState> {
     if (!tellerPublicPoint(tellerKey))
       throw new DomainException(ErrorCode.BALLOT_KEY_INVALID, 'tellerKey is not a P-256 public key');
-    return this.execute(this.cycleHandle(cycleId), restartBallotUpdate, { actor, reason, tellerKey }, requestId);
+    return this.step(this.cycleHandle(cycleId), restartBallotUpdate, { actor, reason, tellerKey }, requestId);
   }
 
   /**
@@ -332,7 +371,7 @@ export class CyclesService {
    */
   async decide(cycleId: string, cmd: Omit<DecideCommand, 'governmentFlagQuota'>, requestId?: string): Promise<CycleState> {
     const handle = this.cycleHandle(cycleId);
-    const state = await handle.query(cycleStateQuery);
+    const state = await this.currentView(handle);
     const set = ruleSetAt(await this.ruleSets(state.provinceCode), cmd.decisionDate);
     const rule = set?.rules.governmentFlagQuota;
     let governmentFlagQuota: GovernmentFlagQuota | undefined;
@@ -351,7 +390,7 @@ export class CyclesService {
         basis: rule.basis,
       };
     }
-    return this.execute(handle, decideUpdate, { ...cmd, governmentFlagQuota }, requestId);
+    return this.step(handle, decideUpdate, { ...cmd, governmentFlagQuota }, requestId);
   }
 
   private async rulesOn(provinceCode: string, date: string) {
