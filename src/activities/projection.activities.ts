@@ -6,6 +6,7 @@ import {
   type AssessmentState,
   type CriterionScore,
   type CycleState,
+  type Nominee,
   type ScorePhase,
   type ProjectedEvent,
   type TimelineEvent,
@@ -42,6 +43,23 @@ async function insertEvent(m: EntityManager, event: TimelineEvent): Promise<void
       event.data ? JSON.stringify(event.data) : null,
     ],
   );
+}
+
+/**
+ * The latest reason given against a nominee, in the order its stages come: the bloc's or the board's refusal of the
+ * dossier and the appraisal's note (both kept as the appraisal), the council's vote below its threshold, the
+ * chairman's rejection. Null while nothing stands against it.
+ */
+export function nominationReason(n: Nominee): string | null {
+  const text = (s: string | undefined) => (s?.trim() ? s.trim().normalize('NFC') : null);
+  if (n.decision && !n.decision.approve)
+    return text(n.decision.reason) ?? `Không được khen thưởng theo Quyết định ${n.decision.number}`;
+  if (n.council && !n.council.passed)
+    return `Hội đồng Thi đua – Khen thưởng tỉnh: ${n.council.votesFor} phiếu tán thành, cần ${n.council.required}`.normalize(
+      'NFC',
+    );
+  if (n.appraisal && !n.appraisal.recommend) return text(n.appraisal.note) ?? 'Không được đề nghị qua thẩm định';
+  return null;
 }
 
 /**
@@ -95,12 +113,15 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
   }
 
   for (const n of state.nominees) {
+    // A later snapshot only ever adds a stage, so each column follows the nominee: the version that decided it (the
+    // decision's, else the council's, else the cycle's) and the latest reason given against it.
     await m.query(
       `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
-                                decision_number, decision_date, rules_version, bloc_code, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
+                                decision_number, decision_date, rules_version, bloc_code, reason, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, bloc_code = EXCLUDED.bloc_code, council_votes = EXCLUDED.council_votes,
-         decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date, updated_at = now()`,
+         decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date,
+         rules_version = EXCLUDED.rules_version, reason = coalesce(EXCLUDED.reason, nominations.reason), updated_at = now()`,
       [
         `${state.cycleId}:${n.id}`,
         state.cycleId,
@@ -114,8 +135,9 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
         n.council?.votesFor ?? null,
         n.decision?.number ?? null,
         n.decision?.date ?? null,
-        n.decision?.rulesVersion ?? state.rulesVersion,
+        n.decision?.rulesVersion ?? n.council?.rulesVersion ?? state.rulesVersion,
         state.blocCode,
+        nominationReason(n),
       ],
     );
   }
