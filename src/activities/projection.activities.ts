@@ -6,12 +6,12 @@ import {
   type AssessmentState,
   type CriterionScore,
   type CycleState,
-  type Nominee,
   type ScorePhase,
   type ProjectedEvent,
   type TimelineEvent,
 } from '../shared/cycle-types';
 import { renderCycleEvent } from '../domain/cycle/wording';
+import { latestReason } from '../domain/nomination-report';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { appendAuditEntry } from './audit-log';
 
@@ -43,23 +43,6 @@ async function insertEvent(m: EntityManager, event: TimelineEvent): Promise<void
       event.data ? JSON.stringify(event.data) : null,
     ],
   );
-}
-
-/**
- * The latest reason given against a nominee, in the order its stages come: the bloc's or the board's refusal of the
- * dossier and the appraisal's note (both kept as the appraisal), the council's vote below its threshold, the
- * chairman's rejection. Null while nothing stands against it.
- */
-export function nominationReason(n: Nominee): string | null {
-  const text = (s: string | undefined) => (s?.trim() ? s.trim().normalize('NFC') : null);
-  if (n.decision && !n.decision.approve)
-    return text(n.decision.reason) ?? `Không được khen thưởng theo Quyết định ${n.decision.number}`;
-  if (n.council && !n.council.passed)
-    return `Hội đồng Thi đua – Khen thưởng tỉnh: ${n.council.votesFor} phiếu tán thành, cần ${n.council.required}`.normalize(
-      'NFC',
-    );
-  if (n.appraisal && !n.appraisal.recommend) return text(n.appraisal.note) ?? 'Không được đề nghị qua thẩm định';
-  return null;
 }
 
 /**
@@ -137,7 +120,7 @@ async function projectCycleState(m: EntityManager, state: CycleState): Promise<v
         n.decision?.date ?? null,
         n.decision?.rulesVersion ?? n.council?.rulesVersion ?? state.rulesVersion,
         state.blocCode,
-        nominationReason(n),
+        latestReason(n),
       ],
     );
   }

@@ -73,6 +73,6 @@ describe('The Government flag quota', () => {
     // The province decides its own flag; the Government flag is forwarded, not awarded here.
     expect(history.awards.map((a: { award: string }) => a.award)).toEqual([CO_TINH]);
     const forwarded = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&status=FORWARDED`);
-    expect(forwarded).toEqual([expect.objectContaining({ award: CO_CP, unitCode: s1.u('HLHPN') })]);
+    expect(forwarded.items).toEqual([expect.objectContaining({ award: CO_CP, unitCode: s1.u('HLHPN') })]);
   });
 });

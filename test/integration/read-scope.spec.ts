@@ -253,7 +253,7 @@ export const MATRIX: MatrixRow[] = [
         expect: () => 200,
         list: {
           rows: (body) =>
-            (body as { cycleId: string; nomineeId: string; provinceCode: string }[]).map((n) => ({
+            (body as { items: { cycleId: string; nomineeId: string; provinceCode: string }[] }).items.map((n) => ({
               province: n.provinceCode,
               key: `${n.cycleId}/${n.nomineeId}`,
             })),
@@ -620,7 +620,10 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
         B: await userId(identityUsername(Role.UNIT_HEAD, f.B.demo.unit('MTTQ'))),
       },
     };
-    const nominations = (await http().get('/v1/nominations').set(as.admin())).body as { cycleId: string; nomineeId: string }[];
+    const nominations = (await http().get('/v1/nominations').set(as.admin())).body.items as {
+      cycleId: string;
+      nomineeId: string;
+    }[];
     const first = nominations.find((n) => n.cycleId === a.cycleId);
     if (!first) throw new Error('cycle A has no nomination after its ballot');
     f.nominationKeyA = `${first.cycleId}/${first.nomineeId}`;
