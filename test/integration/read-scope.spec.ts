@@ -274,6 +274,44 @@ export const MATRIX: MatrixRow[] = [
       ),
   },
   {
+    route: 'GET /v1/units/{unitCode}/nominations',
+    probes: (f) =>
+      sides(f).flatMap(({ p, s }) =>
+        (['MTTQ', 'DTN', 'HLHPN'] as const).map((unit) => ({
+          url: `/v1/units/${s.demo.unit(unit)}/nominations`,
+          // The reasons against a unit are its own business: not the bloc's Trưởng/Phó khối, as for its conditions.
+          expect: (r: Reader) => status(seesUnitRecord(r, p, unit, true)),
+        })),
+      ),
+  },
+  {
+    route: 'GET /v1/reports/nominations',
+    probes: (f) => [
+      {
+        url: '/v1/reports/nominations?year=2020',
+        expect: onlyRoles([Role.BOARD_SPECIALIST, Role.BOARD_HEAD], () => true),
+        list: {
+          rows: (body) =>
+            (body as { items: { cycleId: string; nomineeId: string; provinceCode: string }[] }).items.map((n) => ({
+              province: n.provinceCode,
+              key: `${n.cycleId}/${n.nomineeId}`,
+            })),
+          allowed: (r, row) => r.province !== undefined && row.province === f[r.province].demo.provinceCode,
+          required: (r) => (r.province === 'A' ? [f.nominationKeyA] : []),
+        },
+      },
+    ],
+  },
+  {
+    route: 'GET /v1/reports/nominations/export',
+    probes: () => [
+      {
+        url: '/v1/reports/nominations/export?year=2020',
+        expect: onlyRoles([Role.BOARD_SPECIALIST, Role.BOARD_HEAD], () => true),
+      },
+    ],
+  },
+  {
     route: 'GET /v1/units/{unitCode}/eligibility',
     probes: (f) =>
       sides(f).map(({ p, s }) => ({
