@@ -8,3 +8,5 @@ export const PATCH_APPRAISAL_CHAIN = 'appraisal-chain';
 export const PATCH_SELF_ASSESSMENT_CHAIN = 'self-assessment-chain';
 export const PATCH_DOSSIER_REVIEW_CHAIN = 'dossier-review-chain';
 export const PATCH_LEADERSHIP_CHAIN = 'leadership-approval-chain';
+/** The ballot's minutes give each candidate not chosen its reason, and a Cờ CP candidate may stand on its own (rules). */
+export const PATCH_GOVERNMENT_FLAG_CANDIDACY = 'government-flag-candidacy';

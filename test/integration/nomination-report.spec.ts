@@ -206,7 +206,7 @@ describe("The board's report over the nominations", () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res.body as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual([...GROUP_SHEETS.map((s) => s.sheet), ITEMS_SHEET]);
 
     for (const { by, sheet, header } of GROUP_SHEETS) {
