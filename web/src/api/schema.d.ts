@@ -1599,6 +1599,7 @@ export interface components {
       | 'TIE_DECISION_MISMATCH'
       | 'SELF_VOTE_NOT_ALLOWED'
       | 'GOVERNMENT_FLAG_QUOTA_EXCEEDED'
+      | 'GOVERNMENT_FLAG_REQUIRES_PROVINCIAL_FLAG'
       | 'BALLOT_BOX_MISMATCH'
       | 'BALLOT_KEY_INVALID'
       | 'REQUEST_ID_REUSED'
@@ -1987,6 +1988,12 @@ export interface components {
       openTie?: components['schemas']['TieView'];
       tieProposal?: components['schemas']['TieProposalView'];
     };
+    CandidateReasonView: {
+      /** @enum {string} */
+      code: 'BELOW_THRESHOLD' | 'NOT_PROVINCIAL_FLAG_WINNER' | 'TIED' | 'NO_SLOT' | 'OWN_CANDIDACY';
+      /** @description The line of the minutes, in Vietnamese */
+      text: string;
+    };
     CandidateTallyView: {
       unitCode: string;
       votes: number;
@@ -1994,6 +2001,8 @@ export interface components {
       passedThreshold: boolean;
       selected: boolean;
       rank?: number;
+      /** @description Cờ CP: why it was not chosen, or that it was chosen on its own (absent in minutes from before reasons) */
+      reason?: components['schemas']['CandidateReasonView'];
     };
     AwardTallyView: {
       /** @enum {string} */
