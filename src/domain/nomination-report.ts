@@ -116,7 +116,7 @@ export function reasonsOf(nominee: Pick<Nominee, 'appraisal' | 'council' | 'deci
 /** The reason stored with a nomination: the latest of its reasons (see reasonsOf). */
 export function latestReason(nominee: Pick<Nominee, 'appraisal' | 'council' | 'decision'>): string | null {
   const reasons = reasonsOf(nominee);
-  return reasons.length > 0 ? (reasons[reasons.length - 1]).text : null;
+  return reasons.length > 0 ? reasons[reasons.length - 1].text : null;
 }
 
 export type ReportGrouping = 'bloc' | 'award' | 'status' | 'unit';

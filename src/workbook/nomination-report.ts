@@ -53,7 +53,7 @@ export const ITEM_COLUMNS = [
 
 const isoToDate = (iso: string): Date => {
   const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y, (m) - 1, d));
+  return new Date(Date.UTC(y, m - 1, d));
 };
 
 const bold = (row: ExcelJS.Row) => {
