@@ -136,14 +136,14 @@ describe('validateRuleSet', () => {
       const candidacy = { requiresProvincialFlag: false, basis: 'Quy chế thi đua của tỉnh' };
       const kept = accepted(
         validateRuleSet(
-          candidate((b) => ((b.rules as Json).governmentFlagCandidacy = candidacy)),
+          candidate((b) => (b.rules.governmentFlagCandidacy = candidacy)),
           [ND91, ND98],
         ),
       );
       expect(kept.rules.governmentFlagCandidacy).toEqual(candidacy);
       expect(
         fieldsOf(
-          candidate((b) => ((b.rules as Json).governmentFlagCandidacy = { requiresProvincialFlag: 'no', basis: 'x' })),
+          candidate((b) => (b.rules.governmentFlagCandidacy = { requiresProvincialFlag: 'no', basis: 'x' })),
           [ND91, ND98],
         ),
       ).toEqual(['rules.governmentFlagCandidacy.requiresProvincialFlag']);
