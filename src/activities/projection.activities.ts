@@ -11,6 +11,7 @@ import {
   type TimelineEvent,
 } from '../shared/cycle-types';
 import { renderCycleEvent } from '../domain/cycle/wording';
+import { latestReason } from '../domain/nomination-report';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { applyViewDelta, touchedKeys, type ViewDelta } from '../shared/view-delta';
 import { appendAuditEntry } from './audit-log';
@@ -119,12 +120,15 @@ async function projectCycleState(m: EntityManager, state: CycleState, delta?: Vi
   }
 
   for (const n of changed('nominees', 'rulesVersion') ? state.nominees : []) {
+    // A later snapshot only ever adds a stage, so each column follows the nominee: the version that decided it (the
+    // decision's, else the council's, else the cycle's) and the latest reason given against it.
     await m.query(
       `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
-                                decision_number, decision_date, rules_version, bloc_code, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, now())
+                                decision_number, decision_date, rules_version, bloc_code, reason, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, bloc_code = EXCLUDED.bloc_code, council_votes = EXCLUDED.council_votes,
-         decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date, updated_at = now()`,
+         decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date,
+         rules_version = EXCLUDED.rules_version, reason = coalesce(EXCLUDED.reason, nominations.reason), updated_at = now()`,
       [
         `${state.cycleId}:${n.id}`,
         state.cycleId,
@@ -138,8 +142,9 @@ async function projectCycleState(m: EntityManager, state: CycleState, delta?: Vi
         n.council?.votesFor ?? null,
         n.decision?.number ?? null,
         n.decision?.date ?? null,
-        n.decision?.rulesVersion ?? state.rulesVersion,
+        n.decision?.rulesVersion ?? n.council?.rulesVersion ?? state.rulesVersion,
         state.blocCode,
+        latestReason(n),
       ],
     );
   }

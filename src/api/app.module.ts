@@ -19,6 +19,7 @@ import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
 import { WorkbookModule } from './organisation/workbook.module';
 import { ReadModelModule } from './read-model/read-model.module';
+import { ReportsModule } from './reports/reports.module';
 import { RuleSetsModule } from './rule-sets/rule-sets.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -34,6 +35,7 @@ export class AppModule {
         ReadScopeModule,
         AuthModule,
         ReadModelModule,
+        ReportsModule,
         CyclesModule,
         RuleSetsModule,
         EligibilityModule,

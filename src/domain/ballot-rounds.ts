@@ -35,6 +35,8 @@ export interface RoundContext {
   ranking: readonly RankedUnit[];
   /** Invalid papers of the round being closed, for the minutes. */
   invalidBallots?: number;
+  /** See TallyInput.governmentFlag: absent in cycles that ran without the government-flag-candidacy patch. */
+  governmentFlag?: { requiresProvincialFlag: boolean };
 }
 
 export interface RoundResult {
@@ -107,6 +109,7 @@ function tallyOf(ctx: RoundContext, items: BallotItems, settled: Settled, ballot
     settledFlagWinners: settled.awards[AwardType.CO_THI_DUA_TINH],
     settledLeader: settled.leader,
     invalidBallots: ctx.invalidBallots,
+    ...(ctx.governmentFlag ? { governmentFlag: ctx.governmentFlag } : {}),
   });
 }
 

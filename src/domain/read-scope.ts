@@ -158,7 +158,8 @@ export interface UnitRef {
   blocs: readonly string[];
 }
 
-export type UnitRecord = 'AWARDS' | 'ELIGIBILITY' | 'CONDITIONS';
+/** NOMINATIONS: the unit's nominations with the reasons given against them (the unit's own business, as CONDITIONS). */
+export type UnitRecord = 'AWARDS' | 'ELIGIBILITY' | 'CONDITIONS' | 'NOMINATIONS';
 
 /**
  * A unit's own records: its people and the province's readers; its award history and eligibility also the Trưởng and
@@ -169,7 +170,7 @@ export function canReadUnit(scope: ReadScope, unit: UnitRef, record: UnitRecord)
   if (scope.kind !== 'UNIT') return false;
   if (scope.provinceCode !== undefined && scope.provinceCode !== unit.provinceCode) return false;
   if (scope.unitCode === unit.code) return true;
-  return record !== 'CONDITIONS' && scope.head && unit.blocs.some((b) => scope.leads.includes(b));
+  return (record === 'AWARDS' || record === 'ELIGIBILITY') && scope.head && unit.blocs.some((b) => scope.leads.includes(b));
 }
 
 export interface ChainRef {

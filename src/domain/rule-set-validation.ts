@@ -296,6 +296,7 @@ function readRules(
     'rulesVersion',
     'legalBasis',
     'governmentFlagQuota',
+    'governmentFlagCandidacy',
     'eligibility',
     'approvalChains',
   ]);
@@ -309,6 +310,7 @@ function readRules(
     rules.report('legalBasis', "must equal the rule set's legalBasis (or be left out)");
   }
   const quota = rules.nested('governmentFlagQuota', ['maxShareOfBlocLeaders', 'basis']);
+  const candidacy = rules.nested('governmentFlagCandidacy', ['requiresProvincialFlag', 'basis']);
   const eligibility = rules.nested('eligibility', ['flagRequiresExcellentRating', 'suspendWhilePending', 'basis'], ['clauses']);
   const approvalChains = readApprovalChains(rules);
   return compact({
@@ -325,6 +327,10 @@ function readRules(
     governmentFlagQuota: quota && {
       maxShareOfBlocLeaders: quota.ratio('maxShareOfBlocLeaders') as number,
       basis: quota.text('basis') as string,
+    },
+    governmentFlagCandidacy: candidacy && {
+      requiresProvincialFlag: candidacy.bool('requiresProvincialFlag') as boolean,
+      basis: candidacy.text('basis') as string,
     },
     eligibility: eligibility && {
       flagRequiresExcellentRating: eligibility.bool('flagRequiresExcellentRating') as boolean,

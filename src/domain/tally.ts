@@ -27,6 +27,12 @@ export interface TallyInput {
   settledLeader?: string;
   /** Papers found in the box but invalid (counted in the minutes, not in the tally). */
   invalidBallots?: number;
+  /**
+   * Present (cycles under the government-flag-candidacy patch): each candidate not chosen gets its reason in the
+   * minutes, and where the rules do not require it a Cờ CP candidate stands on its own instead of only among the
+   * flag winners. Absent: the tally as before, for the histories that ran without it.
+   */
+  governmentFlag?: { requiresProvincialFlag: boolean };
 }
 
 export function baseCount(base: CountBase, input: { totalMembers: number; presentCount: number; valid: number }): number {
@@ -88,6 +94,26 @@ export function selectWithTies(passing: readonly { unitCode: string; votes: numb
   return { selected: above, tied: level, tiedSlots: open };
 }
 
+/** The line of the minutes for a Cờ CP candidate not chosen, or chosen on its own; Vietnamese, NFC. */
+function candidateReason(
+  t: CandidateTally,
+  at: { flagWinners: ReadonlySet<string>; ownCandidacy: boolean; tied: readonly string[]; slots: number; flagName: string },
+): CandidateTally['reason'] {
+  const reason = (code: NonNullable<CandidateTally['reason']>['code'], text: string) => ({ code, text: text.normalize('NFC') });
+  const holdsFlag = at.flagWinners.has(t.unitCode);
+  if (t.selected) {
+    return !holdsFlag ? reason('OWN_CANDIDACY', `Đề nghị riêng, không phải đơn vị được suy tôn ${at.flagName}`) : undefined;
+  }
+  if (!t.passedThreshold) return reason('BELOW_THRESHOLD', `Đạt ${t.votes} phiếu, cần ít nhất ${t.required} phiếu`);
+  if (!at.ownCandidacy && !holdsFlag)
+    return reason(
+      'NOT_PROVINCIAL_FLAG_WINNER',
+      `Không được suy tôn ${at.flagName}: Cờ thi đua của Chính phủ chỉ xét trong các đơn vị dẫn đầu khối, cụm (Luật Thi đua, khen thưởng 2022, Điều 25)`,
+    );
+  if (at.tied.includes(t.unitCode)) return reason('TIED', 'Bằng số phiếu với đơn vị khác ở suất cuối cùng, chưa phân định');
+  return reason('NO_SLOT', `Ngoài ${at.slots} suất của khối: các đơn vị khác có nhiều phiếu hơn`);
+}
+
 export function tallyBallots(input: TallyInput): VoteCountMinutes {
   const valid = input.ballots.length;
   const counts = { totalMembers: input.totalMembers, presentCount: input.presentCount, valid };
@@ -111,14 +137,24 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
       rank: input.ranking.find((r) => r.unitCode === unitCode)?.rank,
     }));
     for (const t of tallies) t.passedThreshold = t.votes >= required;
+    const ownCandidacy = award === AwardType.CO_THI_DUA_CHINH_PHU && input.governmentFlag?.requiresProvincialFlag === false;
     const passing = tallies.filter((t) => {
       if (!t.passedThreshold) return false;
-      if (award === AwardType.CO_THI_DUA_CHINH_PHU) return flagWinners.has(t.unitCode);
+      if (award === AwardType.CO_THI_DUA_CHINH_PHU) return ownCandidacy || flagWinners.has(t.unitCode);
       if (award === AwardType.BANG_KHEN_CHU_TICH) return !flagWinners.has(t.unitCode);
       return true;
     });
     const pick = selectWithTies(passing, slots);
     for (const t of tallies) t.selected = pick.selected.includes(t.unitCode);
+    // Bằng khen and, unless it stands on its own, the Government flag depend on who takes the provincial flag.
+    const dependsOnUndecided = award !== AwardType.CO_THI_DUA_TINH && !ownCandidacy && flagUndecided;
+    if (input.governmentFlag && award === AwardType.CO_THI_DUA_CHINH_PHU && !dependsOnUndecided) {
+      const flagName = input.awards[AwardType.CO_THI_DUA_TINH].displayName;
+      for (const t of tallies) {
+        const reason = candidateReason(t, { flagWinners, ownCandidacy, tied: pick.tied, slots, flagName });
+        if (reason) t.reason = reason;
+      }
+    }
     if (award === AwardType.CO_THI_DUA_TINH) {
       for (const unit of pick.selected) flagWinners.add(unit);
       flagUndecided = pick.tied.length > 0;
@@ -136,8 +172,7 @@ export function tallyBallots(input: TallyInput): VoteCountMinutes {
       basis: rule.basis,
       tied: pick.tied,
       tiedSlots: pick.tiedSlots,
-      // Bằng khen and the Government flag depend on who takes the provincial flag.
-      dependsOnUndecided: award !== AwardType.CO_THI_DUA_TINH && flagUndecided,
+      dependsOnUndecided,
     });
   }
 

@@ -382,7 +382,16 @@ export interface CandidateTally {
   passedThreshold: boolean;
   selected: boolean;
   rank?: number;
+  /** Cờ CP: why it was not chosen, or that it was chosen on its own (absent in minutes from before the reasons). */
+  reason?: { code: CandidateReasonCode; text: string };
 }
+
+/**
+ * A Cờ CP candidate's line in the minutes. BELOW_THRESHOLD: fewer votes than required. NOT_PROVINCIAL_FLAG_WINNER: the
+ * rules require it to lead the bloc, and it did not take the provincial flag. TIED: level on votes across the last
+ * open slot. NO_SLOT: others had more votes for the slots. OWN_CANDIDACY: chosen on its own, not as the flag winner.
+ */
+export type CandidateReasonCode = 'BELOW_THRESHOLD' | 'NOT_PROVINCIAL_FLAG_WINNER' | 'TIED' | 'NO_SLOT' | 'OWN_CANDIDACY';
 
 export interface AwardTally {
   award: AwardType;

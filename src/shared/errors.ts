@@ -33,6 +33,7 @@ export enum ErrorCode {
   TIE_DECISION_MISMATCH = 'TIE_DECISION_MISMATCH',
   SELF_VOTE_NOT_ALLOWED = 'SELF_VOTE_NOT_ALLOWED',
   GOVERNMENT_FLAG_QUOTA_EXCEEDED = 'GOVERNMENT_FLAG_QUOTA_EXCEEDED',
+  GOVERNMENT_FLAG_REQUIRES_PROVINCIAL_FLAG = 'GOVERNMENT_FLAG_REQUIRES_PROVINCIAL_FLAG',
   BALLOT_BOX_MISMATCH = 'BALLOT_BOX_MISMATCH',
   BALLOT_KEY_INVALID = 'BALLOT_KEY_INVALID',
   REQUEST_ID_REUSED = 'REQUEST_ID_REUSED',
@@ -172,6 +173,11 @@ export const ERROR_SPECS: Record<ErrorCode, ErrorSpec> = {
   [ErrorCode.TOO_MANY_CHOICES]: { status: 422, messageVi: 'Số đơn vị được chọn vượt quá số lượng khen thưởng tối đa.' },
   [ErrorCode.AWARD_DISABLED]: { status: 422, messageVi: 'Hình thức khen thưởng này không áp dụng cho khối.' },
   [ErrorCode.ELECTION_UNDECIDED]: { status: 409, messageVi: 'Chưa bầu được Trưởng khối hoặc Phó khối cho năm sau.' },
+  [ErrorCode.GOVERNMENT_FLAG_REQUIRES_PROVINCIAL_FLAG]: {
+    status: 422,
+    messageVi:
+      'Đơn vị được đề cử Cờ thi đua của Chính phủ phải đồng thời được đề cử Cờ thi đua của UBND tỉnh (đơn vị dẫn đầu khối, cụm) theo quy định đang áp dụng.',
+  },
   [ErrorCode.GOVERNMENT_FLAG_QUOTA_EXCEEDED]: {
     status: 422,
     messageVi:

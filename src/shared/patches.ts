@@ -12,3 +12,5 @@ export const PATCH_LEADERSHIP_CHAIN = 'leadership-approval-chain';
 export const PATCH_PROJECTION_DELTA = 'projection-delta-local';
 /** The unit's self-assessment projection runs as a local activity (issue 17). */
 export const PATCH_ASSESSMENT_LOCAL_PROJECTION = 'assessment-local-projection';
+/** The ballot's minutes give each candidate not chosen its reason, and a Cờ CP candidate may stand on its own (rules). */
+export const PATCH_GOVERNMENT_FLAG_CANDIDACY = 'government-flag-candidacy';

@@ -89,6 +89,12 @@ export interface ProvinceRules {
   holidays: string[];
   /** Cờ thi đua của Chính phủ: at most this share of the province's bloc-leading units (CV 5007/BNV-TĐKT). */
   governmentFlagQuota?: { maxShareOfBlocLeaders: number; basis: string };
+  /**
+   * Whether a Cờ thi đua của Chính phủ candidate at the bloc's ballot must also be a candidate for (and win) the
+   * provincial flag. Absent: required (Luật TĐKT 2022 Art. 25(1) and CV 5007/BNV-TĐKT: chosen among the units voted
+   * as bloc leaders). `false`: a candidate of its own (e.g. a province that proposes Cờ CP for a thematic movement).
+   */
+  governmentFlagCandidacy?: { requiresProvincialFlag: boolean; basis: string };
   /** A flag needs the unit's party and mass organisations rated "hoàn thành xuất sắc nhiệm vụ" (Luật 2022 Art. 26(1)(b)). */
   eligibility?: {
     flagRequiresExcellentRating: boolean;

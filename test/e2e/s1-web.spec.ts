@@ -42,6 +42,7 @@ function onePagePdf(): Buffer {
   return Buffer.from(body, 'latin1');
 }
 const STEP_TIMEOUT = 60_000;
+const HND_REJECTION = 'Đơn vị chưa hoàn thành chỉ tiêu phát triển hội viên năm 2020';
 /** A hang guard for the whole story (its steps take some minutes on two cores), not a timing assertion. */
 const STORY_TIMEOUT = 1_200_000;
 
@@ -454,18 +455,22 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
           'Còn 3/3 đề nghị chưa chọn khen thưởng hay không khen thưởng.',
         );
         expect(await decision.getByRole('button', { name: 'Ban hành quyết định' }).isDisabled()).toBe(true);
+        // Hội Nông dân's Bằng khen is not awarded, with its reason; the other two are.
+        const hndChoice = decision.getByRole('group', { name: new RegExp(NAME.HND) });
         for (const radio of await awardRadios.all()) await radio.check();
+        await hndChoice.getByRole('radio', { name: 'Không khen thưởng', exact: true }).check();
+        await hndChoice.getByLabel('Lý do không khen thưởng').fill(HND_REJECTION);
         await chairman.screenshot('board-decision-form');
         await decision.getByRole('button', { name: 'Ban hành quyết định' }).click();
         const confirm = decision.locator('#decision-confirm');
         expect(await confirm.locator('#decision-confirm-title').textContent()).toBe(
-          'Ban hành Quyết định số 125/QĐ-UBND ngày 20/01/2021: khen thưởng 3 đề nghị, không khen thưởng 0 đề nghị.',
+          'Ban hành Quyết định số 125/QĐ-UBND ngày 20/01/2021: khen thưởng 2 đề nghị, không khen thưởng 1 đề nghị.',
         );
         expect(await confirm.locator('li').count()).toBe(3);
         await chairman.screenshot('board-decision-confirm-phone');
         expect((await state()).phase).toBe(Phase.DECISION);
         await confirm.getByRole('button', { name: 'Xác nhận ban hành' }).click();
-        await waitForCount(chairman.page.locator('#nominees').getByText('Được khen thưởng'), 3);
+        await waitForCount(chairman.page.locator('#nominees').getByText('Được khen thưởng'), 2);
         await chairman.screenshot('board-decided');
         // The decision exists once issued: its PDF downloads from the board's page.
         const [decisionPdf] = await Promise.all([
@@ -480,11 +485,11 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
         ).toBe('%PDF-');
 
         const done = await ctx.s1.waitForPhase(Phase.COMPLETED);
-        expect(done.nominees.map((n) => n.status)).toEqual([
-          NomineeStatus.APPROVED,
-          NomineeStatus.APPROVED,
-          NomineeStatus.APPROVED,
-        ]);
+        expect(Object.fromEntries(done.nominees.map((n) => [n.unitCode, n.status]))).toEqual({
+          [unit('HLHPN')]: NomineeStatus.APPROVED,
+          [unit('DTN')]: NomineeStatus.APPROVED,
+          [unit('HND')]: NomineeStatus.REJECTED,
+        });
         expect(done.nominees.find((n) => n.unitCode === unit('HLHPN'))?.decision).toMatchObject({
           number: '125/QĐ-UBND',
           date: '2021-01-20',
@@ -495,6 +500,20 @@ describe('The web application: scenario S1 in a real browser (Chromium, six unit
         await see(leader.page.locator('#award-history'), 'Cờ thi đua của UBND tỉnh');
         expect(await leader.page.locator('#award-history').textContent()).toContain('20/01/2021');
         await leader.screenshot('unit-awards');
+
+        // Hội Nông dân's page lists its rejected nomination with the chairman's reason, exactly.
+        const hnd = heads.HND;
+        await hnd.go(`/units/${encodeURIComponent(unit('HND'))}/awards`);
+        const nominations = hnd.page.locator('#unit-nominations tbody tr');
+        await waitForCount(nominations, 1);
+        expect(await nominations.first().locator('th, td').allTextContents()).toEqual([
+          '2020',
+          'Bằng khen của Chủ tịch UBND tỉnh',
+          (await state()).blocName,
+          'Không được khen thưởng (Quyết định 125/QĐ-UBND ngày 20/01/2021)',
+          HND_REJECTION,
+        ]);
+        await hnd.screenshot('unit-nominations-rejected');
 
         await boardHead.go('/board');
         await see(boardHead.page.locator('#phase-matrix'), 'Đã hoàn thành');

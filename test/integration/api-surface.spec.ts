@@ -46,7 +46,10 @@ describe('API surface: docs, health, identity, limits', () => {
       '/v1/cycles/{cycleId}/timeline',
       '/v1/cycles/{cycleId}/late-units',
       '/v1/nominations',
+      '/v1/reports/nominations',
+      '/v1/reports/nominations/export',
       '/v1/units/{unitCode}/awards',
+      '/v1/units/{unitCode}/nominations',
       '/v1/health',
     ]) {
       expect(paths).toContain(p);

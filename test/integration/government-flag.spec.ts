@@ -17,6 +17,18 @@ describe('The Government flag quota', () => {
   it('given a flag winner proposed for the Government flag, should refuse it over the quota and forward it with a documented override', async () => {
     const { h, s1 } = ctx;
     await s1.toConference();
+    // A Cờ CP candidate that is not a flag candidate: refused naming the rule, nothing recorded.
+    const refusedBallot = await s1.openBallotWith(
+      {
+        candidates: { [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')], [CO_CP]: [s1.u('DTN')] },
+        leaderCandidates: [s1.u('LDLD'), s1.u('MTTQ')],
+        deputyCandidates: [s1.u('DTN'), s1.u('HCCB')],
+      },
+      422,
+    );
+    expect(refusedBallot.code).toBe('GOVERNMENT_FLAG_REQUIRES_PROVINCIAL_FLAG');
+    expect(refusedBallot.detail).toContain('governmentFlagCandidacy.requiresProvincialFlag');
+    expect((await s1.get(`/v1/cycles/${s1.cycleId}`)).ballot).toBeUndefined();
     await s1.openBallotWith({
       candidates: {
         [CO_TINH]: [s1.u('HLHPN'), s1.u('LDLD')],
@@ -39,6 +51,8 @@ describe('The Government flag quota', () => {
     }
     const closed = await s1.closeBallot();
     expect(closed.nominees.map((n) => n.id)).toContain(`${CO_CP}:${s1.u('HLHPN')}`);
+    const governmentTally = closed.minutes?.voteCount.awards.find((a) => a.award === CO_CP);
+    expect(governmentTally?.candidates).toEqual([expect.objectContaining({ unitCode: s1.u('HLHPN'), selected: true })]);
 
     await s1.waitForPhase(Phase.SUBMISSION);
     await s1.submitDossier();
@@ -73,6 +87,6 @@ describe('The Government flag quota', () => {
     // The province decides its own flag; the Government flag is forwarded, not awarded here.
     expect(history.awards.map((a: { award: string }) => a.award)).toEqual([CO_TINH]);
     const forwarded = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&status=FORWARDED`);
-    expect(forwarded).toEqual([expect.objectContaining({ award: CO_CP, unitCode: s1.u('HLHPN') })]);
+    expect(forwarded.items).toEqual([expect.objectContaining({ award: CO_CP, unitCode: s1.u('HLHPN') })]);
   });
 });

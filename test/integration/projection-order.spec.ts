@@ -94,6 +94,52 @@ describe('Projection order: a stale snapshot after a newer one', () => {
     expect(events.map((e) => e.id)).toEqual([`${cycleId()}:6`, `${cycleId()}:7`]);
   });
 
+  it("given a nominee proposed under the cycle's rule set, when the decision under a later set rejects it, should carry that set's version and the reason", async () => {
+    const activities = createProjectionActivities(ds);
+    const proposed = cycleState(1, Phase.APPRAISAL, NomineeStatus.IN_APPRAISAL, undefined);
+    await activities.projectCycle({ state: proposed, event: event(1) });
+    const decided = cycleState(2, Phase.DECISION, NomineeStatus.REJECTED, 13);
+    const [nominee] = decided.nominees;
+    nominee.council = { votesFor: 13, required: 12, passed: true, rulesVersion: `${demo.provinceCode}-ND152-2025` };
+    nominee.decision = {
+      approve: false,
+      number: '12/QĐ-UBND',
+      date: '2026-01-20',
+      reason: 'Đơn vị có cán bộ bị kỷ luật trong năm',
+      rulesVersion: `${demo.provinceCode}-ND152-2025@2`,
+    };
+    await activities.projectCycle({ state: decided, event: event(2) });
+
+    const rows = await ds.query(`SELECT status, rules_version AS "rulesVersion", reason FROM nominations WHERE cycle_id = $1`, [
+      cycleId(),
+    ]);
+    expect(rows).toEqual([
+      {
+        status: NomineeStatus.REJECTED,
+        rulesVersion: `${demo.provinceCode}-ND152-2025@2`,
+        reason: 'Đơn vị có cán bộ bị kỷ luật trong năm',
+      },
+    ]);
+  });
+
+  it("given a nominee the council voted below its threshold, should keep the council's version and say so as the reason", async () => {
+    const activities = createProjectionActivities(ds);
+    const state = cycleState(1, Phase.DECISION, NomineeStatus.COUNCIL_REJECTED, 9);
+    const [nominee] = state.nominees;
+    nominee.council = { votesFor: 9, required: 12, passed: false, rulesVersion: `${demo.provinceCode}-ND152-2025` };
+    await activities.projectCycle({ state, event: event(1) });
+
+    const rows = await ds.query(`SELECT rules_version AS "rulesVersion", reason FROM nominations WHERE cycle_id = $1`, [
+      cycleId(),
+    ]);
+    expect(rows).toEqual([
+      {
+        rulesVersion: `${demo.provinceCode}-ND152-2025`,
+        reason: 'Hội đồng Thi đua – Khen thưởng tỉnh: 9 phiếu tán thành, cần 12',
+      },
+    ]);
+  });
+
   it("given a unit's sheet accepted at version 3, when version 2 (submitted) arrives late, should keep it accepted", async () => {
     const activities = createProjectionActivities(ds);
     const unitCode = demo.unit('HND');

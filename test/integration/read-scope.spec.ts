@@ -276,7 +276,7 @@ export const MATRIX: MatrixRow[] = [
         expect: () => 200,
         list: {
           rows: (body) =>
-            (body as { cycleId: string; nomineeId: string; provinceCode: string }[]).map((n) => ({
+            (body as { items: { cycleId: string; nomineeId: string; provinceCode: string }[] }).items.map((n) => ({
               province: n.provinceCode,
               key: `${n.cycleId}/${n.nomineeId}`,
             })),
@@ -295,6 +295,44 @@ export const MATRIX: MatrixRow[] = [
           expect: (r: Reader) => status(seesUnitRecord(r, p, unit)),
         })),
       ),
+  },
+  {
+    route: 'GET /v1/units/{unitCode}/nominations',
+    probes: (f) =>
+      sides(f).flatMap(({ p, s }) =>
+        (['MTTQ', 'DTN', 'HLHPN'] as const).map((unit) => ({
+          url: `/v1/units/${s.demo.unit(unit)}/nominations`,
+          // The reasons against a unit are its own business: not the bloc's Trưởng/Phó khối, as for its conditions.
+          expect: (r: Reader) => status(seesUnitRecord(r, p, unit, true)),
+        })),
+      ),
+  },
+  {
+    route: 'GET /v1/reports/nominations',
+    probes: (f) => [
+      {
+        url: '/v1/reports/nominations?year=2020',
+        expect: onlyRoles([Role.BOARD_SPECIALIST, Role.BOARD_HEAD], () => true),
+        list: {
+          rows: (body) =>
+            (body as { items: { cycleId: string; nomineeId: string; provinceCode: string }[] }).items.map((n) => ({
+              province: n.provinceCode,
+              key: `${n.cycleId}/${n.nomineeId}`,
+            })),
+          allowed: (r, row) => r.province !== undefined && row.province === f[r.province].demo.provinceCode,
+          required: (r) => (r.province === 'A' ? [f.nominationKeyA] : []),
+        },
+      },
+    ],
+  },
+  {
+    route: 'GET /v1/reports/nominations/export',
+    probes: () => [
+      {
+        url: '/v1/reports/nominations/export?year=2020',
+        expect: onlyRoles([Role.BOARD_SPECIALIST, Role.BOARD_HEAD], () => true),
+      },
+    ],
   },
   {
     route: 'GET /v1/units/{unitCode}/eligibility',
@@ -671,7 +709,10 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
         B: await userId(identityUsername(Role.UNIT_HEAD, f.B.demo.unit('MTTQ'))),
       },
     };
-    const nominations = (await http().get('/v1/nominations').set(as.admin())).body as { cycleId: string; nomineeId: string }[];
+    const nominations = (await http().get('/v1/nominations').set(as.admin())).body.items as {
+      cycleId: string;
+      nomineeId: string;
+    }[];
     const first = nominations.find((n) => n.cycleId === a.cycleId);
     if (!first) throw new Error('cycle A has no nomination after its ballot');
     f.nominationKeyA = `${first.cycleId}/${first.nomineeId}`;

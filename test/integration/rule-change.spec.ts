@@ -44,6 +44,6 @@ describe('The rule change of 01/07/2025', () => {
       expect.objectContaining({ year: 2025, award: AwardType.CO_THI_DUA_TINH, rulesVersion: nd152 }),
     ]);
     const nominations = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&year=2025`);
-    expect(nominations.map((n: { rulesVersion: string }) => n.rulesVersion)).toEqual([nd152, nd152, nd152]);
+    expect(nominations.items.map((n: { rulesVersion: string }) => n.rulesVersion)).toEqual([nd152, nd152, nd152]);
   });
 });

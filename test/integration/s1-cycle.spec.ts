@@ -160,9 +160,10 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     expect(blocs[0].leaderships[1].handedOverAt).not.toBeNull();
 
     const approved = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&status=APPROVED`);
-    expect(approved).toHaveLength(3);
+    expect(approved.items).toHaveLength(3);
+    expect(approved.total).toBe(3);
     const flags = await s1.get(`/v1/nominations?provinceCode=${h.demo.provinceCode}&award=CO_THI_DUA_TINH`);
-    expect(flags).toEqual([
+    expect(flags.items).toEqual([
       expect.objectContaining({ unitCode: s1.u('HLHPN'), councilVotes: 13, decisionNumber: '125/QĐ-UBND' }),
     ]);
 

@@ -131,6 +131,25 @@ describe('validateRuleSet', () => {
     });
   });
 
+  describe('given the Cờ CP candidacy rule', () => {
+    it('when it says a candidate stands on its own, should keep it; when malformed, should name the field', () => {
+      const candidacy = { requiresProvincialFlag: false, basis: 'Quy chế thi đua của tỉnh' };
+      const kept = accepted(
+        validateRuleSet(
+          candidate((b) => (b.rules.governmentFlagCandidacy = candidacy)),
+          [ND91, ND98],
+        ),
+      );
+      expect(kept.rules.governmentFlagCandidacy).toEqual(candidacy);
+      expect(
+        fieldsOf(
+          candidate((b) => (b.rules.governmentFlagCandidacy = { requiresProvincialFlag: 'no', basis: 'x' })),
+          [ND91, ND98],
+        ),
+      ).toEqual(['rules.governmentFlagCandidacy.requiresProvincialFlag']);
+    });
+  });
+
   describe('given the version recorded inside the rules', () => {
     it('when rules.rulesVersion is left out, should fill it from the version', () => {
       const value = accepted(

@@ -50,6 +50,7 @@ import { vietnamDate } from '../../domain/working-days';
 import { BLOC_SA, PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../shared/search-attributes';
 import { cycleWorkflow } from '../../workflows';
 import { executeUpdateWithin } from '../common/bounded-update';
+import { governmentFlagQuota } from '../common/government-flag-quota';
 import { DomainException } from '../common/domain.exception';
 import { cycleMembershipDate } from '../../domain/organisation';
 import { EligibilityService } from '../eligibility/eligibility.service';
@@ -366,31 +367,18 @@ export class CyclesService {
   }
 
   /**
-   * The chairman's decision, with the province's Cờ thi đua của Chính phủ quota counted here across all the
-   * province's cycles of the year: bloc-leading units are those voted for the provincial flag and not refused.
+   * The chairman's decision, with the province's Cờ thi đua của Chính phủ quota counted here over the blocs and
+   * clusters its master data registers for the year (see governmentFlagQuota).
    */
   async decide(cycleId: string, cmd: Omit<DecideCommand, 'governmentFlagQuota'>, requestId?: string): Promise<CycleState> {
     const handle = this.cycleHandle(cycleId);
     const state = await this.currentView(handle);
     const set = ruleSetAt(await this.ruleSets(state.provinceCode), cmd.decisionDate);
     const rule = set?.rules.governmentFlagQuota;
-    let governmentFlagQuota: GovernmentFlagQuota | undefined;
-    if (rule) {
-      const rows: { leaders: number; forwarded: number }[] = await this.dataSource.query(
-        `SELECT count(*) FILTER (WHERE award = 'CO_THI_DUA_TINH' AND status NOT IN ('NOT_RECOMMENDED', 'COUNCIL_REJECTED', 'REJECTED'))::int AS leaders,
-                count(*) FILTER (WHERE award = 'CO_THI_DUA_CHINH_PHU' AND status = 'FORWARDED')::int AS forwarded
-         FROM nominations WHERE province_code = $1 AND year = $2`,
-        [state.provinceCode, state.year],
-      );
-      const counts = rows[0] ?? { leaders: 0, forwarded: 0 };
-      governmentFlagQuota = {
-        blocLeaders: counts.leaders,
-        alreadyForwarded: counts.forwarded,
-        limit: Math.floor(rule.maxShareOfBlocLeaders * counts.leaders + 1e-9),
-        basis: rule.basis,
-      };
-    }
-    return this.step(handle, decideUpdate, { ...cmd, governmentFlagQuota }, requestId);
+    const quota: GovernmentFlagQuota | undefined = rule
+      ? await governmentFlagQuota(this.dataSource.manager, state.provinceCode, state.year, rule)
+      : undefined;
+    return this.step(handle, decideUpdate, { ...cmd, governmentFlagQuota: quota }, requestId);
   }
 
   private async rulesOn(provinceCode: string, date: string) {

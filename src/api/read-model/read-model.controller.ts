@@ -14,6 +14,8 @@ import {
   TimelineFilterDto,
 } from './read-model.dto';
 import { ReadModelService } from './read-model.service';
+import { NominationsService } from '../reports/nominations.service';
+import { NominationPageView, UnitNominationsView } from '../reports/nominations.views';
 import {
   AssessmentScoresView,
   BlocView,
@@ -21,7 +23,6 @@ import {
   CycleSummaryView,
   CycleView,
   LateUnitView,
-  NominationView,
   TimelineView,
   UnitAwardsView,
 } from './read-model.views';
@@ -31,6 +32,7 @@ import {
 export class ReadModelController {
   constructor(
     private readonly reads: ReadModelService,
+    private readonly nominations: NominationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,9 +88,21 @@ export class ReadModelController {
   }
 
   @Get('nominations')
-  @Documented('Đề nghị khen thưởng theo trạng thái và hình thức', { ok: { type: [NominationView] } })
-  listNominations(@CurrentActor() actor: Actor, @Query() filter: NominationFilterDto) {
-    return this.reads.listNominations(actor, filter);
+  @Documented(
+    'Đề nghị khen thưởng theo khối, đơn vị, hình thức, trạng thái, nguồn, năm, đợt xét; có tên, lý do và số lượng theo nhóm',
+    { ok: { type: NominationPageView } },
+  )
+  listNominations(@CurrentActor() actor: Actor, @Query() { limit, offset, ...filter }: NominationFilterDto) {
+    return this.nominations.list(actor, filter, { limit, offset });
+  }
+
+  @Get('units/:unitCode/nominations')
+  @Documented('Các đề nghị khen thưởng của đơn vị, kể cả đề nghị không được chấp nhận và lý do', {
+    ok: { type: UnitNominationsView },
+    notFound: 'UNIT_NOT_FOUND (also for a unit the reader may not see: only its own people and the province read it)',
+  })
+  unitNominations(@CurrentActor() actor: Actor, @Param('unitCode') unitCode: string) {
+    return this.reads.unitNominations(actor, unitCode);
   }
 
   @Get('units/:unitCode/awards')

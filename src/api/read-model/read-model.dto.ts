@@ -5,6 +5,16 @@ import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-val
 import { PHASES } from '../../shared/cycle-types';
 import { NomineeStatus } from '../../shared/cycle-types';
 import { AWARD_TYPES } from '../../shared/rules';
+import {
+  NOMINATION_OUTCOMES,
+  NOMINATION_SOURCES,
+  NOMINATION_STAGES,
+  REPORT_GROUPINGS,
+  type NominationOutcome,
+  type NominationSource,
+  type NominationStage,
+  type ReportGrouping,
+} from '../../domain/nomination-report';
 
 export class CycleFilterDto extends PageQueryDto {
   @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_-]{1,32}$' })
@@ -61,6 +71,62 @@ export class NominationFilterDto extends PageQueryDto {
   @IsOptional()
   @IsIn(AWARD_TYPES)
   award?: string;
+
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'A bloc or cluster code' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  blocCode?: string;
+
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_-]{1,64}$' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/)
+  unitCode?: string;
+
+  @ApiPropertyOptional({ enum: NOMINATION_STAGES, description: 'Where it stands: proposal, appraisal, council or decision' })
+  @IsOptional()
+  @IsIn(NOMINATION_STAGES)
+  stage?: NominationStage;
+
+  @ApiPropertyOptional({ enum: NOMINATION_OUTCOMES, description: 'How it ended (PENDING while undecided)' })
+  @IsOptional()
+  @IsIn(NOMINATION_OUTCOMES)
+  outcome?: NominationOutcome;
+
+  @ApiPropertyOptional({
+    enum: NOMINATION_SOURCES,
+    description: 'BLOC (a conference proposed it) or DIRECT (an agency outside any bloc)',
+  })
+  @IsOptional()
+  @IsIn(NOMINATION_SOURCES)
+  source?: NominationSource;
+
+  @ApiPropertyOptional({ pattern: '^[A-Za-z0-9_.:-]{1,200}$', description: "The province round's id" })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_.:-]{1,200}$/)
+  roundId?: string;
+}
+
+export class NominationReportQueryDto {
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
+
+  @ApiPropertyOptional({ enum: REPORT_GROUPINGS, description: 'default bloc' })
+  @IsOptional()
+  @IsIn(REPORT_GROUPINGS)
+  groupBy?: ReportGrouping;
+}
+
+export class NominationExportQueryDto {
+  @ApiProperty({ type: 'integer', minimum: 2000, maximum: 2100 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year: number;
 }
 
 export class AsOfDto {

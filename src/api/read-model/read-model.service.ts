@@ -10,7 +10,6 @@ import {
   CycleEntity,
   CycleEventEntity,
   CycleUnitEntity,
-  NominationEntity,
   ProvinceEntity,
   RuleSetEntity,
   UnitEntity,
@@ -26,7 +25,8 @@ import { DomainException } from '../common/domain.exception';
 import { ReadScopeService } from '../common/read-scope.service';
 import { resolveUnitLineage } from '../organisation/organisation.service';
 import { toIso, toUnitProgress } from './mappers';
-import type { CycleFilterDto, LateUnitsFilterDto, NominationFilterDto } from './read-model.dto';
+import { NominationsService } from '../reports/nominations.service';
+import type { CycleFilterDto, LateUnitsFilterDto } from './read-model.dto';
 
 /** Defined keys only: TypeORM 1.x refuses `undefined` in a where clause. */
 function where<T>(filter: Record<string, unknown>): FindOptionsWhere<T> {
@@ -40,13 +40,13 @@ export class ReadModelService {
     @InjectRepository(CycleEntity) private readonly cycles: Repository<CycleEntity>,
     @InjectRepository(CycleUnitEntity) private readonly cycleUnits: Repository<CycleUnitEntity>,
     @InjectRepository(CycleEventEntity) private readonly events: Repository<CycleEventEntity>,
-    @InjectRepository(NominationEntity) private readonly nominations: Repository<NominationEntity>,
     @InjectRepository(AwardHistoryEntity) private readonly awards: Repository<AwardHistoryEntity>,
     @InjectRepository(AssessmentScoreEntity) private readonly scores: Repository<AssessmentScoreEntity>,
     @InjectRepository(UnitEntity) private readonly units: Repository<UnitEntity>,
     @InjectRepository(BlocEntity) private readonly blocs: Repository<BlocEntity>,
     @InjectRepository(BlocLeadershipEntity) private readonly leaderships: Repository<BlocLeadershipEntity>,
     private readonly scope: ReadScopeService,
+    private readonly nominationList: NominationsService,
   ) {}
 
   /** The cycles the reader may see (see domain/read-scope.ts), filtered before paging. */
@@ -237,31 +237,15 @@ export class ReadModelService {
     return { cycleId, asOf: at, version: row.version, recordedAt: row.occurred_at.toISOString(), state: row.state };
   }
 
-  /** Nominations of the cycles the reader may see, filtered before paging. */
-  async listNominations(actor: Actor, { limit, offset, ...filter }: NominationFilterDto) {
-    const page = pageOf({ limit, offset });
-    const visible = await this.scope.visibleCycleIds(actor);
-    if (visible?.length === 0) return [];
-    const rows = await this.nominations.find({
-      where: where<NominationEntity>({ ...filter, cycleId: visible && In(visible) }),
-      order: { year: 'DESC', id: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
-    return rows.map((n) => ({
-      cycleId: n.cycleId,
-      nomineeId: n.nomineeId,
-      provinceCode: n.provinceCode,
-      year: n.year,
-      unitCode: n.unitCode,
-      award: n.award,
-      status: n.status,
-      ballotVotes: n.ballotVotes,
-      councilVotes: n.councilVotes,
-      decisionNumber: n.decisionNumber,
-      decisionDate: n.decisionDate,
-      rulesVersion: n.rulesVersion,
-    }));
+  /**
+   * A unit's own nominations, rejected ones with their reasons: its own people and the province's readers only (not the
+   * bloc's Trưởng/Phó khối: the reasons are the unit's own business).
+   */
+  async unitNominations(actor: Actor, unitCode: string) {
+    await this.scope.requireUnit(actor, unitCode, 'NOMINATIONS');
+    const unit = await this.units.findOne({ where: { code: unitCode } });
+    if (!unit) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${unitCode}`);
+    return { unitCode, unitName: unit.name, nominations: await this.nominationList.all(actor, { unitCode }) };
   }
 
   /**

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CYCLE_MODES, NomineeStatus, PHASES } from '../../shared/cycle-types';
-import { AWARD_TYPES } from '../../shared/rules';
+import { CYCLE_MODES, PHASES } from '../../shared/cycle-types';
 import { CrossSheetView, RoundPhasesView } from '../cycles/dto/cycle-parts.view';
 import { ASSESSMENT_STATUSES, CycleStateView, OBJECT } from '../cycles/dto/cycle-state.view';
 
@@ -221,44 +220,6 @@ export class AssessmentScoresView {
 
   @ApiProperty({ type: [AssessmentRoundScoresView] })
   rounds: AssessmentRoundScoresView[];
-}
-
-export class NominationView {
-  @ApiProperty()
-  cycleId: string;
-
-  @ApiProperty()
-  nomineeId: string;
-
-  @ApiProperty()
-  provinceCode: string;
-
-  @ApiProperty()
-  year: number;
-
-  @ApiProperty()
-  unitCode: string;
-
-  @ApiProperty({ enum: AWARD_TYPES })
-  award: string;
-
-  @ApiProperty({ enum: Object.values(NomineeStatus) })
-  status: string;
-
-  @ApiProperty({ type: Number, nullable: true })
-  ballotVotes: number | null;
-
-  @ApiProperty({ type: Number, nullable: true })
-  councilVotes: number | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  decisionNumber: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  decisionDate: string | null;
-
-  @ApiProperty({ type: String, nullable: true })
-  rulesVersion: string | null;
 }
 
 export class UnitAwardView {

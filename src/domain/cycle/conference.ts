@@ -34,8 +34,8 @@ import {
 import type { EligibilityResult } from '../../shared/eligibility';
 import { ErrorCode } from '../../shared/errors';
 import { leadershipChainId, nomineeId } from '../../shared/ids';
-import { PATCH_LEADERSHIP_CHAIN } from '../../shared/patches';
-import { AWARD_TYPES, LeaderSelection, TieBreaker, type AwardType, type ProvinceRules } from '../../shared/rules';
+import { PATCH_GOVERNMENT_FLAG_CANDIDACY, PATCH_LEADERSHIP_CHAIN } from '../../shared/patches';
+import { AWARD_TYPES, AwardType, LeaderSelection, TieBreaker, type ProvinceRules } from '../../shared/rules';
 import { checkOwnDate, conferenceRules, phaseOpened, requirePhase, ruleSetOn, rulesOn } from './common';
 import type { Appliers, CycleEvent } from './events';
 import { enforce, refuse } from './refusal';
@@ -153,6 +153,14 @@ function validateBallotOpening(m: CycleMachine, cmd: OpenBallotCommand, ctx: Cyc
       }
     }
   }
+  // Refused here only (the validator): a history that opened such a ballot before this check replays as it ran.
+  const flagCandidates = cmd.candidates[AwardType.CO_THI_DUA_TINH] ?? [];
+  const notFlagCandidate = (cmd.candidates[AwardType.CO_THI_DUA_CHINH_PHU] ?? []).filter((c) => !flagCandidates.includes(c));
+  if (requiresProvincialFlag(rules) && notFlagCandidate.length > 0)
+    refuse(
+      ErrorCode.GOVERNMENT_FLAG_REQUIRES_PROVINCIAL_FLAG,
+      `${notFlagCandidate.join(', ')} for ${AwardType.CO_THI_DUA_CHINH_PHU} must also be a ${AwardType.CO_THI_DUA_TINH} candidate: rule governmentFlagCandidacy.requiresProvincialFlag (${rules.governmentFlagCandidacy?.basis ?? 'Luật Thi đua, khen thưởng 2022, Điều 25 khoản 1; Công văn 5007/BNV-TĐKT'})`,
+    );
   const electsLeader = rules.leaderSelection !== LeaderSelection.APPOINTED && !rules.deputyPromotes;
   const electsDeputy = rules.leaderSelection !== LeaderSelection.APPOINTED;
   for (const code of [...cmd.leaderCandidates, ...cmd.deputyCandidates]) {
@@ -164,11 +172,23 @@ function validateBallotOpening(m: CycleMachine, cmd: OpenBallotCommand, ctx: Cyc
     refuse(ErrorCode.VALIDATION_FAILED, 'deputyCandidates must not be empty');
 }
 
+/** Whether the rule set of the conference requires a Cờ CP candidate to be a provincial-flag candidate (default yes). */
+const requiresProvincialFlag = (rules: ProvinceRules): boolean => rules.governmentFlagCandidacy?.requiresProvincialFlag ?? true;
+
 function roundContext(m: CycleMachine, ctx: CycleContext, invalidBallots = 0): RoundContext {
   const conference = conferenceOf(m.view);
   const written = m.view.ballot?.writtenVotes?.length ?? 0;
+  const rules = conferenceRules(m, ctx);
+  // Asked wherever a ballot with Cờ CP candidates is counted (closing a round, re-running the last one after a tie
+  // decision), and only then: the Cờ CP lines of the minutes and a candidacy of its own change what a cycle records.
+  const withGovernmentFlag = (m.hidden.firstItems.candidates[AwardType.CO_THI_DUA_CHINH_PHU] ?? []).length > 0;
+  const governmentFlag =
+    withGovernmentFlag && ctx.feature(PATCH_GOVERNMENT_FLAG_CANDIDACY)
+      ? { governmentFlag: { requiresProvincialFlag: requiresProvincialFlag(rules) } }
+      : {};
   return {
-    awards: conferenceRules(m, ctx).awards,
+    ...governmentFlag,
+    awards: rules.awards,
     original: m.hidden.firstItems,
     totalMembers: ctx.facts.memberCodes.length,
     presentCount: conference.present.length,

@@ -309,7 +309,9 @@ export class CycleDriver<K extends string> {
     for (const { key } of this.fixture.units) {
       awards[key] = (await this.get<Schemas['UnitAwardsView']>(`/v1/units/${this.u(key)}/awards`)).awards;
     }
-    const nominations = await this.get<NominationRow[]>(`/v1/nominations?provinceCode=${this.bloc.provinceCode}`);
+    const { items: nominations } = await this.get<Schemas['NominationPageView']>(
+      `/v1/nominations?provinceCode=${this.bloc.provinceCode}`,
+    );
     const blocs = await this.get<Schemas['BlocView'][]>(`/v1/blocs?provinceCode=${this.bloc.provinceCode}`);
     const bloc = blocs.find((b) => b.blocCode === this.bloc.blocCode);
     if (!bloc) throw new Error(`${this.fixture.id}: bloc ${this.bloc.blocCode} is not listed`);

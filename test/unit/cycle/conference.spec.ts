@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { guardEnvOf, tieDecided } from '../../../src/domain/cycle/conference';
 import type { CycleEvent } from '../../../src/domain/cycle/events';
-import { decideStep, mayTake } from '../../../src/domain/cycle/machine';
+import { acceptedStep, decideStep, mayTake } from '../../../src/domain/cycle/machine';
 import type { CycleMachine } from '../../../src/domain/cycle/types';
 import { renderCycleEvent } from '../../../src/domain/cycle/wording';
 import type { BallotPaper } from '../../../src/domain/tally';
 import { Role } from '../../../src/shared/actors';
 import type { BoxedPaper, CastBallotCommand } from '../../../src/shared/cycle-types';
 import { ErrorCode } from '../../../src/shared/errors';
-import { PATCH_LEADERSHIP_CHAIN } from '../../../src/shared/patches';
-import { LeaderSelection, type ProvinceRules } from '../../../src/shared/rules';
+import { PATCH_GOVERNMENT_FLAG_CANDIDACY, PATCH_LEADERSHIP_CHAIN } from '../../../src/shared/patches';
+import { AwardType, LeaderSelection, type ProvinceRules } from '../../../src/shared/rules';
 import {
   applyAll,
   BANG_KHEN,
@@ -30,6 +30,7 @@ import {
   take,
 } from './conference-builder';
 
+const CO_CP = AwardType.CO_THI_DUA_CHINH_PHU;
 const KEY = 'A'.repeat(120);
 const SEALED = 'B'.repeat(6000);
 const sentence = (m: CycleMachine, e: CycleEvent) => renderCycleEvent({ type: e.type, data: e.data, actor: e.actor }, m.view);
@@ -535,5 +536,110 @@ describe('conference machine: properties', () => {
       }
     expect(refused).toBeGreaterThan(10);
     expect(mayTake('closeBallot', withVote.view, leader(), env)).toEqual({ ok: true });
+  });
+});
+
+describe('conference machine: a Cờ thi đua của Chính phủ candidate that is not a flag candidate', () => {
+  const OWN: ProvinceRules = {
+    ...RULES,
+    governmentFlagCandidacy: { requiresProvincialFlag: false, basis: 'Quy chế thi đua của tỉnh (phong trào chuyên đề)' },
+  };
+  const ballotWith = (government: string[]) => ({
+    actor: leader(),
+    ...FLAG_BALLOT,
+    candidates: { [CO_TINH]: ['MTTQ', 'HND'], [CO_CP]: government },
+  });
+  /** Every member: the flag to HND, the Government flag to `government`. */
+  const unanimous = (government: string) =>
+    MEMBERS.map((): BallotPaper => ({ ...flag('HND'), choices: { [CO_TINH]: ['HND'], [CO_CP]: [government] } }));
+  const governmentTally = (m: CycleMachine) => m.view.minutes?.voteCount.awards.find((a) => a.award === CO_CP)?.candidates ?? [];
+
+  it('given the rules require a flag candidate (the default), should refuse the ballot naming the rule and record nothing', () => {
+    const m = openedConference();
+    expect(refusal(m, 'openBallot', ballotWith(['DTN']))).toBe(ErrorCode.GOVERNMENT_FLAG_REQUIRES_PROVINCIAL_FLAG);
+    const decision = decideStep(m, 'openBallot', ballotWith(['DTN']), contextOf());
+    expect(decision).toMatchObject({ ok: false });
+    expect(!decision.ok && decision.detail).toContain('governmentFlagCandidacy.requiresProvincialFlag');
+    expect(m.view.ballot).toBeUndefined();
+  });
+
+  it('given a flag candidate voted unanimously for the Cờ CP but not given the flag, should show it in the minutes with its reason', () => {
+    const m = openedConference();
+    take(m, 'openBallot', ballotWith(['MTTQ']));
+    castAll(m, unanimous('MTTQ'));
+    const asked: string[] = [];
+    take(m, 'closeBallot', { actor: leader() }, contextOf(asked));
+    expect(asked).toContain(PATCH_GOVERNMENT_FLAG_CANDIDACY);
+    expect(governmentTally(m)).toEqual([
+      expect.objectContaining({
+        unitCode: 'MTTQ',
+        votes: 6,
+        passedThreshold: true,
+        selected: false,
+        reason: {
+          code: 'NOT_PROVINCIAL_FLAG_WINNER',
+          text: 'Không được suy tôn Cờ thi đua của UBND tỉnh: Cờ thi đua của Chính phủ chỉ xét trong các đơn vị dẫn đầu khối, cụm (Luật Thi đua, khen thưởng 2022, Điều 25)',
+        },
+      }),
+    ]);
+    expect(m.view.nominees.map((n) => n.id)).toEqual([`${CO_TINH}:HND`]);
+  });
+
+  it('given the flag winner voted for the Cờ CP, should select it with no reason line', () => {
+    const m = openedConference();
+    take(m, 'openBallot', ballotWith(['HND']));
+    castAll(m, unanimous('HND'));
+    take(m, 'closeBallot', { actor: leader() });
+    expect(governmentTally(m)).toEqual([expect.objectContaining({ unitCode: 'HND', selected: true })]);
+    expect(governmentTally(m)[0]?.reason).toBeUndefined();
+    expect(m.view.nominees.map((n) => n.id).sort()).toEqual([`${CO_CP}:HND`, `${CO_TINH}:HND`]);
+  });
+
+  it('given rules where it stands on its own, should accept it and make it a nominee, its minutes line saying so', () => {
+    const m = openedConference(OWN);
+    take(m, 'openBallot', ballotWith(['DTN']));
+    castAll(m, unanimous('DTN'));
+    take(m, 'closeBallot', { actor: leader() });
+    expect(governmentTally(m)).toEqual([
+      expect.objectContaining({
+        unitCode: 'DTN',
+        selected: true,
+        reason: { code: 'OWN_CANDIDACY', text: 'Đề nghị riêng, không phải đơn vị được suy tôn Cờ thi đua của UBND tỉnh' },
+      }),
+    ]);
+    expect(m.view.nominees.map((n) => n.id).sort()).toEqual([`${CO_CP}:DTN`, `${CO_TINH}:HND`]);
+  });
+
+  it('given rules where it stands on its own, and too few votes, should give the threshold as its reason', () => {
+    const m = openedConference(OWN);
+    take(m, 'openBallot', ballotWith(['DTN']));
+    castAll(
+      m,
+      unanimous('DTN').map((p, i) => (i < 3 ? p : { ...p, choices: { [CO_TINH]: ['HND'] } })),
+    );
+    take(m, 'closeBallot', { actor: leader() });
+    expect(governmentTally(m)).toEqual([
+      expect.objectContaining({
+        unitCode: 'DTN',
+        selected: false,
+        reason: { code: 'BELOW_THRESHOLD', text: 'Đạt 3 phiếu, cần ít nhất 5 phiếu' },
+      }),
+    ]);
+  });
+
+  it('given a ballot opened before the check (an old history) and a close without the patch, should count it as it did then', () => {
+    for (const patched of [false, true]) {
+      const m = openedConference();
+      // The handler of an accepted update runs only `events`: the ballot an earlier validator accepted.
+      const opened = acceptedStep(m, 'openBallot', ballotWith(['DTN']), contextOf());
+      if (!opened.ok) throw new Error(opened.code);
+      applyAll(m, opened.events);
+      castAll(m, unanimous('DTN'));
+      take(m, 'closeBallot', { actor: leader() }, contextOf([], { [PATCH_GOVERNMENT_FLAG_CANDIDACY]: patched }));
+      const [dtn] = governmentTally(m);
+      expect(dtn).toMatchObject({ unitCode: 'DTN', passedThreshold: true, selected: false });
+      expect(dtn?.reason?.code).toBe(patched ? 'NOT_PROVINCIAL_FLAG_WINNER' : undefined);
+      expect(m.view.nominees.map((n) => n.id)).toEqual([`${CO_TINH}:HND`]);
+    }
   });
 });

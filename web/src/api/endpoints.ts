@@ -63,6 +63,8 @@ export const listNominations = (filter: Query<'/v1/nominations', 'get'>) =>
   api<Ok<'/v1/nominations', 'get'>>('GET', `/v1/nominations${q(filter)}`);
 export const getUnitAwards = (unitCode: string) =>
   api<Ok<'/v1/units/{unitCode}/awards', 'get'>>('GET', `/v1/units/${enc(unitCode)}/awards`);
+export const getUnitNominations = (unitCode: string) =>
+  api<Ok<'/v1/units/{unitCode}/nominations', 'get'>>('GET', `/v1/units/${enc(unitCode)}/nominations`);
 export const listBlocs = (provinceCode?: string) => api<Ok<'/v1/blocs', 'get'>>('GET', `/v1/blocs${q({ provinceCode })}`);
 export const verifyAudit = () => api<Ok<'/v1/audit/verify', 'get'>>('GET', '/v1/audit/verify');
 export const listRuleSets = (provinceCode: string) =>

@@ -387,8 +387,25 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Đề nghị khen thưởng theo trạng thái và hình thức */
+    /** Đề nghị khen thưởng theo khối, đơn vị, hình thức, trạng thái, nguồn, năm, đợt xét; có tên, lý do và số lượng theo nhóm */
     get: operations['ReadModelController_listNominations_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/units/{unitCode}/nominations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các đề nghị khen thưởng của đơn vị, kể cả đề nghị không được chấp nhận và lý do */
+    get: operations['ReadModelController_unitNominations_v1'];
     put?: never;
     post?: never;
     delete?: never;
@@ -423,6 +440,40 @@ export interface paths {
     };
     /** Khối thi đua và Trưởng/Phó khối theo năm */
     get: operations['ReadModelController_listBlocs_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/nominations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Báo cáo đề nghị khen thưởng của tỉnh trong năm, theo khối, hình thức, trạng thái hoặc đơn vị, có dòng tổng */
+    get: operations['ReportsController_nominations_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/reports/nominations/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Xuất báo cáo đề nghị khen thưởng ra tệp Excel (.xlsx): mỗi cách nhóm một trang tính có dòng tổng, và danh sách đề nghị với lý do */
+    get: operations['ReportsController_export_v1'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1669,6 +1720,7 @@ export interface components {
       | 'TIE_DECISION_MISMATCH'
       | 'SELF_VOTE_NOT_ALLOWED'
       | 'GOVERNMENT_FLAG_QUOTA_EXCEEDED'
+      | 'GOVERNMENT_FLAG_REQUIRES_PROVINCIAL_FLAG'
       | 'BALLOT_BOX_MISMATCH'
       | 'BALLOT_KEY_INVALID'
       | 'REQUEST_ID_REUSED'
@@ -2091,6 +2143,12 @@ export interface components {
       openTie?: components['schemas']['TieView'];
       tieProposal?: components['schemas']['TieProposalView'];
     };
+    CandidateReasonView: {
+      /** @enum {string} */
+      code: 'BELOW_THRESHOLD' | 'NOT_PROVINCIAL_FLAG_WINNER' | 'TIED' | 'NO_SLOT' | 'OWN_CANDIDACY';
+      /** @description The line of the minutes, in Vietnamese */
+      text: string;
+    };
     CandidateTallyView: {
       unitCode: string;
       votes: number;
@@ -2098,6 +2156,8 @@ export interface components {
       passedThreshold: boolean;
       selected: boolean;
       rank?: number;
+      /** @description Cờ CP: why it was not chosen, or that it was chosen on its own (absent in minutes from before reasons) */
+      reason?: components['schemas']['CandidateReasonView'];
     };
     AwardTallyView: {
       /** @enum {string} */
@@ -2619,14 +2679,38 @@ export interface components {
       verifiedTotal: number | null;
       rounds: components['schemas']['AssessmentRoundScoresView'][];
     };
+    NominationReasonView: {
+      /**
+       * @description The stage that gave it
+       * @enum {string}
+       */
+      stage: 'APPRAISAL' | 'COUNCIL' | 'DECISION' | 'OTHER';
+      /** @description The reason, in Vietnamese */
+      text: string;
+    };
     NominationView: {
-      cycleId: string;
+      /** @description <cycle id>:<nominee id> for a bloc proposal; the round item id for a direct one */
+      id: string;
+      /** @description null for a DIRECT proposal (outside any bloc) */
+      cycleId: string | null;
       nomineeId: string;
+      /** @enum {string} */
+      source: 'BLOC' | 'DIRECT';
+      /** @example Khối, cụm thi đua đề nghị */
+      sourceName: string;
+      /** @description The proposing agency of a DIRECT proposal */
+      proposer: string | null;
+      roundId: string | null;
       provinceCode: string;
       year: number;
+      blocCode: string | null;
+      blocName: string | null;
       unitCode: string;
+      unitName: string;
       /** @enum {string} */
       award: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU';
+      /** @description The award's name in the province */
+      awardName: string;
       /** @enum {string} */
       status:
         | 'PROPOSED'
@@ -2638,11 +2722,47 @@ export interface components {
         | 'APPROVED'
         | 'FORWARDED'
         | 'REJECTED';
+      /** @example Hội đồng không thông qua */
+      statusName: string;
+      /** @enum {string} */
+      stage: 'PROPOSAL' | 'APPRAISAL' | 'COUNCIL' | 'DECISION';
+      /** @enum {string} */
+      outcome: 'PENDING' | 'AWARDED' | 'FORWARDED' | 'REFUSED';
       ballotVotes: number | null;
       councilVotes: number | null;
       decisionNumber: string | null;
+      /** @description YYYY-MM-DD */
       decisionDate: string | null;
-      rulesVersion: string | null;
+      /** @description The rule-set version that decided it (the decision’s, else the council’s, else the cycle’s) */
+      rulesVersion: string;
+      /** @description Every reason given against it; a unit's people see only their own unit's (and its bloc's Trưởng/Phó khối, the bloc's) */
+      reasons: components['schemas']['NominationReasonView'][];
+    };
+    GroupCountView: {
+      /** @description The group's code ('' for nominations outside any bloc) */
+      key: string;
+      name: string;
+      count: number;
+    };
+    NominationTotalsView: {
+      byBloc: components['schemas']['GroupCountView'][];
+      byAward: components['schemas']['GroupCountView'][];
+      byStatus: components['schemas']['GroupCountView'][];
+    };
+    NominationPageView: {
+      items: components['schemas']['NominationView'][];
+      /** @description Rows of the filter in all pages */
+      total: number;
+      limit: number;
+      offset: number;
+      /** @description Counts over all pages of the filter; each grouping adds up to total */
+      totals: components['schemas']['NominationTotalsView'];
+    };
+    UnitNominationsView: {
+      unitCode: string;
+      unitName: string;
+      /** @description Every nomination of the unit, rejected ones with their reasons */
+      nominations: components['schemas']['NominationView'][];
     };
     UnitAwardView: {
       year: number;
@@ -2673,6 +2793,31 @@ export interface components {
       provinceCode: string;
       name: string;
       leaderships: components['schemas']['BlocLeadershipView'][];
+    };
+    OutcomeCountsView: {
+      PENDING: number;
+      AWARDED: number;
+      FORWARDED: number;
+      REFUSED: number;
+    };
+    ReportGroupView: {
+      /** @description The group's code ('' for nominations outside any bloc, '*' for the totals row) */
+      key: string;
+      name: string;
+      total: number;
+      outcomes: components['schemas']['OutcomeCountsView'];
+    };
+    NominationReportView: {
+      provinceCode: string;
+      provinceName: string;
+      year: number;
+      /** @enum {string} */
+      groupBy: 'bloc' | 'award' | 'status' | 'unit';
+      groups: components['schemas']['ReportGroupView'][];
+      /** @description The totals row: the sum of the groups */
+      totals: components['schemas']['ReportGroupView'];
+      /** @description Every nomination counted, with its reasons */
+      items: components['schemas']['NominationView'][];
     };
     StartCycleDto: {
       /** @example BK */
@@ -6536,6 +6681,17 @@ export interface operations {
           | 'FORWARDED'
           | 'REJECTED';
         award?: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU';
+        /** @description A bloc or cluster code */
+        blocCode?: string;
+        unitCode?: string;
+        /** @description Where it stands: proposal, appraisal, council or decision */
+        stage?: 'PROPOSAL' | 'APPRAISAL' | 'COUNCIL' | 'DECISION';
+        /** @description How it ended (PENDING while undecided) */
+        outcome?: 'PENDING' | 'AWARDED' | 'FORWARDED' | 'REFUSED';
+        /** @description BLOC (a conference proposed it) or DIRECT (an agency outside any bloc) */
+        source?: 'BLOC' | 'DIRECT';
+        /** @description The province round's id */
+        roundId?: string;
       };
       header?: never;
       path?: never;
@@ -6549,7 +6705,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['NominationView'][];
+          'application/json': components['schemas']['NominationPageView'];
         };
       };
       /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
@@ -6572,6 +6728,74 @@ export interface operations {
       };
       /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ReadModelController_unitNominations_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description A unit code */
+        unitCode: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnitNominationsView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNIT_NOT_FOUND (also for a unit the reader may not see: only its own people and the province read it) */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -6676,6 +6900,128 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BlocView'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ReportsController_nominations_v1: {
+    parameters: {
+      query: {
+        year: number;
+        /** @description default bloc */
+        groupBy?: 'bloc' | 'award' | 'status' | 'unit';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NominationReportView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  ReportsController_export_v1: {
+    parameters: {
+      query: {
+        year: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description The report workbook (.xlsx)
+       *
+       *     The report workbook
+       */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
         };
       };
       /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */

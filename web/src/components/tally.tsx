@@ -26,12 +26,17 @@ export function TallyView({ cycle, minutes }: { cycle: CycleView; minutes: Confe
           rows={award.candidates.map((c) => ({
             unitCode: c.unitCode,
             votes: c.votes,
-            result: c.selected ? (
-              <Badge tone="ok">Được đề nghị</Badge>
-            ) : c.passedThreshold ? (
-              <Badge>Đạt ngưỡng</Badge>
-            ) : (
-              <Badge tone="neutral">Không đạt</Badge>
+            result: (
+              <>
+                {c.selected ? (
+                  <Badge tone="ok">Được đề nghị</Badge>
+                ) : c.passedThreshold ? (
+                  <Badge>Đạt ngưỡng</Badge>
+                ) : (
+                  <Badge tone="neutral">Không đạt</Badge>
+                )}
+                {c.reason ? <span class="candidate-reason"> {c.reason.text}</span> : null}
+              </>
             ),
           }))}
         />

@@ -131,6 +131,11 @@ export class BallotStateView {
   @ApiPropertyOptional({ type: TieProposalView }) tieProposal?: TieProposalView;
 }
 
+export class CandidateReasonView {
+  @ApiProperty({ enum: ['BELOW_THRESHOLD', 'NOT_PROVINCIAL_FLAG_WINNER', 'TIED', 'NO_SLOT', 'OWN_CANDIDACY'] }) code: string;
+  @ApiProperty({ description: 'The line of the minutes, in Vietnamese' }) text: string;
+}
+
 export class CandidateTallyView {
   @ApiProperty() unitCode: string;
   @ApiProperty() votes: number;
@@ -138,6 +143,11 @@ export class CandidateTallyView {
   @ApiProperty() passedThreshold: boolean;
   @ApiProperty() selected: boolean;
   @ApiPropertyOptional() rank?: number;
+  @ApiPropertyOptional({
+    type: CandidateReasonView,
+    description: 'Cờ CP: why it was not chosen, or that it was chosen on its own (absent in minutes from before reasons)',
+  })
+  reason?: CandidateReasonView;
 }
 
 export class AwardTallyView {

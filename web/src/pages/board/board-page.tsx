@@ -71,7 +71,7 @@ export function BoardPage({ me }: { me: Me }) {
             />
           ) : null}
           <PhaseMatrix view={data.data} year={shownYear} />
-          <Nominations provinceCode={province} year={shownYear} view={data.data} />
+          <Nominations provinceCode={province} year={shownYear} />
         </>
       )}
     </>
@@ -193,7 +193,7 @@ function MatrixCell({ phase, entry }: { phase: (typeof PHASES)[number]; entry?: 
   );
 }
 
-function Nominations({ provinceCode, year, view }: { provinceCode?: string; year: number; view: ProvinceView }) {
+function Nominations({ provinceCode, year }: { provinceCode?: string; year: number }) {
   const [status, setStatus] = useState<NomineeStatus | ''>('');
   const [award, setAward] = useState<AwardType | ''>('');
   const list = useResource(
@@ -201,8 +201,7 @@ function Nominations({ provinceCode, year, view }: { provinceCode?: string; year
     [provinceCode, year, status, award],
     15_000,
   );
-  const nameOf = (code: string) => view.cycles.flatMap((c) => c.cycle.units).find((u) => u.code === code)?.name ?? code;
-  const byAward = (a: AwardType) => (list.data ?? []).filter((n) => n.award === a);
+  const byAward = (a: AwardType) => (list.data?.items ?? []).filter((n) => n.award === a);
   return (
     <Section title={`Đề nghị khen thưởng năm ${year}`}>
       <div class="filters grid-2">
@@ -223,15 +222,15 @@ function Nominations({ provinceCode, year, view }: { provinceCode?: string; year
         />
       </div>
       {!list.data ? list.loading ? <Loading /> : <ErrorAlert error={list.error} /> : null}
-      {list.data?.length === 0 ? <Empty>Không có đề nghị nào phù hợp.</Empty> : null}
+      {list.data?.total === 0 ? <Empty>Không có đề nghị nào phù hợp.</Empty> : null}
       {AWARDS.filter((a) => byAward(a).length > 0).map((a) => (
-        <NominationTable key={a} title={AWARD_LABELS[a]} rows={byAward(a)} nameOf={nameOf} />
+        <NominationTable key={a} title={AWARD_LABELS[a]} rows={byAward(a)} />
       ))}
     </Section>
   );
 }
 
-function NominationTable({ title, rows, nameOf }: { title: string; rows: NominationView[]; nameOf: (code: string) => string }) {
+function NominationTable({ title, rows }: { title: string; rows: NominationView[] }) {
   return (
     <TableWrap label={title}>
       <table>
@@ -249,18 +248,20 @@ function NominationTable({ title, rows, nameOf }: { title: string; rows: Nominat
               Phiếu Hội đồng
             </th>
             <th scope="col">Quyết định</th>
+            <th scope="col">Lý do</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((n) => (
-            <tr key={n.nomineeId + n.cycleId}>
+            <tr key={n.id}>
               <th scope="row">
-                <Link href={`/cycles/${encodeURIComponent(n.cycleId)}/board`}>{nameOf(n.unitCode)}</Link>
+                {n.cycleId ? <Link href={`/cycles/${encodeURIComponent(n.cycleId)}/board`}>{n.unitName}</Link> : n.unitName}
               </th>
               <td>{NOMINEE_STATUS_LABELS[n.status]}</td>
               <td class="num">{n.ballotVotes}</td>
               <td class="num">{n.councilVotes ?? '—'}</td>
               <td>{n.decisionNumber ? `${n.decisionNumber} ngày ${formatDate(n.decisionDate)}` : '—'}</td>
+              <td>{n.reasons.length > 0 ? n.reasons.map((r) => r.text).join('; ') : '—'}</td>
             </tr>
           ))}
         </tbody>

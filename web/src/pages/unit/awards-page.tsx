@@ -1,9 +1,12 @@
-import { getUnitAwards } from '../../api/endpoints';
-import { Empty, ErrorAlert, Loading, PageTitle, TableWrap } from '../../components/ui';
+import { getUnitAwards, getUnitNominations } from '../../api/endpoints';
+import { Empty, ErrorAlert, Loading, PageTitle, Section, TableWrap } from '../../components/ui';
 import { formatDate } from '../../lib/format';
 import { useResource } from '../../lib/hooks';
 
-/** The unit's award history (lịch sử khen thưởng), from the chairman's decisions. */
+/**
+ * The unit's award history (lịch sử khen thưởng), from the chairman's decisions, and every nomination of the unit with
+ * where it stands: those not awarded show the reasons given against them (appraisal, council, decision).
+ */
 export function AwardsPage({ unitCode }: { unitCode: string }) {
   const awards = useResource(() => getUnitAwards(unitCode), [unitCode]);
   return (
@@ -45,6 +48,53 @@ export function AwardsPage({ unitCode }: { unitCode: string }) {
           </table>
         </TableWrap>
       )}
+      <UnitNominations unitCode={unitCode} />
     </>
+  );
+}
+
+function UnitNominations({ unitCode }: { unitCode: string }) {
+  const list = useResource(() => getUnitNominations(unitCode), [unitCode]);
+  return (
+    <Section title="Các đề nghị khen thưởng của đơn vị">
+      {!list.data ? (
+        list.loading ? (
+          <Loading />
+        ) : (
+          <ErrorAlert error={list.error} />
+        )
+      ) : list.data.nominations.length === 0 ? (
+        <Empty>Đơn vị chưa có đề nghị khen thưởng nào.</Empty>
+      ) : (
+        <TableWrap label="Các đề nghị khen thưởng">
+          <table id="unit-nominations">
+            <caption>Các đề nghị khen thưởng, kể cả đề nghị không được chấp nhận</caption>
+            <thead>
+              <tr>
+                <th scope="col">Năm</th>
+                <th scope="col">Hình thức</th>
+                <th scope="col">Đề nghị bởi</th>
+                <th scope="col">Kết quả</th>
+                <th scope="col">Lý do</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.nominations.map((n) => (
+                <tr key={n.id}>
+                  <td>{n.year}</td>
+                  <th scope="row">{n.awardName}</th>
+                  <td>{n.blocName ?? n.proposer ?? n.sourceName}</td>
+                  <td>
+                    {n.statusName}
+                    {n.decisionNumber ? ` (Quyết định ${n.decisionNumber} ngày ${formatDate(n.decisionDate)})` : ''}
+                  </td>
+                  <td>{n.reasons.length > 0 ? n.reasons.map((r) => r.text).join('; ') : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </Section>
   );
 }
