@@ -11,7 +11,6 @@ import type {
   CycleInput,
   CycleState,
   DecideCommand,
-  GovernmentFlagQuota,
   OpenBallotCommand,
 } from '../../shared/cycle-types';
 import { sealFor, startSealName } from '../../shared/command-seal';
@@ -48,6 +47,7 @@ import { vietnamDate } from '../../domain/working-days';
 import { BLOC_SA, PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../shared/search-attributes';
 import { cycleWorkflow } from '../../workflows';
 import { executeUpdateWithin } from '../common/bounded-update';
+import { governmentFlagQuota as quotaOf } from '../common/government-flag-quota';
 import { DomainException } from '../common/domain.exception';
 import { cycleMembershipDate } from '../../domain/organisation';
 import { EligibilityService } from '../eligibility/eligibility.service';
@@ -334,23 +334,12 @@ export class CyclesService {
     const handle = this.cycleHandle(cycleId);
     const state = await handle.query(cycleStateQuery);
     const set = ruleSetAt(await this.ruleSets(state.provinceCode), cmd.decisionDate);
-    const rule = set?.rules.governmentFlagQuota;
-    let governmentFlagQuota: GovernmentFlagQuota | undefined;
-    if (rule) {
-      const rows: { leaders: number; forwarded: number }[] = await this.dataSource.query(
-        `SELECT count(*) FILTER (WHERE award = 'CO_THI_DUA_TINH' AND status NOT IN ('NOT_RECOMMENDED', 'COUNCIL_REJECTED', 'REJECTED'))::int AS leaders,
-                count(*) FILTER (WHERE award = 'CO_THI_DUA_CHINH_PHU' AND status = 'FORWARDED')::int AS forwarded
-         FROM nominations WHERE province_code = $1 AND year = $2`,
-        [state.provinceCode, state.year],
-      );
-      const counts = rows[0] ?? { leaders: 0, forwarded: 0 };
-      governmentFlagQuota = {
-        blocLeaders: counts.leaders,
-        alreadyForwarded: counts.forwarded,
-        limit: Math.floor(rule.maxShareOfBlocLeaders * counts.leaders + 1e-9),
-        basis: rule.basis,
-      };
-    }
+    const governmentFlagQuota = await quotaOf(
+      this.dataSource.manager,
+      state.provinceCode,
+      state.year,
+      set?.rules.governmentFlagQuota,
+    );
     return this.execute(handle, decideUpdate, { ...cmd, governmentFlagQuota }, requestId);
   }
 
