@@ -13,6 +13,7 @@ import {
 import { renderCycleEvent } from '../domain/cycle/wording';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { appendAuditEntry } from './audit-log';
+import { projectRoundState, type RoundProjection } from './round-projection';
 
 export interface CycleProjection {
   state: CycleState;
@@ -240,6 +241,10 @@ export function createProjectionActivities(dataSource: DataSource) {
         await insertEvent(m, event);
         await appendAuditEntry(m, event);
       });
+    },
+    /** One step of a province round: its snapshot, its timeline entries and its nominations rows, in one transaction. */
+    async projectRound(input: RoundProjection): Promise<void> {
+      await dataSource.transaction((m) => projectRoundState(m, input));
     },
     async projectAssessment(input: AssessmentProjection): Promise<void> {
       const event: TimelineEvent = {

@@ -12,6 +12,8 @@ import { CycleSnapshotEntity } from './cycle-snapshot.entity';
 import { CycleUnitEntity } from './cycle-unit.entity';
 import { CycleEntity } from './cycle.entity';
 import { NominationEntity } from './nomination.entity';
+import { RoundEntity, RoundEventEntity } from './round.entity';
+import { CouncilMemberEntity } from './council-member.entity';
 import { ProvinceEntity } from './province.entity';
 import { RuleSetEntity } from './rule-set.entity';
 import { RuleSetRevisionEntity } from './rule-set-revision.entity';
@@ -62,9 +64,15 @@ export const ENTITIES = [
   SecurityEventEntity,
   AccountInvitationEntity,
   WorkbookPreviewEntity,
+  RoundEntity,
+  RoundEventEntity,
+  CouncilMemberEntity,
 ];
 
 export {
+  RoundEntity,
+  RoundEventEntity,
+  CouncilMemberEntity,
   SecurityEventEntity,
   AuditEntryEntity,
   BallotBoxEntity,

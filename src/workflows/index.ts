@@ -1,3 +1,4 @@
 export { cycleWorkflow } from './cycle.workflow';
 export { unitAssessmentWorkflow } from './assessment.workflow';
 export { approvalChainWorkflow } from './approval-chain.workflow';
+export { provinceRoundWorkflow } from './province-round.workflow';

@@ -15,6 +15,7 @@ import { CycleMode1795460000000 } from './1795460000000-CycleMode';
 import { OrganisationMasterData1795460000001 } from './1795460000001-OrganisationMasterData';
 import { WorkbookImport1795460000002 } from './1795460000002-WorkbookImport';
 import { NominationSources1795470000000 } from './1795470000000-NominationSources';
+import { ProvinceRounds1795470100000 } from './1795470100000-ProvinceRounds';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   OrganisationMasterData1795460000001,
   WorkbookImport1795460000002,
   NominationSources1795470000000,
+  ProvinceRounds1795470100000,
 ];

@@ -1,4 +1,5 @@
 import { enforce, refusable } from '../cycle/refusal';
+import { ruleSetAt } from '../rule-selection';
 import type { Decision } from '../cycle/types';
 import type { Actor } from '../../shared/actors';
 import type { Check } from '../outcome';
@@ -33,6 +34,8 @@ export function startRound(input: RoundInput, openedAt: string): RoundMachine {
       title: input.title ?? `Xét khen thưởng tổng kết năm ${input.year}${input.n > 1 ? ` (đợt ${input.n})` : ''}`,
       status: 'OPEN',
       version: 0,
+      rulesVersion:
+        (ruleSetAt(input.ruleSets, openedAt.slice(0, 10)) ?? input.ruleSets[input.ruleSets.length - 1])?.version ?? '',
       openedBy: input.openedBy.userId,
       openedAt,
       targets: input.targets ?? {},

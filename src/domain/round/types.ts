@@ -129,6 +129,8 @@ export interface RoundView {
   title: string;
   status: 'OPEN' | 'CLOSED';
   version: number;
+  /** The rule set in force when the round opened (a nomination's until a council or decision applies another). */
+  rulesVersion: string;
   openedBy: string;
   openedAt: string;
   /** The province's target count per award (shown beside each group at the council). */
