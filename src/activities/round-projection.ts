@@ -24,28 +24,43 @@ const count = (data: Record<string, unknown> | undefined, key: string): number =
 
 /** The Vietnamese line of a round's timeline entry. */
 export function roundEventSummary(e: ProjectedRoundEvent): string {
-  const d = e.data ?? {};
+  const data = e.data ?? {};
+  const str = (key: string): string => {
+    const v = data[key];
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  };
+  const d = {
+    year: str('year'),
+    n: str('n'),
+    proposer: str('proposer'),
+    reason: str('reason'),
+    sessionId: str('sessionId'),
+    sessionDate: str('sessionDate'),
+    end: str('end'),
+    decisionNumber: str('decisionNumber'),
+    decisionDate: str('decisionDate'),
+    sentOn: str('sentOn'),
+    number: str('number'),
+    date: str('date'),
+  };
   const text: Record<string, () => string> = {
-    ROUND_OPENED: () => `Mở đợt xét khen thưởng năm ${String(d.year)} (đợt ${String(d.n)})`,
+    ROUND_OPENED: () => `Mở đợt xét khen thưởng năm ${d.year} (đợt ${d.n})`,
     ITEMS_ADDED: () =>
-      d.proposer ? `Nhập đề nghị trực tiếp của ${String(d.proposer)}` : `Tiếp nhận ${count(d, 'items')} đề nghị từ khối thi đua`,
-    ITEMS_APPRAISED: () => `Chuyên viên thẩm định ${count(d, 'opinions')} đề nghị`,
-    LIST_RETURNED: () => `Trưởng phòng trả lại danh sách thẩm định: ${String(d.reason ?? '')}`,
-    LIST_APPROVED: () => `Trưởng phòng duyệt danh sách thẩm định (${count(d, 'approved')} đề nghị)`,
+      d.proposer ? `Nhập đề nghị trực tiếp của ${d.proposer}` : `Tiếp nhận ${count(data, 'items')} đề nghị từ khối thi đua`,
+    ITEMS_APPRAISED: () => `Chuyên viên thẩm định ${count(data, 'opinions')} đề nghị`,
+    LIST_RETURNED: () => `Trưởng phòng trả lại danh sách thẩm định: ${d.reason}`,
+    LIST_APPROVED: () => `Trưởng phòng duyệt danh sách thẩm định (${count(data, 'approved')} đề nghị)`,
     SESSION_OPENED: () =>
-      `Khai mạc phiên họp ${String(d.sessionId)} của Hội đồng ngày ${String(d.sessionDate)}: ${count(d, 'present')}/${count(d, 'members')} thành viên có mặt`,
+      `Khai mạc phiên họp ${d.sessionId} của Hội đồng ngày ${d.sessionDate}: ${count(data, 'present')}/${count(data, 'members')} thành viên có mặt`,
     VOTES_RECORDED: () =>
-      `Thư ký ghi kết quả bỏ phiếu kín phiên ${String(d.sessionId)}: ${count(d, 'passed')}/${count(d, 'items')} đề nghị đạt`,
-    SESSION_ENDED: () =>
-      d.end === 'ADJOURN'
-        ? `Hoãn phiên họp ${String(d.sessionId)}: ${String(d.reason ?? '')}`
-        : `Bế mạc phiên họp ${String(d.sessionId)}`,
+      `Thư ký ghi kết quả bỏ phiếu kín phiên ${d.sessionId}: ${count(data, 'passed')}/${count(data, 'items')} đề nghị đạt`,
+    SESSION_ENDED: () => (d.end === 'ADJOURN' ? `Hoãn phiên họp ${d.sessionId}: ${d.reason}` : `Bế mạc phiên họp ${d.sessionId}`),
     ROUND_DECIDED: () =>
-      `Chủ tịch UBND tỉnh ký Quyết định số ${String(d.decisionNumber)} ngày ${String(d.decisionDate)} (${count(d, 'items')} đề nghị)`,
-    UPWARD_SENT: () => `Gửi Tờ trình đề nghị Trung ương khen thưởng (${count(d, 'items')} đề nghị)`,
-    UPWARD_RETURNED: () => `Trung ương trả lại hồ sơ để bổ sung: ${String(d.reason ?? '')}`,
-    UPWARD_RESENT: () => `Gửi lại hồ sơ đề nghị Trung ương ngày ${String(d.sentOn)}`,
-    CENTRALLY_DECIDED: () => `Ghi nhận Quyết định số ${String(d.number)} ngày ${String(d.date)} của Trung ương`,
+      `Chủ tịch UBND tỉnh ký Quyết định số ${d.decisionNumber} ngày ${d.decisionDate} (${count(data, 'items')} đề nghị)`,
+    UPWARD_SENT: () => `Gửi Tờ trình đề nghị Trung ương khen thưởng (${count(data, 'items')} đề nghị)`,
+    UPWARD_RETURNED: () => `Trung ương trả lại hồ sơ để bổ sung: ${d.reason}`,
+    UPWARD_RESENT: () => `Gửi lại hồ sơ đề nghị Trung ương ngày ${d.sentOn}`,
+    CENTRALLY_DECIDED: () => `Ghi nhận Quyết định số ${d.number} ngày ${d.date} của Trung ương`,
     ROUND_CLOSED: () => 'Kết thúc đợt xét khen thưởng',
   };
   return (text[e.type]?.() ?? e.type).normalize('NFC');

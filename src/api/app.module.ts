@@ -10,6 +10,7 @@ import { AuthGuard } from './common/actor';
 import { ErrorFilter } from './common/error.filter';
 import { ReadScopeModule } from './common/read-scope.service';
 import { CyclesModule } from './cycles/cycles.module';
+import { RoundsModule } from './rounds/rounds.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { HealthController } from './health/health.controller';
 import { OrganisationModule } from './organisation/organisation.module';
@@ -30,6 +31,7 @@ export class AppModule {
         AuthModule,
         ReadModelModule,
         CyclesModule,
+        RoundsModule,
         RuleSetsModule,
         EligibilityModule,
         AuditModule,

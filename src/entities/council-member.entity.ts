@@ -12,8 +12,8 @@ export class CouncilMemberEntity {
   @Column({ name: 'province_code', type: 'varchar', length: 32 })
   provinceCode: string;
 
-  /** The member's account, when the member acts in the system (the secretary enters the tallies). */
-  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  /** The member's account (username, as the actor carries it) when the member acts in the system: the secretary. */
+  @Column({ name: 'user_id', type: 'varchar', length: 200, nullable: true })
   userId: string | null;
 
   @Column({ type: 'varchar', length: 200 })
