@@ -1,8 +1,10 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../db/audit-append';
-import type { RoundView } from '../domain/round/types';
+import { outcomeOf } from '../domain/round/outcomes';
+import type { IncomingItem, RoundView } from '../domain/round/types';
 import type { Actor } from '../shared/actors';
-import { NomineeStatus } from '../shared/cycle-types';
+import { NomineeStatus, type CycleState } from '../shared/cycle-types';
+import type { RoundOutcome } from '../shared/round-messages';
 
 export interface ProjectedRoundEvent {
   id: string;
@@ -161,4 +163,48 @@ export async function projectRoundState(m: EntityManager, input: RoundProjection
       data: e.data,
     });
   }
+}
+
+/** The round's reads for the cycle handoff: answers from the read model only, never from a signal's payload. */
+export function createRoundHandoffActivities(dataSource: DataSource) {
+  return {
+    /** The province's open round of the year (the year-end round first), if any. */
+    async findOpenRound(input: { provinceCode: string; year: number }): Promise<string | undefined> {
+      const rows: { id: string }[] = await dataSource.query(
+        `SELECT id FROM rounds WHERE province_code = $1 AND year = $2 AND status = 'OPEN' ORDER BY n LIMIT 1`,
+        [input.provinceCode, input.year],
+      );
+      return rows[0]?.id;
+    },
+    /** A cycle's nominees in appraisal, if its projection says it was handed to this round. */
+    async cycleItemsForRound(input: { roundId: string; cycleId: string }): Promise<IncomingItem[]> {
+      const rows: { province_code: string; bloc_code: string; state: CycleState }[] = await dataSource.query(
+        `SELECT province_code, bloc_code, state FROM cycles WHERE id = $1`,
+        [input.cycleId],
+      );
+      const cycle = rows[0];
+      if (!cycle || cycle.state.round?.roundId !== input.roundId) return [];
+      const names = new Map(cycle.state.units.map((u) => [u.code, u.name]));
+      return cycle.state.nominees
+        .filter((n) => n.status === NomineeStatus.IN_APPRAISAL)
+        .map((n) => ({
+          cycleId: input.cycleId,
+          nomineeId: n.id,
+          provinceCode: cycle.province_code,
+          blocCode: cycle.bloc_code,
+          unitCode: n.unitCode,
+          unitName: names.get(n.unitCode),
+          award: n.award,
+          awardName: n.awardName,
+          ballotVotes: n.ballotVotes,
+        }));
+    },
+    /** What the round's projection says about a cycle's nominees. */
+    async roundOutcomesFor(input: { roundId: string; cycleId: string }): Promise<RoundOutcome[]> {
+      const rows: { state: RoundView }[] = await dataSource.query(`SELECT state FROM rounds WHERE id = $1`, [input.roundId]);
+      const round = rows[0]?.state;
+      if (!round) return [];
+      return round.items.filter((i) => i.source === 'BLOC' && i.cycleId === input.cycleId).map((i) => outcomeOf(round, i));
+    },
+  };
 }

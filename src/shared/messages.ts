@@ -19,6 +19,7 @@ import type {
   CycleState,
   DecideCommand,
   DecideTieCommand,
+  HandToRoundCommand,
   LaunchCommand,
   OpenBallotCommand,
   OpenConferenceCommand,
@@ -49,6 +50,12 @@ export const appraiseUpdate = defineUpdate<CycleState, [AppraiseCommand]>('appra
 export const approveAppraisalUpdate = defineUpdate<CycleState, [ApproveAppraisalCommand]>('approveAppraisal');
 export const councilVoteUpdate = defineUpdate<CycleState, [CouncilVoteCommand]>('councilVote');
 export const decideUpdate = defineUpdate<CycleState, [DecideCommand]>('decide');
+export const handToRoundUpdate = defineUpdate<CycleState, [HandToRoundCommand]>('handToRound');
+/**
+ * The province round tells a handed-over cycle that its nominees moved. It carries only the round's id: the cycle reads
+ * the outcomes from the round's projection (an activity), so a signal from anyone else changes nothing.
+ */
+export const roundMovedSignal = defineSignal<[{ roundId: string }]>('roundOutcome');
 export const updateRuleSetsUpdate = defineUpdate<CycleState, [UpdateRuleSetsCommand]>('updateRuleSets');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 /** The open round's sealed papers, sorted, without voters; read by the close. */

@@ -8,3 +8,5 @@ export const PATCH_APPRAISAL_CHAIN = 'appraisal-chain';
 export const PATCH_SELF_ASSESSMENT_CHAIN = 'self-assessment-chain';
 export const PATCH_DOSSIER_REVIEW_CHAIN = 'dossier-review-chain';
 export const PATCH_LEADERSHIP_CHAIN = 'leadership-approval-chain';
+/** A LIVE cycle whose dossier is accepted while its province has an open round hands its nominees to the round. */
+export const PATCH_ROUND_HANDOFF = 'province-round-handoff';

@@ -37,8 +37,11 @@ export interface RoundOutcome {
   central?: { approve: boolean; number: string; date: string; reason?: string };
 }
 
-/** The round's outcomes for a cycle's nominees, sent by the round's workflow to the cycle (the cycle's handler). */
-export const roundOutcomeSignal = defineSignal<[{ outcomes: RoundOutcome[] }]>('roundOutcome');
+/**
+ * A cycle tells the round it handed its nominees over. It carries only the cycle's id: the round reads the nominees from
+ * the cycle's projection (an activity), and only if the cycle names this round, so a signal from anyone else adds nothing.
+ */
+export const cycleHandedOverSignal = defineSignal<[{ cycleId: string }]>('cycleHandedOver');
 
 export const roundWorkflowId = (provinceCode: string, year: number, n: number): string => `round:${provinceCode}:${year}:${n}`;
 

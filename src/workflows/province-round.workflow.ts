@@ -8,10 +8,12 @@ import {
 import type { UpdateDefinition } from '@temporalio/common';
 import { acceptedRoundStep, applyRoundEvent, decideRoundStep, startRound } from '../domain/round/machine';
 import type { RoundEvent } from '../domain/round/events';
-import type { RoundCommands, RoundContext, RoundInput, RoundItem, RoundStepName, RoundView } from '../domain/round/types';
+import type { RoundCommands, RoundContext, RoundInput, RoundStepName, RoundView } from '../domain/round/types';
 import { vietnamDate } from '../domain/working-days';
 import type { CommandSeal } from '../shared/command-seal';
-import { roundOutcomeSignal, roundStateQuery, roundUpdates, type RoundOutcome } from '../shared/round-messages';
+import { Role } from '../shared/actors';
+import { roundMovedSignal } from '../shared/messages';
+import { cycleHandedOverSignal, roundStateQuery, roundUpdates } from '../shared/round-messages';
 import { PHASE_SA } from '../shared/search-attributes';
 import { projection } from './activities';
 import { clone, refuse } from './refusal';
@@ -21,53 +23,11 @@ import { setHandler } from '@temporalio/workflow';
 
 export type RoundWorkflowInput = RoundInput & { seal?: CommandSeal };
 
+/** The round itself, taking the nominees a cycle handed over. */
+const SYSTEM = { userId: 'system', role: Role.ADMIN };
+
 /** The events after which a bloc's cycle hears about its nominees. */
 const OUTCOME_EVENTS: readonly RoundEvent['type'][] = ['LIST_APPROVED', 'VOTES_RECORDED', 'ROUND_DECIDED', 'CENTRALLY_DECIDED'];
-
-/** What a cycle is told about one of its nominees now in the round. */
-function outcomeOf(view: RoundView, item: RoundItem): RoundOutcome {
-  const session = item.council ? view.sessions.find((s) => s.id === item.council?.sessionId) : undefined;
-  return {
-    roundId: view.roundId,
-    nomineeId: item.nomineeId as string,
-    unitCode: item.unitCode,
-    award: item.award,
-    status: item.status,
-    ...(item.reason ? { reason: item.reason } : {}),
-    ...(item.council && session
-      ? {
-          council: {
-            votesFor: item.council.votesFor,
-            required: item.council.required,
-            passed: item.council.passed,
-            rulesVersion: item.council.rulesVersion,
-            sessionDate: session.sessionDate,
-          },
-        }
-      : {}),
-    ...(item.decision
-      ? {
-          decision: {
-            approve: item.decision.approve,
-            number: item.decision.number,
-            date: item.decision.date,
-            rulesVersion: item.decision.rulesVersion,
-            ...(item.decision.reason ? { reason: item.decision.reason } : {}),
-          },
-        }
-      : {}),
-    ...(item.central
-      ? {
-          central: {
-            approve: item.central.approve,
-            number: item.central.number,
-            date: item.central.date,
-            ...(item.central.reason ? { reason: item.central.reason } : {}),
-          },
-        }
-      : {}),
-  };
-}
 
 function touchedItems(events: RoundEvent[]): string[] {
   const ids: string[] = [];
@@ -97,14 +57,11 @@ export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Pr
   const notifyCycles = async (events: RoundEvent[]): Promise<void> => {
     if (!events.some((e) => OUTCOME_EVENTS.includes(e.type))) return;
     const ids = new Set(touchedItems(events));
-    const byCycle = new Map<string, RoundOutcome[]>();
-    for (const item of state.items) {
-      if (!ids.has(item.id) || item.source !== 'BLOC' || !item.cycleId) continue;
-      byCycle.set(item.cycleId, [...(byCycle.get(item.cycleId) ?? []), outcomeOf(state, item)]);
-    }
-    for (const [cycleId, outcomes] of byCycle) {
+    const cycles = new Set<string>();
+    for (const item of state.items) if (ids.has(item.id) && item.source === 'BLOC' && item.cycleId) cycles.add(item.cycleId);
+    for (const cycleId of cycles) {
       try {
-        await getExternalWorkflowHandle(cycleId).signal(roundOutcomeSignal, { outcomes });
+        await getExternalWorkflowHandle(cycleId).signal(roundMovedSignal, { roundId: state.roundId });
       } catch {
         // A cycle that no longer runs keeps the outcome in the round and in the nominations rows.
       }
@@ -143,6 +100,23 @@ export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Pr
     );
 
   setHandler(roundStateQuery, () => state);
+
+  // A cycle handed its nominees over: the round reads them from the cycle's projection, and only if it names this round.
+  const handedOver: string[] = [];
+  setHandler(cycleHandedOverSignal, ({ cycleId }) => {
+    if (typeof cycleId === 'string' && !handedOver.includes(cycleId)) handedOver.push(cycleId);
+  });
+  const gatherHandedOver = async (): Promise<void> => {
+    for (let next = 0; ; next += 1) {
+      await condition(() => handedOver.length > next && allHandlersFinished());
+      if (state.status !== 'OPEN') return;
+      const items = await projection.cycleItemsForRound({ roundId: state.roundId, cycleId: handedOver[next] });
+      if (items.length === 0) continue;
+      const decision = decideRoundStep(machine, 'addItems', { actor: SYSTEM, items }, ctx());
+      // A refusal (the items are already here, another province) leaves the round as it is.
+      if (decision.ok) await run(decision.events);
+    }
+  };
   for (const name of Object.keys(roundUpdates) as RoundStepName[]) {
     step(roundUpdates[name] as UpdateDefinition<RoundView, [RoundCommands[typeof name]]>, name);
   }
@@ -159,6 +133,8 @@ export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Pr
       },
     ],
   });
+
+  void gatherHandedOver();
 
   await condition(() => state.status === 'CLOSED');
   await condition(allHandlersFinished);

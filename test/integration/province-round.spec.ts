@@ -6,6 +6,7 @@ import { AwardType } from '../../src/shared/rules';
 import { identityUsername } from '../../src/seed/identities';
 import { as, type Headers } from './support/actors';
 import { useS1Harness } from './support/harness';
+import { s1DriverForYear } from './support/s1-scenario';
 
 const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN, CO_THI_DUA_CHINH_PHU: CO_CP } = AwardType;
 
@@ -354,6 +355,63 @@ describe('The province round', () => {
     }[];
     expect(events[0].type).toBe('ROUND_OPENED');
     expect(events.map((e) => e.type)).toContain('UPWARD_RETURNED');
+  });
+
+  it('takes the nominees of a cycle whose dossier is accepted while the round is open, and completes the cycle with their outcomes', async () => {
+    const { h } = ctx;
+    const province = h.demo.provinceCode;
+    const s2 = await s1DriverForYear(h.app, h.demo, 2021);
+    const opened = await ok('/v1/rounds', as.boardHead(), { provinceCode: province, year: 2021 }, 201);
+    expect(opened.items).toEqual([]);
+    await s2.start();
+    await s2.launch();
+    await s2.signAll();
+    await s2.waitForPhase(Phase.SELF_ASSESSMENT);
+    await s2.assessAll();
+    await s2.conferenceToDossier();
+    await s2.reviewDossier('ACCEPT');
+    let round = opened;
+    for (const until = Date.now() + 20_000; round.items.length === 0 && Date.now() < until;) {
+      await new Promise((r) => setTimeout(r, 200));
+      round = (await call('get', `/v1/rounds/${opened.roundId}`, as.boardHead())).body as RoundView;
+    }
+    expect(round.items.length).toBeGreaterThan(0);
+    expect(new Set(round.items.map((i) => i.cycleId))).toEqual(new Set([s2.cycleId]));
+
+    const id = opened.roundId;
+    await ok(`/v1/rounds/${id}/appraisal`, as.specialist(), {
+      opinions: round.items.map((i) => ({ itemId: i.id, recommend: true })),
+    });
+    round = await ok(`/v1/rounds/${id}/appraisal/review`, as.boardHead(), { decision: 'APPROVE' });
+    const council = (n: number) => identityUsername(Role.COUNCIL_MEMBER, `${province}.${n}`);
+    const memberE = (
+      (await call('get', `/v1/council-members?provinceCode=${province}&on=2022-01-12`, as.boardHead())).body as {
+        userId: string | null;
+        id: string;
+      }[]
+    ).find((m) => m.userId === null)?.id as string;
+    await ok(`/v1/rounds/${id}/sessions`, as.boardHead(), {
+      sessionDate: '2022-01-12',
+      present: [1, 2, 3, 4].map(council).concat(memberE),
+    });
+    const forCouncil = round.items.filter((i) => i.status === NomineeStatus.AWAITING_COUNCIL);
+    round = await ok(`/v1/rounds/${id}/sessions/S1/votes`, as.council(4), {
+      tallies: forCouncil.map((i) => ({ itemId: i.id, votesFor: 5, votesAgainst: 0, invalid: 0 })),
+    });
+    await ok(`/v1/rounds/${id}/sessions/S1/end`, as.boardHead(), { end: 'CLOSE' });
+    await ok(`/v1/rounds/${id}/decisions`, as.chairman(), {
+      decisionNumber: '15/QĐ-UBND',
+      decisionDate: '2022-01-20',
+      items: round.items.map((i) => ({ itemId: i.id, approve: true })),
+    });
+    const completed = (await s2.waitForPhase(Phase.COMPLETED)) as CycleState;
+    expect(completed.nominees.every((n) => n.status === NomineeStatus.APPROVED && n.decision?.number === '15/QĐ-UBND')).toBe(
+      true,
+    );
+    const history = (await call('get', `/v1/units/${s2.u('HLHPN')}/awards`, as.admin())).body;
+    expect(history.awards).toEqual(
+      expect.arrayContaining([expect.objectContaining({ year: 2021, award: CO_TINH, decisionNumber: '15/QĐ-UBND' })]),
+    );
   });
 
   it('hides a round from a unit and from another province’s board, and refuses its steps to them', async () => {

@@ -14,6 +14,7 @@ import { Role, type Actor } from '../../shared/actors';
 import { sealFor, startSealName } from '../../shared/command-seal';
 import { NomineeStatus, type CycleState } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
+import { handToRoundUpdate } from '../../shared/messages';
 import { parseRoundId, roundStateQuery, roundUpdates, roundWorkflowId } from '../../shared/round-messages';
 import { PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../shared/search-attributes';
 import { provinceRoundWorkflow } from '../../workflows';
@@ -122,9 +123,26 @@ export class RoundsService {
         { key: PHASE_SA, value: 'ROUND' },
       ],
     });
-    const state = await handle.query(roundStateQuery);
+    await handle.query(roundStateQuery);
     await this.awaitReadModel(roundId);
-    return state;
+    await this.gather(actor, roundId);
+    return handle.query(roundStateQuery);
+  }
+
+  /**
+   * Opening a round gathers the cycles of the province and year that already sit in appraisal with nothing appraised:
+   * each is asked to hand over (its validator refuses those the board began to appraise, which keep working as before).
+   */
+  private async gather(actor: Actor, roundId: string): Promise<void> {
+    const round = this.parse(actor, roundId);
+    const cycles: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM cycles WHERE province_code = $1 AND year = $2 AND phase = 'APPRAISAL' AND status = 'ACTIVE' AND mode = 'LIVE' ORDER BY id`,
+      [round.provinceCode, round.year],
+    );
+    for (const cycle of cycles) {
+      // A cycle that refuses (already appraising, closed meanwhile) stays as it is; the board may gather it later.
+      await this.handOverCycle(actor, roundId, cycle.id).catch(() => undefined);
+    }
   }
 
   private async awaitReadModel(roundId: string, timeoutMs = 10_000): Promise<void> {
@@ -244,13 +262,21 @@ export class RoundsService {
         ErrorCode.VALIDATION_FAILED,
         `${cycleId} is of ${cycle.year}; round ${roundId} is of ${round.year}`,
       );
-    const nominees = cycle.state.nominees.filter((n) => n.status === NomineeStatus.IN_APPRAISAL);
+    const open: unknown[] = await this.dataSource.query(`SELECT 1 FROM rounds WHERE id = $1 AND status = 'OPEN'`, [roundId]);
+    if (open.length === 0) throw new DomainException(ErrorCode.WRONG_STATE, `round ${roundId} is not open`);
+    // The cycle hands over first (its validator refuses a dossier not accepted or already appraised), then the round
+    // takes the nominees; a cycle that already names this round (a retry, or it handed over by itself) only sends them.
+    const state =
+      cycle.state.round?.roundId === roundId
+        ? cycle.state
+        : await this.cycles.execute(this.cycles.cycleHandle(cycleId), handToRoundUpdate, { actor, roundId }, requestId);
+    const nominees = state.nominees.filter((n) => n.status === NomineeStatus.IN_APPRAISAL);
     if (nominees.length === 0)
       throw new DomainException(
         ErrorCode.WRONG_STATE,
         `${cycleId} has no nominee in appraisal (dossier not accepted, or already appraised)`,
       );
-    const units = new Map(cycle.state.units.map((u) => [u.code, u.name]));
+    const units = new Map(state.units.map((u) => [u.code, u.name]));
     const items: IncomingItem[] = nominees.map((n) => ({
       cycleId,
       nomineeId: n.id,
