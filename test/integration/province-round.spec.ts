@@ -110,7 +110,15 @@ describe('The province round', () => {
       'ROUND_ALREADY_EXISTS',
     );
 
-    // Items: the bloc's nominees and two direct proposals; an unknown bloc's cycle and a duplicate are refused.
+    // Opening gathered the bloc's cycle sitting in appraisal; its own appraisal steps now name the round.
+    let round = opened;
+    expect(round.items.map((i) => i.id).sort()).toEqual(accepted.nominees.map((n) => `${s1.cycleId}:${n.id}`).sort());
+    const ownStep = await call('post', `/v1/cycles/${s1.cycleId}/appraisal`, as.specialist(), {
+      opinions: accepted.nominees.map((n) => ({ nomineeId: n.id, recommend: true })),
+    });
+    expect({ status: ownStep.status, code: ownStep.body.code }).toEqual({ status: 409, code: 'WRONG_STATE' });
+    expect(ownStep.body.detail).toContain(roundId);
+    // Items: an unknown bloc's cycle and a duplicate are refused; two direct proposals.
     await refused(
       `/v1/rounds/${roundId}/items`,
       as.boardHead(),
@@ -118,8 +126,6 @@ describe('The province round', () => {
       404,
       'CYCLE_NOT_FOUND',
     );
-    let round = await ok(`/v1/rounds/${roundId}/items`, as.boardHead(), { cycleId: s1.cycleId });
-    expect(round.items).toHaveLength(accepted.nominees.length);
     await refused(`/v1/rounds/${roundId}/items`, as.boardHead(), { cycleId: s1.cycleId }, 409, 'ITEM_DUPLICATE');
     await refused(
       `/v1/rounds/${roundId}/direct`,
@@ -360,8 +366,8 @@ describe('The province round', () => {
   it('takes the nominees of a cycle whose dossier is accepted while the round is open, and completes the cycle with their outcomes', async () => {
     const { h } = ctx;
     const province = h.demo.provinceCode;
-    const s2 = await s1DriverForYear(h.app, h.demo, 2021);
-    const opened = await ok('/v1/rounds', as.boardHead(), { provinceCode: province, year: 2021 }, 201);
+    const s2 = await s1DriverForYear(h.app, h.demo, 2022);
+    const opened = await ok('/v1/rounds', as.boardHead(), { provinceCode: province, year: 2022 }, 201);
     expect(opened.items).toEqual([]);
     await s2.start();
     await s2.launch();
@@ -385,13 +391,13 @@ describe('The province round', () => {
     round = await ok(`/v1/rounds/${id}/appraisal/review`, as.boardHead(), { decision: 'APPROVE' });
     const council = (n: number) => identityUsername(Role.COUNCIL_MEMBER, `${province}.${n}`);
     const memberE = (
-      (await call('get', `/v1/council-members?provinceCode=${province}&on=2022-01-12`, as.boardHead())).body as {
+      (await call('get', `/v1/council-members?provinceCode=${province}&on=2023-01-12`, as.boardHead())).body as {
         userId: string | null;
         id: string;
       }[]
     ).find((m) => m.userId === null)?.id as string;
     await ok(`/v1/rounds/${id}/sessions`, as.boardHead(), {
-      sessionDate: '2022-01-12',
+      sessionDate: '2023-01-12',
       present: [1, 2, 3, 4].map(council).concat(memberE),
     });
     const forCouncil = round.items.filter((i) => i.status === NomineeStatus.AWAITING_COUNCIL);
@@ -401,7 +407,7 @@ describe('The province round', () => {
     await ok(`/v1/rounds/${id}/sessions/S1/end`, as.boardHead(), { end: 'CLOSE' });
     await ok(`/v1/rounds/${id}/decisions`, as.chairman(), {
       decisionNumber: '15/QĐ-UBND',
-      decisionDate: '2022-01-20',
+      decisionDate: '2023-01-20',
       items: round.items.map((i) => ({ itemId: i.id, approve: true })),
     });
     const completed = (await s2.waitForPhase(Phase.COMPLETED)) as CycleState;
@@ -410,7 +416,7 @@ describe('The province round', () => {
     );
     const history = (await call('get', `/v1/units/${s2.u('HLHPN')}/awards`, as.admin())).body;
     expect(history.awards).toEqual(
-      expect.arrayContaining([expect.objectContaining({ year: 2021, award: CO_TINH, decisionNumber: '15/QĐ-UBND' })]),
+      expect.arrayContaining([expect.objectContaining({ year: 2022, award: CO_TINH, decisionNumber: '15/QĐ-UBND' })]),
     );
   });
 
