@@ -7,6 +7,7 @@ import { identityUsername } from '../../src/seed/identities';
 import { as, type Headers } from './support/actors';
 import { useS1Harness } from './support/harness';
 import { s1DriverForYear } from './support/s1-scenario';
+import { recordHistoryIfAsked } from './support/histories';
 
 const { CO_THI_DUA_TINH: CO_TINH, BANG_KHEN_CHU_TICH: BANG_KHEN, CO_THI_DUA_CHINH_PHU: CO_CP } = AwardType;
 
@@ -361,6 +362,9 @@ describe('The province round', () => {
     }[];
     expect(events[0].type).toBe('ROUND_OPENED');
     expect(events.map((e) => e.type)).toContain('UPWARD_RETURNED');
+    // Replay (RECORD_HISTORIES=v11): the round itself, and a cycle the round's opening gathered.
+    await recordHistoryIfAsked(roundId, 'province-round');
+    await recordHistoryIfAsked(s1.cycleId, 'cycle-round-gathered');
   });
 
   it('takes the nominees of a cycle whose dossier is accepted while the round is open, and completes the cycle with their outcomes', async () => {
@@ -418,6 +422,8 @@ describe('The province round', () => {
     expect(history.awards).toEqual(
       expect.arrayContaining([expect.objectContaining({ year: 2022, award: CO_TINH, decisionNumber: '15/QĐ-UBND' })]),
     );
+    // Replay (RECORD_HISTORIES=v11): a cycle that handed itself over (patched province-round-handoff).
+    await recordHistoryIfAsked(s2.cycleId, 'cycle-round-handoff');
   });
 
   it('hides a round from a unit and from another province’s board, and refuses its steps to them', async () => {
