@@ -90,6 +90,13 @@ const HISTORIES = [
     file: 'approval-chain-escalated-next-level.v10.json',
     workflowId: 'approval.TD52E6AA7.81abdcad-39af-44a4-b2d3-cbb3792b5b6d',
   },
+  // v11: the province's award round (issue 15), recorded by test/integration/province-round.spec.ts with the replay key:
+  // the round itself (a session adjourned below quorum, two decisions, the Cờ CP returned and decided centrally); a
+  // cycle the round's opening gathered (handToRound update, outcomes read from the round's projection); and a cycle that
+  // handed itself over when its dossier was accepted (behind patched('province-round-handoff')).
+  recorded('province-round', 'v11'),
+  recorded('cycle-round-gathered', 'v11'),
+  recorded('cycle-round-handoff', 'v11'),
 ];
 
 function loadHistory(file: string): History {
@@ -98,7 +105,12 @@ function loadHistory(file: string): History {
 
 /** A v9 recording, replayed under the id it ran with (its start event names it; sealed starts check it). */
 function V9(name: string): { file: string; workflowId: string } {
-  const file = `${name}.v9.json`;
+  return recorded(name, 'v9');
+}
+
+/** A recording with its tag, replayed under the id its start event names. */
+function recorded(name: string, tag: string): { file: string; workflowId: string } {
+  const file = `${name}.${tag}.json`;
   const workflowId = loadHistory(file).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowId;
   if (!workflowId) throw new Error(`${file} names no workflow id`);
   return { file, workflowId };
