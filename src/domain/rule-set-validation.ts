@@ -267,7 +267,7 @@ function readCouncil(rules: Reader): ProvinceRules['council'] | undefined {
       CountBase.TOTAL_MEMBERS | CountBase.PRESENT,
     basis: c.text('basis') as string,
     allowAbsentWrittenVote: c.bool('allowAbsentWrittenVote'),
-  }) as ProvinceRules['council'];
+  });
 }
 
 function readDeadlines(rules: Reader): ProvinceRules['deadlines'] | undefined {

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { RoundView } from '../../src/domain/round/types';
 import { Role } from '../../src/shared/actors';
-import { NomineeStatus, Phase, type CycleState } from '../../src/shared/cycle-types';
+import { NomineeStatus, Phase } from '../../src/shared/cycle-types';
 import { AwardType } from '../../src/shared/rules';
 import { identityUsername } from '../../src/seed/identities';
 import { as, type Headers } from './support/actors';
@@ -54,7 +54,7 @@ describe('The province round', () => {
     await s1.waitForPhase(Phase.SELF_ASSESSMENT);
     await s1.assessAll();
     await s1.conferenceToDossier();
-    const accepted = (await s1.reviewDossier('ACCEPT')) as CycleState;
+    const accepted = await s1.reviewDossier('ACCEPT');
     expect(accepted.nominees.every((n) => n.status === NomineeStatus.IN_APPRAISAL)).toBe(true);
 
     // Two agencies outside any bloc.
@@ -414,7 +414,7 @@ describe('The province round', () => {
       decisionDate: '2023-01-20',
       items: round.items.map((i) => ({ itemId: i.id, approve: true })),
     });
-    const completed = (await s2.waitForPhase(Phase.COMPLETED)) as CycleState;
+    const completed = await s2.waitForPhase(Phase.COMPLETED);
     expect(completed.nominees.every((n) => n.status === NomineeStatus.APPROVED && n.decision?.number === '15/QĐ-UBND')).toBe(
       true,
     );

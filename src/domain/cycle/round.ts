@@ -1,7 +1,7 @@
 import { checkRole } from '../authorization';
 import { fail, PASS, type Check } from '../outcome';
 import { Role } from '../../shared/actors';
-import { NomineeStatus, Phase, type AppraisalState, type CycleState, type Nominee } from '../../shared/cycle-types';
+import { NomineeStatus, Phase, type CycleState, type Nominee } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import type { RoundOutcome } from '../../shared/round-messages';
 import { enterPhase, findNominee, requirePhase } from './common';
@@ -42,7 +42,7 @@ export function mayHandOver(view: CycleState): Check {
   if (!phase.ok) return phase;
   const inRound = notInRound(view);
   if (!inRound.ok) return inRound;
-  const appraisal = view.appraisal as AppraisalState | undefined;
+  const appraisal = view.appraisal;
   if (view.mode === 'RECORD') return fail(ErrorCode.WRONG_STATE, 'a record of a past year is decided on its own papers');
   if (!appraisal || appraisal.status !== 'PENDING' || appraisal.chainId || view.nominees.some((n) => n.appraisal)) {
     return fail(ErrorCode.WRONG_STATE, 'the board has already begun appraising this dossier in the cycle');
@@ -122,7 +122,7 @@ export const roundAppliers: Appliers<RoundHandoffEvent> = {
       if (o.decision) nominee.decision = o.decision;
       if (o.round) nominee.round = o.round;
     }
-    const appraisal = m.view.appraisal as AppraisalState | undefined;
+    const appraisal = m.view.appraisal;
     if (appraisal && !m.view.nominees.some((n) => n.status === NomineeStatus.IN_APPRAISAL)) appraisal.status = 'APPROVED';
     if (m.view.phase === Phase.APPRAISAL && !m.view.nominees.some((n) => WAITING.includes(n.status)))
       enterPhase(m, Phase.DECISION);
