@@ -13,7 +13,7 @@ import {
 import { renderCycleEvent } from '../domain/cycle/wording';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { appendAuditEntry } from './audit-log';
-import { createRoundHandoffActivities, projectRoundState, type RoundProjection } from './round-projection';
+import { projectRoundState, type RoundProjection } from './round-projection';
 
 export interface CycleProjection {
   state: CycleState;
@@ -227,7 +227,6 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
 /** Activities get their DataSource by injection, so tests and the worker share one construction path. */
 export function createProjectionActivities(dataSource: DataSource) {
   return {
-    ...createRoundHandoffActivities(dataSource),
     async projectCycle(input: CycleProjection): Promise<void> {
       const event: TimelineEvent = {
         ...input.event,

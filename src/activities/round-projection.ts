@@ -208,3 +208,5 @@ export function createRoundHandoffActivities(dataSource: DataSource) {
     },
   };
 }
+
+export type RoundHandoffActivities = ReturnType<typeof createRoundHandoffActivities>;

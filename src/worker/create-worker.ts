@@ -2,6 +2,7 @@ import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/w
 import type { DataSource } from 'typeorm';
 import { createApprovalActivities } from '../activities/approval.activities';
 import { createProjectionActivities } from '../activities/projection.activities';
+import { createRoundHandoffActivities } from '../activities/round-projection';
 import { CommandSealCodec, type CommandSigningKeys } from '../config/command-codec';
 import { securitySinks } from './security-sink';
 
@@ -25,7 +26,11 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.identity ? { identity: options.identity } : {}),
-    activities: { ...createProjectionActivities(options.dataSource), ...createApprovalActivities(options.dataSource) },
+    activities: {
+      ...createProjectionActivities(options.dataSource),
+      ...createApprovalActivities(options.dataSource),
+      ...createRoundHandoffActivities(options.dataSource),
+    },
     dataConverter: { payloadCodecs: [new CommandSealCodec(options.commandSigning)] },
     sinks: securitySinks(options.dataSource),
     ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),

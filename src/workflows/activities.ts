@@ -1,5 +1,6 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ProjectionActivities } from '../activities/projection.activities';
+import type { RoundHandoffActivities } from '../activities/round-projection';
 
 /**
  * Read-model writes are idempotent upserts, so retrying them until PostgreSQL answers is safe. A projection is one
@@ -8,6 +9,13 @@ import type { ProjectionActivities } from '../activities/projection.activities';
  * attempt in 5 s instead of the 30 s start-to-close.
  */
 export const projection = proxyActivities<ProjectionActivities>({
+  startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '5 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+/** The province round's reads of the read model (the cycle's handoff; never a signal's payload). Short reads, retried. */
+export const roundReads = proxyActivities<RoundHandoffActivities>({
   startToCloseTimeout: '30 seconds',
   heartbeatTimeout: '5 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },

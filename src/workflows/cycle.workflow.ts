@@ -48,7 +48,7 @@ import {
   updateRuleSetsUpdate,
 } from '../shared/messages';
 import { PHASE_SA } from '../shared/search-attributes';
-import { projection } from './activities';
+import { projection, roundReads } from './activities';
 import type { ApprovalChainInput, ChainDefinition } from '../shared/approval';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { itemResult, runStepChain } from './chain-step';
@@ -359,7 +359,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   const handToOpenRound = async (): Promise<void> => {
     await condition(() => mayHandOver(state).ok && state.dossier?.status === 'ACCEPTED' && allHandlersFinished());
     if (!patched(PATCH_ROUND_HANDOFF)) return;
-    const roundId = await projection.findOpenRound({ provinceCode: input.provinceCode, year: input.year });
+    const roundId = await roundReads.findOpenRound({ provinceCode: input.provinceCode, year: input.year });
     if (!roundId || !mayHandOver(state).ok) return;
     await run(handedToRound(written(), roundId));
     try {
@@ -375,7 +375,7 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
       await condition(() => roundPokes > seen && allHandlersFinished());
       seen = roundPokes;
       const round = state.round as NonNullable<CycleState['round']>;
-      const outcomes = await projection.roundOutcomesFor({ roundId: round.roundId, cycleId: input.cycleId });
+      const outcomes = await roundReads.roundOutcomesFor({ roundId: round.roundId, cycleId: input.cycleId });
       await run(roundOutcomes(machine, written(), round.roundId, outcomes));
     }
   };

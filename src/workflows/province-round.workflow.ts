@@ -15,7 +15,7 @@ import { Role } from '../shared/actors';
 import { roundMovedSignal } from '../shared/messages';
 import { cycleHandedOverSignal, roundStateQuery, roundUpdates } from '../shared/round-messages';
 import { PHASE_SA } from '../shared/search-attributes';
-import { projection } from './activities';
+import { projection, roundReads } from './activities';
 import { clone, refuse } from './refusal';
 import { requireSealedStart } from './sealed';
 import { scopedUpdates } from './updates';
@@ -110,7 +110,7 @@ export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Pr
     for (let next = 0; ; next += 1) {
       await condition(() => handedOver.length > next && allHandlersFinished());
       if (state.status !== 'OPEN') return;
-      const items = await projection.cycleItemsForRound({ roundId: state.roundId, cycleId: handedOver[next] });
+      const items = await roundReads.cycleItemsForRound({ roundId: state.roundId, cycleId: handedOver[next] });
       if (items.length === 0) continue;
       const decision = decideRoundStep(machine, 'addItems', { actor: SYSTEM, items }, ctx());
       // A refusal (the items are already here, another province) leaves the round as it is.
