@@ -13,6 +13,7 @@ import { throttlerOptions } from './common/rate-limit';
 import { ReadScopeModule } from './common/read-scope.service';
 import { CyclesModule } from './cycles/cycles.module';
 import { DocumentsModule } from './documents/documents.module';
+import { RoundsModule } from './rounds/rounds.module';
 import { EligibilityModule } from './eligibility/eligibility.module';
 import { FilesModule } from './files/files.module';
 import { HealthController } from './health/health.controller';
@@ -37,6 +38,7 @@ export class AppModule {
         ReadModelModule,
         ReportsModule,
         CyclesModule,
+        RoundsModule,
         RuleSetsModule,
         EligibilityModule,
         AuditModule,

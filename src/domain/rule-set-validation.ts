@@ -253,16 +253,21 @@ function readConference(rules: Reader): ProvinceRules['conference'] | undefined 
 }
 
 function readCouncil(rules: Reader): ProvinceRules['council'] | undefined {
-  const c = rules.nested('council', ['quorumRatio', 'awardSessionAttendanceRatio', 'threshold', 'thresholdBase', 'basis']);
+  const c = rules.nested(
+    'council',
+    ['quorumRatio', 'awardSessionAttendanceRatio', 'threshold', 'thresholdBase', 'basis'],
+    ['allowAbsentWrittenVote'],
+  );
   if (!c) return undefined;
-  return {
+  return compact({
     quorumRatio: c.ratio('quorumRatio') as number,
     awardSessionAttendanceRatio: c.ratio('awardSessionAttendanceRatio') as number,
     threshold: c.ratio('threshold') as number,
     thresholdBase: c.oneOf('thresholdBase', [CountBase.TOTAL_MEMBERS, CountBase.PRESENT] as const) as
       CountBase.TOTAL_MEMBERS | CountBase.PRESENT,
     basis: c.text('basis') as string,
-  };
+    allowAbsentWrittenVote: c.bool('allowAbsentWrittenVote'),
+  });
 }
 
 function readDeadlines(rules: Reader): ProvinceRules['deadlines'] | undefined {

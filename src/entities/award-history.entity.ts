@@ -1,10 +1,11 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { UnitEntity } from './unit.entity';
 
-/** Awards a unit has received, written when a cycle's decisions are final. */
+/** Awards a unit has received, written when a cycle's decisions are final, or a round's for a direct proposal (no cycle). */
 @Entity({ name: 'award_history' })
 @Unique('uq_award_history', ['cycleId', 'unitCode', 'award'])
 @Index('ix_award_history_unit', ['unitCode', 'year'])
+@Index('uq_award_history_round', ['roundId', 'unitCode', 'award'], { unique: true, where: '"cycle_id" IS NULL' })
 export class AwardHistoryEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_award_history' })
   id: string;
@@ -31,8 +32,11 @@ export class AwardHistoryEntity {
   @Column({ name: 'decision_date', type: 'date' })
   decisionDate: string;
 
-  @Column({ name: 'cycle_id', type: 'varchar', length: 200 })
-  cycleId: string;
+  @Column({ name: 'cycle_id', type: 'varchar', length: 200, nullable: true })
+  cycleId: string | null;
+
+  @Column({ name: 'round_id', type: 'varchar', length: 200, nullable: true })
+  roundId: string | null;
 
   @Column({ name: 'rules_version', type: 'varchar', length: 80 })
   rulesVersion: string;

@@ -12,6 +12,8 @@ import { CycleSnapshotEntity } from './cycle-snapshot.entity';
 import { CycleUnitEntity } from './cycle-unit.entity';
 import { CycleEntity } from './cycle.entity';
 import { NominationEntity } from './nomination.entity';
+import { RoundEntity, RoundEventEntity } from './round.entity';
+import { CouncilMemberEntity } from './council-member.entity';
 import { ProvinceEntity } from './province.entity';
 import { RuleSetEntity } from './rule-set.entity';
 import { RuleSetRevisionEntity } from './rule-set-revision.entity';
@@ -68,11 +70,17 @@ export const ENTITIES = [
   WorkbookPreviewEntity,
   FileEntity,
   MailOutboxEntity,
+  RoundEntity,
+  RoundEventEntity,
+  CouncilMemberEntity,
 ];
 
 export {
   FileEntity,
   MailOutboxEntity,
+  RoundEntity,
+  RoundEventEntity,
+  CouncilMemberEntity,
   SecurityEventEntity,
   AuditEntryEntity,
   BallotBoxEntity,

@@ -315,6 +315,11 @@ export interface CouncilScoreAdjustment {
 }
 
 /** Delivers the province's rule sets, as published or edited by an admin, to a running cycle. */
+/** The board hands the cycle's nominees in appraisal to the province's open round (its gather). */
+export interface HandToRoundCommand extends Command {
+  roundId: string;
+}
+
 export interface UpdateRuleSetsCommand extends Command {
   ruleSets: RuleSet[];
 }
@@ -493,6 +498,8 @@ export interface Nominee {
     rulesVersion: string;
     quotaOverride?: { reason: string; documentRef: string; quota: GovernmentFlagQuota };
   };
+  /** The province round's outcome beyond the chairman's decision: the central decision, the latest reason against it. */
+  round?: { central?: { approve: boolean; number: string; date: string; reason?: string }; reason?: string };
 }
 
 export interface DossierState {
@@ -619,6 +626,8 @@ export interface CycleState {
     recordedBy: string;
     scoreAdjustments?: (CouncilScoreAdjustment & { total: number; previousTotal?: number })[];
   };
+  /** The province's award round the nominees were handed to (issue 15): it appraises, votes and decides them. */
+  round?: { roundId: string; handedAt: string };
   completedAt?: string;
 }
 

@@ -42,6 +42,8 @@ export const EVENT_LABELS_VI: Record<string, string> = {
   APPRAISAL_CHAIN_COMPLETED: 'Hoàn thành quy trình thẩm định nhiều cấp',
   COUNCIL_VOTED: 'Hội đồng TĐKT tỉnh bỏ phiếu',
   DECIDED: 'Quyết định khen thưởng',
+  HANDED_TO_ROUND: 'Chuyển đề nghị vào đợt xét khen thưởng của tỉnh',
+  ROUND_OUTCOMES: 'Kết quả xét khen thưởng của tỉnh',
   LEADERSHIP_APPROVED: 'Phê duyệt Trưởng khối, Phó khối',
   LEADERSHIP_NOT_APPROVED: 'Kết quả bầu Trưởng khối, Phó khối chưa được phê duyệt',
   RULE_SETS_UPDATED: 'Cập nhật bộ quy tắc thi đua',

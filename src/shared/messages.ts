@@ -20,6 +20,7 @@ import type {
   CycleStepResult,
   DecideCommand,
   DecideTieCommand,
+  HandToRoundCommand,
   LaunchCommand,
   OpenBallotCommand,
   OpenConferenceCommand,
@@ -50,6 +51,12 @@ export const appraiseUpdate = defineUpdate<CycleStepResult, [AppraiseCommand]>('
 export const approveAppraisalUpdate = defineUpdate<CycleStepResult, [ApproveAppraisalCommand]>('approveAppraisal');
 export const councilVoteUpdate = defineUpdate<CycleStepResult, [CouncilVoteCommand]>('councilVote');
 export const decideUpdate = defineUpdate<CycleStepResult, [DecideCommand]>('decide');
+export const handToRoundUpdate = defineUpdate<CycleStepResult, [HandToRoundCommand]>('handToRound');
+/**
+ * The province round tells a handed-over cycle that its nominees moved. It carries only the round's id: the cycle reads
+ * the outcomes from the round's projection (an activity), so a signal from anyone else changes nothing.
+ */
+export const roundMovedSignal = defineSignal<[{ roundId: string }]>('roundOutcome');
 export const updateRuleSetsUpdate = defineUpdate<CycleStepResult, [UpdateRuleSetsCommand]>('updateRuleSets');
 export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 /** The open round's sealed papers, sorted, without voters; read by the close. */

@@ -14,3 +14,5 @@ export const PATCH_PROJECTION_DELTA = 'projection-delta-local';
 export const PATCH_ASSESSMENT_LOCAL_PROJECTION = 'assessment-local-projection';
 /** The ballot's minutes give each candidate not chosen its reason, and a Cờ CP candidate may stand on its own (rules). */
 export const PATCH_GOVERNMENT_FLAG_CANDIDACY = 'government-flag-candidacy';
+/** A LIVE cycle whose dossier is accepted while its province has an open round hands its nominees to the round. */
+export const PATCH_ROUND_HANDOFF = 'province-round-handoff';

@@ -77,6 +77,8 @@ export interface ProvinceRules {
     threshold: number;
     thresholdBase: CountBase.TOTAL_MEMBERS | CountBase.PRESENT;
     basis: string;
+    /** Written votes of absent members count in the province's round (Bắc Ninh QĐ 86/2025). Default true. */
+    allowAbsentWrittenVote?: boolean;
   };
   deadlines: {
     /** Thẩm định: working days from a complete dossier (nhận đủ hồ sơ). */

@@ -7,12 +7,14 @@ import {
   closeAssessmentSignal,
   closeBallotUpdate,
   restartBallotUpdate,
+  roundMovedSignal,
   closePledgesUpdate,
   closeSelfAssessmentUpdate,
   councilVoteUpdate,
   crossScoreUpdate,
   decideTieUpdate,
   decideUpdate,
+  handToRoundUpdate,
   launchUpdate,
   openBallotUpdate,
   openConferenceUpdate,
@@ -47,6 +49,7 @@ export const UPDATE_LABELS_VI: Record<string, string> = {
   [councilVoteUpdate.name]: 'Hội đồng TĐKT tỉnh bỏ phiếu',
   [decideUpdate.name]: 'Quyết định khen thưởng',
   [updateRuleSetsUpdate.name]: 'Cập nhật bộ quy tắc thi đua',
+  [handToRoundUpdate.name]: 'Chuyển đề nghị vào đợt xét khen thưởng của tỉnh',
   [submitAssessmentUpdate.name]: 'Nộp bảng tự chấm điểm',
   [approveAssessmentUpdate.name]: 'Thủ trưởng đơn vị phê duyệt bảng điểm',
   [reviewAssessmentUpdate.name]: 'Trưởng khối xem xét bảng điểm',
@@ -56,6 +59,7 @@ export const UPDATE_LABELS_VI: Record<string, string> = {
 /** Vietnamese labels of the workflows' signals. */
 export const SIGNAL_LABELS_VI: Record<string, string> = {
   [closeAssessmentSignal.name]: 'Kết thúc tự chấm điểm của đơn vị',
+  [roundMovedSignal.name]: 'Đợt xét khen thưởng của tỉnh báo có kết quả mới',
 };
 
 /** The label of an update; an unknown name (a newer workflow than this API) is shown as it is. */

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { createApprovalActivities } from '../activities/approval.activities';
 import { createProjectionActivities } from '../activities/projection.activities';
 import { createMailActivities } from '../activities/mail.activities';
+import { createRoundHandoffActivities } from '../activities/round-projection';
 import { CommandSealCodec, type CommandSigningKeys } from '../config/command-codec';
 import type * as TemporalOtelClient from '@temporalio/interceptors-opentelemetry/lib/client';
 import type * as TemporalOtelWorker from '@temporalio/interceptors-opentelemetry/lib/worker';
@@ -36,6 +37,7 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
       ...createProjectionActivities(options.dataSource),
       ...createApprovalActivities(options.dataSource),
       ...createMailActivities(options.dataSource),
+      ...createRoundHandoffActivities(options.dataSource),
     },
     dataConverter: { payloadCodecs: [new CommandSealCodec(options.commandSigning)] },
     sinks: { ...securitySinks(options.dataSource), ...traced.sinks },

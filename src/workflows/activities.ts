@@ -1,5 +1,6 @@
 import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ProjectionActivities } from '../activities/projection.activities';
+import type { RoundHandoffActivities } from '../activities/round-projection';
 
 /**
  * Read-model writes are idempotent upserts, so retrying them until PostgreSQL answers is safe. A projection is one
@@ -22,4 +23,11 @@ export const localProjection = proxyLocalActivities<ProjectionActivities>({
   startToCloseTimeout: '10 seconds',
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '200 milliseconds', maximumInterval: '10 seconds', backoffCoefficient: 2 },
+});
+
+/** The province round's reads of the read model (the cycle's handoff; never a signal's payload). Short reads, retried. */
+export const roundReads = proxyActivities<RoundHandoffActivities>({
+  startToCloseTimeout: '30 seconds',
+  heartbeatTimeout: '5 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });

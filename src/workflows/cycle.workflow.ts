@@ -37,18 +37,20 @@ import {
   councilVoteUpdate,
   cycleStateQuery,
   decideUpdate,
+  handToRoundUpdate,
   launchUpdate,
   openBallotUpdate,
   openConferenceUpdate,
   restartBallotUpdate,
   reviewDossierUpdate,
+  roundMovedSignal,
   sealedPapersQuery,
   signPledgeUpdate,
   submitDossierUpdate,
   updateRuleSetsUpdate,
 } from '../shared/messages';
 import { PHASE_SA } from '../shared/search-attributes';
-import { localProjection, projection } from './activities';
+import { localProjection, projection, roundReads } from './activities';
 import type { ApprovalChainInput, ChainDefinition } from '../shared/approval';
 import { unitAssessmentWorkflow } from './assessment.workflow';
 import { itemResult, runStepChain } from './chain-step';
@@ -76,8 +78,15 @@ import {
 import { appraisalChainCompleted, appraisalChainTitles, appraisalOverdue } from '../domain/cycle/appraisal';
 import { DEPUTY_SEAT, LEADER_SEAT, leadershipChainOutcome, leadershipChainTitles } from '../domain/cycle/leadership';
 import { cycleCompleted, cycleStarted, startCycle, submissionOpened } from '../domain/cycle/lifecycle';
-import { PATCH_APPRAISAL_DEADLINE_TIMER, PATCH_PROJECTION_DELTA, PATCH_SELF_ASSESSMENT_CHAIN } from '../shared/patches';
+import {
+  PATCH_APPRAISAL_DEADLINE_TIMER,
+  PATCH_PROJECTION_DELTA,
+  PATCH_ROUND_HANDOFF,
+  PATCH_SELF_ASSESSMENT_CHAIN,
+} from '../shared/patches';
 import { ViewTracker } from '../shared/view-delta';
+import { handedToRound, mayHandOver, roundOutcomes } from '../domain/cycle/round';
+import { cycleHandedOverSignal } from '../shared/round-messages';
 
 /** Change ids for patched() (src/shared/patches.ts): each guards a change that running cycles must not see differently on replay. */
 export {
@@ -86,6 +95,7 @@ export {
   PATCH_DOSSIER_REVIEW_CHAIN,
   PATCH_GOVERNMENT_FLAG_CANDIDACY,
   PATCH_LEADERSHIP_CHAIN,
+  PATCH_ROUND_HANDOFF,
   PATCH_SELF_ASSESSMENT_CHAIN,
   PATCH_WORKING_DAY_CALENDAR,
 } from '../shared/patches';
@@ -232,6 +242,14 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   // ---- Rules published or edited while the cycle runs ----
   step(updateRuleSetsUpdate, 'updateRuleSets');
 
+  // ---- The province's award round (issue 15): the board's gather hands the nominees over ----
+  step(handToRoundUpdate, 'handToRound');
+  // The round says its outcomes moved; they are read from its projection, never from the signal.
+  let roundPokes = 0;
+  setHandler(roundMovedSignal, (arg) => {
+    if (state.round && arg?.roundId === state.round.roundId) roundPokes += 1;
+  });
+
   /** A producer run by the main line or a runner: a refusal there (no rule set in force) fails as it did before. */
   const refusing = <T>(produce: () => T): T => {
     try {
@@ -355,11 +373,42 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     await run(leadershipChainOutcome(machine, written(), seats));
   };
 
+  /**
+   * A LIVE cycle whose dossier is accepted while the province has an open round of the year hands its nominees to the
+   * round, which appraises, votes and decides them (issue 15). Cycles from before the round do not look for one.
+   */
+  const handToOpenRound = async (): Promise<void> => {
+    await condition(() => mayHandOver(state).ok && state.dossier?.status === 'ACCEPTED' && allHandlersFinished());
+    if (!patched(PATCH_ROUND_HANDOFF)) return;
+    const roundId = await roundReads.findOpenRound({ provinceCode: input.provinceCode, year: input.year });
+    if (!roundId || !mayHandOver(state).ok) return;
+    await run(handedToRound(written(), roundId));
+    try {
+      await getExternalWorkflowHandle(roundId).signal(cycleHandedOverSignal, { cycleId: input.cycleId });
+    } catch {
+      // The round closed meanwhile: the board's gather (POST /v1/rounds/{id}/items) hands the nominees over again.
+    }
+  };
+
+  /** Each time the round says its outcomes moved, the cycle reads them from the round's projection and applies them. */
+  const followRound = async (): Promise<void> => {
+    for (let seen = 0; ;) {
+      await condition(() => roundPokes > seen && allHandlersFinished());
+      seen = roundPokes;
+      const round = state.round as NonNullable<CycleState['round']>;
+      const outcomes = await roundReads.roundOutcomesFor({ roundId: round.roundId, cycleId: input.cycleId });
+      await run(roundOutcomes(machine, written(), round.roundId, outcomes));
+    }
+  };
+
   // ---- The main line: phases that advance on their own (all signed, deadlines, children finished) ----
   await run(cycleStarted(written(), input.startedBy));
   // Steps the rule set may run as approval chains wait here for their start (they issue nothing until then).
   void approveLeadershipInChain();
   void reviewDossierInChains();
+  // Both wait for the dossier's acceptance or the round's word; they issue nothing before.
+  void handToOpenRound();
+  void followRound();
 
   await condition(() => state.phase !== Phase.LAUNCH);
 

@@ -2,3 +2,4 @@ export { cycleWorkflow } from './cycle.workflow';
 export { unitAssessmentWorkflow } from './assessment.workflow';
 export { approvalChainWorkflow } from './approval-chain.workflow';
 export { mailDigestWorkflow } from './mail-digest.workflow';
+export { provinceRoundWorkflow } from './province-round.workflow';

@@ -95,6 +95,13 @@ const HISTORIES = [
   // the version they wrote instead of the whole view.
   { file: 'cycle-s1.v11.json', workflowId: 'cycle.T6BAE6DB4.MTTQ-DT.2020' },
   { file: 'assessment-s1-mttq.v11.json', workflowId: 'cycle.T6BAE6DB4.MTTQ-DT.2020.assessment.T6BAE6DB4-MTTQ' },
+  // v11: the province's award round (issue 15), recorded by test/integration/province-round.spec.ts with the replay key:
+  // the round itself (a session adjourned below quorum, two decisions, the Cờ CP returned and decided centrally); a
+  // cycle the round's opening gathered (handToRound update, outcomes read from the round's projection); and a cycle that
+  // handed itself over when its dossier was accepted (behind patched('province-round-handoff')).
+  recorded('province-round', 'v11'),
+  recorded('cycle-round-gathered', 'v11'),
+  recorded('cycle-round-handoff', 'v11'),
 ];
 
 function loadHistory(file: string): History {
@@ -103,7 +110,12 @@ function loadHistory(file: string): History {
 
 /** A v9 recording, replayed under the id it ran with (its start event names it; sealed starts check it). */
 function V9(name: string): { file: string; workflowId: string } {
-  const file = `${name}.v9.json`;
+  return recorded(name, 'v9');
+}
+
+/** A recording with its tag, replayed under the id its start event names. */
+function recorded(name: string, tag: string): { file: string; workflowId: string } {
+  const file = `${name}.${tag}.json`;
   const workflowId = loadHistory(file).events?.[0]?.workflowExecutionStartedEventAttributes?.workflowId;
   if (!workflowId) throw new Error(`${file} names no workflow id`);
   return { file, workflowId };

@@ -57,11 +57,12 @@ type LongLike = number | { toString(): string } | null | undefined;
 type Instant = { seconds?: LongLike; nanos?: number | null } | null | undefined;
 
 /** Projection activities write the read model, the timeline and the audit log (src/activities/projection.activities.ts). */
-export const PROJECTION_ACTIVITIES: readonly string[] = ['projectCycle', 'projectAssessment'];
+export const PROJECTION_ACTIVITIES: readonly string[] = ['projectCycle', 'projectAssessment', 'projectRound'];
 
 const WORKFLOW_TYPE_LABELS_VI: Record<string, string> = {
   cycleWorkflow: 'chu kỳ thi đua',
   unitAssessmentWorkflow: 'tự chấm điểm của đơn vị',
+  provinceRoundWorkflow: 'đợt xét khen thưởng của tỉnh',
 };
 
 const PHASE_LABELS_VI: Record<string, string> = {

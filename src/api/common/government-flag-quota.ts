@@ -13,14 +13,16 @@ import type { ProvinceRules } from '../../shared/rules';
  * - one that has not voted yet, or whose cycle is not in the system, counts one bloc-leading unit: Luật 2022
  *   Art. 26(1) gives the flag each year to the collective leading each bloc, and blocs observed give one or two
  *   (domain.md §4.1), so one is the count the law guarantees and never over-states the quota.
+ * Undefined when the rule set sets no quota. Shared by the cycle's decision and the province round's.
  * `alreadyForwarded` counts the year's Cờ CP nominations already forwarded upward, from a bloc or directly.
  */
 export async function governmentFlagQuota(
   manager: EntityManager,
   provinceCode: string,
   year: number,
-  rule: NonNullable<ProvinceRules['governmentFlagQuota']>,
+  rule: ProvinceRules['governmentFlagQuota'],
 ): Promise<GovernmentFlagQuota | undefined> {
+  if (!rule) return undefined;
   const rows: { blocs: number; voted: number; voted_leaders: number; forwarded: number }[] = await manager.query(
     `WITH active AS (
        SELECT b.id FROM blocs b

@@ -13,7 +13,6 @@ import type {
   CycleState,
   CycleStepResult,
   DecideCommand,
-  GovernmentFlagQuota,
   OpenBallotCommand,
 } from '../../shared/cycle-types';
 import { sealFor, startSealName } from '../../shared/command-seal';
@@ -374,10 +373,12 @@ export class CyclesService {
     const handle = this.cycleHandle(cycleId);
     const state = await this.currentView(handle);
     const set = ruleSetAt(await this.ruleSets(state.provinceCode), cmd.decisionDate);
-    const rule = set?.rules.governmentFlagQuota;
-    const quota: GovernmentFlagQuota | undefined = rule
-      ? await governmentFlagQuota(this.dataSource.manager, state.provinceCode, state.year, rule)
-      : undefined;
+    const quota = await governmentFlagQuota(
+      this.dataSource.manager,
+      state.provinceCode,
+      state.year,
+      set?.rules.governmentFlagQuota,
+    );
     return this.step(handle, decideUpdate, { ...cmd, governmentFlagQuota: quota }, requestId);
   }
 

@@ -15,6 +15,7 @@ import { CycleMode1795460000000 } from './1795460000000-CycleMode';
 import { OrganisationMasterData1795460000001 } from './1795460000001-OrganisationMasterData';
 import { WorkbookImport1795460000002 } from './1795460000002-WorkbookImport';
 import { NominationSources1795470000000 } from './1795470000000-NominationSources';
+import { ProvinceRounds1795470100000 } from './1795470100000-ProvinceRounds';
 import { DocumentTemplates1795470300000 } from './1795470300000-DocumentTemplates';
 import { Files1795470400000 } from './1795470400000-Files';
 import { MailOutbox1795470500000 } from './1795470500000-MailOutbox';
@@ -38,6 +39,7 @@ export const MIGRATIONS = [
   OrganisationMasterData1795460000001,
   WorkbookImport1795460000002,
   NominationSources1795470000000,
+  ProvinceRounds1795470100000,
   DocumentTemplates1795470300000,
   Files1795470400000,
   MailOutbox1795470500000,

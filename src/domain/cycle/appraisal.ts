@@ -25,6 +25,7 @@ import {
   rulesOn,
 } from './common';
 import { enforce, refuse } from './refusal';
+import { notInRound } from './round';
 import type { Appliers } from './events';
 import type { CycleContext, CycleMachine, EventEnvelope, StepRules } from './types';
 
@@ -66,7 +67,7 @@ function fixedStep(
   status: AppraisalState['status'],
   refusal: string,
 ): Check {
-  for (const check of [requirePhase(view, Phase.APPRAISAL), fixedAppraisal(view), checkRole(actor, role)])
+  for (const check of [requirePhase(view, Phase.APPRAISAL), notInRound(view), fixedAppraisal(view), checkRole(actor, role)])
     if (!check.ok) return check;
   return view.appraisal?.status === status ? PASS : fail(ErrorCode.WRONG_STATE, refusal);
 }

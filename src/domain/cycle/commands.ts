@@ -9,6 +9,7 @@ import type {
   CouncilVoteCommand,
   DecideCommand,
   DecideTieCommand,
+  HandToRoundCommand,
   LaunchCommand,
   OpenBallotCommand,
   OpenConferenceCommand,
@@ -39,4 +40,5 @@ export interface CycleCommands {
   councilVote: CouncilVoteCommand;
   decide: DecideCommand;
   updateRuleSets: UpdateRuleSetsCommand;
+  handToRound: HandToRoundCommand;
 }

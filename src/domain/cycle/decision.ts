@@ -7,6 +7,7 @@ import { ErrorCode } from '../../shared/errors';
 import { AwardType } from '../../shared/rules';
 import { checkOwnDate, dated, findNominee, requirePhase, ruleSetOn } from './common';
 import { enforce, refuse } from './refusal';
+import { notInRound } from './round';
 import type { Appliers } from './events';
 import type { EventEnvelope, StepRules } from './types';
 
@@ -21,7 +22,9 @@ export const decisionSteps: StepRules = {
   decide: {
     guard: (view, actor) => {
       const phase = requirePhase(view, Phase.DECISION);
-      return phase.ok ? checkRole(actor, Role.CHAIRMAN) : phase;
+      if (!phase.ok) return phase;
+      const inRound = notInRound(view);
+      return inRound.ok ? checkRole(actor, Role.CHAIRMAN) : inRound;
     },
     check: (m, cmd, ctx) => {
       if (!isIsoDate(cmd.decisionDate)) refuse(ErrorCode.VALIDATION_FAILED, 'decisionDate must be a date YYYY-MM-DD');

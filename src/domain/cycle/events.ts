@@ -6,6 +6,7 @@ import type { LaunchEvent } from './launch';
 import type { LeadershipEvent } from './leadership';
 import type { LifecycleEvent } from './lifecycle';
 import type { PledgeEvent } from './pledge';
+import type { RoundHandoffEvent } from './round';
 import type { SelfAssessmentEvent } from './self-assessment';
 import type { CycleMachine } from './types';
 
@@ -19,7 +20,8 @@ export type CycleEvent =
   | AppraisalEvent
   | DecisionEvent
   | LeadershipEvent
-  | LifecycleEvent;
+  | LifecycleEvent
+  | RoundHandoffEvent;
 
 export type CycleEventType = CycleEvent['type'];
 

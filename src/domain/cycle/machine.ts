@@ -7,6 +7,7 @@ import { launchAppliers, launchSteps } from './launch';
 import { leadershipAppliers, leadershipSteps } from './leadership';
 import { lifecycleAppliers, lifecycleSteps } from './lifecycle';
 import { pledgeAppliers, pledgeSteps } from './pledge';
+import { roundAppliers, roundSteps } from './round';
 import { enforce, refusable } from './refusal';
 import { selfAssessmentAppliers, selfAssessmentSteps } from './self-assessment';
 import type { CycleCommands } from './commands';
@@ -25,6 +26,7 @@ const STEPS: StepRules = {
   ...decisionSteps,
   ...leadershipSteps,
   ...lifecycleSteps,
+  ...roundSteps,
 };
 
 const APPLIERS = {
@@ -37,6 +39,7 @@ const APPLIERS = {
   ...decisionAppliers,
   ...leadershipAppliers,
   ...lifecycleAppliers,
+  ...roundAppliers,
 } as Appliers<CycleEvent> as unknown as Record<CycleEvent['type'], (m: CycleMachine, e: CycleEvent) => void>;
 
 function ruleOf<K extends StepName>(name: K): StepRule<CycleCommands[K]> {

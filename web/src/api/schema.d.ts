@@ -822,6 +822,331 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rounds': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Danh sách các đợt xét khen thưởng trong phạm vi người dùng */
+    get: operations['RoundsController_list_v1'];
+    put?: never;
+    /** Mở đợt xét khen thưởng của tỉnh trong năm (Trưởng phòng TĐKT, admin) */
+    post: operations['RoundsController_open_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Đợt xét khen thưởng: các đề nghị, thẩm định, phiên họp, quyết định, tờ trình; xếp hạng và chỉ tiêu theo nhóm */
+    get: operations['RoundsController_get_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Nhật ký của đợt xét khen thưởng */
+    get: operations['RoundsController_events_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/sessions/{sessionId}/minutes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Biên bản phiên họp Hội đồng: thành phần dự họp, kết quả bỏ phiếu từng đề nghị */
+    get: operations['RoundsController_minutes_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/items': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Tiếp nhận các đề nghị của một khối (hồ sơ đã được tiếp nhận) vào đợt xét (Trưởng phòng, chuyên viên) */
+    post: operations['RoundsController_handOver_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/direct': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Nhập đề nghị trực tiếp của cơ quan, đơn vị ngoài khối (chuyên viên, Trưởng phòng) */
+    post: operations['RoundsController_proposeDirect_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/appraisal': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Thẩm định từng đề nghị, ý kiến lưu kèm đề nghị (chuyên viên) */
+    post: operations['RoundsController_appraise_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/appraisal/review': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Duyệt hoặc trả lại danh sách đã thẩm định (Trưởng phòng) */
+    post: operations['RoundsController_reviewList_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Khai mạc phiên họp Hội đồng: ngày họp và thành phần dự họp, ghi một lần (Trưởng phòng, thư ký Hội đồng) */
+    post: operations['RoundsController_openSession_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/sessions/{sessionId}/votes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ghi kết quả kiểm phiếu kín từng đề nghị (thư ký Hội đồng có mặt) */
+    post: operations['RoundsController_vote_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/sessions/{sessionId}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Hoãn (có lý do) hoặc bế mạc phiên họp (Trưởng phòng) */
+    post: operations['RoundsController_endSession_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/decisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Quyết định khen thưởng của Chủ tịch UBND tỉnh, kèm danh sách các đề nghị trên toàn tỉnh (Chủ tịch) */
+    post: operations['RoundsController_decide_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/upward': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Gửi tờ trình đề nghị Trung ương khen thưởng (Trưởng phòng) */
+    post: operations['RoundsController_submitUpward_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/upward/{submissionId}/return': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ghi nhận Trung ương trả lại hồ sơ để bổ sung (Trưởng phòng) */
+    post: operations['RoundsController_returnUpward_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/upward/{submissionId}/resend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Gửi lại hồ sơ đã bổ sung (Trưởng phòng) */
+    post: operations['RoundsController_resendUpward_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/upward/{submissionId}/decision': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ghi nhận quyết định khen thưởng của Trung ương từng đề nghị (Trưởng phòng) */
+    post: operations['RoundsController_centralDecision_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Kết thúc đợt xét khen thưởng khi mọi đề nghị đã có kết quả (Trưởng phòng) */
+    post: operations['RoundsController_close_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/council-members': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Thành viên Hội đồng TĐKT tỉnh (theo ngày, nếu có) */
+    get: operations['RoundsController_members_v1'];
+    put?: never;
+    /** Bổ sung thành viên Hội đồng TĐKT tỉnh với vai trò và ngày bắt đầu (Trưởng phòng, admin) */
+    post: operations['RoundsController_addMember_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/council-members/{id}/end': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Kết thúc nhiệm vụ thành viên Hội đồng (Trưởng phòng, admin) */
+    post: operations['RoundsController_endMember_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/provinces/{provinceCode}/rule-sets': {
     parameters: {
       query?: never;
@@ -1793,6 +2118,17 @@ export interface components {
       | 'WORKBOOK_ENCRYPTED'
       | 'WORKBOOK_CORRUPT'
       | 'WORKBOOK_PREVIEW_NOT_FOUND'
+      | 'ITEM_NOT_APPROVED'
+      | 'ITEM_DUPLICATE'
+      | 'ITEM_WRONG_PROVINCE'
+      | 'UNKNOWN_ITEM'
+      | 'ROUND_NOT_FOUND'
+      | 'ROUND_ALREADY_EXISTS'
+      | 'COUNCIL_NOT_MEMBER'
+      | 'COUNCIL_MEMBER_ABSENT'
+      | 'COUNCIL_MEMBERSHIP_NOT_FOUND'
+      | 'SESSION_NOT_FOUND'
+      | 'SUBMISSION_NOT_FOUND'
       | 'WORKBOOK_PREVIEW_USED'
       | 'WORKBOOK_PREVIEW_EXPIRED'
       | 'WORKBOOK_HAS_PROBLEMS'
@@ -3284,6 +3620,291 @@ export interface components {
       items: components['schemas']['DecisionItemDto'][];
       /** @description Căn cứ đề nghị vượt tỷ lệ 20% Cờ thi đua của Chính phủ */
       quotaOverride?: components['schemas']['QuotaOverrideDto'];
+    };
+    OpenRoundDto: {
+      /** @example BK */
+      provinceCode: string;
+      /** @example 2025 */
+      year: number;
+      /**
+       * @description 1 for the year-end round (default); 2, 3… for extra rounds (e.g. a March session)
+       * @example 1
+       */
+      n?: number;
+      /** @example Xét khen thưởng tổng kết năm 2025 */
+      title?: string;
+      /**
+       * @description The province’s target count per award, shown beside each group at the council
+       * @example {
+       *       "CO_THI_DUA_TINH": 31,
+       *       "BANG_KHEN_CHU_TICH": 52
+       *     }
+       */
+      targets?: Record<string, never>;
+    };
+    RoundStateView: {
+      /** @example round:BK:2025:1 */
+      roundId: string;
+      /** @example BK */
+      provinceCode: string;
+      /** @example 2025 */
+      year: number;
+      /** @example 1 */
+      n: number;
+      title: string;
+      /** @enum {string} */
+      status: 'OPEN' | 'CLOSED';
+      version: number;
+      rulesVersion: string;
+      openedBy: string;
+      openedAt: string;
+      /** @description Target count per award */
+      targets: {
+        [key: string]: unknown;
+      };
+      /** @description Line items: id, source (BLOC/DIRECT), cycleId, blocCode, proposer, unitCode, award, status, appraisal, council, decision, central, reason */
+      items: {
+        [key: string]: unknown;
+      }[];
+      /** @description The appraisal: status, returns, approvals */
+      appraisal: {
+        [key: string]: unknown;
+      };
+      /** @description Council sessions with attendance, quorum, votes (the minutes) */
+      sessions: {
+        [key: string]: unknown;
+      }[];
+      /** @description The chairman’s numbered decisions */
+      decisions: {
+        [key: string]: unknown;
+      }[];
+      /** @description Submissions upward (tờ trình, sends, returns) */
+      submissions: {
+        [key: string]: unknown;
+      }[];
+      closedAt?: string;
+    };
+    RoundSummaryView: {
+      /** @example round:BK:2025:1 */
+      roundId: string;
+      provinceCode: string;
+      year: number;
+      n: number;
+      /** @enum {string} */
+      status: 'OPEN' | 'CLOSED';
+      items: number;
+      openedAt: string;
+    };
+    RoundDetailView: {
+      /** @example round:BK:2025:1 */
+      roundId: string;
+      /** @example BK */
+      provinceCode: string;
+      /** @example 2025 */
+      year: number;
+      /** @example 1 */
+      n: number;
+      title: string;
+      /** @enum {string} */
+      status: 'OPEN' | 'CLOSED';
+      version: number;
+      rulesVersion: string;
+      openedBy: string;
+      openedAt: string;
+      /** @description Target count per award */
+      targets: {
+        [key: string]: unknown;
+      };
+      /** @description Line items: id, source (BLOC/DIRECT), cycleId, blocCode, proposer, unitCode, award, status, appraisal, council, decision, central, reason */
+      items: {
+        [key: string]: unknown;
+      }[];
+      /** @description The appraisal: status, returns, approvals */
+      appraisal: {
+        [key: string]: unknown;
+      };
+      /** @description Council sessions with attendance, quorum, votes (the minutes) */
+      sessions: {
+        [key: string]: unknown;
+      }[];
+      /** @description The chairman’s numbered decisions */
+      decisions: {
+        [key: string]: unknown;
+      }[];
+      /** @description Submissions upward (tờ trình, sends, returns) */
+      submissions: {
+        [key: string]: unknown;
+      }[];
+      closedAt?: string;
+      /** @description Per award: target, proposed, approved, ranking */
+      groups: {
+        [key: string]: unknown;
+      }[];
+    };
+    RoundEventView: {
+      id: string;
+      occurredAt: string;
+      type: string;
+      actorUserId?: string | null;
+      summaryVi: string;
+    };
+    SessionMinutesView: {
+      roundId: string;
+      /** @example S2 */
+      sessionId: string;
+      sessionDate: string;
+      /** @enum {string} */
+      status: 'OPEN' | 'ADJOURNED' | 'CLOSED';
+      /** @description Members in office with presence: PRESENT, WRITTEN_VOTE or ABSENT */
+      attendance: {
+        [key: string]: unknown;
+      }[];
+      /** @description required, present, base, ratio, met */
+      quorum: {
+        [key: string]: unknown;
+      };
+      /** @description Per item: unit, award, bloc or proposer, for/against/invalid, required, passed, reason */
+      votes: {
+        [key: string]: unknown;
+      }[];
+      adjournReason?: string;
+      rulesVersion: string;
+    };
+    HandOverCycleDto: {
+      /**
+       * @description A bloc’s cycle of this province and year, whose accepted dossier’s nominees join the round
+       * @example cycle.BK.MTTQ.2025
+       */
+      cycleId: string;
+    };
+    ProposeDirectDto: {
+      /**
+       * @description The agency that proposes (outside any bloc)
+       * @example Sở Tài chính
+       */
+      proposer: string;
+      /** @example BK-STC-PKH */
+      unitCode: string;
+      /** @enum {string} */
+      award: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU';
+      note?: string;
+    };
+    ItemOpinionDto: {
+      /** @example cycle.BK.MTTQ.2025:CO_THI_DUA_TINH:BK-HLHPN */
+      itemId: string;
+      recommend: boolean;
+      /** @description Stays on the item; required when not recommended */
+      note?: string;
+    };
+    AppraiseItemsDto: {
+      opinions: components['schemas']['ItemOpinionDto'][];
+    };
+    ReviewListDto: {
+      /** @enum {string} */
+      decision: 'APPROVE' | 'RETURN';
+      /** @description Required for RETURN */
+      reason?: string;
+    };
+    OpenSessionDto: {
+      /** @example 2025-12-26 */
+      sessionDate: string;
+      /** @description Member ids present (council_members: the username, or the membership id) */
+      present: string[];
+      /** @description Absent members whose written votes count (where the rule set allows it) */
+      writtenVotes?: string[];
+    };
+    TallyDto: {
+      itemId: string;
+      votesFor: number;
+      votesAgainst: number;
+      invalid: number;
+      /** @description The council’s reason for a rejection (a default states the count) */
+      reason?: string;
+    };
+    VoteTalliesDto: {
+      tallies: components['schemas']['TallyDto'][];
+    };
+    EndSessionDto: {
+      /** @enum {string} */
+      end: 'ADJOURN' | 'CLOSE';
+      /** @description Required for ADJOURN; kept in the minutes */
+      reason?: string;
+    };
+    RoundDecisionDto: {
+      /** @example 3210/QĐ-UBND */
+      decisionNumber: string;
+      /** @example 2025-12-30 */
+      decisionDate: string;
+      /** @description The annex: items across blocs and direct proposals */
+      items: components['schemas']['DecisionItemDto'][];
+      /** @description Cờ CP beyond the 20% quota: the documented reason */
+      quotaOverride?: components['schemas']['QuotaOverrideDto'];
+    };
+    RoundToTrinhDto: {
+      /** @example 45/TTr-UBND */
+      number: string;
+      /** @example 2026-01-10 */
+      date: string;
+    };
+    SubmitUpwardDto: {
+      toTrinh: components['schemas']['RoundToTrinhDto'];
+      /** @example 2026-01-11 */
+      sentOn: string;
+      itemIds: string[];
+    };
+    ReturnUpwardDto: {
+      /** @description What the centre asked to supplement */
+      reason: string;
+      /** @example 2026-02-01 */
+      returnedOn: string;
+    };
+    ResendUpwardDto: {
+      /** @example 2026-02-05 */
+      sentOn: string;
+      /** @description A new tờ trình, when the province issued one */
+      toTrinh?: components['schemas']['RoundToTrinhDto'];
+    };
+    CentralDecisionDto: {
+      /** @example 200/QĐ-TTg */
+      number: string;
+      /** @example 2026-04-01 */
+      date: string;
+      items: components['schemas']['DecisionItemDto'][];
+    };
+    CouncilMemberView: {
+      id: string;
+      provinceCode: string;
+      userId?: string | null;
+      name: string;
+      title?: string | null;
+      /** @enum {string} */
+      councilRole: 'CHU_TICH' | 'PHO_CHU_TICH' | 'UY_VIEN' | 'THU_KY';
+      validFrom: string;
+      validTo?: string | null;
+    };
+    AddCouncilMemberDto: {
+      /** @example BK */
+      provinceCode: string;
+      /**
+       * @description The member’s account (username), for a member who acts in the system
+       * @example hoidong.bk.1
+       */
+      userId?: string;
+      /** @example Nguyễn Văn A */
+      name: string;
+      /** @example Giám đốc Sở Nội vụ */
+      title?: string;
+      /** @enum {string} */
+      councilRole: 'CHU_TICH' | 'PHO_CHU_TICH' | 'UY_VIEN' | 'THU_KY';
+      /** @example 2025-01-01 */
+      validFrom: string;
+    };
+    EndCouncilMemberDto: {
+      /**
+       * @description Last day in the role
+       * @example 2025-12-31
+       */
+      validTo: string;
     };
     AwardRuleView: {
       enabled: boolean;
@@ -9269,6 +9890,2030 @@ export interface operations {
         };
       };
       /** @description The workflow refuses the content: SCORE_OUT_OF_RANGE, MISSING_CRITERION, UNKNOWN_CRITERION, REASON_REQUIRED, QUORUM_NOT_MET, INVALID_CANDIDATE, TOO_MANY_CHOICES, SELF_VOTE_NOT_ALLOWED, UNKNOWN_NOMINEE, EVIDENCE_REQUIRED, COUNCIL_QUORUM_NOT_MET, MISSING_ACHIEVEMENT_REPORT, AWARD_DISABLED, NO_RULE_SET_IN_FORCE, DEADLINE_IN_PAST, DATE_OUT_OF_ORDER (RECORD cycles: a date before the step it depends on, in the future or outside the cycle’s years) */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_list_v1: {
+    parameters: {
+      query?: {
+        provinceCode?: string;
+        year?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundSummaryView'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_open_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenRoundDto'];
+      };
+    };
+    responses: {
+      /** @description The new round */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PROVINCE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_ALREADY_EXISTS: the province already opened this round of the year */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description NO_RULE_SET_IN_FORCE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_get_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundDetailView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also out of scope) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_events_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundEventView'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_minutes_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roundId: string;
+        sessionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionMinutesView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND, SESSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_handOver_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['HandOverCycleDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND, CYCLE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_proposeDirect_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProposeDirectDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND, UNIT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_appraise_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AppraiseItemsDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_reviewList_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviewListDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_openSession_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OpenSessionDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND, COUNCIL_MEMBERSHIP_NOT_FOUND: the council has no member on that day */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_vote_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+        sessionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['VoteTalliesDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_endSession_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+        sessionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EndSessionDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_decide_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RoundDecisionDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_submitUpward_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitUpwardDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_returnUpward_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+        submissionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReturnUpwardDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_resendUpward_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+        submissionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ResendUpwardDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_centralDecision_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+        submissionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CentralDecisionDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_close_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_members_v1: {
+    parameters: {
+      query: {
+        provinceCode: string;
+        /** @description Members in office on this day (default: all, past ones included) */
+        on?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilMemberView'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_addMember_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AddCouncilMemberDto'];
+      };
+    };
+    responses: {
+      /** @description The membership */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilMemberView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PROVINCE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_endMember_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['EndCouncilMemberDto'];
+      };
+    };
+    responses: {
+      /** @description The ended membership */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CouncilMemberView'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description COUNCIL_MEMBERSHIP_NOT_FOUND (also another province) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE: already ended */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description DATE_OUT_OF_ORDER: before its start */
       422: {
         headers: {
           [name: string]: unknown;

@@ -55,6 +55,12 @@ export const stepsWording: Wording = {
     return `Hội đồng TĐKT tỉnh bỏ phiếu ngày ${String(view.council?.sessionDate)}: ${passed}/${votes.length} đề nghị đạt (cần ${required} phiếu)`;
   },
 
+  HANDED_TO_ROUND: (data) => `Chuyển các đề nghị của khối vào đợt xét khen thưởng của tỉnh (${String(data.roundId)})`,
+  ROUND_OUTCOMES: (data) => {
+    const outcomes = listed(data.outcomes);
+    return `Cập nhật kết quả xét khen thưởng của tỉnh cho ${outcomes.length} đề nghị (${String(data.roundId)})`;
+  },
+
   DECIDED: (data) => {
     const items = listed(data.items) as { approve?: boolean }[];
     const approved = items.filter((i) => i.approve).length;

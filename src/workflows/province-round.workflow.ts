@@ -1,0 +1,143 @@
+import {
+  allHandlersFinished,
+  condition,
+  getExternalWorkflowHandle,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import { acceptedRoundStep, applyRoundEvent, decideRoundStep, startRound } from '../domain/round/machine';
+import type { RoundEvent } from '../domain/round/events';
+import type { RoundCommands, RoundContext, RoundInput, RoundStepName, RoundView } from '../domain/round/types';
+import { vietnamDate } from '../domain/working-days';
+import type { CommandSeal } from '../shared/command-seal';
+import { Role } from '../shared/actors';
+import { roundMovedSignal } from '../shared/messages';
+import { cycleHandedOverSignal, roundStateQuery, roundUpdates } from '../shared/round-messages';
+import { PHASE_SA } from '../shared/search-attributes';
+import { projection, roundReads } from './activities';
+import { clone, refuse } from './refusal';
+import { requireSealedStart } from './sealed';
+import { scopedUpdates } from './updates';
+import { setHandler } from '@temporalio/workflow';
+
+export type RoundWorkflowInput = RoundInput & { seal?: CommandSeal };
+
+/** The round itself, taking the nominees a cycle handed over. */
+const SYSTEM = { userId: 'system', role: Role.ADMIN };
+
+/** The events after which a bloc's cycle hears about its nominees. */
+const OUTCOME_EVENTS: readonly RoundEvent['type'][] = ['LIST_APPROVED', 'VOTES_RECORDED', 'ROUND_DECIDED', 'CENTRALLY_DECIDED'];
+
+function touchedItems(events: RoundEvent[]): string[] {
+  const ids: string[] = [];
+  for (const e of events) {
+    if (e.type === 'LIST_APPROVED') ids.push(...e.outcomes.map((o) => o.itemId));
+    if (e.type === 'VOTES_RECORDED') ids.push(...e.votes.map((v) => v.itemId));
+    if (e.type === 'ROUND_DECIDED' || e.type === 'CENTRALLY_DECIDED') ids.push(...e.items.map((i) => i.itemId));
+  }
+  return ids;
+}
+
+/**
+ * The province's award round (issue 15): one workflow per province, year and round (`round:<province>:<year>:<n>`),
+ * gathering the nominees the blocs' cycles hand over and the board's direct proposals, through the board's
+ * appraisal, the council's sessions, the chairman's decisions and the submission upward. A thin shell around the
+ * pure machine (src/domain/round): each human step is an update whose validator asks the machine; an accepted step's
+ * events are applied and projected in one activity (one per step, not per item), and each bloc's cycle is told the
+ * outcomes of its nominees by a signal.
+ */
+export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Promise<RoundView> {
+  const input = requireSealedStart(sealedInput, sealedInput.openedBy);
+  const machine = startRound(input, new Date().toISOString());
+  const state = machine.view;
+  const onUpdate = scopedUpdates(input.provinceCode);
+  const ctx = (): RoundContext => ({ now: Date.now(), today: vietnamDate(new Date()) });
+
+  const notifyCycles = async (events: RoundEvent[]): Promise<void> => {
+    if (!events.some((e) => OUTCOME_EVENTS.includes(e.type))) return;
+    const ids = new Set(touchedItems(events));
+    const cycles = new Set<string>();
+    for (const item of state.items) if (ids.has(item.id) && item.source === 'BLOC' && item.cycleId) cycles.add(item.cycleId);
+    for (const cycleId of cycles) {
+      try {
+        await getExternalWorkflowHandle(cycleId).signal(roundMovedSignal, { roundId: state.roundId });
+      } catch {
+        // A cycle that no longer runs keeps the outcome in the round and in the nominations rows.
+      }
+    }
+  };
+
+  const run = async (events: RoundEvent[]): Promise<void> => {
+    const projected = events.map((event) => {
+      applyRoundEvent(machine, event);
+      return {
+        id: `${workflowInfo().workflowId}:${state.version}`,
+        type: event.type,
+        at: event.at,
+        actor: event.actor,
+        data: event.data,
+      };
+    });
+    await projection.projectRound({ state: clone(state), events: projected });
+    await notifyCycles(events);
+  };
+
+  const decided = <K extends RoundStepName>(name: K, cmd: RoundCommands[K], validating: boolean): RoundEvent[] => {
+    const decision = validating ? decideRoundStep(machine, name, cmd, ctx()) : acceptedRoundStep(machine, name, cmd, ctx());
+    if (!decision.ok) refuse(decision.code, decision.detail);
+    return decision.events;
+  };
+
+  const step = <K extends RoundStepName>(def: UpdateDefinition<RoundView, [RoundCommands[K]]>, name: K) =>
+    onUpdate(
+      def,
+      async (cmd: RoundCommands[K]) => {
+        await run(decided(name, cmd, false));
+        return state;
+      },
+      { validator: (cmd: RoundCommands[K]) => void decided(name, cmd, true) },
+    );
+
+  setHandler(roundStateQuery, () => state);
+
+  // A cycle handed its nominees over: the round reads them from the cycle's projection, and only if it names this round.
+  const handedOver: string[] = [];
+  setHandler(cycleHandedOverSignal, ({ cycleId }) => {
+    if (typeof cycleId === 'string' && !handedOver.includes(cycleId)) handedOver.push(cycleId);
+  });
+  const gatherHandedOver = async (): Promise<void> => {
+    for (let next = 0; ; next += 1) {
+      await condition(() => handedOver.length > next && allHandlersFinished());
+      if (state.status !== 'OPEN') return;
+      const items = await roundReads.cycleItemsForRound({ roundId: state.roundId, cycleId: handedOver[next] });
+      if (items.length === 0) continue;
+      const decision = decideRoundStep(machine, 'addItems', { actor: SYSTEM, items }, ctx());
+      // A refusal (the items are already here, another province) leaves the round as it is.
+      if (decision.ok) await run(decision.events);
+    }
+  };
+  for (const name of Object.keys(roundUpdates) as RoundStepName[]) {
+    step(roundUpdates[name] as UpdateDefinition<RoundView, [RoundCommands[typeof name]]>, name);
+  }
+
+  await projection.projectRound({
+    state: clone(state),
+    events: [
+      {
+        id: `${workflowInfo().workflowId}:0`,
+        type: 'ROUND_OPENED',
+        at: state.openedAt,
+        actor: input.openedBy,
+        data: { year: state.year, n: state.n, targets: state.targets },
+      },
+    ],
+  });
+
+  void gatherHandedOver();
+
+  await condition(() => state.status === 'CLOSED');
+  await condition(allHandlersFinished);
+  upsertSearchAttributes([{ key: PHASE_SA, value: 'COMPLETED' }]);
+  return state;
+}
