@@ -2,8 +2,8 @@
 # README command 2: installs what is missing (npm packages, Debian's Chromium for the browser tests, Temporal's Java
 # test server for the time-skipping tier, the Temporal server and its SQL tool for the topology tier) and runs the
 # whole test suite (typecheck, lint, format, jest: unit, integration, time-skipping, topology, browser) against a real
-# Temporal dev server and a real PostgreSQL, both started here on free ports and removed after; the time-skipping tier starts its own test server, the topology tier its own Temporal
-# server on that PostgreSQL (scripts/temporal-server.sh).
+# Temporal dev server and a real PostgreSQL, both started here on free ports and removed after; the time-skipping tier
+# starts its own test server, the topology tier its own Temporal server on that PostgreSQL (scripts/temporal-server.sh).
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

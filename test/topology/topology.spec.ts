@@ -64,7 +64,11 @@ describe('Topology: Temporal server on PostgreSQL, two APIs, two workers', () =>
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
     });
-    await waitFor(() => proc.output().includes('worker: polling') || proc.child.exitCode !== null, `worker ${index}`, START_TIMEOUT_MS);
+    await waitFor(
+      () => proc.output().includes('worker: polling') || proc.child.exitCode !== null,
+      `worker ${index}`,
+      START_TIMEOUT_MS,
+    );
     if (proc.child.exitCode !== null) throw new Error(`worker ${index} exited:\n${proc.output()}`);
     workers[index] = proc;
     return proc;
@@ -155,7 +159,7 @@ describe('Topology: Temporal server on PostgreSQL, two APIs, two workers', () =>
   }, 4 * START_TIMEOUT_MS);
 
   afterAll(async () => {
-    await Promise.all([...apis, ...workers].map((p) => p?.kill('SIGTERM')));
+    await Promise.all([...apis, ...workers].flatMap((p) => (p ? [p.kill('SIGTERM')] : [])));
     await connection?.close();
     await dataSource?.destroy();
     await server?.kill('SIGTERM');
@@ -193,7 +197,10 @@ describe('Topology: Temporal server on PostgreSQL, two APIs, two workers', () =>
 
     // The killed worker comes back as a new process and polls the same task queue.
     const restarted = await startWorker(killed);
-    await waitFor(async () => (await pollerIdentities(client, taskQueue)).some((id) => id.startsWith(`${restarted.child.pid}@`)), 'the restarted worker to poll');
+    await waitFor(
+      async () => (await pollerIdentities(client, taskQueue)).some((id) => id.startsWith(`${restarted.child.pid}@`)),
+      'the restarted worker to poll',
+    );
 
     for (const ballot of S1_BALLOTS.slice(4)) await s1.castBallot(ballot);
     const closed = await s1.closeBallot();
