@@ -66,26 +66,29 @@ ensure_temporal_cli
 # ---- 2. databases and schemas (idempotent) ----
 
 sql_tool() {
-  "$TEMPORAL_SQL_TOOL" --plugin postgres12 --endpoint "$pg_host" --port "$pg_port" \
+  "$TEMPORAL_SQL_TOOL" --quiet --plugin postgres12 --endpoint "$pg_host" --port "$pg_port" \
     --user "$pg_user" --password "$pg_password" "$@"
 }
 
-for database in "$db" "$visibility_db"; do
-  if output="$(sql_tool --database "$database" create-database 2>&1)"; then
-    log "created database ${database}"
-  elif [[ "$output" == *"already exists"* ]]; then
-    log "database ${database} already exists"
-  else
-    log "creating database ${database} failed: ${output}"
+# Runs a schema step, showing the tool's log only when the step fails.
+schema_step() {
+  local output
+  if ! output="$(sql_tool "$@" 2>&1)"; then
+    log "temporal-sql-tool $* failed:"
+    echo "$output" >&2
     exit 1
   fi
-done
+}
+
+# create-database leaves an existing database alone.
+schema_step --database "$db" create-database
+schema_step --database "$visibility_db" create-database
 # Version 0.0 creates only the version tables (IF NOT EXISTS); update-schema then applies every versioned step the
 # database does not have yet, from the schema files built into the SQL tool.
-sql_tool --database "$db" setup-schema --version 0.0 >/dev/null
-sql_tool --database "$db" update-schema --schema-name postgresql/v12/temporal >/dev/null
-sql_tool --database "$visibility_db" setup-schema --version 0.0 >/dev/null
-sql_tool --database "$visibility_db" update-schema --schema-name postgresql/v12/visibility >/dev/null
+schema_step --database "$db" setup-schema --version 0.0
+schema_step --database "$db" update-schema --schema-name postgresql/v12/temporal
+schema_step --database "$visibility_db" setup-schema --version 0.0
+schema_step --database "$visibility_db" update-schema --schema-name postgresql/v12/visibility
 log "schemas of ${db} and ${visibility_db} are at the server's version (${THIDUA_TEMPORAL_SERVER_VERSION})"
 
 # ---- 3. config and server ----
