@@ -39,7 +39,6 @@ describe('Topology: Temporal server on PostgreSQL, two APIs, two workers', () =>
     TEMPORAL_NAMESPACE: 'default',
     TEMPORAL_TASK_QUEUE: taskQueue,
     COMMAND_SIGNING_KEY: process.env.COMMAND_SIGNING_KEY || randomBytes(32).toString('hex'),
-    LOG_LEVEL: 'warn',
   };
   const jwtSecret = randomBytes(32).toString('hex');
   let dir: string;
@@ -51,7 +50,8 @@ describe('Topology: Temporal server on PostgreSQL, two APIs, two workers', () =>
   let demo: DemoProvince;
   let server: Proc | undefined;
   const workers: (Proc | undefined)[] = [undefined, undefined];
-  const apis: Proc[] = [];
+  /** Every API and worker process started, stopped after the test whatever happened. */
+  const started: Proc[] = [];
   const apiUrls: string[] = [];
   let requests = 0;
   /** Round robin over the two APIs, one request each in turn. */
@@ -64,6 +64,7 @@ describe('Topology: Temporal server on PostgreSQL, two APIs, two workers', () =>
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporalAddress,
     });
+    started.push(proc);
     await waitFor(
       () => proc.output().includes('worker: polling') || proc.child.exitCode !== null,
       `worker ${index}`,
@@ -88,8 +89,9 @@ describe('Topology: Temporal server on PostgreSQL, two APIs, two workers', () =>
       // A decision sent while its worker has just died waits for Temporal to hand the cycle to the other worker
       // (the dead worker's sticky queue times out first): longer than the default 10 s before a 202.
       UPDATE_WAIT_SECONDS: '60',
+      LOG_LEVEL: 'warn',
     });
-    apis.push(proc);
+    started.push(proc);
     const url = `http://127.0.0.1:${port}`;
     await waitFor(
       async () => {
@@ -159,10 +161,12 @@ describe('Topology: Temporal server on PostgreSQL, two APIs, two workers', () =>
   }, 4 * START_TIMEOUT_MS);
 
   afterAll(async () => {
-    await Promise.all([...apis, ...workers].flatMap((p) => (p ? [p.kill('SIGTERM')] : [])));
+    await Promise.all(started.map((p) => p.kill('SIGKILL')));
     await connection?.close();
     await dataSource?.destroy();
-    await server?.kill('SIGTERM');
+    // The script stops the server on SIGTERM; a server that does not stop within 30 s is killed.
+    if (server) await Promise.race([server.kill('SIGTERM'), new Promise((r) => setTimeout(r, 30_000).unref())]);
+    await server?.kill('SIGKILL');
     if (server) await dropDatabases(requireEnv('TEST_DATABASE_URL'), [temporalDb, visibilityDb]);
     if (dir) rmSync(dir, { recursive: true, force: true });
   }, 60_000);
