@@ -49,6 +49,14 @@ module.exports = {
       setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
     },
     {
+      // The production topology as processes: the Temporal server itself on PostgreSQL (scripts/temporal-server.sh,
+      // built from Go modules by scripts/test.sh), two API processes and two worker processes (npm run build first).
+      ...shared,
+      displayName: 'topology',
+      testMatch: ['<rootDir>/test/topology/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/integration/support/jest-setup.ts'],
+    },
+    {
       // The web application in Debian's Chromium (playwright-core), against the in-process API on real servers.
       ...shared,
       displayName: 'e2e',

@@ -37,8 +37,16 @@ until "$TEMPORAL_CLI" operator namespace describe \
   sleep 1
 done
 
-existing="$("$TEMPORAL_CLI" operator search-attribute list \
-  --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" --command-timeout 10s)"
+# A namespace just registered on a full Temporal server is in its database before it is in the frontend's namespace
+# cache (refreshed every few seconds): the list answers "Namespace … is not found" until then, so retry it too.
+until existing="$("$TEMPORAL_CLI" operator search-attribute list \
+  --address "$TEMPORAL_ADDRESS" --namespace "$TEMPORAL_NAMESPACE" --command-timeout 10s 2>&1)"; do
+  if ((SECONDS - start >= wait_seconds)); then
+    echo "cannot list the search attributes of ${TEMPORAL_NAMESPACE} on ${TEMPORAL_ADDRESS} after ${wait_seconds}s: ${existing}" >&2
+    exit 1
+  fi
+  sleep 1
+done
 
 for attribute in "${THIDUA_SEARCH_ATTRIBUTES[@]}"; do
   name="${attribute%%=*}"

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # README command 2: installs what is missing (npm packages, Debian's Chromium for the browser tests, Temporal's Java
-# test server for the time-skipping tier) and runs the whole test suite (typecheck, lint, format, jest: unit,
-# integration, time-skipping, browser) against a real Temporal dev server and a real PostgreSQL, both started here on
-# free ports and removed after; the time-skipping tier starts its own test server.
+# test server for the time-skipping tier, the Temporal server and its SQL tool for the topology tier) and runs the
+# whole test suite (typecheck, lint, format, jest: unit, integration, time-skipping, topology, browser) against a real
+# Temporal dev server and a real PostgreSQL, both started here on free ports and removed after; the time-skipping tier
+# starts its own test server, the topology tier its own Temporal server on that PostgreSQL (scripts/temporal-server.sh).
 set -euo pipefail
 
 script_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -12,6 +13,8 @@ source "${script_dir}/env.sh"
 source "${script_dir}/lib/common.sh"
 # shellcheck source=lib/temporal-cli.sh
 source "${script_dir}/lib/temporal-cli.sh"
+# shellcheck source=lib/temporal-server.sh
+source "${script_dir}/lib/temporal-server.sh"
 # shellcheck source=lib/temporal-test-server.sh
 source "${script_dir}/lib/temporal-test-server.sh"
 # shellcheck source=lib/wait-for.sh
@@ -25,6 +28,8 @@ say "locating the Temporal CLI"
 ensure_temporal_cli
 say "locating Temporal's Java test server (the time-skipping tests; resolved from Maven Central the first time)"
 ensure_temporal_test_server
+say "locating the Temporal server ${THIDUA_TEMPORAL_SERVER_VERSION} and its SQL tool (the topology tier; built from Go modules the first time)"
+ensure_temporal_server
 
 work="$(mktemp -d /tmp/thidua-test.XXXXXX)"
 # The embedded PostgreSQL runs as the system user `postgres`, which must reach its data directory.
@@ -57,7 +62,7 @@ TEMPORAL_ADDRESS="127.0.0.1:${temporal_port}" "${script_dir}/temporal-ensure-sea
 say "running jest"
 export TEST_DATABASE_URL="postgres://postgres:postgres@127.0.0.1:${pg_port}/thidua"
 export TEST_TEMPORAL_ADDRESS="127.0.0.1:${temporal_port}"
-export TEMPORAL_CLI TEMPORAL_TEST_SERVER
+export TEMPORAL_CLI TEMPORAL_TEST_SERVER TEMPORAL_SERVER TEMPORAL_SQL_TOOL
 # The key the test API and workers seal commands with (test/integration/support/harness.ts); one per run.
 COMMAND_SIGNING_KEY="$(node -e 'console.log(require("crypto").randomBytes(48).toString("base64url"))')"
 export COMMAND_SIGNING_KEY

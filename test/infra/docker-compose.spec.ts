@@ -262,6 +262,20 @@ describe('docker-compose.yml', () => {
       expect(temporal.POSTGRES_PWD).toBe(database.POSTGRES_PASSWORD);
     });
 
+    it('when compared with the process topology (scripts/temporal-server.sh), should run the same server version, databases and shards', () => {
+      const scripts = path.resolve(__dirname, '../../scripts');
+      const lib = readFileSync(path.join(scripts, 'lib/temporal-server.sh'), 'utf8');
+      const script = readFileSync(path.join(scripts, 'temporal-server.sh'), 'utf8');
+      const version = /^THIDUA_TEMPORAL_SERVER_VERSION="([^"]+)"$/m.exec(lib)?.[1];
+      const scriptDefault = (variable: string) => new RegExp(`\\$\\{${variable}:-([^}]+)\\}`).exec(script)?.[1];
+      const temporal = service(compose, 'temporal');
+      const env = environmentOf(temporal);
+      expect(temporal.image).toBe(`temporalio/auto-setup:${version}`);
+      expect(env.DBNAME).toBe(scriptDefault('TEMPORAL_PG_DATABASE'));
+      expect(env.VISIBILITY_DBNAME).toBe(scriptDefault('TEMPORAL_PG_VISIBILITY_DATABASE'));
+      expect(env.NUM_HISTORY_SHARDS).toBe(scriptDefault('TEMPORAL_HISTORY_SHARDS'));
+    });
+
     it('when the UI runs, should have write actions off and its SSO variables wired (off unless configured)', () => {
       const ui = environmentOf(service(compose, 'temporal-ui'));
       expect(ui.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');

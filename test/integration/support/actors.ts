@@ -11,6 +11,12 @@ type Schemas = components['schemas'];
 
 export type Headers = Record<string, string>;
 
+/**
+ * Where the test's HTTP requests go: the in-process app, or (test/topology) an object whose getHttpServer() answers the
+ * base URL of a running API process, which supertest accepts as well.
+ */
+export type HttpTarget = Pick<INestApplication, 'getHttpServer'>;
+
 /** Password of every test account. */
 export const TEST_PASSWORD = 'mật-khẩu-thử-2026';
 let passwordHash: Promise<string> | undefined;
@@ -42,12 +48,12 @@ export const as = {
   user: (username: string): Headers => bearer(username),
 };
 
-export async function login(app: INestApplication, username: string, password = TEST_PASSWORD) {
+export async function login(app: HttpTarget, username: string, password = TEST_PASSWORD) {
   return request(app.getHttpServer()).post('/v1/auth/login').send({ username, password });
 }
 
 /** Creates accounts (stored like the demo seed's) and logs each in over HTTP, keeping its access token for `as.*`. */
-export async function provisionAccounts(app: INestApplication, ds: DataSource, specs: readonly IdentitySpec[]): Promise<void> {
+export async function provisionAccounts(app: HttpTarget, ds: DataSource, specs: readonly IdentitySpec[]): Promise<void> {
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
   await ds.transaction(async (m) => {
@@ -62,7 +68,7 @@ export async function provisionAccounts(app: INestApplication, ds: DataSource, s
 
 /** The people of a province's cycle (board, council, chairman, each unit's head and focal person, admin, auditor). */
 export async function provisionIdentities(
-  app: INestApplication,
+  app: HttpTarget,
   ds: DataSource,
   provinceCode: string,
   unitCodes: readonly string[],

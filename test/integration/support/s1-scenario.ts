@@ -4,7 +4,7 @@ import request from 'supertest';
 import { NomineeStatus, Phase, type CycleState } from '../../../src/shared/cycle-types';
 import { AwardType } from '../../../src/shared/rules';
 import type { DemoProvince, S1UnitKey } from '../../../src/seed/demo-province';
-import { as, type Headers } from './actors';
+import { as, type Headers, type HttpTarget } from './actors';
 import type { components } from '../../../web/src/api/schema';
 
 /**
@@ -59,7 +59,7 @@ export class S1Driver {
   dates = { conference: '2020-12-29', toTrinh: '2020-12-30', council: '2021-01-12', decision: '2021-01-20' };
 
   constructor(
-    private readonly app: INestApplication,
+    private readonly app: HttpTarget,
     readonly demo: DemoProvince,
   ) {}
 
