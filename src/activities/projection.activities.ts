@@ -280,7 +280,11 @@ async function projectCycleDelta(dataSource: DataSource, input: CycleDeltaProjec
         [input.cycleId, delta.version, input.event.occurredAt, JSON.stringify(view)],
       );
     }
-    const event: TimelineEvent = { ...input.event, summaryVi: input.event.summaryVi ?? renderCycleEvent(input.event, view) };
+    // The files the step used are read from the view it produced, as in the whole-state path.
+    const event: TimelineEvent = {
+      ...withFiles(input.event, cycleStepFiles(input.event, view)),
+      summaryVi: input.event.summaryVi ?? renderCycleEvent(input.event, view),
+    };
     await insertEvent(m, event);
     await appendAuditEntry(m, event);
   });
