@@ -198,6 +198,8 @@ stop_server() {
   exit "${1:-0}"
 }
 trap 'stop_server 0' INT TERM HUP
+# Whatever ends this script (a failed step under set -e included) ends the server with it: never an orphan.
+trap 'kill -TERM "$server_pid" 2>/dev/null || true' EXIT
 
 server_alive() { kill -0 "$server_pid" 2>/dev/null; }
 
@@ -227,11 +229,15 @@ done
 if "$TEMPORAL_CLI" operator namespace describe --address "$address" --namespace "$TEMPORAL_NAMESPACE" \
   --command-timeout 5s >/dev/null 2>&1; then
   log "namespace ${TEMPORAL_NAMESPACE} already registered"
-else
-  "$TEMPORAL_CLI" operator namespace create --address "$address" --namespace "$TEMPORAL_NAMESPACE" \
-    --retention "$retention" --command-timeout 10s >&2
+elif ! "$TEMPORAL_CLI" operator namespace create --address "$address" --namespace "$TEMPORAL_NAMESPACE" \
+  --retention "$retention" --command-timeout 10s >&2; then
+  log "the namespace ${TEMPORAL_NAMESPACE} could not be registered"
+  stop_server 1
 fi
-TEMPORAL_ADDRESS="$address" TEMPORAL_WAIT_SECONDS=120 "${script_dir}/temporal-ensure-search-attributes.sh"
+TEMPORAL_ADDRESS="$address" TEMPORAL_WAIT_SECONDS=120 "${script_dir}/temporal-ensure-search-attributes.sh" || {
+  log "the search attributes could not be registered"
+  stop_server 1
+}
 # With SQL visibility a custom search attribute is an alias in the namespace's record, which each service reads from
 # its namespace cache: wait until the frontend accepts a query on every one of them.
 probe_query=""
