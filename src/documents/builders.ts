@@ -35,6 +35,11 @@ export interface BlocDocumentContext {
   selfScores?: Record<string, Record<string, number>>;
   /** The day a document without a date of its own is dated (YYYY-MM-DD). */
   today: string;
+  /**
+   * The names of the people who took the steps a paper is signed for (the Trưởng khối who launched, who chaired the
+   * conference, who submitted the dossier; the chairman who decided): printed under the signature instead of a blank.
+   */
+  signerNames?: { pledge?: string; conference?: string; toTrinh?: string; decision?: string };
 }
 
 export type TemplateData = Record<string, unknown>;
@@ -50,7 +55,10 @@ function provinceIssuer(provinceName: string): string {
 }
 
 /** Ô 1-4 and the closing of a document the bloc issues (its Trưởng khối signs for it: TM. Khối). */
-function blocHeader(ctx: BlocDocumentContext, o: { code: string; date: string; docType: string; subject: string }) {
+function blocHeader(
+  ctx: BlocDocumentContext,
+  o: { code: string; date: string; docType: string; subject: string; signerName?: string },
+) {
   const place = placeOf(ctx.provinceName);
   return {
     issuerParent: upper(`UBND tỉnh ${place}`),
@@ -61,7 +69,7 @@ function blocHeader(ctx: BlocDocumentContext, o: { code: string; date: string; d
     subject: o.subject,
     signAuthority: 'TM. KHỐI THI ĐUA',
     signTitle: 'TRƯỞNG KHỐI',
-    signerName: '',
+    signerName: o.signerName ?? '',
     recipients: [`Ban Thi đua - Khen thưởng tỉnh ${place}`, ...ctx.state.units.map((u) => u.name), 'Lưu: VT, Khối thi đua'],
   };
 }
@@ -91,7 +99,13 @@ export function buildPledge(ctx: BlocDocumentContext): TemplateData {
     };
   });
   return nfcDeep({
-    ...blocHeader(ctx, { code: 'GƯ-KTĐ', date, docType: 'BẢN GIAO ƯỚC THI ĐUA', subject: `Năm ${state.year}` }),
+    ...blocHeader(ctx, {
+      code: 'GƯ-KTĐ',
+      date,
+      docType: 'BẢN GIAO ƯỚC THI ĐUA',
+      subject: `Năm ${state.year}`,
+      signerName: ctx.signerNames?.pledge,
+    }),
     year: state.year,
     blocName: state.blocName,
     plan: launch.plan,
@@ -140,6 +154,7 @@ export function buildConferenceMinutes(ctx: BlocDocumentContext): TemplateData {
       date: m.heldOn,
       docType: 'BIÊN BẢN',
       subject: `Hội nghị tổng kết và bình xét thi đua năm ${m.year}`,
+      signerName: ctx.signerNames?.conference,
     }),
     year: m.year,
     nextYear: m.year + 1,
@@ -169,7 +184,7 @@ export function buildConferenceMinutes(ctx: BlocDocumentContext): TemplateData {
     rulesVersion: m.rulesVersion,
     signers: [
       { role: 'THƯ KÝ HỘI NGHỊ', name: '' },
-      { role: 'CHỦ TRÌ HỘI NGHỊ', name: '' },
+      { role: 'CHỦ TRÌ HỘI NGHỊ', name: ctx.signerNames?.conference ?? '' },
     ],
   });
 }
@@ -288,6 +303,7 @@ export function buildToTrinh(ctx: BlocDocumentContext): TemplateData {
       date: dossier.toTrinh.date,
       docType: 'TỜ TRÌNH',
       subject: `Về việc đề nghị khen thưởng năm ${state.year}`,
+      signerName: ctx.signerNames?.toTrinh,
     }),
     number: dossier.toTrinh.number,
     year: state.year,
@@ -380,6 +396,8 @@ export interface DecisionInput {
   awardees: Awardee[];
   /** The chairman signs himself unless a vice-chairman signs for him (KT.). */
   signedFor?: boolean;
+  /** The name of the person who signed, where the system knows it. */
+  signerName?: string;
 }
 
 /** The chairman's decision and its annex from any list of awardees (the province round reuses it). */
@@ -403,7 +421,7 @@ export function buildDecision(input: DecisionInput): TemplateData {
     annex: input.awardees.map((a, i) => ({ stt: i + 1, name: a.name, awardName: a.awardName })),
     signAuthority: input.signedFor ? 'KT. CHỦ TỊCH' : 'CHỦ TỊCH',
     signTitle: input.signedFor ? 'PHÓ CHỦ TỊCH' : '',
-    signerName: '',
+    signerName: input.signerName ?? '',
     recipients: ['Như Điều 3', 'Ban Thi đua - Khen thưởng tỉnh', 'Lưu: VT, TĐKT'],
   });
 }
@@ -431,5 +449,6 @@ export function buildCycleDecision(ctx: BlocDocumentContext): TemplateData {
     legalBasis: ctx.legalBasis,
     proposer: `Trưởng Ban Thi đua - Khen thưởng tỉnh và đề nghị của ${ctx.state.blocName}`,
     awardees: decided.awardees,
+    signerName: ctx.signerNames?.decision,
   });
 }

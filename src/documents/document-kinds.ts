@@ -16,6 +16,24 @@ export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const isDocumentKind = (value: string): value is DocumentKind => (DOCUMENT_KINDS as readonly string[]).includes(value);
 
+/** The papers of the province's award round (one round, several blocs and direct proposals). */
+export const ROUND_DOCUMENT_KINDS = [
+  'to-trinh-de-nghi-khen-thuong',
+  'bien-ban-hop-hoi-dong',
+  'quyet-dinh-khen-thuong',
+  'to-trinh-co-thi-dua-chinh-phu',
+] as const;
+
+export type RoundDocumentKind = (typeof ROUND_DOCUMENT_KINDS)[number];
+
+export const isRoundDocumentKind = (value: string): value is RoundDocumentKind =>
+  (ROUND_DOCUMENT_KINDS as readonly string[]).includes(value);
+
+/** Every kind a province keeps a template of. */
+export const TEMPLATE_KINDS = [...DOCUMENT_KINDS, ...ROUND_DOCUMENT_KINDS] as const;
+export type TemplateKind = DocumentKind | RoundDocumentKind;
+export const isTemplateKind = (value: string): value is TemplateKind => isDocumentKind(value) || isRoundDocumentKind(value);
+
 export const DOCUMENT_FORMATS = ['docx', 'pdf'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
@@ -51,9 +69,11 @@ interface KindSpec {
   required: string[];
   /** One document per nominee unit (`unitCode` in the query). */
   perNominee?: boolean;
+  /** A round's document of which there is one per session, decision or submission: the query parameter naming it. */
+  per?: 'sessionId' | 'decisionNumber' | 'submissionId';
 }
 
-export const DOCUMENT_SPECS: Record<DocumentKind, KindSpec> = {
+export const DOCUMENT_SPECS: Record<TemplateKind, KindSpec> = {
   'giao-uoc': {
     titleVi: 'Bản giao ước thi đua',
     availableWhenVi: 'sau khi Trưởng khối phát động thi đua',
@@ -183,5 +203,113 @@ export const DOCUMENT_SPECS: Record<DocumentKind, KindSpec> = {
       annex: { stt: true, name: true, awardName: true },
     },
     required: ['annex', 'number', 'dateText'],
+  },
+  'to-trinh-de-nghi-khen-thuong': {
+    titleVi: 'Tờ trình đề nghị Chủ tịch UBND tỉnh khen thưởng (Sở Nội vụ)',
+    availableWhenVi: 'sau khi Trưởng phòng Thi đua - Khen thưởng duyệt kết quả thẩm định',
+    tags: {
+      ...COMMON,
+      year: true,
+      roundTitle: true,
+      addressee: true,
+      addresseeShort: true,
+      legalBasis: { '.': true },
+      approvedOnText: true,
+      itemCount: true,
+      blocCount: true,
+      groups: {
+        awardName: true,
+        count: true,
+        targetText: true,
+        rows: { stt: true, unitName: true, proposedBy: true, votesText: true, note: true },
+      },
+      hasNotRecommended: {},
+      notRecommended: { unitName: true, awardName: true, reason: true },
+    },
+    required: ['groups', 'addressee'],
+  },
+  'bien-ban-hop-hoi-dong': {
+    titleVi: 'Biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh',
+    availableWhenVi: 'sau khi phiên họp của Hội đồng bế mạc hoặc hoãn',
+    tags: {
+      ...COMMON,
+      year: true,
+      sessionLabel: true,
+      heldOnText: true,
+      location: true,
+      chairedBy: true,
+      secretary: true,
+      membersTotal: true,
+      presentCount: true,
+      writtenCount: true,
+      absentCount: true,
+      present: { name: true, roleText: true },
+      written: { name: true, roleText: true },
+      absent: { name: true, roleText: true },
+      quorumText: true,
+      thresholdText: true,
+      hasVotes: {},
+      votes: {
+        stt: true,
+        unitName: true,
+        awardName: true,
+        proposedBy: true,
+        votesFor: true,
+        votesAgainst: true,
+        invalid: true,
+        required: true,
+        result: true,
+      },
+      passedCount: true,
+      rejectedCount: true,
+      hasRejections: {},
+      rejections: { unitName: true, awardName: true, reason: true },
+      adjourned: {},
+      adjournReason: true,
+      resultText: true,
+      rulesVersion: true,
+      signers,
+    },
+    required: ['present', 'absent', 'quorumText', 'votes', 'signers'],
+    per: 'sessionId',
+  },
+  'quyet-dinh-khen-thuong': {
+    titleVi: 'Quyết định khen thưởng của Chủ tịch UBND tỉnh (đợt xét của tỉnh)',
+    availableWhenVi: 'sau khi Chủ tịch UBND tỉnh ban hành quyết định trong đợt xét',
+    tags: {
+      ...COMMON,
+      year: true,
+      deciderTitle: true,
+      deciderShort: true,
+      legalBasis: { '.': true },
+      proposer: true,
+      awardeeCount: true,
+      awardSummary: true,
+      dateText: true,
+      rulesVersion: true,
+      hasForwarded: {},
+      forwarded: { stt: true, name: true, proposedBy: true },
+      annex: { stt: true, name: true, awardName: true, proposedBy: true },
+    },
+    required: ['annex', 'number', 'dateText'],
+    per: 'decisionNumber',
+  },
+  'to-trinh-co-thi-dua-chinh-phu': {
+    titleVi: 'Tờ trình đề nghị tặng Cờ thi đua của Chính phủ',
+    availableWhenVi: 'sau khi Sở Nội vụ gửi hồ sơ đề nghị lên Trung ương',
+    tags: {
+      ...COMMON,
+      year: true,
+      addressee: true,
+      addresseeShort: true,
+      legalBasis: { '.': true },
+      decisionsText: true,
+      candidateCount: true,
+      candidates: { stt: true, unitName: true, proposedBy: true, votesText: true, decision: true },
+      hasResends: {},
+      resendsText: true,
+    },
+    required: ['candidates', 'number'],
+    per: 'submissionId',
   },
 };

@@ -1,6 +1,6 @@
 import Docxtemplater from 'docxtemplater';
 import PizZip from 'pizzip';
-import { DOCUMENT_SPECS, type DocumentKind, type TagSpec } from './document-kinds';
+import { DOCUMENT_SPECS, type TemplateKind, type TagSpec } from './document-kinds';
 
 /** Why a template is refused: the placeholder at fault and what is wrong with it. */
 export interface TemplateProblem {
@@ -92,7 +92,7 @@ function compile(template: Buffer, modules: unknown[] = []): Docxtemplater {
  * Checks a template against its kind: it compiles (balanced tags), every placeholder is one the kind's data has (in
  * its loop or any enclosing scope), and every required placeholder is there. Throws TemplateRejected naming them.
  */
-export function validateTemplate(kind: DocumentKind, template: Buffer): void {
+export function validateTemplate(kind: TemplateKind, template: Buffer): void {
   const collector = tagCollector();
   compile(template, [collector.module]);
   const spec = DOCUMENT_SPECS[kind];

@@ -30,7 +30,7 @@ import { DocumentQueryDto, DocumentView, TemplateVersionView, UploadTemplateDto 
 
 const BINARY = { schema: { type: 'string', format: 'binary' } };
 
-function send(res: Response, doc: RenderedDocument): void {
+export function sendDocument(res: Response, doc: RenderedDocument): void {
   res.setHeader('Content-Type', doc.contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${doc.fileName}"`);
   res.setHeader('Cache-Control', 'no-store');
@@ -89,7 +89,7 @@ export class DocumentsController {
     @Query() query: DocumentQueryDto,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.documents.render(actor, cycleId, kind, query.format ?? 'docx', query.unitCode));
+    sendDocument(res, await this.documents.render(actor, cycleId, kind, query.format ?? 'docx', query.unitCode));
   }
 
   @Get('provinces/:provinceCode/document-templates')
@@ -115,7 +115,7 @@ export class DocumentsController {
     @Param('kind') kind: string,
     @Res() res: Response,
   ): Promise<void> {
-    send(res, await this.documents.downloadTemplate(actor, provinceCode, kind));
+    sendDocument(res, await this.documents.downloadTemplate(actor, provinceCode, kind));
   }
 
   @Post('provinces/:provinceCode/document-templates/:kind')

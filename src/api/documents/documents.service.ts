@@ -24,8 +24,10 @@ import {
   DOCX_MIME,
   PDF_MIME,
   isDocumentKind,
+  isTemplateKind,
   type DocumentFormat,
   type DocumentKind,
+  type TemplateKind,
 } from '../../documents/document-kinds';
 import { converterAvailable, docxToPdf, PdfConversionFailed, PdfConverterUnavailable } from '../../documents/pdf';
 import { renderDocx, TemplateRejected, validateTemplate } from '../../documents/render';
@@ -33,6 +35,7 @@ import {
   AssessmentScoreEntity,
   AwardHistoryEntity,
   CycleEntity,
+  CycleEventEntity,
   DocumentTemplateEntity,
   ProvinceEntity,
   RuleSetEntity,
@@ -75,7 +78,7 @@ export interface RenderedDocument {
 
 export interface TemplateVersionInfo {
   provinceCode: string;
-  kind: DocumentKind;
+  kind: TemplateKind;
   version: number;
   effectiveFrom: string;
   fileName: string;
@@ -84,7 +87,7 @@ export interface TemplateVersionInfo {
   createdAt: string;
 }
 
-const ASCII_NAME = (s: string) =>
+export const ASCII_NAME = (s: string) =>
   s
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -95,7 +98,7 @@ const ASCII_NAME = (s: string) =>
 /** The cycle's documents (src/documents): which exist at its step, each rendered from the province's template. */
 @Injectable()
 export class DocumentsService {
-  private readonly builtIn = new Map<DocumentKind, Buffer>();
+  private readonly builtIn = new Map<TemplateKind, Buffer>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -103,14 +106,14 @@ export class DocumentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  private get pdfOptions() {
+  get pdfOptions() {
     return {
       soffice: this.config.documents?.soffice ?? process.env.SOFFICE_PATH ?? '/usr/bin/soffice',
       timeoutMs: this.config.documents?.pdfTimeoutMs ?? 60_000,
     };
   }
 
-  builtInTemplate(kind: DocumentKind): Buffer {
+  builtInTemplate(kind: TemplateKind): Buffer {
     let found = this.builtIn.get(kind);
     if (!found) {
       found = readFileSync(path.join(builtInTemplateDir(), `${kind}.docx`));
@@ -121,6 +124,11 @@ export class DocumentsService {
 
   private requireKind(kind: string): DocumentKind {
     if (!isDocumentKind(kind)) throw new DomainException(ErrorCode.DOCUMENT_KIND_NOT_FOUND, `no document kind ${kind}`);
+    return kind;
+  }
+
+  private requireTemplateKind(kind: string): TemplateKind {
+    if (!isTemplateKind(kind)) throw new DomainException(ErrorCode.DOCUMENT_KIND_NOT_FOUND, `no document kind ${kind}`);
     return kind;
   }
 
@@ -266,11 +274,37 @@ export class DocumentsService {
       earlierAwards,
       selfScores,
       today: todayInVietnam(),
+      signerNames: await this.signerNames(state),
     };
   }
 
+  /** Who took the steps the cycle's papers are signed for, by the names their accounts carry. */
+  private async signerNames(state: CycleState): Promise<NonNullable<BlocDocumentContext['signerNames']>> {
+    const m = this.dataSource.manager;
+    const actorOf = async (type: string, match?: (data: Record<string, unknown> | null) => boolean) => {
+      const events = await m.find(CycleEventEntity, {
+        where: { cycleId: state.cycleId, type },
+        select: { actorUserId: true, data: true, occurredAt: true },
+        order: { occurredAt: 'DESC' },
+      });
+      return (match ? events.find((e) => match(e.data)) : events[0])?.actorUserId ?? undefined;
+    };
+    const decisionNumber = cycleAwardees(state)?.number;
+    const ids = {
+      pledge: state.launch?.launchedBy,
+      conference: state.minutes ? await actorOf('CONFERENCE_OPENED') : undefined,
+      toTrinh: state.dossier?.submittedBy,
+      decision: decisionNumber ? await actorOf('DECIDED', (d) => d?.decisionNumber === decisionNumber) : undefined,
+    };
+    const names = await displayNames(
+      this.dataSource,
+      Object.values(ids).filter((id): id is string => !!id),
+    );
+    return Object.fromEntries(Object.entries(ids).map(([k, id]) => [k, id ? names[id] : undefined]));
+  }
+
   /** The province's newest version in force on `day`, else the built-in template. */
-  private async templateInForce(provinceCode: string, kind: DocumentKind, day: string): Promise<Buffer> {
+  async templateInForce(provinceCode: string, kind: TemplateKind, day: string): Promise<Buffer> {
     const own = await this.dataSource.manager.findOne(DocumentTemplateEntity, {
       where: { provinceCode, kind, effectiveFrom: LessThanOrEqual(day) },
       order: { effectiveFrom: 'DESC', version: 'DESC' },
@@ -314,7 +348,7 @@ export class DocumentsService {
 
   /** The template in force today (the province's own, or the built-in one), to edit in Word or LibreOffice. */
   async downloadTemplate(actor: Actor, provinceCode: string, kindText: string): Promise<RenderedDocument> {
-    const kind = this.requireKind(kindText);
+    const kind = this.requireTemplateKind(kindText);
     this.requireProvinceRead(actor, provinceCode);
     await this.requireProvince(provinceCode);
     const body = await this.templateInForce(provinceCode, kind, todayInVietnam());
@@ -329,7 +363,7 @@ export class DocumentsService {
     file: { buffer: Buffer; name: string },
     effectiveFrom: string | undefined,
   ): Promise<TemplateVersionInfo> {
-    const kind = this.requireKind(kindText);
+    const kind = this.requireTemplateKind(kindText);
     this.requireProvinceRead(actor, provinceCode);
     const scope = checkProvince(actor, provinceCode);
     if (!scope.ok) throw new DomainException(scope.code, scope.detail);
@@ -381,6 +415,16 @@ export class DocumentsService {
   }
 }
 
+/** The display names of accounts by their user ids (usernames), NFC; ids without an account are left out. */
+export async function displayNames(dataSource: DataSource, userIds: string[]): Promise<Record<string, string>> {
+  if (userIds.length === 0) return {};
+  const rows: { username: string; display_name: string }[] = await dataSource.query(
+    `SELECT username, display_name FROM users WHERE username = ANY($1)`,
+    [[...new Set(userIds)]],
+  );
+  return Object.fromEntries(rows.map((r) => [r.username, r.display_name.normalize('NFC')]));
+}
+
 const PROBLEM_VI: Record<TemplateRejected['problems'][number]['problem'], (placeholder: string) => string> = {
   UNKNOWN_PLACEHOLDER: (p) => `Trường trộn {${p}} không có trong loại văn bản này.`,
   MISSING_PLACEHOLDER: (p) => `Mẫu thiếu trường trộn bắt buộc {${p}}.`,
@@ -391,7 +435,7 @@ const PROBLEM_VI: Record<TemplateRejected['problems'][number]['problem'], (place
 function toInfo(row: DocumentTemplateEntity): TemplateVersionInfo {
   return {
     provinceCode: row.provinceCode,
-    kind: row.kind as DocumentKind,
+    kind: row.kind as TemplateKind,
     version: row.version,
     effectiveFrom: row.effectiveFrom,
     fileName: row.fileName,
