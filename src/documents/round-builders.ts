@@ -295,7 +295,7 @@ export function buildUpwardToTrinh(ctx: RoundDocumentContext, submissionId: stri
       stt: n + 1,
       unitName: unitName(i),
       proposedBy: proposedBy(ctx, i),
-      votesText: i.council ? `${i.council.votesFor}/${i.council.required}` : '',
+      votesText: i.council ? `${i.council.votesFor} (cần ${i.council.required})` : '',
       decision: i.decision ? `${i.decision.number} ngày ${shortDate(i.decision.date)}` : '',
     })),
     hasResends: submission.sends.length > 1,

@@ -1971,6 +1971,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rounds/{roundId}/documents': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Các văn bản của đợt xét khen thưởng và văn bản nào đã có (mỗi phiên họp, quyết định, tờ trình) */
+    get: operations['RoundDocumentsController_list_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/rounds/{roundId}/documents/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Tải một văn bản của đợt xét khen thưởng (Word .docx hoặc PDF), theo thể thức Nghị định 30/2020/NĐ-CP */
+    get: operations['RoundDocumentsController_get_v1'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/files': {
     parameters: {
       query?: never;
@@ -5364,7 +5398,17 @@ export interface components {
     TemplateVersionView: {
       provinceCode: string;
       /** @enum {string} */
-      kind: 'giao-uoc' | 'bien-ban-hoi-nghi' | 'bien-ban-kiem-phieu' | 'to-trinh' | 'bao-cao-thanh-tich' | 'quyet-dinh';
+      kind:
+        | 'giao-uoc'
+        | 'bien-ban-hoi-nghi'
+        | 'bien-ban-kiem-phieu'
+        | 'to-trinh'
+        | 'bao-cao-thanh-tich'
+        | 'quyet-dinh'
+        | 'to-trinh-de-nghi-khen-thuong'
+        | 'bien-ban-hop-hoi-dong'
+        | 'quyet-dinh-khen-thuong'
+        | 'to-trinh-co-thi-dua-chinh-phu';
       version: number;
       /** Format: date */
       effectiveFrom: string;
@@ -5374,6 +5418,34 @@ export interface components {
       uploadedBy: string;
       /** Format: date-time */
       createdAt: string;
+    };
+    RoundDocumentInstanceView: {
+      /**
+       * @description The value to pass as the kind’s parameter
+       * @example S2
+       */
+      id: string;
+      /** @example Phiên 2, ngày 15/01/2021 (bế mạc) */
+      labelVi: string;
+    };
+    RoundDocumentView: {
+      /** @enum {string} */
+      kind: 'to-trinh-de-nghi-khen-thuong' | 'bien-ban-hop-hoi-dong' | 'quyet-dinh-khen-thuong' | 'to-trinh-co-thi-dua-chinh-phu';
+      /** @example Biên bản họp Hội đồng Thi đua - Khen thưởng tỉnh */
+      titleVi: string;
+      /** @description Whether at least one document of this kind exists now */
+      available: boolean;
+      /** @example sau khi phiên họp của Hội đồng bế mạc hoặc hoãn */
+      availableWhenVi: string;
+      /**
+       * @description The query parameter naming one document when the round has several of this kind
+       * @enum {string}
+       */
+      parameter?: 'sessionId' | 'decisionNumber' | 'submissionId';
+      /** @description The documents of this kind that exist now */
+      instances: components['schemas']['RoundDocumentInstanceView'][];
+      /** @description Whether this server can convert to PDF (LibreOffice installed) */
+      pdfAvailable: boolean;
     };
     UploadedFileView: {
       /** @description SHA-256 of the content: how steps refer to the file */
@@ -17005,6 +17077,168 @@ export interface operations {
         };
       };
       /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundDocumentsController_list_v1: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Done */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundDocumentView'][];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also out of scope) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundDocumentsController_get_v1: {
+    parameters: {
+      query?: {
+        format?: 'docx' | 'pdf';
+        /** @description bien-ban-hop-hoi-dong: the session (S1, S2, …) */
+        sessionId?: string;
+        /** @description quyet-dinh-khen-thuong: the decision’s number, e.g. 125/QĐ-UBND */
+        decisionNumber?: string;
+        /** @description to-trinh-co-thi-dua-chinh-phu: the submission (U1, …) */
+        submissionId?: string;
+      };
+      header?: never;
+      path: {
+        roundId: string;
+        /** @description A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) */
+        kind: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /**
+       * @description The document (.docx or .pdf)
+       *
+       *     The document
+       */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/vnd.openxmlformats-officedocument.wordprocessingml.document': string;
+          'application/pdf': string;
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; VALIDATION_FAILED: the round has several documents of the kind and the parameter naming one (sessionId, decisionNumber, submissionId) is missing, or a parameter of another kind is given */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also out of scope), DOCUMENT_KIND_NOT_FOUND, SESSION_NOT_FOUND (sessionId), SUBMISSION_NOT_FOUND (submissionId) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description DOCUMENT_NOT_AVAILABLE: the document does not exist yet (no approved appraisal, the session still open, no such decision, nothing sent upward); the message says when it will */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /**
+       * @description PDF_CONVERTER_UNAVAILABLE: LibreOffice is not installed (the .docx still works); PDF_CONVERSION_FAILED; SERVICE_UNAVAILABLE
+       *
+       *     SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again
+       */
       503: {
         headers: {
           [name: string]: unknown;
