@@ -272,11 +272,7 @@ describe('Documents of the province round (NĐ 30/2020/NĐ-CP format)', () => {
     // The header's narrow cell breaks the council's name at its dash, which pdftotext drops: the DOCX says it whole.
     expect(adjourned.docx).toContain('HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG');
     expect(adjourned.docx).not.toContain('Số đề nghị được thông qua');
-    sayBoth(
-      adjourned,
-      'ngày 12 tháng 01 năm 2021',
-      'có mặt: 3; vắng mặt có phiếu bằng văn bản: 0; vắng mặt: 2',
-    );
+    sayBoth(adjourned, 'ngày 12 tháng 01 năm 2021', 'có mặt: 3; vắng mặt có phiếu bằng văn bản: 0; vắng mặt: 2');
     sayBoth(adjourned, 'Phiên họp không đủ điều kiện tiến hành', 'Phiên họp hoãn. Lý do: Không đủ 80% thành viên dự họp.');
     sayBoth(adjourned, `${ABSENT_MEMBER.name}, ${ABSENT_MEMBER.title}, Ủy viên`);
 

@@ -12,6 +12,7 @@ import { ChainPage } from './pages/approval-chain';
 import { BlocPage } from './pages/bloc/bloc-page';
 import { BoardPage } from './pages/board/board-page';
 import { CycleBoardPage } from './pages/board/cycle-board';
+import { RoundDocumentsPage } from './pages/board/round-documents';
 import { CyclesPage } from './pages/cycles';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
@@ -42,6 +43,7 @@ function Routes({ path, me }: { path: string; me: Me }) {
   if ((m = cycle('/board'))) return <CycleBoardPage key={m.cycleId} cycleId={m.cycleId} me={me} />;
   if ((m = match('/units/:unitCode/awards', path))) return <AwardsPage key={m.unitCode} unitCode={m.unitCode} />;
   if ((m = match('/approvals/:chainId', path))) return <ChainPage key={m.chainId} chainId={m.chainId} />;
+  if ((m = match('/rounds/:roundId/documents', path))) return <RoundDocumentsPage key={m.roundId} roundId={m.roundId} />;
   if (path === '/board') return <BoardPage me={me} />;
   if (path === '/organisation') return <OrganisationPage me={me} />;
   if (path === '/organisation/workbook') return <WorkbookImportPage />;

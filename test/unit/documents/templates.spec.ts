@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import PizZip from 'pizzip';
-import { DOCUMENT_KINDS } from '../../../src/documents/document-kinds';
+import { TEMPLATE_KINDS } from '../../../src/documents/document-kinds';
 import { docxToPdf, PdfConverterUnavailable } from '../../../src/documents/pdf';
 import { TemplateRejected, validateTemplate } from '../../../src/documents/render';
 
@@ -23,7 +23,7 @@ const problemsOf = (fn: () => void) => {
 };
 
 describe('document templates (templates/documents, NĐ 30/2020 layout)', () => {
-  it.each(DOCUMENT_KINDS)('given the built-in %s template, should pass its own check and keep the NĐ 30 layout', (kind) => {
+  it.each(TEMPLATE_KINDS)('given the built-in %s template, should pass its own check and keep the NĐ 30 layout', (kind) => {
     const docx = read(kind);
     expect(() => validateTemplate(kind, docx)).not.toThrow();
     const zip = new PizZip(docx);

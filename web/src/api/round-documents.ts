@@ -3,7 +3,6 @@ import type { Ok } from './endpoints';
 
 // The province round's papers (NĐ 30/2020 format): which exist now, each as Word or PDF, and a PDF to preview.
 export type RoundDocument = Ok<'/v1/rounds/{roundId}/documents', 'get'>[number];
-export type RoundDocumentParameter = 'sessionId' | 'decisionNumber' | 'submissionId';
 
 const roundPath = (roundId: string, rest: string) => `/v1/rounds/${encodeURIComponent(roundId)}${rest}`;
 

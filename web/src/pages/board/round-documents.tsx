@@ -1,11 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import {
-  downloadRoundDocument,
-  listRoundDocuments,
-  roundDocumentPdf,
-  type RoundDocument,
-  type RoundDocumentParameter,
-} from '../../api/round-documents';
+import { downloadRoundDocument, listRoundDocuments, roundDocumentPdf, type RoundDocument } from '../../api/round-documents';
 import { ActionStatus, Button, Empty, ErrorAlert, Loading, PageTitle, Section } from '../../components/ui';
 import { useAction, useResource } from '../../lib/hooks';
 import { Link } from '../../lib/router';
@@ -32,7 +26,7 @@ const keyOf = (e: Entry) => `${e.doc.kind}/${e.instance.id}`;
 export function RoundDocumentsPage({ roundId }: { roundId: string }) {
   const docs = useResource(() => listRoundDocuments(roundId), [roundId]);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const param = (doc: RoundDocument) => doc.parameter as RoundDocumentParameter | undefined;
+  const param = (doc: RoundDocument) => doc.parameter;
   const download = useAction((e: Entry, format: 'docx' | 'pdf') =>
     downloadRoundDocument(roundId, e.doc.kind, format, param(e.doc), e.instance.id),
   );
