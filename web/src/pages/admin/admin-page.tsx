@@ -3,6 +3,7 @@ import { Empty, PageTitle, Tabs } from '../../components/ui';
 import { actingOf } from '../../lib/session';
 import { AuditPanel, IncidentsPanel } from './audit';
 import { CycleHistoryPanel, CycleListPanel } from './cycle-history';
+import { DocumentTemplatesPanel } from './document-templates';
 import { RuleSetsPanel } from './rule-sets';
 import { UsersPanel } from './users';
 
@@ -12,9 +13,10 @@ const TABS = [
   { key: 'incidents', label: 'Sự cố phê duyệt' },
   { key: 'rule-sets', label: 'Bộ quy tắc' },
   { key: 'users', label: 'Người dùng' },
+  { key: 'templates', label: 'Mẫu văn bản' },
 ];
 
-/** Administration (admin; the auditor reads): history, audit chain, incidents, rule sets, accounts. */
+/** Administration (admin; the auditor reads): history, audit chain, incidents, rule sets, accounts, document templates. */
 export function AdminPage({ me, tab, cycleId }: { me: Me; tab: string; cycleId?: string }) {
   const acting = actingOf(me);
   const current = TABS.find((t) => t.key === tab) ?? TABS[0];
@@ -35,6 +37,7 @@ export function AdminPage({ me, tab, cycleId }: { me: Me; tab: string; cycleId?:
       {current.key === 'incidents' ? <IncidentsPanel canEdit={acting.role === 'ADMIN'} /> : null}
       {current.key === 'rule-sets' ? <RuleSetsPanel canEdit={acting.role === 'ADMIN'} /> : null}
       {current.key === 'users' ? <UsersPanel canEdit={acting.role === 'ADMIN'} /> : null}
+      {current.key === 'templates' ? <DocumentTemplatesPanel canEdit={acting.role === 'ADMIN'} /> : null}
     </>
   );
 }
