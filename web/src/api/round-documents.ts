@@ -4,6 +4,14 @@ import type { Ok } from './endpoints';
 // The province round's papers (NĐ 30/2020 format): which exist now, each as Word or PDF, and a PDF to preview.
 export type RoundDocument = Ok<'/v1/rounds/{roundId}/documents', 'get'>[number];
 
+/** "125/QĐ-UBND" → "125-QD-UBND": a file name every system keeps. */
+const asciiName = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, (c) => (c === 'đ' ? 'd' : 'D'))
+    .replace(/[^A-Za-z0-9-]+/g, '-');
+
 const roundPath = (roundId: string, rest: string) => `/v1/rounds/${encodeURIComponent(roundId)}${rest}`;
 
 function documentPath(roundId: string, kind: string, format: 'docx' | 'pdf', parameter?: string, instance?: string): string {
@@ -24,7 +32,7 @@ export const downloadRoundDocument = (
 ) =>
   download(
     documentPath(roundId, kind, format, parameter, instance),
-    `${kind}${instance ? `-${instance.replace(/[^A-Za-z0-9-]+/g, '-')}` : ''}.${format}`,
+    `${kind}${instance ? `-${asciiName(instance)}` : ''}.${format}`,
   );
 
 export const roundDocumentPdf = (roundId: string, kind: string, parameter?: string, instance?: string) =>
