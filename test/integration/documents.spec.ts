@@ -6,6 +6,8 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import PizZip from 'pizzip';
 import request from 'supertest';
 import { S1_UNITS } from '../../src/seed/demo-province';
+import { identityUsername } from '../../src/seed/identities';
+import { Role } from '../../src/shared/actors';
 import { Phase, type CycleState } from '../../src/shared/cycle-types';
 import { as, type Headers } from './support/actors';
 import { bundleWorkflows, createHarness, type Harness } from './support/harness';
@@ -135,6 +137,14 @@ describe('Documents of the S1 cycle, generated as DOCX and PDF in the format of 
   });
 
   it('given the whole S1 cycle, should generate every document with its facts in the DOCX and the PDF', async () => {
+    // The people who sign, named as persons (the test accounts' names carry unit codes, which no paper may print).
+    for (const [username, name] of [
+      [identityUsername(Role.CHAIRMAN, h.demo.provinceCode), 'Phạm Đức Thịnh'],
+      [identityUsername(Role.UNIT_HEAD, h.demo.unit('HLHPN')), 'Hà Thị Lan Anh'],
+    ]) {
+      const [user] = await h.dataSource.query<{ id: string }[]>(`SELECT id FROM users WHERE username = $1`, [username]);
+      expect((await http().patch(`/v1/admin/users/${user.id}`).set(as.admin()).send({ displayName: name })).status).toBe(200);
+    }
     await s1.assessAll();
     const submitted = await s1.conferenceToDossier();
     expect(submitted.phase).toBe(Phase.SUBMISSION);
@@ -201,6 +211,17 @@ describe('Documents of the S1 cycle, generated as DOCX and PDF in the format of 
     const annex = decision.docx.slice(decision.docx.indexOf('PHỤ LỤC'));
     expect(annex.match(/\n\d+\n(Hội|Tỉnh|Liên|Ủy)/g)).toHaveLength(awardees.length);
     expect(pages(decision.pdfBody)).toBe(2);
+    // Who acted signs: the chairman who decided, the Trưởng khối who chaired the conference and submitted the dossier.
+    const nameOf = async (username: string) =>
+      (
+        await h.dataSource.query<{ display_name: string }[]>(`SELECT display_name FROM users WHERE username = $1`, [username])
+      )[0].display_name.normalize('NFC');
+    const chairman = await nameOf(identityUsername(Role.CHAIRMAN, h.demo.provinceCode));
+    const leader = await nameOf(identityUsername(Role.UNIT_HEAD, h.demo.unit('HLHPN')));
+    const escape = (x: string) => x.replace(/[()]/g, '\\$&');
+    expect(decision.docx).toMatch(new RegExp(`CHỦ TỊCH\\n\\n\\(Ký, ghi rõ họ tên, đóng dấu\\)\\n${escape(chairman)}\\n`));
+    expect(conference.docx).toMatch(new RegExp(`CHỦ TRÌ HỘI NGHỊ\\n\\(Ký, ghi rõ họ tên\\)\\n${escape(leader)}\\n`));
+    expect(toTrinh.docx).toMatch(new RegExp(`TRƯỞNG KHỐI\\n\\(Ký, ghi rõ họ tên, đóng dấu\\)\\n${escape(leader)}\\n`));
     // Every name as written, NFC.
     for (const doc of [conference, count, toTrinh, report, decision]) expect(doc.docx).toBe(doc.docx.normalize('NFC'));
   });
