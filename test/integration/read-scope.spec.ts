@@ -45,6 +45,9 @@ interface Fixture {
   nominationKeyA: string;
   /** Uploaded files: one of each cycle (its dossier), one of B's LĐLĐ sheet. */
   files: { A: string; B: string; sheetB: string };
+  /** Each province's award round of 2020 (A's with a closed council session); A's council member. */
+  rounds: Record<P, string>;
+  councilMemberA: string;
 }
 
 interface Side {
@@ -562,6 +565,73 @@ export const MATRIX: MatrixRow[] = [
   { route: 'GET /v1/health', probes: () => [{ url: '/v1/health', expect: () => 200 }] },
   { route: 'GET /v1/health/live', probes: () => [{ url: '/v1/health/live', expect: () => 200 }] },
   { route: 'GET /v1/health/ready', probes: () => [{ url: '/v1/health/ready', expect: () => 200 }] },
+  // ---- the province round: its reads are the province's (board, council, chairman) and system-wide readers' ----
+  {
+    route: 'GET /v1/rounds',
+    probes: (f) => [
+      {
+        url: '/v1/rounds',
+        expect: () => 200,
+        list: {
+          rows: (body) =>
+            (body as { roundId: string; provinceCode: string }[]).map((r) => ({ province: r.provinceCode, key: r.roundId })),
+          allowed: (r, row, fx) => {
+            const p = provinceOfCode(fx, row.province);
+            return p !== null && wholeProvince(r, p);
+          },
+          required: (r) => sides(f).flatMap(({ p }) => (wholeProvince(r, p) ? [f.rounds[p]] : [])),
+        },
+      },
+    ],
+  },
+  {
+    route: 'GET /v1/rounds/{roundId}',
+    probes: (f) => sides(f).map(({ p }) => ({ url: `/v1/rounds/${f.rounds[p]}`, expect: (r) => status(wholeProvince(r, p)) })),
+  },
+  {
+    route: 'GET /v1/rounds/{roundId}/events',
+    probes: (f) =>
+      sides(f).map(({ p }) => ({ url: `/v1/rounds/${f.rounds[p]}/events`, expect: (r) => status(wholeProvince(r, p)) })),
+  },
+  {
+    route: 'GET /v1/rounds/{roundId}/sessions/{sessionId}/minutes',
+    probes: (f) => [{ url: `/v1/rounds/${f.rounds.A}/sessions/S1/minutes`, expect: (r) => status(wholeProvince(r, 'A')) }],
+  },
+  {
+    route: 'GET /v1/rounds/{roundId}/documents',
+    probes: (f) =>
+      sides(f).map(({ p }) => ({ url: `/v1/rounds/${f.rounds[p]}/documents`, expect: (r) => status(wholeProvince(r, p)) })),
+  },
+  {
+    route: 'GET /v1/rounds/{roundId}/documents/{kind}',
+    probes: (f) => [
+      {
+        url: `/v1/rounds/${f.rounds.A}/documents/bien-ban-hop-hoi-dong?format=docx`,
+        expect: (r) => status(wholeProvince(r, 'A')),
+      },
+      // B's round has no approved appraisal yet: 409 to its readers, 404 to everyone else.
+      {
+        url: `/v1/rounds/${f.rounds.B}/documents/to-trinh-de-nghi-khen-thuong`,
+        expect: (r) => (wholeProvince(r, 'B') ? 409 : 404),
+      },
+    ],
+  },
+  {
+    route: 'GET /v1/council-members',
+    probes: (f) =>
+      sides(f).map(({ p, s }) => ({
+        url: `/v1/council-members?provinceCode=${s.demo.provinceCode}`,
+        expect: () => 200,
+        list: {
+          rows: (body) => (body as { id: string; provinceCode: string }[]).map((m) => ({ province: m.provinceCode, key: m.id })),
+          allowed: (r, row, fx) => {
+            const p = provinceOfCode(fx, row.province);
+            return p !== null && wholeProvince(r, p);
+          },
+          required: (r) => (p === 'A' && wholeProvince(r, 'A') ? [f.councilMemberA] : []),
+        },
+      })),
+  },
 ];
 
 // ---- the walk ---------------------------------------------------------------------------------------------------------
@@ -716,6 +786,27 @@ describe('Reads scoped to who asks: every reader × every GET route, in and out 
     const first = nominations.find((n) => n.cycleId === a.cycleId);
     if (!first) throw new Error('cycle A has no nomination after its ballot');
     f.nominationKeyA = `${first.cycleId}/${first.nomineeId}`;
+
+    // A round in each province; A's council (one member, without an account) sits once and closes.
+    const post = async (path: string, body: object, headers = as.admin(), expected = 201) => {
+      const res = await http().post(path).set(headers).send(body);
+      if (res.status !== expected) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body as { roundId: string; id: string };
+    };
+    const member = await post('/v1/council-members', {
+      provinceCode: f.A.demo.provinceCode,
+      name: 'Nguyễn Thị Én',
+      councilRole: 'UY_VIEN',
+      validFrom: '2020-01-01',
+    });
+    f.councilMemberA = member.id;
+    f.rounds = {
+      A: (await post('/v1/rounds', { provinceCode: f.A.demo.provinceCode, year: 2020 })).roundId,
+      B: (await post('/v1/rounds', { provinceCode: f.B.demo.provinceCode, year: 2020 })).roundId,
+    };
+    const head = as.boardHead(f.A.demo.provinceCode);
+    await post(`/v1/rounds/${f.rounds.A}/sessions`, { sessionDate: '2021-01-15', present: [member.id] }, head, 200);
+    await post(`/v1/rounds/${f.rounds.A}/sessions/S1/end`, { end: 'CLOSE' }, head, 200);
   }, 300_000);
 
   it('given the OpenAPI document the app serves, should have a matrix row for every GET route and none for a route it lacks', async () => {
