@@ -105,8 +105,13 @@ const PATH_PARAMETERS: Record<string, { pattern?: string; format?: string; descr
   version: { pattern: '^[A-Za-z0-9._-]{1,64}$', description: 'A rule-set version' },
   kind: {
     pattern: '^[a-z-]{1,40}$',
-    description: 'A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh)',
+    description:
+      'A document kind: of a cycle (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) or of a round (to-trinh-de-nghi-khen-thuong, bien-ban-hop-hoi-dong, quyet-dinh-khen-thuong, to-trinh-co-thi-dua-chinh-phu)',
   },
+  roundId: { pattern: '^round:[A-Za-z0-9_-]{1,32}:[0-9]{4}:[0-9]{1,3}$', description: 'round:<province>:<year>:<n>' },
+  sessionId: { pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'A council session of the round (S1, S2, …)' },
+  submissionId: { pattern: '^[A-Za-z0-9_-]{1,32}$', description: 'An upward submission of the round (U1, …)' },
+  id: { format: 'uuid', description: 'A council membership id' },
   year: { pattern: '^-?[0-9]{1,9}$', description: 'A year (an integer)' },
   sha256: { pattern: '^[0-9a-f]{64}$', description: "SHA-256 of a file's content (64 lowercase hex digits)" },
 };

@@ -10141,6 +10141,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -10208,6 +10209,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -10275,7 +10277,9 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
+        /** @description A council session of the round (S1, S2, …) */
         sessionId: string;
       };
       cookie?: never;
@@ -10346,6 +10350,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -10456,6 +10461,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -10566,6 +10572,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -10676,6 +10683,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -10786,6 +10794,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -10896,7 +10905,9 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
+        /** @description A council session of the round (S1, S2, …) */
         sessionId: string;
       };
       cookie?: never;
@@ -11007,7 +11018,9 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
+        /** @description A council session of the round (S1, S2, …) */
         sessionId: string;
       };
       cookie?: never;
@@ -11118,6 +11131,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -11228,6 +11242,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -11338,7 +11353,9 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
+        /** @description An upward submission of the round (U1, …) */
         submissionId: string;
       };
       cookie?: never;
@@ -11449,7 +11466,9 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
+        /** @description An upward submission of the round (U1, …) */
         submissionId: string;
       };
       cookie?: never;
@@ -11560,7 +11579,9 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
+        /** @description An upward submission of the round (U1, …) */
         submissionId: string;
       };
       cookie?: never;
@@ -11671,6 +11692,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -11912,6 +11934,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description A council membership id */
         id: string;
       };
       cookie?: never;
@@ -16767,7 +16790,7 @@ export interface operations {
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
         cycleId: string;
-        /** @description A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) */
+        /** @description A document kind: of a cycle (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) or of a round (to-trinh-de-nghi-khen-thuong, bien-ban-hop-hoi-dong, quyet-dinh-khen-thuong, to-trinh-co-thi-dua-chinh-phu) */
         kind: string;
       };
       cookie?: never;
@@ -16923,7 +16946,7 @@ export interface operations {
       path: {
         /** @description A province code */
         provinceCode: string;
-        /** @description A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) */
+        /** @description A document kind: of a cycle (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) or of a round (to-trinh-de-nghi-khen-thuong, bien-ban-hop-hoi-dong, quyet-dinh-khen-thuong, to-trinh-co-thi-dua-chinh-phu) */
         kind: string;
       };
       cookie?: never;
@@ -16997,7 +17020,7 @@ export interface operations {
       path: {
         /** @description A province code */
         provinceCode: string;
-        /** @description A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) */
+        /** @description A document kind: of a cycle (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) or of a round (to-trinh-de-nghi-khen-thuong, bien-ban-hop-hoi-dong, quyet-dinh-khen-thuong, to-trinh-co-thi-dua-chinh-phu) */
         kind: string;
       };
       cookie?: never;
@@ -17092,6 +17115,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
@@ -17167,8 +17191,9 @@ export interface operations {
       };
       header?: never;
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
-        /** @description A document kind (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) */
+        /** @description A document kind: of a cycle (giao-uoc, bien-ban-hoi-nghi, bien-ban-kiem-phieu, to-trinh, bao-cao-thanh-tich, quyet-dinh) or of a round (to-trinh-de-nghi-khen-thuong, bien-ban-hop-hoi-dong, quyet-dinh-khen-thuong, to-trinh-co-thi-dua-chinh-phu) */
         kind: string;
       };
       cookie?: never;

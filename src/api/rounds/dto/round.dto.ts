@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
@@ -146,6 +147,7 @@ export class ReviewListDto {
 export class OpenSessionDto {
   @ApiProperty({ example: '2025-12-26' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   sessionDate: string;
 
   @ApiProperty({ description: 'Member ids present (council_members: the username, or the membership id)', type: [String] })
@@ -252,6 +254,7 @@ export class RoundDecisionDto {
 
   @ApiProperty({ example: '2025-12-30' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   decisionDate: string;
 
   @ApiProperty({ type: [DecisionItemDto], description: 'The annex: items across blocs and direct proposals' })
@@ -278,6 +281,7 @@ export class RoundToTrinhDto {
 
   @ApiProperty({ example: '2026-01-10' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   date: string;
 }
 
@@ -289,6 +293,7 @@ export class SubmitUpwardDto {
 
   @ApiProperty({ example: '2026-01-11' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   sentOn: string;
 
   @ApiProperty({ type: [String] })
@@ -308,12 +313,14 @@ export class ReturnUpwardDto {
 
   @ApiProperty({ example: '2026-02-01' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   returnedOn: string;
 }
 
 export class ResendUpwardDto {
   @ApiProperty({ example: '2026-02-05' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   sentOn: string;
 
   @ApiPropertyOptional({ type: RoundToTrinhDto, description: 'A new tờ trình, when the province issued one' })
@@ -332,6 +339,7 @@ export class CentralDecisionDto {
 
   @ApiProperty({ example: '2026-04-01' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   date: string;
 
   @ApiProperty({ type: [DecisionItemDto] })
@@ -351,6 +359,7 @@ export class CouncilMemberFilterDto {
   @ApiPropertyOptional({ description: 'Members in office on this day (default: all, past ones included)', example: '2025-12-26' })
   @IsOptional()
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   on?: string;
 }
 
@@ -386,11 +395,13 @@ export class AddCouncilMemberDto {
 
   @ApiProperty({ example: '2025-01-01' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   validFrom: string;
 }
 
 export class EndCouncilMemberDto {
   @ApiProperty({ description: 'Last day in the role', example: '2025-12-31' })
   @Matches(DATE)
+  @IsISO8601({ strict: true })
   validTo: string;
 }
