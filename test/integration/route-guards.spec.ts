@@ -133,6 +133,12 @@ describe('Route guards: every route needs an identity, except the reviewed publi
       previewToken: '00000000-0000-4000-8000-000000000007',
       blocCode: h.demo.blocCode,
       membershipId: '00000000-0000-4000-8000-000000000008',
+      roundId: `round:${h.demo.provinceCode}:${h.demo.year}:1`,
+      sessionId: 'S1',
+      submissionId: 'U1',
+      id: '00000000-0000-4000-8000-000000000009',
+      kind: 'quyet-dinh',
+      sha256: '0'.repeat(64),
     };
     return path.replace(/:(\w+)/g, (_, name: string) => {
       const value = values[name];
