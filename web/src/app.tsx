@@ -16,6 +16,8 @@ import { CyclesPage } from './pages/cycles';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { OrganisationPage } from './pages/organisation';
+import { isRoundTab, RoundPage } from './pages/round/round-page';
+import { RoundsPage } from './pages/round/rounds-list';
 import { InvitationPage, WorkbookImportPage } from './pages/workbook-import';
 import { AwardsPage } from './pages/unit/awards-page';
 import { UnitPage } from './pages/unit/unit-page';
@@ -43,6 +45,10 @@ function Routes({ path, me }: { path: string; me: Me }) {
   if ((m = match('/units/:unitCode/awards', path))) return <AwardsPage key={m.unitCode} unitCode={m.unitCode} />;
   if ((m = match('/approvals/:chainId', path))) return <ChainPage key={m.chainId} chainId={m.chainId} />;
   if (path === '/board') return <BoardPage me={me} />;
+  if (path === '/rounds') return <RoundsPage me={me} />;
+  if ((m = match('/rounds/:roundId', path))) return <RoundPage key={m.roundId} roundId={m.roundId} me={me} />;
+  if ((m = match('/rounds/:roundId/:tab', path)) && isRoundTab(m.tab))
+    return <RoundPage key={m.roundId} roundId={m.roundId} tab={m.tab} me={me} />;
   if (path === '/organisation') return <OrganisationPage me={me} />;
   if (path === '/organisation/workbook') return <WorkbookImportPage />;
   if (path === '/admin') return <AdminPage me={me} tab="cycles" />;
