@@ -13,6 +13,8 @@ import { alertText, buildWebApp, launchBrowser, Person, see, serve } from './sup
 
 const NAME = Object.fromEntries(S1_UNITS.map((u) => [u.key, u.name])) as Record<(typeof S1_UNITS)[number]['key'], string>;
 const AGENCY = 'Sở Tài chính tỉnh';
+const HEALTH = 'Sở Y tế tỉnh';
+const SUPPLEMENT = 'Bổ sung biên bản họp Hội đồng';
 const NOTE = 'Báo cáo thành tích chưa có xác nhận của cơ quan quản lý';
 const COUNCIL_REASON = 'Hội đồng không thống nhất đề nghị';
 
@@ -55,14 +57,16 @@ describe('The web application: the province round decided in the browser (apprai
     await s1.conferenceToDossier();
     const accepted = await s1.reviewDossier('ACCEPT');
     const blocName = ((await s1.get(`/v1/cycles/${s1.cycleId}`)) as CycleState).blocName;
-    expect(
-      (
-        await http()
-          .post(`/v1/provinces/${province}/units`)
-          .set(as.admin())
-          .send({ code: 'RW-STC', name: AGENCY, validFrom: '2000-01-01' })
-      ).status,
-    ).toBe(201);
+    for (const [code, name] of [
+      ['RW-STC', AGENCY],
+      ['RW-SYT', HEALTH],
+    ]) {
+      const res = await http()
+        .post(`/v1/provinces/${province}/units`)
+        .set(as.admin())
+        .send({ code, name, validFrom: '2000-01-01' });
+      expect(res.status).toBe(201);
+    }
     for (const [n, role] of [
       [1, 'CHU_TICH'],
       [2, 'PHO_CHU_TICH'],
@@ -81,16 +85,13 @@ describe('The web application: the province round decided in the browser (apprai
         });
       expect(res.status).toBe(201);
     }
-    const withoutAccount = await http()
-      .post('/v1/council-members')
-      .set(as.boardHead())
-      .send({
-        provinceCode: province,
-        name: 'Nguyễn Thị Én',
-        title: 'Giám đốc Sở Tư pháp',
-        councilRole: 'UY_VIEN',
-        validFrom: '2020-01-01',
-      });
+    const withoutAccount = await http().post('/v1/council-members').set(as.boardHead()).send({
+      provinceCode: province,
+      name: 'Nguyễn Thị Én',
+      title: 'Giám đốc Sở Tư pháp',
+      councilRole: 'UY_VIEN',
+      validFrom: '2020-01-01',
+    });
     expect(withoutAccount.status).toBe(201);
     const opened = await http()
       .post('/v1/rounds')
@@ -120,23 +121,28 @@ describe('The web application: the province round decided in the browser (apprai
     expect(await blocTable.textContent()).not.toContain(s1.u('HLHPN'));
     expect(await specialist.page.getByRole('link', { name: 'Văn bản' }).getAttribute('href')).toBe(`/app${roundPath}/documents`);
 
-    // A direct proposal of the agency, its unit chosen by name.
+    // Two direct proposals of agencies outside the blocs, each unit chosen by its name.
     const direct = specialist.page.getByRole('region', { name: 'Thêm đề nghị trực tiếp' });
-    await direct.getByLabel('Cơ quan đề nghị').fill('Sở Tài chính');
-    await direct.getByLabel('Đơn vị được đề nghị').selectOption({ label: AGENCY });
-    await direct.getByLabel('Hình thức khen thưởng').selectOption(AwardType.CO_THI_DUA_TINH);
-    await direct.getByRole('button', { name: 'Thêm đề nghị' }).click();
-    await see(direct, 'Đã thêm đề nghị trực tiếp vào đợt xét.');
     const directTable = specialist.page.getByRole('region', { name: 'Đề nghị trực tiếp của cơ quan, đơn vị' });
-    await see(directTable, AGENCY);
-    await see(directTable, 'Sở Tài chính');
+    for (const [proposer, unit, award] of [
+      ['Sở Tài chính', AGENCY, AwardType.CO_THI_DUA_TINH],
+      ['Sở Y tế', HEALTH, AwardType.CO_THI_DUA_CHINH_PHU],
+    ] as const) {
+      await direct.getByLabel('Cơ quan đề nghị').fill(proposer);
+      await direct.getByLabel('Đơn vị được đề nghị').selectOption({ label: unit });
+      await direct.getByLabel('Hình thức khen thưởng').selectOption(award);
+      await direct.getByRole('button', { name: 'Thêm đề nghị' }).click();
+      await see(directTable.getByRole('row', { name: new RegExp(unit) }), proposer);
+    }
+    await see(direct, 'Đã thêm đề nghị trực tiếp vào đợt xét.');
     let state = await round();
     const award = (id: string) => state.items.find((i) => i.id === id)?.awardName as string;
     const label = (id: string) => `${state.items.find((i) => i.id === id)?.unitName} – ${award(id)}`;
-    const agencyFlag = state.items.find((i) => i.source === 'DIRECT')?.id as string;
+    const agencyFlag = state.items.find((i) => i.source === 'DIRECT' && i.award === AwardType.CO_THI_DUA_TINH)?.id as string;
+    const cp = state.items.find((i) => i.source === 'DIRECT' && i.award === AwardType.CO_THI_DUA_CHINH_PHU)?.id as string;
     const blocFlag = state.items.find((i) => i.source === 'BLOC' && i.award === AwardType.CO_THI_DUA_TINH)?.id as string;
     const notRecommended = state.items.find((i) => i.source === 'BLOC' && i.award === AwardType.BANG_KHEN_CHU_TICH)?.id as string;
-    expect([agencyFlag, blocFlag, notRecommended].every(Boolean)).toBe(true);
+    expect([agencyFlag, cp, blocFlag, notRecommended].every(Boolean)).toBe(true);
 
     // Appraisal: one certificate not recommended; without its note the server refuses, with its message on the page.
     const appraisal = specialist.page.getByRole('region', { name: 'Thẩm định các đề nghị' });
@@ -172,7 +178,7 @@ describe('The web application: the province round decided in the browser (apprai
       reason: NOTE,
     });
     const atCouncil = state.items.filter((i) => i.status === NomineeStatus.AWAITING_COUNCIL).map((i) => i.id);
-    expect(atCouncil).toEqual(expect.arrayContaining([blocFlag, agencyFlag]));
+    expect(atCouncil).toEqual(expect.arrayContaining([blocFlag, agencyFlag, cp]));
 
     // The head opens a session: its date and its attendance, recorded once (a member absent with a written vote).
     await boardHead.page.getByRole('link', { name: 'Hội đồng TĐKT tỉnh' }).click();
@@ -232,13 +238,14 @@ describe('The web application: the province round decided in the browser (apprai
     await see(closing, 'Đã bế mạc');
     expect((await round()).sessions[0].status).toBe('CLOSED');
 
-    // 4. The chairman: a date before the session is refused with the server's message; then the decision is issued.
+    // 4. The chairman: a date before the session, then the Cờ CP over the province's quota without its documented
+    // grounds, are refused with the server's messages; then the decision is issued.
     const chairman = await Person.open(browser, base, 'Chủ tịch');
     await chairman.login(identityUsername(Role.CHAIRMAN, province), TEST_PASSWORD);
     await chairman.go(roundPath);
     const form = chairman.page.getByRole('region', { name: 'Ban hành quyết định khen thưởng' });
     const awaiting = (await round()).items.filter((i) => i.status === NomineeStatus.AWAITING_DECISION);
-    expect(awaiting.map((i) => i.id)).toContain(blocFlag);
+    expect(awaiting.map((i) => i.id)).toEqual(expect.arrayContaining([blocFlag, cp]));
     expect(awaiting.map((i) => i.id)).not.toContain(agencyFlag);
     await form.getByLabel('Số quyết định').fill('125/QĐ-UBND');
     await form.getByLabel('Ngày quyết định').fill('10/01/2021');
@@ -253,6 +260,13 @@ describe('The web application: the province round decided in the browser (apprai
     expect((await round()).decisions).toEqual([]);
     await form.getByLabel('Ngày quyết định').fill('20/01/2021');
     await form.getByRole('button', { name: 'Ban hành quyết định' }).click();
+    await chairman.page.locator('#round-decision-confirm').getByRole('button', { name: 'Xác nhận ban hành' }).click();
+    expect(await alertText(chairman.page)).toBe(ERROR_SPECS[ErrorCode.GOVERNMENT_FLAG_QUOTA_EXCEEDED].messageVi);
+    expect((await round()).decisions).toEqual([]);
+    await form.getByLabel('Đề nghị vượt tỷ lệ, có căn cứ').check();
+    await form.getByLabel('Căn cứ đề nghị vượt tỷ lệ').fill('Đơn vị dẫn đầu phong trào thi đua chuyên đề 5 năm');
+    await form.getByLabel('Văn bản căn cứ').fill('Công văn 123/UBND-NC');
+    await form.getByRole('button', { name: 'Ban hành quyết định' }).click();
     expect(await chairman.page.locator('#round-decision-confirm-title').textContent()).toBe(
       `Ban hành Quyết định số 125/QĐ-UBND ngày 20/01/2021: khen thưởng ${awaiting.length} đề nghị, không khen thưởng 0 đề nghị.`,
     );
@@ -266,6 +280,10 @@ describe('The web application: the province round decided in the browser (apprai
     await see(awardee, award(blocFlag));
     expect(await awardee.textContent()).toContain(blocName);
     expect(await annex.locator('tbody tr').count()).toBe(awaiting.length);
+    // The annex spans the bloc and the direct proposals; the Cờ CP goes on to the Prime Minister.
+    const cpRow = annex.getByRole('row', { name: new RegExp(HEALTH) });
+    await see(cpRow, 'Trình Thủ tướng Chính phủ');
+    expect(await cpRow.textContent()).toContain('Đề nghị trực tiếp: Sở Y tế');
     expect(await annex.textContent()).not.toContain(AGENCY);
     expect(await annex.textContent()).not.toContain(s1.u('HLHPN'));
     await chairman.screenshot('round-decision');
@@ -288,6 +306,44 @@ describe('The web application: the province round decided in the browser (apprai
         .getByRole('row', { name: new RegExp(AGENCY) }),
       COUNCIL_REASON,
     );
+
+    // 6. The submission upward: sent with its tờ trình, returned for supplement, resent, decided centrally.
+    await boardHead.go(`${roundPath}/trinh-trung-uong`);
+    const send = boardHead.page.getByRole('region', { name: 'Gửi tờ trình đề nghị Trung ương khen thưởng' });
+    expect(await send.getByLabel(label(cp)).isChecked()).toBe(true);
+    await send.getByLabel('Số tờ trình').fill('45/TTr-UBND');
+    await send.getByLabel('Ngày tờ trình').fill('01/02/2021');
+    await send.getByLabel('Ngày gửi').fill('02/02/2021');
+    await send.getByRole('button', { name: 'Gửi tờ trình' }).click();
+    const submission = boardHead.page.getByRole('region', { name: 'Tờ trình số 45/TTr-UBND ngày 01/02/2021' });
+    await see(submission, 'Đã gửi, chờ Trung ương');
+    await see(submission, '02/02/2021: Gửi tờ trình số 45/TTr-UBND');
+    await submission.getByLabel('Nội dung cần bổ sung').fill(SUPPLEMENT);
+    await submission.getByLabel('Ngày trả lại').fill('01/03/2021');
+    await submission.getByRole('button', { name: 'Ghi nhận trả lại' }).click();
+    await see(submission, 'Bị trả lại để bổ sung');
+    await see(submission, `01/03/2021: Trung ương trả lại để bổ sung: ${SUPPLEMENT}`);
+    await submission.getByLabel('Ngày gửi lại').fill('05/03/2021');
+    await submission.getByRole('button', { name: 'Gửi lại', exact: true }).click();
+    await see(submission, '05/03/2021: Gửi lại hồ sơ đã bổ sung (tờ trình số 45/TTr-UBND)');
+    await submission.getByLabel('Số quyết định của Trung ương').fill('300/QĐ-TTg');
+    await submission.getByLabel('Ngày quyết định của Trung ương').fill('10/05/2021');
+    await submission.getByRole('button', { name: 'Ghi nhận quyết định' }).click();
+    await see(submission, 'Trung ương đã quyết định');
+    await see(
+      submission,
+      `${label(cp)} (Đề nghị trực tiếp: Sở Y tế) – được khen thưởng theo Quyết định 300/QĐ-TTg ngày 10/05/2021`,
+    );
+    await boardHead.screenshot('round-upward');
+    state = await round();
+    expect(state.submissions[0]).toMatchObject({
+      status: 'DECIDED',
+      returns: [{ reason: SUPPLEMENT, returnedOn: '2021-03-01' }],
+    });
+    expect(state.items.find((i) => i.id === cp)).toMatchObject({
+      status: NomineeStatus.APPROVED,
+      central: { number: '300/QĐ-TTg', date: '2021-05-10', approve: true },
+    });
     for (const person of [specialist, boardHead, secretary, chairman]) await person.close();
   });
 });

@@ -210,7 +210,14 @@ function DecisionForm({
         {items.some((i) => i.award === 'CO_THI_DUA_CHINH_PHU') ? (
           <fieldset>
             <legend>Cờ thi đua của Chính phủ vượt tỷ lệ</legend>
-            <Checkbox label="Đề nghị vượt tỷ lệ, có căn cứ" checked={override} onChange={setOverride} />
+            <Checkbox
+              label="Đề nghị vượt tỷ lệ, có căn cứ"
+              checked={override}
+              onChange={(on) => {
+                setConfirming(false);
+                setOverride(on);
+              }}
+            />
             {override ? (
               <>
                 <TextField label="Căn cứ đề nghị vượt tỷ lệ" value={overrideReason} onValue={setOverrideReason} required />

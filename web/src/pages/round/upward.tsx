@@ -16,8 +16,8 @@ import type { RoundProps } from './round-page';
 /** Submissions to the central level (Cờ thi đua của Chính phủ): sent, returned for supplement, resent, decided. */
 export function UpwardTab({ round, blocNames, acting, onChanged }: RoundProps) {
   const head = round.status === 'OPEN' && acting.role === 'BOARD_HEAD';
-  const pending = round.submissions.filter((s) => s.status !== 'DECIDED').flatMap((s) => s.itemIds);
-  const toSend = round.items.filter((i) => i.status === 'FORWARDED' && !i.central && !pending.includes(i.id));
+  const sent = round.submissions.flatMap((s) => s.itemIds);
+  const toSend = round.items.filter((i) => i.status === 'FORWARDED' && !sent.includes(i.id));
   return (
     <>
       {head && toSend.length > 0 ? <SubmitForm round={round} items={toSend} onChanged={onChanged} /> : null}
@@ -118,7 +118,10 @@ function SubmissionCard({
       <h3>Quá trình gửi</h3>
       <ol>
         {[
-          ...s.sends.map((x) => ({ on: x.sentOn, text: `Gửi tờ trình số ${x.toTrinh.number}` })),
+          ...s.sends.map((x, n) => ({
+            on: x.sentOn,
+            text: n === 0 ? `Gửi tờ trình số ${x.toTrinh.number}` : `Gửi lại hồ sơ đã bổ sung (tờ trình số ${x.toTrinh.number})`,
+          })),
           ...s.returns.map((r) => ({ on: r.returnedOn, text: `Trung ương trả lại để bổ sung: ${r.reason}` })),
         ]
           .sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0))
