@@ -180,19 +180,34 @@ describe('The web application: the province round decided in the browser (apprai
     const atCouncil = state.items.filter((i) => i.status === NomineeStatus.AWAITING_COUNCIL).map((i) => i.id);
     expect(atCouncil).toEqual(expect.arrayContaining([blocFlag, agencyFlag, cp]));
 
-    // The head opens a session: its date and its attendance, recorded once (a member absent with a written vote).
+    // The head opens a session with three of five present: below quorum, it can only be adjourned, with its reason.
     await boardHead.page.getByRole('link', { name: 'Hội đồng TĐKT tỉnh' }).click();
     const openForm = boardHead.page.getByRole('region', { name: 'Khai mạc phiên họp Hội đồng' });
     await openForm.getByLabel('Ngày họp').fill('12/01/2021');
+    for (const absent of [/^Thành viên 3/, /^Nguyễn Thị Én/])
+      await openForm.getByRole('group', { name: absent }).getByLabel('Vắng mặt', { exact: true }).check();
+    await openForm.getByRole('button', { name: 'Khai mạc phiên họp' }).click();
+    const first = boardHead.page.getByRole('region', { name: 'Phiên họp thứ 1 – ngày 12/01/2021' });
+    await see(first, 'Có mặt 3/5 thành viên, cần tối thiểu 4: không đủ điều kiện họp, chỉ có thể hoãn.');
+    await first.getByRole('button', { name: 'Bế mạc phiên họp' }).click();
+    expect(await alertText(boardHead.page)).toBe(ERROR_SPECS[ErrorCode.COUNCIL_QUORUM_NOT_MET].messageVi);
+    await first.getByRole('button', { name: 'Hoãn phiên họp' }).click();
+    await first.getByLabel('Lý do hoãn phiên họp').fill('Không đủ 80% thành viên dự họp');
+    await first.getByRole('button', { name: 'Xác nhận hoãn' }).click();
+    await see(first, 'Lý do hoãn: Không đủ 80% thành viên dự họp');
+    await see(first, 'Đã hoãn');
+
+    // A second session: its date and its attendance, recorded once (a member absent with a written vote).
+    await openForm.getByLabel('Ngày họp').fill('15/01/2021');
     await openForm
       .getByRole('group', { name: /^Nguyễn Thị Én/ })
       .getByLabel('Vắng mặt, có phiếu bằng văn bản')
       .check();
     await openForm.getByRole('button', { name: 'Khai mạc phiên họp' }).click();
-    const sessionCard = boardHead.page.getByRole('region', { name: 'Phiên họp thứ 1 – ngày 12/01/2021' });
+    const sessionCard = boardHead.page.getByRole('region', { name: 'Phiên họp thứ 2 – ngày 15/01/2021' });
     await see(sessionCard, 'Đang họp');
     await see(sessionCard, 'Có mặt 4/5 thành viên');
-    const attendance = sessionCard.getByRole('region', { name: 'Thành phần dự họp – Phiên họp thứ 1' });
+    const attendance = sessionCard.getByRole('region', { name: 'Thành phần dự họp – Phiên họp thứ 2' });
     expect(await attendance.getByRole('row', { name: /Nguyễn Thị Én, Giám đốc Sở Tư pháp/ }).textContent()).toContain(
       'Vắng mặt, có phiếu bằng văn bản',
     );
@@ -217,14 +232,14 @@ describe('The web application: the province round decided in the browser (apprai
       if (rejected) await group.getByLabel('Lý do không thông qua (nếu có)').fill(COUNCIL_REASON);
     }
     await votes.getByRole('button', { name: 'Ghi kết quả kiểm phiếu' }).click();
-    const results = secretary.page.getByRole('region', { name: 'Kết quả bỏ phiếu – Phiên họp thứ 1' });
+    const results = secretary.page.getByRole('region', { name: 'Kết quả bỏ phiếu – Phiên họp thứ 2' });
     const agencyRow = results.getByRole('row', { name: new RegExp(AGENCY) });
     await see(agencyRow, COUNCIL_REASON);
     expect(await agencyRow.textContent()).toContain('Không thông qua');
     const flagRow = results.getByRole('row', { name: new RegExp(NAME.HLHPN) });
     await see(flagRow, 'Thông qua');
     state = await round();
-    const required = state.sessions[0].votes.find((v) => v.itemId === blocFlag)?.required as number;
+    const required = state.sessions[1].votes.find((v) => v.itemId === blocFlag)?.required as number;
     expect(required).toBeGreaterThan(0);
     expect(await flagRow.locator('td').nth(5).textContent()).toBe(String(required));
     expect(await flagRow.locator('td').nth(0).textContent()).toBe(award(blocFlag));
@@ -233,10 +248,13 @@ describe('The web application: the province round decided in the browser (apprai
 
     // The head closes the session.
     await boardHead.page.reload();
-    const closing = boardHead.page.getByRole('region', { name: 'Phiên họp thứ 1 – ngày 12/01/2021' });
+    const closing = boardHead.page.getByRole('region', { name: 'Phiên họp thứ 2 – ngày 15/01/2021' });
     await closing.getByRole('button', { name: 'Bế mạc phiên họp' }).click();
     await see(closing, 'Đã bế mạc');
-    expect((await round()).sessions[0].status).toBe('CLOSED');
+    expect((await round()).sessions.map((x) => [x.status, x.adjournReason])).toEqual([
+      ['ADJOURNED', 'Không đủ 80% thành viên dự họp'],
+      ['CLOSED', undefined],
+    ]);
 
     // 4. The chairman: a date before the session, then the Cờ CP over the province's quota without its documented
     // grounds, are refused with the server's messages; then the decision is issued.
@@ -344,6 +362,11 @@ describe('The web application: the province round decided in the browser (apprai
       status: NomineeStatus.APPROVED,
       central: { number: '300/QĐ-TTg', date: '2021-05-10', approve: true },
     });
+
+    // Every item has its outcome: the head ends the round.
+    await boardHead.page.getByRole('button', { name: 'Kết thúc đợt xét khen thưởng' }).click();
+    await see(boardHead.page.locator('.page-sub'), 'Đã kết thúc ngày');
+    expect((await round()).status).toBe('CLOSED');
     for (const person of [specialist, boardHead, secretary, chairman]) await person.close();
   });
 });
