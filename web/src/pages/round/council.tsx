@@ -109,7 +109,7 @@ function OpenSessionForm({ round, onChanged }: { round: Round; onChanged: () => 
           (members.data ?? []).map((m) => (
             <fieldset key={m.id}>
               <legend>
-                {m.name} – {COUNCIL_ROLE_LABELS[m.councilRole as keyof typeof COUNCIL_ROLE_LABELS] ?? m.councilRole}
+                {m.name} – {COUNCIL_ROLE_LABELS[m.councilRole]}
                 {m.title ? `, ${m.title}` : ''}
               </legend>
               {(Object.keys(PRESENCE_LABELS) as Presence[]).map((p) => (
