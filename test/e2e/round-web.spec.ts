@@ -19,12 +19,15 @@ const NOTE = 'Báo cáo thành tích chưa có xác nhận của cơ quan quản
 const COUNCIL_REASON = 'Hội đồng không thống nhất đề nghị';
 
 /**
- * The province's award round through its pages, each person in a browser of their own: the specialist adds a direct
- * proposal and appraises the items grouped by bloc (a rejection without its note refused by the server), the head of
- * the board approves the list and opens a council session with its attendance, the council's secretary enters the
- * tallies (one rejected with the council's reason), the head closes the session, the chairman issues a numbered
- * decision (a date before the session refused first) whose annex names the awardees. A bloc's accepted dossier, the
- * agency, the council's members and the round itself are set up through the API, as the integration spec does.
+ * The province's award round through its pages, each person in a browser of their own: the specialist adds two direct
+ * proposals and appraises the items grouped by bloc (a rejection without its note refused by the server); the head of
+ * the board approves the list, opens a session below quorum (closing refused, adjourned with its reason) and a second
+ * one with its attendance; a member who is not the secretary gets no tally form; the secretary enters the tallies (one
+ * rejected with the council's reason, each with its threshold); the head closes the session; the chairman issues a
+ * numbered decision (a date before the session, then the Cờ CP over quota, refused first) whose annex names the
+ * awardees across the bloc and the agencies; the head tracks the Cờ CP upward (sent, returned, resent, decided) and
+ * closes the round. A bloc's accepted dossier, the agencies, the council's members and the round itself are set up
+ * through the API, as test/integration/province-round.spec.ts does.
  */
 describe('The web application: the province round decided in the browser (appraisal, council, decision)', () => {
   const ctx = useS1Harness();
@@ -214,7 +217,16 @@ describe('The web application: the province round decided in the browser (apprai
     expect(await attendance.getByRole('row', { name: /Thành viên 3/ }).textContent()).toContain('Có mặt');
     expect(await attendance.getByRole('row', { name: /Thành viên 4/ }).textContent()).toContain('Thư ký Hội đồng');
 
-    // 3. The council's secretary enters the tallies: the bloc's flag passes, the agency's flag fails with the reason.
+    // 3. A council member who is not its secretary reads the session but is offered no tally form.
+    const chair = await Person.open(browser, base, 'Chủ tịch Hội đồng');
+    await chair.login(council(1), TEST_PASSWORD);
+    await chair.go(roundPath);
+    const chairView = chair.page.getByRole('region', { name: 'Phiên họp thứ 2 – ngày 15/01/2021' });
+    await see(chairView, 'Thư ký Hội đồng có mặt tại phiên họp ghi kết quả kiểm phiếu.');
+    expect(await chairView.getByRole('button', { name: 'Ghi kết quả kiểm phiếu' }).count()).toBe(0);
+    await chair.close();
+
+    // The council's secretary enters the tallies: the bloc's flag passes, the agency's flag fails with the reason.
     const secretary = await Person.open(browser, base, 'Thư ký Hội đồng');
     await secretary.login(council(4), TEST_PASSWORD);
     await secretary.page

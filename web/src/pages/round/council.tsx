@@ -22,7 +22,7 @@ import type { RoundProps } from './round-page';
  * The provincial council: each session with its attendance (recorded once, when it opens), its quorum, the secretary's
  * tallies per item with the threshold each needed, and how it ended (closed, or adjourned with a reason).
  */
-export function CouncilTab({ round, blocNames, acting, onChanged }: RoundProps) {
+export function CouncilTab({ round, blocNames, acting, username, onChanged }: RoundProps) {
   const awaiting = round.items.filter((i) => i.status === 'AWAITING_COUNCIL');
   const openSession = round.sessions.find((s) => s.status === 'OPEN');
   const isOpen = round.status === 'OPEN';
@@ -48,7 +48,11 @@ export function CouncilTab({ round, blocNames, acting, onChanged }: RoundProps) 
       {[...round.sessions].reverse().map((s) => (
         <SessionCard key={s.id} round={round} session={s} blocNames={blocNames}>
           {isOpen && s.status === 'OPEN' && acting.role === 'COUNCIL_MEMBER' && awaiting.length > 0 ? (
-            <VoteForm round={round} session={s} items={awaiting} onChanged={onChanged} />
+            isSecretaryAt(s, username) ? (
+              <VoteForm round={round} session={s} items={awaiting} onChanged={onChanged} />
+            ) : (
+              <p class="muted">Thư ký Hội đồng có mặt tại phiên họp ghi kết quả kiểm phiếu.</p>
+            )
           ) : null}
           {isOpen && s.status === 'OPEN' && acting.role === 'BOARD_HEAD' ? (
             <EndSession round={round} session={s} onChanged={onChanged} />
@@ -58,6 +62,10 @@ export function CouncilTab({ round, blocNames, acting, onChanged }: RoundProps) 
     </>
   );
 }
+
+/** Only the council's secretary, present at the session, enters its tallies (the server checks it again). */
+const isSecretaryAt = (session: CouncilSession, username: string): boolean =>
+  session.present.includes(username) && session.members.some((m) => m.memberId === username && m.councilRole === 'THU_KY');
 
 type Presence = 'PRESENT' | 'WRITTEN_VOTE' | 'ABSENT';
 const PRESENCE_LABELS: Record<Presence, string> = {

@@ -36,6 +36,8 @@ export interface RoundProps {
   round: Round;
   blocNames: Map<string, string>;
   acting: Acting;
+  /** The person's username: the council's roll names its members by it. */
+  username: string;
   onChanged: () => unknown;
 }
 
@@ -69,13 +71,25 @@ export function RoundPage({ roundId, tab, me }: { roundId: string; tab?: RoundTa
           />
           <GroupsSummary round={round} />
           {current === 'tham-dinh' ? (
-            <AppraisalTab round={round} blocNames={blocNames} acting={acting} onChanged={resource.reload} />
+            <AppraisalTab
+              round={round}
+              blocNames={blocNames}
+              acting={acting}
+              username={me.username}
+              onChanged={resource.reload}
+            />
           ) : current === 'hoi-dong' ? (
-            <CouncilTab round={round} blocNames={blocNames} acting={acting} onChanged={resource.reload} />
+            <CouncilTab round={round} blocNames={blocNames} acting={acting} username={me.username} onChanged={resource.reload} />
           ) : current === 'quyet-dinh' ? (
-            <DecisionsTab round={round} blocNames={blocNames} acting={acting} onChanged={resource.reload} />
+            <DecisionsTab
+              round={round}
+              blocNames={blocNames}
+              acting={acting}
+              username={me.username}
+              onChanged={resource.reload}
+            />
           ) : (
-            <UpwardTab round={round} blocNames={blocNames} acting={acting} onChanged={resource.reload} />
+            <UpwardTab round={round} blocNames={blocNames} acting={acting} username={me.username} onChanged={resource.reload} />
           )}
           {acting.role === 'BOARD_HEAD' && round.status === 'OPEN' ? (
             <CloseRound round={round} onChanged={resource.reload} />
