@@ -17,6 +17,8 @@ import { CyclesPage } from './pages/cycles';
 import { InboxPage } from './pages/inbox';
 import { LoginPage } from './pages/login';
 import { OrganisationPage } from './pages/organisation';
+import { isRoundTab, RoundPage } from './pages/round/round-page';
+import { RoundsPage } from './pages/round/rounds-list';
 import { InvitationPage, WorkbookImportPage } from './pages/workbook-import';
 import { AwardsPage } from './pages/unit/awards-page';
 import { UnitPage } from './pages/unit/unit-page';
@@ -45,6 +47,10 @@ function Routes({ path, me }: { path: string; me: Me }) {
   if ((m = match('/approvals/:chainId', path))) return <ChainPage key={m.chainId} chainId={m.chainId} />;
   if ((m = match('/rounds/:roundId/documents', path))) return <RoundDocumentsPage key={m.roundId} roundId={m.roundId} />;
   if (path === '/board') return <BoardPage me={me} />;
+  if (path === '/rounds') return <RoundsPage me={me} />;
+  if ((m = match('/rounds/:roundId', path))) return <RoundPage key={m.roundId} roundId={m.roundId} me={me} />;
+  if ((m = match('/rounds/:roundId/:tab', path)) && isRoundTab(m.tab))
+    return <RoundPage key={m.roundId} roundId={m.roundId} tab={m.tab} me={me} />;
   if (path === '/organisation') return <OrganisationPage me={me} />;
   if (path === '/organisation/workbook') return <WorkbookImportPage />;
   if (path === '/admin') return <AdminPage me={me} tab="cycles" />;

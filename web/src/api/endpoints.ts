@@ -304,3 +304,64 @@ export const uploadFile = (
 ) => upload<UploadedFile>(`/v1/files${q({ cycleId, unitCode })}`, file, onProgress);
 export const fileBlob = (sha256: string) => fetchBlob(`/v1/files/${enc(sha256)}`);
 export const downloadFile = (sha256: string, fileName: string) => download(`/v1/files/${enc(sha256)}`, fileName);
+
+// ---- the province's award round (issue 15) ----
+
+const roundPath = (roundId: string, rest = '') => `/v1/rounds/${enc(roundId)}${rest}`;
+
+export const listRounds = (filter: Query<'/v1/rounds', 'get'> = {}) =>
+  api<Ok<'/v1/rounds', 'get'>>('GET', `/v1/rounds${q(filter)}`);
+export const getRound = (roundId: string) => api<Ok<'/v1/rounds/{roundId}', 'get'>>('GET', roundPath(roundId));
+export const getRoundMinutes = (roundId: string, sessionId: string) =>
+  api<Ok<'/v1/rounds/{roundId}/sessions/{sessionId}/minutes', 'get'>>(
+    'GET',
+    roundPath(roundId, `/sessions/${enc(sessionId)}/minutes`),
+  );
+export const listCouncilMembers = (filter: Query<'/v1/council-members', 'get'>) =>
+  api<Ok<'/v1/council-members', 'get'>>('GET', `/v1/council-members${q(filter)}`);
+export const proposeDirect = (roundId: string, body: Body<'/v1/rounds/{roundId}/direct', 'post'>) =>
+  decide<Ok<'/v1/rounds/{roundId}/direct', 'post'>>(roundPath(roundId, '/direct'), body);
+export const appraiseRoundItems = (roundId: string, body: Body<'/v1/rounds/{roundId}/appraisal', 'post'>) =>
+  decide<Ok<'/v1/rounds/{roundId}/appraisal', 'post'>>(roundPath(roundId, '/appraisal'), body);
+export const reviewRoundList = (roundId: string, body: Body<'/v1/rounds/{roundId}/appraisal/review', 'post'>) =>
+  decide<Ok<'/v1/rounds/{roundId}/appraisal/review', 'post'>>(roundPath(roundId, '/appraisal/review'), body);
+export const openRoundSession = (roundId: string, body: Body<'/v1/rounds/{roundId}/sessions', 'post'>) =>
+  decide<Ok<'/v1/rounds/{roundId}/sessions', 'post'>>(roundPath(roundId, '/sessions'), body);
+export const recordRoundVotes = (
+  roundId: string,
+  sessionId: string,
+  body: Body<'/v1/rounds/{roundId}/sessions/{sessionId}/votes', 'post'>,
+) =>
+  decide<Ok<'/v1/rounds/{roundId}/sessions/{sessionId}/votes', 'post'>>(
+    roundPath(roundId, `/sessions/${enc(sessionId)}/votes`),
+    body,
+  );
+export const endRoundSession = (
+  roundId: string,
+  sessionId: string,
+  body: Body<'/v1/rounds/{roundId}/sessions/{sessionId}/end', 'post'>,
+) =>
+  decide<Ok<'/v1/rounds/{roundId}/sessions/{sessionId}/end', 'post'>>(
+    roundPath(roundId, `/sessions/${enc(sessionId)}/end`),
+    body,
+  );
+export const decideRound = (roundId: string, body: Body<'/v1/rounds/{roundId}/decisions', 'post'>) =>
+  decide<Ok<'/v1/rounds/{roundId}/decisions', 'post'>>(roundPath(roundId, '/decisions'), body);
+export const submitUpward = (roundId: string, body: Body<'/v1/rounds/{roundId}/upward', 'post'>) =>
+  decide<Ok<'/v1/rounds/{roundId}/upward', 'post'>>(roundPath(roundId, '/upward'), body);
+export const returnUpward = (
+  roundId: string,
+  submissionId: string,
+  body: Body<'/v1/rounds/{roundId}/upward/{submissionId}/return', 'post'>,
+) => decide(roundPath(roundId, `/upward/${enc(submissionId)}/return`), body);
+export const resendUpward = (
+  roundId: string,
+  submissionId: string,
+  body: Body<'/v1/rounds/{roundId}/upward/{submissionId}/resend', 'post'>,
+) => decide(roundPath(roundId, `/upward/${enc(submissionId)}/resend`), body);
+export const recordCentralDecision = (
+  roundId: string,
+  submissionId: string,
+  body: Body<'/v1/rounds/{roundId}/upward/{submissionId}/decision', 'post'>,
+) => decide(roundPath(roundId, `/upward/${enc(submissionId)}/decision`), body);
+export const closeRound = (roundId: string) => decide(roundPath(roundId, '/close'));

@@ -3864,15 +3864,25 @@ export interface components {
       /** @description Required for ADJOURN; kept in the minutes */
       reason?: string;
     };
+    RoundDecisionItemDto: {
+      itemId: string;
+      approve: boolean;
+      /** @description Required for a rejection */
+      reason?: string;
+    };
+    RoundQuotaOverrideDto: {
+      reason: string;
+      documentRef: string;
+    };
     RoundDecisionDto: {
       /** @example 3210/QĐ-UBND */
       decisionNumber: string;
       /** @example 2025-12-30 */
       decisionDate: string;
       /** @description The annex: items across blocs and direct proposals */
-      items: components['schemas']['DecisionItemDto'][];
+      items: components['schemas']['RoundDecisionItemDto'][];
       /** @description Cờ CP beyond the 20% quota: the documented reason */
-      quotaOverride?: components['schemas']['QuotaOverrideDto'];
+      quotaOverride?: components['schemas']['RoundQuotaOverrideDto'];
     };
     RoundToTrinhDto: {
       /** @example 45/TTr-UBND */
@@ -3903,7 +3913,7 @@ export interface components {
       number: string;
       /** @example 2026-04-01 */
       date: string;
-      items: components['schemas']['DecisionItemDto'][];
+      items: components['schemas']['RoundDecisionItemDto'][];
     };
     CouncilMemberView: {
       id: string;

@@ -27,7 +27,10 @@ export function navItems(me: Me, unitLedACycle = false): NavItem[] {
       items.push({ href: '/bloc', label: 'Khối thi đua' });
     items.push({ href: `/units/${encodeURIComponent(acting.unitCode)}/awards`, label: 'Khen thưởng của đơn vị' });
   }
-  if (BOARD_ROLES.includes(acting.role)) items.push({ href: '/board', label: 'Theo dõi các khối' });
+  if (BOARD_ROLES.includes(acting.role)) {
+    items.push({ href: '/board', label: 'Theo dõi các khối' });
+    items.push({ href: '/rounds', label: 'Đợt xét khen thưởng' });
+  }
   if (acting.role === 'ADMIN' || acting.role === 'BOARD_HEAD') items.push({ href: '/organisation', label: 'Tổ chức' });
   if (acting.role === 'ADMIN' || acting.role === 'AUDITOR') items.push({ href: '/admin', label: 'Quản trị' });
   return items;
@@ -40,6 +43,7 @@ function activeNav(path: string): string {
   if (/^\/cycles\/[^/]+\/bloc/.test(path) || path === '/bloc') return '/bloc';
   if (/^\/cycles\/[^/]+\/board/.test(path) || path === '/board') return '/board';
   if (path.startsWith('/admin')) return '/admin';
+  if (path.startsWith('/rounds')) return '/rounds';
   if (path.startsWith('/cycles')) return '/cycles';
   return path;
 }

@@ -215,7 +215,7 @@ export class EndSessionDto {
   reason?: string;
 }
 
-export class DecisionItemDto {
+export class RoundDecisionItemDto {
   @ApiProperty()
   @Matches(ITEM_ID)
   itemId: string;
@@ -231,7 +231,7 @@ export class DecisionItemDto {
   reason?: string;
 }
 
-export class QuotaOverrideDto {
+export class RoundQuotaOverrideDto {
   @ApiProperty()
   @IsString()
   @MinLength(1)
@@ -257,19 +257,19 @@ export class RoundDecisionDto {
   @IsISO8601({ strict: true })
   decisionDate: string;
 
-  @ApiProperty({ type: [DecisionItemDto], description: 'The annex: items across blocs and direct proposals' })
+  @ApiProperty({ type: [RoundDecisionItemDto], description: 'The annex: items across blocs and direct proposals' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
-  @Type(() => DecisionItemDto)
-  items: DecisionItemDto[];
+  @Type(() => RoundDecisionItemDto)
+  items: RoundDecisionItemDto[];
 
-  @ApiPropertyOptional({ type: QuotaOverrideDto, description: 'Cờ CP beyond the 20% quota: the documented reason' })
+  @ApiPropertyOptional({ type: RoundQuotaOverrideDto, description: 'Cờ CP beyond the 20% quota: the documented reason' })
   @IsOptional()
   @ValidateNested()
-  @Type(() => QuotaOverrideDto)
-  quotaOverride?: QuotaOverrideDto;
+  @Type(() => RoundQuotaOverrideDto)
+  quotaOverride?: RoundQuotaOverrideDto;
 }
 
 export class RoundToTrinhDto {
@@ -342,13 +342,13 @@ export class CentralDecisionDto {
   @IsISO8601({ strict: true })
   date: string;
 
-  @ApiProperty({ type: [DecisionItemDto] })
+  @ApiProperty({ type: [RoundDecisionItemDto] })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(200)
   @ValidateNested({ each: true })
-  @Type(() => DecisionItemDto)
-  items: DecisionItemDto[];
+  @Type(() => RoundDecisionItemDto)
+  items: RoundDecisionItemDto[];
 }
 
 export class CouncilMemberFilterDto {
