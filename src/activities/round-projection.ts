@@ -48,7 +48,11 @@ export function roundEventSummary(e: ProjectedRoundEvent): string {
   const text: Record<string, () => string> = {
     ROUND_OPENED: () => `Mở đợt xét khen thưởng năm ${d.year} (đợt ${d.n})`,
     ITEMS_ADDED: () =>
-      d.proposer ? `Nhập đề nghị trực tiếp của ${d.proposer}` : `Tiếp nhận ${count(data, 'items')} đề nghị từ khối thi đua`,
+      d.proposer
+        ? `Nhập đề nghị trực tiếp của ${d.proposer}`
+        : data.direct
+          ? `Nhập ${count(data, 'direct')} đề nghị trực tiếp của các cơ quan, đơn vị ngoài khối`
+          : `Tiếp nhận ${count(data, 'items')} đề nghị từ khối thi đua`,
     ITEMS_APPRAISED: () => `Chuyên viên thẩm định ${count(data, 'opinions')} đề nghị`,
     LIST_RETURNED: () => `Trưởng phòng trả lại danh sách thẩm định: ${d.reason}`,
     LIST_APPROVED: () => `Trưởng phòng duyệt danh sách thẩm định (${count(data, 'approved')} đề nghị)`,

@@ -8,6 +8,7 @@ const update = <K extends keyof RoundCommands>(name: K) => defineUpdate<RoundVie
 export const roundUpdates = {
   addItems: update('addItems'),
   proposeDirect: update('proposeDirect'),
+  proposeDirectBatch: update('proposeDirectBatch'),
   appraiseItems: update('appraiseItems'),
   reviewList: update('reviewList'),
   openSession: update('openSession'),

@@ -272,13 +272,16 @@ describe('The province round at the scale of a province', () => {
 
     // ---- Eight agencies outside any bloc propose directly: four Cờ CP, two flags, two Bằng khen.
     const directAwards = [CO_CP, CO_CP, CO_CP, CO_CP, CO_TINH, CO_TINH, BANG_KHEN, BANG_KHEN];
-    for (const [n, award] of directAwards.entries()) {
-      round = await post<RoundView>(`${r}/direct`, as.specialist(P), {
-        proposer: AGENCY_NAMES[n],
-        unitCode: agency(n),
-        award,
-      });
-    }
+    const direct = directAwards.map((award, n) => ({ proposer: AGENCY_NAMES[n], unitCode: agency(n), award }));
+    for (const proposal of direct.slice(0, 4)) round = await post<RoundView>(`${r}/direct`, as.specialist(P), proposal);
+    // The other four as one list: a list naming an unknown unit is refused whole and records nothing.
+    const unknown = await http()
+      .post(`${r}/direct/batch`)
+      .set(as.specialist(P))
+      .send({ proposals: [...direct.slice(4), { proposer: 'Sở Nội vụ', unitCode: `${P}-KHONG-CO`, award: BANG_KHEN }] });
+    expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 404, code: 'UNIT_NOT_FOUND' });
+    expect((await get<RoundView>(r, as.boardHead(P))).version).toBe(round.version);
+    round = await post<RoundView>(`${r}/direct/batch`, as.specialist(P), { proposals: direct.slice(4) });
     expect(round.items).toHaveLength(113);
     lap('113 items in the round');
 

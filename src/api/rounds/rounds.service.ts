@@ -28,6 +28,7 @@ import type {
   CouncilMemberFilterDto,
   OpenRoundDto,
   OpenSessionDto,
+  ProposeDirectBatchDto,
   ProposeDirectDto,
   RoundDecisionDto,
   RoundFilterDto,
@@ -310,6 +311,28 @@ export class RoundsService {
       { actor, ...dto, provinceCode: unit.province_code, unitName: unit.name },
       requestId,
     );
+  }
+
+  /** Many direct proposals in one step: every unit read here at once, each refused as a single proposal would be. */
+  async proposeDirectBatch(actor: Actor, roundId: string, dto: ProposeDirectBatchDto, requestId?: string): Promise<RoundView> {
+    const round = this.parse(actor, roundId);
+    const codes = [...new Set(dto.proposals.map((p) => p.unitCode))];
+    const rows: { code: string; province_code: string; name: string }[] = await this.dataSource.query(
+      `SELECT code, province_code, name FROM units WHERE code = ANY($1)`,
+      [codes],
+    );
+    const units = new Map(rows.map((r) => [r.code, r]));
+    const proposals = dto.proposals.map((p) => {
+      const unit = units.get(p.unitCode);
+      if (!unit) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${p.unitCode}`);
+      if (unit.province_code !== round.provinceCode)
+        throw new DomainException(
+          ErrorCode.ITEM_WRONG_PROVINCE,
+          `${p.unitCode} is of province ${unit.province_code}, not ${round.provinceCode}`,
+        );
+      return { proposer: p.proposer, unitCode: p.unitCode, unitName: unit.name, award: p.award, note: p.note };
+    });
+    return this.execute(roundId, 'proposeDirectBatch', { actor, provinceCode: round.provinceCode, proposals }, requestId);
   }
 
   /** The council's members in office on the session's date make its roll; attendance is recorded against them once. */
