@@ -483,7 +483,11 @@ async function main() {
       'the API',
       apiProc,
     );
-    const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+    // A round's history can be tens of MiB: the client reads it in one message.
+    const connection = await Connection.connect({
+      address: env.TEMPORAL_ADDRESS,
+      channelArgs: { 'grpc.max_receive_message_length': 256 * 1024 * 1024 },
+    });
     const client = new Client({ connection, namespace: 'default' });
     const startup = (performance.now() - t0) / 1000;
     console.error(`bench:round: servers, API, worker and raw worker ready after ${startup.toFixed(0)} s`);

@@ -15,7 +15,7 @@ import { sealFor, startSealName } from '../../shared/command-seal';
 import { NomineeStatus, type CycleState } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { handToRoundUpdate } from '../../shared/messages';
-import { parseRoundId, roundStateQuery, roundUpdates, roundWorkflowId } from '../../shared/round-messages';
+import { parseRoundId, roundStateQuery, roundUpdates, roundWorkflowId, type RoundStepAnswer } from '../../shared/round-messages';
 import { PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../shared/search-attributes';
 import { provinceRoundWorkflow } from '../../workflows';
 import { executeUpdateWithin } from '../common/bounded-update';
@@ -386,16 +386,25 @@ export class RoundsService {
     const known: unknown[] = await this.dataSource.query(`SELECT 1 FROM rounds WHERE id = $1`, [roundId]);
     if (known.length === 0) throw roundNotFound(roundId);
     const handle: WorkflowHandle = this.client.workflow.getHandle(roundId);
-    const def = roundUpdates[name] as unknown as UpdateDefinition<RoundView, [CommandOf<K>]>;
+    const def = roundUpdates[name] as unknown as UpdateDefinition<RoundView | RoundStepAnswer, [CommandOf<K>]>;
     const id = requestId ?? randomUUID();
     const updateId = `${def.name}:${id}`;
     const sealed = { ...cmd, seal: sealFor(roundId, def.name, Date.now(), updateId) };
+    let answer: RoundView | RoundStepAnswer;
     try {
-      return await executeUpdateWithin(handle, def, [sealed], updateId, id, this.config.updateWaitSeconds);
+      answer = await executeUpdateWithin(handle, def, [sealed], updateId, id, this.config.updateWaitSeconds);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw roundNotFound(roundId);
       throw err;
     }
+    if ('items' in answer) return answer;
+    // The step's projection completed before it answered: the stored view is at its version or a later one.
+    const rows: { state: RoundView }[] = await this.dataSource.query(`SELECT state FROM rounds WHERE id = $1 AND version >= $2`, [
+      roundId,
+      answer.version,
+    ]);
+    if (!rows[0]) throw new Error(`round ${roundId}: no projection at version ${answer.version} after the step answered`);
+    return rows[0].state;
   }
 
   // ---- The council's members (dated roles) ----
