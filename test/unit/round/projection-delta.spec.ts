@@ -1,3 +1,4 @@
+import { roundEventSummary } from '../../../src/activities/round-projection';
 import { itemsChangedBy, type RoundEvent } from '../../../src/domain/round/events';
 import { acceptedRoundStep, applyRoundEvent } from '../../../src/domain/round/machine';
 import type { RoundCommands, RoundMachine, RoundStepName } from '../../../src/domain/round/types';
@@ -119,6 +120,19 @@ describe('The items a round step changes', () => {
         'CENTRALLY_DECIDED',
         'ROUND_CLOSED',
       ]),
+    );
+  });
+
+  it('words a list of direct proposals apart from a bloc’s hand-over and a single proposal', () => {
+    const at = '2026-01-05T03:00:00.000Z';
+    expect(roundEventSummary({ id: 'r:1', type: 'ITEMS_ADDED', at, data: { items: ['a', 'b'], direct: 2 } })).toBe(
+      'Nhập 2 đề nghị trực tiếp của các cơ quan, đơn vị ngoài khối',
+    );
+    expect(roundEventSummary({ id: 'r:2', type: 'ITEMS_ADDED', at, data: { items: ['a'], proposer: 'Sở Y tế' } })).toBe(
+      'Nhập đề nghị trực tiếp của Sở Y tế',
+    );
+    expect(roundEventSummary({ id: 'r:3', type: 'ITEMS_ADDED', at, data: { items: ['a', 'b', 'c'] } })).toBe(
+      'Tiếp nhận 3 đề nghị từ khối thi đua',
     );
   });
 });
