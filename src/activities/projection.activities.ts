@@ -17,7 +17,7 @@ import { applyViewDelta, touchedKeys, type ViewDelta } from '../shared/view-delt
 import { appendAuditEntry } from './audit-log';
 import { assessmentStepFiles, cycleStepFiles, withFiles } from './used-files';
 import { enqueueCycleMails } from './mail-outbox';
-import { projectRoundState, type RoundProjection } from './round-projection';
+import { projectRoundDelta, projectRoundState, type RoundDeltaProjection, type RoundProjection } from './round-projection';
 
 /** The shape scheduled by workflows from before deltas (queued tasks and retries may still bring it). */
 export interface CycleProjection {
@@ -312,6 +312,10 @@ export function createProjectionActivities(dataSource: DataSource) {
     /** One step of a province round: its snapshot, its timeline entries and its nominations rows, in one transaction. */
     async projectRound(input: RoundProjection): Promise<void> {
       await dataSource.transaction((m) => projectRoundState(m, input));
+    },
+    /** The same, with the items the step changed only (patch `round-projection-delta`). */
+    async projectRoundDelta(input: RoundDeltaProjection): Promise<void> {
+      await dataSource.transaction((m) => projectRoundDelta(m, input));
     },
     async projectAssessment(input: AssessmentProjection): Promise<void> {
       const event: TimelineEvent = {

@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { appendAudit } from '../db/audit-append';
 import { outcomeOf } from '../domain/round/outcomes';
-import type { IncomingItem, RoundView } from '../domain/round/types';
+import type { IncomingItem, RoundItem, RoundView } from '../domain/round/types';
 import type { Actor } from '../shared/actors';
 import { NomineeStatus, type CycleState } from '../shared/cycle-types';
 import type { RoundOutcome } from '../shared/round-messages';
@@ -48,7 +48,11 @@ export function roundEventSummary(e: ProjectedRoundEvent): string {
   const text: Record<string, () => string> = {
     ROUND_OPENED: () => `Mở đợt xét khen thưởng năm ${d.year} (đợt ${d.n})`,
     ITEMS_ADDED: () =>
-      d.proposer ? `Nhập đề nghị trực tiếp của ${d.proposer}` : `Tiếp nhận ${count(data, 'items')} đề nghị từ khối thi đua`,
+      d.proposer
+        ? `Nhập đề nghị trực tiếp của ${d.proposer}`
+        : data.direct
+          ? `Nhập ${count(data, 'direct')} đề nghị trực tiếp của các cơ quan, đơn vị ngoài khối`
+          : `Tiếp nhận ${count(data, 'items')} đề nghị từ khối thi đua`,
     ITEMS_APPRAISED: () => `Chuyên viên thẩm định ${count(data, 'opinions')} đề nghị`,
     LIST_RETURNED: () => `Trưởng phòng trả lại danh sách thẩm định: ${d.reason}`,
     LIST_APPROVED: () => `Trưởng phòng duyệt danh sách thẩm định (${count(data, 'approved')} đề nghị)`,
@@ -76,6 +80,43 @@ export function roundEventSummary(e: ProjectedRoundEvent): string {
  */
 export async function projectRoundState(m: EntityManager, input: RoundProjection): Promise<void> {
   const s = input.state;
+  if (await storeRound(m, s)) await writeItems(m, s, s.items);
+  await writeEvents(m, s.roundId, input.events);
+}
+
+/**
+ * What the round's workflow ships since patch `round-projection-delta`: the view without its items, and the items
+ * changed since the last projection the workflow saw complete (a later projection overtaking an earlier one carries
+ * the earlier one's items too). Merged into the stored view under the row lock; only those items' rows are written.
+ */
+export interface RoundDeltaProjection {
+  head: Omit<RoundView, 'items'>;
+  items: RoundItem[];
+  events: ProjectedRoundEvent[];
+}
+
+export async function projectRoundDelta(m: EntityManager, input: RoundDeltaProjection): Promise<void> {
+  const { head } = input;
+  const rows: { state: RoundView; version: number }[] = await m.query(
+    `SELECT state, version FROM rounds WHERE id = $1 FOR UPDATE`,
+    [head.roundId],
+  );
+  const stored = rows[0];
+  if (!stored || stored.version < head.version) {
+    const changed = new Map(input.items.map((i) => [i.id, i]));
+    const items = (stored?.state.items ?? []).map((i) => changed.get(i.id) ?? i);
+    const known = new Set(items.map((i) => i.id));
+    // New items come in the view's order, after every item the stored view holds.
+    for (const item of input.items) if (!known.has(item.id)) items.push(item);
+    const s: RoundView = { ...head, items };
+    await storeRound(m, s);
+    await writeItems(m, s, input.items);
+  }
+  await writeEvents(m, head.roundId, input.events);
+}
+
+/** The round's row, if this version is newer than the stored one; answers whether it was written. */
+async function storeRound(m: EntityManager, s: RoundView): Promise<boolean> {
   const applied: unknown[] = await m.query(
     `INSERT INTO rounds (id, province_code, year, n, status, version, state, opened_at, updated_at, closed_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)
@@ -85,65 +126,71 @@ export async function projectRoundState(m: EntityManager, input: RoundProjection
      RETURNING id`,
     [s.roundId, s.provinceCode, s.year, s.n, s.status, s.version, JSON.stringify(s), s.openedAt, s.closedAt ?? null],
   );
-  if (applied.length > 0) {
-    for (const item of s.items) {
-      await m.query(
-        `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
-                                  decision_number, decision_date, rules_version, bloc_code, source, proposer, round_id, reason, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
-         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, council_votes = EXCLUDED.council_votes,
-           decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date,
-           rules_version = EXCLUDED.rules_version, round_id = EXCLUDED.round_id, reason = EXCLUDED.reason, updated_at = now()`,
-        [
-          item.id,
-          item.source === 'BLOC' ? (item.cycleId ?? null) : null,
-          item.nomineeId ?? `${item.award}:${item.unitCode}`,
-          s.provinceCode,
-          s.year,
-          item.unitCode,
-          item.award,
-          item.status,
-          item.ballotVotes ?? 0,
-          item.council?.votesFor ?? null,
-          item.decision?.number ?? null,
-          item.decision?.date ?? null,
-          item.decision?.rulesVersion ?? item.council?.rulesVersion ?? s.rulesVersion,
-          item.blocCode ?? null,
-          item.source,
-          item.proposer ?? null,
-          s.roundId,
-          item.reason ?? null,
-        ],
-      );
-      if (item.status !== NomineeStatus.APPROVED || !item.decision?.approve) continue;
-      // A Cờ CP is awarded by the central decision; the others by the chairman's.
-      const by = item.central ?? item.decision;
-      await m.query(
-        `INSERT INTO award_history (unit_code, year, award, award_name, decision_number, decision_date, cycle_id, round_id, rules_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-         ON CONFLICT DO NOTHING`,
-        [
-          item.unitCode,
-          s.year,
-          item.award,
-          item.awardName ?? item.award,
-          by.number,
-          by.date,
-          item.source === 'BLOC' ? (item.cycleId ?? null) : null,
-          s.roundId,
-          item.decision.rulesVersion,
-        ],
-      );
-    }
+  return applied.length > 0;
+}
+
+/** The nominations rows of these items of the round, and the award history of those approved. */
+async function writeItems(m: EntityManager, s: RoundView, items: readonly RoundItem[]): Promise<void> {
+  for (const item of items) {
+    await m.query(
+      `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
+                                decision_number, decision_date, rules_version, bloc_code, source, proposer, round_id, reason, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, now())
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, council_votes = EXCLUDED.council_votes,
+         decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date,
+         rules_version = EXCLUDED.rules_version, round_id = EXCLUDED.round_id, reason = EXCLUDED.reason, updated_at = now()`,
+      [
+        item.id,
+        item.source === 'BLOC' ? (item.cycleId ?? null) : null,
+        item.nomineeId ?? `${item.award}:${item.unitCode}`,
+        s.provinceCode,
+        s.year,
+        item.unitCode,
+        item.award,
+        item.status,
+        item.ballotVotes ?? 0,
+        item.council?.votesFor ?? null,
+        item.decision?.number ?? null,
+        item.decision?.date ?? null,
+        item.decision?.rulesVersion ?? item.council?.rulesVersion ?? s.rulesVersion,
+        item.blocCode ?? null,
+        item.source,
+        item.proposer ?? null,
+        s.roundId,
+        item.reason ?? null,
+      ],
+    );
+    if (item.status !== NomineeStatus.APPROVED || !item.decision?.approve) continue;
+    // A Cờ CP is awarded by the central decision; the others by the chairman's.
+    const by = item.central ?? item.decision;
+    await m.query(
+      `INSERT INTO award_history (unit_code, year, award, award_name, decision_number, decision_date, cycle_id, round_id, rules_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT DO NOTHING`,
+      [
+        item.unitCode,
+        s.year,
+        item.award,
+        item.awardName ?? item.award,
+        by.number,
+        by.date,
+        item.source === 'BLOC' ? (item.cycleId ?? null) : null,
+        s.roundId,
+        item.decision.rulesVersion,
+      ],
+    );
   }
-  for (const e of input.events) {
+}
+
+async function writeEvents(m: EntityManager, roundId: string, events: readonly ProjectedRoundEvent[]): Promise<void> {
+  for (const e of events) {
     const summaryVi = roundEventSummary(e);
     await m.query(
       `INSERT INTO round_events (id, round_id, occurred_at, type, actor_user_id, actor_role, summary_vi, data)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (id) DO NOTHING`,
       [
         e.id,
-        s.roundId,
+        roundId,
         e.at,
         e.type,
         e.actor?.userId ?? null,

@@ -85,36 +85,49 @@ export interface NominationReason {
   text: string;
 }
 
+/** What of a nominee its reasons come from: the cycle's own stages, and what the province round told it. */
+export type ReasonSource = Pick<Nominee, 'appraisal' | 'council' | 'decision'> & Partial<Pick<Nominee, 'status' | 'round'>>;
+
 /**
  * Every reason given against a nominee, in the order of its stages: the appraisal's note when it was not recommended
  * (also where the bloc's or the board's refusal of the dossier put it), the council's vote below its threshold, the
- * chairman's rejection. `stored`: the read model's latest reason (a round's, for items the cycle does not hold), added
- * when none of these says it.
+ * chairman's rejection, the central decision's. A nominee the province round decided carries the round's reason
+ * (`round.reason`: the board's note, the council's stated reason, the centre's), which is the reason of its stage; a
+ * line made up from the council's counts would contradict the council's own words. `stored`: the read model's latest
+ * reason (a round's, for items the cycle does not hold), added when none of these says it.
  */
-export function reasonsOf(nominee: Pick<Nominee, 'appraisal' | 'council' | 'decision'> | undefined, stored?: string | null) {
+export function reasonsOf(nominee: ReasonSource | undefined, stored?: string | null) {
   const reasons: NominationReason[] = [];
   const text = (s: string | undefined) => (s?.trim() ? s.trim().normalize('NFC') : undefined);
+  const fromRound = text(nominee?.round?.reason);
   if (nominee?.appraisal && !nominee.appraisal.recommend)
     reasons.push({ stage: 'APPRAISAL', text: text(nominee.appraisal.note) ?? 'Không được đề nghị qua thẩm định' });
+  else if (nominee?.status === NomineeStatus.NOT_RECOMMENDED && fromRound) reasons.push({ stage: 'APPRAISAL', text: fromRound });
   if (nominee?.council && !nominee.council.passed)
     reasons.push({
       stage: 'COUNCIL',
-      text: `Hội đồng Thi đua – Khen thưởng tỉnh: ${nominee.council.votesFor} phiếu tán thành, cần ${nominee.council.required}`.normalize(
-        'NFC',
-      ),
+      text:
+        nominee.status === NomineeStatus.COUNCIL_REJECTED && fromRound
+          ? fromRound
+          : `Hội đồng Thi đua – Khen thưởng tỉnh: ${nominee.council.votesFor} phiếu tán thành, cần ${nominee.council.required}`.normalize(
+              'NFC',
+            ),
     });
   if (nominee?.decision && !nominee.decision.approve)
     reasons.push({
       stage: 'DECISION',
       text: text(nominee.decision.reason) ?? `Không được khen thưởng theo Quyết định ${nominee.decision.number}`,
     });
+  const central = nominee?.round?.central;
+  if (central && !central.approve)
+    reasons.push({ stage: 'DECISION', text: text(central.reason) ?? `Không được khen thưởng theo Quyết định ${central.number}` });
   const latest = text(stored ?? undefined);
   if (latest && !reasons.some((r) => r.text === latest)) reasons.push({ stage: 'OTHER', text: latest });
   return reasons;
 }
 
 /** The reason stored with a nomination: the latest of its reasons (see reasonsOf). */
-export function latestReason(nominee: Pick<Nominee, 'appraisal' | 'council' | 'decision'>): string | null {
+export function latestReason(nominee: ReasonSource): string | null {
   const reasons = reasonsOf(nominee);
   return reasons.length > 0 ? reasons[reasons.length - 1].text : null;
 }

@@ -3,11 +3,22 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { RoundCommands, RoundView } from '../domain/round/types';
 import type { AwardType } from './rules';
 
-const update = <K extends keyof RoundCommands>(name: K) => defineUpdate<RoundView, [RoundCommands[K]]>(name);
+/**
+ * What a round step answers since patch `round-projection-delta`: the version its projection wrote (the API reads the
+ * view from PostgreSQL), not the whole view, which at a thousand items would be a megabyte in the history per step.
+ * Older runs answer the view itself.
+ */
+export interface RoundStepAnswer {
+  roundId: string;
+  version: number;
+}
+
+const update = <K extends keyof RoundCommands>(name: K) => defineUpdate<RoundView | RoundStepAnswer, [RoundCommands[K]]>(name);
 
 export const roundUpdates = {
   addItems: update('addItems'),
   proposeDirect: update('proposeDirect'),
+  proposeDirectBatch: update('proposeDirectBatch'),
   appraiseItems: update('appraiseItems'),
   reviewList: update('reviewList'),
   openSession: update('openSession'),

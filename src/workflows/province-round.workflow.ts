@@ -2,19 +2,21 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  patched,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { acceptedRoundStep, applyRoundEvent, decideRoundStep, startRound } from '../domain/round/machine';
-import type { RoundEvent } from '../domain/round/events';
+import { itemsChangedBy, type RoundEvent } from '../domain/round/events';
 import type { RoundCommands, RoundContext, RoundInput, RoundStepName, RoundView } from '../domain/round/types';
 import { vietnamDate } from '../domain/working-days';
 import type { CommandSeal } from '../shared/command-seal';
 import { Role } from '../shared/actors';
 import { roundMovedSignal } from '../shared/messages';
-import { cycleHandedOverSignal, roundStateQuery, roundUpdates } from '../shared/round-messages';
+import { cycleHandedOverSignal, roundStateQuery, roundUpdates, type RoundStepAnswer } from '../shared/round-messages';
 import { PHASE_SA } from '../shared/search-attributes';
+import type { ProjectedRoundEvent } from '../activities/round-projection';
 import { projection, roundReads } from './activities';
 import { clone, refuse } from './refusal';
 import { requireSealedStart } from './sealed';
@@ -48,6 +50,9 @@ function touchedItems(events: RoundEvent[]): string[] {
  * outcomes of its nominees by a signal.
  */
 export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Promise<RoundView> {
+  // A step ships only the items it changed and answers its version, not the whole view (a round of a thousand items
+  // wrote a megabyte per step into its history). Runs started before keep projecting the whole view.
+  const deltaProjection = patched('round-projection-delta');
   const input = requireSealedStart(sealedInput, sealedInput.openedBy);
   const machine = startRound(input, new Date().toISOString());
   const state = machine.view;
@@ -68,6 +73,22 @@ export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Pr
     }
   };
 
+  /**
+   * Each item's version when a step last changed it; a projection ships every item changed since the last projection
+   * this workflow saw complete, so one that overtakes an earlier one (two steps in flight) carries its items too.
+   */
+  const touchedAt = new Map<string, number>();
+  let projectedUpTo = 0;
+  const projectDelta = async (events: RoundEvent[], projected: ProjectedRoundEvent[]): Promise<void> => {
+    const version = state.version;
+    for (const e of events) for (const id of itemsChangedBy(e)) touchedAt.set(id, version);
+    const items = state.items.filter((i) => (touchedAt.get(i.id) ?? 0) > projectedUpTo);
+    const { items: _all, ...head } = state;
+    await projection.projectRoundDelta({ head: clone(head), items: clone(items), events: projected });
+    projectedUpTo = Math.max(projectedUpTo, version);
+    for (const [id, v] of touchedAt) if (v <= projectedUpTo) touchedAt.delete(id);
+  };
+
   const run = async (events: RoundEvent[]): Promise<void> => {
     const projected = events.map((event) => {
       applyRoundEvent(machine, event);
@@ -79,7 +100,8 @@ export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Pr
         data: event.data,
       };
     });
-    await projection.projectRound({ state: clone(state), events: projected });
+    if (deltaProjection) await projectDelta(events, projected);
+    else await projection.projectRound({ state: clone(state), events: projected });
     await notifyCycles(events);
   };
 
@@ -89,12 +111,12 @@ export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Pr
     return decision.events;
   };
 
-  const step = <K extends RoundStepName>(def: UpdateDefinition<RoundView, [RoundCommands[K]]>, name: K) =>
+  const step = <K extends RoundStepName>(def: UpdateDefinition<RoundView | RoundStepAnswer, [RoundCommands[K]]>, name: K) =>
     onUpdate(
       def,
-      async (cmd: RoundCommands[K]) => {
+      async (cmd: RoundCommands[K]): Promise<RoundView | RoundStepAnswer> => {
         await run(decided(name, cmd, false));
-        return state;
+        return deltaProjection ? { roundId: state.roundId, version: state.version } : state;
       },
       { validator: (cmd: RoundCommands[K]) => void decided(name, cmd, true) },
     );
@@ -118,7 +140,7 @@ export async function provinceRoundWorkflow(sealedInput: RoundWorkflowInput): Pr
     }
   };
   for (const name of Object.keys(roundUpdates) as RoundStepName[]) {
-    step(roundUpdates[name] as UpdateDefinition<RoundView, [RoundCommands[typeof name]]>, name);
+    step(roundUpdates[name] as UpdateDefinition<RoundView | RoundStepAnswer, [RoundCommands[typeof name]]>, name);
   }
 
   await projection.projectRound({

@@ -46,6 +46,37 @@ describe('The board’s reading of the nominations', () => {
     expect(reasonsOf(nominee, 'Bị kỷ luật')).toHaveLength(3);
   });
 
+  it('given a bloc nominee refused in the province round, should give the round’s reason at its stage, once', () => {
+    const council = { votesFor: 2, votesAgainst: 3, required: 4, passed: false, rulesVersion: 'V' };
+    const rejected = {
+      status: NomineeStatus.COUNCIL_REJECTED,
+      council,
+      round: { reason: 'Hội đồng không thống nhất đề nghị' },
+    };
+    // The council's own words, not a line made up from its counts beside them.
+    expect(reasonsOf(rejected, 'Hội đồng không thống nhất đề nghị')).toEqual([
+      { stage: 'COUNCIL', text: 'Hội đồng không thống nhất đề nghị' },
+    ]);
+    expect(latestReason(rejected)).toBe('Hội đồng không thống nhất đề nghị');
+    // The board's note of the round's appraisal is the appraisal's reason, also before the row stores it.
+    const notRecommended = { status: NomineeStatus.NOT_RECOMMENDED, round: { reason: 'Thiếu xác nhận' } };
+    expect(reasonsOf(notRecommended)).toEqual([{ stage: 'APPRAISAL', text: 'Thiếu xác nhận' }]);
+    // A Cờ CP the chairman forwarded and the centre refused.
+    const central = {
+      status: NomineeStatus.REJECTED,
+      decision: { approve: true, number: '25/QĐ-UBND', date: '2026-01-20', rulesVersion: 'V' },
+      round: {
+        central: { approve: false, number: '300/QĐ-TTg', date: '2026-05-10', reason: 'Chưa đủ tiêu chuẩn' },
+        reason: 'Chưa đủ tiêu chuẩn',
+      },
+    };
+    expect(reasonsOf(central, 'Chưa đủ tiêu chuẩn')).toEqual([{ stage: 'DECISION', text: 'Chưa đủ tiêu chuẩn' }]);
+    // A council of the cycle itself (no round) still reads from its counts.
+    expect(reasonsOf({ council })).toEqual([
+      { stage: 'COUNCIL', text: 'Hội đồng Thi đua – Khen thưởng tỉnh: 2 phiếu tán thành, cần 4' },
+    ]);
+  });
+
   it('given rows of two blocs and a direct proposal, should group each way into groups that add up to the totals row', () => {
     const rows = [
       row('K1', 'A', 'CO_THI_DUA_TINH', NomineeStatus.APPROVED),

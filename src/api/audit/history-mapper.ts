@@ -57,7 +57,12 @@ type LongLike = number | { toString(): string } | null | undefined;
 type Instant = { seconds?: LongLike; nanos?: number | null } | null | undefined;
 
 /** Projection activities write the read model, the timeline and the audit log (src/activities/projection.activities.ts). */
-export const PROJECTION_ACTIVITIES: readonly string[] = ['projectCycle', 'projectAssessment', 'projectRound'];
+export const PROJECTION_ACTIVITIES: readonly string[] = [
+  'projectCycle',
+  'projectAssessment',
+  'projectRound',
+  'projectRoundDelta',
+];
 
 const WORKFLOW_TYPE_LABELS_VI: Record<string, string> = {
   cycleWorkflow: 'chu kỳ thi đua',

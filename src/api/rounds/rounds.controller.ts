@@ -13,6 +13,7 @@ import {
   HandOverCycleDto,
   OpenRoundDto,
   OpenSessionDto,
+  ProposeDirectBatchDto,
   ProposeDirectDto,
   ResendUpwardDto,
   ReturnUpwardDto,
@@ -131,6 +132,20 @@ export class RoundsController {
     @RequestId() rid?: string,
   ) {
     return this.rounds.proposeDirect(actor, roundId, dto, rid);
+  }
+
+  @Post('rounds/:roundId/direct/batch')
+  @HttpCode(200)
+  @step('Nhập nhiều đề nghị trực tiếp một lần, mỗi đề nghị được kiểm tra như khi nhập riêng (chuyên viên, Trưởng phòng)', {
+    notFound: 'UNIT_NOT_FOUND',
+  })
+  proposeDirectBatch(
+    @Param('roundId') roundId: string,
+    @CurrentActor() actor: Actor,
+    @Body() dto: ProposeDirectBatchDto,
+    @RequestId() rid?: string,
+  ) {
+    return this.rounds.proposeDirectBatch(actor, roundId, dto, rid);
   }
 
   @Post('rounds/:roundId/appraisal')

@@ -15,7 +15,7 @@ import { sealFor, startSealName } from '../../shared/command-seal';
 import { NomineeStatus, type CycleState } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import { handToRoundUpdate } from '../../shared/messages';
-import { parseRoundId, roundStateQuery, roundUpdates, roundWorkflowId } from '../../shared/round-messages';
+import { parseRoundId, roundStateQuery, roundUpdates, roundWorkflowId, type RoundStepAnswer } from '../../shared/round-messages';
 import { PHASE_SA, PROVINCE_SA, YEAR_SA } from '../../shared/search-attributes';
 import { provinceRoundWorkflow } from '../../workflows';
 import { executeUpdateWithin } from '../common/bounded-update';
@@ -28,6 +28,7 @@ import type {
   CouncilMemberFilterDto,
   OpenRoundDto,
   OpenSessionDto,
+  ProposeDirectBatchDto,
   ProposeDirectDto,
   RoundDecisionDto,
   RoundFilterDto,
@@ -312,6 +313,28 @@ export class RoundsService {
     );
   }
 
+  /** Many direct proposals in one step: every unit read here at once, each refused as a single proposal would be. */
+  async proposeDirectBatch(actor: Actor, roundId: string, dto: ProposeDirectBatchDto, requestId?: string): Promise<RoundView> {
+    const round = this.parse(actor, roundId);
+    const codes = [...new Set(dto.proposals.map((p) => p.unitCode))];
+    const rows: { code: string; province_code: string; name: string }[] = await this.dataSource.query(
+      `SELECT code, province_code, name FROM units WHERE code = ANY($1)`,
+      [codes],
+    );
+    const units = new Map(rows.map((r) => [r.code, r]));
+    const proposals = dto.proposals.map((p) => {
+      const unit = units.get(p.unitCode);
+      if (!unit) throw new DomainException(ErrorCode.UNIT_NOT_FOUND, `no unit ${p.unitCode}`);
+      if (unit.province_code !== round.provinceCode)
+        throw new DomainException(
+          ErrorCode.ITEM_WRONG_PROVINCE,
+          `${p.unitCode} is of province ${unit.province_code}, not ${round.provinceCode}`,
+        );
+      return { proposer: p.proposer, unitCode: p.unitCode, unitName: unit.name, award: p.award, note: p.note };
+    });
+    return this.execute(roundId, 'proposeDirectBatch', { actor, provinceCode: round.provinceCode, proposals }, requestId);
+  }
+
   /** The council's members in office on the session's date make its roll; attendance is recorded against them once. */
   async openSession(actor: Actor, roundId: string, dto: OpenSessionDto, requestId?: string): Promise<RoundView> {
     const round = this.parse(actor, roundId);
@@ -363,16 +386,25 @@ export class RoundsService {
     const known: unknown[] = await this.dataSource.query(`SELECT 1 FROM rounds WHERE id = $1`, [roundId]);
     if (known.length === 0) throw roundNotFound(roundId);
     const handle: WorkflowHandle = this.client.workflow.getHandle(roundId);
-    const def = roundUpdates[name] as unknown as UpdateDefinition<RoundView, [CommandOf<K>]>;
+    const def = roundUpdates[name] as unknown as UpdateDefinition<RoundView | RoundStepAnswer, [CommandOf<K>]>;
     const id = requestId ?? randomUUID();
     const updateId = `${def.name}:${id}`;
     const sealed = { ...cmd, seal: sealFor(roundId, def.name, Date.now(), updateId) };
+    let answer: RoundView | RoundStepAnswer;
     try {
-      return await executeUpdateWithin(handle, def, [sealed], updateId, id, this.config.updateWaitSeconds);
+      answer = await executeUpdateWithin(handle, def, [sealed], updateId, id, this.config.updateWaitSeconds);
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) throw roundNotFound(roundId);
       throw err;
     }
+    if ('items' in answer) return answer;
+    // The step's projection completed before it answered: the stored view is at its version or a later one.
+    const rows: { state: RoundView }[] = await this.dataSource.query(`SELECT state FROM rounds WHERE id = $1 AND version >= $2`, [
+      roundId,
+      answer.version,
+    ]);
+    if (!rows[0]) throw new Error(`round ${roundId}: no projection at version ${answer.version} after the step answered`);
+    return rows[0].state;
   }
 
   // ---- The council's members (dated roles) ----

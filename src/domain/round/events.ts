@@ -46,3 +46,23 @@ export type RoundEventType = RoundEvent['type'];
 export type RoundAppliers = {
   [K in RoundEventType]: (m: RoundMachine, e: Extract<RoundEvent, { type: K }>) => void;
 };
+
+/** The items an event changes: what the projection of a step must write (all others are as the last one left them). */
+export function itemsChangedBy(e: RoundEvent): string[] {
+  switch (e.type) {
+    case 'ITEMS_ADDED':
+      return e.items.map((i) => i.id);
+    case 'ITEMS_APPRAISED':
+      return e.opinions.map((o) => o.itemId);
+    case 'LIST_APPROVED':
+    case 'UPWARD_SENT':
+      return e.outcomes.map((o) => o.itemId);
+    case 'VOTES_RECORDED':
+      return e.votes.map((v) => v.itemId);
+    case 'ROUND_DECIDED':
+    case 'CENTRALLY_DECIDED':
+      return e.items.map((i) => i.itemId);
+    default:
+      return [];
+  }
+}

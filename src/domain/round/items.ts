@@ -5,7 +5,7 @@ import { AWARD_TYPES } from '../../shared/rules';
 import { refuse } from '../cycle/refusal';
 import { atOf, findItem, openAnd, requireDistinct, roundRuleSetOn, text } from './common';
 import type { RoundAppliers, RoundEvent } from './events';
-import type { RoundItem, RoundView } from './types';
+import type { ProposeDirectCommand, RoundContext, RoundItem, RoundMachine, RoundView } from './types';
 import type { RoundStepRules } from './machine-types';
 
 // ---- Line items: from the blocs' cycles and direct proposals; the board's appraisal ----
@@ -18,6 +18,44 @@ function refuseDuplicate(view: RoundView, item: Pick<RoundItem, 'id' | 'unitCode
   if (view.items.some((i) => i.unitCode === item.unitCode && i.award === item.award)) {
     refuse(ErrorCode.ITEM_DUPLICATE, `${item.unitCode} is already proposed for ${item.award} in this round`);
   }
+}
+
+type DirectProposal = Pick<ProposeDirectCommand, 'proposer' | 'unitCode' | 'unitName' | 'award' | 'note'>;
+
+/** Each proposal as a single one is checked: the province, the agency named, an award given here, no duplicate. */
+function checkDirect(m: RoundMachine, provinceCode: string, proposals: readonly DirectProposal[], ctx: RoundContext): void {
+  if (provinceCode !== m.view.provinceCode) {
+    refuse(ErrorCode.ITEM_WRONG_PROVINCE, `${proposals[0]?.unitCode} is of province ${provinceCode}, not ${m.view.provinceCode}`);
+  }
+  const rules = roundRuleSetOn(m, ctx.today).rules;
+  const batch = new Set<string>();
+  for (const [n, p] of proposals.entries()) {
+    if (!text(p.proposer)) refuse(ErrorCode.VALIDATION_FAILED, 'proposer: the agency that proposes is required');
+    if (!AWARD_TYPES.includes(p.award)) refuse(ErrorCode.VALIDATION_FAILED, `unknown award ${p.award}`);
+    if (!rules.awards[p.award].enabled) refuse(ErrorCode.AWARD_DISABLED, `${p.award} is not awarded in this province`);
+    const key = `${p.unitCode}|${p.award}`;
+    if (batch.has(key)) refuse(ErrorCode.ITEM_DUPLICATE, `${p.unitCode} is proposed twice for ${p.award}`);
+    batch.add(key);
+    refuseDuplicate(m.view, {
+      id: directItemId(m.view.roundId, m.hidden.directSeq + n + 1),
+      unitCode: p.unitCode,
+      award: p.award,
+    });
+  }
+}
+
+function directItems(m: RoundMachine, proposals: readonly DirectProposal[], ctx: RoundContext): RoundItem[] {
+  const awards = roundRuleSetOn(m, ctx.today).rules.awards;
+  return proposals.map((p, n) => ({
+    id: directItemId(m.view.roundId, m.hidden.directSeq + n + 1),
+    source: 'DIRECT',
+    proposer: p.proposer.trim(),
+    unitCode: p.unitCode,
+    unitName: p.unitName,
+    award: p.award,
+    awardName: awards[p.award]?.displayName,
+    status: NomineeStatus.IN_APPRAISAL,
+  }));
 }
 
 export const itemSteps: RoundStepRules = {
@@ -63,41 +101,39 @@ export const itemSteps: RoundStepRules = {
   /** The board enters a proposal an agency outside any bloc sent directly. */
   proposeDirect: {
     guard: (view, actor) => openAnd(view, actor, Role.BOARD_HEAD, Role.BOARD_SPECIALIST),
-    check: (m, cmd, ctx) => {
-      if (cmd.provinceCode !== m.view.provinceCode) {
-        refuse(ErrorCode.ITEM_WRONG_PROVINCE, `${cmd.unitCode} is of province ${cmd.provinceCode}, not ${m.view.provinceCode}`);
-      }
-      if (!text(cmd.proposer)) refuse(ErrorCode.VALIDATION_FAILED, 'proposer: the agency that proposes is required');
-      if (!AWARD_TYPES.includes(cmd.award)) refuse(ErrorCode.VALIDATION_FAILED, `unknown award ${cmd.award}`);
-      const rule = roundRuleSetOn(m, ctx.today).rules.awards[cmd.award];
-      if (!rule.enabled) refuse(ErrorCode.AWARD_DISABLED, `${cmd.award} is not awarded in this province`);
-      refuseDuplicate(m.view, {
-        id: directItemId(m.view.roundId, m.hidden.directSeq + 1),
-        unitCode: cmd.unitCode,
-        award: cmd.award,
-      });
-    },
+    check: (m, cmd, ctx) => checkDirect(m, cmd.provinceCode, [cmd], ctx),
     events: (m, cmd, ctx) => {
-      const n = m.hidden.directSeq + 1;
-      const awardName = roundRuleSetOn(m, ctx.today).rules.awards[cmd.award]?.displayName;
-      const item: RoundItem = {
-        id: directItemId(m.view.roundId, n),
-        source: 'DIRECT',
-        proposer: cmd.proposer.trim(),
-        unitCode: cmd.unitCode,
-        unitName: cmd.unitName,
-        award: cmd.award,
-        awardName,
-        status: NomineeStatus.IN_APPRAISAL,
-      };
+      const [item] = directItems(m, [cmd], ctx);
       return [
         {
           type: 'ITEMS_ADDED',
           at: atOf(ctx),
           actor: cmd.actor,
           items: [item],
-          directSeq: n,
+          directSeq: m.hidden.directSeq + 1,
           data: { items: [item.id], proposer: item.proposer, note: text(cmd.note) },
+        },
+      ];
+    },
+  },
+
+  /** Many direct proposals at once (the list the board compiled from the agencies' letters), each checked as one is. */
+  proposeDirectBatch: {
+    guard: (view, actor) => openAnd(view, actor, Role.BOARD_HEAD, Role.BOARD_SPECIALIST),
+    check: (m, cmd, ctx) => {
+      if (cmd.proposals.length === 0) refuse(ErrorCode.VALIDATION_FAILED, 'proposals must not be empty');
+      checkDirect(m, cmd.provinceCode, cmd.proposals, ctx);
+    },
+    events: (m, cmd, ctx) => {
+      const items = directItems(m, cmd.proposals, ctx);
+      return [
+        {
+          type: 'ITEMS_ADDED',
+          at: atOf(ctx),
+          actor: cmd.actor,
+          items,
+          directSeq: m.hidden.directSeq + items.length,
+          data: { items: items.map((i) => i.id), direct: items.length },
         },
       ];
     },

@@ -195,6 +195,12 @@ export interface ProposeDirectCommand extends Command {
   note?: string;
 }
 
+/** Many direct proposals in one step (a province's list of agencies' proposals), each checked as one is. */
+export interface ProposeDirectBatchCommand extends Command {
+  provinceCode: string;
+  proposals: { proposer: string; unitCode: string; unitName?: string; award: AwardType; note?: string }[];
+}
+
 export interface AppraiseItemsCommand extends Command {
   opinions: { itemId: string; recommend: boolean; note?: string }[];
 }
@@ -263,6 +269,7 @@ export type CloseRoundCommand = Command;
 export interface RoundCommands {
   addItems: AddItemsCommand;
   proposeDirect: ProposeDirectCommand;
+  proposeDirectBatch: ProposeDirectBatchCommand;
   appraiseItems: AppraiseItemsCommand;
   reviewList: ReviewListCommand;
   openSession: OpenSessionCommand;

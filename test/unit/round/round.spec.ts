@@ -17,6 +17,7 @@ import {
   memberIds,
   newRound,
   PROVINCE,
+  ROUND_ID,
   refusal,
   secretary,
   specialist,
@@ -75,6 +76,39 @@ describe('the round: line items', () => {
     expect(refusal(m, 'proposeDirect', { ...direct, unitCode: 'D9', proposer: ' ' })).toBe('VALIDATION_FAILED');
     expect(refusal(m, 'proposeDirect', { ...direct, unitCode: 'D9', provinceCode: 'HN' })).toBe('ITEM_WRONG_PROVINCE');
     expect(refusal(m, 'proposeDirect', { ...direct, unitCode: 'D9', actor: chairman() })).toBe('FORBIDDEN_ACTOR');
+  });
+
+  it('takes many direct proposals in one step, each checked as a single one is, numbered on from the single ones', () => {
+    const m = newRound();
+    const one = { proposer: 'Sở Y tế', unitCode: 'D1', award: AwardType.BANG_KHEN_CHU_TICH };
+    take(m, 'proposeDirect', { actor: specialist(), provinceCode: PROVINCE, ...one });
+    const batch = (proposals: { proposer: string; unitCode: string; award: AwardType }[], actor = specialist()) => ({
+      actor,
+      provinceCode: PROVINCE,
+      proposals,
+    });
+    const more = [
+      { proposer: 'Sở Tài chính', unitCode: 'D2', award: AwardType.BANG_KHEN_CHU_TICH },
+      { proposer: 'Sở Tư pháp', unitCode: 'D3', award: AwardType.CO_THI_DUA_TINH },
+    ];
+    // One bad proposal refuses the whole list, which records nothing.
+    expect(refusal(m, 'proposeDirectBatch', batch([...more, one]))).toBe('ITEM_DUPLICATE');
+    expect(refusal(m, 'proposeDirectBatch', batch([...more, more[0]]))).toBe('ITEM_DUPLICATE');
+    expect(refusal(m, 'proposeDirectBatch', batch([...more, { ...more[0], unitCode: 'D4', proposer: ' ' }]))).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(refusal(m, 'proposeDirectBatch', batch([]))).toBe('VALIDATION_FAILED');
+    expect(refusal(m, 'proposeDirectBatch', { ...batch(more), provinceCode: 'HN' })).toBe('ITEM_WRONG_PROVINCE');
+    expect(refusal(m, 'proposeDirectBatch', batch(more, chairman()))).toBe('FORBIDDEN_ACTOR');
+    expect(m.view.items).toHaveLength(1);
+    take(m, 'proposeDirectBatch', batch(more));
+    expect(m.view.items.map((i) => [i.id, i.unitCode, i.source, i.proposer])).toEqual([
+      [`${ROUND_ID}:direct:1`, 'D1', 'DIRECT', 'Sở Y tế'],
+      [`${ROUND_ID}:direct:2`, 'D2', 'DIRECT', 'Sở Tài chính'],
+      [`${ROUND_ID}:direct:3`, 'D3', 'DIRECT', 'Sở Tư pháp'],
+    ]);
+    take(m, 'proposeDirect', { actor: specialist(), provinceCode: PROVINCE, ...one, unitCode: 'D5' });
+    expect(m.view.items[3].id).toBe(`${ROUND_ID}:direct:4`);
   });
 });
 

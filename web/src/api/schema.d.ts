@@ -925,6 +925,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/rounds/{roundId}/direct/batch': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Nhập nhiều đề nghị trực tiếp một lần, mỗi đề nghị được kiểm tra như khi nhập riêng (chuyên viên, Trưởng phòng) */
+    post: operations['RoundsController_proposeDirectBatch_v1'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/rounds/{roundId}/appraisal': {
     parameters: {
       query?: never;
@@ -3822,6 +3839,10 @@ export interface components {
       /** @enum {string} */
       award: 'CO_THI_DUA_TINH' | 'BANG_KHEN_CHU_TICH' | 'CO_THI_DUA_CHINH_PHU';
       note?: string;
+    };
+    ProposeDirectBatchDto: {
+      /** @description Each proposal as POST /direct takes one; at most 500 a request */
+      proposals: components['schemas']['ProposeDirectDto'][];
     };
     ItemOpinionDto: {
       /** @example cycle.BK.MTTQ.2025:CO_THI_DUA_TINH:BK-HLHPN */
@@ -10479,6 +10500,116 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': components['schemas']['ProposeDirectDto'];
+      };
+    };
+    responses: {
+      /** @description The round after the step */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoundStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description UNAUTHENTICATED: no valid access token */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description FORBIDDEN_ACTOR: the acting role is not held or may not do this; OUT_OF_SCOPE: another province; COUNCIL_NOT_MEMBER, COUNCIL_MEMBER_ABSENT: not a member present at the session */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description ROUND_NOT_FOUND (also for a malformed round id), SESSION_NOT_FOUND, SUBMISSION_NOT_FOUND, UNIT_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description WRONG_STATE (closed round, open session, item not at this stage), ALREADY_DECIDED, ITEM_NOT_APPROVED, ITEM_DUPLICATE */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE: the body is over 256 kB */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description REASON_REQUIRED, COUNCIL_QUORUM_NOT_MET, DATE_OUT_OF_ORDER, UNKNOWN_ITEM, ITEM_WRONG_PROVINCE, NO_RULE_SET_IN_FORCE, GOVERNMENT_FLAG_QUOTA_EXCEEDED, AWARD_DISABLED */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+      /** @description SERVICE_UNAVAILABLE: PostgreSQL or Temporal does not answer; Retry-After says when to try again */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
+        };
+      };
+    };
+  };
+  RoundsController_proposeDirectBatch_v1: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
+      path: {
+        roundId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ProposeDirectBatchDto'];
       };
     };
     responses: {

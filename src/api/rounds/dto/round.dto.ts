@@ -106,6 +106,16 @@ export class ProposeDirectDto {
   note?: string;
 }
 
+export class ProposeDirectBatchDto {
+  @ApiProperty({ type: [ProposeDirectDto], description: 'Each proposal as POST /direct takes one; at most 500 a request' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => ProposeDirectDto)
+  proposals: ProposeDirectDto[];
+}
+
 export class ItemOpinionDto {
   @ApiProperty({ example: 'cycle.BK.MTTQ.2025:CO_THI_DUA_TINH:BK-HLHPN' })
   @Matches(ITEM_ID)
