@@ -1,19 +1,22 @@
 #!/usr/bin/env node
-// `npm run bench:tracing [-- --steps N --rounds R]`: the API's decision latency with tracing and JSON logging off, then
-// on, in one run, side by side. Like `npm run bench` (scripts/bench-year.mjs), it starts its own Temporal dev server
-// and embedded PostgreSQL on free ports, the migrations and the demo seed (province BK, scenario S1), then the API
-// and the worker as child processes, restarted for each mode:
-//   off: LOG_LEVEL=silent, no OTEL_EXPORTER_OTLP_ENDPOINT (the SDK is not even loaded);
-//   on:  LOG_LEVEL=info (JSON lines read by this process), traces exported over OTLP/HTTP to a collector in this
-//        process (which receives and counts them), as with a real collector.
+// `npm run bench:tracing [-- --steps N --rounds R --warmup W --modes a,b,…]`: the API's decision latency with tracing
+// and JSON logging off and on, in one run, side by side. Like `npm run bench` (scripts/bench-year.mjs), it starts its
+// own Temporal dev server and embedded PostgreSQL on free ports, the migrations and the demo seed (province BK,
+// scenario S1), then the API and the worker as child processes, restarted for each mode (MODES below): the baseline
+// (LOG_LEVEL=silent, no OTEL_EXPORTER_OTLP_ENDPOINT: the SDK is not even loaded), JSON logs alone, every trace kept
+// with and without logs, and the production default (logs on, the default sampler).
+// Traces go over OTLP/HTTP to a collector in this process. A collector belongs on another machine; here it shares the
+// two cores, so it does the least it can while decisions are timed (it keeps the request bodies and answers) and
+// decodes them only after the last round. The CPU each process used per decision (API, worker, Temporal, PostgreSQL,
+// this process) is printed beside the latencies, so what the collector costs is visible, not hidden.
 // The decision measured: a unit's self-assessment sheet submitted by its focal person, then returned by its head
 // (two workflow updates, each projected to PostgreSQL before it answers), the six units in turn, sequentially. The modes
-// alternate (off, on, off, on, …) on the same servers and the same cycle so that drift spreads over both. Prints one
-// table; asserts nothing (the target is an overhead under 10% at p50).
+// take turns (their order reversed every other round) on the same servers and the same cycle, so that drift spreads
+// over all of them. Prints one table with the load averages before and after; asserts nothing.
 /* global fetch, performance, Buffer */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { createConnection, createServer as createNetServer } from 'node:net';
 import { createRequire } from 'node:module';
@@ -35,12 +38,27 @@ function options() {
     return n;
   };
   return {
-    steps: value('steps', 30),
+    steps: value('steps', 40),
     rounds: value('rounds', 2),
     warmup: value('warmup', 5),
+    modes: (() => {
+      const i = args.indexOf('--modes');
+      if (i < 0) return DEFAULT_MODES;
+      const modes = String(args[i + 1] ?? '').split(',');
+      const unknown = modes.filter((m) => !MODES[m]);
+      if (unknown.length > 0 || !modes.includes('off'))
+        throw new Error(`--modes takes a list of ${Object.keys(MODES).join(', ')} with off (the baseline) among them`);
+      return modes;
+    })(),
     build: !args.includes('--no-build'),
   };
 }
+
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,37 +93,74 @@ async function waitFor(check, what, child, timeoutMs = 120_000) {
   }
 }
 
-/** Children in their own process group, output kept in memory (the last megabyte); as bench-year.mjs does. */
+/**
+ * Children in their own process group. The servers' output is kept in memory (the last megabyte); the API's and the
+ * worker's go to a file, as a service's stdout goes to its journal, so that reading their logs costs this process
+ * nothing while decisions are timed.
+ */
 const children = [];
-function startChild(name, command, args, env) {
+function startChild(name, command, args, env, logFile) {
+  const fd = logFile ? openSync(logFile, 'a') : undefined;
+  const merged = { ...process.env, ...env };
+  for (const [key, value] of Object.entries(merged)) if (value === undefined) delete merged[key];
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: merged,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd ?? 'pipe', fd ?? 'pipe'],
   });
+  if (fd !== undefined) closeSync(fd);
   let out = '';
-  let lines = 0;
   const keep = (d) => {
-    const text = d.toString();
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-    out += text;
+    out += d.toString();
     if (out.length > 2_000_000) out = out.slice(-1_000_000);
   };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const output = () => (logFile ? readFileSync(logFile, 'utf8') : out);
   const entry = {
     name,
     child,
     pid: child.pid,
     exited: false,
-    output: () => out,
-    lines: () => lines,
-    tail: (n = 30) => out.split('\n').slice(-n).join('\n'),
+    output,
+    tail: (n = 30) => output().split('\n').slice(-n).join('\n'),
   };
   child.once('exit', () => (entry.exited = true));
   children.push(entry);
   return entry;
+}
+
+const countLines = (file) => {
+  try {
+    const data = readFileSync(file);
+    let n = 0;
+    for (let i = data.indexOf(10); i >= 0; i = data.indexOf(10, i + 1)) n++;
+    return n;
+  } catch {
+    return 0;
+  }
+};
+
+/**
+ * CPU time (ms, user + system) of a process group: its live processes and the children they reaped (PostgreSQL's
+ * backends, for one). Read from /proc; clock ticks of 10 ms (CLK_TCK 100, as on every Linux this runs on).
+ */
+function groupCpuMs(pgid) {
+  let ticks = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(f[2]) !== pgid) continue;
+    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+  }
+  return ticks * 10;
 }
 
 function stop(entry) {
@@ -162,33 +217,70 @@ async function call(method, route, token, body, { expect = [200] } = {}) {
   return json;
 }
 
-/** The OTLP/HTTP collector of the "on" mode: receives every export (as a collector would) and counts the spans. */
+/**
+ * The OTLP/HTTP collector: answers each export at once and keeps its body, tagged with the mode that was running;
+ * the bodies are decoded (spans counted by mode and name) only once the timed rounds are over.
+ */
 function startCollector() {
-  const received = { requests: 0, bytes: 0, spans: 0, byName: new Map() };
+  const bodies = [];
+  const state = { mode: '' };
   const server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (d) => (body += d.toString()));
+    const chunks = [];
+    req.on('data', (d) => chunks.push(d));
     req.on('end', () => {
-      received.requests++;
-      received.bytes += Buffer.byteLength(body);
+      bodies.push({ mode: state.mode, body: Buffer.concat(chunks) });
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  const decode = () => {
+    const byMode = new Map();
+    for (const { mode, body } of bodies) {
+      const m = byMode.get(mode) ?? { requests: 0, bytes: 0, spans: 0, byName: new Map() };
+      byMode.set(mode, m);
+      m.requests++;
+      m.bytes += body.length;
       try {
-        for (const rs of JSON.parse(body).resourceSpans ?? [])
+        for (const rs of JSON.parse(body.toString()).resourceSpans ?? [])
           for (const ss of rs.scopeSpans ?? [])
             for (const span of ss.spans ?? []) {
-              received.spans++;
+              m.spans++;
               const name = span.name.replace(/^(pg\.query:\w+).*/, '$1');
-              received.byName.set(name, (received.byName.get(name) ?? 0) + 1);
+              m.byName.set(name, (m.byName.get(name) ?? 0) + 1);
             }
       } catch {
         // not JSON: counted in bytes only
       }
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
+    }
+    return byMode;
+  };
   return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, received, port: server.address().port })),
+    server.listen(0, '127.0.0.1', () => resolve({ server, state, decode, port: server.address().port })),
   );
 }
+
+/**
+ * What each mode sets on the API and the worker (undefined: unset, whatever this process's environment says). The
+ * first five are the table; the others (`--modes`) take tracing apart to find where its cost is.
+ */
+const MODES = {
+  off: { label: 'baseline: logs off, tracing off', logs: false },
+  logs: { label: 'JSON logs on, tracing off', logs: true },
+  traced: { label: 'logs off, tracing on, every trace', logs: false, tracing: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
+  full: { label: 'logs on, tracing on, every trace', logs: true, tracing: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
+  default: { label: 'logs on, tracing on, default sampler', logs: true, tracing: {} },
+  unsampled: { label: 'logs off, tracing loaded, no trace kept', logs: false, tracing: { OTEL_TRACES_SAMPLER: 'always_off' } },
+  'no-pg': {
+    label: 'logs off, every trace, no pg spans',
+    logs: false,
+    tracing: { OTEL_TRACES_SAMPLER: 'parentbased_always_on', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg' },
+  },
+  'no-temporal': {
+    label: 'logs off, every trace, no Temporal interceptors',
+    logs: false,
+    tracing: { OTEL_TRACES_SAMPLER: 'parentbased_always_on', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'temporal' },
+  },
+};
+const DEFAULT_MODES = ['off', 'logs', 'traced', 'full', 'default'];
 
 async function main() {
   const opts = options();
@@ -210,9 +302,14 @@ async function main() {
     ACCESS_TOKEN_SECONDS: '86400',
     LOGIN_MAX_PER_MINUTE_PER_IP: '10000',
   };
-  const modes = {
-    off: { LOG_LEVEL: 'silent', OTEL_EXPORTER_OTLP_ENDPOINT: '' },
-    on: { LOG_LEVEL: 'info', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collector.port}` },
+  const otelUnset = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('OTEL_')).map((k) => [k, undefined]));
+  const modeEnv = (mode) => {
+    const { logs, tracing } = MODES[mode];
+    return {
+      ...otelUnset,
+      LOG_LEVEL: logs ? 'info' : 'silent',
+      ...(tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collector.port}`, ...tracing } : {}),
+    };
   };
   let status = 1;
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
@@ -243,10 +340,14 @@ async function main() {
     const temporalConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 
     let procs = [];
+    let starts = 0;
     const startMode = async (mode) => {
       await Promise.all(procs.map(stop));
-      const worker = startChild('worker', 'node', ['dist/src/worker/main.js'], { ...env, ...modes[mode] });
-      const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], { ...env, ...modes[mode] });
+      collector.state.mode = mode;
+      starts++;
+      const logs = { worker: path.join(work, `worker-${starts}.log`), api: path.join(work, `api-${starts}.log`) };
+      const worker = startChild('worker', 'node', ['dist/src/worker/main.js'], { ...env, ...modeEnv(mode) }, logs.worker);
+      const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], { ...env, ...modeEnv(mode) }, logs.api);
       procs = [worker, apiProc];
       // The worker is ready when the server has seen it poll (its log may be off): its identity is pid@host.
       const identity = `${worker.pid}@${os.hostname()}`;
@@ -268,7 +369,7 @@ async function main() {
         'the API',
         apiProc,
       );
-      return { worker, apiProc };
+      return { worker, apiProc, logs };
     };
 
     // The demo cycle, up to its self-assessment (the first mode's processes drive it there).
@@ -310,13 +411,27 @@ async function main() {
     ];
     console.error(`bench: servers and the demo cycle ready after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
 
-    const samples = { off: { submit: [], decision: [] }, on: { submit: [], decision: [] } };
-    const extra = { on: { logLines: 0 }, off: { logLines: 0 } };
+    const samples = Object.fromEntries(opts.modes.map((m) => [m, { submit: [], decision: [], roundP50: [] }]));
+    const cost = Object.fromEntries(
+      opts.modes.map((m) => [m, { api: 0, worker: 0, temporal: 0, postgres: 0, bench: 0, logLines: 0, steps: 0 }]),
+    );
+    const loadBefore = loadavg();
+    const pgid = (name) => children.find((c) => c.name === name).pid;
     for (let round = 0; round < opts.rounds; round++) {
-      for (const mode of ['off', 'on']) {
-        const { worker, apiProc } = await startMode(mode);
-        const linesBefore = worker.lines() + apiProc.lines();
+      const order = round % 2 === 0 ? opts.modes : [...opts.modes].reverse();
+      for (const mode of order) {
+        const { worker, apiProc, logs } = await startMode(mode);
+        const roundDecisions = [];
+        let cpu;
         for (let i = 0; i < opts.warmup + opts.steps; i++) {
+          if (i === opts.warmup)
+            cpu = {
+              api: groupCpuMs(apiProc.pid),
+              worker: groupCpuMs(worker.pid),
+              temporal: groupCpuMs(pgid('temporal')),
+              postgres: groupCpuMs(pgid('postgres')),
+              bench: process.cpuUsage(),
+            };
           let start = performance.now();
           await call('POST', sheet(i), focal[units[i % units.length]], { scores });
           const submit = performance.now() - start;
@@ -329,47 +444,85 @@ async function main() {
           if (i < opts.warmup) continue;
           samples[mode].submit.push(submit);
           samples[mode].decision.push(decision);
+          roundDecisions.push(decision);
         }
-        extra[mode].logLines += worker.lines() + apiProc.lines() - linesBefore;
-        console.error(`bench: round ${round + 1}, tracing and logging ${mode}: ${opts.steps} decisions`);
+        const c = cost[mode];
+        c.api += groupCpuMs(apiProc.pid) - cpu.api;
+        c.worker += groupCpuMs(worker.pid) - cpu.worker;
+        c.temporal += groupCpuMs(pgid('temporal')) - cpu.temporal;
+        c.postgres += groupCpuMs(pgid('postgres')) - cpu.postgres;
+        const bench = process.cpuUsage(cpu.bench);
+        c.bench += (bench.user + bench.system) / 1000;
+        c.steps += opts.steps;
+        samples[mode].roundP50.push(percentile(roundDecisions, 50));
+        // Counted at the end of the round: the start-up lines are in, as in production.
+        c.logLines += countLines(logs.api) + countLines(logs.worker);
+        console.error(
+          `bench: round ${round + 1}, ${mode} (${MODES[mode].label}): ${opts.steps} steps, return p50 ${percentile(roundDecisions, 50).toFixed(1)} ms`,
+        );
       }
     }
     await Promise.all(procs.map(stop));
+    const loadAfter = loadavg();
     await temporalConnection.close();
+    const received = collector.decode();
 
     const fmt = (v) => (Number.isFinite(v) ? v.toFixed(1) : '—');
-    const rows = [];
-    for (const kind of ['decision', 'submit']) {
-      for (const p of [50, 90]) {
-        const off = percentile(samples.off[kind], p);
-        const on = percentile(samples.on[kind], p);
-        rows.push([
-          `${kind === 'decision' ? 'return (head)' : 'submit (focal)'} p${p} (ms)`,
-          fmt(off),
-          fmt(on),
-          `${(((on - off) / off) * 100).toFixed(1)}%`,
-        ]);
-      }
-    }
-    rows.push(['log lines written', String(extra.off.logLines), String(extra.on.logLines), '']);
-    rows.push([
-      'OTLP exports received (requests, bytes)',
-      '0',
-      `${collector.received.requests}, ${collector.received.bytes}`,
-      '',
-    ]);
-    const widths = [0, 1, 2, 3].map((i) => Math.max(...[['', 'off', 'on', 'overhead'], ...rows].map((r) => r[i].length)));
-    const line = (r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+    const pct = (on, off) => (mode) => (mode === 'off' ? '' : `${((on / off - 1) * 100).toFixed(1)}%`);
+    const p = (mode, kind, q) => percentile(samples[mode][kind], q);
+    const table = (head, rows) => {
+      const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => String(r[i]).length)));
+      const line = (r) => `| ${r.map((cell, i) => String(cell)[i === 0 ? 'padEnd' : 'padStart'](widths[i])).join(' | ')} |`;
+      console.log(line(head));
+      console.log(`| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`);
+      for (const r of rows) console.log(line(r));
+    };
     console.log(
-      `\nTracing and JSON logging, off and on: ${opts.rounds} rounds × ${opts.steps} sequential decisions per mode (after ${opts.warmup} warm-up)`,
+      `\nDecision latency, tracing and JSON logging off and on: ${opts.rounds} rounds × ${opts.steps} sequential steps per mode` +
+        ` (after ${opts.warmup} warm-up each), ${os.cpus().length} cores; load average 1/5/15 min ${loadBefore} → ${loadAfter}\n`,
     );
-    console.log(line(['', 'off', 'on', 'overhead']));
-    for (const r of rows) console.log(line(r));
-    const p50off = percentile(samples.off.decision, 50);
-    const p50on = percentile(samples.on.decision, 50);
-    const top = [...collector.received.byName].sort((a, b) => b[1] - a[1]).slice(0, 8);
-    console.log(`spans by name (top): ${top.map(([n, c]) => `${n} ${c}`).join(', ')}`);
-    console.log(`\ndecision p50 overhead: ${(((p50on - p50off) / p50off) * 100).toFixed(1)}% (target < 10%)`);
+    table(
+      ['mode', 'return p50 / p99 (ms)', 'overhead p50', 'per-round p50 (ms)', 'submit p50 / p99 (ms)', 'overhead p50'],
+      opts.modes.map((m) => [
+        MODES[m].label,
+        `${fmt(p(m, 'decision', 50))} / ${fmt(p(m, 'decision', 99))}`,
+        pct(p(m, 'decision', 50), p('off', 'decision', 50))(m) || '(baseline)',
+        samples[m].roundP50.map(fmt).join(', '),
+        `${fmt(p(m, 'submit', 50))} / ${fmt(p(m, 'submit', 99))}`,
+        pct(p(m, 'submit', 50), p('off', 'submit', 50))(m) || '(baseline)',
+      ]),
+    );
+    console.log('\nPer step (a submit and a return): CPU ms by process, log lines, spans and OTLP bytes exported\n');
+    table(
+      ['mode', 'API', 'worker', 'Temporal', 'PostgreSQL', 'bench (collector)', 'log lines', 'spans', 'OTLP KiB'],
+      opts.modes.map((m) => {
+        const c = cost[m];
+        const r = received.get(m);
+        // Spans and log lines include the warm-up steps and start-up: divided by every step the mode ran.
+        const all = opts.rounds * (opts.steps + opts.warmup);
+        return [
+          MODES[m].label,
+          fmt(c.api / c.steps),
+          fmt(c.worker / c.steps),
+          fmt(c.temporal / c.steps),
+          fmt(c.postgres / c.steps),
+          fmt(c.bench / c.steps),
+          fmt(c.logLines / all),
+          r ? fmt(r.spans / all) : '0',
+          r ? fmt(r.bytes / 1024 / all) : '0',
+        ];
+      }),
+    );
+    for (const m of opts.modes) {
+      const r = received.get(m);
+      if (!r) continue;
+      const top = [...r.byName].sort((a, b) => b[1] - a[1]).slice(0, 10);
+      console.log(`spans of "${m}" by name (top): ${top.map(([n, k]) => `${n} ${k}`).join(', ')}`);
+    }
+    for (const m of opts.modes.filter((x) => x !== 'off'))
+      console.log(
+        `return p50 overhead, ${MODES[m].label}: ${((p(m, 'decision', 50) / p('off', 'decision', 50) - 1) * 100).toFixed(1)}% (target < 10%)`,
+      );
     status = 0;
   } catch (error) {
     console.error(`bench:tracing failed: ${error.stack ?? error.message}`);

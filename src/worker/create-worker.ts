@@ -27,7 +27,7 @@ export interface CreateWorkerOptions {
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
-  const traced = options.tracing ? tracingWorkerOptions(options.tracing) : {};
+  const traced = options.tracing?.temporal ? tracingWorkerOptions(options.tracing) : {};
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,

@@ -23,6 +23,8 @@ export interface Tracing {
   resource: Resource;
   /** Where the Temporal worker's workflow spans (sent through a sink) go too. */
   spanProcessor: SpanProcessor;
+  /** False when OTEL_NODE_DISABLED_INSTRUMENTATIONS names `temporal`: no client, workflow or activity interceptor. */
+  temporal: boolean;
   shutdown(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof InstrumentationPg;
   /* eslint-enable @typescript-eslint/no-require-imports */
 
+  // The names auto-instrumentations-node reads from this variable (http, pg), and `temporal` for the interceptors.
+  const disabled = new Set((env.OTEL_NODE_DISABLED_INSTRUMENTATIONS ?? '').split(',').map((s) => s.trim()));
   const serviceName = env.OTEL_SERVICE_NAME || defaultServiceName;
   const resource = new Resource({ 'service.name': serviceName, 'service.namespace': 'thidua' });
   // The exporter reads OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT and _HEADERS itself; the processor OTEL_BSP_*.
@@ -60,23 +64,28 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
   const unregister = registerInstrumentations({
     tracerProvider: provider,
     instrumentations: [
-      new HttpInstrumentation({
-        // Probes and scrapes are not decisions: no trace for them. Outgoing calls (the OTLP export itself) neither.
-        ignoreIncomingRequestHook: (req) => /^\/(metrics|v1\/health)(\/|\?|$)/.test(req.url ?? ''),
-        ignoreOutgoingRequestHook: () => true,
-        // Only the path, never the query string (it may carry a search term or a name).
-        requestHook: (span, req) => {
-          if ('url' in req && typeof req.url === 'string') span.setAttribute('http.target', req.url.split('?')[0]);
-        },
-      }),
+      ...(disabled.has('http')
+        ? []
+        : [
+            new HttpInstrumentation({
+              // Probes and scrapes are not decisions: no trace for them. Outgoing calls (the OTLP export itself) neither.
+              ignoreIncomingRequestHook: (req) => /^\/(metrics|v1\/health)(\/|\?|$)/.test(req.url ?? ''),
+              ignoreOutgoingRequestHook: () => true,
+              // Only the path, never the query string (it may carry a search term or a name).
+              requestHook: (span, req) => {
+                if ('url' in req && typeof req.url === 'string') span.setAttribute('http.target', req.url.split('?')[0]);
+              },
+            }),
+          ]),
       // The statement text, never its parameters (a ballot's or a password's values travel as parameters).
-      new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true }),
+      ...(disabled.has('pg') ? [] : [new PgInstrumentation({ enhancedDatabaseReporting: false, requireParentSpan: true })]),
     ],
   });
   active = {
     serviceName,
     resource,
     spanProcessor,
+    temporal: !disabled.has('temporal'),
     async shutdown() {
       unregister();
       await provider.shutdown();
@@ -88,7 +97,7 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
 
 /** The Temporal client's interceptors: with tracing on, each start and update carries the current span in its headers. */
 export function temporalClientInterceptors(): ClientInterceptors | undefined {
-  if (!active) return undefined;
+  if (!active?.temporal) return undefined;
   const { OpenTelemetryWorkflowClientInterceptor } =
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@temporalio/interceptors-opentelemetry/lib/client') as typeof TemporalOtelClient;
