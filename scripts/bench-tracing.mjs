@@ -51,6 +51,8 @@ function options() {
       return modes;
     })(),
     build: !args.includes('--no-build'),
+    // --profile DIR: the API and the worker write V8 CPU profiles there (one per process start), to see where time goes.
+    profile: args.includes('--profile') ? path.resolve(String(args[args.indexOf('--profile') + 1])) : undefined,
   };
 }
 
@@ -143,11 +145,12 @@ const countLines = (file) => {
 };
 
 /**
- * CPU time (ms, user + system) of a process group: its live processes and the children they reaped (PostgreSQL's
- * backends, for one). Read from /proc; clock ticks of 10 ms (CLK_TCK 100, as on every Linux this runs on).
+ * CPU time (ms, user + system) of a process group and of every descendant of its processes, live or reaped
+ * (PostgreSQL's backends leave the group with setsid but stay the postmaster's children). Read from /proc; clock ticks
+ * of 10 ms (CLK_TCK 100, as on every Linux this runs on).
  */
 function groupCpuMs(pgid) {
-  let ticks = 0;
+  const procs = new Map();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     let stat;
@@ -157,9 +160,15 @@ function groupCpuMs(pgid) {
       continue;
     }
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    if (Number(f[2]) !== pgid) continue;
-    ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    procs.set(Number(pid), { ppid: Number(f[1]), pgrp: Number(f[2]), ticks: f.slice(11, 15).reduce((t, x) => t + Number(x), 0) });
   }
+  const inGroup = (pid, depth = 0) => {
+    const p = procs.get(pid);
+    if (!p || depth > 50) return false;
+    return p.pgrp === pgid || inGroup(p.ppid, depth + 1);
+  };
+  let ticks = 0;
+  for (const [pid, p] of procs) if (inGroup(pid)) ticks += p.ticks;
   return ticks * 10;
 }
 
@@ -302,7 +311,11 @@ async function main() {
     ACCESS_TOKEN_SECONDS: '86400',
     LOGIN_MAX_PER_MINUTE_PER_IP: '10000',
   };
-  const otelUnset = Object.fromEntries(Object.keys(process.env).filter((k) => k.startsWith('OTEL_')).map((k) => [k, undefined]));
+  const otelUnset = Object.fromEntries(
+    Object.keys(process.env)
+      .filter((k) => k.startsWith('OTEL_'))
+      .map((k) => [k, undefined]),
+  );
   const modeEnv = (mode) => {
     const { logs, tracing } = MODES[mode];
     return {
@@ -346,8 +359,16 @@ async function main() {
       collector.state.mode = mode;
       starts++;
       const logs = { worker: path.join(work, `worker-${starts}.log`), api: path.join(work, `api-${starts}.log`) };
-      const worker = startChild('worker', 'node', ['dist/src/worker/main.js'], { ...env, ...modeEnv(mode) }, logs.worker);
-      const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], { ...env, ...modeEnv(mode) }, logs.api);
+      const prof = (name) =>
+        opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.profile, `${mode}-${starts}-${name}`)}`] : [];
+      const worker = startChild(
+        'worker',
+        'node',
+        [...prof('worker'), 'dist/src/worker/main.js'],
+        { ...env, ...modeEnv(mode) },
+        logs.worker,
+      );
+      const apiProc = startChild('api', 'node', [...prof('api'), 'dist/src/api/main.js'], { ...env, ...modeEnv(mode) }, logs.api);
       procs = [worker, apiProc];
       // The worker is ready when the server has seen it poll (its log may be off): its identity is pid@host.
       const identity = `${worker.pid}@${os.hostname()}`;

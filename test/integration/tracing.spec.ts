@@ -90,6 +90,8 @@ describe('Traces: one decision through the API is one connected trace', () => {
       LOG_LEVEL: 'warn',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
       OTEL_BSP_SCHEDULE_DELAY: '100',
+      // Every trace (the default keeps one in ten).
+      OTEL_TRACES_SAMPLER: 'parentbased_always_on',
     };
     worker = startProcess(process.execPath, [WORKER_ENTRY], { ...env, LOG_LEVEL: 'info' });
     api = startProcess(process.execPath, [API_ENTRY], { ...env, PORT: String(apiPort) });

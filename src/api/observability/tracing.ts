@@ -34,6 +34,18 @@ export function tracingEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) && env.OTEL_SDK_DISABLED !== 'true';
 }
 
+/**
+ * Without OTEL_TRACES_SAMPLER: parent-based, one request in ten starting a trace (OTEL_TRACES_SAMPLER_ARG overrides the
+ * ratio). Every trace kept costs the decision about half its latency on a 2-core machine (README, Benchmark), one in
+ * ten a few per cent; the API decides for the whole trace, the worker follows the parent's flag.
+ */
+export const DEFAULT_SAMPLE_RATIO = 0.1;
+
+export function defaultSampleRatio(arg: string | undefined): number {
+  const ratio = arg === undefined || arg === '' ? NaN : Number(arg);
+  return Number.isFinite(ratio) && ratio >= 0 && ratio <= 1 ? ratio : DEFAULT_SAMPLE_RATIO;
+}
+
 /** The process's tracing once started; undefined when off. */
 export function currentTracing(): Tracing | undefined {
   return active;
@@ -44,7 +56,8 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
   // Required lazily: with tracing off none of these modules is loaded.
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { NodeTracerProvider } = require('@opentelemetry/sdk-trace-node') as typeof SdkTraceNode;
-  const { BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof SdkTraceBase;
+  const { BatchSpanProcessor, ParentBasedSampler, TraceIdRatioBasedSampler } =
+    require('@opentelemetry/sdk-trace-base') as typeof SdkTraceBase;
   const { Resource } = require('@opentelemetry/resources') as typeof Resources;
   const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
   const { registerInstrumentations } = require('@opentelemetry/instrumentation') as typeof Instrumentation;
@@ -58,7 +71,11 @@ export function startTracing(defaultServiceName: string, env: NodeJS.ProcessEnv 
   const resource = new Resource({ 'service.name': serviceName, 'service.namespace': 'thidua' });
   // The exporter reads OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT and _HEADERS itself; the processor OTEL_BSP_*.
   const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter());
-  const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
+  // OTEL_TRACES_SAMPLER (and _ARG) are read by the SDK when set; unset, the production default below.
+  const sampler = env.OTEL_TRACES_SAMPLER
+    ? undefined
+    : new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(defaultSampleRatio(env.OTEL_TRACES_SAMPLER_ARG)) });
+  const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor], ...(sampler ? { sampler } : {}) });
   // W3C trace context, and the AsyncLocalStorage context manager that carries a request's span into its handlers.
   provider.register();
   const unregister = registerInstrumentations({
