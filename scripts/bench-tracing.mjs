@@ -1,23 +1,22 @@
 #!/usr/bin/env node
-// `npm run bench:tracing [-- --steps N --rounds R --warmup W --modes a,b,…]`: the API's decision latency with tracing
-// and JSON logging off and on, in one run, side by side. Like `npm run bench` (scripts/bench-year.mjs), it starts its
-// own Temporal dev server and embedded PostgreSQL on free ports, the migrations and the demo seed (province BK,
-// scenario S1), then the API and the worker as child processes, restarted for each mode (MODES below): the baseline
-// (LOG_LEVEL=silent, no OTEL_EXPORTER_OTLP_ENDPOINT: the SDK is not even loaded), JSON logs alone, every trace kept
-// with and without logs, and the production default (logs on, the default sampler).
-// Traces go over OTLP/HTTP to a collector in this process. A collector belongs on another machine; here it shares the
-// two cores, so it does the least it can while decisions are timed (it keeps the request bodies and answers) and
-// decodes them only after the last round. The CPU each process used per decision (API, worker, Temporal, PostgreSQL,
-// this process) is printed beside the latencies, so what the collector costs is visible, not hidden.
-// The decision measured: a unit's self-assessment sheet submitted by its focal person, then returned by its head
-// (two workflow updates, each projected to PostgreSQL before it answers), the six units in turn, sequentially. The modes
-// take turns (their order reversed every other round) on the same servers and the same cycle, so that drift spreads
-// over all of them. Prints one table with the load averages before and after; asserts nothing.
+// `npm run bench:tracing [-- --steps N --warmup W --modes a,b,…]`: the API's decision latency with tracing and JSON
+// logging off and on, in one run, side by side. Like `npm run bench` (scripts/bench-year.mjs), it starts its own
+// Temporal dev server and embedded PostgreSQL on free ports, the migrations and the demo seed (province BK, scenario
+// S1). Then, for each mode (MODES below: the baseline with LOG_LEVEL=silent and no OTEL_EXPORTER_OTLP_ENDPOINT, so the
+// SDK is not even loaded; JSON logs alone; every trace kept, without and with logs; the production default, logs on
+// and the default sampler), an API and a worker of its own, on a task queue and a cycle of its own (the same bloc, one
+// year per mode), all running at once. The modes then take turns step by step (the order rotating every step), so
+// that whatever else loads the machine weighs on all of them alike; no process is restarted between samples.
+// Traces go over OTLP/HTTP to a collector: a child process that answers each export and appends its body to a file,
+// decoded after the last step. A collector belongs on another machine; here it shares the two cores, and its CPU is
+// printed beside the API's and the worker's (per mode: CPU of that mode's API and worker per step) so that what it
+// costs is visible, not hidden. The step: a unit's self-assessment sheet submitted by its focal person, then returned
+// by its head (two workflow updates, each projected to PostgreSQL before it answers), the six units in turn.
+// Prints the tables and the load averages before and after; asserts nothing.
 /* global fetch, performance, Buffer */
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { createConnection, createServer as createNetServer } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -27,34 +26,6 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { Connection } = require('@temporalio/client');
-
-function options() {
-  const args = process.argv.slice(2);
-  const value = (name, fallback) => {
-    const i = args.indexOf(`--${name}`);
-    if (i < 0) return fallback;
-    const n = Number(args[i + 1]);
-    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a positive integer, got "${args[i + 1]}"`);
-    return n;
-  };
-  return {
-    steps: value('steps', 40),
-    rounds: value('rounds', 2),
-    warmup: value('warmup', 5),
-    modes: (() => {
-      const i = args.indexOf('--modes');
-      if (i < 0) return DEFAULT_MODES;
-      const modes = String(args[i + 1] ?? '').split(',');
-      const unknown = modes.filter((m) => !MODES[m]);
-      if (unknown.length > 0 || !modes.includes('off'))
-        throw new Error(`--modes takes a list of ${Object.keys(MODES).join(', ')} with off (the baseline) among them`);
-      return modes;
-    })(),
-    build: !args.includes('--no-build'),
-    // --profile DIR: the API and the worker write V8 CPU profiles there (one per process start), to see where time goes.
-    profile: args.includes('--profile') ? path.resolve(String(args[args.indexOf('--profile') + 1])) : undefined,
-  };
-}
 
 const loadavg = () =>
   os
@@ -196,11 +167,8 @@ function stop(entry) {
 }
 
 async function stopAll() {
-  for (const group of [
-    ['api', 'worker'],
-    ['temporal', 'postgres'],
-  ])
-    await Promise.all(children.filter((c) => group.includes(c.name)).map(stop));
+  await Promise.all(children.filter((c) => /^(api|worker)-/.test(c.name)).map(stop));
+  await Promise.all(children.filter((c) => !/^(api|worker)-/.test(c.name)).map(stop));
 }
 
 const percentile = (values, p) => {
@@ -209,8 +177,105 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 
-let api = '';
-async function call(method, route, token, body, { expect = [200] } = {}) {
+/** The OTLP/HTTP collector, its own process: answers each export at once, appends the body (one line of JSON) to a file. */
+const COLLECTOR = `
+const { createServer } = require('node:http');
+const { appendFileSync } = require('node:fs');
+const [file] = process.argv.slice(1);
+const server = createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (d) => chunks.push(d));
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    appendFileSync(file, Buffer.concat(chunks).toString().replace(/\\n/g, ' ') + '\\n');
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log('collector listening ' + server.address().port));
+`;
+
+/** Spans received, by service (thidua-api-<mode>, thidua-worker-<mode>) and span name, with the bytes. */
+function decodeCollected(file) {
+  const byMode = new Map();
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return byMode;
+  }
+  for (const line of text.split('\n')) {
+    if (!line) continue;
+    let doc;
+    try {
+      doc = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    for (const rs of doc.resourceSpans ?? []) {
+      const service = rs.resource?.attributes?.find((a) => a.key === 'service.name')?.value?.stringValue ?? '';
+      const mode = service.replace(/^thidua-(api|worker)-/, '');
+      const m = byMode.get(mode) ?? { spans: 0, bytes: 0, byName: new Map() };
+      byMode.set(mode, m);
+      m.bytes += Buffer.byteLength(JSON.stringify(rs));
+      for (const ss of rs.scopeSpans ?? [])
+        for (const span of ss.spans ?? []) {
+          m.spans++;
+          const name = span.name.replace(/^(pg\.query:\w+).*/, '$1');
+          m.byName.set(name, (m.byName.get(name) ?? 0) + 1);
+        }
+    }
+  }
+  return byMode;
+}
+
+/**
+ * What each mode sets on its API and worker (OTEL_* of this process's environment are removed first). The first five
+ * make the table; the others (`--modes`) take tracing apart to find where its cost is.
+ */
+const EVERY = { OTEL_TRACES_SAMPLER: 'parentbased_always_on' };
+const MODES = {
+  off: { label: 'baseline: logs off, tracing off', logs: false },
+  logs: { label: 'JSON logs on, tracing off', logs: true },
+  traced: { label: 'logs off, tracing on, every trace', logs: false, tracing: EVERY },
+  full: { label: 'logs on, tracing on, every trace', logs: true, tracing: EVERY },
+  default: { label: 'logs on, tracing on, default sampler', logs: true, tracing: {} },
+  unsampled: { label: 'logs off, tracing on, no trace kept', logs: false, tracing: { OTEL_TRACES_SAMPLER: 'always_off' } },
+  'no-pg': {
+    label: 'logs off, every trace, no pg spans',
+    logs: false,
+    tracing: { ...EVERY, OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg' },
+  },
+  'no-temporal': {
+    label: 'logs off, every trace, no Temporal interceptors',
+    logs: false,
+    tracing: { ...EVERY, OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'temporal' },
+  },
+};
+const DEFAULT_MODES = ['off', 'logs', 'traced', 'full', 'default'];
+
+function options() {
+  const args = process.argv.slice(2);
+  const value = (name, fallback) => {
+    const i = args.indexOf(`--${name}`);
+    if (i < 0) return fallback;
+    const n = Number(args[i + 1]);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} takes a positive integer, got "${args[i + 1]}"`);
+    return n;
+  };
+  const i = args.indexOf('--modes');
+  const modes = i < 0 ? DEFAULT_MODES : String(args[i + 1] ?? '').split(',');
+  if (modes.some((m) => !MODES[m]) || !modes.includes('off'))
+    throw new Error(`--modes takes a list of ${Object.keys(MODES).join(', ')} with off (the baseline) among them`);
+  return {
+    steps: value('steps', 60),
+    warmup: value('warmup', 6),
+    modes,
+    build: !args.includes('--no-build'),
+    // --profile DIR: each API and worker writes V8 CPU profiles there (its threads' too), to see where time goes.
+    profile: args.includes('--profile') ? path.resolve(String(args[args.indexOf('--profile') + 1])) : undefined,
+  };
+}
+
+async function call(api, method, route, token, body, { expect = [200] } = {}) {
   const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const payload = body === undefined ? undefined : JSON.stringify(body);
@@ -226,88 +291,21 @@ async function call(method, route, token, body, { expect = [200] } = {}) {
   return json;
 }
 
-/**
- * The OTLP/HTTP collector: answers each export at once and keeps its body, tagged with the mode that was running;
- * the bodies are decoded (spans counted by mode and name) only once the timed rounds are over.
- */
-function startCollector() {
-  const bodies = [];
-  const state = { mode: '' };
-  const server = createServer((req, res) => {
-    const chunks = [];
-    req.on('data', (d) => chunks.push(d));
-    req.on('end', () => {
-      bodies.push({ mode: state.mode, body: Buffer.concat(chunks) });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  const decode = () => {
-    const byMode = new Map();
-    for (const { mode, body } of bodies) {
-      const m = byMode.get(mode) ?? { requests: 0, bytes: 0, spans: 0, byName: new Map() };
-      byMode.set(mode, m);
-      m.requests++;
-      m.bytes += body.length;
-      try {
-        for (const rs of JSON.parse(body.toString()).resourceSpans ?? [])
-          for (const ss of rs.scopeSpans ?? [])
-            for (const span of ss.spans ?? []) {
-              m.spans++;
-              const name = span.name.replace(/^(pg\.query:\w+).*/, '$1');
-              m.byName.set(name, (m.byName.get(name) ?? 0) + 1);
-            }
-      } catch {
-        // not JSON: counted in bytes only
-      }
-    }
-    return byMode;
-  };
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, state, decode, port: server.address().port })),
-  );
-}
-
-/**
- * What each mode sets on the API and the worker (undefined: unset, whatever this process's environment says). The
- * first five are the table; the others (`--modes`) take tracing apart to find where its cost is.
- */
-const MODES = {
-  off: { label: 'baseline: logs off, tracing off', logs: false },
-  logs: { label: 'JSON logs on, tracing off', logs: true },
-  traced: { label: 'logs off, tracing on, every trace', logs: false, tracing: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
-  full: { label: 'logs on, tracing on, every trace', logs: true, tracing: { OTEL_TRACES_SAMPLER: 'parentbased_always_on' } },
-  default: { label: 'logs on, tracing on, default sampler', logs: true, tracing: {} },
-  unsampled: { label: 'logs off, tracing loaded, no trace kept', logs: false, tracing: { OTEL_TRACES_SAMPLER: 'always_off' } },
-  'no-pg': {
-    label: 'logs off, every trace, no pg spans',
-    logs: false,
-    tracing: { OTEL_TRACES_SAMPLER: 'parentbased_always_on', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'pg' },
-  },
-  'no-temporal': {
-    label: 'logs off, every trace, no Temporal interceptors',
-    logs: false,
-    tracing: { OTEL_TRACES_SAMPLER: 'parentbased_always_on', OTEL_NODE_DISABLED_INSTRUMENTATIONS: 'temporal' },
-  },
-};
-const DEFAULT_MODES = ['off', 'logs', 'traced', 'full', 'default'];
-
 async function main() {
   const opts = options();
   const t0 = performance.now();
   if (opts.build) execFileSync('node', [path.join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   const work = mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-tracing-'));
   chmodSync(work, 0o755);
-  const [temporalPort, uiPort, pgPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [temporalPort, uiPort, pgPort] = [await freePort(), await freePort(), await freePort()];
   const password = `bench-${randomBytes(9).toString('base64url')}`;
-  const collector = await startCollector();
+  const collectedFile = path.join(work, 'collected.jsonl');
   const env = {
     DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${pgPort}/thidua`,
     TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-    TEMPORAL_TASK_QUEUE: 'thidua-cycles',
     JWT_SECRET: randomBytes(48).toString('base64url'),
     COMMAND_SIGNING_KEY: randomBytes(48).toString('base64url'),
     DEMO_PASSWORD: password,
-    PORT: String(apiPort),
     ACCESS_TOKEN_SECONDS: '86400',
     LOGIN_MAX_PER_MINUTE_PER_IP: '10000',
   };
@@ -316,14 +314,6 @@ async function main() {
       .filter((k) => k.startsWith('OTEL_'))
       .map((k) => [k, undefined]),
   );
-  const modeEnv = (mode) => {
-    const { logs, tracing } = MODES[mode];
-    return {
-      ...otelUnset,
-      LOG_LEVEL: logs ? 'info' : 'silent',
-      ...(tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collector.port}`, ...tracing } : {}),
-    };
-  };
   let status = 1;
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
   try {
@@ -339,8 +329,11 @@ async function main() {
       PG_PERSISTENT: '0',
       PG_DATABASE: 'thidua',
     });
+    const collector = startChild('collector', 'node', ['-e', COLLECTOR, collectedFile], {});
     await waitFor(() => portOpen(temporalPort), 'the Temporal dev server', temporal);
     await waitFor(() => /^postgres ready /m.test(postgres.output()), 'PostgreSQL', postgres);
+    await waitFor(() => /collector listening \d+/.test(collector.output()), 'the collector', collector);
+    const collectorPort = Number(/collector listening (\d+)/.exec(collector.output())[1]);
     const run = (script) =>
       new Promise((resolve, reject) =>
         execFile('node', [path.join(root, script)], { cwd: root, env: { ...process.env, ...env } }, (error, _out, err) =>
@@ -349,148 +342,162 @@ async function main() {
       );
     await run('dist/src/db/run-migrations.js');
     await run('dist/src/seed/seed-demo.js');
-    api = `http://127.0.0.1:${apiPort}`;
     const temporalConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 
-    let procs = [];
-    let starts = 0;
-    const startMode = async (mode) => {
-      await Promise.all(procs.map(stop));
-      collector.state.mode = mode;
-      starts++;
-      const logs = { worker: path.join(work, `worker-${starts}.log`), api: path.join(work, `api-${starts}.log`) };
-      const prof = (name) =>
-        opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.profile, `${mode}-${starts}-${name}`)}`] : [];
+    // One API and one worker per mode, on the mode's own task queue, started one after the other.
+    const live = {};
+    for (const mode of opts.modes) {
+      const { logs, tracing } = MODES[mode];
+      const port = await freePort();
+      const taskQueue = `bench-tracing-${mode}`;
+      const modeEnv = {
+        ...env,
+        ...otelUnset,
+        PORT: String(port),
+        TEMPORAL_TASK_QUEUE: taskQueue,
+        LOG_LEVEL: logs ? 'info' : 'silent',
+        ...(tracing ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`, ...tracing } : {}),
+      };
+      const logFiles = { worker: path.join(work, `worker-${mode}.log`), api: path.join(work, `api-${mode}.log`) };
+      const prof = (name) => (opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(opts.profile, `${mode}-${name}`)}`] : []);
       const worker = startChild(
-        'worker',
+        `worker-${mode}`,
         'node',
         [...prof('worker'), 'dist/src/worker/main.js'],
-        { ...env, ...modeEnv(mode) },
-        logs.worker,
+        { ...modeEnv, OTEL_SERVICE_NAME: `thidua-worker-${mode}` },
+        logFiles.worker,
       );
-      const apiProc = startChild('api', 'node', [...prof('api'), 'dist/src/api/main.js'], { ...env, ...modeEnv(mode) }, logs.api);
-      procs = [worker, apiProc];
+      const apiProc = startChild(
+        `api-${mode}`,
+        'node',
+        [...prof('api'), 'dist/src/api/main.js'],
+        { ...modeEnv, OTEL_SERVICE_NAME: `thidua-api-${mode}` },
+        logFiles.api,
+      );
       // The worker is ready when the server has seen it poll (its log may be off): its identity is pid@host.
       const identity = `${worker.pid}@${os.hostname()}`;
       const polling = async () => {
         const { pollers = [] } = await temporalConnection.workflowService.describeTaskQueue({
           namespace: 'default',
-          taskQueue: { name: env.TEMPORAL_TASK_QUEUE },
+          taskQueue: { name: taskQueue },
           taskQueueType: 1, // TASK_QUEUE_TYPE_WORKFLOW
         });
         return pollers.some((p) => p.identity === identity);
       };
-      await waitFor(polling, 'the worker', worker);
+      await waitFor(polling, `the worker of ${mode}`, worker);
+      const api = `http://127.0.0.1:${port}`;
       await waitFor(
         () =>
           fetch(`${api}/v1/health`).then(
             (r) => r.status === 200,
             () => false,
           ),
-        'the API',
+        `the API of ${mode}`,
         apiProc,
       );
-      return { worker, apiProc, logs };
-    };
+      live[mode] = { api, worker, apiProc, logFiles };
+    }
 
-    // The demo cycle, up to its self-assessment (the first mode's processes drive it there).
-    await startMode('off');
-    const login = async (username) => (await call('POST', '/v1/auth/login', undefined, { username, password })).accessToken;
+    const anyApi = live.off.api;
+    const login = async (username) =>
+      (await call(anyApi, 'POST', '/v1/auth/login', undefined, { username, password })).accessToken;
     const units = ['HLHPN', 'LDLD', 'MTTQ', 'HCCB', 'HND', 'DTN'];
     const head = Object.fromEntries(await Promise.all(units.map(async (u) => [u, await login(`head.bk-${u.toLowerCase()}`)])));
     const focal = Object.fromEntries(await Promise.all(units.map(async (u) => [u, await login(`focal.bk-${u.toLowerCase()}`)])));
     const admin = await login('admin');
-    const cycle = await call(
-      'POST',
-      '/v1/cycles',
-      await login('truongphong.bk'),
-      { provinceCode: 'BK', blocCode: 'MTTQ-DT', year: 2020 },
-      { expect: [201] },
-    );
-    const c = `/v1/cycles/${encodeURIComponent(cycle.cycleId)}`;
+    const officer = await login('truongphong.bk');
     const DAY = 86_400_000;
-    await call('POST', `${c}/launch`, head.HLHPN, {
-      plan: 'Kế hoạch thi đua năm 2020 (đo hiệu năng)',
-      pledgeText: 'Cam kết thi đua năm 2020',
-      criteria: [
-        { code: 'TC1', name: 'Thực hiện nhiệm vụ chính trị được giao', maxPoints: 40, evidenceRequired: true },
-        { code: 'TC2', name: 'Công tác xây dựng tổ chức, đoàn kết nội bộ', maxPoints: 30, evidenceRequired: false },
-        { code: 'TC3', name: 'Tham gia hoạt động chung của khối', maxPoints: 30, evidenceRequired: false },
-      ],
-      pledgeDeadline: new Date(Date.now() + 30 * DAY).toISOString(),
-      selfAssessmentDeadline: new Date(Date.now() + 60 * DAY).toISOString(),
-    });
-    for (const u of units) await call('POST', `${c}/pledges`, head[u]);
-    for (let phase = ''; phase !== 'SELF_ASSESSMENT'; await sleep(100)) phase = (await call('GET', c, admin)).phase;
-    // The units take turns: each round of a unit's sheet adds to what its projection writes, so one unit alone would
-    // make the decision heavier with every step.
-    const sheet = (i) => `${c}/units/BK-${units[i % units.length]}/assessment`;
+    // Each mode's cycle (the demo bloc, one year per mode), started through its own API (so on its task queue), up to
+    // its self-assessment.
+    await Promise.all(
+      opts.modes.map(async (mode, k) => {
+        const { api } = live[mode];
+        const year = 2020 + k;
+        const cycle = await call(
+          api,
+          'POST',
+          '/v1/cycles',
+          officer,
+          { provinceCode: 'BK', blocCode: 'MTTQ-DT', year },
+          { expect: [201] },
+        );
+        const c = `/v1/cycles/${encodeURIComponent(cycle.cycleId)}`;
+        await call(api, 'POST', `${c}/launch`, head.HLHPN, {
+          plan: `Kế hoạch thi đua năm ${year} (đo hiệu năng)`,
+          pledgeText: `Cam kết thi đua năm ${year}`,
+          criteria: [
+            { code: 'TC1', name: 'Thực hiện nhiệm vụ chính trị được giao', maxPoints: 40, evidenceRequired: true },
+            { code: 'TC2', name: 'Công tác xây dựng tổ chức, đoàn kết nội bộ', maxPoints: 30, evidenceRequired: false },
+            { code: 'TC3', name: 'Tham gia hoạt động chung của khối', maxPoints: 30, evidenceRequired: false },
+          ],
+          pledgeDeadline: new Date(Date.now() + 30 * DAY).toISOString(),
+          selfAssessmentDeadline: new Date(Date.now() + 60 * DAY).toISOString(),
+        });
+        for (const u of units) await call(api, 'POST', `${c}/pledges`, head[u]);
+        for (let phase = ''; phase !== 'SELF_ASSESSMENT'; await sleep(200)) phase = (await call(api, 'GET', c, admin)).phase;
+        live[mode].cycle = c;
+      }),
+    );
     const scores = [
       { criterionCode: 'TC1', points: 34, evidenceRefs: ['bao-cao-2020.pdf'] },
       { criterionCode: 'TC2', points: 25, evidenceRefs: [] },
       { criterionCode: 'TC3', points: 25, evidenceRefs: [] },
     ];
-    console.error(`bench: servers and the demo cycle ready after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-
-    const samples = Object.fromEntries(opts.modes.map((m) => [m, { submit: [], decision: [], roundP50: [] }]));
-    const cost = Object.fromEntries(
-      opts.modes.map((m) => [m, { api: 0, worker: 0, temporal: 0, postgres: 0, bench: 0, logLines: 0, steps: 0 }]),
+    console.error(
+      `bench: servers, ${opts.modes.length} APIs and workers and their cycles ready after ${((performance.now() - t0) / 1000).toFixed(0)} s`,
     );
+
+    const samples = Object.fromEntries(opts.modes.map((m) => [m, { submit: [], decision: [] }]));
+    const cpuNow = () => ({
+      ...Object.fromEntries(
+        opts.modes.map((m) => [m, { api: groupCpuMs(live[m].apiProc.pid), worker: groupCpuMs(live[m].worker.pid) }]),
+      ),
+      temporal: groupCpuMs(temporal.pid),
+      postgres: groupCpuMs(postgres.pid),
+      collector: groupCpuMs(collector.pid),
+      bench: process.cpuUsage(),
+    });
     const loadBefore = loadavg();
-    const pgid = (name) => children.find((c) => c.name === name).pid;
-    for (let round = 0; round < opts.rounds; round++) {
-      const order = round % 2 === 0 ? opts.modes : [...opts.modes].reverse();
-      for (const mode of order) {
-        const { worker, apiProc, logs } = await startMode(mode);
-        const roundDecisions = [];
-        let cpu;
-        for (let i = 0; i < opts.warmup + opts.steps; i++) {
-          if (i === opts.warmup)
-            cpu = {
-              api: groupCpuMs(apiProc.pid),
-              worker: groupCpuMs(worker.pid),
-              temporal: groupCpuMs(pgid('temporal')),
-              postgres: groupCpuMs(pgid('postgres')),
-              bench: process.cpuUsage(),
-            };
-          let start = performance.now();
-          await call('POST', sheet(i), focal[units[i % units.length]], { scores });
-          const submit = performance.now() - start;
-          start = performance.now();
-          await call('POST', `${sheet(i)}/approval`, head[units[i % units.length]], {
-            decision: 'RETURN',
-            reason: 'Bổ sung minh chứng',
-          });
-          const decision = performance.now() - start;
-          if (i < opts.warmup) continue;
-          samples[mode].submit.push(submit);
-          samples[mode].decision.push(decision);
-          roundDecisions.push(decision);
-        }
-        const c = cost[mode];
-        c.api += groupCpuMs(apiProc.pid) - cpu.api;
-        c.worker += groupCpuMs(worker.pid) - cpu.worker;
-        c.temporal += groupCpuMs(pgid('temporal')) - cpu.temporal;
-        c.postgres += groupCpuMs(pgid('postgres')) - cpu.postgres;
-        const bench = process.cpuUsage(cpu.bench);
-        c.bench += (bench.user + bench.system) / 1000;
-        c.steps += opts.steps;
-        samples[mode].roundP50.push(percentile(roundDecisions, 50));
-        // Counted at the end of the round: the start-up lines are in, as in production.
-        c.logLines += countLines(logs.api) + countLines(logs.worker);
-        console.error(
-          `bench: round ${round + 1}, ${mode} (${MODES[mode].label}): ${opts.steps} steps, return p50 ${percentile(roundDecisions, 50).toFixed(1)} ms`,
-        );
+    let cpu0;
+    const wall0 = { t: 0 };
+    for (let i = 0; i < opts.warmup + opts.steps; i++) {
+      if (i === opts.warmup) {
+        cpu0 = cpuNow();
+        wall0.t = performance.now();
       }
+      // The units take turns (each round of a unit's sheet adds to what its projection writes); the modes too, in an
+      // order that rotates every step.
+      const unit = units[i % units.length];
+      const order = opts.modes.map((_, k) => opts.modes[(k + i) % opts.modes.length]);
+      for (const mode of order) {
+        const { api, cycle } = live[mode];
+        const sheet = `${cycle}/units/BK-${unit}/assessment`;
+        let start = performance.now();
+        await call(api, 'POST', sheet, focal[unit], { scores });
+        const submit = performance.now() - start;
+        start = performance.now();
+        await call(api, 'POST', `${sheet}/approval`, head[unit], { decision: 'RETURN', reason: 'Bổ sung minh chứng' });
+        const decision = performance.now() - start;
+        if (i < opts.warmup) continue;
+        samples[mode].submit.push(submit);
+        samples[mode].decision.push(decision);
+      }
+      if ((i + 1) % 10 === 0) console.error(`bench: ${i + 1} of ${opts.warmup + opts.steps} steps per mode`);
     }
-    await Promise.all(procs.map(stop));
+    const cpu1 = cpuNow();
+    const wallSeconds = (performance.now() - wall0.t) / 1000;
     const loadAfter = loadavg();
+    // Let the last batches reach the collector (OTEL_BSP_SCHEDULE_DELAY is 5 s), then stop the APIs and workers.
+    await sleep(6000);
+    await Promise.all(opts.modes.flatMap((m) => [stop(live[m].apiProc), stop(live[m].worker)]));
     await temporalConnection.close();
-    const received = collector.decode();
+    await sleep(500);
+    const received = decodeCollected(collectedFile);
 
     const fmt = (v) => (Number.isFinite(v) ? v.toFixed(1) : '—');
-    const pct = (on, off) => (mode) => (mode === 'off' ? '' : `${((on / off - 1) * 100).toFixed(1)}%`);
     const p = (mode, kind, q) => percentile(samples[mode][kind], q);
+    const overhead = (mode, kind) =>
+      mode === 'off' ? '(baseline)' : `${((p(mode, kind, 50) / p('off', kind, 50) - 1) * 100).toFixed(1)}%`;
     const table = (head, rows) => {
       const widths = head.map((_, i) => Math.max(...[head, ...rows].map((r) => String(r[i]).length)));
       const line = (r) => `| ${r.map((cell, i) => String(cell)[i === 0 ? 'padEnd' : 'padStart'](widths[i])).join(' | ')} |`;
@@ -498,58 +505,62 @@ async function main() {
       console.log(`| ${widths.map((w, i) => (i === 0 ? '-'.repeat(w) : `${'-'.repeat(w - 1)}:`)).join(' | ')} |`);
       for (const r of rows) console.log(line(r));
     };
+    const n = opts.steps;
     console.log(
-      `\nDecision latency, tracing and JSON logging off and on: ${opts.rounds} rounds × ${opts.steps} sequential steps per mode` +
-        ` (after ${opts.warmup} warm-up each), ${os.cpus().length} cores; load average 1/5/15 min ${loadBefore} → ${loadAfter}\n`,
+      `\nDecision latency with tracing and JSON logging off and on: ${n} steps per mode (after ${opts.warmup} warm-up), ` +
+        `modes interleaved step by step, ${os.cpus().length} cores, ${wallSeconds.toFixed(0)} s; ` +
+        `load average 1/5/15 min before ${loadBefore}, after ${loadAfter}\n`,
     );
     table(
-      ['mode', 'return p50 / p99 (ms)', 'overhead p50', 'per-round p50 (ms)', 'submit p50 / p99 (ms)', 'overhead p50'],
+      ['mode', 'return p50 / p99 (ms)', 'overhead p50', 'submit p50 / p99 (ms)', 'overhead p50'],
       opts.modes.map((m) => [
         MODES[m].label,
         `${fmt(p(m, 'decision', 50))} / ${fmt(p(m, 'decision', 99))}`,
-        pct(p(m, 'decision', 50), p('off', 'decision', 50))(m) || '(baseline)',
-        samples[m].roundP50.map(fmt).join(', '),
+        overhead(m, 'decision'),
         `${fmt(p(m, 'submit', 50))} / ${fmt(p(m, 'submit', 99))}`,
-        pct(p(m, 'submit', 50), p('off', 'submit', 50))(m) || '(baseline)',
+        overhead(m, 'submit'),
       ]),
     );
-    console.log('\nPer step (a submit and a return): CPU ms by process, log lines, spans and OTLP bytes exported\n');
+    console.log(
+      '\nPer step (a submit and a return): CPU ms of the mode’s API and worker, log lines, spans and OTLP JSON KiB exported\n',
+    );
     table(
-      ['mode', 'API', 'worker', 'Temporal', 'PostgreSQL', 'bench (collector)', 'log lines', 'spans', 'OTLP KiB'],
+      ['mode', 'API', 'worker', 'log lines', 'spans', 'OTLP KiB'],
       opts.modes.map((m) => {
-        const c = cost[m];
         const r = received.get(m);
-        // Spans and log lines include the warm-up steps and start-up: divided by every step the mode ran.
-        const all = opts.rounds * (opts.steps + opts.warmup);
+        // Log lines, spans and bytes include the warm-up steps and the start-up.
+        const all = opts.steps + opts.warmup;
         return [
           MODES[m].label,
-          fmt(c.api / c.steps),
-          fmt(c.worker / c.steps),
-          fmt(c.temporal / c.steps),
-          fmt(c.postgres / c.steps),
-          fmt(c.bench / c.steps),
-          fmt(c.logLines / all),
+          fmt((cpu1[m].api - cpu0[m].api) / n),
+          fmt((cpu1[m].worker - cpu0[m].worker) / n),
+          fmt((countLines(live[m].logFiles.api) + countLines(live[m].logFiles.worker)) / all),
           r ? fmt(r.spans / all) : '0',
           r ? fmt(r.bytes / 1024 / all) : '0',
         ];
       }),
     );
+    const steps = n * opts.modes.length;
+    const bench = process.cpuUsage(cpu0.bench);
+    console.log(
+      `\nShared, per step of any mode: Temporal ${fmt((cpu1.temporal - cpu0.temporal) / steps)} ms CPU, PostgreSQL ` +
+        `${fmt((cpu1.postgres - cpu0.postgres) / steps)}, this process (the client) ${fmt((bench.user + bench.system) / 1000 / steps)}; ` +
+        `the collector ${fmt(cpu1.collector - cpu0.collector)} ms in all (${fmt((cpu1.collector - cpu0.collector) / n)} per step of the traced modes together)`,
+    );
     for (const m of opts.modes) {
       const r = received.get(m);
       if (!r) continue;
-      const top = [...r.byName].sort((a, b) => b[1] - a[1]).slice(0, 10);
-      console.log(`spans of "${m}" by name (top): ${top.map(([n, k]) => `${n} ${k}`).join(', ')}`);
+      const top = [...r.byName].sort((a, b) => b[1] - a[1]).slice(0, 8);
+      console.log(`spans of ${m}, by name (top 8): ${top.map(([name, k]) => `${name} ${k}`).join(', ')}`);
     }
+    console.log('');
     for (const m of opts.modes.filter((x) => x !== 'off'))
-      console.log(
-        `return p50 overhead, ${MODES[m].label}: ${((p(m, 'decision', 50) / p('off', 'decision', 50) - 1) * 100).toFixed(1)}% (target < 10%)`,
-      );
+      console.log(`return p50 overhead, ${MODES[m].label}: ${overhead(m, 'decision')} (target < 10%)`);
     status = 0;
   } catch (error) {
     console.error(`bench:tracing failed: ${error.stack ?? error.message}`);
   } finally {
     await stopAll();
-    collector.server.close();
     rmSync(work, { recursive: true, force: true });
   }
   process.exit(status);
