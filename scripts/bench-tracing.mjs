@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { Connection } = require('@temporalio/client');
+const pg = require('pg');
 
 const loadavg = () =>
   os
@@ -342,6 +343,19 @@ async function main() {
       );
     await run('dist/src/db/run-migrations.js');
     await run('dist/src/seed/seed-demo.js');
+    // One cycle per mode, a year each: the demo seed gives the bloc a leadership for its first year only; the others
+    // get the same (as the board would appoint it).
+    const db = new pg.Client({ connectionString: env.DATABASE_URL });
+    await db.connect();
+    await db.query(
+      `INSERT INTO bloc_leaderships (bloc_id, year, leader_unit_code, deputy_unit_code, source)
+       SELECT bloc_id, y, leader_unit_code, deputy_unit_code, 'APPOINTED'
+       FROM bloc_leaderships, generate_series(year + 1, year + $1) AS y
+       WHERE year = (SELECT min(year) FROM bloc_leaderships)
+       ON CONFLICT DO NOTHING`,
+      [opts.modes.length],
+    );
+    await db.end();
     const temporalConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
 
     // One API and one worker per mode, on the mode's own task queue, started one after the other.
