@@ -395,6 +395,12 @@ esac
 # step carries occurredOn, the day it happened on paper.
 pledge_deadline="${demo_year}-02-14T10:00:00Z"
 assessment_deadline="${demo_year}-11-30T10:00:00Z"
+traces_line="off (set OTEL_EXPORTER_OTLP_ENDPOINT to a collector's OTLP/HTTP address; README, Operations)"
+if [[ -n "${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-${OTEL_EXPORTER_OTLP_ENDPOINT:-}}" && "${OTEL_SDK_DISABLED:-}" != "true" ]]; then
+  traces_line="OTLP/HTTP to ${OTEL_EXPORTER_OTLP_TRACES_ENDPOINT:-${OTEL_EXPORTER_OTLP_ENDPOINT}}, sampler ${OTEL_TRACES_SAMPLER:-parentbased_traceidratio}"
+  if [[ -z "${OTEL_TRACES_SAMPLER:-}" || -n "${OTEL_TRACES_SAMPLER_ARG:-}" ]]; then traces_line+=" ${OTEL_TRACES_SAMPLER_ARG:-0.1}"; fi
+  if [[ -z "${OTEL_TRACES_SAMPLER:-}" ]]; then traces_line+=" (the default sampler)"; fi
+fi
 temporal_ui_line="(headless: no Web UI)"
 if ((own_temporal)) && [[ "$TEMPORAL_HEADLESS" != "1" ]]; then
   temporal_ui_line="${TEMPORAL_UI_URL}"
@@ -414,6 +420,7 @@ cat <<EOF
   Logs         ${log_dir}/{temporal,postgres,worker,api}.log (api and worker: JSON lines, level LOG_LEVEL=${LOG_LEVEL:-info})
   Health       ${api_url}/v1/health/live (process up)  ${api_url}/v1/health/ready (PostgreSQL, Temporal, a worker)
   Metrics      ${api_url}/metrics (Prometheus text)
+  Traces       ${traces_line}
   Mail         ${mail_line}
 
 Demo accounts (password ${DEMO_PASSWORD}): admin, kiemtoan (auditor), chuyenvien.bk, truongphong.bk, chutich.bk,

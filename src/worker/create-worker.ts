@@ -9,6 +9,8 @@ import type * as TemporalOtelClient from '@temporalio/interceptors-opentelemetry
 import type * as TemporalOtelWorker from '@temporalio/interceptors-opentelemetry/lib/worker';
 import type { Tracing } from '../api/observability/tracing';
 import { securitySinks } from './security-sink';
+import { defaultPayloadConverter, type Headers } from '@temporalio/common';
+import type * as TemporalOtelInstrumentation from '@temporalio/interceptors-opentelemetry/lib/instrumentation';
 
 export interface CreateWorkerOptions {
   connection: NativeConnection;
@@ -27,7 +29,7 @@ export interface CreateWorkerOptions {
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
-  const traced = options.tracing ? tracingWorkerOptions(options.tracing) : {};
+  const traced = options.tracing?.temporal ? tracingWorkerOptions(options.tracing) : {};
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -46,8 +48,11 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   });
 }
 
-/** The Temporal SDK's OpenTelemetry interceptors' module bundled into the workflow code (only when tracing is on). */
-export const WORKFLOW_TRACING_INTERCEPTORS = require.resolve('@temporalio/interceptors-opentelemetry/lib/workflow-interceptors');
+/**
+ * The Temporal SDK's OpenTelemetry interceptors, called for sampled calls only (workflows/tracing-interceptors.ts),
+ * bundled into the workflow code only when tracing is on.
+ */
+export const WORKFLOW_TRACING_INTERCEPTORS = require.resolve('../workflows/tracing-interceptors');
 
 /**
  * Traced: the workflow interceptors (their spans leave the sandbox through the `exporter` sink, never during replay)
@@ -55,20 +60,38 @@ export const WORKFLOW_TRACING_INTERCEPTORS = require.resolve('@temporalio/interc
  * from its headers, so the SQL the activity runs (pg instrumentation) is in the same trace. Required lazily: with
  * tracing off the worker loads none of it and bundles no interceptor.
  */
+/** The W3C traceparent the workflow interceptors put in an activity's `_tracer-data` header has its sampled flag. */
+function sampledHeaders(headers: Headers, traceHeader: string): boolean {
+  const payload = headers[traceHeader];
+  if (!payload) return false;
+  const carrier = defaultPayloadConverter.fromPayload<Record<string, string> | undefined>(payload);
+  const flags = /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-([\da-f]{2})$/.exec(carrier?.traceparent ?? '')?.[1];
+  return flags !== undefined && (parseInt(flags, 16) & 1) === 1;
+}
+
 function tracingWorkerOptions(tracing: Tracing): Pick<WorkerOptions, 'interceptors' | 'sinks'> {
   /* eslint-disable @typescript-eslint/no-require-imports */
   const otel = require('@temporalio/interceptors-opentelemetry/lib/worker') as typeof TemporalOtelWorker;
   const { OpenTelemetryWorkflowClientInterceptor } =
     require('@temporalio/interceptors-opentelemetry/lib/client') as typeof TemporalOtelClient;
+  const { TRACE_HEADER } =
+    require('@temporalio/interceptors-opentelemetry/lib/instrumentation') as typeof TemporalOtelInstrumentation;
   /* eslint-enable @typescript-eslint/no-require-imports */
   return {
     interceptors: {
       workflowModules: [WORKFLOW_TRACING_INTERCEPTORS],
       activity: [
-        (ctx) => ({
-          inbound: new otel.OpenTelemetryActivityInboundInterceptor(ctx),
-          outbound: new otel.OpenTelemetryActivityOutboundInterceptor(ctx),
-        }),
+        (ctx) => {
+          const traced = new otel.OpenTelemetryActivityInboundInterceptor(ctx);
+          return {
+            // As in the workflow: an activity whose workflow call was sampled out runs without a span (and so
+            // without pg spans, which require a parent).
+            inbound: {
+              execute: (input, next) => (sampledHeaders(input.headers, TRACE_HEADER) ? traced.execute(input, next) : next(input)),
+            },
+            outbound: new otel.OpenTelemetryActivityOutboundInterceptor(ctx),
+          };
+        },
       ],
       client: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
     },
