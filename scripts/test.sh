@@ -67,7 +67,8 @@ export TEMPORAL_CLI TEMPORAL_TEST_SERVER TEMPORAL_SERVER TEMPORAL_SQL_TOOL
 COMMAND_SIGNING_KEY="$(node -e 'console.log(require("crypto").randomBytes(48).toString("base64url"))')"
 export COMMAND_SIGNING_KEY
 status=0
-npx jest --runInBand --json --outputFile="$work/jest.json" "$@" || status=$?
+# One jest process runs every file in band: its heap outgrows the default 4 GiB over the whole suite.
+NODE_OPTIONS="${NODE_OPTIONS:-} --max-old-space-size=12288" npx jest --runInBand --json --outputFile="$work/jest.json" "$@" || status=$?
 # One plain closing line for CI: "jest: N passed, N failed, N skipped".
 node -e 'const r=require(process.argv[1]);console.log(`jest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`)' "$work/jest.json" || true
 

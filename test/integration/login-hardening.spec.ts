@@ -252,7 +252,9 @@ describe('Login hardening and request bounds', () => {
         expect({ path, status: over.status, code: over.body.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
         const ok = await http().get(`${path}?limit=1&offset=0`).set(as.admin());
         expect({ path, status: ok.status }).toEqual({ path, status: 200 });
-        expect((ok.body as unknown[]).length).toBeLessThanOrEqual(1);
+        // /v1/nominations pages its items beside the totals of the whole filter (NominationPageView).
+        const rows = path === '/v1/nominations' ? (ok.body as { items: unknown[] }).items : (ok.body as unknown[]);
+        expect(rows.length).toBeLessThanOrEqual(1);
       }
     });
 

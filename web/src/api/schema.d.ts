@@ -10603,6 +10603,7 @@ export interface operations {
         'x-request-id'?: string;
       };
       path: {
+        /** @description round:<province>:<year>:<n> */
         roundId: string;
       };
       cookie?: never;
