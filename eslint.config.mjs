@@ -79,7 +79,7 @@ export default defineConfig(
     languageOptions: {
       parserOptions: {
         projectService: {
-          allowDefaultProject: ['*.mjs', '*.js', 'scripts/*.mjs'],
+          allowDefaultProject: ['*.mjs', '*.js', 'scripts/*.mjs', 'scripts/bench/*.mjs'],
           // The root's config files and the scripts (benches, template generator, backup) are more than the default 8.
           maximumDefaultProjectFileMatchCount_THIS_WILL_SLOW_DOWN_LINTING: 24,
         },

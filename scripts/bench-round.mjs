@@ -11,35 +11,38 @@
 // Prints one table. Asserts nothing about time; exits non-zero when a step failed or the round's counts are off.
 //
 // `--worker-raw` is internal: the same script run as the baseline's worker process.
-/* global fetch, FormData, Blob, Buffer, performance, setInterval, clearInterval */
-import { execFile, execFileSync, spawn } from 'node:child_process';
+/* global fetch, FormData, Blob, Buffer, performance */
+import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer, createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  RAW_QUEUE,
+  RAW_STEP,
+  Recorder,
+  apiUrl,
+  call,
+  children,
+  freePort,
+  loadavg,
+  median,
+  percentile,
+  pool,
+  portOpen,
+  procStatus,
+  rssSampler,
+  runRawWorker,
+  setApi,
+  startChild,
+  stopChildren,
+  waitFor,
+} from './bench/harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-const RAW_QUEUE = 'bench-raw';
-/** The update of scripts/bench/raw-workflow.ts, by name. */
-const RAW_STEP = 'rawStep';
-
-// ---------------------------------------------------------------- the baseline's worker process
-
-async function runRawWorker() {
-  const { Worker, NativeConnection, bundleWorkflowCode } = require('@temporalio/worker');
-  const noop = () => undefined;
-  const logger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
-  const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'scripts/bench/raw-workflow.ts'), logger });
-  const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({ connection, namespace: 'default', taskQueue: RAW_QUEUE, workflowBundle });
-  console.log(`raw worker: polling ${RAW_QUEUE}`);
-  await worker.run();
-  await connection.close();
-}
 
 // ---------------------------------------------------------------- options, processes, sampling
 
@@ -57,217 +60,6 @@ function options() {
   if (o.batch > 500) throw new Error('--batch must be at most 500');
   if (o.items < 10) throw new Error('--items must be at least 10');
   return { ...o, build: !args.includes('--no-build'), keep: args.includes('--keep-logs') };
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
-
-const portOpen = (port) =>
-  new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitFor(check, what, child, timeoutMs = 120_000) {
-  const until = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (child && child.exited) throw new Error(`${what}: ${child.name} exited; its log:\n${child.tail()}`);
-    if (Date.now() > until)
-      throw new Error(`timed out waiting for ${what}${child ? `; log of ${child.name}:\n${child.tail()}` : ''}`);
-    await sleep(200);
-  }
-}
-
-/** Children in their own process group (as scripts/lib/common.sh spawns them), output kept in memory. */
-const children = [];
-function startChild(name, command, args, env) {
-  const child = spawn(command, args, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const keep = (d) => {
-    out += d.toString();
-    if (out.length > 2_000_000) out = out.slice(-1_000_000);
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const entry = {
-    name,
-    child,
-    pid: child.pid,
-    exited: false,
-    output: () => out,
-    tail: (n = 30) => out.split('\n').slice(-n).join('\n'),
-  };
-  child.once('exit', () => (entry.exited = true));
-  children.push(entry);
-  return entry;
-}
-
-async function stopChildren() {
-  // The API and the workers first, then the servers they use.
-  for (const group of [
-    ['api', 'worker', 'raw worker'],
-    ['temporal', 'postgres'],
-  ]) {
-    await Promise.all(
-      children
-        .filter((c) => group.includes(c.name) && !c.exited)
-        .map(
-          (c) =>
-            new Promise((resolve) => {
-              const kill = setTimeout(() => {
-                try {
-                  process.kill(-c.pid, 'SIGKILL');
-                } catch {
-                  // already gone
-                }
-              }, 10_000);
-              c.child.once('exit', () => {
-                clearTimeout(kill);
-                resolve();
-              });
-              try {
-                process.kill(-c.pid, 'SIGTERM');
-              } catch {
-                clearTimeout(kill);
-                resolve();
-              }
-            }),
-        ),
-    );
-  }
-}
-
-/** KiB from a line of /proc/<pid>/status ("VmRSS:  12345 kB"). */
-function procStatus(pid, field) {
-  try {
-    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
-      .split('\n')
-      .find((l) => l.startsWith(`${field}:`));
-    return line ? Number(line.split(/\s+/)[1]) : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** Polls the RSS of the named processes every 200 ms while a measurement runs; answers the peak of each (MiB). */
-function rssSampler(procs) {
-  const peak = Object.fromEntries(procs.map((p) => [p.name, 0]));
-  const sample = () => {
-    for (const p of procs) peak[p.name] = Math.max(peak[p.name], procStatus(p.pid, 'VmRSS') / 1024);
-  };
-  sample();
-  const timer = setInterval(sample, 200);
-  return () => {
-    clearInterval(timer);
-    sample();
-    return peak;
-  };
-}
-
-const loadavg = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
-// ---------------------------------------------------------------- HTTP
-
-/** The API's base URL, set once it listens. */
-let api = '';
-
-/** One POST/PUT/GET; a 202 REQUEST_IN_PROGRESS is re-sent with its request id, as a client does. */
-async function call(method, route, token, body, { expect = [200] } = {}) {
-  const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
-  let payload;
-  if (body instanceof FormData) payload = body;
-  else if (body !== undefined) {
-    headers['content-type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  let resends = 0;
-  let res = await fetch(api + route, { method, headers, body: payload });
-  let json = await res.json().catch(() => ({}));
-  while (res.status === 202 && json?.requestId && resends < 30) {
-    resends++;
-    await sleep(1000 * Number(json.retryAfterSeconds ?? 1));
-    res = await fetch(api + route, { method, headers: { ...headers, 'x-request-id': String(json.requestId) }, body: payload });
-    json = await res.json().catch(() => ({}));
-  }
-  if (!expect.includes(res.status)) {
-    const error = new Error(`${method} ${route}: ${res.status} ${JSON.stringify(json).slice(0, 400)}`);
-    error.status = res.status;
-    throw error;
-  }
-  return { body: json, resends };
-}
-
-async function pool(items, concurrency, fn) {
-  const results = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        results[i] = await fn(items[i], i);
-      }
-    }),
-  );
-  return results;
-}
-
-// ---------------------------------------------------------------- statistics
-
-const percentile = (values, p) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const median = (values) => percentile(values, 50);
-
-/** Latencies (ms) by step kind, errors, re-sends. */
-class Recorder {
-  constructor() {
-    this.latencies = new Map();
-    this.errors = [];
-    this.resends = 0;
-    this.steps = 0;
-  }
-  async step(kind, fn) {
-    const start = performance.now();
-    try {
-      const out = await fn();
-      this.resends += out?.resends ?? 0;
-      return out;
-    } catch (error) {
-      this.errors.push(`${kind}: ${error.message}`);
-      error.counted = true;
-      throw error;
-    } finally {
-      this.steps++;
-      const list = this.latencies.get(kind) ?? [];
-      list.push(performance.now() - start);
-      this.latencies.set(kind, list);
-    }
-  }
 }
 
 /** Events and encoded bytes of one workflow's history. */
@@ -471,12 +263,12 @@ async function main() {
     await run('dist/src/db/run-migrations.js');
     await run('dist/src/seed/seed-demo.js');
     const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], env);
-    api = `http://127.0.0.1:${apiPort}`;
+    setApi(`http://127.0.0.1:${apiPort}`);
     await waitFor(() => /worker: polling/.test(worker.output()), 'the worker', worker);
     await waitFor(() => /^raw worker: polling/m.test(rawWorker.output()), 'the raw worker', rawWorker);
     await waitFor(
       () =>
-        fetch(`${api}/v1/health`).then(
+        fetch(`${apiUrl()}/v1/health`).then(
           (r) => r.status === 200,
           () => false,
         ),
@@ -615,7 +407,7 @@ async function main() {
     if (roundId) {
       history = await historyOf(client, roundId);
       const started = performance.now();
-      const res = await fetch(`${api}/v1/rounds/${encodeURIComponent(roundId)}`, {
+      const res = await fetch(`${apiUrl()}/v1/rounds/${encodeURIComponent(roundId)}`, {
         headers: { authorization: `Bearer ${boardHead}` },
       });
       const text = await res.text();
