@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   Body,
   Controller,
   Get,
@@ -29,6 +30,22 @@ import { DocumentsService, MAX_TEMPLATE_BYTES, type RenderedDocument } from './d
 import { DocumentQueryDto, DocumentView, TemplateVersionView, UploadTemplateDto } from './documents.views';
 
 const BINARY = { schema: { type: 'string', format: 'binary' } };
+
+/** The answers of a document download besides those of @Documented: the file itself, and the PDF converter's 503. */
+export const DocumentDownload = () =>
+  applyDecorators(
+    ApiResponse({
+      status: 200,
+      description: 'The document (.docx or .pdf)',
+      content: { [DOCX_MIME]: BINARY, [PDF_MIME]: BINARY },
+    }),
+    ApiResponse({
+      status: 503,
+      type: ErrorBody,
+      description:
+        'PDF_CONVERTER_UNAVAILABLE: LibreOffice is not installed (the .docx still works); PDF_CONVERSION_FAILED; SERVICE_UNAVAILABLE',
+    }),
+  );
 
 export function sendDocument(res: Response, doc: RenderedDocument): void {
   res.setHeader('Content-Type', doc.contentType);
@@ -75,13 +92,7 @@ export class DocumentsController {
     conflict: 'DOCUMENT_NOT_AVAILABLE: the document does not exist yet at the cycle’s step (the message says when it will)',
     invalid: 'VALIDATION_FAILED: unitCode missing for bao-cao-thanh-tich',
   })
-  @ApiResponse({ status: 200, description: 'The document (.docx or .pdf)', content: { [DOCX_MIME]: BINARY, [PDF_MIME]: BINARY } })
-  @ApiResponse({
-    status: 503,
-    type: ErrorBody,
-    description:
-      'PDF_CONVERTER_UNAVAILABLE: LibreOffice is not installed (the .docx still works); PDF_CONVERSION_FAILED; SERVICE_UNAVAILABLE',
-  })
+  @DocumentDownload()
   async get(
     @CurrentActor() actor: Actor,
     @Param('cycleId') cycleId: string,

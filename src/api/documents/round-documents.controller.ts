@@ -1,16 +1,12 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { DOCX_MIME, PDF_MIME } from '../../documents/document-kinds';
 import type { Actor } from '../../shared/actors';
 import { CurrentActor } from '../common/actor';
 import { Documented } from '../common/documented';
-import { ErrorBody } from '../common/error-body';
-import { sendDocument } from './documents.controller';
+import { DocumentDownload, sendDocument } from './documents.controller';
 import { RoundDocumentQueryDto, RoundDocumentView } from './documents.views';
 import { RoundDocumentsService } from './round-documents.service';
-
-const BINARY = { schema: { type: 'string', format: 'binary' } };
 
 /** The papers of the province's award round (NĐ 30/2020 format), generated from its state: DOCX to edit, PDF to print. */
 @ApiTags('documents')
@@ -37,13 +33,7 @@ export class RoundDocumentsController {
     invalid:
       'VALIDATION_FAILED: the round has several documents of the kind and the parameter naming one (sessionId, decisionNumber, submissionId) is missing, or a parameter of another kind is given',
   })
-  @ApiResponse({ status: 200, description: 'The document (.docx or .pdf)', content: { [DOCX_MIME]: BINARY, [PDF_MIME]: BINARY } })
-  @ApiResponse({
-    status: 503,
-    type: ErrorBody,
-    description:
-      'PDF_CONVERTER_UNAVAILABLE: LibreOffice is not installed (the .docx still works); PDF_CONVERSION_FAILED; SERVICE_UNAVAILABLE',
-  })
+  @DocumentDownload()
   async get(
     @CurrentActor() actor: Actor,
     @Param('roundId') roundId: string,
