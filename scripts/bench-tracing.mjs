@@ -17,24 +17,17 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createConnection, createServer as createNetServer } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadavg, percentile, portOpen, sleep } from './bench/harness.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const { Connection } = require('@temporalio/client');
 const pg = require('pg');
-
-const loadavg = () =>
-  os
-    .loadavg()
-    .map((l) => l.toFixed(2))
-    .join(' ');
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -46,16 +39,6 @@ function freePort() {
     server.once('error', reject);
   });
 }
-
-const portOpen = (port) =>
-  new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
 
 async function waitFor(check, what, child, timeoutMs = 120_000) {
   const until = Date.now() + timeoutMs;
@@ -171,12 +154,6 @@ async function stopAll() {
   await Promise.all(children.filter((c) => /^(api|worker)-/.test(c.name)).map(stop));
   await Promise.all(children.filter((c) => !/^(api|worker)-/.test(c.name)).map(stop));
 }
-
-const percentile = (values, p) => {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
 
 /** The OTLP/HTTP collector, its own process: answers each export at once, appends the body (one line of JSON) to a file. */
 const COLLECTOR = `
