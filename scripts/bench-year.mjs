@@ -24,6 +24,7 @@ import {
   apiUrl,
   call,
   children,
+  cpuMeter,
   freePort,
   loadavg,
   median,
@@ -57,7 +58,8 @@ function options() {
   const o = { blocs: value('blocs', 2), units: value('units', 5), runs: value('runs', 1), probe: value('probe', 30) };
   // Two leader candidates, a deputy candidate, a flag and two Bằng khen nominees: at least four units.
   if (o.units < 4) throw new Error('--units must be at least 4');
-  return { ...o, build: !args.includes('--no-build'), keep: args.includes('--keep-logs') };
+  const profile = args.includes('--cpu-prof');
+  return { ...o, build: !args.includes('--no-build'), keep: profile || args.includes('--keep-logs'), profile };
 }
 
 // ---------------------------------------------------------------- the year, the same shape for both
@@ -258,22 +260,36 @@ async function driveRawBloc(client, workflowId, units, rec) {
   await handle.result();
 }
 
-/** Events and encoded bytes of a workflow's history and its children's, recursively. */
+/** Events, encoded bytes and Temporal work (counted by event type) of a workflow's history and its children's. */
 async function historyOf(client, workflowId) {
   const { temporal } = require('@temporalio/proto');
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  const type = temporal.api.enums.v1.EventType;
+  const work = { tasks: 0, activities: 0, markers: 0, timers: 0, signals: 0, upserts: 0, updates: 0 };
+  const counted = {
+    [type.EVENT_TYPE_WORKFLOW_TASK_COMPLETED]: 'tasks',
+    [type.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED]: 'activities',
+    [type.EVENT_TYPE_MARKER_RECORDED]: 'markers',
+    [type.EVENT_TYPE_TIMER_STARTED]: 'timers',
+    [type.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED]: 'signals',
+    [type.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES]: 'upserts',
+    [type.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_COMPLETED]: 'updates',
+  };
   let events = history.events.length;
   let bytes = temporal.api.history.v1.History.encode(history).finish().length;
   let workflows = 1;
   for (const e of history.events) {
+    const key = counted[e.eventType];
+    if (key) work[key]++;
     const childId = e.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId;
     if (!childId) continue;
     const child = await historyOf(client, childId);
     events += child.events;
     bytes += child.bytes;
     workflows += child.workflows;
+    for (const k of Object.keys(work)) work[k] += child.work[k];
   }
-  return { events, bytes, workflows };
+  return { events, bytes, workflows, work };
 }
 
 // ---------------------------------------------------------------- main
@@ -334,7 +350,9 @@ async function main() {
     await waitFor(() => /^postgres ready /m.test(postgres.output()), 'PostgreSQL', postgres);
     console.error(`bench: Temporal and PostgreSQL up after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
     // The workers bundle their workflows (seconds of CPU) while the migrations and the seed run; the API starts last.
-    const worker = startChild('worker', 'node', ['dist/src/worker/main.js'], env);
+    // --cpu-prof: V8 CPU profiles of the API and the worker, written to the work dir (kept) when they exit.
+    const prof = (name) => (opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'profiles', name)}`] : []);
+    const worker = startChild('worker', 'node', [...prof('worker'), 'dist/src/worker/main.js'], env);
     const rawWorker = startChild('raw worker', 'node', [fileURLToPath(import.meta.url), '--worker-raw'], env);
     const run = (script) =>
       new Promise((resolve, reject) => {
@@ -345,7 +363,7 @@ async function main() {
     await run('dist/src/db/run-migrations.js');
     // The demo seed gives the system's admins (admin, admin2), as command 1 does; the province is made below.
     await run('dist/src/seed/seed-demo.js');
-    const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], env);
+    const apiProc = startChild('api', 'node', [...prof('api'), 'dist/src/api/main.js'], env);
     setApi(`http://127.0.0.1:${apiPort}`);
     await waitFor(() => /worker: polling/.test(worker.output()), 'the worker', worker);
     await waitFor(() => /^raw worker: polling/m.test(rawWorker.output()), 'the raw worker', rawWorker);
@@ -444,13 +462,15 @@ async function main() {
       { name: 'Temporal', pid: temporal.pid },
       { name: 'raw worker', pid: rawWorker.pid },
     ];
+    const cpuProcs = [...procs, { name: 'PostgreSQL', pid: postgres.pid }];
     const measure = async (fn) => {
       const before = loadavg();
       const stop = rssSampler(procs);
+      const cpu = cpuMeter(cpuProcs);
       const start = performance.now();
       const value = await fn();
       const seconds = (performance.now() - start) / 1000;
-      return { value, seconds, rss: stop(), load: `${before} → ${loadavg()}` };
+      return { value, seconds, rss: stop(), cpu: cpu(), load: `${before} → ${loadavg()}` };
     };
 
     // ---- 2. probes, on a quiet system: N sequential updates of a minimal workflow, then N thidua steps via the API
@@ -593,6 +613,16 @@ async function main() {
       String(rawHistory.events),
       ratio(history.events, rawHistory.events),
     );
+    const w = (h) =>
+      h.work
+        ? `${h.work.tasks} / ${h.work.updates} / ${h.work.activities} / ${h.work.markers} / ${h.work.timers} / ${h.work.signals} / ${h.work.upserts}`
+        : '–';
+    row(
+      'Temporal work per bloc-year: workflow tasks / updates / activities / local activities / timers / signals / search-attribute upserts',
+      w(history),
+      w(rawHistory),
+      history.work && rawHistory.work ? ratio(history.work.tasks, rawHistory.work.tasks) : '',
+    );
     row(
       'history KiB per bloc-year (incl. children)',
       f(history.bytes / 1024),
@@ -610,6 +640,23 @@ async function main() {
             : '',
         name === 'worker' ? ratio(peak('year', 'worker'), peak('raw', 'raw worker')) : '',
       );
+    // Where a step's cost goes: CPU of each process group while the year (or the baseline) ran, per step.
+    const cpu = (key, name) => median(all(key).map((m) => m.cpu[name]));
+    const cpuNames = ['API', 'worker', 'Temporal', 'PostgreSQL'];
+    const yCpu = cpuNames.reduce((n, name) => n + cpu('year', name), 0);
+    const rCpu = cpu('raw', 'Temporal') + cpu('raw', 'raw worker');
+    row(
+      'CPU s during the year: API / worker / Temporal / PostgreSQL (raw: Temporal / raw worker)',
+      cpuNames.map((name) => f(cpu('year', name), 1)).join(' / '),
+      `${f(cpu('raw', 'Temporal'), 1)} / ${f(cpu('raw', 'raw worker'), 1)}`,
+      ratio(yCpu, rCpu),
+    );
+    row(
+      'CPU ms per step, all processes',
+      f((yCpu * 1000) / steps('year'), 1),
+      f((rCpu * 1000) / steps('raw'), 1),
+      ratio(yCpu / steps('year'), rCpu / steps('raw')),
+    );
     row('VmHWM since start (MiB): API / worker / Temporal / raw worker', procs.map((p) => f(hwm[p.name], 0)).join(' / '), '', '');
     for (const [i, x] of results.entries())
       row(`load average 1/5/15 min, run ${i + 1}: before → after`, x.year.load, x.raw.load, '');

@@ -3,7 +3,7 @@
 // percentiles and the per-step recorder.
 /* global fetch, FormData, performance, setInterval, clearInterval */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, createConnection } from 'node:net';
 import os from 'node:os';
@@ -152,6 +152,48 @@ export function rssSampler(procs) {
     sample();
     return peak;
   };
+}
+
+/**
+ * CPU seconds (user + system, reaped children included) of a child started by `startChild` and all its descendants:
+ * its process group, and what those processes started in sessions of their own (PostgreSQL's backends).
+ */
+export function cpuOfGroup(pgid) {
+  const procs = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // The command name may hold spaces and parentheses: fields are counted after its closing one.
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    procs.push({
+      pid: Number(entry),
+      ppid: Number(f[1]),
+      pgrp: Number(f[2]),
+      ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]),
+    });
+  }
+  const mine = new Set(procs.filter((p) => p.pgrp === pgid).map((p) => p.pid));
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs)
+      if (!mine.has(p.pid) && mine.has(p.ppid)) {
+        mine.add(p.pid);
+        grew = true;
+      }
+  }
+  const tick = 100; // USER_HZ on Linux
+  return procs.filter((p) => mine.has(p.pid)).reduce((n, p) => n + p.ticks, 0) / tick;
+}
+
+/** CPU seconds each named process group spends between the call and the returned function's call. */
+export function cpuMeter(procs) {
+  const before = Object.fromEntries(procs.map((p) => [p.name, cpuOfGroup(p.pid)]));
+  return () => Object.fromEntries(procs.map((p) => [p.name, cpuOfGroup(p.pid) - before[p.name]]));
 }
 
 export const loadavg = () =>

@@ -1,5 +1,5 @@
 import type { UpdateDefinition } from '@temporalio/common';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from './domain.exception';
 
@@ -21,8 +21,9 @@ export async function executeUpdateWithin<Ret, Cmd>(
   waitSeconds: number = DEFAULT_UPDATE_WAIT_SECONDS,
 ): Promise<Ret> {
   const waitMs = waitSeconds * 1000;
-  const update = handle.client.connection.withDeadline(Date.now() + waitMs + 2000, () =>
-    handle.executeUpdate(def, { args, updateId }),
+  const until = Date.now() + waitMs;
+  const update = handle.client.connection.withDeadline(until + 2000, () =>
+    resendUnprocessed(until, () => handle.executeUpdate(def, { args, updateId })),
   );
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<typeof TIMED_OUT>((resolve) => {
@@ -55,4 +56,35 @@ export async function executeUpdateWithin<Ret, Cmd>(
     `no answer from the workflow within ${waitSeconds} s; re-send the request with x-request-id: ${requestId}`,
     { requestId, retryAfterSeconds: 2 },
   );
+}
+
+/**
+ * The server's own refusal of an update it handed to the worker in a workflow task that the worker completed without
+ * answering it: with updates arriving while an update handler's local activity (the projection) holds the workflow
+ * task open, SDK core 1.24 sometimes drops the update's message ("unprocessed protocol messages"). The update was
+ * neither accepted nor recorded, so it is sent again under the same update id (a repeat of an accepted one is answered
+ * from the first); any other failure is the workflow's answer.
+ */
+export const UNPROCESSED_UPDATE = /wasn't processed by worker/;
+
+export function isUnprocessedUpdate(err: unknown): boolean {
+  return err instanceof WorkflowUpdateFailedError && err.cause instanceof Error && UNPROCESSED_UPDATE.test(err.cause.message);
+}
+
+let resent = 0;
+/** How many updates this process sent again after the server refused them as unprocessed (tests read it). */
+export const unprocessedResends = (): number => resent;
+
+/** Re-sends, until `until`, an update the server refused as unprocessed by the worker (see isUnprocessedUpdate). */
+export async function resendUnprocessed<T>(until: number, send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (err) {
+      if (!isUnprocessedUpdate(err) || Date.now() >= until) throw err;
+      resent++;
+      // A short pause, growing: the workflow task that dropped it has to finish first.
+      await new Promise((resolve) => setTimeout(resolve, Math.min(20 * attempt, 200)));
+    }
+  }
 }

@@ -88,6 +88,18 @@ function mapHttpException(err: HttpException): Mapped {
   return { code: ErrorCode.VALIDATION_FAILED, detail };
 }
 
+/** A 500's log line: the error's stack and its chain of causes (a failed update's cause is the workflow's failure). */
+function describeFailure(err: unknown): string {
+  const lines: string[] = [];
+  for (let e: unknown = err, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
+    lines.push(depth === 0 ? '' : 'caused by: ');
+    lines[lines.length - 1] +=
+      e instanceof Error ? `${e.name}: ${e.message}${depth === 0 && e.stack ? `\n${e.stack}` : ''}` : String(e);
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return lines.join('\n');
+}
+
 /** Maps every failure to one response shape; unknown failures become 500 without leaking internals. */
 export function mapError(err: unknown): Mapped {
   if (err instanceof DomainException) {
@@ -159,7 +171,7 @@ export class ErrorFilter implements ExceptionFilter {
     const spec = ERROR_SPECS[code];
     if (code === ErrorCode.SERVICE_UNAVAILABLE)
       this.logger.warn(`${detail ?? code}: ${err instanceof Error ? err.message : String(err)}`);
-    else if (spec.status >= 500) this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    else if (spec.status >= 500) this.logger.error(describeFailure(err));
     const body: ErrorBody = {
       code,
       message: messageVi ?? spec.messageVi,
