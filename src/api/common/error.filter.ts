@@ -90,13 +90,10 @@ function mapHttpException(err: HttpException): Mapped {
 
 /** A 500's log line: the error's stack and its chain of causes (a failed update's cause is the workflow's failure). */
 function describeFailure(err: unknown): string {
-  const lines: string[] = [];
-  for (let e: unknown = err, depth = 0; e !== undefined && e !== null && depth < 5; depth++) {
-    lines.push(depth === 0 ? '' : 'caused by: ');
-    lines[lines.length - 1] +=
-      e instanceof Error ? `${e.name}: ${e.message}${depth === 0 && e.stack ? `\n${e.stack}` : ''}` : String(e);
-    e = e instanceof Error ? e.cause : undefined;
-  }
+  if (!(err instanceof Error)) return JSON.stringify(err) ?? 'undefined';
+  const lines = [err.stack ?? `${err.name}: ${err.message}`];
+  for (let e: unknown = err.cause; e instanceof Error && lines.length < 5; e = e.cause)
+    lines.push(`caused by: ${e.name}: ${e.message}`);
   return lines.join('\n');
 }
 
