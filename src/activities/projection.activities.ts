@@ -37,6 +37,33 @@ export interface AssessmentProjection {
   event: ProjectedEvent;
 }
 
+/**
+ * One multi-row INSERT for many rows of one table (a statement per row cost a round trip each: 45 score rows per
+ * assessment step, every unit's row of a bloc). Rows go in chunks under PostgreSQL's 65,535 parameters;
+ * `now` appends now() as the last column of every row.
+ */
+async function insertRows(
+  m: EntityManager,
+  into: string,
+  onConflict: string,
+  rows: readonly unknown[][],
+  options: { now?: boolean } = {},
+): Promise<void> {
+  if (rows.length === 0) return;
+  const width = rows[0].length;
+  const perChunk = Math.floor(60_000 / width);
+  for (let start = 0; start < rows.length; start += perChunk) {
+    const chunk = rows.slice(start, start + perChunk);
+    const values = chunk
+      .map((_, r) => {
+        const cells = Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`);
+        return `(${cells.join(', ')}${options.now ? ', now()' : ''})`;
+      })
+      .join(', ');
+    await m.query(`${into} VALUES ${values} ${onConflict}`, chunk.flat());
+  }
+}
+
 async function insertEvent(m: EntityManager, event: TimelineEvent): Promise<void> {
   await m.query(
     `INSERT INTO cycle_events (id, cycle_id, occurred_at, phase, type, actor_user_id, actor_role, actor_unit_code, summary_vi, data)
@@ -61,7 +88,12 @@ async function insertEvent(m: EntityManager, event: TimelineEvent): Promise<void
  * Writes a cycle snapshot into the read model in one transaction. Projections may arrive out of order
  * (two updates in flight) or twice (activity retry): only a snapshot newer than the stored one is applied.
  */
-async function projectCycleState(m: EntityManager, state: CycleState, delta?: ViewDelta): Promise<void> {
+async function projectCycleState(
+  m: EntityManager,
+  state: CycleState,
+  delta?: ViewDelta,
+  locked?: { state: CycleState | undefined },
+): Promise<void> {
   /** Without a delta every row is rewritten; with one, only rows derived from the keys it changed. */
   const touched = delta && !delta.full ? touchedKeys(delta) : undefined;
   const changed = (...keys: (keyof CycleState)[]) => !touched || keys.some((k) => touched.has(k));
@@ -73,8 +105,15 @@ async function projectCycleState(m: EntityManager, state: CycleState, delta?: Vi
   if (!blocId) throw new Error(`bloc ${state.provinceCode}/${state.blocCode} is not in the database`);
 
   // The version stored before this one: the cycle's mails are what changed between the two (LIVE cycles only).
+  // A delta's projection read it under the row lock already.
   const before: { state: CycleState }[] =
-    state.mode === 'RECORD' ? [] : await m.query(`SELECT state FROM cycles WHERE id = $1 FOR UPDATE`, [state.cycleId]);
+    state.mode === 'RECORD'
+      ? []
+      : locked
+        ? locked.state
+          ? [{ state: locked.state }]
+          : []
+        : await m.query(`SELECT state FROM cycles WHERE id = $1 FOR UPDATE`, [state.cycleId]);
   const completed = state.phase === Phase.COMPLETED;
   const applied: unknown[] = await m.query(
     `INSERT INTO cycles (id, province_code, bloc_id, bloc_code, year, phase, status, version, leader_unit_code, deputy_unit_code,
@@ -111,44 +150,47 @@ async function projectCycleState(m: EntityManager, state: CycleState, delta?: Vi
     !touched || changed('units', 'lateUnits') || 'pledges' in (delta?.set ?? {}) || delta?.unset.includes('pledges')
       ? state.units
       : state.units.filter((u) => signed.has(u.code));
-  for (const unit of unitRows) {
-    await m.query(
-      `INSERT INTO cycle_units (cycle_id, unit_code, unit_name, pledge_signed_at, pledge_late)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (cycle_id, unit_code) DO UPDATE SET pledge_signed_at = EXCLUDED.pledge_signed_at, pledge_late = EXCLUDED.pledge_late`,
-      [state.cycleId, unit.code, unit.name, state.pledges[unit.code]?.signedAt ?? null, latePledge.has(unit.code)],
-    );
-  }
+  await insertRows(
+    m,
+    `INSERT INTO cycle_units (cycle_id, unit_code, unit_name, pledge_signed_at, pledge_late)`,
+    `ON CONFLICT (cycle_id, unit_code) DO UPDATE SET pledge_signed_at = EXCLUDED.pledge_signed_at, pledge_late = EXCLUDED.pledge_late`,
+    unitRows.map((unit) => [
+      state.cycleId,
+      unit.code,
+      unit.name,
+      state.pledges[unit.code]?.signedAt ?? null,
+      latePledge.has(unit.code),
+    ]),
+  );
 
-  for (const n of changed('nominees', 'rulesVersion') ? state.nominees : []) {
-    // A later snapshot only ever adds a stage, so each column follows the nominee: the version that decided it (the
-    // decision's, else the council's, else the cycle's) and the latest reason given against it.
-    await m.query(
-      `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
-                                decision_number, decision_date, rules_version, bloc_code, reason, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, now())
-       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, bloc_code = EXCLUDED.bloc_code, council_votes = EXCLUDED.council_votes,
-         decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date,
-         rules_version = EXCLUDED.rules_version, reason = coalesce(EXCLUDED.reason, nominations.reason), updated_at = now()`,
-      [
-        `${state.cycleId}:${n.id}`,
-        state.cycleId,
-        n.id,
-        state.provinceCode,
-        state.year,
-        n.unitCode,
-        n.award,
-        n.status,
-        n.ballotVotes,
-        n.council?.votesFor ?? null,
-        n.decision?.number ?? null,
-        n.decision?.date ?? null,
-        n.decision?.rulesVersion ?? n.council?.rulesVersion ?? state.rulesVersion,
-        state.blocCode,
-        latestReason(n),
-      ],
-    );
-  }
+  // A later snapshot only ever adds a stage, so each column follows the nominee: the version that decided it (the
+  // decision's, else the council's, else the cycle's) and the latest reason given against it.
+  await insertRows(
+    m,
+    `INSERT INTO nominations (id, cycle_id, nominee_id, province_code, year, unit_code, award, status, ballot_votes, council_votes,
+                              decision_number, decision_date, rules_version, bloc_code, reason, updated_at)`,
+    `ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, bloc_code = EXCLUDED.bloc_code, council_votes = EXCLUDED.council_votes,
+       decision_number = EXCLUDED.decision_number, decision_date = EXCLUDED.decision_date,
+       rules_version = EXCLUDED.rules_version, reason = coalesce(EXCLUDED.reason, nominations.reason), updated_at = now()`,
+    (changed('nominees', 'rulesVersion') ? state.nominees : []).map((n) => [
+      `${state.cycleId}:${n.id}`,
+      state.cycleId,
+      n.id,
+      state.provinceCode,
+      state.year,
+      n.unitCode,
+      n.award,
+      n.status,
+      n.ballotVotes,
+      n.council?.votesFor ?? null,
+      n.decision?.number ?? null,
+      n.decision?.date ?? null,
+      n.decision?.rulesVersion ?? n.council?.rulesVersion ?? state.rulesVersion,
+      state.blocCode,
+      latestReason(n),
+    ]),
+    { now: true },
+  );
 
   if (state.nextLeader && state.nextDeputy && changed('nextLeader', 'nextDeputy', 'completedAt', 'phase')) {
     await m.query(
@@ -227,30 +269,28 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
     [state.cycleId, state.unitCode, state.status, state.late, state.rounds.length, accepted, state.version],
   );
   if (applied.length === 0) return;
-  for (const round of state.rounds) {
-    for (const sheet of roundSheets(round)) {
-      for (const score of sheet.scores) {
-        await m.query(
-          `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, scorer_unit, criterion_code, points, evidence_refs, submitted_by, submitted_at, reason)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-           ON CONFLICT ON CONSTRAINT uq_assessment_scores DO NOTHING`,
-          [
-            state.cycleId,
-            state.unitCode,
-            round.round,
-            sheet.phase,
-            sheet.scorerUnit,
-            score.criterionCode,
-            score.points,
-            JSON.stringify(score.evidenceRefs),
-            sheet.by,
-            sheet.at,
-            score.reason?.trim() ? score.reason : null,
-          ],
-        );
-      }
-    }
-  }
+  await insertRows(
+    m,
+    `INSERT INTO assessment_scores (cycle_id, unit_code, round, score_phase, scorer_unit, criterion_code, points, evidence_refs, submitted_by, submitted_at, reason)`,
+    `ON CONFLICT ON CONSTRAINT uq_assessment_scores DO NOTHING`,
+    state.rounds.flatMap((round) =>
+      roundSheets(round).flatMap((sheet) =>
+        sheet.scores.map((score) => [
+          state.cycleId,
+          state.unitCode,
+          round.round,
+          sheet.phase,
+          sheet.scorerUnit,
+          score.criterionCode,
+          score.points,
+          JSON.stringify(score.evidenceRefs),
+          sheet.by,
+          sheet.at,
+          score.reason?.trim() ? score.reason : null,
+        ]),
+      ),
+    ),
+  );
 }
 
 /**
@@ -274,7 +314,7 @@ async function projectCycleDelta(dataSource: DataSource, input: CycleDeltaProjec
     }
     const view = applyViewDelta(stored ?? ({} as CycleState), delta);
     if (delta.full || storedVersion < delta.version) {
-      await projectCycleState(m, view, delta);
+      await projectCycleState(m, view, delta, delta.full ? undefined : { state: stored });
       await m.query(
         `INSERT INTO cycle_snapshots (cycle_id, version, occurred_at, state) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
         [input.cycleId, delta.version, input.event.occurredAt, JSON.stringify(view)],
