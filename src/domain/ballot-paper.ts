@@ -44,3 +44,64 @@ export function checkSelfVote(rules: ProvinceRules, voter: string, paper: Ballot
     ? fail(ErrorCode.SELF_VOTE_NOT_ALLOWED, `${voter} may not vote for itself in this province`)
     : PASS;
 }
+
+/** What a sealed paper holds, before padding: its choices, the elections and the voter's receipt. */
+export interface PaperContent {
+  choices: Partial<Record<AwardType, string[]>>;
+  nextLeader?: string;
+  nextDeputy?: string;
+  receipt: string;
+}
+
+/** The paper as sealed: awards in order, each award's units sorted, one JSON text (unit codes are ASCII). */
+export function canonicalPaperJson(paper: PaperContent): string {
+  const choices = Object.fromEntries(
+    Object.entries(paper.choices)
+      .filter(([, units]) => units !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([award, units]) => [award, [...(units ?? [])].sort()]),
+  );
+  return JSON.stringify({
+    choices,
+    nextLeader: paper.nextLeader ?? null,
+    nextDeputy: paper.nextDeputy ?? null,
+    receipt: paper.receipt,
+  });
+}
+
+/** The padded length of papers sealed before it depended on the ballot: 4 KiB, or whole multiples of it. */
+export const LEGACY_PAPER_PAD = 4096;
+const PAPER_PAD_STEP = 256;
+/** A sealed paper is the ephemeral public key (65 bytes), the IV (12), the padded paper, the GCM tag (16). */
+export const SEALED_PAPER_OVERHEAD = 65 + 12 + 16;
+
+/**
+ * The padded length of every paper of a ballot round: that of the fullest paper the round allows (every candidate
+ * chosen, the longest leader and deputy codes, a receipt), rounded up to 256 bytes. Every paper of the round has the
+ * same length, so the length tells nothing of the choices, and a small bloc's papers are not 4 KiB each (each travels
+ * in the vote's update, its answer and the count).
+ */
+export function paperLength(ballot: Pick<OpenBallot, 'candidates' | 'leaderCandidates' | 'deputyCandidates'>): number {
+  const longest = (codes: string[]) => codes.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const fullest = canonicalPaperJson({
+    choices: ballot.candidates,
+    nextLeader: longest(ballot.leaderCandidates) || undefined,
+    nextDeputy: longest(ballot.deputyCandidates) || undefined,
+    receipt: 'x'.repeat(16),
+  });
+  return Math.ceil(fullest.length / PAPER_PAD_STEP) * PAPER_PAD_STEP;
+}
+
+/**
+ * Whether a sealed paper (base64) has the length every paper of this round has: the round's paper length, or the
+ * 4 KiB papers had before (a vote sealed by an API from before paperLength).
+ */
+export function sealedPaperFits(
+  ballot: Pick<OpenBallot, 'candidates' | 'leaderCandidates' | 'deputyCandidates'>,
+  sealed: string,
+): boolean {
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(sealed) || sealed.length % 4 !== 0) return false;
+  const bytes = (sealed.length / 4) * 3 - (sealed.endsWith('==') ? 2 : sealed.endsWith('=') ? 1 : 0);
+  const padded = bytes - SEALED_PAPER_OVERHEAD;
+  return padded === paperLength(ballot) || (padded >= LEGACY_PAPER_PAD && padded % LEGACY_PAPER_PAD === 0);
+}

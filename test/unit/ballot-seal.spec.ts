@@ -3,6 +3,8 @@ import {
   BallotKeyError,
   openPaper,
   receiptOf,
+  LEGACY_PAD,
+  paperLength,
   sealPaper,
   tellerPrivateScalar,
   tellerPublicPoint,
@@ -34,10 +36,49 @@ describe('The sealed ballot paper', () => {
     expect(sealPaper(paper, secret, teller().publicKey)).not.toBe(sealed);
   });
 
-  it('given papers of any content, should seal them to the same length', () => {
-    const empty = sealPaper({ choices: {} }, secret, key.publicKey);
-    const full = sealPaper(paper, web.newReceiptSecret(), key.publicKey);
-    expect(Buffer.from(empty, 'base64')).toHaveLength(Buffer.from(full, 'base64').length);
+  const ballot = {
+    candidates: { CO_THI_DUA_TINH: ['HLHPN', 'MTTQ'], BANG_KHEN_CHU_TICH: ['HND', 'DTN', 'HCCB'] },
+    leaderCandidates: ['LDLD', 'MTTQ'],
+    deputyCandidates: ['DTN', 'HLHPN'],
+  };
+  const sealedLength = (s: string) => Buffer.from(s, 'base64').length;
+
+  it("given papers of any content in one ballot, should seal them to the same length: the ballot's fullest paper", () => {
+    const pad = paperLength(ballot);
+    const empty = sealPaper({ choices: {} }, secret, key.publicKey, pad);
+    const full = sealPaper(
+      { choices: ballot.candidates, nextLeader: 'MTTQ', nextDeputy: 'HLHPN' },
+      web.newReceiptSecret(),
+      key.publicKey,
+      pad,
+    );
+    expect(sealedLength(empty)).toBe(sealedLength(full));
+    // 65-byte ephemeral key, 12-byte IV, the padded paper, 16-byte tag.
+    expect(sealedLength(full)).toBe(65 + 12 + pad + 16);
+    expect(pad % 256).toBe(0);
+    // A small bloc's paper is a fraction of the length papers had before (4 KiB whatever the ballot).
+    expect(pad).toBeLessThanOrEqual(512);
+    expect(sealedLength(sealPaper(paper, secret, key.publicKey))).toBe(65 + 12 + LEGACY_PAD + 16);
+  });
+
+  it('given a ballot of fifty candidates with long unit codes, should size its papers to hold every choice', () => {
+    const codes = Array.from({ length: 50 }, (_, i) => `TINH-KHOI-HOI-DOAN-THE-${String(i).padStart(2, '0')}`);
+    const big = {
+      candidates: { CO_THI_DUA_TINH: codes, BANG_KHEN_CHU_TICH: codes },
+      leaderCandidates: codes,
+      deputyCandidates: codes,
+    };
+    const pad = paperLength(big);
+    expect(pad).toBeGreaterThan(2 * codes.length * codes[0].length);
+    const full = sealPaper({ choices: big.candidates, nextLeader: codes[0], nextDeputy: codes[1] }, secret, key.publicKey, pad);
+    expect(sealedLength(full)).toBe(65 + 12 + pad + 16);
+    expect(openPaper(full, tellerPrivateScalar(key.privateKey, key.publicKey)).choices.CO_THI_DUA_TINH).toEqual(codes);
+  });
+
+  it('given a paper sealed at the length papers had before, should still open it', () => {
+    const sealed = sealPaper(paper, secret, key.publicKey, LEGACY_PAD);
+    expect(openPaper(sealed, tellerPrivateScalar(key.privateKey, key.publicKey)).nextLeader).toBe('LDLD');
+    expect(sealPaper(paper, secret, key.publicKey, paperLength(ballot))).not.toBe(sealed);
   });
 
   it("given the teller's private key, should open the paper with its receipt; any other key is refused", () => {

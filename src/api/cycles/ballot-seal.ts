@@ -9,12 +9,13 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import type { AwardType } from '../../shared/rules';
+import { canonicalPaperJson, LEGACY_PAPER_PAD, paperLength } from '../../domain/ballot-paper';
 
 /**
  * The sealed ballot paper. The API seals a voter's paper to the teller's public key (ECDH P-256, HKDF-SHA256,
  * AES-256-GCM) with an ephemeral key derived from the voter's receipt secret, so the same request always
  * seals to the same bytes (a retry is recognised, a changed retry is refused) while nobody without the
- * secret or the teller's private key can open or re-create it. The plaintext is padded to a fixed length.
+ * secret or the teller's private key can open or re-create it. The plaintext is padded to the length of the round's fullest possible paper.
  */
 export interface PlainPaper {
   choices: Partial<Record<AwardType, string[]>>;
@@ -23,7 +24,9 @@ export interface PlainPaper {
   receipt: string;
 }
 
-const PAD = 4096;
+export { LEGACY_PAPER_PAD as LEGACY_PAD, paperLength };
+/** The shortest padded paper (paperLength rounds up to multiples of it). */
+const PAD_STEP = 256;
 const EPH_LEN = 65;
 const IV_LEN = 12;
 const TAG_LEN = 16;
@@ -61,22 +64,10 @@ export function tellerPublicPoint(spkiBase64: string): Buffer | undefined {
   }
 }
 
-const canonical = (paper: PlainPaper): Buffer => {
-  const choices = Object.fromEntries(
-    Object.entries(paper.choices)
-      .filter(([, units]) => units !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([award, units]) => [award, [...units].sort()]),
-  );
-  const json = JSON.stringify({
-    choices,
-    nextLeader: paper.nextLeader ?? null,
-    nextDeputy: paper.nextDeputy ?? null,
-    receipt: paper.receipt,
-  });
-  const bytes = Buffer.from(json, 'utf8');
-  // Trailing spaces are valid JSON whitespace; a paper beyond one block takes whole blocks.
-  const length = Math.max(PAD, Math.ceil(bytes.length / PAD) * PAD);
+/** The canonical paper padded with spaces (valid JSON whitespace) to `pad` bytes, or whole multiples of it. */
+const canonical = (paper: PlainPaper, pad: number): Buffer => {
+  const bytes = Buffer.from(canonicalPaperJson(paper), 'utf8');
+  const length = Math.max(pad, Math.ceil(bytes.length / pad) * pad);
   return Buffer.concat([bytes, Buffer.alloc(length - bytes.length, 0x20)]);
 };
 
@@ -91,8 +82,16 @@ const ephemeralScalar = (secret: Buffer, tellerSpki: string): Buffer => {
 
 const aesKey = (shared: Buffer, ephPublic: Buffer): Buffer => hkdf(shared, ephPublic, 'thidua-seal-aes', 32);
 
-/** Seals a paper (with its receipt already set from the secret) to the teller's public key; deterministic. */
-export function sealPaper(paper: Omit<PlainPaper, 'receipt'>, receiptSecret: string, tellerSpki: string): string {
+/**
+ * Seals a paper (with its receipt already set from the secret) to the teller's public key; deterministic. `pad` is
+ * the round's paper length (paperLength); without it, the length papers had before.
+ */
+export function sealPaper(
+  paper: Omit<PlainPaper, 'receipt'>,
+  receiptSecret: string,
+  tellerSpki: string,
+  pad: number = LEGACY_PAPER_PAD,
+): string {
   const secret = receiptSecretBytes(receiptSecret);
   if (!secret) throw new BallotKeyError('malformed receipt secret');
   const point = tellerPublicPoint(tellerSpki);
@@ -101,7 +100,7 @@ export function sealPaper(paper: Omit<PlainPaper, 'receipt'>, receiptSecret: str
   ecdh.setPrivateKey(ephemeralScalar(secret, tellerSpki));
   const ephPublic = ecdh.getPublicKey();
   const key = aesKey(ecdh.computeSecret(point), ephPublic);
-  const plaintext = canonical({ ...paper, receipt: receiptOf(receiptSecret) });
+  const plaintext = canonical({ ...paper, receipt: receiptOf(receiptSecret) }, pad);
   // Synthetic IV: a different paper under the same secret never reuses a (key, IV) pair.
   const iv = createHmac('sha256', key).update(plaintext).digest().subarray(0, IV_LEN);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -130,7 +129,7 @@ export function tellerPrivateScalar(pkcs8Base64: string, tellerSpki: string): Bu
 /** Opens a sealed paper with the teller's private scalar; a BallotKeyError when it does not open. */
 export function openPaper(sealed: string, tellerScalar: Buffer): PlainPaper {
   const bytes = Buffer.from(sealed, 'base64');
-  if (bytes.length < EPH_LEN + IV_LEN + PAD + TAG_LEN) throw new BallotKeyError('sealed paper too short');
+  if (bytes.length < EPH_LEN + IV_LEN + PAD_STEP + TAG_LEN) throw new BallotKeyError('sealed paper too short');
   const ephPublic = bytes.subarray(0, EPH_LEN);
   const iv = bytes.subarray(EPH_LEN, EPH_LEN + IV_LEN);
   const body = bytes.subarray(EPH_LEN + IV_LEN, bytes.length - TAG_LEN);

@@ -31,7 +31,9 @@ import {
 } from '../../shared/messages';
 import {
   BallotKeyError,
+  LEGACY_PAD,
   openPaper,
+  paperLength,
   receiptOf,
   receiptSecretBytes,
   sealPaper,
@@ -253,7 +255,9 @@ export class CyclesService {
         ballot ? 'this ballot has no teller key; the Trưởng khối restarts the round with one' : 'no ballot is open',
       );
     }
-    const sealed = sealPaper(paper, receiptSecret, ballot.tellerKey);
+    const sealed = sealPaper(paper, receiptSecret, ballot.tellerKey, paperLength(ballot));
+    // A retry of a vote sealed before papers were sized by their ballot carries the paper at the old length.
+    const legacy = () => sealPaper(paper, receiptSecret, ballot.tellerKey as string, LEGACY_PAD);
     // A unit that already voted in this round can only be retrying (answered from the first update) or refused.
     if (ballot.status === 'OPEN' && before.conference && !ballot.voted.includes(actor.unitCode ?? '')) {
       const rules = await this.rulesOn(before.provinceCode, before.conference.heldOn);
@@ -265,11 +269,11 @@ export class CyclesService {
         // A retry of a vote from an earlier round: its paper fits that round, not this one; answer it as it was.
         const earlier = requestId ? await this.earlierVote(handle, requestId) : undefined;
         if (!earlier) throw new DomainException(check.code, check.detail);
-        return this.answerVote(earlier, sealed, ballot, receiptSecret);
+        return this.answerVote(earlier, sealed, ballot, receiptSecret, legacy);
       }
     }
     const result = await this.execute(handle, castBallotUpdate, { actor, sealed }, requestId);
-    return this.answerVote(result, sealed, ballot, receiptSecret);
+    return this.answerVote(result, sealed, ballot, receiptSecret, legacy);
   }
 
   /** A cycle step: the update answers which version it wrote, and the view is read from the read model. */
@@ -312,12 +316,13 @@ export class CyclesService {
     sealed: string,
     ballot: NonNullable<CycleState['ballot']>,
     receiptSecret: string,
+    legacy: () => string,
   ): Promise<CycleState & { receipt: string }> {
     const { sealed: held, ...after } = result;
     if (after.ballot && after.ballot.round === ballot.round && (after.ballot.restarts ?? 0) !== (ballot.restarts ?? 0)) {
       throw new DomainException(ErrorCode.BALLOT_RESTARTED, `round ${ballot.round} was run again after this vote; vote again`);
     }
-    if (held !== sealed) {
+    if (held !== sealed && held !== legacy()) {
       throw new DomainException(ErrorCode.REQUEST_ID_REUSED, 'this request id already carried a different ballot paper');
     }
     const view = await this.viewAfter(after);

@@ -4,6 +4,7 @@ import type { CycleEvent } from '../../../src/domain/cycle/events';
 import { acceptedStep, decideStep, mayTake } from '../../../src/domain/cycle/machine';
 import type { CycleMachine } from '../../../src/domain/cycle/types';
 import { renderCycleEvent } from '../../../src/domain/cycle/wording';
+import { LEGACY_PAPER_PAD, paperLength, SEALED_PAPER_OVERHEAD } from '../../../src/domain/ballot-paper';
 import type { BallotPaper } from '../../../src/domain/tally';
 import { Role } from '../../../src/shared/actors';
 import type { BoxedPaper, CastBallotCommand } from '../../../src/shared/cycle-types';
@@ -32,7 +33,10 @@ import {
 
 const CO_CP = AwardType.CO_THI_DUA_CHINH_PHU;
 const KEY = 'A'.repeat(120);
-const SEALED = 'B'.repeat(6000);
+/** A sealed paper's bytes at a given padded length (the tests do not open them): the 4 KiB of papers before paperLength. */
+const sealedOf = (tag: string, padded = LEGACY_PAPER_PAD) =>
+  Buffer.concat([Buffer.from(tag), Buffer.alloc(SEALED_PAPER_OVERHEAD + padded - tag.length, 7)]).toString('base64');
+const SEALED = sealedOf('B');
 const sentence = (m: CycleMachine, e: CycleEvent) => renderCycleEvent({ type: e.type, data: e.data, actor: e.actor }, m.view);
 const vote = (unit: string, paper: BallotPaper): CastBallotCommand => ({ actor: head(unit), ...paper });
 const flag = (unit: string, nextLeader = 'MTTQ', nextDeputy = 'HND'): BallotPaper => ({
@@ -188,6 +192,15 @@ describe('conference machine: casting a ballot', () => {
     const sealed = openedBallot(KEY);
     expect(refusal(sealed, 'castBallot', vote('DTN', flag('MTTQ')))).toBe(ErrorCode.VALIDATION_FAILED);
     expect(refusal(sealed, 'castBallot', { actor: head('DTN'), sealed: 'short' })).toBe(ErrorCode.VALIDATION_FAILED);
+    // Every paper of the round has the round's length (or the 4 KiB of papers sealed before it): any other is refused.
+    const round = sealed.view.ballot as NonNullable<typeof sealed.view.ballot>;
+    const accepted = (paper: string) =>
+      decideStep(sealed, 'castBallot', { actor: head('DTN'), sealed: paper }, contextOf(), {}).ok;
+    expect(accepted(sealedOf('x', paperLength(round)))).toBe(true);
+    expect(refusal(sealed, 'castBallot', { actor: head('DTN'), sealed: sealedOf('x', paperLength(round) + 256) })).toBe(
+      ErrorCode.VALIDATION_FAILED,
+    );
+    expect(accepted(sealedOf('x', 2 * LEGACY_PAPER_PAD))).toBe(true);
     expect(refusal(sealed, 'castBallot', { actor: head('DTN'), sealed: SEALED, ...flag('MTTQ') })).toBe(
       ErrorCode.VALIDATION_FAILED,
     );
@@ -315,7 +328,7 @@ describe('conference machine: closing and restarting a sealed ballot', () => {
 
   function sealedVotes(count: number): CycleMachine {
     const m = openedBallot(KEY);
-    for (const unit of MEMBERS.slice(0, count)) take(m, 'castBallot', { actor: head(unit), sealed: `${SEALED}${unit}` });
+    for (const unit of MEMBERS.slice(0, count)) take(m, 'castBallot', { actor: head(unit), sealed: sealedOf(unit) });
     return m;
   }
 
