@@ -8,12 +8,13 @@ import {
   type CycleState,
   type ScorePhase,
   type ProjectedEvent,
+  type ProjectedStep,
   type TimelineEvent,
 } from '../shared/cycle-types';
 import { renderCycleEvent } from '../domain/cycle/wording';
 import { latestReason } from '../domain/nomination-report';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
-import { applyViewDelta, touchedKeys, type ViewDelta } from '../shared/view-delta';
+import { applyViewDelta, touchedBy, touchedKeys, type ViewDelta } from '../shared/view-delta';
 import { appendAuditEntry } from './audit-log';
 import { assessmentStepFiles, cycleStepFiles, withFiles } from './used-files';
 import { enqueueCycleMails } from './mail-outbox';
@@ -30,6 +31,12 @@ export interface CycleDeltaProjection {
   cycleId: string;
   delta: ViewDelta;
   event: ProjectedEvent;
+}
+
+/** A batch of the cycle's recorded events, each with the delta from the one before (patch projection-batch). */
+export interface CycleStepsProjection {
+  cycleId: string;
+  steps: ProjectedStep[];
 }
 
 export interface AssessmentProjection {
@@ -330,9 +337,65 @@ async function projectCycleDelta(dataSource: DataSource, input: CycleDeltaProjec
   });
 }
 
+/**
+ * A batch of the cycle's recorded events (patch projection-batch), in one transaction: each event's delta applied in
+ * order from the stored view, each event's sentence and files read from the view it produced, every version's
+ * snapshot written, and the rows written once from the last view, for the keys any step of the batch touched.
+ * A retry after a commit finds the stored version at the batch's last and writes only what is idempotent.
+ */
+async function projectCycleSteps(dataSource: DataSource, input: CycleStepsProjection): Promise<void> {
+  if (input.steps.length === 0) return;
+  await dataSource.transaction(async (m) => {
+    let stored: CycleState | undefined;
+    let storedVersion = 0;
+    if (!input.steps[0].delta.full) {
+      const rows: { version: number; state: CycleState }[] = await m.query(
+        `SELECT version, state FROM cycles WHERE id = $1 FOR UPDATE`,
+        [input.cycleId],
+      );
+      if (!rows[0]) throw new Error(`cycle ${input.cycleId} is not in the read model: a delta needs its earlier version`);
+      stored = rows[0].state;
+      storedVersion = rows[0].version;
+    }
+    let view = stored ?? ({} as CycleState);
+    const fresh: { delta: ViewDelta; view: CycleState; occurredAt: string }[] = [];
+    const events: TimelineEvent[] = [];
+    for (const { delta, event } of input.steps) {
+      view = applyViewDelta(view, delta);
+      if (delta.full || storedVersion < delta.version) fresh.push({ delta, view, occurredAt: event.occurredAt });
+      events.push({
+        ...withFiles(event, cycleStepFiles(event, view)),
+        summaryVi: event.summaryVi ?? renderCycleEvent(event, view),
+      });
+    }
+    const last = fresh[fresh.length - 1];
+    if (last) {
+      const full = fresh.some((f) => f.delta.full);
+      await projectCycleState(
+        m,
+        last.view,
+        full ? undefined : touchedBy(fresh.map((f) => f.delta)),
+        full ? undefined : { state: stored },
+      );
+      await insertRows(
+        m,
+        `INSERT INTO cycle_snapshots (cycle_id, version, occurred_at, state)`,
+        `ON CONFLICT DO NOTHING`,
+        fresh.map((f) => [input.cycleId, f.delta.version, f.occurredAt, JSON.stringify(f.view)]),
+      );
+    }
+    for (const event of events) await insertEvent(m, event);
+    for (const event of events) await appendAuditEntry(m, event);
+  });
+}
+
 /** Activities get their DataSource by injection, so tests and the worker share one construction path. */
 export function createProjectionActivities(dataSource: DataSource) {
   return {
+    /** The cycle's recorded events in batches (patch projection-batch). */
+    async projectCycleSteps(input: CycleStepsProjection): Promise<void> {
+      return projectCycleSteps(dataSource, input);
+    },
     async projectCycle(input: CycleProjection | CycleDeltaProjection): Promise<void> {
       if ('delta' in input) return projectCycleDelta(dataSource, input);
       const event: TimelineEvent = {

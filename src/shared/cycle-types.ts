@@ -4,6 +4,7 @@ import type { HolidayAdjustments } from '../domain/calendar/holidays';
 import type { ChainDefinition, ItemStatus } from './approval';
 import type { EligibilityCheck, EligibilityResult } from './eligibility';
 import type { AwardType, ProvinceRules, RuleSet } from './rules';
+import type { ViewDelta } from './view-delta';
 
 export enum Phase {
   LAUNCH = 'LAUNCH',
@@ -740,3 +741,9 @@ export interface TimelineEvent {
  * (src/domain/cycle/wording); entries of workflows from before the machine still bring their own.
  */
 export type ProjectedEvent = Omit<TimelineEvent, 'summaryVi'> & { summaryVi?: string };
+
+/** One recorded event of a batched projection and the delta from the view before it (src/shared/view-delta.ts). */
+export interface ProjectedStep {
+  delta: ViewDelta;
+  event: ProjectedEvent;
+}

@@ -12,6 +12,12 @@ export const PATCH_LEADERSHIP_CHAIN = 'leadership-approval-chain';
 export const PATCH_PROJECTION_DELTA = 'projection-delta-local';
 /** The unit's self-assessment projection runs as a local activity (issue 17). */
 export const PATCH_ASSESSMENT_LOCAL_PROJECTION = 'assessment-local-projection';
+/**
+ * The cycle's recorded events go to the read model in batches: one local activity (`projectCycleSteps`) for a step's
+ * events and for every step that arrived while the previous batch was being written (25 pledges at once: a few
+ * projections instead of 25 in a row), each event with its own delta, all in one transaction.
+ */
+export const PATCH_PROJECTION_BATCH = 'projection-batch';
 /** The ballot's minutes give each candidate not chosen its reason, and a Cờ CP candidate may stand on its own (rules). */
 export const PATCH_GOVERNMENT_FLAG_CANDIDACY = 'government-flag-candidacy';
 /** A LIVE cycle whose dossier is accepted while its province has an open round hands its nominees to the round. */

@@ -121,3 +121,21 @@ export function applyViewDelta<T extends object>(stored: T, delta: ViewDelta): T
 export function touchedKeys(delta: ViewDelta): Set<string> {
   return new Set([...Object.keys(delta.set), ...Object.keys(delta.merge), ...delta.unset, ...Object.keys(delta.unsetSub)]);
 }
+
+/**
+ * What a batch of consecutive deltas touched, as one delta for the projection's row writes (touchedKeys and the
+ * pledge entries it reads); not a delta to apply: the batch's views are built by applying each in order.
+ */
+export function touchedBy(deltas: readonly ViewDelta[]): ViewDelta {
+  const out: ViewDelta = { version: 0, set: {}, merge: {}, unset: [], unsetSub: {}, full: false };
+  for (const d of deltas) {
+    out.version = Math.max(out.version, d.version);
+    out.full ||= d.full;
+    Object.assign(out.set, d.set);
+    for (const [key, subs] of Object.entries(d.merge)) out.merge[key] = { ...out.merge[key], ...subs };
+    out.unset.push(...d.unset.filter((k) => !out.unset.includes(k)));
+    for (const [key, subs] of Object.entries(d.unsetSub))
+      out.unsetSub[key] = [...new Set([...(out.unsetSub[key] ?? []), ...subs])];
+  }
+  return out;
+}

@@ -22,6 +22,7 @@ import {
   type AppraisalState,
   type DossierState,
   type ProjectedEvent,
+  type ProjectedStep,
 } from '../shared/cycle-types';
 import { assessmentWorkflowId } from '../shared/ids';
 import {
@@ -80,6 +81,7 @@ import { DEPUTY_SEAT, LEADER_SEAT, leadershipChainOutcome, leadershipChainTitles
 import { cycleCompleted, cycleStarted, startCycle, submissionOpened } from '../domain/cycle/lifecycle';
 import {
   PATCH_APPRAISAL_DEADLINE_TIMER,
+  PATCH_PROJECTION_BATCH,
   PATCH_PROJECTION_DELTA,
   PATCH_ROUND_HANDOFF,
   PATCH_SELF_ASSESSMENT_CHAIN,
@@ -131,6 +133,9 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
 
   /** Applies decided events in order: each phase change reaches the search attribute, each recorded event the read model. */
   const run = async (events: CycleEvent[]): Promise<void> => {
+    // Batches (patch projection-batch): every recorded event of the step is queued with its delta, then shipped at once.
+    // Asked where the delta patch was first asked before batches, so older histories replay their commands in order.
+    let batched: boolean | undefined;
     for (const event of events) {
       const phase = state.phase;
       applyEvent(machine, event);
@@ -147,8 +152,11 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         data: recordMode && on ? { ...event.data, occurredOn: on } : event.data,
       };
       views.observe(state, state.version);
-      await projectOne(entry);
+      batched ??= patched(PATCH_PROJECTION_DELTA) && patched(PATCH_PROJECTION_BATCH);
+      if (batched) queueStep(entry);
+      else await projectOne(entry);
     }
+    if (batched) await shipUntil(state.version);
   };
   /** Ships the event and what it changed of the view; cycles from before deltas ship the whole view. */
   const projectOne = async (entry: ProjectedEvent): Promise<void> => {
@@ -156,6 +164,39 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
     const version = state.version;
     await localProjection.projectCycle({ cycleId: input.cycleId, delta: views.deltaOf(state, version), event: entry });
     views.markWritten(version);
+  };
+  /**
+   * Batched projection: each event is queued with the delta from the event before it (so the batch is written in
+   * order from the stored view), and only one batch is in flight: steps that arrive meanwhile go in the next one.
+   */
+  let queued: ProjectedStep[] = [];
+  let shipping: Promise<void> | undefined;
+  let shipped = 0;
+  const queueStep = (entry: ProjectedEvent): void => {
+    queued.push({ delta: views.deltaOf(state, state.version), event: entry });
+    views.markWritten(state.version);
+  };
+  const shipUntil = async (version: number): Promise<void> => {
+    // The other updates of this activation queue their events first: one batch for all of them.
+    await Promise.resolve();
+    while (shipped < version && (queued.length > 0 || shipping)) {
+      if (shipping) {
+        await shipping;
+        continue;
+      }
+      const steps = queued;
+      queued = [];
+      const upTo = steps[steps.length - 1].delta.version;
+      shipping = localProjection
+        .projectCycleSteps({ cycleId: input.cycleId, steps })
+        .then(() => {
+          shipped = Math.max(shipped, upTo);
+        })
+        .finally(() => {
+          shipping = undefined;
+        });
+      await shipping;
+    }
   };
   /** The validator's question (the whole decision, dry) or, once accepted, the handler's (only what the step does). */
   const decided = <K extends StepName>(name: K, cmd: CycleCommands[K], validating: boolean): CycleEvent[] => {

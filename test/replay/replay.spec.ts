@@ -105,6 +105,9 @@ const HISTORIES = [
   // v12: the same round after patch round-projection-delta (each step projects only the items it changed and answers
   // its version), recorded by the same test.
   recorded('province-round', 'v12'),
+  // v13: the cycle's projections in batches (patch projection-batch: one local activity projectCycleSteps for the events
+  // that met while the previous batch was written), six pledges at once, recorded by projection-batch.spec.ts.
+  recorded('cycle-batched-pledges', 'v13'),
 ];
 
 function loadHistory(file: string): History {
