@@ -1,12 +1,17 @@
 #!/usr/bin/env node
-// `npm run bench -- --blocs N --units U [--runs R] [--probe P]`: a province's year measured beside Temporal itself,
-// in one invocation. Starts its own Temporal dev server and embedded PostgreSQL on free ports (as command 2 does),
-// the migrations and the demo seed's admins (as command 1 does), the API and a worker as child processes; builds a
-// province of N blocs × U units through the API (organisation workbook, invitations, logins) and drives every bloc's
-// whole year through HTTP with scripted actors in parallel. The baseline runs in the same invocation on the same dev
-// server: a minimal workflow (scripts/bench/raw-workflow.ts, bundled by its own worker process) receiving the same
-// updates in the same groups with the same concurrency; then two single-step latency probes on a quiet system.
-// Prints one table. Asserts nothing about time; exits non-zero when a year did not complete or any step failed.
+// `npm run bench -- --blocs N --units U [--runs R] [--probe P] [--assessments-rate A] [--sweep U1,U2,…]`: a
+// province's year measured beside Temporal itself, in one invocation. Starts its own Temporal dev server and embedded
+// PostgreSQL on free ports (as command 2 does), the migrations and the demo seed's admins (as command 1 does), the API
+// and a worker as child processes; builds a province of N blocs × U units through the API (organisation workbook,
+// invitations, logins) and drives every bloc's whole year through HTTP with scripted actors in parallel. The baseline
+// runs in the same invocation on the same dev server: a minimal workflow (scripts/bench/raw-workflow.ts, bundled by its
+// own worker process) receiving the same updates in the same groups with the same concurrency; before the year, two
+// single-step latency probes on a quiet system. After the year, self-assessments on fresh cycles (two sets of N × U
+// more units, brought to SELF_ASSESSMENT): one focal person's submit per unit, sent open loop at A a second (default 24; latency
+// from each one's scheduled time), then as many at once on another fresh set (drain time); the baseline sends the same
+// schedule of updates to one minimal workflow per unit. `--sweep`: one more year of N blocs for each listed size, for
+// the cost per step by bloc size (a second table). Every bloc of every phase is built in the one workbook at set-up.
+// Prints the tables. Asserts nothing about time; exits non-zero when a year did not complete or any step failed.
 //
 // `--worker-raw` is internal: the same script run as the baseline's worker process.
 /* global fetch, FormData, Blob, Buffer, performance */
@@ -667,6 +672,14 @@ async function main() {
       const h = year.value.cycleIds[0] ? await historyOf(client, year.value.cycleIds[0]) : { events: NaN, bytes: NaN };
       const rh = await historyOf(client, `raw-${provinceCode}-${sizeBlocs[0].code}`);
       sweep.push({ size, year, raw, history: h, rawHistory: rh });
+      const slowest = (m) =>
+        [...m.value.rec.latencies]
+          .map(([kind, l]) => [kind, percentile(l, 99)])
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([kind, p99]) => `${kind} ${p99.toFixed(0)} ms`)
+          .join(', ');
+      console.error(`bench: sweep ${size} units: slowest p99, thidua: ${slowest(year)}; raw: ${slowest(raw)}`);
       console.error(
         `bench: sweep ${size} units: the year in ${year.seconds.toFixed(1)} s, the baseline in ${raw.seconds.toFixed(1)} s`,
       );

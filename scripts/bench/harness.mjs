@@ -1,6 +1,6 @@
 // The benchmarks' shared harness (scripts/bench-year.mjs, scripts/bench-round.mjs): the baseline's worker process,
 // free ports, child processes and their RSS, load averages, the API client (a 202 re-sent with its request id),
-// percentiles and the per-step recorder.
+// percentiles, the per-step recorder and the open-loop sender.
 /* global fetch, FormData, performance, setInterval, clearInterval */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
