@@ -9,7 +9,7 @@
 // single-step latency probes on a quiet system. After the year, self-assessments on fresh cycles (two sets of N × U
 // more units, brought to SELF_ASSESSMENT): one focal person's submit per unit, sent open loop at A a second (default
 // 24; latency from each one's scheduled time), then as many at once on the other set (drain time); the baseline sends
-// the same schedule of updates to one minimal workflow per unit. `--sweep`: one more year of N blocs for each listed size, for
+// the same schedule of updates to one minimal workflow per unit; `--assessments-rate 0` skips both phases and their blocs. `--sweep`: one more year of N blocs for each listed size, for
 // the cost per step by bloc size (a second table). Every bloc of every phase is built in the one workbook at set-up.
 // Prints the tables. Asserts nothing about time; exits non-zero when a year did not complete or any step failed.
 //
@@ -66,8 +66,9 @@ function options() {
   if (o.units < 4) throw new Error('--units must be at least 4');
   const rateAt = args.indexOf('--assessments-rate');
   const assessmentsRate = rateAt < 0 ? 24 : Number(args[rateAt + 1]);
-  if (!Number.isFinite(assessmentsRate) || assessmentsRate <= 0)
-    throw new Error(`--assessments-rate takes a positive number per second, got "${args[rateAt + 1]}"`);
+  // 0 skips the self-assessments' phases and their blocs.
+  if (!Number.isFinite(assessmentsRate) || assessmentsRate < 0)
+    throw new Error(`--assessments-rate takes a number per second (0: none), got "${args[rateAt + 1]}"`);
   const sweepAt = args.indexOf('--sweep');
   const sweep =
     sweepAt < 0
@@ -463,7 +464,7 @@ async function main() {
     // A bloc of its own for the single-step probe, run before the year with nothing else going on.
     const probeBloc = blocOf('DO', 'Khối thi đua đo độ trễ', 0, 4);
     // Fresh cycles for the self-assessments' two phases (open loop, then all at once), as many units as the year's.
-    const assessmentSets = ['TA', 'TB'].map((set, s) =>
+    const assessmentSets = (opts.assessmentsRate > 0 ? ['TA', 'TB'] : []).map((set, s) =>
       Array.from({ length: opts.blocs }, (_, b) =>
         blocOf(`${set}-${String(b + 1).padStart(3, '0')}`, `Khối tự chấm điểm ${s + 1}.${b + 1}`, 50 + b, opts.units),
       ),
@@ -733,33 +734,35 @@ async function main() {
     const sp = apiProbe.value.rec.latencies.get('probe submit');
     row('  (thidua: the focal person’s submit, same loop)', `${f(median(sp), 0)} / ${f(percentile(sp, 99), 0)}`, '', '');
     const [loop, burst] = assessments;
-    const pq = (m) => `${f(median(m.latencies), 0)} / ${f(percentile(m.latencies, 99), 0)}`;
-    row(
-      `self-assessments, open loop at ${opts.assessmentsRate}/s: p50 / p99 from the scheduled time (ms; ratio of p99), n=${loop.thidua.n}`,
-      pq(loop.thidua),
-      pq(loop.raw),
-      ratio(percentile(loop.thidua.latencies, 99), percentile(loop.raw.latencies, 99)),
-    );
-    row('  achieved arrival rate (per second)', f(loop.thidua.rate, 1), f(loop.raw.rate, 1), '');
-    row('  errors (202 re-sends)', `${loop.thidua.errors.length} (${loop.thidua.resends})`, String(loop.raw.errors.length), '');
-    row(
-      `self-assessments, all at once: drain, first send to last answer (s), n=${burst.thidua.n}`,
-      f(burst.thidua.drain, 2),
-      f(burst.raw.drain, 2),
-      ratio(burst.thidua.drain, burst.raw.drain),
-    );
-    row(
-      '  p50 / p99 from the first send (ms; ratio of p99)',
-      pq(burst.thidua),
-      pq(burst.raw),
-      ratio(percentile(burst.thidua.latencies, 99), percentile(burst.raw.latencies, 99)),
-    );
-    row(
-      '  errors (202 re-sends)',
-      `${burst.thidua.errors.length} (${burst.thidua.resends})`,
-      String(burst.raw.errors.length),
-      '',
-    );
+    if (loop && burst) {
+      const pq = (m) => `${f(median(m.latencies), 0)} / ${f(percentile(m.latencies, 99), 0)}`;
+      row(
+        `self-assessments, open loop at ${opts.assessmentsRate}/s: p50 / p99 from the scheduled time (ms; ratio of p99), n=${loop.thidua.n}`,
+        pq(loop.thidua),
+        pq(loop.raw),
+        ratio(percentile(loop.thidua.latencies, 99), percentile(loop.raw.latencies, 99)),
+      );
+      row('  achieved arrival rate (per second)', f(loop.thidua.rate, 1), f(loop.raw.rate, 1), '');
+      row('  errors (202 re-sends)', `${loop.thidua.errors.length} (${loop.thidua.resends})`, String(loop.raw.errors.length), '');
+      row(
+        `self-assessments, all at once: drain, first send to last answer (s), n=${burst.thidua.n}`,
+        f(burst.thidua.drain, 2),
+        f(burst.raw.drain, 2),
+        ratio(burst.thidua.drain, burst.raw.drain),
+      );
+      row(
+        '  p50 / p99 from the first send (ms; ratio of p99)',
+        pq(burst.thidua),
+        pq(burst.raw),
+        ratio(percentile(burst.thidua.latencies, 99), percentile(burst.raw.latencies, 99)),
+      );
+      row(
+        '  errors (202 re-sends)',
+        `${burst.thidua.errors.length} (${burst.thidua.resends})`,
+        String(burst.raw.errors.length),
+        '',
+      );
+    }
     row('errors (refused or failed steps)', String(errors('year')), String(errors('raw')), '');
     row('202 re-sends (workflow slow to answer)', String(all('year').reduce((n, m) => n + m.value.rec.resends, 0)), '', '');
     row(
