@@ -9,8 +9,9 @@
 // single-step latency probes on a quiet system. After the year, self-assessments on fresh cycles (two sets of N × U
 // more units, brought to SELF_ASSESSMENT): one focal person's submit per unit, sent open loop at A a second (default
 // 24; latency from each one's scheduled time), then as many at once on the other set (drain time); the baseline sends
-// the same schedule of updates to one minimal workflow per unit; `--assessments-rate 0` skips both phases and their blocs. `--sweep`: one more year of N blocs for each listed size, for
-// the cost per step by bloc size (a second table). Every bloc of every phase is built in the one workbook at set-up.
+// the same schedule of updates to one minimal workflow per unit; `--assessments-rate 0` skips both phases and their
+// blocs. `--sweep`: one more year of N blocs for each listed size, for the cost per step by bloc size (a second
+// table). Every bloc of every phase is built in the one workbook at set-up.
 // Prints the tables. Asserts nothing about time; exits non-zero when a year did not complete or any step failed.
 //
 // `--worker-raw` is internal: the same script run as the baseline's worker process.
