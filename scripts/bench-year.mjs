@@ -1,12 +1,18 @@
 #!/usr/bin/env node
-// `npm run bench -- --blocs N --units U [--runs R] [--probe P]`: a province's year measured beside Temporal itself,
-// in one invocation. Starts its own Temporal dev server and embedded PostgreSQL on free ports (as command 2 does),
-// the migrations and the demo seed's admins (as command 1 does), the API and a worker as child processes; builds a
-// province of N blocs × U units through the API (organisation workbook, invitations, logins) and drives every bloc's
-// whole year through HTTP with scripted actors in parallel. The baseline runs in the same invocation on the same dev
-// server: a minimal workflow (scripts/bench/raw-workflow.ts, bundled by its own worker process) receiving the same
-// updates in the same groups with the same concurrency; then two single-step latency probes on a quiet system.
-// Prints one table. Asserts nothing about time; exits non-zero when a year did not complete or any step failed.
+// `npm run bench -- --blocs N --units U [--runs R] [--probe P] [--assessments-rate A] [--sweep U1,U2,…]`: a
+// province's year measured beside Temporal itself, in one invocation. Starts its own Temporal dev server and embedded
+// PostgreSQL on free ports (as command 2 does), the migrations and the demo seed's admins (as command 1 does), the API
+// and a worker as child processes; builds a province of N blocs × U units through the API (organisation workbook,
+// invitations, logins) and drives every bloc's whole year through HTTP with scripted actors in parallel. The baseline
+// runs in the same invocation on the same dev server: a minimal workflow (scripts/bench/raw-workflow.ts, bundled by its
+// own worker process) receiving the same updates in the same groups with the same concurrency; before the year, two
+// single-step latency probes on a quiet system. After the year, self-assessments on fresh cycles (two sets of N × U
+// more units, brought to SELF_ASSESSMENT): one focal person's submit per unit, sent open loop at A a second (default
+// 24; latency from each one's scheduled time), then as many at once on the other set (drain time); the baseline sends
+// the same schedule of updates to one minimal workflow per unit; `--assessments-rate 0` skips both phases and their
+// blocs. `--sweep`: one more year of N blocs for each listed size, for the cost per step by bloc size (a second
+// table). Every bloc of every phase is built in the one workbook at set-up.
+// Prints the tables. Asserts nothing about time; exits non-zero when a year did not complete or any step failed.
 //
 // `--worker-raw` is internal: the same script run as the baseline's worker process.
 /* global fetch, FormData, Blob, Buffer, performance */
@@ -28,6 +34,7 @@ import {
   freePort,
   loadavg,
   median,
+  openLoop,
   percentile,
   pool,
   portOpen,
@@ -58,8 +65,33 @@ function options() {
   const o = { blocs: value('blocs', 2), units: value('units', 5), runs: value('runs', 1), probe: value('probe', 30) };
   // Two leader candidates, a deputy candidate, a flag and two Bằng khen nominees: at least four units.
   if (o.units < 4) throw new Error('--units must be at least 4');
+  const rateAt = args.indexOf('--assessments-rate');
+  const assessmentsRate = rateAt < 0 ? 24 : Number(args[rateAt + 1]);
+  // 0 skips the self-assessments' phases and their blocs.
+  if (!Number.isFinite(assessmentsRate) || assessmentsRate < 0)
+    throw new Error(`--assessments-rate takes a number per second (0: none), got "${args[rateAt + 1]}"`);
+  const sweepAt = args.indexOf('--sweep');
+  const sweep =
+    sweepAt < 0
+      ? []
+      : [
+          ...new Set(
+            String(args[sweepAt + 1])
+              .split(',')
+              .map(Number),
+          ),
+        ];
+  if (sweep.some((u) => !Number.isInteger(u) || u < 4))
+    throw new Error(`--sweep takes unit counts of at least 4, comma-separated, got "${args[sweepAt + 1]}"`);
   const profile = args.includes('--cpu-prof');
-  return { ...o, build: !args.includes('--no-build'), keep: profile || args.includes('--keep-logs'), profile };
+  return {
+    ...o,
+    assessmentsRate,
+    sweep,
+    build: !args.includes('--no-build'),
+    keep: profile || args.includes('--keep-logs'),
+    profile,
+  };
 }
 
 // ---------------------------------------------------------------- the year, the same shape for both
@@ -109,35 +141,41 @@ const CRITERIA = [
   { code: 'TC3', name: 'Tham gia hoạt động chung của khối', maxPoints: 30, evidenceRequired: false },
 ];
 
-/** Drives one bloc's year through the API; every step by the person entitled to it. */
-async function driveBloc(ctx, bloc, rec) {
+/** The province's people by role: a unit's head and focal person, the board's roles. */
+function actors(ctx) {
   const { tokens, provinceCode } = ctx;
-  const head = (u) => tokens.get(`head.${u.toLowerCase()}`);
-  const focal = (u) => tokens.get(`focal.${u.toLowerCase()}`);
-  const board = (role) => tokens.get(`${role}.${provinceCode.toLowerCase()}`);
-  const [u1, u2, u3, u4, u5] = bloc.units;
-  const leader = head(u1);
-  const post = (kind, route, token, body, expect = [200]) => rec.step(kind, () => call('POST', route, token, body, { expect }));
+  return {
+    head: (u) => tokens.get(`head.${u.toLowerCase()}`),
+    focal: (u) => tokens.get(`focal.${u.toLowerCase()}`),
+    board: (role) => tokens.get(`${role}.${provinceCode.toLowerCase()}`),
+  };
+}
 
+/** Polls a cycle through the read model until it reaches `phase`. */
+async function waitPhase(ctx, bloc, c, phase) {
+  const until = Date.now() + 300_000;
+  for (;;) {
+    const { body } = await call('GET', c, ctx.admin);
+    if (body.phase === phase) return body;
+    if (Date.now() > until) throw new Error(`${bloc.code}: no ${phase} after 300 s (phase ${body.phase})`);
+    await sleep(100);
+  }
+}
+
+/** Starts a bloc's cycle, launches it and pledges every unit; answers the cycle's route once in SELF_ASSESSMENT. */
+async function openCycle(ctx, bloc, rec) {
+  const { head, board } = actors(ctx);
+  const post = (kind, route, token, body, expect = [200]) => rec.step(kind, () => call('POST', route, token, body, { expect }));
   const started = await post(
     'start',
     '/v1/cycles',
     board('truongphong'),
-    { provinceCode, blocCode: bloc.code, year: YEAR, mode: 'RECORD' },
+    { provinceCode: ctx.provinceCode, blocCode: bloc.code, year: YEAR, mode: 'RECORD' },
     [201],
   );
   const id = started.body.cycleId;
   const c = `/v1/cycles/${encodeURIComponent(id)}`;
-  const waitPhase = async (phase) => {
-    const until = Date.now() + 300_000;
-    for (;;) {
-      const { body } = await call('GET', c, ctx.admin);
-      if (body.phase === phase) return body;
-      if (Date.now() > until) throw new Error(`${bloc.code}: no ${phase} after 300 s (phase ${body.phase})`);
-      await sleep(100);
-    }
-  };
-  await post('launch', `${c}/launch`, leader, {
+  await post('launch', `${c}/launch`, head(bloc.units[0]), {
     plan: `Kế hoạch thi đua năm ${YEAR} của ${bloc.name}`,
     pledgeText: `Các đơn vị thành viên ${bloc.name} cam kết thực hiện thắng lợi nhiệm vụ chính trị năm ${YEAR}`,
     criteria: CRITERIA,
@@ -146,16 +184,36 @@ async function driveBloc(ctx, bloc, rec) {
     occurredOn: DATES.launch,
   });
   await Promise.all(bloc.units.map((u) => post('pledge', `${c}/pledges`, head(u), { occurredOn: DATES.pledge })));
-  await waitPhase('SELF_ASSESSMENT');
+  await waitPhase(ctx, bloc, c, 'SELF_ASSESSMENT');
+  return { id, c };
+}
+
+/** The focal person's self-assessment submit of the i-th unit `u` of a cycle: its route, token and body. */
+function selfAssessment(ctx, c, u, i) {
+  const scores = [39 - (i % 8), 28 - (i % 5), 28 - (i % 3)].map((points, k) => ({
+    criterionCode: CRITERIA[k].code,
+    points,
+    evidenceRefs: CRITERIA[k].evidenceRequired ? [`bao-cao-tu-cham-${u.toLowerCase()}-${YEAR}.pdf`] : [],
+  }));
+  return {
+    route: `${c}/units/${encodeURIComponent(u)}/assessment`,
+    token: actors(ctx).focal(u),
+    body: { scores, occurredOn: DATES.submitted },
+  };
+}
+
+/** Drives one bloc's year through the API; every step by the person entitled to it. */
+async function driveBloc(ctx, bloc, rec) {
+  const { head, board } = actors(ctx);
+  const [u1, u2, u3, u4, u5] = bloc.units;
+  const leader = head(u1);
+  const post = (kind, route, token, body, expect = [200]) => rec.step(kind, () => call('POST', route, token, body, { expect }));
+  const { id, c } = await openCycle(ctx, bloc, rec);
   await Promise.all(
     bloc.units.map(async (u, i) => {
-      const a = `${c}/units/${encodeURIComponent(u)}/assessment`;
-      const scores = [39 - (i % 8), 28 - (i % 5), 28 - (i % 3)].map((points, k) => ({
-        criterionCode: CRITERIA[k].code,
-        points,
-        evidenceRefs: CRITERIA[k].evidenceRequired ? [`bao-cao-tu-cham-${u.toLowerCase()}-${YEAR}.pdf`] : [],
-      }));
-      await post('assessment submit', a, focal(u), { scores, occurredOn: DATES.submitted });
+      const submit = selfAssessment(ctx, c, u, i);
+      const a = submit.route;
+      await post('assessment submit', a, submit.token, submit.body);
       await post('assessment approval', `${a}/approval`, head(u), { occurredOn: DATES.approved });
       // The Trưởng khối's own sheet is reviewed by the Phó khối (recusal).
       await post('assessment review', `${a}/review`, u === u1 ? head(u2) : leader, {
@@ -164,7 +222,7 @@ async function driveBloc(ctx, bloc, rec) {
       });
     }),
   );
-  await waitPhase('CONFERENCE');
+  await waitPhase(ctx, bloc, c, 'CONFERENCE');
   await post('conference', `${c}/conference`, leader, {
     heldOn: DATES.conference,
     location: `Hội trường ${bloc.name}`,
@@ -192,7 +250,7 @@ async function driveBloc(ctx, bloc, rec) {
   });
   if (closed.body.ballot?.status !== 'CLOSED')
     throw new Error(`${bloc.code}: the ballot did not close: ${JSON.stringify(closed.body.ballot)}`);
-  await waitPhase('SUBMISSION');
+  await waitPhase(ctx, bloc, c, 'SUBMISSION');
   const nominated = [...new Set(closed.body.nominees.map((n) => n.unitCode))];
   await post('dossier', `${c}/dossier`, leader, {
     toTrinh: { number: `${bloc.index + 1}/TTr-KTĐ`, date: DATES.toTrinh, documentRef: `to-trinh-${bloc.code.toLowerCase()}.pdf` },
@@ -236,7 +294,7 @@ async function driveBloc(ctx, bloc, rec) {
     decisionDate: DATES.decision,
     items: awaiting('AWAITING_DECISION').map((n) => ({ nomineeId: n.id, approve: true })),
   });
-  const done = await waitPhase('COMPLETED');
+  const done = await waitPhase(ctx, bloc, c, 'COMPLETED');
   const awarded = done.nominees.filter((n) => n.status === 'APPROVED').length;
   if (awarded !== 3)
     throw new Error(
@@ -406,7 +464,20 @@ async function main() {
     );
     // A bloc of its own for the single-step probe, run before the year with nothing else going on.
     const probeBloc = blocOf('DO', 'Khối thi đua đo độ trễ', 0, 4);
-    const blocs = [...runs.flat(), probeBloc];
+    // Fresh cycles for the self-assessments' two phases (open loop, then all at once), as many units as the year's.
+    const assessmentSets = (opts.assessmentsRate > 0 ? ['TA', 'TB'] : []).map((set, s) =>
+      Array.from({ length: opts.blocs }, (_, b) =>
+        blocOf(`${set}-${String(b + 1).padStart(3, '0')}`, `Khối tự chấm điểm ${s + 1}.${b + 1}`, 50 + b, opts.units),
+      ),
+    );
+    // --sweep: N blocs of each size, built with the rest so the province is made once.
+    const sweepBlocs = opts.sweep.map((size, k) => ({
+      size,
+      blocs: Array.from({ length: opts.blocs }, (_, b) =>
+        blocOf(`S${size}-${String(b + 1).padStart(3, '0')}`, `Khối ${size} đơn vị số ${b + 1}`, 100 + k * opts.blocs + b, size),
+      ),
+    }));
+    const blocs = [...runs.flat(), probeBloc, ...assessmentSets.flat(), ...sweepBlocs.flatMap((x) => x.blocs)];
     const units = blocs.flatMap((b) => b.units.map((code) => ({ code, name: `Đơn vị ${code.slice(provinceCode.length + 1)}` })));
     const people = provinceIdentities(provinceCode, units).filter((p) => p.role !== 'ADMIN' && p.role !== 'AUDITOR');
     const file = await writeWorkbook({
@@ -531,8 +602,8 @@ async function main() {
     console.error(`bench: probes done (${opts.probe} steps each)`);
 
     // ---- 3. the year of every bloc, then the baseline with the same shape and concurrency; R times
-    const results = [];
-    for (const [r, runBlocs] of runs.entries()) {
+    /** One year of the given blocs of `units` units each, then the baseline's; `rawId` names a bloc's raw workflow. */
+    const runYear = async (runBlocs, units, rawId) => {
       const year = await measure(async () => {
         const rec = new Recorder();
         const outcomes = await Promise.allSettled(runBlocs.map((b) => driveBloc(ctx, b, rec)));
@@ -542,16 +613,80 @@ async function main() {
       });
       const raw = await measure(async () => {
         const rec = new Recorder();
-        const outcomes = await Promise.allSettled(
-          runBlocs.map((b) => driveRawBloc(client, `raw-${provinceCode}-${r}-${b.code}`, opts.units, rec)),
-        );
+        const outcomes = await Promise.allSettled(runBlocs.map((b) => driveRawBloc(client, rawId(b), units, rec)));
         for (const f of outcomes.filter((o) => o.status === 'rejected'))
           if (!f.reason?.counted) rec.errors.push(String(f.reason?.message ?? f.reason));
         return { rec, completed: outcomes.filter((o) => o.status === 'fulfilled').length };
       });
+      return { year, raw };
+    };
+    const results = [];
+    for (const [r, runBlocs] of runs.entries()) {
+      const { year, raw } = await runYear(runBlocs, opts.units, (b) => `raw-${provinceCode}-${r}-${b.code}`);
       results.push({ year, raw });
       console.error(`bench: run ${r + 1}: the year in ${year.seconds.toFixed(1)} s, the baseline in ${raw.seconds.toFixed(1)} s`);
     }
+
+    // ---- 4. self-assessments on fresh cycles: open loop at --assessments-rate, then as many at once; each beside
+    // the same schedule of updates on one minimal workflow per unit (as each unit has its assessment child)
+    const assessments = [];
+    for (const [s, set] of assessmentSets.entries()) {
+      const rate = s === 0 ? opts.assessmentsRate : Infinity;
+      const prepared = await Promise.allSettled(set.map((b) => openCycle(ctx, b, new Recorder())));
+      const opened = prepared.filter((o) => o.status === 'fulfilled');
+      const failedToOpen = prepared
+        .filter((o) => o.status === 'rejected')
+        .map((o) => `opening: ${o.reason?.message ?? o.reason}`);
+      // Unit by unit across the blocs, so each bloc's arrivals are spread over the phase.
+      const submits = [];
+      for (let i = 0; i < opts.units; i++)
+        for (const [k, o] of opened.entries()) submits.push(selfAssessment(ctx, o.value.c, set[k].units[i], i));
+      const thidua = await openLoop(
+        submits.map((x) => () => call('POST', x.route, x.token, x.body)),
+        rate,
+      );
+      thidua.errors.unshift(...failedToOpen);
+      const handles = await pool(
+        Array.from({ length: opts.blocs * opts.units }, (_, i) => `raw-sa-${provinceCode}-${s}-${i}`),
+        8,
+        (workflowId) => client.workflow.start('rawYearWorkflow', { taskQueue: RAW_QUEUE, workflowId }),
+      );
+      // Each idle, as the cycles' assessment children are: its first workflow task done before the first update.
+      await pool(handles, 8, async (h) => {
+        while ((await h.describe()).historyLength < 4) await sleep(50);
+      });
+      const raw = await openLoop(
+        handles.map((h) => () => h.executeUpdate(RAW_STEP, { args: [{ kind: 'assessment submit' }] })),
+        rate,
+      );
+      await pool(handles, 8, (h) => h.executeUpdate(RAW_STEP, { args: [{ kind: 'close', last: true }] }));
+      assessments.push({ thidua, raw });
+      console.error(
+        `bench: ${thidua.n} self-assessments ${Number.isFinite(rate) ? `at ${rate}/s` : 'at once'}: ` +
+          `drained in ${thidua.drain.toFixed(1)} s, the baseline in ${raw.drain.toFixed(1)} s`,
+      );
+    }
+
+    // ---- 5. --sweep: one year of N blocs of each size beside its baseline, for the cost per step by bloc size
+    const sweep = [];
+    for (const { size, blocs: sizeBlocs } of sweepBlocs) {
+      const { year, raw } = await runYear(sizeBlocs, size, (b) => `raw-${provinceCode}-${b.code}`);
+      const h = year.value.cycleIds[0] ? await historyOf(client, year.value.cycleIds[0]) : { events: NaN, bytes: NaN };
+      const rh = await historyOf(client, `raw-${provinceCode}-${sizeBlocs[0].code}`);
+      sweep.push({ size, year, raw, history: h, rawHistory: rh });
+      const slowest = (m) =>
+        [...m.value.rec.latencies]
+          .map(([kind, l]) => [kind, percentile(l, 99)])
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 3)
+          .map(([kind, p99]) => `${kind} ${p99.toFixed(0)} ms`)
+          .join(', ');
+      console.error(`bench: sweep ${size} units: slowest p99, thidua: ${slowest(year)}; raw: ${slowest(raw)}`);
+      console.error(
+        `bench: sweep ${size} units: the year in ${year.seconds.toFixed(1)} s, the baseline in ${raw.seconds.toFixed(1)} s`,
+      );
+    }
+
     const first = results[0];
     const history = first.year.value.cycleIds[0]
       ? await historyOf(client, first.year.value.cycleIds[0])
@@ -560,7 +695,7 @@ async function main() {
     const hwm = Object.fromEntries(procs.map((p) => [p.name, procStatus(p.pid, 'VmHWM') / 1024]));
     await connection.close();
 
-    // ---- 4. one table
+    // ---- 6. the tables
     const all = (key) => results.map((x) => x[key]);
     const pooled = (key, kind) => all(key).flatMap((m) => m.value.rec.latencies.get(kind) ?? []);
     const steps = (key) => median(all(key).map((m) => m.value.rec.steps));
@@ -599,6 +734,36 @@ async function main() {
     );
     const sp = apiProbe.value.rec.latencies.get('probe submit');
     row('  (thidua: the focal person’s submit, same loop)', `${f(median(sp), 0)} / ${f(percentile(sp, 99), 0)}`, '', '');
+    const [loop, burst] = assessments;
+    if (loop && burst) {
+      const pq = (m) => `${f(median(m.latencies), 0)} / ${f(percentile(m.latencies, 99), 0)}`;
+      row(
+        `self-assessments, open loop at ${opts.assessmentsRate}/s: p50 / p99 from the scheduled time (ms; ratio of p99), n=${loop.thidua.n}`,
+        pq(loop.thidua),
+        pq(loop.raw),
+        ratio(percentile(loop.thidua.latencies, 99), percentile(loop.raw.latencies, 99)),
+      );
+      row('  achieved arrival rate (per second)', f(loop.thidua.rate, 1), f(loop.raw.rate, 1), '');
+      row('  errors (202 re-sends)', `${loop.thidua.errors.length} (${loop.thidua.resends})`, String(loop.raw.errors.length), '');
+      row(
+        `self-assessments, all at once: drain, first send to last answer (s), n=${burst.thidua.n}`,
+        f(burst.thidua.drain, 2),
+        f(burst.raw.drain, 2),
+        ratio(burst.thidua.drain, burst.raw.drain),
+      );
+      row(
+        '  p50 / p99 from the first send (ms; ratio of p99)',
+        pq(burst.thidua),
+        pq(burst.raw),
+        ratio(percentile(burst.thidua.latencies, 99), percentile(burst.raw.latencies, 99)),
+      );
+      row(
+        '  errors (202 re-sends)',
+        `${burst.thidua.errors.length} (${burst.thidua.resends})`,
+        String(burst.raw.errors.length),
+        '',
+      );
+    }
     row('errors (refused or failed steps)', String(errors('year')), String(errors('raw')), '');
     row('202 re-sends (workflow slow to answer)', String(all('year').reduce((n, m) => n + m.value.rec.resends, 0)), '', '');
     row(
@@ -673,8 +838,40 @@ async function main() {
     console.log('| measure | thidua (API) | raw Temporal | ratio |');
     console.log('| --- | ---: | ---: | ---: |');
     for (const r of rows) console.log(`| ${r.join(' | ')} |`);
-    const problems = [...all('year'), ...all('raw')].flatMap((m) => m.value.rec.errors);
-    const incomplete = [...all('year'), ...all('raw')].some((m) => m.value.completed !== opts.blocs);
+    if (sweep.length > 0) {
+      console.log(
+        `\nCost per step by bloc size — ${opts.blocs} bloc(s) of each size, one year each; every cell thidua / raw (ratio).\n`,
+      );
+      console.log(
+        '| units per bloc | steps | wall time (s) | CPU ms per step, all processes | history events per bloc-year | history KiB per bloc-year | bloc-years completed | errors |',
+      );
+      console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+      for (const x of sweep) {
+        const yc = cpuNames.reduce((n, name) => n + x.year.cpu[name], 0);
+        const rc = x.raw.cpu.Temporal + x.raw.cpu['raw worker'];
+        const ys = x.year.value.rec.steps;
+        const rs = x.raw.value.rec.steps;
+        const cell = (a, b, digits) => `${f(a, digits)} / ${f(b, digits)} (${ratio(a, b)})`;
+        console.log(
+          `| ${[
+            x.size,
+            `${ys} / ${rs}`,
+            cell(x.year.seconds, x.raw.seconds, 2),
+            cell((yc * 1000) / ys, (rc * 1000) / rs, 1),
+            cell(x.history.events, x.rawHistory.events, 0),
+            cell(x.history.bytes / 1024, x.rawHistory.bytes / 1024, 1),
+            `${x.year.value.completed} / ${x.raw.value.completed} of ${opts.blocs}`,
+            `${x.year.value.rec.errors.length} / ${x.raw.value.rec.errors.length}`,
+          ].join(' | ')} |`,
+        );
+      }
+    }
+    const years = [...all('year'), ...all('raw'), ...sweep.flatMap((x) => [x.year, x.raw])];
+    const problems = [
+      ...years.flatMap((m) => m.value.rec.errors),
+      ...assessments.flatMap((x) => [x.thidua, x.raw]).flatMap((m) => m.errors.map((e) => `self-assessment: ${e}`)),
+    ];
+    const incomplete = years.some((m) => m.value.completed !== opts.blocs);
     if (problems.length > 0 || incomplete) {
       console.error(`\nbench: the year did not complete without errors (${problems.length} errors):`);
       for (const p of problems.slice(0, 10)) console.error(`  ${p}`);

@@ -1,6 +1,6 @@
 // The benchmarks' shared harness (scripts/bench-year.mjs, scripts/bench-round.mjs): the baseline's worker process,
 // free ports, child processes and their RSS, load averages, the API client (a 202 re-sent with its request id),
-// percentiles and the per-step recorder.
+// percentiles, the per-step recorder and the open-loop sender.
 /* global fetch, FormData, performance, setInterval, clearInterval */
 import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -287,4 +287,45 @@ export class Recorder {
       this.latencies.set(kind, list);
     }
   }
+}
+
+/**
+ * Open loop: calls `sends[i]()` at i / rate seconds from the start (all at once when rate is Infinity), whether or not
+ * earlier calls answered; a latency runs from the call's scheduled time, so queueing behind slow answers shows.
+ * Answers the latencies (ms), errors, re-sends, the achieved arrival rate (per second, between the first and the last
+ * send) and the drain time (s, first send to last answer).
+ */
+export async function openLoop(sends, rate) {
+  const start = performance.now();
+  const latencies = [];
+  const errors = [];
+  const sent = [];
+  let resends = 0;
+  let lastAnswer = 0;
+  await Promise.all(
+    sends.map(async (send, i) => {
+      const at = Number.isFinite(rate) ? (i * 1000) / rate : 0;
+      const wait = start + at - performance.now();
+      if (wait > 0) await sleep(wait);
+      sent.push(performance.now() - start);
+      try {
+        resends += (await send())?.resends ?? 0;
+      } catch (error) {
+        errors.push(String(error?.message ?? error));
+      }
+      const answered = performance.now() - start;
+      latencies.push(answered - at);
+      lastAnswer = Math.max(lastAnswer, answered);
+    }),
+  );
+  const first = Math.min(...sent);
+  const last = Math.max(...sent);
+  return {
+    n: sends.length,
+    latencies,
+    errors,
+    resends,
+    rate: sends.length > 1 && last > first ? ((sends.length - 1) * 1000) / (last - first) : NaN,
+    drain: (lastAnswer - first) / 1000,
+  };
 }
