@@ -37,6 +37,9 @@ args=(
   --db-filename "$TEMPORAL_DB_FILE"
   --namespace "$TEMPORAL_NAMESPACE"
   --log-level warn
+  # A bloc's units pledge and vote at the same moment on one cycle workflow: the server's default of 10 updates in
+  # flight per workflow makes the 11th and later wait for the client's retry (about a second each); see README.
+  --dynamic-config-value "history.maxInFlightUpdates=${THIDUA_MAX_IN_FLIGHT_UPDATES:-64}"
 )
 for attribute in "${THIDUA_SEARCH_ATTRIBUTES[@]}"; do
   args+=(--search-attribute "$attribute")

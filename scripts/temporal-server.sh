@@ -182,6 +182,10 @@ cat >"${config_dir}/dynamic-config.yaml" <<'YAML'
 # Every decision of the API is a workflow Update: on by default since 1.25, stated here because nothing works without it.
 frontend.enableUpdateWorkflowExecution:
   - value: true
+# A bloc's units pledge and vote at the same moment on one cycle workflow: beyond the default of 10 updates in flight
+# per workflow the server answers RESOURCE_EXHAUSTED and the client retries about a second later.
+history.maxInFlightUpdates:
+  - value: 64
 YAML
 umask 022
 
