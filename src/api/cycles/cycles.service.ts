@@ -107,15 +107,20 @@ export class CyclesService {
     return (await this.awaitReadModel(input.cycleId)) ?? handle.query(cycleStateQuery);
   }
 
-  /** Answer only once the read model shows the new cycle, so a read right after the start finds it; its view answers. */
-  private async awaitReadModel(cycleId: string, timeoutMs = 10_000): Promise<CycleState | undefined> {
+  /**
+   * Answer only once the read model shows the new cycle, so a read right after the start finds it; its view answers.
+   * The workflow is started (durable) by then: under load (a province starting its 141 blocs at once) its first
+   * projection can take seconds, so this waits up to 30 s, polling less often as it waits (50 ms, doubling to 1 s)
+   * instead of 20 queries a second per start; only then does it ask the workflow, which a busy worker may not answer.
+   */
+  private async awaitReadModel(cycleId: string, timeoutMs = 30_000): Promise<CycleState | undefined> {
     const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
+    for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
       const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [cycleId]);
       if (rows[0]) return rows[0].state;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      if (Date.now() >= until) return undefined;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, until - Date.now()))));
     }
-    return undefined;
   }
 
   /**
