@@ -752,7 +752,12 @@ async function main() {
         ratio(percentile(loop.thidua.latencies, 99), percentile(loop.raw.latencies, 99)),
       );
       row('  achieved arrival rate (per second)', f(loop.thidua.rate, 1), f(loop.raw.rate, 1), '');
-      row('  errors (202 re-sends)', `${loop.thidua.errors.length} (${loop.thidua.resends})`, String(loop.raw.errors.length), '');
+      row(
+        '  errors (202/503 re-sends)',
+        `${loop.thidua.errors.length} (${loop.thidua.resends})`,
+        String(loop.raw.errors.length),
+        '',
+      );
       row(
         `self-assessments, all at once: drain, first send to last answer (s), n=${burst.thidua.n}`,
         f(burst.thidua.drain, 2),
@@ -766,14 +771,19 @@ async function main() {
         ratio(percentile(burst.thidua.latencies, 99), percentile(burst.raw.latencies, 99)),
       );
       row(
-        '  errors (202 re-sends)',
+        '  errors (202/503 re-sends)',
         `${burst.thidua.errors.length} (${burst.thidua.resends})`,
         String(burst.raw.errors.length),
         '',
       );
     }
     row('errors (refused or failed steps)', String(errors('year')), String(errors('raw')), '');
-    row('202 re-sends (workflow slow to answer)', String(all('year').reduce((n, m) => n + m.value.rec.resends, 0)), '', '');
+    row(
+      '202/503 re-sends (workflow slow to answer, busy)',
+      String(all('year').reduce((n, m) => n + m.value.rec.resends, 0)),
+      '',
+      '',
+    );
     row(
       'bloc-years completed',
       `${all('year').reduce((n, m) => n + m.value.completed, 0)} / ${opts.blocs * opts.runs}`,
@@ -882,7 +892,14 @@ async function main() {
     const incomplete = years.some((m) => m.value.completed !== opts.blocs);
     if (problems.length > 0 || incomplete) {
       console.error(`\nbench: the year did not complete without errors (${problems.length} errors):`);
-      for (const p of problems.slice(0, 10)) console.error(`  ${p}`);
+      for (const p of problems.slice(0, 5)) console.error(`  ${p}`);
+      // By kind: the step, the status and the error code, ids left out.
+      const kinds = new Map();
+      for (const p of problems) {
+        const kind = p.replace(/\/v1\/\S*/, '').replace(/("detail":).*$/, '$1…');
+        kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+      }
+      for (const [kind, n] of [...kinds].sort((a, b) => b[1] - a[1]).slice(0, 10)) console.error(`  ${n} × ${kind}`);
       status = 1;
     } else {
       status = 0;

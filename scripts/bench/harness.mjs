@@ -213,7 +213,7 @@ export function setApi(url) {
 }
 export const apiUrl = () => api;
 
-/** One POST/PUT/GET; a 202 REQUEST_IN_PROGRESS is re-sent with its request id, as a client does. */
+/** One POST/PUT/GET; a 202 REQUEST_IN_PROGRESS or a 503 with Retry-After is re-sent, as a client does. */
 export async function call(method, route, token, body, { expect = [200] } = {}) {
   const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
   let payload;
@@ -225,10 +225,15 @@ export async function call(method, route, token, body, { expect = [200] } = {}) 
   let resends = 0;
   let res = await fetch(api + route, { method, headers, body: payload });
   let json = await res.json().catch(() => ({}));
-  while (res.status === 202 && json?.requestId && resends < 30) {
+  // A 202 is re-sent with its request id; a 503 with Retry-After (a sheet still opening, a swamped worker) after that
+  // many seconds, as a client does; both are counted as re-sends, not errors.
+  let requestId;
+  while (((res.status === 202 && json?.requestId) || (res.status === 503 && json?.retryAfterSeconds)) && resends < 30) {
     resends++;
+    requestId = json.requestId ?? requestId;
     await sleep(1000 * Number(json.retryAfterSeconds ?? 1));
-    res = await fetch(api + route, { method, headers: { ...headers, 'x-request-id': String(json.requestId) }, body: payload });
+    const again = requestId ? { ...headers, 'x-request-id': String(requestId) } : headers;
+    res = await fetch(api + route, { method, headers: again, body: payload });
     json = await res.json().catch(() => ({}));
   }
   if (!expect.includes(res.status)) {

@@ -345,6 +345,14 @@ export class CyclesController {
       return await run();
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) {
+        // The cycle shows SELF_ASSESSMENT before each unit's sheet has opened (its own workflow, started by the cycle):
+        // under load (a province's 1,410 sheets at once) that takes seconds; a retry then finds it.
+        if (await this.cycles.sheetOpening(cycleId, unitCode))
+          throw new DomainException(
+            ErrorCode.SERVICE_UNAVAILABLE,
+            `the self-assessment sheet of ${unitCode} is being opened; retry in a moment`,
+            { retryAfterSeconds: 1 },
+          );
         throw new DomainException(ErrorCode.WRONG_PHASE, `self-assessment is not open for ${unitCode} in ${cycleId}`);
       }
       throw err;

@@ -398,6 +398,16 @@ export class CyclesService {
     return set.rules;
   }
 
+  /** Whether the cycle is in SELF_ASSESSMENT and the unit's sheet has not reached the read model yet (it is opening). */
+  async sheetOpening(cycleId: string, unitCode: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM cycles c JOIN cycle_units u ON u.cycle_id = c.id
+       WHERE c.id = $1 AND u.unit_code = $2 AND c.phase = 'SELF_ASSESSMENT' AND u.assessment_status IS NULL`,
+      [cycleId, unitCode],
+    );
+    return rows.length > 0;
+  }
+
   cycleHandle(cycleId: string): WorkflowHandle {
     if (!WORKFLOW_ID.test(cycleId)) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, 'malformed cycle id');
     return this.client.workflow.getHandle(cycleId);
