@@ -300,6 +300,16 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
   );
 }
 
+/** The stored view and its version, the cycle's row locked: a delta is applied to it (it must exist). */
+async function lockedView(m: EntityManager, cycleId: string): Promise<{ stored: CycleState | undefined; storedVersion: number }> {
+  const rows: { version: number; state: CycleState }[] = await m.query(
+    `SELECT version, state FROM cycles WHERE id = $1 FOR UPDATE`,
+    [cycleId],
+  );
+  if (!rows[0]) throw new Error(`cycle ${cycleId} is not in the read model: a delta needs its earlier version`);
+  return { stored: rows[0].state, storedVersion: rows[0].version };
+}
+
 /**
  * A delta brings the stored view (at any version from the last one the workflow knew written) up to its version; the
  * row lock orders it against a concurrent projection of the same cycle. Under a newer stored version only the timeline
@@ -308,17 +318,7 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
 async function projectCycleDelta(dataSource: DataSource, input: CycleDeltaProjection): Promise<void> {
   const { delta } = input;
   await dataSource.transaction(async (m) => {
-    let stored: CycleState | undefined;
-    let storedVersion = 0;
-    if (!delta.full) {
-      const rows: { version: number; state: CycleState }[] = await m.query(
-        `SELECT version, state FROM cycles WHERE id = $1 FOR UPDATE`,
-        [input.cycleId],
-      );
-      if (!rows[0]) throw new Error(`cycle ${input.cycleId} is not in the read model: a delta needs its earlier version`);
-      stored = rows[0].state;
-      storedVersion = rows[0].version;
-    }
+    const { stored, storedVersion } = delta.full ? { stored: undefined, storedVersion: 0 } : await lockedView(m, input.cycleId);
     const view = applyViewDelta(stored ?? ({} as CycleState), delta);
     if (delta.full || storedVersion < delta.version) {
       await projectCycleState(m, view, delta, delta.full ? undefined : { state: stored });
@@ -346,17 +346,9 @@ async function projectCycleDelta(dataSource: DataSource, input: CycleDeltaProjec
 async function projectCycleSteps(dataSource: DataSource, input: CycleStepsProjection): Promise<void> {
   if (input.steps.length === 0) return;
   await dataSource.transaction(async (m) => {
-    let stored: CycleState | undefined;
-    let storedVersion = 0;
-    if (!input.steps[0].delta.full) {
-      const rows: { version: number; state: CycleState }[] = await m.query(
-        `SELECT version, state FROM cycles WHERE id = $1 FOR UPDATE`,
-        [input.cycleId],
-      );
-      if (!rows[0]) throw new Error(`cycle ${input.cycleId} is not in the read model: a delta needs its earlier version`);
-      stored = rows[0].state;
-      storedVersion = rows[0].version;
-    }
+    const { stored, storedVersion } = input.steps[0].delta.full
+      ? { stored: undefined, storedVersion: 0 }
+      : await lockedView(m, input.cycleId);
     let view = stored ?? ({} as CycleState);
     const fresh: { delta: ViewDelta; view: CycleState; occurredAt: string }[] = [];
     const events: TimelineEvent[] = [];
