@@ -191,7 +191,13 @@ describe('Traces: one decision through the API is one connected trace', () => {
     // One trace id along the whole path (each hop's parent is the one before it, by construction of `chain`).
     expect(new Set(chain(LAUNCH)?.map((s) => s.traceId)).size).toBe(1);
     expect(names[0]).toBe('thidua-api:POST /v1/cycles/:cycleId/launch');
-    const order = ['StartWorkflowUpdate:launch', 'HandleUpdate:launch', 'StartActivity:projectCycle', 'RunActivity:projectCycle'];
+    // The launch's events go to the read model as one batch (patch projection-batch).
+    const order = [
+      'StartWorkflowUpdate:launch',
+      'HandleUpdate:launch',
+      'StartActivity:projectCycleSteps',
+      'RunActivity:projectCycleSteps',
+    ];
     const positions = order.map((name) => names.findIndex((n) => n.endsWith(`:${name}`)));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -59,6 +59,7 @@ type Instant = { seconds?: LongLike; nanos?: number | null } | null | undefined;
 /** Projection activities write the read model, the timeline and the audit log (src/activities/projection.activities.ts). */
 export const PROJECTION_ACTIVITIES: readonly string[] = [
   'projectCycle',
+  'projectCycleSteps',
   'projectAssessment',
   'projectRound',
   'projectRoundDelta',
