@@ -14,7 +14,7 @@
 /* global fetch, FormData, Blob, Buffer, performance */
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -25,8 +25,8 @@ import {
   Recorder,
   apiUrl,
   call,
+  benchSetup,
   children,
-  freePort,
   loadavg,
   median,
   percentile,
@@ -209,25 +209,7 @@ async function main() {
   const ExcelJS = require('exceljs');
   const { Client, Connection } = require('@temporalio/client');
 
-  const work = mkdtempSync(path.join(os.tmpdir(), 'thidua-bench-round-'));
-  // The embedded PostgreSQL runs as the system user `postgres`, which must reach its data directory.
-  chmodSync(work, 0o755);
-  const [temporalPort, uiPort, pgPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const secret = () => randomBytes(48).toString('base64url');
-  const adminPassword = `bench-${randomBytes(9).toString('base64url')}`;
-  const env = {
-    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${pgPort}/thidua`,
-    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
-    TEMPORAL_TASK_QUEUE: 'thidua-cycles',
-    JWT_SECRET: secret(),
-    COMMAND_SIGNING_KEY: secret(),
-    DEMO_PASSWORD: adminPassword,
-    PORT: String(apiPort),
-    NO_COLOR: '1',
-    LOGIN_MAX_PER_MINUTE_PER_IP: '10000',
-    LOGIN_ACCOUNT_SLOW_AFTER: '10000',
-    ACCESS_TOKEN_SECONDS: '86400',
-  };
+  const { work, temporalPort, uiPort, pgPort, apiPort, adminPassword, env } = await benchSetup('thidua-bench-round-');
   let status = 1;
   const onSignal = () => {
     void stopChildren().then(() => process.exit(130));

@@ -3,7 +3,8 @@
 // percentiles, the per-step recorder and the open-loop sender.
 /* global fetch, FormData, performance, setInterval, clearInterval */
 import { spawn } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, createConnection } from 'node:net';
 import os from 'node:os';
@@ -61,6 +62,34 @@ export async function waitFor(check, what, child, timeoutMs = 120_000) {
       throw new Error(`timed out waiting for ${what}${child ? `; log of ${child.name}:\n${child.tail()}` : ''}`);
     await sleep(200);
   }
+}
+
+/**
+ * A benchmark's own world: a work directory, free ports for Temporal (and its UI), PostgreSQL and the API, fresh
+ * secrets and admin password, and the environment of its child processes (every person of the province logs in from
+ * this one address, so the login limits are raised).
+ */
+export async function benchSetup(prefix) {
+  const work = mkdtempSync(path.join(os.tmpdir(), prefix));
+  // The embedded PostgreSQL runs as the system user `postgres`, which must reach its data directory.
+  chmodSync(work, 0o755);
+  const [temporalPort, uiPort, pgPort, apiPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const secret = () => randomBytes(48).toString('base64url');
+  const adminPassword = `bench-${randomBytes(9).toString('base64url')}`;
+  const env = {
+    DATABASE_URL: `postgres://postgres:postgres@127.0.0.1:${pgPort}/thidua`,
+    TEMPORAL_ADDRESS: `127.0.0.1:${temporalPort}`,
+    TEMPORAL_TASK_QUEUE: 'thidua-cycles',
+    JWT_SECRET: secret(),
+    COMMAND_SIGNING_KEY: secret(),
+    DEMO_PASSWORD: adminPassword,
+    PORT: String(apiPort),
+    NO_COLOR: '1',
+    LOGIN_MAX_PER_MINUTE_PER_IP: '10000',
+    LOGIN_ACCOUNT_SLOW_AFTER: '10000',
+    ACCESS_TOKEN_SECONDS: '86400',
+  };
+  return { work, temporalPort, uiPort, pgPort, apiPort, adminPassword, env };
 }
 
 /** Children in their own process group (as scripts/lib/common.sh spawns them), output kept in memory. */

@@ -71,7 +71,8 @@ export function canonicalPaperJson(paper: PaperContent): string {
 
 /** The padded length of papers sealed before it depended on the ballot: 4 KiB, or whole multiples of it. */
 export const LEGACY_PAPER_PAD = 4096;
-const PAPER_PAD_STEP = 256;
+/** Papers are padded to whole multiples of this (paperLength); the shortest paper is one step. */
+export const PAPER_PAD_STEP = 256;
 /** A sealed paper is the ephemeral public key (65 bytes), the IV (12), the padded paper, the GCM tag (16). */
 export const SEALED_PAPER_OVERHEAD = 65 + 12 + 16;
 

@@ -3,12 +3,11 @@ import {
   BallotKeyError,
   openPaper,
   receiptOf,
-  LEGACY_PAD,
-  paperLength,
   sealPaper,
   tellerPrivateScalar,
   tellerPublicPoint,
 } from '../../src/api/cycles/ballot-seal';
+import { LEGACY_PAPER_PAD as LEGACY_PAD, paperLength } from '../../src/domain/ballot-paper';
 import * as web from '../../web/src/lib/ballot-keys';
 
 const teller = () => {

@@ -9,7 +9,7 @@ import {
   timingSafeEqual,
 } from 'node:crypto';
 import type { AwardType } from '../../shared/rules';
-import { canonicalPaperJson, LEGACY_PAPER_PAD, paperLength } from '../../domain/ballot-paper';
+import { canonicalPaperJson, LEGACY_PAPER_PAD, PAPER_PAD_STEP } from '../../domain/ballot-paper';
 
 /**
  * The sealed ballot paper. The API seals a voter's paper to the teller's public key (ECDH P-256, HKDF-SHA256,
@@ -24,9 +24,6 @@ export interface PlainPaper {
   receipt: string;
 }
 
-export { LEGACY_PAPER_PAD as LEGACY_PAD, paperLength };
-/** The shortest padded paper (paperLength rounds up to multiples of it). */
-const PAD_STEP = 256;
 const EPH_LEN = 65;
 const IV_LEN = 12;
 const TAG_LEN = 16;
@@ -129,7 +126,7 @@ export function tellerPrivateScalar(pkcs8Base64: string, tellerSpki: string): Bu
 /** Opens a sealed paper with the teller's private scalar; a BallotKeyError when it does not open. */
 export function openPaper(sealed: string, tellerScalar: Buffer): PlainPaper {
   const bytes = Buffer.from(sealed, 'base64');
-  if (bytes.length < EPH_LEN + IV_LEN + PAD_STEP + TAG_LEN) throw new BallotKeyError('sealed paper too short');
+  if (bytes.length < EPH_LEN + IV_LEN + PAPER_PAD_STEP + TAG_LEN) throw new BallotKeyError('sealed paper too short');
   const ephPublic = bytes.subarray(0, EPH_LEN);
   const iv = bytes.subarray(EPH_LEN, EPH_LEN + IV_LEN);
   const body = bytes.subarray(EPH_LEN + IV_LEN, bytes.length - TAG_LEN);

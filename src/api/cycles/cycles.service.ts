@@ -31,16 +31,14 @@ import {
 } from '../../shared/messages';
 import {
   BallotKeyError,
-  LEGACY_PAD,
   openPaper,
-  paperLength,
   receiptOf,
   receiptSecretBytes,
   sealPaper,
   tellerPrivateScalar,
   tellerPublicPoint,
 } from './ballot-seal';
-import { checkBallotPaper, checkSelfVote } from '../../domain/ballot-paper';
+import { checkBallotPaper, checkSelfVote, LEGACY_PAPER_PAD, paperLength } from '../../domain/ballot-paper';
 import type { BallotPaper } from '../../domain/tally';
 import { AWARD_TYPES, type RuleSet } from '../../shared/rules';
 import { RuleSetEntity } from '../../entities';
@@ -262,7 +260,7 @@ export class CyclesService {
     }
     const sealed = sealPaper(paper, receiptSecret, ballot.tellerKey, paperLength(ballot));
     // A retry of a vote sealed before papers were sized by their ballot carries the paper at the old length.
-    const legacy = () => sealPaper(paper, receiptSecret, ballot.tellerKey as string, LEGACY_PAD);
+    const legacy = () => sealPaper(paper, receiptSecret, ballot.tellerKey as string, LEGACY_PAPER_PAD);
     // A unit that already voted in this round can only be retrying (answered from the first update) or refused.
     if (ballot.status === 'OPEN' && before.conference && !ballot.voted.includes(actor.unitCode ?? '')) {
       const rules = await this.rulesOn(before.provinceCode, before.conference.heldOn);
