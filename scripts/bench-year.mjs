@@ -18,7 +18,7 @@
 /* global fetch, FormData, Blob, Buffer, performance */
 import { execFile, execFileSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -330,6 +330,11 @@ async function driveRawBloc(client, workflowId, units, rec) {
 async function historyOf(client, workflowId) {
   const { temporal } = require('@temporalio/proto');
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  if (process.env.BENCH_HISTORY_DUMP) {
+    const { historyToJSON } = require('@temporalio/common/lib/proto-utils');
+    mkdirSync(process.env.BENCH_HISTORY_DUMP, { recursive: true });
+    writeFileSync(path.join(process.env.BENCH_HISTORY_DUMP, `${workflowId}.json`), historyToJSON(history));
+  }
   const type = temporal.api.enums.v1.EventType;
   const work = { tasks: 0, activities: 0, markers: 0, timers: 0, signals: 0, upserts: 0, updates: 0 };
   const counted = {
@@ -344,9 +349,18 @@ async function historyOf(client, workflowId) {
   let events = history.events.length;
   let bytes = temporal.api.history.v1.History.encode(history).finish().length;
   let workflows = 1;
+  // Bytes and events by (workflow type, event type): where a bloc-year's history goes.
+  const kinds = new Map();
+  const workflowType =
+    history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
   for (const e of history.events) {
     const key = counted[e.eventType];
     if (key) work[key]++;
+    const kind = `${workflowType} ${type[e.eventType]?.replace('EVENT_TYPE_', '') ?? e.eventType}`;
+    const k = kinds.get(kind) ?? { events: 0, bytes: 0 };
+    k.events++;
+    k.bytes += temporal.api.history.v1.HistoryEvent.encode(e).finish().length;
+    kinds.set(kind, k);
     const childId = e.childWorkflowExecutionStartedEventAttributes?.workflowExecution?.workflowId;
     if (!childId) continue;
     const child = await historyOf(client, childId);
@@ -354,8 +368,14 @@ async function historyOf(client, workflowId) {
     bytes += child.bytes;
     workflows += child.workflows;
     for (const k of Object.keys(work)) work[k] += child.work[k];
+    for (const [kind, v] of child.kinds) {
+      const k = kinds.get(kind) ?? { events: 0, bytes: 0 };
+      k.events += v.events;
+      k.bytes += v.bytes;
+      kinds.set(kind, k);
+    }
   }
-  return { events, bytes, workflows, work };
+  return { events, bytes, workflows, work, kinds };
 }
 
 // ---------------------------------------------------------------- main
@@ -681,6 +701,11 @@ async function main() {
       ? await historyOf(client, first.year.value.cycleIds[0])
       : { events: NaN, bytes: NaN, workflows: 0 };
     const rawHistory = await historyOf(client, `raw-${provinceCode}-0-${runs[0][0].code}`);
+    if (history.kinds) {
+      console.error('bench: one bloc-year\'s history by workflow and event type (events, KiB):');
+      for (const [kind, v] of [...history.kinds].sort((a, b) => b[1].bytes - a[1].bytes))
+        console.error(`bench:   ${kind}: ${v.events} events, ${(v.bytes / 1024).toFixed(1)} KiB`);
+    }
     const hwm = Object.fromEntries(procs.map((p) => [p.name, procStatus(p.pid, 'VmHWM') / 1024]));
     await connection.close();
 
