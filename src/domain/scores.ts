@@ -1,4 +1,12 @@
-import type { CriteriaGroup, Criterion, CriterionScore, CriterionType, CrossScoringAssignment } from '../shared/cycle-types';
+import type {
+  CriteriaGroup,
+  CriteriaGroupRule,
+  Criterion,
+  CriterionRule,
+  CriterionScore,
+  CriterionType,
+  CrossScoringAssignment,
+} from '../shared/cycle-types';
 import { ErrorCode } from '../shared/errors';
 import { fail, PASS, type Check } from './outcome';
 
@@ -25,7 +33,7 @@ export function checkAdjustmentReasons(self: readonly CriterionScore[], verified
 }
 
 /** Every criterion scored exactly once, each score in [0, max], evidence where the criterion requires it. */
-export function checkScores(criteria: readonly Criterion[], scores: readonly CriterionScore[]): Check {
+export function checkScores(criteria: readonly CriterionRule[], scores: readonly CriterionScore[]): Check {
   const byCode = new Map(criteria.map((c) => [c.code, c]));
   const seen = new Set<string>();
   for (const score of scores) {
@@ -80,8 +88,8 @@ const hundredths = (points: number) => Math.round(points * 100);
  * sheet has no groups or types: the plain sum.
  */
 export function scoreBreakdown(
-  criteria: readonly Criterion[],
-  groups: readonly CriteriaGroup[] | undefined,
+  criteria: readonly CriterionRule[],
+  groups: readonly CriteriaGroupRule[] | undefined,
   scores: readonly CriterionScore[],
 ): ScoreBreakdown {
   const byCode = new Map(criteria.map((c) => [c.code, c]));
@@ -116,8 +124,8 @@ export function scoreBreakdown(
 }
 
 export function totalScore(
-  criteria: readonly Criterion[],
-  groups: readonly CriteriaGroup[] | undefined,
+  criteria: readonly CriterionRule[],
+  groups: readonly CriteriaGroupRule[] | undefined,
   scores: readonly CriterionScore[],
 ): number {
   return scoreBreakdown(criteria, groups, scores).total;

@@ -50,6 +50,10 @@ export interface CriteriaGroup {
   maxPoints: number;
 }
 
+/** What a unit's sheet checks and sums of a criterion: its name is for people, shown from the read model. */
+export type CriterionRule = Omit<Criterion, 'name'>;
+export type CriteriaGroupRule = Omit<CriteriaGroup, 'name'>;
+
 /** The head of `scorer` scores `scored` (chấm chéo); recorded for the Trưởng khối, never summed automatically. */
 export interface CrossScoringAssignment {
   scorer: string;
@@ -534,6 +538,13 @@ export interface AppraisalState {
   returns: { reason: string; by: string; at: string }[];
 }
 
+/** What a cycle started from `lean-history` on returns when it completes; the read model holds its view. */
+export interface CycleSummary {
+  cycleId: string;
+  phase: Phase;
+  version: number;
+}
+
 export interface CycleState {
   cycleId: string;
   provinceCode: string;
@@ -642,8 +653,9 @@ export interface AssessmentInput {
   /** The Phó khối's unit, who reviews the leader's own sheet; absent in cycles started before it was passed. */
   deputyUnit?: string;
   memberUnits: string[];
-  criteria: Criterion[];
-  criteriaGroups?: CriteriaGroup[];
+  /** With their names in sheets started before `lean-history`. */
+  criteria: CriterionRule[];
+  criteriaGroups?: CriteriaGroupRule[];
   /** Units whose heads are assigned to cross-score this one. */
   crossScorers?: string[];
   deadline: string;

@@ -22,3 +22,9 @@ export const PATCH_PROJECTION_BATCH = 'projection-batch';
 export const PATCH_GOVERNMENT_FLAG_CANDIDACY = 'government-flag-candidacy';
 /** A LIVE cycle whose dossier is accepted while its province has an open round hands its nominees to the round. */
 export const PATCH_ROUND_HANDOFF = 'province-round-handoff';
+/**
+ * A bloc-year's history carries what the work needs (issue 17): the units' sheets run as `selfAssessmentWorkflow`
+ * (no patch markers or upserts, criteria without their names) and the cycle ends with its summary, not its whole view
+ * (40 KB at 25 units; the read model holds the view).
+ */
+export const PATCH_LEAN_HISTORY = 'lean-history';

@@ -56,12 +56,27 @@ import { PATCH_RECORD_MODE } from './record-mode';
  * commands and the clock, applies the events it decides, projects each recorded one, and keeps the deadline's timer,
  * the cycle's close signal and the rounds' approval chains.
  */
-export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
+export function unitAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
+  return runSheet(input, patched);
+}
+
+/**
+ * The sheet's current workflow type (issue 17), started by cycles from `lean-history` on: the same shell with every
+ * change made to `unitAssessmentWorkflow` since its release built in. It asks no `patched()`, so its history carries no
+ * patch marker and no TemporalChangeVersion upsert (four events of about thirty per sheet), and it receives the
+ * criteria without their names, which only the read side shows. Later changes to it go behind its own patches.
+ */
+export function selfAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
+  return runSheet(input, () => true);
+}
+
+/** `changed(id)`: whether the change `id` applies — `patched(id)` for the first type, always for the current one. */
+async function runSheet(input: AssessmentInput, changed: (id: string) => boolean): Promise<AssessmentResult> {
   const cycle = parseCycleId(input.cycleId);
   if (!cycle) throw new Error(`not a cycle id: ${input.cycleId}`);
   const onUpdate = scopedUpdates(cycle.provinceCode);
   // RECORD: no deadline timer; each step carries the day it happened, none before the unit's previous step.
-  const record = input.record !== undefined && patched(PATCH_RECORD_MODE) ? input.record : undefined;
+  const record = input.record !== undefined && changed(PATCH_RECORD_MODE) ? input.record : undefined;
   const chain = input.chain;
   const facts: AssessmentFacts = {
     cycleId: input.cycleId,
@@ -90,7 +105,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
     facts,
     now: Date.now(),
     today: vietnamDate(new Date()),
-    feature: validating ? () => true : (id) => patched(id),
+    feature: validating ? () => true : changed,
   });
 
   /** Applies decided events in order; each recorded one reaches the read model, its sentence written there. */
@@ -108,7 +123,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
         data: timelineData(machine, contextFor(), event),
       };
       // A local activity: the step that waits on it answers without a round trip through the activity queue.
-      const project = patched(PATCH_ASSESSMENT_LOCAL_PROJECTION) ? localProjection : projection;
+      const project = changed(PATCH_ASSESSMENT_LOCAL_PROJECTION) ? localProjection : projection;
       await project.projectAssessment({ state: clone(state), event: entry });
     }
   };
@@ -137,7 +152,7 @@ export async function unitAssessmentWorkflow(input: AssessmentInput): Promise<As
   step(crossScoreUpdate, 'crossScore');
 
   setHandler(closeAssessmentSignal, () => {
-    if (!acceptCloseSignal(input.deadline)) return;
+    if (!acceptCloseSignal(input.deadline, changed)) return;
     for (const event of closeRequested(contextFor())) applyAssessmentEvent(machine, event);
     chainScope?.cancel();
   });

@@ -17,6 +17,7 @@ import {
   type AssessmentResult,
   type CycleInput,
   type CycleState,
+  type CycleSummary,
   type CycleStepAnswer,
   type CycleStepResult,
   type AppraisalState,
@@ -53,7 +54,7 @@ import {
 import { PHASE_SA } from '../shared/search-attributes';
 import { localProjection, projection, roundReads } from './activities';
 import type { ApprovalChainInput, ChainDefinition } from '../shared/approval';
-import { unitAssessmentWorkflow } from './assessment.workflow';
+import { selfAssessmentWorkflow, unitAssessmentWorkflow } from './assessment.workflow';
 import { itemResult, runStepChain } from './chain-step';
 import { clone, refuse } from './refusal';
 import { requireSealedStart } from './sealed';
@@ -81,6 +82,7 @@ import { DEPUTY_SEAT, LEADER_SEAT, leadershipChainOutcome, leadershipChainTitles
 import { cycleCompleted, cycleStarted, startCycle, submissionOpened } from '../domain/cycle/lifecycle';
 import {
   PATCH_APPRAISAL_DEADLINE_TIMER,
+  PATCH_LEAN_HISTORY,
   PATCH_PROJECTION_BATCH,
   PATCH_PROJECTION_DELTA,
   PATCH_ROUND_HANDOFF,
@@ -108,7 +110,7 @@ export { PATCH_RECORD_MODE } from './record-mode';
  * decision. Every human step is an Update whose validator checks actor, phase and payload, so a refused
  * request leaves no trace in history; each accepted step is projected to PostgreSQL before it answers.
  */
-export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState> {
+export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState | CycleSummary> {
   const input = requireSealedStart(sealedInput, sealedInput.startedBy);
   // RECORD: a past year entered from its papers. No timer closes a phase or flags a unit; each step carries its date.
   const recordMode = input.mode === 'RECORD' && patched(PATCH_RECORD_MODE);
@@ -474,9 +476,12 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
           extraDaysOff: assessmentRules.holidays,
         }
       : undefined;
+  const lean = patched(PATCH_LEAN_HISTORY);
+  const criteria = lean ? launch.criteria.map(({ name: _name, ...rule }) => rule) : launch.criteria;
+  const criteriaGroups = lean ? launch.criteriaGroups?.map(({ name: _name, ...rule }) => rule) : launch.criteriaGroups;
   const children = await Promise.all(
     input.units.map((unit) =>
-      startChild(unitAssessmentWorkflow, {
+      startChild(lean ? selfAssessmentWorkflow : unitAssessmentWorkflow, {
         workflowId: assessmentWorkflowId(input.cycleId, unit.code),
         parentClosePolicy: ParentClosePolicy.TERMINATE,
         args: [
@@ -487,8 +492,8 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
             leaderUnit: state.leaderUnit,
             deputyUnit: state.deputyUnit,
             memberUnits: memberCodes,
-            criteria: launch.criteria,
-            criteriaGroups: launch.criteriaGroups,
+            criteria,
+            ...(criteriaGroups ? { criteriaGroups } : {}),
             crossScorers: launch.crossScoring ? crossScorersOf(launch.crossScoring, unit.code) : undefined,
             deadline: launch.selfAssessmentDeadline,
             phase: Phase.SELF_ASSESSMENT,
@@ -541,5 +546,5 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
   await condition(allHandlersFinished);
 
   await run(cycleCompleted(machine, written()));
-  return state;
+  return lean ? { cycleId: state.cycleId, phase: state.phase, version: state.version } : state;
 }

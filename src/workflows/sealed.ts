@@ -50,8 +50,8 @@ export function requireSealedStart<T extends { seal?: CommandSeal }>(input: T, c
  * self-assessment only once the deadline has passed (the Trưởng khối's close is refused before it), so a close that
  * arrives earlier did not come from the cycle: it is ignored and recorded. Old histories replay without the check.
  */
-export function acceptCloseSignal(deadline: string): boolean {
-  if (!patched('close-signal-after-deadline') || Date.now() >= Date.parse(deadline)) return true;
+export function acceptCloseSignal(deadline: string, changed: (id: string) => boolean = patched): boolean {
+  if (!changed('close-signal-after-deadline') || Date.now() >= Date.parse(deadline)) return true;
   security.refused({
     kind: 'UNSIGNED_COMMAND',
     workflowId: workflowInfo().workflowId,

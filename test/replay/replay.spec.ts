@@ -108,6 +108,10 @@ const HISTORIES = [
   // v13: the cycle's projections in batches (patch projection-batch: one local activity projectCycleSteps for the events
   // that met while the previous batch was written), six pledges at once, recorded by projection-batch.spec.ts.
   recorded('cycle-batched-pledges', 'v13'),
+  // v14: patch lean-history: the units' sheets run as selfAssessmentWorkflow (no patch markers or upserts, criteria
+  // without names) and the cycle returns its summary; recorded by s1-cycle.spec.ts.
+  recorded('cycle-s1', 'v14'),
+  recorded('assessment-s1-mttq', 'v14'),
 ];
 
 function loadHistory(file: string): History {

@@ -68,6 +68,7 @@ export const PROJECTION_ACTIVITIES: readonly string[] = [
 const WORKFLOW_TYPE_LABELS_VI: Record<string, string> = {
   cycleWorkflow: 'chu kỳ thi đua',
   unitAssessmentWorkflow: 'tự chấm điểm của đơn vị',
+  selfAssessmentWorkflow: 'tự chấm điểm của đơn vị',
   provinceRoundWorkflow: 'đợt xét khen thưởng của tỉnh',
 };
 
@@ -119,7 +120,8 @@ export function workflowOfAuditEvent(eventId: string): string | undefined {
 function workflowLabel(typeName: string | null | undefined, workflowId: string | null | undefined, noun = 'quy trình'): string {
   const unit = workflowId ? unitOfWorkflow(workflowId) : undefined;
   const label = own(WORKFLOW_TYPE_LABELS_VI, typeName ?? '') ?? typeName ?? 'không rõ loại';
-  return unit && typeName === 'unitAssessmentWorkflow' ? `${noun} ${label} ${unit}` : `${noun} ${label}`;
+  const sheet = typeName === 'unitAssessmentWorkflow' || typeName === 'selfAssessmentWorkflow';
+  return unit && sheet ? `${noun} ${label} ${unit}` : `${noun} ${label}`;
 }
 
 function detailOf(failure: Failure, prefix = ''): string | undefined {

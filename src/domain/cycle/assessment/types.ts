@@ -4,8 +4,8 @@ import type {
   AssessmentState,
   AssessmentStatus,
   CrossScoreCommand,
-  CriteriaGroup,
-  Criterion,
+  CriteriaGroupRule,
+  CriterionRule,
   ReviewAssessmentCommand,
   SubmitAssessmentCommand,
 } from '../../../shared/cycle-types';
@@ -49,8 +49,8 @@ export interface AssessmentFacts {
   unitCode: string;
   unitName: string;
   seats: AssessmentSeats;
-  criteria: Criterion[];
-  criteriaGroups?: CriteriaGroup[];
+  criteria: CriterionRule[];
+  criteriaGroups?: CriteriaGroupRule[];
   /** The rule set runs the head's and the Trưởng khối's decisions as an approval chain per submission. */
   chain: boolean;
   /** RECORD cycles (behind the workflow's patch): every step carries its day, none before `openedOn`. */
