@@ -270,10 +270,10 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
   const accepted = state.status === 'ACCEPTED' && latest ? (latest.verified?.total ?? latest.total) : null;
   const applied: unknown[] = await m.query(
     `UPDATE cycle_units SET assessment_status = $3, assessment_late = $4, assessment_rounds = $5, verified_total = $6,
-            assessment_version = $7
+            assessment_version = $7, assessment_view = $8
      WHERE cycle_id = $1 AND unit_code = $2 AND assessment_version < $7
      RETURNING unit_code`,
-    [state.cycleId, state.unitCode, state.status, state.late, state.rounds.length, accepted, state.version],
+    [state.cycleId, state.unitCode, state.status, state.late, state.rounds.length, accepted, state.version, state],
   );
   if (applied.length === 0) return;
   await insertRows(

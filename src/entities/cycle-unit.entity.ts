@@ -1,4 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { AssessmentState } from '../shared/cycle-types';
 import { CycleEntity } from './cycle.entity';
 
 /**
@@ -40,4 +41,8 @@ export class CycleUnitEntity {
 
   @Column({ name: 'assessment_version', type: 'int', default: 0 })
   assessmentVersion: number;
+
+  /** The sheet as it stands (its workflow's view at `assessmentVersion`); the answer to a step on it. */
+  @Column({ name: 'assessment_view', type: 'jsonb', nullable: true })
+  assessmentView: AssessmentState | null;
 }

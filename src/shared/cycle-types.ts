@@ -645,6 +645,16 @@ export interface CycleState {
 
 // ---- Per-unit self-assessment (child workflow) ----
 
+/** What a step on a sheet started from `lean-history` on answers: the version it wrote (the API reads the view). */
+export interface AssessmentStepResult {
+  cycleId: string;
+  unitCode: string;
+  version: number;
+}
+
+/** A step's answer: the whole sheet (`unitAssessmentWorkflow`) or the version written (`selfAssessmentWorkflow`). */
+export type AssessmentAnswer = AssessmentState | AssessmentStepResult;
+
 export interface AssessmentInput {
   cycleId: string;
   unitCode: string;

@@ -8,6 +8,7 @@ import type {
   ApproveAppraisalCommand,
   ApproveAssessmentCommand,
   AppraiseCommand,
+  AssessmentAnswer,
   AssessmentState,
   CastBallotCommand,
   CastBallotResult,
@@ -62,9 +63,9 @@ export const cycleStateQuery = defineQuery<CycleState>('cycleState');
 /** The open round's sealed papers, sorted, without voters; read by the close. */
 export const sealedPapersQuery = defineQuery<SealedPapers>('sealedPapers');
 
-export const submitAssessmentUpdate = defineUpdate<AssessmentState, [SubmitAssessmentCommand]>('submitAssessment');
-export const approveAssessmentUpdate = defineUpdate<AssessmentState, [ApproveAssessmentCommand]>('approveAssessment');
-export const reviewAssessmentUpdate = defineUpdate<AssessmentState, [ReviewAssessmentCommand]>('reviewAssessment');
-export const crossScoreUpdate = defineUpdate<AssessmentState, [CrossScoreCommand]>('crossScore');
+export const submitAssessmentUpdate = defineUpdate<AssessmentAnswer, [SubmitAssessmentCommand]>('submitAssessment');
+export const approveAssessmentUpdate = defineUpdate<AssessmentAnswer, [ApproveAssessmentCommand]>('approveAssessment');
+export const reviewAssessmentUpdate = defineUpdate<AssessmentAnswer, [ReviewAssessmentCommand]>('reviewAssessment');
+export const crossScoreUpdate = defineUpdate<AssessmentAnswer, [CrossScoreCommand]>('crossScore');
 export const closeAssessmentSignal = defineSignal('closeAssessment');
 export const assessmentStateQuery = defineQuery<AssessmentState>('assessmentState');

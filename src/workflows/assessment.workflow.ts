@@ -22,7 +22,13 @@ import {
   type AssessmentStepName,
 } from '../domain/cycle/assessment';
 import { vietnamDate } from '../domain/working-days';
-import type { AssessmentInput, AssessmentResult, AssessmentState, ProjectedEvent } from '../shared/cycle-types';
+import type {
+  AssessmentAnswer,
+  AssessmentInput,
+  AssessmentResult,
+  AssessmentState,
+  ProjectedEvent,
+} from '../shared/cycle-types';
 import {
   approveAssessmentUpdate,
   assessmentStateQuery,
@@ -57,21 +63,31 @@ import { PATCH_RECORD_MODE } from './record-mode';
  * the cycle's close signal and the rounds' approval chains.
  */
 export function unitAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
-  return runSheet(input, patched);
+  return runSheet(input, { changed: patched, answer: (state) => state });
 }
 
 /**
  * The sheet's current workflow type (issue 17), started by cycles from `lean-history` on: the same shell with every
  * change made to `unitAssessmentWorkflow` since its release built in. It asks no `patched()`, so its history carries no
  * patch marker and no TemporalChangeVersion upsert (four events of about thirty per sheet), and it receives the
- * criteria without their names, which only the read side shows. Later changes to it go behind its own patches.
+ * criteria without their names, which only the read side shows. A step answers the version it wrote, not the whole
+ * sheet: the API answers its caller from the sheet's row, which the step's projection wrote before it answered. Later
+ * changes to it go behind its own patches.
  */
 export function selfAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
-  return runSheet(input, () => true);
+  return runSheet(input, {
+    changed: () => true,
+    answer: (state) => ({ cycleId: state.cycleId, unitCode: state.unitCode, version: state.version }),
+  });
 }
 
-/** `changed(id)`: whether the change `id` applies — `patched(id)` for the first type, always for the current one. */
-async function runSheet(input: AssessmentInput, changed: (id: string) => boolean): Promise<AssessmentResult> {
+/** How the two types differ: whether a change applies (`patched(id)`, or always) and what a step answers. */
+interface SheetType {
+  changed: (id: string) => boolean;
+  answer: (state: AssessmentState) => AssessmentAnswer;
+}
+
+async function runSheet(input: AssessmentInput, { changed, answer }: SheetType): Promise<AssessmentResult> {
   const cycle = parseCycleId(input.cycleId);
   if (!cycle) throw new Error(`not a cycle id: ${input.cycleId}`);
   const onUpdate = scopedUpdates(cycle.provinceCode);
@@ -135,12 +151,12 @@ async function runSheet(input: AssessmentInput, changed: (id: string) => boolean
     if (!decision.ok) refuse(decision.code, decision.detail);
     return decision.events;
   };
-  const step = <K extends AssessmentStepName>(def: UpdateDefinition<AssessmentState, [AssessmentCommands[K]]>, name: K) =>
+  const step = <K extends AssessmentStepName>(def: UpdateDefinition<AssessmentAnswer, [AssessmentCommands[K]]>, name: K) =>
     onUpdate(
       def,
       async (cmd: AssessmentCommands[K]) => {
         await run(decided(name, cmd, false));
-        return state;
+        return answer(state);
       },
       { validator: (cmd: AssessmentCommands[K]) => void decided(name, cmd, true) },
     );

@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Param, Post, type Type } from '@nestjs/comm
 import { ApiBody, ApiTags } from '@nestjs/swagger';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Actor } from '../../shared/actors';
-import type { AssessmentState, CycleState, DecideTieCommand } from '../../shared/cycle-types';
+import type { AssessmentAnswer, AssessmentState, CycleState, DecideTieCommand } from '../../shared/cycle-types';
 import { ErrorCode } from '../../shared/errors';
 import {
   approveAppraisalUpdate,
@@ -340,9 +340,9 @@ export class CyclesController {
   }
 
   /** An assessment workflow exists only while self-assessment is open for that unit. */
-  private async assessment<T>(cycleId: string, unitCode: string, run: () => Promise<T>): Promise<T> {
+  private async assessment(cycleId: string, unitCode: string, run: () => Promise<AssessmentAnswer>): Promise<AssessmentState> {
     try {
-      return await run();
+      return await this.cycles.sheetAfter(await run());
     } catch (err) {
       if (err instanceof WorkflowNotFoundError) {
         // The cycle shows SELF_ASSESSMENT before each unit's sheet has opened (its own workflow, started by the cycle):

@@ -7,6 +7,8 @@ import type { AppConfig } from '../../config/config';
 import { Role, type Actor } from '../../shared/actors';
 import { isStepAnswer } from '../../shared/cycle-types';
 import type {
+  AssessmentAnswer,
+  AssessmentState,
   BoxedPaper,
   CastBallotResult,
   CycleInput,
@@ -20,6 +22,7 @@ import { ErrorCode } from '../../shared/errors';
 import { assessmentWorkflowId, cycleWorkflowId, parseCycleId } from '../../shared/ids';
 import { checkLeader, checkProvince } from '../../domain/authorization';
 import {
+  assessmentStateQuery,
   castBallotUpdate,
   closeBallotUpdate,
   cycleStateQuery,
@@ -397,6 +400,22 @@ export class CyclesService {
   }
 
   /** Whether the cycle is in SELF_ASSESSMENT and the unit's sheet has not reached the read model yet (it is opening). */
+  /**
+   * A step's answer as its caller reads it: the whole sheet (sheets of cycles started before `lean-history`), or the
+   * sheet's row at or after the version the step wrote, which its projection committed before the step answered.
+   */
+  async sheetAfter(answer: AssessmentAnswer): Promise<AssessmentState> {
+    if ('rounds' in answer) return answer;
+    const rows: { view: AssessmentState | null }[] = await this.dataSource.query(
+      `SELECT assessment_view AS view FROM cycle_units WHERE cycle_id = $1 AND unit_code = $2 AND assessment_version >= $3`,
+      [answer.cycleId, answer.unitCode, answer.version],
+    );
+    const view = rows[0]?.view;
+    if (view) return view;
+    // Not reached while projections commit before their step answers; the workflow's own view is still the truth.
+    return this.client.workflow.getHandle(assessmentWorkflowId(answer.cycleId, answer.unitCode)).query(assessmentStateQuery);
+  }
+
   async sheetOpening(cycleId: string, unitCode: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM cycles c JOIN cycle_units u ON u.cycle_id = c.id

@@ -19,6 +19,7 @@ import { ProvinceRounds1795470100000 } from './1795470100000-ProvinceRounds';
 import { DocumentTemplates1795470300000 } from './1795470300000-DocumentTemplates';
 import { Files1795470400000 } from './1795470400000-Files';
 import { MailOutbox1795470500000 } from './1795470500000-MailOutbox';
+import { AssessmentView1795470600000 } from './1795470600000-AssessmentView';
 
 /** Listed explicitly so the compiled app and the TypeORM CLI apply the same migrations in the same order. */
 export const MIGRATIONS = [
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   DocumentTemplates1795470300000,
   Files1795470400000,
   MailOutbox1795470500000,
+  AssessmentView1795470600000,
 ];
