@@ -312,8 +312,8 @@ async function driveBloc(ctx, bloc, rec) {
 }
 
 /** The same groups of updates, sent to one minimal workflow per bloc. */
-async function driveRawBloc(client, workflowId, units, rec) {
-  const handle = await rec.step('start', () => client.workflow.start('rawYearWorkflow', { taskQueue: RAW_QUEUE, workflowId }));
+async function driveRawBloc(client, workflowId, units, rec, type = 'rawYearWorkflow') {
+  const handle = await rec.step('start', () => client.workflow.start(type, { taskQueue: RAW_QUEUE, workflowId }));
   const shape = yearShape(units);
   for (const [g, group] of shape.entries()) {
     const last = g === shape.length - 1;
@@ -351,8 +351,7 @@ async function historyOf(client, workflowId) {
   let workflows = 1;
   // Bytes and events by (workflow type, event type): where a bloc-year's history goes.
   const kinds = new Map();
-  const workflowType =
-    history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
+  const workflowType = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
   for (const e of history.events) {
     const key = counted[e.eventType];
     if (key) work[key]++;
@@ -635,6 +634,9 @@ async function main() {
       results.push({ year, raw });
       console.error(`bench: run ${r + 1}: the year in ${year.seconds.toFixed(1)} s, the baseline in ${raw.seconds.toFixed(1)} s`);
     }
+    // One bloc-year's updates on the raw variant that awaits an activity per update: its Temporal work, not its time.
+    const rawActivityId = `raw-activity-${provinceCode}`;
+    await driveRawBloc(client, rawActivityId, opts.units, new Recorder(), 'rawYearActivityWorkflow');
 
     // ---- 4. self-assessments on fresh cycles: open loop at --assessments-rate, then as many at once; each beside
     // the same schedule of updates on one minimal workflow per unit (as each unit has its assessment child)
@@ -701,8 +703,9 @@ async function main() {
       ? await historyOf(client, first.year.value.cycleIds[0])
       : { events: NaN, bytes: NaN, workflows: 0 };
     const rawHistory = await historyOf(client, `raw-${provinceCode}-0-${runs[0][0].code}`);
+    const rawActivityHistory = await historyOf(client, rawActivityId);
     if (history.kinds) {
-      console.error('bench: one bloc-year\'s history by workflow and event type (events, KiB):');
+      console.error("bench: one bloc-year's history by workflow and event type (events, KiB):");
       for (const [kind, v] of [...history.kinds].sort((a, b) => b[1].bytes - a[1].bytes))
         console.error(`bench:   ${kind}: ${v.events} events, ${(v.bytes / 1024).toFixed(1)} KiB`);
     }
@@ -811,6 +814,17 @@ async function main() {
       w(history),
       w(rawHistory),
       history.work && rawHistory.work ? ratio(history.work.tasks, rawHistory.work.tasks) : '',
+    );
+    // Tasks the server hands out: workflow tasks and activity tasks (a local activity runs inside its workflow task).
+    const dispatched = (h) =>
+      h.work ? `${h.work.tasks} + ${h.work.activities} = ${h.work.tasks + h.work.activities} tasks, ${h.events} events` : '–';
+    row(
+      'Temporal work per bloc-year beside the raw variant awaiting one activity per update: workflow + activity tasks, history events',
+      dispatched(history),
+      dispatched(rawActivityHistory),
+      history.work && rawActivityHistory.work
+        ? `tasks ${ratio(history.work.tasks + history.work.activities, rawActivityHistory.work.tasks + rawActivityHistory.work.activities)}, workflow tasks ${ratio(history.work.tasks, rawActivityHistory.work.tasks)}, events ${ratio(history.events, rawActivityHistory.events)}`
+        : '',
     );
     row(
       'history KiB per bloc-year (incl. children)',

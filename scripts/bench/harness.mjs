@@ -25,7 +25,13 @@ export async function runRawWorker() {
   const logger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: path.join(root, 'scripts/bench/raw-workflow.ts'), logger });
   const connection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS });
-  const worker = await Worker.create({ connection, namespace: 'default', taskQueue: RAW_QUEUE, workflowBundle });
+  const worker = await Worker.create({
+    connection,
+    namespace: 'default',
+    taskQueue: RAW_QUEUE,
+    workflowBundle,
+    activities: { rawWork: () => Promise.resolve() },
+  });
   console.log(`raw worker: polling ${RAW_QUEUE}`);
   await worker.run();
   await connection.close();
