@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { delegableTo, openTasks, SYSTEM } from '../domain/approval';
 import { UNIT_ROLES } from '../shared/actors';
-import { appendAudit } from '../db/audit-append';
+import { appendAudits } from '../db/audit-append';
 import type { ApproverRole, ChainEvent, ChainState, Delegation } from '../shared/approval';
 import { APPROVAL_EVENT_LABELS_VI } from '../shared/approval';
 import type { RoleHolder } from '../domain/approval';
@@ -204,7 +204,10 @@ async function projectChain(m: EntityManager, state: ChainState): Promise<void> 
   // The mails of the new events (tasks assigned, reminders, escalations, missed time limits), in this transaction.
   await enqueueMails(m, chainMails(state, state.log.slice(projected)));
   // Last, so the audit chain's lock is held only for the appends: every event of the chain, human or system.
-  for (const event of state.log.slice(projected)) await appendAudit(m, auditInput(state, event));
+  await appendAudits(
+    m,
+    state.log.slice(projected).map((event) => auditInput(state, event)),
+  );
 }
 
 /** The engine's own acts (a timer's escalation) carry the SYSTEM person; the audit log records them as system acts. */

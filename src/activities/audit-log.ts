@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { appendAudit } from '../db/audit-append';
+import { appendAudits, type AuditInput } from '../db/audit-append';
 import type { TimelineEvent } from '../shared/cycle-types';
 
 /**
@@ -7,8 +7,17 @@ import type { TimelineEvent } from '../shared/cycle-types';
  * change the event causes: both commit or neither does. Run it last in the transaction so the lock is held
  * only for the append. An event already in the log (activity retry) appends nothing.
  */
-export async function appendAuditEntry(m: EntityManager, event: TimelineEvent): Promise<void> {
-  await appendAudit(m, {
+export function appendAuditEntry(m: EntityManager, event: TimelineEvent): Promise<void> {
+  return appendAudits(m, [auditInputOf(event)]);
+}
+
+/** The audit entries of a batch of events, in their order, under one hold of the chain's lock. */
+export function appendAuditEntries(m: EntityManager, events: readonly TimelineEvent[]): Promise<void> {
+  return appendAudits(m, events.map(auditInputOf));
+}
+
+function auditInputOf(event: TimelineEvent): AuditInput {
+  return {
     eventId: event.id,
     cycleId: event.cycleId,
     occurredAt: event.occurredAt,
@@ -17,5 +26,5 @@ export async function appendAuditEntry(m: EntityManager, event: TimelineEvent): 
     phase: event.phase,
     summaryVi: event.summaryVi,
     data: event.data,
-  });
+  };
 }

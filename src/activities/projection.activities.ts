@@ -15,7 +15,8 @@ import { renderCycleEvent } from '../domain/cycle/wording';
 import { latestReason } from '../domain/nomination-report';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { applyViewDelta, touchedBy, touchedKeys, type ViewDelta } from '../shared/view-delta';
-import { appendAuditEntry } from './audit-log';
+import { appendAuditEntries, appendAuditEntry } from './audit-log';
+import { insertRows } from '../db/insert-rows';
 import { assessmentStepFiles, cycleStepFiles, withFiles } from './used-files';
 import { enqueueCycleMails } from './mail-outbox';
 import { projectRoundDelta, projectRoundState, type RoundDeltaProjection, type RoundProjection } from './round-projection';
@@ -42,33 +43,6 @@ export interface CycleStepsProjection {
 export interface AssessmentProjection {
   state: AssessmentState;
   event: ProjectedEvent;
-}
-
-/**
- * One multi-row INSERT for many rows of one table (a statement per row cost a round trip each: 45 score rows per
- * assessment step, every unit's row of a bloc). Rows go in chunks under PostgreSQL's 65,535 parameters;
- * `now` appends now() as the last column of every row.
- */
-async function insertRows(
-  m: EntityManager,
-  into: string,
-  onConflict: string,
-  rows: readonly unknown[][],
-  options: { now?: boolean } = {},
-): Promise<void> {
-  if (rows.length === 0) return;
-  const width = rows[0].length;
-  const perChunk = Math.floor(60_000 / width);
-  for (let start = 0; start < rows.length; start += perChunk) {
-    const chunk = rows.slice(start, start + perChunk);
-    const values = chunk
-      .map((_, r) => {
-        const cells = Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`);
-        return `(${cells.join(', ')}${options.now ? ', now()' : ''})`;
-      })
-      .join(', ');
-    await m.query(`${into} VALUES ${values} ${onConflict}`, chunk.flat());
-  }
 }
 
 async function insertEvent(m: EntityManager, event: TimelineEvent): Promise<void> {
@@ -377,7 +351,7 @@ async function projectCycleSteps(dataSource: DataSource, input: CycleStepsProjec
       );
     }
     for (const event of events) await insertEvent(m, event);
-    for (const event of events) await appendAuditEntry(m, event);
+    await appendAuditEntries(m, events);
   });
 }
 

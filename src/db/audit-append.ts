@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { insertRows } from './insert-rows';
 import { canonicalInstant, GENESIS_HASH, normaliseJson, sealRecord, type AuditRecord } from '../audit/audit-chain';
 
 /**
@@ -21,35 +22,49 @@ export interface AuditInput {
   data?: unknown;
 }
 
-export async function appendAudit(m: EntityManager, event: AuditInput): Promise<void> {
-  await m.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [AUDIT_CHAIN_LOCK]);
-  const known: unknown[] = await m.query(`SELECT 1 FROM audit_log WHERE event_id = $1`, [event.eventId]);
-  if (known.length > 0) return;
+export function appendAudit(m: EntityManager, event: AuditInput): Promise<void> {
+  return appendAudits(m, [event]);
+}
 
-  // READ COMMITTED: this statement sees the entry committed by the previous holder of the lock.
-  const last: { seq: string; hash: string }[] = await m.query(`SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1`);
-  const record: AuditRecord = {
-    seq: last[0] ? Number(last[0].seq) + 1 : 1,
-    eventId: event.eventId,
-    cycleId: event.cycleId,
-    occurredAt: canonicalInstant(event.occurredAt),
-    recordedAt: canonicalInstant(new Date().toISOString()),
-    actorUserId: event.actor?.userId ?? null,
-    actorRole: event.actor?.role ?? null,
-    actorUnitCode: event.actor?.unitCode ?? null,
-    kind: event.actor ? 'HUMAN' : 'SYSTEM',
-    type: event.type,
-    phase: event.phase,
-    summaryVi: event.summaryVi.normalize('NFC'),
-    payload: event.data ? normaliseJson(event.data) : null,
-    prevHash: last[0]?.hash ?? GENESIS_HASH,
-  };
-  const entry = sealRecord(record);
-  await m.query(
-    `INSERT INTO audit_log (seq, event_id, cycle_id, occurred_at, recorded_at, actor_user_id, actor_role, actor_unit_code,
-                            kind, type, phase, summary_vi, payload, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-    [
+/**
+ * Appends entries in order, each linked to the one before, in the caller's transaction: one lock, one read of what is
+ * known and of the chain's head, one INSERT, so a projection of many events holds the chain's lock for a few round
+ * trips, not a few per event. An input already in the log (or earlier in the same call) appends nothing.
+ */
+export async function appendAudits(m: EntityManager, events: readonly AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
+  await m.query(`SELECT pg_advisory_xact_lock($1::bigint)`, [AUDIT_CHAIN_LOCK]);
+  // READ COMMITTED: this statement, after the lock, sees the entry committed by the previous holder of the lock.
+  const [head]: { known: string[]; seq: string | null; hash: string | null }[] = await m.query(
+    `SELECT ARRAY(SELECT event_id FROM audit_log WHERE event_id = ANY($1::varchar[])) AS known, last.seq, last.hash
+     FROM (SELECT 1) AS one LEFT JOIN LATERAL (SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1) AS last ON TRUE`,
+    [events.map((e) => e.eventId)],
+  );
+  const seen = new Set(head.known);
+  let seq = head.seq === null ? 0 : Number(head.seq);
+  let prevHash = head.hash ?? GENESIS_HASH;
+  const rows: unknown[][] = [];
+  for (const event of events) {
+    if (seen.has(event.eventId)) continue;
+    seen.add(event.eventId);
+    const entry = sealRecord({
+      seq: ++seq,
+      eventId: event.eventId,
+      cycleId: event.cycleId,
+      occurredAt: canonicalInstant(event.occurredAt),
+      recordedAt: canonicalInstant(new Date().toISOString()),
+      actorUserId: event.actor?.userId ?? null,
+      actorRole: event.actor?.role ?? null,
+      actorUnitCode: event.actor?.unitCode ?? null,
+      kind: event.actor ? 'HUMAN' : 'SYSTEM',
+      type: event.type,
+      phase: event.phase,
+      summaryVi: event.summaryVi.normalize('NFC'),
+      payload: event.data ? normaliseJson(event.data) : null,
+      prevHash,
+    } satisfies AuditRecord);
+    prevHash = entry.hash;
+    rows.push([
       entry.seq,
       entry.eventId,
       entry.cycleId,
@@ -65,7 +80,14 @@ export async function appendAudit(m: EntityManager, event: AuditInput): Promise<
       entry.payload === null ? null : JSON.stringify(entry.payload),
       entry.prevHash,
       entry.hash,
-    ],
+    ]);
+  }
+  await insertRows(
+    m,
+    `INSERT INTO audit_log (seq, event_id, cycle_id, occurred_at, recorded_at, actor_user_id, actor_role, actor_unit_code,
+                            kind, type, phase, summary_vi, payload, prev_hash, hash)`,
+    '',
+    rows,
   );
 }
 

@@ -27,17 +27,17 @@ import {
  * the text column of the answer. Instants are read as text in UTC with microseconds:
  * a JavaScript Date would drop the microseconds, and an edit below the millisecond would go unseen.
  */
-const ENTRY_COLUMNS = `seq::text AS seq, event_id AS "eventId", cycle_id AS "cycleId",
+export const ENTRY_COLUMNS = `seq::text AS seq, event_id AS "eventId", cycle_id AS "cycleId",
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "recordedAt",
   actor_user_id AS "actorUserId", actor_role AS "actorRole", actor_unit_code AS "actorUnitCode",
   kind, type, phase, summary_vi AS "summaryVi", payload, prev_hash AS "prevHash", hash`;
 
-type EntryRow = Omit<AuditEntry, 'seq'> & { seq: string };
+export type EntryRow = Omit<AuditEntry, 'seq'> & { seq: string };
 
 const PAGE = 1000;
 
-const toEntry = (row: EntryRow): AuditEntry => ({ ...row, seq: Number(row.seq) });
+export const toEntry = (row: EntryRow): AuditEntry => ({ ...row, seq: Number(row.seq) });
 
 /** gRPC NOT_FOUND: what fetching the history of a workflow Temporal no longer keeps answers. */
 const GRPC_NOT_FOUND = 5;
