@@ -5,6 +5,7 @@ import { createProjectionActivities } from '../activities/projection.activities'
 import { createMailActivities } from '../activities/mail.activities';
 import { createRoundHandoffActivities } from '../activities/round-projection';
 import { CommandSealCodec, type CommandSigningKeys } from '../config/command-codec';
+import type { WorkerTuning } from '../config/worker-tuning';
 import type * as TemporalOtelClient from '@temporalio/interceptors-opentelemetry/lib/client';
 import type * as TemporalOtelWorker from '@temporalio/interceptors-opentelemetry/lib/worker';
 import type { Tracing } from '../api/observability/tracing';
@@ -24,6 +25,8 @@ export interface CreateWorkerOptions {
   identity?: string;
   /** The process's tracing (api/observability/tracing.ts) when on: workflow, activity and client interceptors. */
   tracing?: Tracing;
+  /** Cache and task-slot sizes (config/worker-tuning.ts); the tests leave the SDK's defaults. */
+  tuning?: WorkerTuning;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -35,6 +38,7 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.identity ? { identity: options.identity } : {}),
+    ...options.tuning,
     activities: {
       ...createProjectionActivities(options.dataSource),
       ...createApprovalActivities(options.dataSource),
