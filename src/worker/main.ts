@@ -6,7 +6,7 @@ import { createLogger, logLevel } from '../api/observability/logging';
 import { loadConfig } from '../config/config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { createDataSource } from '../db/data-source';
-import { createWorker } from './create-worker';
+import { createWorker, prebuiltWorkflowBundle } from './create-worker';
 import { keyId } from '../config/command-codec';
 import { PinoTemporalLogger } from './logger';
 import { ConfigError } from '../config/config';
@@ -41,6 +41,8 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  // Traced, the bundle must hold the tracing interceptors: only then does the worker bundle at its start.
+  const workflowBundle = currentTracing()?.temporal ? undefined : prebuiltWorkflowBundle();
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -49,11 +51,13 @@ async function main(): Promise<void> {
     commandSigning: config.commandSigning,
     tracing: currentTracing(),
     tuning,
+    ...(workflowBundle ? { workflowBundle } : {}),
   });
   logger.info(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}` +
       ` (command signing key ${keyId(config.commandSigning.current)}, ${config.commandSigning.previous?.length ?? 0} previous)` +
-      ` (cache ${tuning.maxCachedWorkflows} runs, ${tuning.maxConcurrentWorkflowTaskExecutions} workflow tasks at once)` +
+      ` (cache ${tuning.maxCachedWorkflows} runs, ${tuning.maxConcurrentWorkflowTaskExecutions} workflow tasks at once;` +
+      ` workflows ${workflowBundle ? `prebuilt in ${workflowBundle.codePath}` : 'bundled at start'})` +
       (metricsAddress ? `; metrics on http://${metricsAddress}/metrics` : ''),
   );
   // The outbox is filled by the projections whatever happens here; without SMTP settings nothing delivers it.
