@@ -352,8 +352,7 @@ async function historyOf(client, workflowId) {
   let workflows = 1;
   // Bytes and events by (workflow type, event type): where a bloc-year's history goes.
   const kinds = new Map();
-  const workflowType =
-    history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
+  const workflowType = history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name ?? 'unknown';
   for (const e of history.events) {
     const key = counted[e.eventType];
     if (key) work[key]++;
@@ -417,10 +416,14 @@ async function main() {
     await waitFor(() => portOpen(temporalPort), 'the Temporal dev server', temporal);
     await waitFor(() => /^postgres ready /m.test(postgres.output()), 'PostgreSQL', postgres);
     console.error(`bench: Temporal and PostgreSQL up after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    // The workers bundle their workflows (seconds of CPU) while the migrations and the seed run; the API starts last.
+    // The raw worker bundles its workflow (seconds of CPU; the worker loads the bundle npm run build wrote) while the
+    // migrations and the seed run; the API starts last.
     // --cpu-prof: V8 CPU profiles of the API and the worker, written to the work dir (kept) when they exit.
     const prof = (name) => (opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'profiles', name)}`] : []);
-    const worker = startChild('worker', 'node', [...prof('worker'), 'dist/src/worker/main.js'], { ...env, ...memoryEnv('worker') });
+    const worker = startChild('worker', 'node', [...prof('worker'), 'dist/src/worker/main.js'], {
+      ...env,
+      ...memoryEnv('worker'),
+    });
     const rawWorker = startChild('raw worker', 'node', [fileURLToPath(import.meta.url), '--worker-raw'], env);
     const run = (script) =>
       new Promise((resolve, reject) => {
@@ -703,7 +706,7 @@ async function main() {
       : { events: NaN, bytes: NaN, workflows: 0 };
     const rawHistory = await historyOf(client, `raw-${provinceCode}-0-${runs[0][0].code}`);
     if (history.kinds) {
-      console.error('bench: one bloc-year\'s history by workflow and event type (events, KiB):');
+      console.error("bench: one bloc-year's history by workflow and event type (events, KiB):");
       for (const [kind, v] of [...history.kinds].sort((a, b) => b[1].bytes - a[1].bytes))
         console.error(`bench:   ${kind}: ${v.events} events, ${(v.bytes / 1024).toFixed(1)} KiB`);
     }

@@ -369,7 +369,7 @@ api_node_options="${NODE_OPTIONS:+$NODE_OPTIONS }${API_NODE_OPTIONS:---max-old-s
 allocator=(MIMALLOC_PURGE_DELAY="${MIMALLOC_PURGE_DELAY:-0}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}")
 start_child worker env NO_COLOR=1 NODE_OPTIONS="$worker_node_options" "${allocator[@]}" node dist/src/worker/main.js
 start_child api env NO_COLOR=1 NODE_OPTIONS="$api_node_options" "${allocator[@]}" node dist/src/api/main.js
-wait_until "worker (bundling the workflows, then polling ${TEMPORAL_TASK_QUEUE})" worker 120 worker_is_polling
+wait_until "worker (polling ${TEMPORAL_TASK_QUEUE})" worker 120 worker_is_polling
 wait_until "API readiness ${api_url}/v1/health/ready" api 90 api_is_healthy
 
 # ---- 7. demo cycle ----
