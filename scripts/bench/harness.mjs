@@ -101,11 +101,13 @@ export function memoryEnv(kind) {
   const flags =
     kind === 'api'
       ? (e.API_NODE_OPTIONS ?? '--max-old-space-size=256 --max-semi-space-size=4')
-      : (e.WORKER_NODE_OPTIONS ?? '--max-old-space-size=384 --max-semi-space-size=4');
+      : (e.WORKER_NODE_OPTIONS ?? '--max-old-space-size=384 --max-semi-space-size=2');
   return {
     NODE_OPTIONS: [e.NODE_OPTIONS, flags].filter(Boolean).join(' '),
     MIMALLOC_PURGE_DELAY: e.MIMALLOC_PURGE_DELAY ?? '0',
     MALLOC_ARENA_MAX: e.MALLOC_ARENA_MAX ?? '2',
+    MALLOC_MMAP_THRESHOLD_: e.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+    MALLOC_TRIM_THRESHOLD_: e.MALLOC_TRIM_THRESHOLD_ ?? '131072',
   };
 }
 
