@@ -14,6 +14,10 @@ RUN npm run build && npm prune --omit=dev
 
 FROM node:22-bookworm-slim AS runtime
 ENV NODE_ENV=production
+# Memory (README: Memory): argon2's allocator (mimalloc) gives back its 19 MiB per password hash at once instead of
+# keeping it on each libuv thread; glibc keeps two arenas, not one per thread (the Temporal core's among them), and
+# gives large blocks back when freed instead of raising its thresholds.
+ENV MIMALLOC_PURGE_DELAY=0 MALLOC_ARENA_MAX=2 MALLOC_MMAP_THRESHOLD_=131072 MALLOC_TRIM_THRESHOLD_=131072
 WORKDIR /app
 # LibreOffice headless and fonts with Vietnamese diacritics (Liberation Serif: Times New Roman's metrics) for the
 # documents' PDF; without them the API still answers DOCX.

@@ -37,6 +37,7 @@ import {
   runRawWorker,
   setApi,
   startChild,
+  memoryEnv,
   stopChildren,
   waitFor,
 } from './bench/harness.mjs';
@@ -234,7 +235,7 @@ async function main() {
     });
     await waitFor(() => portOpen(temporalPort), 'the Temporal dev server', temporal);
     await waitFor(() => /^postgres ready /m.test(postgres.output()), 'PostgreSQL', postgres);
-    const worker = startChild('worker', 'node', ['dist/src/worker/main.js'], env);
+    const worker = startChild('worker', 'node', ['dist/src/worker/main.js'], { ...env, ...memoryEnv('worker') });
     const rawWorker = startChild('raw worker', 'node', [fileURLToPath(import.meta.url), '--worker-raw'], env);
     const run = (script) =>
       new Promise((resolve, reject) => {
@@ -244,7 +245,7 @@ async function main() {
       });
     await run('dist/src/db/run-migrations.js');
     await run('dist/src/seed/seed-demo.js');
-    const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], env);
+    const apiProc = startChild('api', 'node', ['dist/src/api/main.js'], { ...env, ...memoryEnv('api') });
     setApi(`http://127.0.0.1:${apiPort}`);
     await waitFor(() => /worker: polling/.test(worker.output()), 'the worker', worker);
     await waitFor(() => /^raw worker: polling/m.test(rawWorker.output()), 'the raw worker', rawWorker);

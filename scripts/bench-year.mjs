@@ -44,6 +44,7 @@ import {
   setApi,
   sleep,
   startChild,
+  memoryEnv,
   stopChildren,
   waitFor,
 } from './bench/harness.mjs';
@@ -415,10 +416,14 @@ async function main() {
     await waitFor(() => portOpen(temporalPort), 'the Temporal dev server', temporal);
     await waitFor(() => /^postgres ready /m.test(postgres.output()), 'PostgreSQL', postgres);
     console.error(`bench: Temporal and PostgreSQL up after ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-    // The workers bundle their workflows (seconds of CPU) while the migrations and the seed run; the API starts last.
+    // The raw worker bundles its workflow (seconds of CPU; the worker loads the bundle npm run build wrote) while the
+    // migrations and the seed run; the API starts last.
     // --cpu-prof: V8 CPU profiles of the API and the worker, written to the work dir (kept) when they exit.
     const prof = (name) => (opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(work, 'profiles', name)}`] : []);
-    const worker = startChild('worker', 'node', [...prof('worker'), 'dist/src/worker/main.js'], env);
+    const worker = startChild('worker', 'node', [...prof('worker'), 'dist/src/worker/main.js'], {
+      ...env,
+      ...memoryEnv('worker'),
+    });
     const rawWorker = startChild('raw worker', 'node', [fileURLToPath(import.meta.url), '--worker-raw'], env);
     const run = (script) =>
       new Promise((resolve, reject) => {
@@ -429,7 +434,7 @@ async function main() {
     await run('dist/src/db/run-migrations.js');
     // The demo seed gives the system's admins (admin, admin2), as command 1 does; the province is made below.
     await run('dist/src/seed/seed-demo.js');
-    const apiProc = startChild('api', 'node', [...prof('api'), 'dist/src/api/main.js'], env);
+    const apiProc = startChild('api', 'node', [...prof('api'), 'dist/src/api/main.js'], { ...env, ...memoryEnv('api') });
     setApi(`http://127.0.0.1:${apiPort}`);
     await waitFor(() => /worker: polling/.test(worker.output()), 'the worker', worker);
     await waitFor(() => /^raw worker: polling/m.test(rawWorker.output()), 'the raw worker', rawWorker);

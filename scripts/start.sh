@@ -362,10 +362,15 @@ else
   mail_line="sent through ${SMTP_HOST:-the server of SMTP_URL} (SMTP_URL or SMTP_HOST set)"
 fi
 say "starting the worker (log: ${log_dir}/worker.log) and the API on port ${PORT} (log: ${log_dir}/api.log)"
-# NO_COLOR: plain text in the log files.
-start_child worker env NO_COLOR=1 node dist/src/worker/main.js
-start_child api env NO_COLOR=1 node dist/src/api/main.js
-wait_until "worker (bundling the workflows, then polling ${TEMPORAL_TASK_QUEUE})" worker 120 worker_is_polling
+# NO_COLOR: plain text in the log files. Memory (README: Memory): each process's heap bounds and the allocators'
+# settings, the same defaults as docker-compose.yml and the bench; each can be overridden from the environment.
+worker_node_options="${NODE_OPTIONS:+$NODE_OPTIONS }${WORKER_NODE_OPTIONS:---max-old-space-size=384 --max-semi-space-size=2}"
+api_node_options="${NODE_OPTIONS:+$NODE_OPTIONS }${API_NODE_OPTIONS:---max-old-space-size=256 --max-semi-space-size=4}"
+allocator=(MIMALLOC_PURGE_DELAY="${MIMALLOC_PURGE_DELAY:-0}" MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
+  MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-131072}" MALLOC_TRIM_THRESHOLD_="${MALLOC_TRIM_THRESHOLD_:-131072}")
+start_child worker env NO_COLOR=1 NODE_OPTIONS="$worker_node_options" "${allocator[@]}" node dist/src/worker/main.js
+start_child api env NO_COLOR=1 NODE_OPTIONS="$api_node_options" "${allocator[@]}" node dist/src/api/main.js
+wait_until "worker (polling ${TEMPORAL_TASK_QUEUE})" worker 120 worker_is_polling
 wait_until "API readiness ${api_url}/v1/health/ready" api 90 api_is_healthy
 
 # ---- 7. demo cycle ----

@@ -98,6 +98,25 @@ export async function benchSetup(prefix) {
   return { work, temporalPort, uiPort, pgPort, apiPort, adminPassword, env };
 }
 
+/**
+ * The memory settings of the API and the worker, the same defaults as command 1 (scripts/start.sh) and
+ * docker-compose.yml (README: Memory); each can be overridden from the environment the bench runs in.
+ */
+export function memoryEnv(kind) {
+  const e = process.env;
+  const flags =
+    kind === 'api'
+      ? (e.API_NODE_OPTIONS ?? '--max-old-space-size=256 --max-semi-space-size=4')
+      : (e.WORKER_NODE_OPTIONS ?? '--max-old-space-size=384 --max-semi-space-size=2');
+  return {
+    NODE_OPTIONS: [e.NODE_OPTIONS, flags].filter(Boolean).join(' '),
+    MIMALLOC_PURGE_DELAY: e.MIMALLOC_PURGE_DELAY ?? '0',
+    MALLOC_ARENA_MAX: e.MALLOC_ARENA_MAX ?? '2',
+    MALLOC_MMAP_THRESHOLD_: e.MALLOC_MMAP_THRESHOLD_ ?? '131072',
+    MALLOC_TRIM_THRESHOLD_: e.MALLOC_TRIM_THRESHOLD_ ?? '131072',
+  };
+}
+
 /** Children in their own process group (as scripts/lib/common.sh spawns them), output kept in memory. */
 export const children = [];
 export function startChild(name, command, args, env) {

@@ -1,5 +1,5 @@
-import Docxtemplater from 'docxtemplater';
-import PizZip from 'pizzip';
+import type Docxtemplater from 'docxtemplater';
+import type PizZip from 'pizzip';
 import { DOCUMENT_SPECS, type TemplateKind, type TagSpec } from './document-kinds';
 
 /** Why a template is refused: the placeholder at fault and what is wrong with it. */
@@ -72,9 +72,14 @@ function syntaxProblems(err: unknown): TemplateProblem[] {
 }
 
 function compile(template: Buffer, modules: unknown[] = []): Docxtemplater {
+  // Required on first use: only the document routes render, the rest of the API need not carry them.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const Zip = require('pizzip') as typeof PizZip;
+  const Templater = require('docxtemplater') as typeof Docxtemplater;
+  /* eslint-enable @typescript-eslint/no-require-imports */
   let zip: PizZip;
   try {
-    zip = new PizZip(template);
+    zip = new Zip(template);
   } catch {
     throw new TemplateRejected([{ placeholder: '', problem: 'NOT_DOCX', explanation: 'the file is not a .docx (zip) document' }]);
   }
@@ -82,7 +87,7 @@ function compile(template: Buffer, modules: unknown[] = []): Docxtemplater {
     throw new TemplateRejected([{ placeholder: '', problem: 'NOT_DOCX', explanation: 'the file has no word/document.xml' }]);
   }
   try {
-    return new Docxtemplater(zip, { ...OPTIONS, modules: modules as never });
+    return new Templater(zip, { ...OPTIONS, modules: modules as never });
   } catch (err) {
     throw new TemplateRejected(syntaxProblems(err));
   }

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { excel } from './excel';
 import {
   groupNominations,
   NOMINATION_OUTCOMES,
@@ -69,7 +70,7 @@ export async function writeNominationReport(
   title: { provinceName: string; year: number },
   items: readonly ExportedNomination[],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'thidua';
   wb.title = `Báo cáo đề nghị khen thưởng năm ${title.year} – ${title.provinceName}`.normalize('NFC');
   for (const { by, sheet, header } of GROUP_SHEETS) {

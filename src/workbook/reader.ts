@@ -1,6 +1,7 @@
 import { Readable, Transform, type TransformCallback } from 'node:stream';
 import { inflateRawSync } from 'node:zlib';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { excel } from './excel';
 import {
   columnLetter,
   headerKey,
@@ -233,7 +234,7 @@ export async function readWorkbook(file: Buffer): Promise<ReadResult> {
     if (!workbookXml || !relsXml) {
       return { ok: false, refusal: 'WORKBOOK_NOT_XLSX', detail: 'the zip has no xl/workbook.xml: not an Excel workbook' };
     }
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    const reader = new (excel().stream.xlsx.WorkbookReader)(Readable.from([file]), {
       sharedStrings: 'cache',
       styles: 'cache',
       hyperlinks: 'ignore',

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJS from 'exceljs';
+import { excel } from './excel';
 import {
   columnLetter,
   SHEET_BY_KEY,
@@ -45,7 +46,7 @@ export async function writeWorkbook(rows: SheetRows, options: { template?: boole
     out.on('end', resolve);
     out.on('error', reject);
   });
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new (excel().stream.xlsx.WorkbookWriter)({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'thidua';
   const guide = wb.addWorksheet('Hướng dẫn');
   guide.columns = [{ width: 140 }];
@@ -156,7 +157,7 @@ export async function writeProblems(problems: Problem[]): Promise<Buffer> {
 
 /** A one-sheet workbook: header row, then rows. */
 export async function writeTable(name: string, headers: string[], widths: number[], rows: CellValue[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (excel().Workbook)();
   wb.creator = 'thidua';
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = headers.map((h, i) => ({ header: h, width: widths[i] ?? 20 }));

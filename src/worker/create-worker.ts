@@ -1,3 +1,5 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
 import { type NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApprovalActivities } from '../activities/approval.activities';
@@ -5,6 +7,7 @@ import { createProjectionActivities } from '../activities/projection.activities'
 import { createMailActivities } from '../activities/mail.activities';
 import { createRoundHandoffActivities } from '../activities/round-projection';
 import { CommandSealCodec, type CommandSigningKeys } from '../config/command-codec';
+import type { WorkerTuning } from '../config/worker-tuning';
 import type * as TemporalOtelClient from '@temporalio/interceptors-opentelemetry/lib/client';
 import type * as TemporalOtelWorker from '@temporalio/interceptors-opentelemetry/lib/worker';
 import type { Tracing } from '../api/observability/tracing';
@@ -24,9 +27,24 @@ export interface CreateWorkerOptions {
   identity?: string;
   /** The process's tracing (api/observability/tracing.ts) when on: workflow, activity and client interceptors. */
   tracing?: Tracing;
+  /** Cache and task-slot sizes (config/worker-tuning.ts); the tests leave the SDK's defaults. */
+  tuning?: WorkerTuning;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/**
+ * The workflow bundle `npm run build` writes (dist/workflow-bundle.js), while it is newer than the build's last
+ * compile (dist/tsconfig.build.tsbuildinfo, which tsc rewrites and the build touches): a worker that bundles at its
+ * start keeps webpack in its heap (about 30 MiB) for as long as it runs. Undefined: missing or stale, bundle instead.
+ */
+export function prebuiltWorkflowBundle(): { codePath: string } | undefined {
+  const dist = path.resolve(__dirname, '../../');
+  const codePath = path.join(dist, 'workflow-bundle.js');
+  const bundled = statSync(codePath, { throwIfNoEntry: false })?.mtimeMs;
+  const compiled = statSync(path.join(dist, 'tsconfig.build.tsbuildinfo'), { throwIfNoEntry: false })?.mtimeMs;
+  return bundled !== undefined && compiled !== undefined && bundled >= compiled ? { codePath } : undefined;
+}
 
 export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
   const traced = options.tracing?.temporal ? tracingWorkerOptions(options.tracing) : {};
@@ -35,6 +53,7 @@ export function createWorker(options: CreateWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...(options.identity ? { identity: options.identity } : {}),
+    ...options.tuning,
     activities: {
       ...createProjectionActivities(options.dataSource),
       ...createApprovalActivities(options.dataSource),

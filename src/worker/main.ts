@@ -6,11 +6,12 @@ import { createLogger, logLevel } from '../api/observability/logging';
 import { loadConfig } from '../config/config';
 import { temporalConnectionOptions } from '../config/temporal-connection';
 import { createDataSource } from '../db/data-source';
-import { createWorker } from './create-worker';
+import { createWorker, prebuiltWorkflowBundle } from './create-worker';
 import { keyId } from '../config/command-codec';
 import { PinoTemporalLogger } from './logger';
 import { ConfigError } from '../config/config';
 import { loadMailConfig } from '../config/mail-config';
+import { loadWorkerTuning } from '../config/worker-tuning';
 import { MailSender } from './mail-sender';
 import { ensureDigestSchedule } from './mail-schedule';
 import { currentTracing } from '../api/observability/tracing';
@@ -20,9 +21,10 @@ const logger = createLogger({ name: 'worker', level: logLevel() });
 /** The worker process: hosts the cycle workflows and the read-model activities. Scale out by running more. */
 async function main(): Promise<void> {
   const config = loadConfig(process.env, { port: false });
-  const mailProblems: string[] = [];
-  const mail = loadMailConfig(process.env, mailProblems);
-  if (mailProblems.length > 0) throw new ConfigError(mailProblems);
+  const problems: string[] = [];
+  const mail = loadMailConfig(process.env, problems);
+  const tuning = loadWorkerTuning(process.env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
   // Before any connection: the SDK's, the workflows' and the activities' logs, and the native core's (forwarded,
   // warnings and worse), all as JSON lines through one pino logger.
   // WORKER_METRICS_ADDRESS (host:port): the SDK's own Prometheus exporter (task latencies, slots, polls) on /metrics.
@@ -39,6 +41,8 @@ async function main(): Promise<void> {
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
   const connection = await NativeConnection.connect(temporalConnectionOptions(config.temporal));
+  // Traced, the bundle must hold the tracing interceptors: only then does the worker bundle at its start.
+  const workflowBundle = currentTracing()?.temporal ? undefined : prebuiltWorkflowBundle();
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
@@ -46,10 +50,14 @@ async function main(): Promise<void> {
     dataSource,
     commandSigning: config.commandSigning,
     tracing: currentTracing(),
+    tuning,
+    ...(workflowBundle ? { workflowBundle } : {}),
   });
   logger.info(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address}/${config.temporal.namespace}` +
       ` (command signing key ${keyId(config.commandSigning.current)}, ${config.commandSigning.previous?.length ?? 0} previous)` +
+      ` (cache ${tuning.maxCachedWorkflows} runs, ${tuning.maxConcurrentWorkflowTaskExecutions} workflow tasks at once;` +
+      ` workflows ${workflowBundle ? `prebuilt in ${workflowBundle.codePath}` : 'bundled at start'})` +
       (metricsAddress ? `; metrics on http://${metricsAddress}/metrics` : ''),
   );
   // The outbox is filled by the projections whatever happens here; without SMTP settings nothing delivers it.

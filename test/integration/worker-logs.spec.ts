@@ -51,6 +51,8 @@ describe('Worker logs: JSON lines through the Temporal runtime logger', () => {
     });
     const polling = lines().find((l) => String(l.msg).startsWith('worker: polling'));
     expect(polling).toMatchObject({ level: 'info', name: 'worker' });
+    // npm run build's workflow bundle ran the cycle: the worker did not bundle (nor load webpack) itself.
+    expect(String(polling?.msg)).toContain('workflows prebuilt in');
     const started = lines().find((l) => ofCycle(l) && l.msg === 'Workflow started');
     expect(started).toMatchObject({ level: 'debug', runId: expect.any(String), taskQueue: h.config.temporal.taskQueue });
     const activity = lines().find((l) => ofCycle(l) && l.msg === 'Activity completed');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError, DEFAULT_RATE_LIMITS, loadConfig } from '../../src/config/config';
 import { CYCLE_TASK_QUEUE_DEFAULT } from '../../src/shared/ids';
+import { loadWorkerTuning, WORKER_TUNING_DEFAULTS } from '../../src/config/worker-tuning';
 
 const SECRET = 'k'.repeat(40);
 const SIGNING_KEY = 's'.repeat(40);
@@ -178,5 +179,36 @@ describe('loadConfig', () => {
 
   it('given an empty API key, should treat it as absent', () => {
     expect(loadConfig({ ...VALID, TEMPORAL_API_KEY: '' }).temporal.apiKey).toBeUndefined();
+  });
+});
+
+describe('loadWorkerTuning', () => {
+  it('defaults to an explicit cache size, whatever the heap limit the process was started with', () => {
+    const problems: string[] = [];
+    expect(loadWorkerTuning({}, problems)).toEqual(WORKER_TUNING_DEFAULTS);
+    expect(loadWorkerTuning({ WORKER_MAX_CACHED_WORKFLOWS: '', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '' }, problems)).toEqual(
+      WORKER_TUNING_DEFAULTS,
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('takes both from the environment', () => {
+    const problems: string[] = [];
+    expect(
+      loadWorkerTuning({ WORKER_MAX_CACHED_WORKFLOWS: '1600', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20' }, problems),
+    ).toEqual({ maxCachedWorkflows: 1600, maxConcurrentWorkflowTaskExecutions: 20 });
+    expect(problems).toEqual([]);
+  });
+
+  it('names each bad value, and more concurrent tasks than cached runs', () => {
+    const problems: string[] = [];
+    loadWorkerTuning({ WORKER_MAX_CACHED_WORKFLOWS: '1.5', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '0' }, problems);
+    expect(problems).toEqual([
+      'WORKER_MAX_CACHED_WORKFLOWS must be an integer 2-100000, got "1.5"',
+      'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must be an integer 2-1000, got "0"',
+    ]);
+    const tooMany: string[] = [];
+    loadWorkerTuning({ WORKER_MAX_CACHED_WORKFLOWS: '10', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '40' }, tooMany);
+    expect(tooMany).toEqual(['WORKER_MAX_CONCURRENT_WORKFLOW_TASKS must not exceed WORKER_MAX_CACHED_WORKFLOWS']);
   });
 });

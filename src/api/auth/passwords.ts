@@ -1,6 +1,6 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import * as common from '@zxcvbn-ts/language-common';
+import type * as Common from '@zxcvbn-ts/language-common';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from '../common/domain.exception';
 
@@ -29,7 +29,12 @@ export function decoyHash(): Promise<string> {
 let strength: ZxcvbnFactory | undefined;
 /** zxcvbn with its common-password dictionary (lists of breached and frequent passwords), built on first use. */
 function estimator(): ZxcvbnFactory {
-  strength ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  if (!strength) {
+    // The dictionaries are required here, not at start-up: only setting a password needs them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const common = require('@zxcvbn-ts/language-common') as typeof Common;
+    strength = new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  }
   return strength;
 }
 
