@@ -3,7 +3,7 @@
 // percentiles, the per-step recorder and the open-loop sender.
 /* global fetch, FormData, performance, setInterval, clearInterval */
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, createConnection } from 'node:net';
@@ -276,12 +276,15 @@ export async function call(method, route, token, body, { expect = [200] } = {}) 
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body);
   }
+  // A request that changes something carries its own id from the first send, as a careful client's does: whatever
+  // answer was lost (a 503 of a swamped server, a 202), sending it again is the same request, never a second one.
+  let requestId = method === 'GET' ? undefined : randomUUID();
+  if (requestId) headers['x-request-id'] = requestId;
   let resends = 0;
   let res = await fetch(api + route, { method, headers, body: payload });
   let json = await res.json().catch(() => ({}));
   // A 202 is re-sent with its request id; a 503 with Retry-After (a sheet still opening, a swamped worker) after that
   // many seconds, as a client does; both are counted as re-sends, not errors.
-  let requestId;
   while (((res.status === 202 && json?.requestId) || (res.status === 503 && json?.retryAfterSeconds)) && resends < 30) {
     resends++;
     requestId = json.requestId ?? requestId;

@@ -259,6 +259,14 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
       409,
     );
     expect(again.code).toBe('CYCLE_ALREADY_EXISTS');
+    // The start itself sent again (a client that lost the answer, or was told 202) is answered as the first was.
+    const resent = await s1.post(
+      '/v1/cycles',
+      { ...as.boardHead(), 'x-request-id': s1.startRequestId },
+      { provinceCode: h.demo.provinceCode, blocCode: h.demo.blocCode, year: 2020 },
+      201,
+    );
+    expect(resent).toMatchObject({ cycleId: s1.cycleId, phase: Phase.COMPLETED });
   });
 });
 

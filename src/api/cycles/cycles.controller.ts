@@ -76,11 +76,13 @@ export class CyclesController {
     body: true,
     forbidden: 'OUT_OF_SCOPE: another province',
     notFound: 'PROVINCE_NOT_FOUND, BLOC_NOT_FOUND',
-    conflict: 'CYCLE_ALREADY_EXISTS: the bloc already has a cycle for that year',
+    conflict:
+      'CYCLE_ALREADY_EXISTS: the bloc already has a cycle for that year (the same start re-sent with its x-request-id answers as the first)',
     unprocessable: 'NO_LEADERSHIP, NO_RULE_SET_IN_FORCE',
+    update: true,
   })
-  start(@CurrentActor() actor: Actor, @Body() dto: StartCycleDto): Promise<CycleState> {
-    return this.cycles.start(actor, dto);
+  start(@CurrentActor() actor: Actor, @Body() dto: StartCycleDto, @RequestId() rid?: string): Promise<CycleState> {
+    return this.cycles.start(actor, dto, rid);
   }
 
   @Post(':cycleId/launch')

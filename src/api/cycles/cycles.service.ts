@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client, WorkflowHandle } from '@temporalio/client';
-import { WorkflowIdReusePolicy, WorkflowNotFoundError, type UpdateDefinition } from '@temporalio/common';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type UpdateDefinition,
+} from '@temporalio/common';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../config/config';
 import { Role, type Actor } from '../../shared/actors';
@@ -62,6 +67,9 @@ import type { StartCycleDto } from './dto/start-cycle.dto';
 const WORKFLOW_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 
 /** Sends people's decisions to the workflows. Reads are served from PostgreSQL by the read-model module. */
+/** The memo key holding the id of the request that started a cycle's workflow. */
+const START_REQUEST_MEMO = 'startRequestId';
+
 @Injectable()
 export class CyclesService {
   constructor(
@@ -71,7 +79,12 @@ export class CyclesService {
     private readonly eligibility: EligibilityService,
   ) {}
 
-  async start(actor: Actor, dto: StartCycleDto): Promise<CycleState> {
+  /**
+   * Starts the bloc's cycle for the year. The start is the request's: its id (the client's x-request-id, or a new one)
+   * goes into the workflow's memo, so a re-sent start (after a 202, or a lost answer) is recognised and answered as the
+   * first was, not refused as CYCLE_ALREADY_EXISTS; another request for a bloc and year that has its cycle is refused.
+   */
+  async start(actor: Actor, dto: StartCycleDto, requestId: string = randomUUID()): Promise<CycleState> {
     if (actor.role !== Role.ADMIN && actor.role !== Role.BOARD_HEAD) {
       throw new DomainException(ErrorCode.FORBIDDEN_ACTOR, 'only an admin or the head of the board starts a cycle');
     }
@@ -86,26 +99,66 @@ export class CyclesService {
       );
     const unsealedInput: CycleInput = { ...(await this.cycleInput(dto)), startedBy: actor, mode };
     const existing: unknown[] = await this.dataSource.query(`SELECT 1 FROM cycles WHERE id = $1`, [unsealedInput.cycleId]);
-    if (existing.length > 0) throw new DomainException(ErrorCode.CYCLE_ALREADY_EXISTS, `cycle ${unsealedInput.cycleId} exists`);
+    if (existing.length > 0) return this.startedBefore(unsealedInput.cycleId, requestId);
     const input: CycleInput = {
       ...unsealedInput,
       seal: sealFor(unsealedInput.cycleId, startSealName(cycleWorkflow.name), Date.now()),
     };
-    const handle = await this.client.workflow.start(cycleWorkflow, {
-      workflowId: input.cycleId,
-      taskQueue: this.config.temporal.taskQueue,
-      args: [input],
-      // A run that failed (e.g. a forged, unsealed start refused at once) must not hold the id; a cycle that ran has its
-      // read-model row, refused above.
-      workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
-      typedSearchAttributes: [
-        { key: PROVINCE_SA, value: input.provinceCode },
-        { key: BLOC_SA, value: input.blocCode },
-        { key: YEAR_SA, value: input.year },
-        { key: PHASE_SA, value: 'LAUNCH' },
-      ],
-    });
-    return (await this.awaitReadModel(input.cycleId)) ?? handle.query(cycleStateQuery);
+    const started = await this.client.workflow
+      .start(cycleWorkflow, {
+        workflowId: input.cycleId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        memo: { [START_REQUEST_MEMO]: requestId },
+        // A run that failed (e.g. a forged, unsealed start refused at once) must not hold the id; a cycle that ran has its
+        // read-model row, refused above.
+        workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY,
+        typedSearchAttributes: [
+          { key: PROVINCE_SA, value: input.provinceCode },
+          { key: BLOC_SA, value: input.blocCode },
+          { key: YEAR_SA, value: input.year },
+          { key: PHASE_SA, value: 'LAUNCH' },
+        ],
+      })
+      .then(
+        () => true,
+        (err: unknown) => {
+          if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+          throw err;
+        },
+      );
+    if (!started) return this.startedBefore(input.cycleId, requestId);
+    return this.startedView(input.cycleId, requestId);
+  }
+
+  /** A start whose cycle exists: the same request sent again is answered as the first; any other is refused. */
+  private async startedBefore(cycleId: string, requestId: string): Promise<CycleState> {
+    const memo = await this.client.workflow
+      .getHandle(cycleId)
+      .describe()
+      .then(
+        (d) => d.memo,
+        () => undefined,
+      );
+    if (memo?.[START_REQUEST_MEMO] !== requestId)
+      throw new DomainException(ErrorCode.CYCLE_ALREADY_EXISTS, `cycle ${cycleId} exists`);
+    return this.startedView(cycleId, requestId);
+  }
+
+  /**
+   * The started cycle's view from the read model. The workflow is durable once started; when its first projection has
+   * not shown within the wait (a province starting its 141 blocs at once on a swamped worker), the answer is 202 with
+   * the request id, and the same request sent again later answers from the read model (asking the workflow instead
+   * would wait on that same worker).
+   */
+  private async startedView(cycleId: string, requestId: string): Promise<CycleState> {
+    const view = await this.awaitReadModel(cycleId);
+    if (view) return view;
+    throw new DomainException(
+      ErrorCode.REQUEST_IN_PROGRESS,
+      `cycle ${cycleId} is starting; re-send the request with x-request-id: ${requestId}`,
+      { requestId, retryAfterSeconds: 2 },
+    );
   }
 
   /**

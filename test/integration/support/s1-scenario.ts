@@ -86,10 +86,13 @@ export class S1Driver {
     return as.head(this.u('HLHPN'));
   }
 
+  /** The x-request-id of the start: the same start sent again answers as the first. */
+  readonly startRequestId = `start-${Math.random().toString(36).slice(2, 12)}`;
+
   async start(): Promise<CycleState> {
     const state = (await this.post(
       '/v1/cycles',
-      as.boardHead(this.demo.provinceCode),
+      { ...as.boardHead(this.demo.provinceCode), 'x-request-id': this.startRequestId },
       { provinceCode: this.demo.provinceCode, blocCode: this.demo.blocCode, year: this.demo.year },
       201,
     )) as CycleState;

@@ -6829,7 +6829,10 @@ export interface operations {
   CyclesController_start_v1: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
+        'x-request-id'?: string;
+      };
       path?: never;
       cookie?: never;
     };
@@ -6846,6 +6849,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CycleStateView'];
+        };
+      };
+      /** @description REQUEST_IN_PROGRESS: the workflow did not answer in time; re-send with x-request-id = requestId */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBody'];
         };
       };
       /** @description VALIDATION_FAILED: a parameter, the query, the body or x-acting-role/x-acting-unit is malformed; MALFORMED_JSON: the body is not JSON */
@@ -6884,7 +6896,7 @@ export interface operations {
           'application/json': components['schemas']['ErrorBody'];
         };
       };
-      /** @description CYCLE_ALREADY_EXISTS: the bloc already has a cycle for that year */
+      /** @description CYCLE_ALREADY_EXISTS: the bloc already has a cycle for that year (the same start re-sent with its x-request-id answers as the first) */
       409: {
         headers: {
           [name: string]: unknown;
