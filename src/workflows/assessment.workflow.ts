@@ -22,13 +22,7 @@ import {
   type AssessmentStepName,
 } from '../domain/cycle/assessment';
 import { vietnamDate } from '../domain/working-days';
-import type {
-  AssessmentAnswer,
-  AssessmentInput,
-  AssessmentResult,
-  AssessmentState,
-  ProjectedEvent,
-} from '../shared/cycle-types';
+import type { AssessmentAnswer, AssessmentInput, AssessmentResult, AssessmentState, ProjectedEvent } from '../shared/cycle-types';
 import {
   approveAssessmentUpdate,
   assessmentStateQuery,
