@@ -65,6 +65,9 @@ export const PROJECTION_ACTIVITIES: readonly string[] = [
   'projectRoundDelta',
 ];
 
+/** The unit's sheet, under its first type and its current one (`lean-history`). */
+const SHEET_WORKFLOW_TYPES = new Set(['unitAssessmentWorkflow', 'selfAssessmentWorkflow']);
+
 const WORKFLOW_TYPE_LABELS_VI: Record<string, string> = {
   cycleWorkflow: 'chu kỳ thi đua',
   unitAssessmentWorkflow: 'tự chấm điểm của đơn vị',
@@ -120,8 +123,7 @@ export function workflowOfAuditEvent(eventId: string): string | undefined {
 function workflowLabel(typeName: string | null | undefined, workflowId: string | null | undefined, noun = 'quy trình'): string {
   const unit = workflowId ? unitOfWorkflow(workflowId) : undefined;
   const label = own(WORKFLOW_TYPE_LABELS_VI, typeName ?? '') ?? typeName ?? 'không rõ loại';
-  const sheet = typeName === 'unitAssessmentWorkflow' || typeName === 'selfAssessmentWorkflow';
-  return unit && sheet ? `${noun} ${label} ${unit}` : `${noun} ${label}`;
+  return unit && SHEET_WORKFLOW_TYPES.has(typeName ?? '') ? `${noun} ${label} ${unit}` : `${noun} ${label}`;
 }
 
 function detailOf(failure: Failure, prefix = ''): string | undefined {

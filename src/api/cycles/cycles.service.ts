@@ -66,10 +66,10 @@ import type { StartCycleDto } from './dto/start-cycle.dto';
 
 const WORKFLOW_ID = /^[A-Za-z0-9_.-]{1,200}$/;
 
-/** Sends people's decisions to the workflows. Reads are served from PostgreSQL by the read-model module. */
 /** The memo key holding the id of the request that started a cycle's workflow. */
 const START_REQUEST_MEMO = 'startRequestId';
 
+/** Sends people's decisions to the workflows. Reads are served from PostgreSQL by the read-model module. */
 @Injectable()
 export class CyclesService {
   constructor(
@@ -452,7 +452,6 @@ export class CyclesService {
     return set.rules;
   }
 
-  /** Whether the cycle is in SELF_ASSESSMENT and the unit's sheet has not reached the read model yet (it is opening). */
   /**
    * A step's answer as its caller reads it: the whole sheet (sheets of cycles started before `lean-history`), or the
    * sheet's row at or after the version the step wrote, which its projection committed before the step answered.
@@ -469,6 +468,7 @@ export class CyclesService {
     return this.client.workflow.getHandle(assessmentWorkflowId(answer.cycleId, answer.unitCode)).query(assessmentStateQuery);
   }
 
+  /** Whether the cycle is in SELF_ASSESSMENT and the unit's sheet has not reached the read model yet (it is opening). */
   async sheetOpening(cycleId: string, unitCode: string): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM cycles c JOIN cycle_units u ON u.cycle_id = c.id
