@@ -90,9 +90,13 @@ describe('The web application: importing the organisation workbook', () => {
       await invitee.page.getByLabel('Mật khẩu mới').fill(password);
       await invitee.page.getByLabel('Nhập lại mật khẩu').fill(password);
       await invitee.page.getByRole('button', { name: 'Kích hoạt' }).click();
-      await see(invitee.page, `Tài khoản ${username} đã được kích hoạt.`);
+      await see(invitee.page, `Tài khoản ${username} đã được kích hoạt và bạn đã đăng nhập.`);
       await invitee.screenshot('workbook-invitation-accepted');
-      await invitee.login(username, password);
+      // The link signed the person in: their inbox opens without a login.
+      await invitee.page.getByRole('button', { name: 'Vào trang làm việc' }).click();
+      await invitee.page.getByRole('heading', { level: 1, name: 'Việc chờ xử lý' }).waitFor();
+      // And the password just set logs in (a second tab has its own session).
+      await invitee.secondTab(username, password);
     } finally {
       await invitee.close();
     }

@@ -180,7 +180,19 @@ describe('Organisation workbook through the API: preview, apply, round trip, ref
     expect(weak.body.code).toBe('WEAK_PASSWORD');
     const accepted = await http().post('/v1/invitations/accept').send({ token, password: 'Sơn La mùa hoa ban nở 2026!' });
     expect(accepted.status).toBe(200);
-    expect(accepted.body).toEqual({ username: `${P.toLowerCase()}.moi` });
+    expect(accepted.body).toEqual({
+      username: `${P.toLowerCase()}.moi`,
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: expect.any(Number),
+    });
+    // The link signed the person in: the session it answered is theirs, and it refreshes as a login's does.
+    const me = await http().get('/v1/auth/me').set('authorization', `Bearer ${accepted.body.accessToken}`);
+    expect(me.status).toBe(200);
+    expect(me.body.username).toBe(`${P.toLowerCase()}.moi`);
+    const refreshed = await http().post('/v1/auth/refresh').send({ refreshToken: accepted.body.refreshToken });
+    expect(refreshed.status).toBe(200);
     expect((await login(ctx.h.app, `${P.toLowerCase()}.moi`, 'Sơn La mùa hoa ban nở 2026!')).status).toBe(200);
     const twice = await http().post('/v1/invitations/accept').send({ token, password: 'Một mật khẩu khác hẳn 2027?' });
     expect(twice.status).toBe(400);

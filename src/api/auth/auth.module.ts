@@ -26,6 +26,6 @@ import { UsersService } from './users.service';
       inject: [TokenService],
     },
   ],
-  exports: [AuthorityService, ACCESS_TOKEN_VERIFIERS, TokenService],
+  exports: [AuthService, AuthorityService, ACCESS_TOKEN_VERIFIERS, TokenService],
 })
 export class AuthModule {}

@@ -315,6 +315,14 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     return Math.max(0, Math.ceil(Math.max(0, ...waits)));
   }
 
+  /**
+   * A new session for a person whose identity the caller has just proven by other means than a password check (the
+   * one-time invitation link whose password was set in the same transaction `m`): the same token pair as a login.
+   */
+  openSession(m: EntityManager, userId: string): Promise<TokenPair> {
+    return this.issue(m, userId, randomUUID());
+  }
+
   private async issue(m: EntityManager, userId: string, familyId: string): Promise<TokenPair> {
     const refresh = this.tokens.newRefreshToken();
     await m.query(

@@ -26,6 +26,7 @@ import { XLSX_MIME } from '../../workbook/writer';
 import { AllowRoles, CurrentActor, Public } from '../common/actor';
 import { Documented } from '../common/documented';
 import { DomainException } from '../common/domain.exception';
+import { TokenPairView } from '../auth/auth.dto';
 import { ErrorBody } from '../common/error-body';
 import { MAX_WORKBOOK_BYTES, WorkbookService, type ApplyResult, type PreviewResult } from './workbook.service';
 import { BULK_THROTTLED, RateLimited } from '../common/rate-limit';
@@ -119,7 +120,8 @@ export class AcceptInvitationDto {
   password: string;
 }
 
-export class InvitationAcceptedView {
+/** The activated account and its first session (the same token pair as a login). */
+export class InvitationAcceptedView extends TokenPairView {
   @ApiProperty() username: string;
 }
 
@@ -272,14 +274,14 @@ export class InvitationsController {
   @Post('accept')
   @Public()
   @HttpCode(200)
-  @Documented('Kích hoạt tài khoản bằng liên kết mời (dùng một lần) và tự đặt mật khẩu', {
+  @Documented('Kích hoạt tài khoản bằng liên kết mời (dùng một lần), tự đặt mật khẩu và đăng nhập luôn', {
     ok: { type: InvitationAcceptedView, status: 200 },
     public: true,
     body: true,
     invalid: 'VALIDATION_FAILED; INVITATION_INVALID: unknown, used or expired link',
     unprocessable: 'WEAK_PASSWORD',
   })
-  accept(@Body() dto: AcceptInvitationDto): Promise<{ username: string }> {
+  accept(@Body() dto: AcceptInvitationDto): Promise<InvitationAcceptedView> {
     return this.workbook.acceptInvitation(dto.token, dto.password);
   }
 }

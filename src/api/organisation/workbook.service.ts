@@ -10,6 +10,7 @@ import { readWorkbook, type FileRefusal } from '../../workbook/reader';
 import { writeProblems, writeTable, writeWorkbook } from '../../workbook/writer';
 import { DomainException } from '../common/domain.exception';
 import { canReadOrganisation, canWriteOrganisation } from './organisation.service';
+import { AuthService, type TokenPair } from '../auth/auth.service';
 import { checkPasswordPolicy, hashPassword } from '../auth/passwords';
 
 /** The largest workbook accepted; Sơn La's (1,410 units, 3,000 accounts) is about 0.3 MB. */
@@ -96,7 +97,10 @@ type PreviewRow = {
  */
 @Injectable()
 export class WorkbookService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly auth: AuthService,
+  ) {}
 
   /** The province, if the actor may manage its organisation; otherwise as if it did not exist. */
   /**
@@ -269,8 +273,12 @@ export class WorkbookService {
     };
   }
 
-  /** Sets the first password of an invited account; the link works once. */
-  async acceptInvitation(token: string, password: string): Promise<{ username: string }> {
+  /**
+   * Sets the first password of an invited account; the link works once. The person is signed in by it (the link proved
+   * who they are, the password was just set): the answer carries the same session as a login, so activating an account
+   * costs one password hash, not a second one for the login that would follow at once.
+   */
+  async acceptInvitation(token: string, password: string): Promise<{ username: string } & TokenPair> {
     const rows: { id: string; user_id: string; username: string; display_name: string }[] = await this.dataSource.query(
       `SELECT i.id, i.user_id, u.username, u.display_name FROM account_invitations i JOIN users u ON u.id = i.user_id
        WHERE i.token_hash = $1 AND i.used_at IS NULL AND i.expires_at > now() AND NOT u.disabled`,
@@ -280,7 +288,7 @@ export class WorkbookService {
     if (!invitation) throw new DomainException(ErrorCode.INVITATION_INVALID, 'unknown, used or expired invitation');
     checkPasswordPolicy(password, { username: invitation.username, displayName: invitation.display_name });
     const hash = await hashPassword(password);
-    await this.dataSource.transaction(async (m) => {
+    const session = await this.dataSource.transaction(async (m) => {
       const used: { id: string }[] = await m.query(
         `UPDATE account_invitations SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`,
         [invitation.id],
@@ -300,8 +308,9 @@ export class WorkbookService {
           data: { userId: invitation.user_id, invitationId: invitation.id },
         },
       );
+      return this.auth.openSession(m, invitation.user_id);
     });
-    return { username: invitation.username };
+    return { username: invitation.username, ...session };
   }
 
   private async previewRow(m: EntityManager, provinceCode: string, token: string, lock = false): Promise<PreviewRow> {

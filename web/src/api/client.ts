@@ -179,7 +179,11 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
 export async function login(username: string, password: string): Promise<void> {
   const res = await send('POST', '/v1/auth/login', { username, password }, { accept: 'application/json' });
   if (!res.ok) throw await toError(res);
-  const pair = (await res.json()) as TokenPair;
+  adoptSession((await res.json()) as TokenPair);
+}
+
+/** Makes a session the API answered (a login's, an accepted invitation's) this browser's session. */
+export function adoptSession(pair: TokenPair): void {
   endedNotice = null;
   setTokens({ accessToken: pair.accessToken, refreshToken: pair.refreshToken });
   changed();

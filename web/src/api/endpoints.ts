@@ -1,4 +1,4 @@
-import { api, download, fetchBlob, newRequestId, upload, type ActingRole } from './client';
+import { adoptSession, api, download, fetchBlob, newRequestId, upload, type ActingRole } from './client';
 import type { paths } from './types';
 
 /**
@@ -276,13 +276,17 @@ export const applyWorkbook = (provinceCode: string, previewToken: string) =>
   api<Ok<'/v1/provinces/{provinceCode}/workbook/apply', 'post'>>('POST', workbookPath(provinceCode, '/apply'), {
     previewToken,
   } satisfies Body<'/v1/provinces/{provinceCode}/workbook/apply', 'post'>);
-export const acceptInvitation = (token: string, password: string) =>
-  api<Ok<'/v1/invitations/accept', 'post'>>(
+/** Activates an invited account; the answer's session becomes this browser's (the person is signed in). */
+export async function acceptInvitation(token: string, password: string) {
+  const accepted = await api<Ok<'/v1/invitations/accept', 'post'>>(
     'POST',
     '/v1/invitations/accept',
     { token, password } satisfies Body<'/v1/invitations/accept', 'post'>,
     { acting: null },
   );
+  adoptSession(accepted);
+  return accepted;
+}
 
 // The cycle's documents (NĐ 30/2020 format): which exist at its step, and each as Word or PDF.
 export const listDocuments = (cycleId: string) =>

@@ -1911,7 +1911,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Kích hoạt tài khoản bằng liên kết mời (dùng một lần) và tự đặt mật khẩu */
+    /** Kích hoạt tài khoản bằng liên kết mời (dùng một lần), tự đặt mật khẩu và đăng nhập luôn */
     post: operations['InvitationsController_accept_v1'];
     delete?: never;
     options?: never;
@@ -5410,6 +5410,12 @@ export interface components {
       password: string;
     };
     InvitationAcceptedView: {
+      accessToken: string;
+      refreshToken: string;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+      /** @description Seconds until the access token expires */
+      expiresIn: number;
       username: string;
     };
     DocumentView: {

@@ -26,6 +26,7 @@ import {
 } from '../components/ui';
 import { useAction, useResource } from '../lib/hooks';
 import { navigate } from '../lib/router';
+import { loadSession } from '../lib/session';
 
 const SHEETS: { key: WorkbookSheet; label: string }[] = [
   { key: 'blocs', label: 'Khối-Cụm' },
@@ -291,15 +292,19 @@ export function InvitationPage() {
   const [password, setPassword] = useState('');
   const [again, setAgain] = useState('');
   const [username, setUsername] = useState('');
-  const accept = useAction(async () => setUsername((await acceptInvitation(token, password)).username));
+  // The link signs the person in: the page then loads their session, as the login page does.
+  const accept = useAction(async () => {
+    setUsername((await acceptInvitation(token, password)).username);
+    await loadSession();
+  });
   const mismatch = again !== '' && again !== password;
   return (
     <main id="main" class="login">
       <PageTitle>Kích hoạt tài khoản</PageTitle>
       {username ? (
         <>
-          <p role="status">{`Tài khoản ${username} đã được kích hoạt. Hãy đăng nhập bằng mật khẩu vừa đặt.`}</p>
-          <Button onClick={() => navigate('/', { replace: true })}>Đăng nhập</Button>
+          <p role="status">{`Tài khoản ${username} đã được kích hoạt và bạn đã đăng nhập. Lần sau, hãy đăng nhập bằng mật khẩu vừa đặt.`}</p>
+          <Button onClick={() => navigate('/', { replace: true })}>Vào trang làm việc</Button>
         </>
       ) : (
         <form
