@@ -159,11 +159,13 @@ function actors(ctx) {
 async function waitPhase(ctx, bloc, c, phase, answered) {
   if (answered?.phase === phase) return answered;
   const until = Date.now() + 300_000;
-  for (;;) {
-    const { body } = await call('GET', c, ctx.admin);
+  // Each read waits (up to 20 s) for the cycle to change after the view the driver has, as a client following a cycle
+  // does: one read per change, not a poll every 100 ms.
+  for (let after = 0; ;) {
+    const { body } = await call('GET', `${c}?after=${after}&waitSeconds=20`, ctx.admin);
     if (body.phase === phase) return body;
     if (Date.now() > until) throw new Error(`${bloc.code}: no ${phase} after 300 s (phase ${body.phase})`);
-    await sleep(100);
+    after = body.changeMark;
   }
 }
 
@@ -589,7 +591,7 @@ async function main() {
         occurredOn: DATES.launch,
       });
       for (const u of probeBloc.units) await call('POST', `${c}/pledges`, head(u), { occurredOn: DATES.pledge });
-      for (let phase = ''; phase !== 'SELF_ASSESSMENT'; await sleep(100)) phase = (await call('GET', c, admin)).body.phase;
+      await waitPhase(ctx, probeBloc, c, 'SELF_ASSESSMENT');
       const a = `${c}/units/${encodeURIComponent(u4)}/assessment`;
       const scores = CRITERIA.map((k) => ({
         criterionCode: k.code,

@@ -16,6 +16,7 @@ import { latestReason } from '../domain/nomination-report';
 import { renderAssessmentEvent } from '../domain/cycle/wording/assessment';
 import { applyViewDelta, touchedBy, touchedKeys, type ViewDelta } from '../shared/view-delta';
 import { appendAuditEntries, appendAuditEntry } from './audit-log';
+import { CYCLE_CHANGED_CHANNEL } from '../db/cycle-changes';
 import { insertRows } from '../db/insert-rows';
 import { assessmentStepFiles, cycleStepFiles, withFiles } from './used-files';
 import { enqueueCycleMails } from './mail-outbox';
@@ -103,7 +104,7 @@ async function projectCycleState(
      ON CONFLICT (id) DO UPDATE SET phase = EXCLUDED.phase, status = EXCLUDED.status, version = EXCLUDED.version,
        state = EXCLUDED.state, updated_at = now(), completed_at = EXCLUDED.completed_at
      WHERE cycles.version < EXCLUDED.version
-     RETURNING id`,
+     RETURNING id, pg_notify('${CYCLE_CHANGED_CHANNEL}', id)`,
     [
       state.cycleId,
       state.provinceCode,
@@ -246,7 +247,7 @@ async function projectAssessmentState(m: EntityManager, state: AssessmentState):
     `UPDATE cycle_units SET assessment_status = $3, assessment_late = $4, assessment_rounds = $5, verified_total = $6,
             assessment_version = $7, assessment_view = $8
      WHERE cycle_id = $1 AND unit_code = $2 AND assessment_version < $7
-     RETURNING unit_code`,
+     RETURNING unit_code, pg_notify('${CYCLE_CHANGED_CHANNEL}', cycle_id)`,
     [state.cycleId, state.unitCode, state.status, state.late, state.rounds.length, accepted, state.version, state],
   );
   if (applied.length === 0) return;

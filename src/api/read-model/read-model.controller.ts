@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiTags } from '@nestjs/swagger';
 import type { AppConfig } from '../../config/config';
 import { AllowRoles, CurrentActor } from '../common/actor';
@@ -9,11 +10,13 @@ import {
   AsOfDto,
   BlocFilterDto,
   CycleFilterDto,
+  CycleWaitDto,
   LateUnitsFilterDto,
   NominationFilterDto,
   TimelineFilterDto,
 } from './read-model.dto';
 import { ReadModelService } from './read-model.service';
+import { CycleChangeFeed } from '../../db/cycle-changes';
 import { NominationsService } from '../reports/nominations.service';
 import { NominationPageView, UnitNominationsView } from '../reports/nominations.views';
 import {
@@ -33,6 +36,7 @@ export class ReadModelController {
   constructor(
     private readonly reads: ReadModelService,
     private readonly nominations: NominationsService,
+    private readonly changes: CycleChangeFeed,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -43,9 +47,24 @@ export class ReadModelController {
   }
 
   @Get('cycles/:cycleId')
-  @Documented('Trạng thái một chu kỳ, với tiến độ của từng đơn vị', { ok: { type: CycleView }, notFound: 'CYCLE_NOT_FOUND' })
-  getCycle(@CurrentActor() actor: Actor, @Param('cycleId') cycleId: string) {
-    return this.reads.getCycle(actor, cycleId);
+  @Documented('Trạng thái một chu kỳ, với tiến độ của từng đơn vị; có thể chờ đến khi chu kỳ thay đổi (after, waitSeconds)', {
+    ok: { type: CycleView },
+    notFound: 'CYCLE_NOT_FOUND',
+  })
+  async getCycle(
+    @CurrentActor() actor: Actor,
+    @Param('cycleId') cycleId: string,
+    @Query() wait: CycleWaitDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const view = await this.reads.getCycle(
+      actor,
+      cycleId,
+      wait.waitSeconds ? { after: wait.after ?? 0, seconds: wait.waitSeconds } : undefined,
+    );
+    // A shutting-down API answers waiters at once; closing their connections lets it finish while clients follow on.
+    if (this.changes.isClosed) res.setHeader('Connection', 'close');
+    return view;
   }
 
   @Get('cycles/:cycleId/as-of')

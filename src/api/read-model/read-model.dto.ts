@@ -148,3 +148,31 @@ export class BlocFilterDto {
   @Matches(/^[A-Za-z0-9_-]{1,32}$/)
   provinceCode?: string;
 }
+
+/** Waiting for the cycle to change instead of polling it (GET /v1/cycles/:cycleId). */
+export class CycleWaitDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'The changeMark of the view the client has: with waitSeconds, answer once the cycle shows a newer one',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  after?: number;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 25,
+    description:
+      'At most this many seconds to wait for a change after `after` (default 0: answer at once); the answer is the view as it then stands, changed or not',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(25)
+  waitSeconds?: number;
+}

@@ -23,6 +23,7 @@ import { ErrorCode } from '../../shared/errors';
 import { eventLabelVi } from '../../shared/event-labels';
 import { DomainException } from '../common/domain.exception';
 import { ReadScopeService } from '../common/read-scope.service';
+import { CycleChangeFeed } from '../../db/cycle-changes';
 import { resolveUnitLineage } from '../organisation/organisation.service';
 import { toIso, toUnitProgress } from './mappers';
 import { NominationsService } from '../reports/nominations.service';
@@ -47,6 +48,7 @@ export class ReadModelService {
     @InjectRepository(BlocLeadershipEntity) private readonly leaderships: Repository<BlocLeadershipEntity>,
     private readonly scope: ReadScopeService,
     private readonly nominationList: NominationsService,
+    private readonly changes: CycleChangeFeed,
   ) {}
 
   /** The cycles the reader may see (see domain/read-scope.ts), filtered before paging. */
@@ -78,8 +80,13 @@ export class ReadModelService {
     }));
   }
 
-  async getCycle(actor: Actor, cycleId: string) {
+  /**
+   * The cycle as the actor may see it. With `wait`, the answer waits (at most its seconds) until the cycle's change mark
+   * passes `after`: a client that follows a cycle asks once per change instead of polling.
+   */
+  async getCycle(actor: Actor, cycleId: string, wait?: { after: number; seconds: number }) {
     const ref = await this.scope.requireCycle(actor, cycleId);
+    if (wait && wait.seconds > 0) await this.changeAfter(cycleId, wait.after, wait.seconds * 1000);
     const cycle = await this.requireCycle(cycleId);
     const units = await this.cycleUnits.find({ where: { cycleId }, order: { unitCode: 'ASC' } });
     const scope = readScopeOf(actor);
@@ -105,8 +112,34 @@ export class ReadModelService {
       rulesLegalBasis: ruleSet?.legalBasis ?? [],
       status: cycle.status,
       mode: cycle.mode,
+      changeMark: changeMarkOf(cycle.version, units),
       unitProgress: units.map(toUnitProgress).map((u) => (allScores || u.unitCode === own ? u : { ...u, verifiedTotal: null })),
     };
+  }
+
+  /**
+   * Returns once the cycle's change mark is above `after` (or the cycle is gone), or after `ms`. The watch opens before
+   * the first check, so a change committed between the check and the wait still wakes it.
+   */
+  private async changeAfter(cycleId: string, after: number, ms: number): Promise<void> {
+    const until = Date.now() + ms;
+    const watch = this.changes.watch(cycleId);
+    try {
+      for (;;) {
+        const rows: { mark: number }[] = await this.cycles.query(
+          `SELECT c.version + coalesce((SELECT sum(u.assessment_version) FROM cycle_units u WHERE u.cycle_id = c.id), 0)::int AS mark
+           FROM cycles c WHERE c.id = $1`,
+          [cycleId],
+        );
+        if (!rows[0] || rows[0].mark > after) return;
+        const left = until - Date.now();
+        // A shutting-down API answers its waiters with the view as it stands, so that it can close.
+        if (left <= 0 || this.changes.isClosed) return;
+        await watch.next(left);
+      }
+    } finally {
+      watch.close();
+    }
   }
 
   private async provinceNames(codes: string[]): Promise<Map<string, string>> {
@@ -318,4 +351,12 @@ export class ReadModelService {
     if (!cycle) throw new DomainException(ErrorCode.CYCLE_NOT_FOUND, `no cycle ${cycleId}`);
     return cycle;
   }
+}
+
+/**
+ * A number that grows with every change the cycle's view shows: its own version plus its units' sheet versions (each
+ * only ever grows). A client waiting for a change passes the mark it has (GET /v1/cycles/:id?after=…&waitSeconds=…).
+ */
+function changeMarkOf(version: number, units: { assessmentVersion: number }[]): number {
+  return units.reduce((sum, u) => sum + u.assessmentVersion, version);
 }

@@ -85,6 +85,13 @@ export class CycleView extends CycleStateView {
 
   @ApiProperty({ type: [UnitProgressView] })
   unitProgress: UnitProgressView[];
+
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'Grows with every change this view shows (the cycle’s version and its units’ sheets): pass it as `after` with `waitSeconds` to wait for the next change',
+  })
+  changeMark: number;
 }
 
 export class CycleAsOfView {

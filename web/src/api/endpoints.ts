@@ -47,7 +47,12 @@ export const getMe = (acting?: ActingRole | null) =>
 
 export const listCycles = (filter: Query<'/v1/cycles', 'get'> = {}) =>
   api<Ok<'/v1/cycles', 'get'>>('GET', `/v1/cycles${q(filter)}`);
-export const getCycle = (cycleId: string) => api<Ok<'/v1/cycles/{cycleId}', 'get'>>('GET', cyclePath(cycleId));
+/** The cycle; with `wait`, the server answers once it shows a change after `wait.after` (or after the seconds). */
+export const getCycle = (cycleId: string, wait?: { after: number; seconds: number }) =>
+  api<Ok<'/v1/cycles/{cycleId}', 'get'>>(
+    'GET',
+    cyclePath(cycleId, wait ? `?after=${wait.after}&waitSeconds=${wait.seconds}` : ''),
+  );
 export const getLateUnits = (cycleId: string) =>
   api<Ok<'/v1/cycles/{cycleId}/late-units', 'get'>>('GET', cyclePath(cycleId, '/late-units'));
 export const getAssessment = (cycleId: string, unitCode: string) =>

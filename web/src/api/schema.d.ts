@@ -301,7 +301,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Trạng thái một chu kỳ, với tiến độ của từng đơn vị */
+    /** Trạng thái một chu kỳ, với tiến độ của từng đơn vị; có thể chờ đến khi chu kỳ thay đổi (after, waitSeconds) */
     get: operations['ReadModelController_getCycle_v1'];
     put?: never;
     post?: never;
@@ -2885,6 +2885,8 @@ export interface components {
       /** @description The legal basis of the cycle’s rule set (rulesVersion) */
       rulesLegalBasis: string[];
       unitProgress: components['schemas']['UnitProgressView'][];
+      /** @description Grows with every change this view shows (the cycle’s version and its units’ sheets): pass it as `after` with `waitSeconds` to wait for the next change */
+      changeMark: number;
     };
     CycleStateView: {
       /** @example cycle.BK.MTTQ.2020 */
@@ -6942,7 +6944,12 @@ export interface operations {
   };
   ReadModelController_getCycle_v1: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The changeMark of the view the client has: with waitSeconds, answer once the cycle shows a newer one */
+        after?: number;
+        /** @description At most this many seconds to wait for a change after `after` (default 0: answer at once); the answer is the view as it then stands, changed or not */
+        waitSeconds?: number;
+      };
       header?: never;
       path: {
         /** @description cycle.<province>.<bloc>.<year> */

@@ -4,15 +4,19 @@ import { getCycle, listCycles } from '../api/endpoints';
 import type { CycleSummary, CycleView } from '../api/types';
 import { Empty, ErrorAlert, Loading } from '../components/ui';
 import { formatDateTime } from './format';
-import { useResource, type Resource } from './hooks';
+import { useFollowed, useResource, type Resource } from './hooks';
 import { PHASE_LABELS } from './labels';
 import { Link, navigate } from './router';
 
-/** How often a cycle page asks again, so that other people's steps show up. */
-export const CYCLE_POLL_MS = 4000;
+/** How long one read of a cycle page waits on the server for the cycle to change before it asks again. */
+export const CYCLE_WAIT_SECONDS = 25;
 
+/** The cycle, followed: other people's steps show up as they happen (one read per change, each waiting on the server). */
 export function useCycle(cycleId: string): Resource<CycleView> {
-  return useResource(() => getCycle(cycleId), [cycleId], CYCLE_POLL_MS);
+  return useFollowed(
+    (shown?: CycleView) => getCycle(cycleId, shown ? { after: shown.changeMark, seconds: CYCLE_WAIT_SECONDS } : undefined),
+    [cycleId],
+  );
 }
 
 /** Loading, error or the cycle; a refresh keeps the page as it is while it runs. */

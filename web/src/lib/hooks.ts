@@ -53,6 +53,80 @@ export function useResource<T>(load: () => Promise<T>, deps: unknown[], pollMs?:
   return { ...state, reload: () => run(true) };
 }
 
+/** The shortest time between two loads of a followed resource. */
+const FOLLOW_MIN_MS = 1000;
+
+/**
+ * Loads data and then follows it: each next load is given the data shown and may wait on the server until that data
+ * changes (a long poll), so other people's steps appear as they happen, with one request per change rather than one
+ * every few seconds. Paused while the tab is hidden; after an error it tries again after `retryMs`. `reload()` loads at
+ * once without waiting (given nothing) and wins over a load in flight.
+ */
+export function useFollowed<T>(load: (shown?: T) => Promise<T>, deps: unknown[], retryMs = 4000): Resource<T> {
+  const [state, setState] = useState<{ data?: T; error?: ApiError; loading: boolean; loadedAt?: string }>({ loading: true });
+  const loader = useRef(load);
+  loader.current = load;
+  const shown = useRef<T | undefined>(undefined);
+  const generation = useRef(0);
+  const wake = useRef<(() => void) | undefined>(undefined);
+
+  const apply = (data: T) => {
+    shown.current = data;
+    setState({ data, loading: false, loadedAt: new Date().toISOString() });
+  };
+  const fail = (err: unknown) => setState((s) => ({ ...s, error: asApiError(err), loading: false }));
+
+  useEffect(() => {
+    let stopped = false;
+    shown.current = undefined;
+    setState({ loading: true });
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+          clearTimeout(timer);
+          wake.current = undefined;
+          resolve();
+        }
+        wake.current = done;
+      });
+    void (async () => {
+      while (!stopped) {
+        while (!stopped && document.visibilityState !== 'visible') await pause(1000);
+        const mine = generation.current;
+        const started = Date.now();
+        try {
+          const data = await loader.current(shown.current);
+          if (!stopped && mine === generation.current) apply(data);
+          // At most one load a second, whatever the server does (a server that answers at once never spins this loop).
+          if (!stopped) await pause(started + FOLLOW_MIN_MS - Date.now());
+        } catch (err) {
+          if (stopped) return;
+          if (mine === generation.current) fail(err);
+          await pause(retryMs);
+        }
+      }
+    })();
+    return () => {
+      stopped = true;
+      generation.current++;
+      wake.current?.();
+    };
+  }, deps);
+
+  const reload = async () => {
+    const mine = ++generation.current;
+    wake.current?.();
+    try {
+      const data = await loader.current(undefined);
+      if (mine === generation.current) apply(data);
+    } catch (err) {
+      if (mine === generation.current) fail(err);
+    }
+  };
+  return { ...state, reload };
+}
+
 export interface Action<A extends unknown[]> {
   busy: boolean;
   error?: ApiError;

@@ -67,7 +67,9 @@ function Receipts({ cycle, unit }: { cycle: CycleView; unit: string }) {
       }
     }
     setReceipts(found);
-  }, [cycle.cycleId, unit, ballot.round, ballot.restarts, ballot.voted.length]);
+    // Read again with every view of the cycle: the view showing this unit's vote may arrive before the vote's own answer
+    // has stored the receipt on this device (a followed page hears of the change as soon as it is written).
+  }, [cycle, unit]);
   if (receipts.length === 0) return null;
   const rounds = cycle.minutes?.rounds ?? (cycle.minutes ? [cycle.minutes.voteCount] : []);
   return (
