@@ -43,6 +43,7 @@ import {
   runRawWorker,
   setApi,
   sleep,
+  sentRequests,
   startChild,
   memoryEnv,
   stopChildren,
@@ -619,6 +620,7 @@ async function main() {
     // ---- 3. the year of every bloc, then the baseline with the same shape and concurrency; R times
     /** One year of the given blocs of `units` units each, then the baseline's; `rawId` names a bloc's raw workflow. */
     const runYear = async (runBlocs, units, rawId) => {
+      const sentBefore = { ...sentRequests };
       const year = await measure(async () => {
         const rec = new Recorder();
         const outcomes = await Promise.allSettled(runBlocs.map((b) => driveBloc(ctx, b, rec)));
@@ -626,6 +628,8 @@ async function main() {
         for (const f of failed) if (!f.reason?.counted) rec.errors.push(String(f.reason?.message ?? f.reason));
         return { rec, cycleIds: outcomes.map((o) => o.value).filter(Boolean), completed: outcomes.length - failed.length };
       });
+      const sent = (m) => (sentRequests[m] ?? 0) - (sentBefore[m] ?? 0);
+      console.error(`bench: the year's requests: ${sent('POST')} POST (re-sends included), ${sent('GET')} GET (polls)`);
       const raw = await measure(async () => {
         const rec = new Recorder();
         const outcomes = await Promise.allSettled(runBlocs.map((b) => driveRawBloc(client, rawId(b), units, rec)));

@@ -267,6 +267,13 @@ export function setApi(url) {
 }
 export const apiUrl = () => api;
 
+/** HTTP requests sent so far by method, re-sends included (the year's reads are mostly the drivers' polls). */
+export const sentRequests = {};
+const counted = (method, send) => {
+  sentRequests[method] = (sentRequests[method] ?? 0) + 1;
+  return send();
+};
+
 /** One POST/PUT/GET; a 202 REQUEST_IN_PROGRESS or a 503 with Retry-After is re-sent, as a client does. */
 export async function call(method, route, token, body, { expect = [200] } = {}) {
   const headers = { ...(token ? { authorization: `Bearer ${token}` } : {}) };
@@ -281,7 +288,7 @@ export async function call(method, route, token, body, { expect = [200] } = {}) 
   let requestId = method === 'GET' ? undefined : randomUUID();
   if (requestId) headers['x-request-id'] = requestId;
   let resends = 0;
-  let res = await fetch(api + route, { method, headers, body: payload });
+  let res = await counted(method, () => fetch(api + route, { method, headers, body: payload }));
   let json = await res.json().catch(() => ({}));
   // A 202 is re-sent with its request id; a 503 with Retry-After (a sheet still opening, a swamped worker) after that
   // many seconds, as a client does; both are counted as re-sends, not errors.
@@ -290,7 +297,7 @@ export async function call(method, route, token, body, { expect = [200] } = {}) 
     requestId = json.requestId ?? requestId;
     await sleep(1000 * Number(json.retryAfterSeconds ?? 1));
     const again = requestId ? { ...headers, 'x-request-id': String(requestId) } : headers;
-    res = await fetch(api + route, { method, headers: again, body: payload });
+    res = await counted(method, () => fetch(api + route, { method, headers: again, body: payload }));
     json = await res.json().catch(() => ({}));
   }
   if (!expect.includes(res.status)) {
