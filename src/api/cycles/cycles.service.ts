@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CycleChangeFeed } from '../../db/cycle-changes';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Client, WorkflowHandle } from '@temporalio/client';
 import {
@@ -77,6 +78,7 @@ export class CyclesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly eligibility: EligibilityService,
+    private readonly changes: CycleChangeFeed,
   ) {}
 
   /**
@@ -164,16 +166,22 @@ export class CyclesService {
   /**
    * Answer only once the read model shows the new cycle, so a read right after the start finds it; its view answers.
    * The workflow is started (durable) by then: under load (a province starting its 141 blocs at once) its first
-   * projection can take seconds, so this waits up to 30 s, polling less often as it waits (50 ms, doubling to 1 s)
-   * instead of 20 queries a second per start; only then does it ask the workflow, which a busy worker may not answer.
+   * projection can take seconds, so this waits up to 30 s, woken by the projection's announcement (CycleChangeFeed),
+   * not by polling; it never asks the workflow, which a busy worker may not answer.
    */
   private async awaitReadModel(cycleId: string, timeoutMs = 30_000): Promise<CycleState | undefined> {
     const until = Date.now() + timeoutMs;
-    for (let pause = 50; ; pause = Math.min(pause * 2, 1000)) {
-      const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [cycleId]);
-      if (rows[0]) return rows[0].state;
-      if (Date.now() >= until) return undefined;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(0, until - Date.now()))));
+    const watch = this.changes.watch(cycleId);
+    try {
+      for (;;) {
+        const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [cycleId]);
+        if (rows[0]) return rows[0].state;
+        const left = until - Date.now();
+        if (left <= 0 || this.changes.isClosed) return undefined;
+        await watch.next(left);
+      }
+    } finally {
+      watch.close();
     }
   }
 

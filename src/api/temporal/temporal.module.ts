@@ -1,4 +1,5 @@
 import { Global, Inject, Injectable, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
+import { CycleChangeFeed } from '../../db/cycle-changes';
 import { Client, Connection } from '@temporalio/client';
 import type { AppConfig } from '../../config/config';
 import { CommandSealCodec } from '../../config/command-codec';
@@ -17,7 +18,7 @@ class TemporalConnectionCloser implements OnApplicationShutdown {
   }
 }
 
-/** A thin provider for the Temporal client, closed with the application. */
+/** A thin provider for the Temporal client, closed with the application, and the feed of cycle changes. */
 @Global()
 @Module({})
 export class TemporalModule {
@@ -40,8 +41,10 @@ export class TemporalModule {
           },
         },
         TemporalConnectionCloser,
+        // One LISTEN connection per API process, for requests that wait for a cycle to change (its start, its readers).
+        { provide: CycleChangeFeed, useFactory: () => new CycleChangeFeed(config.databaseUrl) },
       ],
-      exports: [TEMPORAL_CLIENT, APP_CONFIG],
+      exports: [TEMPORAL_CLIENT, APP_CONFIG, CycleChangeFeed],
     };
   }
 }
