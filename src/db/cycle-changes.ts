@@ -54,6 +54,11 @@ export class CycleChangeFeed {
     return this.closed;
   }
 
+  /** Whether the feed's connection is listening now (for the tests and the health of the process). */
+  get listening(): boolean {
+    return this.live && !this.closed;
+  }
+
   /** Open watches now (for the tests). */
   get watching(): number {
     let n = 0;

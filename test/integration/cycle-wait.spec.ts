@@ -74,6 +74,25 @@ describe('waiting for a cycle to change (long poll)', () => {
     expect(after.ms).toBeLessThan(15_000);
   });
 
+  it('given the feed’s connection killed by the database, should still answer a waiter at the next change and listen again', async () => {
+    const { s1 } = ctx;
+    expect(feed().listening).toBe(true);
+    const killed: { pid: number }[] = await ctx.h.dataSource.query(
+      `SELECT pg_terminate_backend(pid) AS killed, pid FROM pg_stat_activity WHERE query LIKE 'LISTEN %' AND datname = current_database()`,
+    );
+    expect(killed.length).toBeGreaterThan(0);
+    const before = await read('');
+    const waiting = read(`?after=${before.body.changeMark}&waitSeconds=20`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await s1.approveAssessment('MTTQ');
+    const after = await waiting;
+    expect(after.body.changeMark).toBeGreaterThan(before.body.changeMark as number);
+    expect(after.ms).toBeLessThan(15_000);
+    // The feed reconnects (its first delay is half a second) and hears the next change again.
+    for (let i = 0; i < 50 && !feed().listening; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(feed().listening).toBe(true);
+  });
+
   it('given a reader outside the cycle’s scope or a bad wait, should refuse at once without waiting', async () => {
     const { s1 } = ctx;
     const mark = (await read('')).body.changeMark as number;
