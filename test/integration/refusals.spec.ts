@@ -476,7 +476,8 @@ describe('Refused steps leave no trace', () => {
 
     it('given an open ballot, should show who voted but never what they voted', async () => {
       // Not a search for a key name (a paper leaked under another key would pass that): a vote may change the
-      // public view of the cycle only by adding its voter to `voted` (and the version), whatever the paper says.
+      // public view of the cycle only by adding its voter to `voted` (and the version, with the change mark that follows
+      // it step for step), whatever the paper says.
       const before = await s1.get(`/v1/cycles/${s1.cycleId}`);
       const { candidates, leaderCandidates, deputyCandidates } = before.ballot as {
         candidates: Record<string, string[]>;
@@ -491,7 +492,8 @@ describe('Refused steps leave no trace', () => {
       });
       expect(vote.status).toBe(200);
       const after = await s1.get(`/v1/cycles/${s1.cycleId}`);
-      expect(changedPaths(before, after)).toEqual(['ballot.voted', 'version']);
+      expect(changedPaths(before, after)).toEqual(['ballot.voted', 'changeMark', 'version']);
+      expect(after.changeMark - before.changeMark).toBe(after.version - before.version);
       expect(after.ballot.voted).toEqual([...before.ballot.voted, s1.u('HCCB')].sort());
       expect(after.minutes).toBeUndefined();
     });
