@@ -38,7 +38,7 @@ export class CycleChangeFeed {
     this.ensureListening();
     const set = this.watches.get(cycleId) ?? new Set<CycleWatch>();
     const watch = new CycleWatch(
-      () => this.live && !this.closed,
+      () => this.listening,
       () => {
         set.delete(watch);
         if (set.size === 0 && this.watches.get(cycleId) === set) this.watches.delete(cycleId);
@@ -47,6 +47,27 @@ export class CycleChangeFeed {
     set.add(watch);
     this.watches.set(cycleId, set);
     return watch;
+  }
+
+  /**
+   * Asks `probe` until it answers something, woken by `cycleId`'s announced changes, for at most `ms`: its answer, or
+   * undefined when the time ran out or the feed closed (a shutting-down API answers its waiters at once). The watch
+   * opens before the first probe, so a change committed between a probe and the wait still wakes it.
+   */
+  async until<T>(cycleId: string, ms: number, probe: () => Promise<T | undefined>): Promise<T | undefined> {
+    const deadline = Date.now() + ms;
+    const watch = this.watch(cycleId);
+    try {
+      for (;;) {
+        const answer = await probe();
+        if (answer !== undefined) return answer;
+        const left = deadline - Date.now();
+        if (left <= 0 || this.closed) return undefined;
+        await watch.next(left);
+      }
+    } finally {
+      watch.close();
+    }
   }
 
   /** After close (the API shutting down): waiters answer at once instead of waiting. */

@@ -170,19 +170,10 @@ export class CyclesService {
    * not by polling; it never asks the workflow, which a busy worker may not answer.
    */
   private async awaitReadModel(cycleId: string, timeoutMs = 30_000): Promise<CycleState | undefined> {
-    const until = Date.now() + timeoutMs;
-    const watch = this.changes.watch(cycleId);
-    try {
-      for (;;) {
-        const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [cycleId]);
-        if (rows[0]) return rows[0].state;
-        const left = until - Date.now();
-        if (left <= 0 || this.changes.isClosed) return undefined;
-        await watch.next(left);
-      }
-    } finally {
-      watch.close();
-    }
+    return this.changes.until(cycleId, timeoutMs, async () => {
+      const rows: { state: CycleState }[] = await this.dataSource.query(`SELECT state FROM cycles WHERE id = $1`, [cycleId]);
+      return rows[0]?.state;
+    });
   }
 
   /**

@@ -117,29 +117,16 @@ export class ReadModelService {
     };
   }
 
-  /**
-   * Returns once the cycle's change mark is above `after` (or the cycle is gone), or after `ms`. The watch opens before
-   * the first check, so a change committed between the check and the wait still wakes it.
-   */
+  /** Returns once the cycle's change mark (changeMarkOf, in SQL) is above `after` or the cycle is gone, or after `ms`. */
   private async changeAfter(cycleId: string, after: number, ms: number): Promise<void> {
-    const until = Date.now() + ms;
-    const watch = this.changes.watch(cycleId);
-    try {
-      for (;;) {
-        const rows: { mark: number }[] = await this.cycles.query(
-          `SELECT c.version + coalesce((SELECT sum(u.assessment_version) FROM cycle_units u WHERE u.cycle_id = c.id), 0)::int AS mark
-           FROM cycles c WHERE c.id = $1`,
-          [cycleId],
-        );
-        if (!rows[0] || rows[0].mark > after) return;
-        const left = until - Date.now();
-        // A shutting-down API answers its waiters with the view as it stands, so that it can close.
-        if (left <= 0 || this.changes.isClosed) return;
-        await watch.next(left);
-      }
-    } finally {
-      watch.close();
-    }
+    await this.changes.until(cycleId, ms, async () => {
+      const rows: { mark: number }[] = await this.cycles.query(
+        `SELECT c.version + coalesce((SELECT sum(u.assessment_version) FROM cycle_units u WHERE u.cycle_id = c.id), 0)::int AS mark
+         FROM cycles c WHERE c.id = $1`,
+        [cycleId],
+      );
+      return !rows[0] || rows[0].mark > after ? true : undefined;
+    });
   }
 
   private async provinceNames(codes: string[]): Promise<Map<string, string>> {
@@ -355,7 +342,7 @@ export class ReadModelService {
 
 /**
  * A number that grows with every change the cycle's view shows: its own version plus its units' sheet versions (each
- * only ever grows). A client waiting for a change passes the mark it has (GET /v1/cycles/:id?after=…&waitSeconds=…).
+ * only ever grows; `changeAfter` computes the same sum in SQL). A client waiting for a change passes the mark it has (GET /v1/cycles/:id?after=…&waitSeconds=…).
  */
 function changeMarkOf(version: number, units: { assessmentVersion: number }[]): number {
   return units.reduce((sum, u) => sum + u.assessmentVersion, version);
