@@ -28,3 +28,11 @@ export const PATCH_ROUND_HANDOFF = 'province-round-handoff';
  * (40 KB at 25 units; the read model holds the view).
  */
 export const PATCH_LEAN_HISTORY = 'lean-history';
+/**
+ * Cycles from here on open their units' sheets as `unitSheetWorkflow`, whose projections run one at a time in the order
+ * the sheet asked for them. With two of a sheet's local activities in flight at once (its opening and a step that
+ * arrived in the same workflow task, when a busy worker took the sheet's first task late), SDK core 1.24 resolves them
+ * one by one as they finish, but on replay both at once, so the step's answer and the deadline timer change places and
+ * the sheet's replay fails with a nondeterminism error (TMPRL1100) after any cache eviction or worker restart.
+ */
+export const PATCH_SHEETS_IN_ORDER = 'sheet-projections-in-order';

@@ -33,7 +33,7 @@ import {
 } from '../shared/messages';
 import { parseCycleId } from '../shared/ids';
 import { localProjection, projection } from './activities';
-import { PATCH_ASSESSMENT_LOCAL_PROJECTION } from '../shared/patches';
+import { PATCH_ASSESSMENT_LOCAL_PROJECTION, PATCH_SHEETS_IN_ORDER } from '../shared/patches';
 import { approvalAt, itemResult, runCancellableStepChain } from './chain-step';
 import { clone, refuse } from './refusal';
 import { acceptCloseSignal } from './sealed';
@@ -57,33 +57,50 @@ import { PATCH_RECORD_MODE } from './record-mode';
  * the cycle's close signal and the rounds' approval chains.
  */
 export function unitAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
-  return runSheet(input, { changed: patched, answer: (state) => state });
+  return runSheet(input, { changed: patched, answer: (state) => state, inOrder: () => patched(PATCH_SHEETS_IN_ORDER) });
 }
 
 /**
- * The sheet's current workflow type (issue 17), started by cycles from `lean-history` on: the same shell with every
- * change made to `unitAssessmentWorkflow` since its release built in. It asks no `patched()`, so its history carries no
- * patch marker and no TemporalChangeVersion upsert (four events of about thirty per sheet), and it receives the
- * criteria without their names, which only the read side shows. A step answers the version it wrote, not the whole
- * sheet: the API answers its caller from the sheet's row, which the step's projection wrote before it answered. Later
- * changes to it go behind its own patches.
+ * The sheet's workflow type (issue 17) started by cycles from `lean-history` until `sheet-projections-in-order`: the
+ * same shell with every change made to `unitAssessmentWorkflow` since its release built in. It asks no `patched()`, so
+ * its history carries no patch marker and no TemporalChangeVersion upsert (four events of about thirty per sheet), and
+ * it receives the criteria without their names, which only the read side shows. A step answers the version it wrote,
+ * not the whole sheet: the API answers its caller from the sheet's row, which the step's projection wrote before it
+ * answered. It stays as it is for the sheets that run under it.
  */
 export function selfAssessmentWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
-  return runSheet(input, {
-    changed: () => true,
-    answer: (state) => ({ cycleId: state.cycleId, unitCode: state.unitCode, version: state.version }),
-  });
+  return runSheet(input, { changed: () => true, answer: versionWritten, inOrder: () => false });
 }
 
-/** How the two types differ: whether a change applies (`patched(id)`, or always) and what a step answers. */
+/**
+ * The sheet's current workflow type, started by cycles from `sheet-projections-in-order` on: `selfAssessmentWorkflow`
+ * whose projections run one at a time, in the order the sheet asked for them (see PATCH_SHEETS_IN_ORDER), so that its
+ * history replays whichever of them finished first. Later changes to it go behind its own patches.
+ */
+export function unitSheetWorkflow(input: AssessmentInput): Promise<AssessmentResult> {
+  return runSheet(input, { changed: () => true, answer: versionWritten, inOrder: () => true });
+}
+
+const versionWritten = (state: AssessmentState): AssessmentAnswer => ({
+  cycleId: state.cycleId,
+  unitCode: state.unitCode,
+  version: state.version,
+});
+
+/**
+ * How the types differ: whether a change applies (`patched(id)`, or always), what a step answers, and whether the
+ * sheet's projections wait for each other (asked once, before the sheet's first command).
+ */
 interface SheetType {
   changed: (id: string) => boolean;
   answer: (state: AssessmentState) => AssessmentAnswer;
+  inOrder: () => boolean;
 }
 
-async function runSheet(input: AssessmentInput, { changed, answer }: SheetType): Promise<AssessmentResult> {
+async function runSheet(input: AssessmentInput, { changed, answer, inOrder }: SheetType): Promise<AssessmentResult> {
   const cycle = parseCycleId(input.cycleId);
   if (!cycle) throw new Error(`not a cycle id: ${input.cycleId}`);
+  const projectsInOrder = inOrder();
   const onUpdate = scopedUpdates(cycle.provinceCode);
   // RECORD: no deadline timer; each step carries the day it happened, none before the unit's previous step.
   const record = input.record !== undefined && changed(PATCH_RECORD_MODE) ? input.record : undefined;
@@ -134,9 +151,18 @@ async function runSheet(input: AssessmentInput, { changed, answer }: SheetType):
       };
       // A local activity: the step that waits on it answers without a round trip through the activity queue.
       const project = changed(PATCH_ASSESSMENT_LOCAL_PROJECTION) ? localProjection : projection;
-      await project.projectAssessment({ state: clone(state), event: entry });
+      const args = { state: clone(state), event: entry };
+      if (!projectsInOrder) {
+        await project.projectAssessment(args);
+        continue;
+      }
+      const turn = projecting.then(() => project.projectAssessment(args));
+      projecting = turn.catch(() => undefined);
+      await turn;
     }
   };
+  /** The projection last asked for (in order: each waits for the one before it, so one is in flight at a time). */
+  let projecting: Promise<unknown> = Promise.resolve();
   /** The validator's question (the whole decision, dry) or, once accepted, the handler's (only what the step does). */
   const decided = <K extends AssessmentStepName>(name: K, cmd: AssessmentCommands[K], validating: boolean) => {
     const decision = validating
@@ -155,6 +181,9 @@ async function runSheet(input: AssessmentInput, { changed, answer }: SheetType):
       { validator: (cmd: AssessmentCommands[K]) => void decided(name, cmd, true) },
     );
 
+  // In order, the sheet opens before its steps can reach it: a step that came with the sheet's first task (a busy worker
+  // took it late) is decided on the opened sheet, and its projection follows the opening's.
+  const opening = projectsInOrder ? run(sheetOpened(contextFor())) : undefined;
   setHandler(assessmentStateQuery, () => state);
   step(submitAssessmentUpdate, 'submitAssessment');
   step(approveAssessmentUpdate, 'approveAssessment');
@@ -206,7 +235,7 @@ async function runSheet(input: AssessmentInput, { changed, answer }: SheetType):
     }
   };
 
-  await run(sheetOpened(contextFor()));
+  await (opening ?? run(sheetOpened(contextFor())));
   const chains = chain ? decideInChains(chain) : Promise.resolve();
 
   const done = () => finished(machine);

@@ -54,7 +54,7 @@ import {
 import { PHASE_SA } from '../shared/search-attributes';
 import { localProjection, projection, roundReads } from './activities';
 import type { ApprovalChainInput, ChainDefinition } from '../shared/approval';
-import { selfAssessmentWorkflow, unitAssessmentWorkflow } from './assessment.workflow';
+import { selfAssessmentWorkflow, unitAssessmentWorkflow, unitSheetWorkflow } from './assessment.workflow';
 import { itemResult, runStepChain } from './chain-step';
 import { clone, refuse } from './refusal';
 import { requireSealedStart } from './sealed';
@@ -83,6 +83,7 @@ import { cycleCompleted, cycleStarted, startCycle, submissionOpened } from '../d
 import {
   PATCH_APPRAISAL_DEADLINE_TIMER,
   PATCH_LEAN_HISTORY,
+  PATCH_SHEETS_IN_ORDER,
   PATCH_PROJECTION_BATCH,
   PATCH_PROJECTION_DELTA,
   PATCH_ROUND_HANDOFF,
@@ -477,11 +478,12 @@ export async function cycleWorkflow(sealedInput: CycleInput): Promise<CycleState
         }
       : undefined;
   const lean = patched(PATCH_LEAN_HISTORY);
+  const sheetType = !lean ? unitAssessmentWorkflow : patched(PATCH_SHEETS_IN_ORDER) ? unitSheetWorkflow : selfAssessmentWorkflow;
   const criteria = lean ? launch.criteria.map(({ name: _name, ...rule }) => rule) : launch.criteria;
   const criteriaGroups = lean ? launch.criteriaGroups?.map(({ name: _name, ...rule }) => rule) : launch.criteriaGroups;
   const children = await Promise.all(
     input.units.map((unit) =>
-      startChild(lean ? selfAssessmentWorkflow : unitAssessmentWorkflow, {
+      startChild(sheetType, {
         workflowId: assessmentWorkflowId(input.cycleId, unit.code),
         parentClosePolicy: ParentClosePolicy.TERMINATE,
         args: [

@@ -232,13 +232,13 @@ describe('Scenario S1 (Bắc Kạn FY2020, Khối MTTQ và các đoàn thể) th
     expect(listed).toEqual([s1.cycleId]);
 
     // lean-history: the cycle ends with its summary (the read model holds the view), and each unit's sheet runs as
-    // selfAssessmentWorkflow, whose history has no patch marker and no search-attribute upsert.
+    // unitSheetWorkflow (sheet-projections-in-order), whose history has no patch marker and no search-attribute upsert.
     const handle = h.client.workflow.getHandle(s1.cycleId);
     const result = await handle.result();
     expect(result).toEqual({ cycleId: s1.cycleId, phase: Phase.COMPLETED, version: expect.any(Number) });
     const sheet = await h.client.workflow.getHandle(`${s1.cycleId}.assessment.${s1.u('MTTQ')}`).fetchHistory();
     const events = sheet.events ?? [];
-    expect(events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name).toBe('selfAssessmentWorkflow');
+    expect(events[0]?.workflowExecutionStartedEventAttributes?.workflowType?.name).toBe('unitSheetWorkflow');
     const markers = events.map((e) => e.markerRecordedEventAttributes?.markerName).filter(Boolean);
     expect(markers.length).toBeGreaterThan(0);
     expect(markers.filter((m) => m !== 'core_local_activity')).toEqual([]);

@@ -112,6 +112,14 @@ const HISTORIES = [
   // without names) and the cycle returns its summary; recorded by s1-cycle.spec.ts.
   recorded('cycle-s1', 'v14'),
   recorded('assessment-s1-mttq', 'v14'),
+  // v15: patch sheet-projections-in-order: the units' sheets run as unitSheetWorkflow (opened before any step reaches
+  // them, projections one at a time; test/integration/sheet-first-task.spec.ts); recorded by s1-cycle.spec.ts.
+  recorded('cycle-s1', 'v15'),
+  recorded('assessment-s1-mttq', 'v15'),
+  // v15 also: a sheet whose first workflow task carried the unit's submit (its worker took the task late), as
+  // unitSheetWorkflow and as unitAssessmentWorkflow behind the patch; recorded running by sheet-first-task.spec.ts.
+  recorded('sheet-first-task', 'v15'),
+  recorded('assessment-first-task', 'v15'),
 ];
 
 function loadHistory(file: string): History {

@@ -408,6 +408,17 @@ describe('History mapper: Temporal event histories and audit entries as readable
     expect(JSON.stringify(entries)).not.toContain('9/QĐ');
   });
 
+  it('given a cycle that opened its sheets as unitSheetWorkflow (v15), should name each one as the unit’s self-assessment', () => {
+    const v15 = 'cycle.T3C243097.MTTQ-DT.2020';
+    const started = ofType(mapWorkflowHistory(v15, load('cycle-s1.v15.json')), 'CHILD_WORKFLOW_EXECUTION_STARTED');
+    expect(started).toHaveLength(6);
+    expect(started[0]).toMatchObject({
+      labelVi: 'Bắt đầu quy trình con tự chấm điểm của đơn vị T3C243097-MTTQ',
+      detail: `${v15}.assessment.T3C243097-MTTQ`,
+      name: 'unitSheetWorkflow',
+    });
+  });
+
   it('given an instant and a duration, should add them with microseconds, carrying nanoseconds into seconds', () => {
     expect(instantToIso({ seconds: 1_600_000_000, nanos: 999_999_999 })).toBe('2020-09-13T12:26:40.999999Z');
     expect(instantToIso({ seconds: 1_600_000_000, nanos: 600_000_000 }, { seconds: 59, nanos: 500_000_000 })).toBe(

@@ -65,13 +65,14 @@ export const PROJECTION_ACTIVITIES: readonly string[] = [
   'projectRoundDelta',
 ];
 
-/** The unit's sheet, under its first type and its current one (`lean-history`). */
-const SHEET_WORKFLOW_TYPES = new Set(['unitAssessmentWorkflow', 'selfAssessmentWorkflow']);
+/** The unit's sheet, under its first type, its `lean-history` one and its current one (`sheet-projections-in-order`). */
+const SHEET_WORKFLOW_TYPES = new Set(['unitAssessmentWorkflow', 'selfAssessmentWorkflow', 'unitSheetWorkflow']);
 
 const WORKFLOW_TYPE_LABELS_VI: Record<string, string> = {
   cycleWorkflow: 'chu kỳ thi đua',
   unitAssessmentWorkflow: 'tự chấm điểm của đơn vị',
   selfAssessmentWorkflow: 'tự chấm điểm của đơn vị',
+  unitSheetWorkflow: 'tự chấm điểm của đơn vị',
   provinceRoundWorkflow: 'đợt xét khen thưởng của tỉnh',
 };
 
