@@ -12,6 +12,7 @@ import { ErrorCode } from '../shared/errors';
 import { AppModule } from './app.module';
 import { DomainException } from './common/domain.exception';
 import { NfcPipe } from './common/nfc.pipe';
+import { PreferWaitInterceptor } from './common/prefer-wait';
 import { createLogger, httpLogger, logLevel, PinoNestLogger } from './observability/logging';
 import { createApiMetrics } from './observability/metrics';
 import { TraceRouteInterceptor } from './observability/trace-route.interceptor';
@@ -68,6 +69,7 @@ export async function createApp(config: AppConfig, options: CreateAppOptions = {
         ),
     }),
   );
+  app.useGlobalInterceptors(new PreferWaitInterceptor());
   if (currentTracing()) app.useGlobalInterceptors(new TraceRouteInterceptor());
   app.enableShutdownHooks();
   const document = buildApiDocument(app);

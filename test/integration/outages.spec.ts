@@ -62,6 +62,35 @@ describe('Outages', () => {
       expect(repeated.body.phase).toBe('PLEDGE');
     });
 
+    it('given Prefer: wait, should answer 202 after the wait asked for instead of the server’s, and hold a re-send with a longer wait until the workflow answers', async () => {
+      const app = await appWith({ updateWaitSeconds: 4 });
+      await ctx.h.stopWorker();
+      const requestId = `outage-pledge-${uniqueSuffix()}`;
+      const sign = (prefer: string) =>
+        request(app.getHttpServer())
+          .post(`/v1/cycles/${ctx.s1.cycleId}/pledges`)
+          .set(as.head(ctx.s1.u('HND')))
+          .set('x-request-id', requestId)
+          .set('prefer', prefer)
+          .send({});
+      const t0 = Date.now();
+      const pending = await sign('wait=1');
+      expect(pending.status).toBe(202);
+      expect(pending.body).toMatchObject({ code: 'REQUEST_IN_PROGRESS', requestId });
+      // Its own 1 s, not the server's 4 s.
+      expect(Date.now() - t0).toBeLessThan(3500);
+
+      // Re-sent willing to wait 20 s; the worker comes back after longer than the server's 4 s. One request answers.
+      const t1 = Date.now();
+      const held = sign('respond-async, wait=20');
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+      await ctx.h.startWorker();
+      const answer = await held;
+      expect(answer.status).toBe(200);
+      expect(Date.now() - t1).toBeGreaterThan(5000);
+      expect(answer.body.pledges[ctx.s1.u('HND')]).toBeDefined();
+    });
+
     it('given no worker polling the task queue, should answer readiness 503 naming the worker; liveness stays 200', async () => {
       const app = await appWith({ temporal: { ...ctx.h.config.temporal, taskQueue: `nobody-polls-${uniqueSuffix()}` } });
       const ready = await request(app.getHttpServer()).get('/v1/health/ready');

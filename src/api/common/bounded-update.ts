@@ -2,15 +2,17 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ErrorCode } from '../../shared/errors';
 import { DomainException } from './domain.exception';
+import { currentPreferredWait } from './prefer-wait';
 
 export const DEFAULT_UPDATE_WAIT_SECONDS = 10;
 const TIMED_OUT = Symbol('timed out');
 
 /**
- * Runs a workflow update, waiting at most `waitSeconds` for its result. When the workflow does not answer in time
- * (no worker polls, or it is slow), the caller gets 202 REQUEST_IN_PROGRESS with the request id: re-sending the
- * same request with that x-request-id later reuses the update id, so Temporal answers with the first request's
- * result instead of deciding twice. The gRPC deadline ends the abandoned call shortly after the answer.
+ * Runs a workflow update, waiting at most `waitSeconds` for its result, or as long as the request asked with
+ * `Prefer: wait=…` (1–25 s). When the workflow does not answer in time (no worker polls, or it is slow), the caller
+ * gets 202 REQUEST_IN_PROGRESS with the request id: re-sending the same request with that x-request-id later reuses the
+ * update id, so Temporal answers with the first request's result instead of deciding twice. The gRPC deadline ends the
+ * abandoned call shortly after the answer.
  */
 export async function executeUpdateWithin<Ret, Cmd>(
   handle: WorkflowHandle,
@@ -18,8 +20,9 @@ export async function executeUpdateWithin<Ret, Cmd>(
   args: [Cmd],
   updateId: string,
   requestId: string,
-  waitSeconds: number = DEFAULT_UPDATE_WAIT_SECONDS,
+  configuredSeconds: number = DEFAULT_UPDATE_WAIT_SECONDS,
 ): Promise<Ret> {
+  const waitSeconds = currentPreferredWait() ?? configuredSeconds;
   const waitMs = waitSeconds * 1000;
   const until = Date.now() + waitMs;
   const update = handle.client.connection.withDeadline(until + 2000, () =>

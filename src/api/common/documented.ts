@@ -76,6 +76,14 @@ export function Documented(summary: string, answers: Answers): MethodDecorator {
         description: 'Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer',
         schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
       }),
+      ApiHeader({
+        name: 'Prefer',
+        required: false,
+        description:
+          'RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 ' +
+          'instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202',
+        schema: { type: 'string', example: 'wait=25' },
+      }),
     );
   }
   return applyDecorators(...decorators);

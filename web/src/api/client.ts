@@ -141,9 +141,14 @@ function refresh(): Promise<boolean> {
 export interface RequestOptions {
   /** x-request-id: the same id on a retry returns the first answer (decisions only). */
   requestId?: string;
+  /** Prefer: wait=<seconds> (1-25): how long the API may wait for the workflow before answering 202 (decisions only). */
+  waitSeconds?: number;
   /** Overrides the acting role for this request (null: none). */
   acting?: ActingRole | null;
 }
+
+/** The wait a re-sent decision asks for: the API's longest (MAX_PREFERRED_WAIT_SECONDS). */
+const RESEND_WAIT_SECONDS = 25;
 
 /** Calls the API; on 401 refreshes the tokens once and retries; throws ApiError with the server's message. */
 export async function api<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
@@ -156,18 +161,20 @@ export async function api<T>(method: string, path: string, body?: unknown, optio
       if (role.unitCode) headers['x-acting-unit'] = role.unitCode;
     }
     if (options.requestId) headers['x-request-id'] = options.requestId;
+    if (options.waitSeconds) headers.prefer = `wait=${options.waitSeconds}`;
     return send(method, path, body, headers);
   };
   let res = await attempt();
   if (res.status === 401 && tokens && (await refresh())) res = await attempt();
-  // 202 REQUEST_IN_PROGRESS: the workflow has not answered yet; re-send with the request id it names, a few times.
+  // 202 REQUEST_IN_PROGRESS: the workflow has not answered yet; re-send with the request id it names, a few times, each
+  // time willing to wait as long as the API allows (one held request instead of several).
   for (let polls = 0; res.status === 202 && polls < 5; polls++) {
     const pending = (await res
       .clone()
       .json()
       .catch(() => ({}))) as Partial<ApiErrorBody>;
     if (pending.code !== 'REQUEST_IN_PROGRESS' || !pending.requestId) break;
-    options = { ...options, requestId: pending.requestId };
+    options = { ...options, requestId: pending.requestId, waitSeconds: RESEND_WAIT_SECONDS };
     await new Promise((resolve) => setTimeout(resolve, Math.min(pending.retryAfterSeconds ?? 2, 10) * 1000));
     res = await attempt();
   }

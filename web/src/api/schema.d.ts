@@ -6840,6 +6840,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path?: never;
       cookie?: never;
@@ -7303,6 +7305,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -7817,6 +7821,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -7928,6 +7934,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8039,6 +8047,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8150,6 +8160,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8263,6 +8275,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8376,6 +8390,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8489,6 +8505,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8600,6 +8618,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8711,6 +8731,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8822,6 +8844,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -8933,6 +8957,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9044,6 +9070,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9155,6 +9183,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9266,6 +9296,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9377,6 +9409,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9488,6 +9522,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9599,6 +9635,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9710,6 +9748,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9821,6 +9861,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -9932,6 +9974,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description cycle.<province>.<bloc>.<year> */
@@ -10404,6 +10448,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -10515,6 +10561,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -10626,6 +10674,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -10737,6 +10787,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -10848,6 +10900,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -10959,6 +11013,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -11070,6 +11126,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -11183,6 +11241,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -11296,6 +11356,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -11407,6 +11469,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -11518,6 +11582,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -11631,6 +11697,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -11744,6 +11812,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -11857,6 +11927,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description round:<province>:<year>:<n> */
@@ -13553,6 +13625,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description An approval chain id */
@@ -13664,6 +13738,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path?: never;
       cookie?: never;
@@ -13754,6 +13830,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description An approval chain id */
@@ -13865,6 +13943,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description An approval chain id */
@@ -13976,6 +14056,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description An approval chain id */
@@ -14087,6 +14169,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description An approval chain id */
@@ -14198,6 +14282,8 @@ export interface operations {
       header?: {
         /** @description Client request id (8-128 characters of [A-Za-z0-9._:-]); a retry with the same id returns the first answer */
         'x-request-id'?: string;
+        /** @description RFC 7240 `wait=<seconds>` (1-25; longer is capped): how long to wait for the workflow before answering 202 instead of the server default (UPDATE_WAIT_SECONDS, 10 s); e.g. `wait=25` on a re-send after a 202 */
+        Prefer?: string;
       };
       path: {
         /** @description An approval chain id */
