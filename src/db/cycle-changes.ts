@@ -32,9 +32,9 @@ export class CycleChangeFeed {
 
   /**
    * Watches `cycleId` from now on: a change announced after this call is never missed, even one that arrives before
-   * the caller's first `next`. Close the watch when done.
+   * the caller's first `next`. Close the watch when done. Only `until` opens one.
    */
-  watch(cycleId: string): CycleWatch {
+  private watch(cycleId: string): CycleWatch {
     this.ensureListening();
     const set = this.watches.get(cycleId) ?? new Set<CycleWatch>();
     const watch = new CycleWatch(
